@@ -1,0 +1,145 @@
+package scenario
+
+import (
+	"fmt"
+	"time"
+)
+
+// Param is a numeric parameter with its provenance. In YAML it is either a
+// bare number or a mapping with value, source, as_of and range:
+//
+//	per_bed_day: 157
+//	per_bed_day: {value: 157, source: "ICE FY2024 budget justification, p. 12", as_of: 2024-02, range: [130, 190]}
+type Param struct {
+	// Value is the number itself, in the unit the field's doc states.
+	Value float64 `yaml:"value" json:"value"`
+	// Source is the publication and page, or data series and table.
+	Source string `yaml:"source,omitempty" json:"source,omitempty"`
+	// AsOf is when the figure was true ("2024-11" or "FY2024").
+	AsOf string `yaml:"as_of,omitempty" json:"as_of,omitempty"`
+	// Range is the plausible [low, high] for sensitivity analysis; nil
+	// when the parameter is held fixed.
+	Range []float64 `yaml:"range,omitempty" json:"range,omitempty"`
+	// Set reports whether the parameter appeared in the file (or in a file
+	// it extends), so validation can tell 0 from missing.
+	Set bool `yaml:"-" json:"-"`
+}
+
+// P returns a Param holding v, marked as set. It is for tests and for
+// code that builds scenarios (history, planner).
+func P(v float64) Param { return Param{Value: v, Set: true} }
+
+// Step is one entry of a Schedule: the value in force from a month on.
+type Step struct {
+	// From is the first month the value holds.
+	From Month `yaml:"from" json:"from"`
+	// Value holds from From until the next step.
+	Value Param `yaml:"value" json:"value"`
+}
+
+// Schedule is a piecewise-constant series of values by month, with steps
+// in strictly increasing order of From. Before the first step the first
+// step's value holds.
+type Schedule []Step
+
+// At returns the value in force in month m, and 0 for an empty schedule.
+func (s Schedule) At(m Month) float64 {
+	if len(s) == 0 {
+		return 0
+	}
+	v := s[0].Value.Value
+	for _, st := range s {
+		if st.From > m {
+			break
+		}
+		v = st.Value.Value
+	}
+	return v
+}
+
+// Month is a calendar month, counted as year×12 + (month−1). The zero
+// value means unset. In YAML and JSON it is written "2025-01".
+type Month int32
+
+// MonthOf returns the Month of a year and month (1–12).
+func MonthOf(year int, month time.Month) Month {
+	return Month(year*12 + int(month) - 1)
+}
+
+// ParseMonth parses "YYYY-MM".
+func ParseMonth(s string) (Month, error) {
+	t, err := time.Parse("2006-01", s)
+	if err != nil {
+		return 0, fmt.Errorf("want a month as YYYY-MM, got %q", s)
+	}
+	return MonthOf(t.Year(), t.Month()), nil
+}
+
+// Year returns the calendar year.
+func (m Month) Year() int { return int(m) / 12 }
+
+// Calendar returns the calendar month (January = 1).
+func (m Month) Calendar() time.Month { return time.Month(int(m)%12 + 1) }
+
+// Add returns the month n months later (n may be negative).
+func (m Month) Add(n int) Month { return m + Month(n) }
+
+// Days returns the number of days in the month.
+func (m Month) Days() int {
+	return time.Date(m.Year(), m.Calendar()+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// FirstDay returns the Date of the month's first day.
+func (m Month) FirstDay() Date { return DateOf(m.Year(), m.Calendar(), 1) }
+
+// String formats the month as "YYYY-MM", or "" when unset.
+func (m Month) String() string {
+	if m == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d", m.Year(), int(m.Calendar()))
+}
+
+// FiscalYear returns the U.S. federal fiscal year the month falls in
+// (FY2025 runs October 2024 to September 2025).
+func (m Month) FiscalYear() int {
+	if m.Calendar() >= time.October {
+		return m.Year() + 1
+	}
+	return m.Year()
+}
+
+// Date is a civil date, counted in days since 1970-01-01 plus one, so that
+// the zero value means unset. In YAML it is "2025-04-18" or "2025-04"
+// (the month's first day).
+type Date int32
+
+// DateOf returns the Date of a calendar day.
+func DateOf(year int, month time.Month, day int) Date {
+	return Date(time.Date(year, month, day, 0, 0, 0, 0, time.UTC).Unix()/86400 + 1)
+}
+
+// ParseDate parses "YYYY-MM-DD" or "YYYY-MM".
+func ParseDate(s string) (Date, error) {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return DateOf(t.Year(), t.Month(), t.Day()), nil
+	}
+	if t, err := time.Parse("2006-01", s); err == nil {
+		return DateOf(t.Year(), t.Month(), 1), nil
+	}
+	return 0, fmt.Errorf("want a date as YYYY-MM-DD or YYYY-MM, got %q", s)
+}
+
+// Time returns the date as midnight UTC.
+func (d Date) Time() time.Time { return time.Unix(int64(d-1)*86400, 0).UTC() }
+
+// Month returns the month the date falls in.
+func (d Date) Month() Month { t := d.Time(); return MonthOf(t.Year(), t.Month()) }
+
+// String formats the date as "YYYY-MM-DD", or "" when unset.
+func (d Date) String() string {
+	if d == 0 {
+		return ""
+	}
+	return d.Time().Format("2006-01-02")
+}
