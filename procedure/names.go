@@ -1,0 +1,89 @@
+package procedure
+
+// Pathway is the route by which a case entered the removal pipeline. It is
+// fixed at arrest (or border apprehension) and labels the removal.
+type Pathway uint8
+
+// The pathways of DESIGN.md "Pathways to removal". Third-country removal
+// is a destination class, not a pathway: any pathway may end in one.
+const (
+	// BorderExpedited is expedited removal of a border apprehension,
+	// without a hearing unless fear is claimed.
+	BorderExpedited Pathway = iota
+	// InteriorExpedited is expedited removal of an interior arrest not
+	// entitled to a hearing.
+	InteriorExpedited
+	// InteriorFinalOrder is the arrest of a person who already holds a
+	// final order of removal.
+	InteriorFinalOrder
+	// InteriorCourt is an interior arrest without an order: notice to
+	// appear, detained docket, order, appeal, removal.
+	InteriorCourt
+	// SpecialAuthority is removal under an authority that courts may block
+	// (e.g. the Alien Enemies Act), without a hearing.
+	SpecialAuthority
+	// NumPathways is the number of pathways.
+	NumPathways
+)
+
+var pathwayNames = [NumPathways]string{
+	"border_expedited", "interior_expedited", "interior_final_order", "interior_court", "special_authority",
+}
+
+// String returns the pathway's name as written in scenarios and reports.
+func (p Pathway) String() string {
+	if p < NumPathways {
+		return pathwayNames[p]
+	}
+	return "unknown"
+}
+
+// PathwayNames lists the pathway names in order.
+func PathwayNames() []string { return pathwayNames[:] }
+
+// ParsePathway returns the pathway with the given name.
+func ParsePathway(name string) (Pathway, bool) {
+	for i, n := range pathwayNames {
+		if n == name {
+			return Pathway(i), true
+		}
+	}
+	return 0, false
+}
+
+// DestinationClass says whether a removal goes to the person's country of
+// citizenship or to a third country.
+type DestinationClass uint8
+
+const (
+	// Citizenship is removal to the country of citizenship.
+	Citizenship DestinationClass = iota
+	// ThirdCountry is removal to a country that agreed to take
+	// non-citizens.
+	ThirdCountry
+	// NumDestinationClasses is the number of destination classes.
+	NumDestinationClasses
+)
+
+var destinationNames = [NumDestinationClasses]string{"citizenship", "third_country"}
+
+// String returns the class's name as written in scenarios and reports.
+func (d DestinationClass) String() string {
+	if d < NumDestinationClasses {
+		return destinationNames[d]
+	}
+	return "unknown"
+}
+
+// DestinationNames lists the destination class names in order.
+func DestinationNames() []string { return destinationNames[:] }
+
+// ParseDestination returns the destination class with the given name.
+func ParseDestination(name string) (DestinationClass, bool) {
+	for i, n := range destinationNames {
+		if n == name {
+			return DestinationClass(i), true
+		}
+	}
+	return 0, false
+}
