@@ -1,0 +1,195 @@
+// Package result holds the output of a simulation run as plain data: the
+// contract that reports, the command line, the planner and other tools
+// read. Both engines produce it; nothing here imports an engine.
+//
+// Quantities are persons unless the name says otherwise; money is in U.S.
+// dollars. The agent engine reports means over replications in the same
+// fields and adds Bands and TimeToRemovalDays.
+package result
+
+// Result is the outcome of one run (or the mean of several replications).
+type Result struct {
+	// Scenario is the scenario's name.
+	Scenario string `json:"scenario"`
+	// Engine is "flow" or "agent".
+	Engine string `json:"engine"`
+	// Seed is the root random seed (the flow engine reports the
+	// scenario's seed although it draws no random numbers).
+	Seed uint64 `json:"seed"`
+	// Runs is the number of replications averaged (1 for the flow engine).
+	Runs int `json:"runs"`
+	// Start is the first month, "YYYY-MM".
+	Start string `json:"start"`
+	// Months is the number of months simulated.
+	Months int `json:"months"`
+
+	Totals    Totals    `json:"totals"`
+	Annual    []Period  `json:"annual"`
+	Monthly   []Month   `json:"monthly"`
+	Ledger    Ledger    `json:"ledger"`
+	Detention Detention `json:"detention"`
+	// DueProcess are the due-process indicators over the whole run.
+	DueProcess DueProcess `json:"due_process"`
+	// TimeToRemovalDays is the distribution of days from arrest (or border
+	// apprehension) to removal, per pathway.
+	TimeToRemovalDays map[string]Distribution `json:"time_to_removal_days"`
+	// Bands are the agent engine's per-month quantiles across
+	// replications, per metric; nil for the flow engine.
+	Bands map[string][]Band `json:"bands,omitempty"`
+	// Sources lists every parameter the scenario set, with its value and
+	// reference.
+	Sources []Source `json:"sources"`
+}
+
+// Totals sum the whole run.
+type Totals struct {
+	Removals              float64            `json:"removals"`
+	RemovalsByPathway     map[string]float64 `json:"removals_by_pathway"`
+	RemovalsByDestination map[string]float64 `json:"removals_by_destination"`
+	Arrests               float64            `json:"arrests"`
+	BorderApprehensions   float64            `json:"border_apprehensions"`
+	Title42Expulsions     float64            `json:"title42_expulsions"`
+	CBPReturns            float64            `json:"cbp_returns"`
+	VoluntaryDepartures   float64            `json:"voluntary_departures"`
+	Relief                float64            `json:"relief"`
+	CourtCompletions      float64            `json:"court_completions"`
+	CostUSD               float64            `json:"cost_usd"`
+	CostPerRemovalUSD     float64            `json:"cost_per_removal_usd"`
+	// CostByItem splits CostUSD by what it paid for.
+	CostByItem map[string]float64 `json:"cost_by_item"`
+	// AppropriationGapUSD is cost minus the appropriation over the run;
+	// zero when the scenario sets none.
+	AppropriationGapUSD float64 `json:"appropriation_gap_usd"`
+}
+
+// Period sums one 12-month period from the start.
+type Period struct {
+	// Index counts periods from 1.
+	Index int `json:"index"`
+	// From and To are the first and last months, "YYYY-MM".
+	From     string  `json:"from"`
+	To       string  `json:"to"`
+	Removals float64 `json:"removals"`
+	Arrests  float64 `json:"arrests"`
+	CostUSD  float64 `json:"cost_usd"`
+	// RemovalsByPathway splits Removals.
+	RemovalsByPathway map[string]float64 `json:"removals_by_pathway"`
+	// AverageDetained is the mean detained population over the period.
+	AverageDetained float64 `json:"average_detained"`
+	// Binding is the capacity that bound in most months of the period.
+	Binding string `json:"binding"`
+}
+
+// Month is one calendar month of the run. Stocks are at the month's end;
+// flows are sums over the month.
+type Month struct {
+	// Month is "YYYY-MM".
+	Month        string  `json:"month"`
+	Removals     float64 `json:"removals"`
+	Arrests      float64 `json:"arrests"`
+	Detained     float64 `json:"detained"`
+	CourtBacklog float64 `json:"court_backlog"`
+	FinalOrders  float64 `json:"final_orders"`
+	CostUSD      float64 `json:"cost_usd"`
+	// Binding names the capacity that limited throughput most this month,
+	// or "none".
+	Binding string `json:"binding"`
+	// Utilisation is, per capacity, the share of the month's capacity
+	// used (0 to 1).
+	Utilisation map[string]float64 `json:"utilisation"`
+	// Capacity is, per capacity, its level at the month's end in its own
+	// unit (officers, beds, flights per month, judges, ...).
+	Capacity map[string]float64 `json:"capacity"`
+	// Queue is, per capacity, the people waiting for it at the month's end.
+	Queue             map[string]float64 `json:"queue"`
+	RemovalsByPathway map[string]float64 `json:"removals_by_pathway"`
+	// Stocks are every stock of the procedure at the month's end.
+	Stocks map[string]float64 `json:"stocks"`
+	// Flows are every counted flow during the month.
+	Flows map[string]float64 `json:"flows"`
+}
+
+// Ledger is, per stock, the balance over the run.
+type Ledger map[string]Balance
+
+// Balance is one stock's account: Start + Inflow − Outflow = End.
+type Balance struct {
+	Start   float64 `json:"start"`
+	Inflow  float64 `json:"inflow"`
+	Outflow float64 `json:"outflow"`
+	End     float64 `json:"end"`
+}
+
+// Detention summarises detention over the run. In a steady run Little's
+// law holds: AverageDailyPopulation ≈ Admissions per day ×
+// MeanLengthOfStayDays.
+type Detention struct {
+	// Admissions is book-ins over the run.
+	Admissions float64 `json:"admissions"`
+	// Discharges is book-outs over the run.
+	Discharges float64 `json:"discharges"`
+	// MeanLengthOfStayDays is the mean stay of those discharged, measured
+	// from each person's own admission day.
+	MeanLengthOfStayDays float64 `json:"mean_length_of_stay_days"`
+	// AverageDailyPopulation is the mean detained population.
+	AverageDailyPopulation float64 `json:"average_daily_population"`
+	// Days is the number of days averaged.
+	Days int `json:"days"`
+}
+
+// DueProcess counts what the legal procedure did.
+type DueProcess struct {
+	// FearScreenings are credible-fear screenings of expedited cases.
+	FearScreenings       float64 `json:"fear_screenings"`
+	FearScreeningsPassed float64 `json:"fear_screenings_passed"`
+	// ThirdCountryScreenings are screenings after a third-country notice.
+	ThirdCountryScreenings       float64 `json:"third_country_screenings"`
+	ThirdCountryScreeningsPassed float64 `json:"third_country_screenings_passed"`
+	// NoticesServed are notices of third-country removal without
+	// assurances.
+	NoticesServed float64 `json:"notices_served"`
+	// RemovalsWithAssurances went to third countries that gave assurances.
+	RemovalsWithAssurances float64 `json:"removals_with_assurances"`
+	// RemovalsWithoutAssurancesAfterNotice went to third countries
+	// without assurances, after notice and a chance to claim fear.
+	RemovalsWithoutAssurancesAfterNotice float64 `json:"removals_without_assurances_after_notice"`
+	// RemovalsWithoutAssurancesOrNotice went to third countries without
+	// assurances or notice (only when the rule does not require them).
+	RemovalsWithoutAssurancesOrNotice float64 `json:"removals_without_assurances_or_notice"`
+	// RemovalsWithoutHearing are removals of people never heard by a
+	// judge (expedited, special authority).
+	RemovalsWithoutHearing float64 `json:"removals_without_hearing"`
+	// BlockedByInjunction counts removals stopped by an injunction.
+	BlockedByInjunction float64 `json:"blocked_by_injunction"`
+	// FinesAccruedUSD is the daily fine for failing to depart, summed over
+	// the final-order docket's person-days.
+	FinesAccruedUSD float64 `json:"fines_accrued_usd"`
+}
+
+// Distribution summarises a positive quantity.
+type Distribution struct {
+	Count float64 `json:"count"`
+	Mean  float64 `json:"mean"`
+	// P50, P90 and Max are zero for the flow engine, which tracks means
+	// only.
+	P50 float64 `json:"p50"`
+	P90 float64 `json:"p90"`
+	Max float64 `json:"max"`
+}
+
+// Band is one month's quantiles of a metric across replications.
+type Band struct {
+	Month string  `json:"month"`
+	P05   float64 `json:"p05"`
+	P50   float64 `json:"p50"`
+	P95   float64 `json:"p95"`
+}
+
+// Source is one parameter used, with its provenance.
+type Source struct {
+	// Path is the parameter's YAML path in the scenario.
+	Path   string  `json:"path"`
+	Value  float64 `json:"value"`
+	Source string  `json:"source"`
+	AsOf   string  `json:"as_of,omitempty"`
+}
