@@ -246,3 +246,32 @@ func ExampleLookup() {
 	fmt.Println(ok, f.Value, f.Unit, f.Quality)
 	// Output: true 271484 persons S
 }
+
+func TestICERemovalsAnnualQuality(t *testing.T) {
+	for _, f := range Series("ice_removals") {
+		if !strings.HasPrefix(f.Period, "FY") || len(f.Period) != 6 {
+			continue
+		}
+		if f.Quality == "W" {
+			t.Errorf("ice_removals %s rests on a weak source", f.Period)
+		}
+		if f.Estimate {
+			t.Errorf("ice_removals %s is an estimate; the annual series should be exact published figures", f.Period)
+		}
+	}
+}
+
+func TestCredibleFearConsistent(t *testing.T) {
+	for fy := 2008; fy <= 2017; fy++ {
+		p := fmt.Sprintf("FY%d", fy)
+		tot, ok1 := Lookup("credible_fear_screenings", p)
+		pos, ok2 := Lookup("credible_fear_positive", p)
+		if !ok1 || !ok2 {
+			t.Errorf("credible fear %s missing", p)
+			continue
+		}
+		if pos.Value > tot.Value {
+			t.Errorf("credible fear %s: %v found exceeds %v decisions", p, pos.Value, tot.Value)
+		}
+	}
+}
