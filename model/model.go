@@ -40,10 +40,12 @@ type Model struct {
 	ArrestsPerStep    []float64
 	Beds              []float64
 	SeatsPerStep      []float64
-	FlightsPerStep    []float64
-	LandPerStep       []float64
-	JudgePerStep      []float64
-	ScreenPerStep     []float64
+	// SeatsPerFlight converts seats used into flights flown.
+	SeatsPerFlight float64
+	FlightsPerStep []float64
+	LandPerStep    []float64
+	JudgePerStep   []float64
+	ScreenPerStep  []float64
 	// ThirdAssuredPerStep and ThirdUnassuredPerStep are third-country
 	// slots with and without diplomatic assurances.
 	ThirdAssuredPerStep   []float64
@@ -208,6 +210,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 	m.SeatsPerStep = perStep(func(mi int, _ scenario.Month) float64 {
 		return flights.Productive[mi] * c.Flights.SeatsPerFlight.Value
 	})
+	m.SeatsPerFlight = c.Flights.SeatsPerFlight.Value
 	m.LandPerStep = perStep(func(mi int, _ scenario.Month) float64 { return land.Productive[mi] })
 	stepsPerYear := 365.0 * float64(spd)
 	m.JudgePerStep = make([]float64, m.Steps)

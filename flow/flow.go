@@ -1,0 +1,154 @@
+// Package flow is the deterministic stock-flow engine. It moves fluid
+// quantities of people through the states of package procedure, one step
+// at a time, with the capacities, delays and routing shares that package
+// model compiles from a scenario. It is the mean-field of the agent
+// engine: every per-case draw of the agent is, here, a fraction of a
+// stock, and every queue is served up to its capacity per step.
+//
+// Within a step the phases run in a fixed order that the agent engine
+// shares: (1) delay stages release their share of the stock at the step's
+// start; (2) queues are served in the order judges, asylum officers,
+// country caps, third-country slots, seats, land slots, beds; (3) border
+// apprehensions, interior arrests and new entries arrive. Queues are
+// served in proportion across their classes; in a steady run this gives
+// the same means as the agent's first-in-first-out.
+//
+// Each stock carries, besides the number of people, the sum of their
+// arrest times and of their admission times, so mean time to removal and
+// mean length of stay are measured, not inferred.
+package flow
+
+import (
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
+	"github.com/removalsim/removalsim/result"
+	"github.com/removalsim/removalsim/tally"
+)
+
+// Run simulates m and returns its result.
+func Run(m *model.Model) *result.Result {
+	e := newEngine(m)
+	for k := 0; k < m.Steps; k++ {
+		e.step(k)
+	}
+	return e.t.Result("flow")
+}
+
+// lot is a quantity of people with the sums of their arrest and admission
+// times (in days).
+type lot struct{ n, arr, adm float64 }
+
+// take removes the fraction f of l and returns it.
+func (l *lot) take(f float64) lot {
+	if f >= 1 {
+		out := *l
+		*l = lot{}
+		return out
+	}
+	out := lot{l.n * f, l.arr * f, l.adm * f}
+	l.n -= out.n
+	l.arr -= out.arr
+	l.adm -= out.adm
+	return out
+}
+
+func (l *lot) add(o lot) { l.n += o.n; l.arr += o.arr; l.adm += o.adm }
+
+func (l lot) scale(f float64) lot { return lot{l.n * f, l.arr * f, l.adm * f} }
+
+// Destination slots of a class: which country group, or which kind of
+// third-country removal. slotNone is used before a destination is known;
+// in the Arrested state slotClaims marks expedited cases who claim fear.
+const (
+	slotNone   = 0
+	slotClaims = 1
+)
+
+// engine holds the stocks of every state by class = (pathway, slot).
+type engine struct {
+	m *model.Model
+	t *tally.Tally
+	g int // country groups
+	// slot layout: 0 none, 1..g group, g+1 third assured, g+2 third after
+	// notice, g+3 third without notice.
+	nslot int
+	st    [procedure.NumStates][]lot
+	// scalar stocks without classes
+	atLarge, atd, inProc, finalOrder float64
+	// prealloc scratch
+	scratch []lot
+}
+
+func newEngine(m *model.Model) *engine {
+	g := len(m.Groups)
+	e := &engine{m: m, t: tally.New(m), g: g, nslot: g + 4}
+	n := int(procedure.NumPathways) * e.nslot
+	for s := range e.st {
+		e.st[s] = make([]lot, n)
+	}
+	e.scratch = make([]lot, n)
+	in := &m.Initial
+	e.atLarge, e.atd, e.inProc, e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
+	// Initial detained people start with arrest and admission at day 0.
+	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder})
+	e.st[procedure.DetainedDocket][e.cls(procedure.InteriorCourt, slotNone)].add(lot{n: in.DetainedDocket})
+	var s tally.Stocks
+	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = e.atLarge, e.atd, e.inProc, e.finalOrder
+	for st := range e.st {
+		for _, l := range e.st[st] {
+			s[st] += l.n
+		}
+	}
+	e.t.Begin(s)
+	return e
+}
+
+func (e *engine) cls(p procedure.Pathway, slot int) int { return int(p)*e.nslot + slot }
+
+func (e *engine) pathwayOf(c int) procedure.Pathway { return procedure.Pathway(c / e.nslot) }
+
+func (e *engine) slotOf(c int) int { return c % e.nslot }
+
+func (e *engine) thirdAssured() int { return e.g + 1 }
+func (e *engine) thirdNotice() int  { return e.g + 2 }
+func (e *engine) thirdNoNote() int  { return e.g + 3 }
+
+func total(ls []lot) float64 {
+	t := 0.0
+	for i := range ls {
+		t += ls[i].n
+	}
+	return t
+}
+
+// addTravelDoc puts people with an order into TravelDocument, split over
+// the country groups by the pathway's shares (border cases by border
+// share, others by caseload share). Moves already recorded by the caller.
+func (e *engine) addTravelDoc(p procedure.Pathway, l lot) {
+	for gi, g := range e.m.Groups {
+		share := g.CaseloadShare
+		if p == procedure.BorderExpedited {
+			share = g.BorderShare
+		}
+		e.st[procedure.TravelDocument][e.cls(p, 1+gi)].add(l.scale(share))
+	}
+}
+
+// move transfers the fraction f of every class of from to the same class
+// of to, records it, and returns the number moved.
+func (e *engine) moveAll(from, to procedure.State, f float64) float64 {
+	moved := 0.0
+	src, dst := e.st[from], e.st[to]
+	for c := range src {
+		if src[c].n == 0 {
+			continue
+		}
+		x := src[c].take(f)
+		dst[c].add(x)
+		moved += x.n
+	}
+	if moved != 0 {
+		e.t.Move(from, to, moved)
+	}
+	return moved
+}

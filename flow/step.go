@@ -1,0 +1,532 @@
+package flow
+
+import (
+	"math"
+
+	"github.com/removalsim/removalsim/procedure"
+	"github.com/removalsim/removalsim/tally"
+)
+
+// step advances the model by one step k.
+func (e *engine) step(k int) {
+	m := e.m
+	now := float64(k) / float64(m.StepsPerDay)
+	day := k / m.StepsPerDay
+	e.releaseDelays(now, day)
+	e.serveJudges(k, now)
+	e.serveScreenings(k, now)
+	e.serveCountryCaps(k)
+	e.serveThirdCountries(k)
+	e.serveDepartures(procedure.AwaitingFlight, tally.Flights, m.SeatsPerStep[k], now, day)
+	e.serveDepartures(procedure.AwaitingLand, tally.Land, m.LandPerStep[k], now, day)
+	e.admit(k, now)
+	e.arrive(k, now, day)
+	e.t.EndStep()
+}
+
+// scalarMove moves the fraction f of a scalar stock and records it.
+func (e *engine) scalarMove(stock *float64, from, to procedure.State, f float64) float64 {
+	x := *stock * f
+	if x == 0 {
+		return 0
+	}
+	*stock -= x
+	e.t.Move(from, to, x)
+	return x
+}
+
+// releaseDelays is phase 1: delay stages and reneging, from the stocks as
+// they stand at the step's start. Stages that feed other delay stages run
+// after them, so nobody passes two stages in one step.
+func (e *engine) releaseDelays(now float64, day int) {
+	m, P := e.m, &e.m.Probs
+	e.scalarMove(&e.atLarge, procedure.AtLarge, procedure.Departed, P.AtLargeDeparture)
+	e.scalarMove(&e.finalOrder, procedure.FinalOrder, procedure.Departed, P.FinalOrderDeparture)
+	e.inProc += e.scalarMove(&e.atd, procedure.ATD, procedure.InProceedings, P.ATDEnd)
+
+	// Travel documents: accepted to the country's queue, refused to a
+	// third country.
+	td := e.st[procedure.TravelDocument]
+	var toCountry, toThird float64
+	for c := range td {
+		if td[c].n == 0 {
+			continue
+		}
+		g := &m.Groups[e.slotOf(c)-1]
+		x := td[c].take(g.TravelDocProb)
+		acc := x.scale(g.Acceptance)
+		e.st[procedure.CountryQueue][c].add(acc)
+		e.st[procedure.ThirdCountryDesignation][e.cls(e.pathwayOf(c), slotNone)].add(x.scale(1 - g.Acceptance))
+		toCountry += acc.n
+		toThird += x.n - acc.n
+	}
+	e.t.Move(procedure.TravelDocument, procedure.CountryQueue, toCountry)
+	e.t.Move(procedure.TravelDocument, procedure.ThirdCountryDesignation, toThird)
+
+	// Appeals decided.
+	ap := e.st[procedure.Appeal]
+	var upheld, sustained lot
+	for c := range ap {
+		if ap[c].n == 0 {
+			continue
+		}
+		x := ap[c].take(P.Appeal)
+		up := x.scale(m.Shares.AppealUpheld)
+		e.addTravelDoc(e.pathwayOf(c), up)
+		upheld.add(up)
+		sustained.add(x.scale(1 - m.Shares.AppealUpheld))
+	}
+	e.t.Move(procedure.Appeal, procedure.TravelDocument, upheld.n)
+	e.discharge(procedure.Appeal, procedure.Relief, sustained, now)
+
+	e.moveAll(procedure.DetainedDocket, procedure.CourtQueue, P.DetainedCase)
+
+	// Notice windows close: claims go to screening, the rest to a flight.
+	ns := e.st[procedure.NoticeServed]
+	var claims, noClaim float64
+	for c := range ns {
+		if ns[c].n == 0 {
+			continue
+		}
+		x := ns[c].take(P.Notice)
+		cl := x.scale(m.Rules.NoticeClaimShare)
+		p := e.pathwayOf(c)
+		e.st[procedure.ThirdCountryScreening][e.cls(p, slotNone)].add(cl)
+		e.st[procedure.AwaitingFlight][e.cls(p, e.thirdNotice())].add(x.scale(1 - m.Rules.NoticeClaimShare))
+		claims += cl.n
+		noClaim += x.n - cl.n
+	}
+	e.t.Move(procedure.NoticeServed, procedure.ThirdCountryScreening, claims)
+	e.t.Move(procedure.NoticeServed, procedure.AwaitingFlight, noClaim)
+
+	// No bed within the wait: people with orders go back to the docket of
+	// final orders, the others are released on ATD.
+	ar := e.st[procedure.Arrested]
+	var toFO, toATD float64
+	for c := range ar {
+		if ar[c].n == 0 {
+			continue
+		}
+		x := ar[c].take(P.BedWaitRelease)
+		if e.pathwayOf(c) == procedure.InteriorFinalOrder {
+			toFO += x.n
+		} else {
+			toATD += x.n
+		}
+	}
+	e.finalOrder += toFO
+	e.atd += toATD
+	e.t.Move(procedure.Arrested, procedure.FinalOrder, toFO)
+	e.t.Move(procedure.Arrested, procedure.ATD, toATD)
+
+	// No third-country slot within the post-order limit: released.
+	var rel lot
+	for c := range e.st[procedure.ThirdCountryDesignation] {
+		rel.add(e.st[procedure.ThirdCountryDesignation][c].take(P.BlockedRelease))
+	}
+	e.finalOrder += rel.n
+	e.discharge(procedure.ThirdCountryDesignation, procedure.FinalOrder, rel, now)
+
+	// Blocked cases go back when their injunction lifts; otherwise some
+	// are released.
+	bl := e.st[procedure.Blocked]
+	rel = lot{}
+	var backAir, backLand float64
+	for c := range bl {
+		if bl[c].n == 0 {
+			continue
+		}
+		p, slot := e.pathwayOf(c), e.slotOf(c)
+		if !m.Rules.Enjoined(p, e.destClass(slot), day) {
+			if e.byAir(slot) {
+				backAir += bl[c].n
+				e.st[procedure.AwaitingFlight][c].add(bl[c].take(1))
+			} else {
+				backLand += bl[c].n
+				e.st[procedure.AwaitingLand][c].add(bl[c].take(1))
+			}
+			continue
+		}
+		rel.add(bl[c].take(P.BlockedRelease))
+	}
+	e.t.Move(procedure.Blocked, procedure.AwaitingFlight, backAir)
+	e.t.Move(procedure.Blocked, procedure.AwaitingLand, backLand)
+	e.finalOrder += rel.n
+	e.discharge(procedure.Blocked, procedure.FinalOrder, rel, now)
+}
+
+// discharge records people leaving detention from state from to a state
+// outside detention (the caller has updated any scalar stock).
+func (e *engine) discharge(from, to procedure.State, l lot, now float64) {
+	if l.n == 0 {
+		return
+	}
+	e.t.Move(from, to, l.n)
+	e.t.Discharge(l.n, l.n*now-l.adm)
+}
+
+func (e *engine) destClass(slot int) procedure.DestinationClass {
+	if slot > e.g {
+		return procedure.ThirdCountry
+	}
+	return procedure.Citizenship
+}
+
+// byAir reports whether removals in a destination slot need a flight.
+func (e *engine) byAir(slot int) bool {
+	return slot > e.g || slot == slotNone || e.m.Groups[slot-1].NeedsFlight
+}
+
+// serveJudges is phase 2a: judges decide detained cases first, then the
+// non-detained docket with what capacity is left.
+func (e *engine) serveJudges(k int, now float64) {
+	m, sh := e.m, &e.m.Shares
+	capacity := m.JudgePerStep[k]
+	cq := e.st[procedure.CourtQueue]
+	q := total(cq)
+	served := math.Min(q, capacity)
+	if served > 0 {
+		f := served / q
+		o := sh.Detained
+		var toTD, toAppeal float64
+		var relief, vd, term lot
+		for c := range cq {
+			if cq[c].n == 0 {
+				continue
+			}
+			x := cq[c].take(f)
+			p := e.pathwayOf(c)
+			ord := x.scale(o.Order * (1 - sh.AppealShare))
+			e.addTravelDoc(p, ord)
+			toTD += ord.n
+			apl := x.scale(o.Order * sh.AppealShare)
+			e.st[procedure.Appeal][e.cls(p, slotNone)].add(apl)
+			toAppeal += apl.n
+			relief.add(x.scale(o.Relief))
+			vd.add(x.scale(o.VoluntaryDeparture))
+			term.add(x.scale(o.Terminated))
+		}
+		e.t.Move(procedure.CourtQueue, procedure.TravelDocument, toTD)
+		e.t.Move(procedure.CourtQueue, procedure.Appeal, toAppeal)
+		e.discharge(procedure.CourtQueue, procedure.Relief, relief, now)
+		e.discharge(procedure.CourtQueue, procedure.Departed, vd, now)
+		e.atLarge += term.n
+		e.discharge(procedure.CourtQueue, procedure.AtLarge, term, now)
+	}
+	rest := math.Min(e.inProc, capacity-served)
+	if rest > 0 {
+		o := sh.NonDetained
+		e.inProc -= rest
+		e.finalOrder += rest * o.Order
+		e.atLarge += rest * o.Terminated
+		e.t.Move(procedure.InProceedings, procedure.FinalOrder, rest*o.Order)
+		e.t.Move(procedure.InProceedings, procedure.Relief, rest*o.Relief)
+		e.t.Move(procedure.InProceedings, procedure.Departed, rest*o.VoluntaryDeparture)
+		e.t.Move(procedure.InProceedings, procedure.AtLarge, rest*o.Terminated)
+	} else {
+		rest = 0
+	}
+	e.t.Use(tally.Judges, served+rest, capacity)
+	e.t.Count(tally.CourtCompletions, served+rest)
+}
+
+// serveScreenings is phase 2b: asylum officers screen credible-fear and
+// third-country cases from one shared capacity.
+func (e *engine) serveScreenings(k int, now float64) {
+	m, r := e.m, &e.m.Rules
+	capacity := m.ScreenPerStep[k]
+	fs, ts := e.st[procedure.FearScreening], e.st[procedure.ThirdCountryScreening]
+	q := total(fs) + total(ts)
+	served := math.Min(q, capacity)
+	e.t.Use(tally.AsylumOfficers, served, capacity)
+	if served <= 0 {
+		return
+	}
+	f := served / q
+	var fearN, fearFail, thirdN, toCourt, toDesig, thirdFail float64
+	var passed lot
+	for c := range fs {
+		if fs[c].n == 0 {
+			continue
+		}
+		x := fs[c].take(f)
+		fearN += x.n
+		passed.add(x.scale(r.ScreeningPassRate))
+		fail := x.scale(1 - r.ScreeningPassRate)
+		e.addTravelDoc(e.pathwayOf(c), fail)
+		fearFail += fail.n
+	}
+	e.t.Move(procedure.FearScreening, procedure.TravelDocument, fearFail)
+	toATD := passed.scale(m.Shares.ATDOfBorderReleases)
+	e.atd += toATD.n
+	e.discharge(procedure.FearScreening, procedure.ATD, toATD, now)
+	toProc := passed.scale(1 - m.Shares.ATDOfBorderReleases)
+	e.inProc += toProc.n
+	e.discharge(procedure.FearScreening, procedure.InProceedings, toProc, now)
+	e.t.Count(tally.FearScreenings, fearN)
+	e.t.Count(tally.FearScreeningsPassed, passed.n)
+
+	for c := range ts {
+		if ts[c].n == 0 {
+			continue
+		}
+		x := ts[c].take(f)
+		p := e.pathwayOf(c)
+		thirdN += x.n
+		court := x.scale(r.ScreeningPassRate * r.PassToCourtShare)
+		e.st[procedure.DetainedDocket][e.cls(p, slotNone)].add(court)
+		toCourt += court.n
+		desig := x.scale(r.ScreeningPassRate * (1 - r.PassToCourtShare))
+		e.st[procedure.ThirdCountryDesignation][e.cls(p, slotNone)].add(desig)
+		toDesig += desig.n
+		fail := x.scale(1 - r.ScreeningPassRate)
+		e.st[procedure.AwaitingFlight][e.cls(p, e.thirdNotice())].add(fail)
+		thirdFail += fail.n
+	}
+	e.t.Move(procedure.ThirdCountryScreening, procedure.DetainedDocket, toCourt)
+	e.t.Move(procedure.ThirdCountryScreening, procedure.ThirdCountryDesignation, toDesig)
+	e.t.Move(procedure.ThirdCountryScreening, procedure.AwaitingFlight, thirdFail)
+	e.t.Count(tally.ThirdCountryScreenings, thirdN)
+	e.t.Count(tally.ThirdCountryScreeningsPassed, toCourt+toDesig)
+}
+
+// serveCountryCaps is phase 2c: each group accepts up to its cap.
+func (e *engine) serveCountryCaps(k int) {
+	cq := e.st[procedure.CountryQueue]
+	var air, land float64
+	for gi := range e.m.Groups {
+		g := &e.m.Groups[gi]
+		q := 0.0
+		for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+			q += cq[e.cls(p, 1+gi)].n
+		}
+		capacity := g.CapPerStep[k]
+		served := math.Min(q, capacity)
+		if !math.IsInf(capacity, 1) {
+			e.t.Use(tally.CountryCaps, served, capacity)
+		}
+		if served <= 0 {
+			continue
+		}
+		to := procedure.AwaitingLand
+		if g.NeedsFlight {
+			to = procedure.AwaitingFlight
+		}
+		for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+			c := e.cls(p, 1+gi)
+			e.st[to][c].add(cq[c].take(served / q))
+		}
+		if g.NeedsFlight {
+			air += served
+		} else {
+			land += served
+		}
+	}
+	e.t.Move(procedure.CountryQueue, procedure.AwaitingFlight, air)
+	e.t.Move(procedure.CountryQueue, procedure.AwaitingLand, land)
+}
+
+// serveThirdCountries is phase 2d: slots with assurances are used first;
+// a slot without assurances needs a notice when the rules require
+// assurances.
+func (e *engine) serveThirdCountries(k int) {
+	m := e.m
+	a, u := m.ThirdAssuredPerStep[k], m.ThirdUnassuredPerStep[k]
+	tcd := e.st[procedure.ThirdCountryDesignation]
+	q := total(tcd)
+	sa := math.Min(q, a)
+	su := math.Min(q-sa, u)
+	e.t.Use(tally.ThirdCountrySlots, sa+su, a+u)
+	if sa+su <= 0 {
+		return
+	}
+	f, fa := (sa+su)/q, sa/(sa+su)
+	var notices, unassured float64
+	for c := range tcd {
+		if tcd[c].n == 0 {
+			continue
+		}
+		x := tcd[c].take(f)
+		p := e.pathwayOf(c)
+		e.st[procedure.AwaitingFlight][e.cls(p, e.thirdAssured())].add(x.scale(fa))
+		rest := x.scale(1 - fa)
+		if m.Rules.AssurancesRequired {
+			e.st[procedure.NoticeServed][e.cls(p, slotNone)].add(rest)
+			notices += rest.n
+		} else {
+			e.st[procedure.AwaitingFlight][e.cls(p, e.thirdNoNote())].add(rest)
+			unassured += rest.n
+		}
+	}
+	e.t.Move(procedure.ThirdCountryDesignation, procedure.AwaitingFlight, sa+unassured)
+	e.t.Move(procedure.ThirdCountryDesignation, procedure.NoticeServed, notices)
+	e.t.Count(tally.NoticesServed, notices)
+}
+
+// serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
+// then seats (or land slots) remove people.
+func (e *engine) serveDepartures(from procedure.State, c tally.Capacity, capacity, now float64, day int) {
+	m := e.m
+	st := e.st[from]
+	if m.Rules.AnyEnjoined(day) {
+		var blocked lot
+		for cl := range st {
+			if st[cl].n == 0 {
+				continue
+			}
+			if m.Rules.Enjoined(e.pathwayOf(cl), e.destClass(e.slotOf(cl)), day) {
+				x := st[cl].take(1)
+				e.st[procedure.Blocked][cl].add(x)
+				blocked.add(x)
+			}
+		}
+		if blocked.n > 0 {
+			e.t.Move(from, procedure.Blocked, blocked.n)
+			e.t.Count(tally.BlockedByInjunction, blocked.n)
+		}
+	}
+	q := total(st)
+	served := math.Min(q, capacity)
+	e.t.Use(c, served, capacity)
+	if served <= 0 {
+		return
+	}
+	f := served / q
+	var out lot
+	for cl := range st {
+		if st[cl].n == 0 {
+			continue
+		}
+		x := st[cl].take(f)
+		p, slot := e.pathwayOf(cl), e.slotOf(cl)
+		e.t.Removal(p, e.destName(slot), x.n, x.n*now-x.arr)
+		switch slot {
+		case e.thirdAssured():
+			e.t.Count(tally.RemovalsWithAssurances, x.n)
+		case e.thirdNotice():
+			e.t.Count(tally.RemovalsAfterNotice, x.n)
+		case e.thirdNoNote():
+			e.t.Count(tally.RemovalsWithoutNotice, x.n)
+		}
+		if p == procedure.BorderExpedited || p == procedure.InteriorExpedited || p == procedure.SpecialAuthority {
+			e.t.Count(tally.RemovalsWithoutHearing, x.n)
+		}
+		out.add(x)
+	}
+	e.discharge(from, procedure.Removed, out, now)
+	if c == tally.Flights && m.SeatsPerFlight > 0 {
+		e.t.Count(tally.FlightsFlown, served/m.SeatsPerFlight)
+	}
+}
+
+// destName is the report name of a destination slot.
+func (e *engine) destName(slot int) string {
+	if slot > e.g || slot == slotNone {
+		return procedure.ThirdCountry.String()
+	}
+	return e.m.Groups[slot-1].Name
+}
+
+// admit is phase 2g: free beds take people from the bed queue.
+func (e *engine) admit(k int, now float64) {
+	ar := e.st[procedure.Arrested]
+	q := total(ar)
+	if q <= 0 {
+		return
+	}
+	detained := 0.0
+	for s := procedure.DetainedDocket; s <= procedure.Blocked; s++ {
+		detained += total(e.st[s])
+	}
+	served := math.Min(q, math.Max(0, e.m.Beds[k]-detained))
+	if served <= 0 {
+		return
+	}
+	f := served / q
+	var toDocket, toFear, toTD float64
+	for c := range ar {
+		if ar[c].n == 0 {
+			continue
+		}
+		x := ar[c].take(f)
+		x.adm = x.n * now
+		p, slot := e.pathwayOf(c), e.slotOf(c)
+		switch {
+		case p == procedure.InteriorCourt:
+			e.st[procedure.DetainedDocket][e.cls(p, slotNone)].add(x)
+			toDocket += x.n
+		case slot == slotClaims:
+			e.st[procedure.FearScreening][e.cls(p, slotNone)].add(x)
+			toFear += x.n
+		default:
+			e.addTravelDoc(p, x)
+			toTD += x.n
+		}
+	}
+	e.t.Move(procedure.Arrested, procedure.DetainedDocket, toDocket)
+	e.t.Move(procedure.Arrested, procedure.FearScreening, toFear)
+	e.t.Move(procedure.Arrested, procedure.TravelDocument, toTD)
+	e.t.Admit(served)
+}
+
+// arrive is phase 3: border apprehensions, interior arrests, new entries.
+func (e *engine) arrive(k int, now float64, day int) {
+	m, sh, r := e.m, &e.m.Shares, &e.m.Rules
+	// Border.
+	b := m.BorderPerStep[k]
+	if b > 0 {
+		t42 := b * m.Title42Share[k]
+		rest := b - t42
+		er := rest * sh.BorderExpedited
+		rel := rest * sh.BorderReleased
+		e.t.Enter(tally.Border, procedure.Expelled, t42)
+		e.t.Enter(tally.Border, procedure.ReturnedByCBP, rest*sh.BorderReturned)
+		e.t.Enter(tally.Border, procedure.ATD, rel*sh.ATDOfBorderReleases)
+		e.atd += rel * sh.ATDOfBorderReleases
+		e.t.Enter(tally.Border, procedure.InProceedings, rel*(1-sh.ATDOfBorderReleases))
+		e.inProc += rel * (1 - sh.ATDOfBorderReleases)
+		e.t.Enter(tally.Border, procedure.Arrested, er)
+		e.enqueueArrest(procedure.BorderExpedited, er, r.FearClaimRate, now)
+	}
+	// Interior arrests: the final-order docket first, up to what can be
+	// located, then the at-large population.
+	capacity := m.ArrestsPerStep[k]
+	fo := math.Min(capacity*sh.FinalOrderEffort, e.finalOrder*m.Probs.LocateRate)
+	e.finalOrder -= fo
+	e.t.Move(procedure.FinalOrder, procedure.Arrested, fo)
+	e.enqueueArrest(procedure.InteriorFinalOrder, fo, 0, now)
+	rest := math.Min(capacity-fo, e.atLarge)
+	e.atLarge -= rest
+	sa := 0.0
+	if !r.PathwayEnjoined(procedure.SpecialAuthority, day) {
+		sa = rest * r.SpecialAuthorityShare
+	}
+	heard := (rest - sa) * r.HearingEntitledShare
+	exped := rest - sa - heard
+	detain := heard * sh.DetainOfInterior
+	e.atd += heard - detain
+	e.t.Move(procedure.AtLarge, procedure.ATD, heard-detain)
+	e.t.Move(procedure.AtLarge, procedure.Arrested, sa+detain+exped)
+	e.enqueueArrest(procedure.SpecialAuthority, sa, 0, now)
+	e.enqueueArrest(procedure.InteriorCourt, detain, 0, now)
+	e.enqueueArrest(procedure.InteriorExpedited, exped, r.FearClaimRate, now)
+	e.t.Use(tally.Officers, fo+rest, capacity)
+	e.t.Count(tally.CustodialArrests, (fo+rest)*sh.CustodialArrests)
+	e.t.Count(tally.AtLargeArrests, (fo+rest)*(1-sh.CustodialArrests))
+	// New entries.
+	if n := m.NewEntriesPerStep[k]; n > 0 {
+		e.atLarge += n
+		e.t.Enter(tally.NewEntries, procedure.AtLarge, n)
+	}
+}
+
+// enqueueArrest puts n arrested people of pathway p in the bed queue, the
+// share claims of them marked as claiming fear.
+func (e *engine) enqueueArrest(p procedure.Pathway, n, claims, now float64) {
+	if n <= 0 {
+		return
+	}
+	ar := e.st[procedure.Arrested]
+	ar[e.cls(p, slotClaims)].add(lot{n: n * claims, arr: n * claims * now})
+	ar[e.cls(p, slotNone)].add(lot{n: n * (1 - claims), arr: n * (1 - claims) * now})
+}

@@ -1,0 +1,237 @@
+package tally
+
+import (
+	"math"
+
+	"github.com/removalsim/removalsim/procedure"
+	"github.com/removalsim/removalsim/result"
+)
+
+// Result builds the run's result. engine is "flow" or "agent".
+func (t *Tally) Result(engine string) *result.Result {
+	m := t.m
+	r := &result.Result{
+		Scenario: m.Name, Engine: engine, Seed: m.Seed, Runs: 1,
+		Start: m.Start.String(), Months: len(t.accs),
+		Ledger:            result.Ledger{},
+		TimeToRemovalDays: map[string]result.Distribution{},
+	}
+	tot := &r.Totals
+	tot.RemovalsByPathway = map[string]float64{}
+	tot.RemovalsByDestination = map[string]float64{}
+	tot.CostByItem = map[string]float64{}
+	for _, p := range procedure.PathwayNames() {
+		tot.RemovalsByPathway[p] = 0
+	}
+	for k, v := range t.removalsByDest {
+		tot.RemovalsByDestination[k] = v
+	}
+
+	var dp [NumCounters]float64
+	for mi := range t.accs {
+		a := &t.accs[mi]
+		mo := m.Start.Add(mi)
+		days := float64(a.steps) / float64(m.StepsPerDay)
+		row := result.Month{
+			Month:             mo.String(),
+			Removals:          a.removals(),
+			Arrests:           a.arrests(),
+			Detained:          a.end.Detained(),
+			CourtBacklog:      a.end[procedure.InProceedings] + a.end[procedure.ATD],
+			FinalOrders:       a.end[procedure.FinalOrder],
+			Utilisation:       map[string]float64{},
+			Capacity:          map[string]float64{},
+			Queue:             map[string]float64{},
+			RemovalsByPathway: map[string]float64{},
+			Stocks:            map[string]float64{},
+			Flows:             map[string]float64{},
+		}
+		items := t.monthCost(mi, a)
+		row.CostUSD = sum(items)
+		for k, v := range items {
+			tot.CostByItem[k] += v
+		}
+		var queues [NumCapacities]float64
+		for c := Capacity(0); c < NumCapacities; c++ {
+			for _, s := range QueueStates[c] {
+				queues[c] += a.end[s]
+			}
+			row.Queue[c.String()] = queues[c]
+			u := 0.0
+			if a.avail[c] > 0 && !math.IsInf(a.avail[c], 1) {
+				u = math.Min(1, a.used[c]/a.avail[c])
+			}
+			row.Utilisation[c.String()] = u
+		}
+		for _, l := range m.Levels {
+			row.Capacity[l.Name] = l.Productive[mi]
+		}
+		row.Binding = t.binding(a, &queues, days)
+		for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+			row.RemovalsByPathway[p.String()] = a.removalsBy[p]
+			tot.RemovalsByPathway[p.String()] += a.removalsBy[p]
+		}
+		for s := procedure.State(0); s < procedure.NumStates; s++ {
+			if !s.Terminal() {
+				row.Stocks[s.String()] = a.end[s]
+			}
+			for to := procedure.State(0); to < procedure.NumStates; to++ {
+				if v := a.moves[s][to]; v != 0 {
+					row.Flows[s.String()+"->"+to.String()] = v
+				}
+			}
+		}
+		row.Flows["border_apprehensions"] = a.entries[Border]
+		row.Flows["new_entries"] = a.entries[NewEntries]
+		r.Monthly = append(r.Monthly, row)
+
+		tot.Removals += row.Removals
+		tot.Arrests += row.Arrests
+		tot.CostUSD += row.CostUSD
+		tot.BorderApprehensions += a.entries[Border]
+		tot.Title42Expulsions += a.movesInto(procedure.Expelled)
+		tot.CBPReturns += a.movesInto(procedure.ReturnedByCBP)
+		tot.VoluntaryDepartures += a.movesInto(procedure.Departed)
+		tot.Relief += a.movesInto(procedure.Relief)
+		tot.CourtCompletions += a.counters[CourtCompletions]
+		for c := range dp {
+			dp[c] += a.counters[c]
+		}
+		r.DueProcess.FinesAccruedUSD += a.foSum / float64(m.StepsPerDay) * m.FinePerDay
+	}
+	if tot.Removals > 0 {
+		tot.CostPerRemovalUSD = tot.CostUSD / tot.Removals
+	}
+	if m.AppropriationPerYear > 0 {
+		tot.AppropriationGapUSD = tot.CostUSD - m.AppropriationPerYear*float64(len(t.accs))/12
+	}
+	r.Annual = t.annual(r.Monthly)
+
+	for s := procedure.State(0); s < procedure.NumStates; s++ {
+		r.Ledger[s.String()] = result.Balance{Start: t.start[s], Inflow: t.in[s], Outflow: t.out[s], End: t.stock[s]}
+	}
+	days := float64(t.step) / float64(m.StepsPerDay)
+	r.Detention = result.Detention{
+		Admissions: t.admissions, Discharges: t.discharges,
+		AverageDailyPopulation: t.detainedStepSum / math.Max(1, float64(t.step)),
+		Days:                   int(days),
+	}
+	if t.discharges > 0 {
+		r.Detention.MeanLengthOfStayDays = t.losSum / t.discharges
+	}
+	r.DueProcess.FearScreenings = dp[FearScreenings]
+	r.DueProcess.FearScreeningsPassed = dp[FearScreeningsPassed]
+	r.DueProcess.ThirdCountryScreenings = dp[ThirdCountryScreenings]
+	r.DueProcess.ThirdCountryScreeningsPassed = dp[ThirdCountryScreeningsPassed]
+	r.DueProcess.NoticesServed = dp[NoticesServed]
+	r.DueProcess.RemovalsWithAssurances = dp[RemovalsWithAssurances]
+	r.DueProcess.RemovalsWithoutAssurancesAfterNotice = dp[RemovalsAfterNotice]
+	r.DueProcess.RemovalsWithoutAssurancesOrNotice = dp[RemovalsWithoutNotice]
+	r.DueProcess.RemovalsWithoutHearing = dp[RemovalsWithoutHearing]
+	r.DueProcess.BlockedByInjunction = dp[BlockedByInjunction]
+
+	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+		d := result.Distribution{Count: t.ttrCount[p]}
+		if d.Count > 0 {
+			d.Mean = t.ttrSum[p] / d.Count
+		}
+		if h := t.ttrHist[p]; h != nil {
+			d.P50, d.P90, d.Max = histQuantile(h, 0.5), histQuantile(h, 0.9), histMax(h)
+		}
+		r.TimeToRemovalDays[p.String()] = d
+	}
+	for _, s := range m.Sources {
+		r.Sources = append(r.Sources, result.Source{Path: s.Path, Value: s.Value, Source: s.Source, AsOf: s.AsOf})
+	}
+	return r
+}
+
+func (a *monthAcc) removals() float64 { return a.movesInto(procedure.Removed) }
+
+func (a *monthAcc) arrests() float64 {
+	return a.moves[procedure.AtLarge][procedure.Arrested] + a.moves[procedure.FinalOrder][procedure.Arrested] +
+		a.moves[procedure.AtLarge][procedure.ATD]
+}
+
+func (a *monthAcc) movesInto(s procedure.State) float64 {
+	t := 0.0
+	for from := range a.moves {
+		t += a.moves[from][s]
+	}
+	return t
+}
+
+// annual sums the months in 12-month periods from the start; a last
+// partial period is included when it has at least one month.
+func (t *Tally) annual(months []result.Month) []result.Period {
+	var out []result.Period
+	for i := 0; i < len(months); i += 12 {
+		j := min(i+12, len(months))
+		p := result.Period{Index: len(out) + 1, From: months[i].Month, To: months[j-1].Month, RemovalsByPathway: map[string]float64{}}
+		votes := map[string]int{}
+		det := 0.0
+		for _, mo := range months[i:j] {
+			p.Removals += mo.Removals
+			p.Arrests += mo.Arrests
+			p.CostUSD += mo.CostUSD
+			for k, v := range mo.RemovalsByPathway {
+				p.RemovalsByPathway[k] += v
+			}
+			votes[mo.Binding]++
+			det += t.accs[indexOf(months, mo.Month)].detainedSum
+		}
+		steps := t.m.MonthStartStep[j] - t.m.MonthStartStep[i]
+		p.AverageDetained = det / float64(steps)
+		p.Binding = mostVoted(votes, months[i:j])
+		out = append(out, p)
+	}
+	return out
+}
+
+func indexOf(months []result.Month, name string) int {
+	for i := range months {
+		if months[i].Month == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// mostVoted returns the binding named most often, ties broken by the
+// earliest month, so the choice never depends on map order.
+func mostVoted(votes map[string]int, months []result.Month) string {
+	best, n := "none", 0
+	for _, mo := range months {
+		if v := votes[mo.Binding]; v > n {
+			best, n = mo.Binding, v
+		}
+	}
+	return best
+}
+
+func histQuantile(h []float64, q float64) float64 {
+	total := 0.0
+	for _, v := range h {
+		total += v
+	}
+	if total == 0 {
+		return 0
+	}
+	target, acc := q*total, 0.0
+	for d, v := range h {
+		acc += v
+		if acc >= target {
+			return float64(d)
+		}
+	}
+	return float64(len(h) - 1)
+}
+
+func histMax(h []float64) float64 {
+	for d := len(h) - 1; d >= 0; d-- {
+		if h[d] > 0 {
+			return float64(d)
+		}
+	}
+	return 0
+}

@@ -1,0 +1,295 @@
+// Package tally accumulates what an engine does, step by step, into a
+// result.Result: the ledger of every stock, monthly series, costs,
+// utilisation and the binding capacity, detention statistics and the
+// due-process indicators. Both engines feed it the same calls, so their
+// outputs are computed by one piece of code and differ only in the
+// numbers the engines hand in.
+package tally
+
+import (
+	"math"
+
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
+	"github.com/removalsim/removalsim/result"
+)
+
+// Capacity names a limited resource.
+type Capacity uint8
+
+// The capacities reported. Officers limit arrests; the others gate queue
+// states (see QueueStates).
+const (
+	Officers Capacity = iota
+	Beds
+	Flights
+	Land
+	Judges
+	AsylumOfficers
+	ThirdCountrySlots
+	CountryCaps
+	NumCapacities
+)
+
+var capacityNames = [NumCapacities]string{
+	"officers", "detention_beds", "flights", "land_removals", "judges", "asylum_officers", "third_country_slots", "country_caps",
+}
+
+// String returns the capacity's report name.
+func (c Capacity) String() string { return capacityNames[c] }
+
+// QueueStates are the states whose people wait for each capacity.
+var QueueStates = [NumCapacities][]procedure.State{
+	Beds:              {procedure.Arrested},
+	Flights:           {procedure.AwaitingFlight},
+	Land:              {procedure.AwaitingLand},
+	Judges:            {procedure.CourtQueue},
+	AsylumOfficers:    {procedure.FearScreening, procedure.ThirdCountryScreening},
+	ThirdCountrySlots: {procedure.ThirdCountryDesignation},
+	CountryCaps:       {procedure.CountryQueue},
+}
+
+// Source names where people entering the pipeline come from.
+type Source uint8
+
+const (
+	// Border apprehensions.
+	Border Source = iota
+	// NewEntries to the at-large population.
+	NewEntries
+)
+
+// Stocks are the people in each state.
+type Stocks [procedure.NumStates]float64
+
+// Detained returns the number holding a bed.
+func (s *Stocks) Detained() float64 {
+	t := 0.0
+	for st := procedure.DetainedDocket; st <= procedure.Blocked; st++ {
+		t += s[st]
+	}
+	return t
+}
+
+// Counter is a due-process or cost counter fed by Count.
+type Counter uint8
+
+// The counters.
+const (
+	FearScreenings Counter = iota
+	FearScreeningsPassed
+	ThirdCountryScreenings
+	ThirdCountryScreeningsPassed
+	NoticesServed
+	RemovalsWithAssurances
+	RemovalsAfterNotice
+	RemovalsWithoutNotice
+	RemovalsWithoutHearing
+	BlockedByInjunction
+	CustodialArrests
+	AtLargeArrests
+	FlightsFlown
+	CourtCompletions
+	NumCounters
+)
+
+type monthAcc struct {
+	moves       [procedure.NumStates][procedure.NumStates]float64
+	entries     [2]float64
+	removalsBy  [procedure.NumPathways]float64
+	used, avail [NumCapacities]float64
+	// served counts people served by each capacity (admissions for beds).
+	served      [NumCapacities]float64
+	counters    [NumCounters]float64
+	detainedSum float64
+	atdSum      float64
+	foSum       float64
+	bedsSum     float64
+	steps       int
+	end         Stocks
+}
+
+// Tally accumulates one run. Feed it with Begin, then for each step any
+// number of Move, Enter, Removal, Admit, Discharge, Use and Count calls
+// followed by EndStep; then call Result.
+type Tally struct {
+	m     *model.Model
+	start Stocks
+	stock Stocks
+	in    [procedure.NumStates]float64
+	out   [procedure.NumStates]float64
+
+	step  int
+	month int
+	cur   monthAcc
+	out2  []result.Month
+	accs  []monthAcc
+
+	removalsByDest map[string]float64
+	destNames      []string
+
+	ttrCount, ttrSum [procedure.NumPathways]float64
+	ttrHist          [procedure.NumPathways][]float64
+
+	admissions, discharges, losSum float64
+	detainedStepSum                float64
+}
+
+// New returns a Tally for a run of m.
+func New(m *model.Model) *Tally {
+	t := &Tally{m: m, removalsByDest: map[string]float64{}}
+	return t
+}
+
+// Begin records the stocks at the start.
+func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
+
+// Move records n people moving between two states.
+func (t *Tally) Move(from, to procedure.State, n float64) {
+	t.out[from] += n
+	t.in[to] += n
+	t.stock[from] -= n
+	t.stock[to] += n
+	t.cur.moves[from][to] += n
+}
+
+// Enter records n people entering state to from outside the pipeline.
+func (t *Tally) Enter(src Source, to procedure.State, n float64) {
+	t.in[to] += n
+	t.stock[to] += n
+	t.cur.entries[src] += n
+}
+
+// Removal records n removals along pathway p to destination dest (a
+// country group's name or "third_country"), with ttrSum the sum of their
+// days from arrest to removal. Call it besides the Move into Removed.
+func (t *Tally) Removal(p procedure.Pathway, dest string, n, ttrSum float64) {
+	t.cur.removalsBy[p] += n
+	t.removalsByDest[dest] += n
+	t.ttrCount[p] += n
+	t.ttrSum[p] += ttrSum
+}
+
+// RemovalCase records one removal's time from arrest to removal in whole
+// days, for quantiles; call it besides Removal.
+func (t *Tally) RemovalCase(p procedure.Pathway, days int) {
+	h := t.ttrHist[p]
+	if days >= len(h) {
+		n := make([]float64, days+days/2+32)
+		copy(n, h)
+		h = n
+		t.ttrHist[p] = h
+	}
+	h[days]++
+}
+
+// Admit records n admissions to detention.
+func (t *Tally) Admit(n float64) {
+	t.admissions += n
+	t.cur.served[Beds] += n
+}
+
+// Discharge records n discharges from detention whose stays sum to
+// losSum days.
+func (t *Tally) Discharge(n, losSum float64) {
+	t.discharges += n
+	t.losSum += losSum
+}
+
+// Use records a capacity's use and availability in the current step (in
+// its own per-step unit).
+func (t *Tally) Use(c Capacity, used, available float64) {
+	t.cur.used[c] += used
+	t.cur.served[c] += used
+	t.cur.avail[c] += available
+}
+
+// Count adds n to a counter.
+func (t *Tally) Count(c Counter, n float64) { t.cur.counters[c] += n }
+
+// EndStep closes a step: it samples the stocks for averages and closes
+// the month when the step was its last.
+func (t *Tally) EndStep() {
+	d := t.stock.Detained()
+	t.cur.detainedSum += d
+	t.cur.atdSum += t.stock[procedure.ATD]
+	t.cur.foSum += t.stock[procedure.FinalOrder]
+	t.cur.bedsSum += t.m.Beds[t.step]
+	t.cur.used[Beds] += d
+	t.cur.avail[Beds] += t.m.Beds[t.step]
+	t.cur.steps++
+	t.detainedStepSum += d
+	t.step++
+	if t.step == t.m.MonthStartStep[t.month+1] {
+		t.closeMonth()
+	}
+}
+
+// Stock returns the tally's running count of a state; engines may use it
+// to check their own bookkeeping.
+func (t *Tally) Stock(s procedure.State) float64 { return t.stock[s] }
+
+func (t *Tally) closeMonth() {
+	t.cur.end = t.stock
+	t.accs = append(t.accs, t.cur)
+	t.cur = monthAcc{}
+	t.month++
+}
+
+// days per step.
+func (t *Tally) dps() float64 { return 1 / float64(t.m.StepsPerDay) }
+
+// monthCost returns a month's cost by item.
+func (t *Tally) monthCost(mi int, a *monthAcc) map[string]float64 {
+	c := &t.m.Costs
+	dps := t.dps()
+	items := map[string]float64{
+		"arrests":    (a.counters[AtLargeArrests] + a.counters[CustodialArrests]*c.CustodialFactor) * c.PerArrest,
+		"detention":  a.detainedSum * dps * c.PerBedDay,
+		"atd":        a.atdSum * dps * c.PerATDDay,
+		"screenings": (a.counters[FearScreenings] + a.counters[ThirdCountryScreenings]) * c.PerScreening,
+		"flights":    a.counters[FlightsFlown] * c.PerFlight,
+		"land":       a.moves[procedure.AwaitingLand][procedure.Removed] * c.PerLandRemoval,
+		"capacities": 0,
+	}
+	for _, l := range t.m.Levels {
+		items["capacities"] += l.CostUSD[mi]
+	}
+	return items
+}
+
+func sum(m map[string]float64) float64 {
+	t := 0.0
+	for _, v := range m {
+		t += v
+	}
+	return t
+}
+
+// binding names the capacity with the longest wait at the month's end:
+// people queued divided by the month's service per day. When no queue
+// waits more than a day, officers bind if they were fully used (arrests
+// limit everything downstream), else nothing does.
+func (t *Tally) binding(a *monthAcc, queues *[NumCapacities]float64, days float64) string {
+	best, bestWait := "", 1.0
+	for c := Beds; c < NumCapacities; c++ {
+		if queues[c] < 1 {
+			continue
+		}
+		perDay := a.served[c] / days
+		wait := math.Inf(1)
+		if perDay > 0 {
+			wait = queues[c] / perDay
+		}
+		if wait > bestWait {
+			best, bestWait = c.String(), wait
+		}
+	}
+	if best != "" {
+		return best
+	}
+	if a.avail[Officers] > 0 && a.used[Officers] >= 0.99*a.avail[Officers] {
+		return Officers.String()
+	}
+	return "none"
+}
