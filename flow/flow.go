@@ -8,8 +8,9 @@
 // Within a step the phases run in a fixed order that the agent engine
 // shares: (1) delay stages release their share of the stock at the step's
 // start; (2) queues are served in the order judges, asylum officers,
-// country caps, third-country slots, seats, land slots, beds; (3) border
-// apprehensions, interior arrests and new entries arrive. Queues are
+// country caps, third-country slots, seats, land slots; (3) border
+// apprehensions, interior arrests and new entries arrive; (4) free beds
+// admit from the bed queue, so only people who find no bed wait. Queues are
 // served in proportion across their classes; in a steady run this gives
 // the same means as the agent's first-in-first-out.
 //

@@ -19,8 +19,8 @@ func (e *engine) step(k int) {
 	e.serveThirdCountries(k)
 	e.serveDepartures(procedure.AwaitingFlight, tally.Flights, m.SeatsPerStep[k], now, day)
 	e.serveDepartures(procedure.AwaitingLand, tally.Land, m.LandPerStep[k], now, day)
-	e.admit(k, now)
 	e.arrive(k, now, day)
+	e.admit(k, now)
 	e.t.EndStep()
 }
 
@@ -427,7 +427,7 @@ func (e *engine) destName(slot int) string {
 	return e.m.Groups[slot-1].Name
 }
 
-// admit is phase 2g: free beds take people from the bed queue.
+// admit is phase 2i: free beds take people from the bed queue.
 func (e *engine) admit(k int, now float64) {
 	ar := e.st[procedure.Arrested]
 	q := total(ar)
@@ -469,7 +469,7 @@ func (e *engine) admit(k int, now float64) {
 	e.t.Admit(served)
 }
 
-// arrive is phase 3: border apprehensions, interior arrests, new entries.
+// arrive is phase 2h: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k int, now float64, day int) {
 	m, sh, r := e.m, &e.m.Shares, &e.m.Rules
 	// Border.

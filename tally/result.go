@@ -89,16 +89,16 @@ func (t *Tally) Result(engine string) *result.Result {
 		tot.Arrests += row.Arrests
 		tot.CostUSD += row.CostUSD
 		tot.BorderApprehensions += a.entries[Border]
-		tot.Title42Expulsions += a.movesInto(procedure.Expelled)
-		tot.CBPReturns += a.movesInto(procedure.ReturnedByCBP)
-		tot.VoluntaryDepartures += a.movesInto(procedure.Departed)
-		tot.Relief += a.movesInto(procedure.Relief)
 		tot.CourtCompletions += a.counters[CourtCompletions]
 		for c := range dp {
 			dp[c] += a.counters[c]
 		}
 		r.DueProcess.FinesAccruedUSD += a.foSum / float64(m.StepsPerDay) * m.FinePerDay
 	}
+	tot.Title42Expulsions = t.in[procedure.Expelled]
+	tot.CBPReturns = t.in[procedure.ReturnedByCBP]
+	tot.VoluntaryDepartures = t.in[procedure.Departed]
+	tot.Relief = t.in[procedure.Relief]
 	if tot.Removals > 0 {
 		tot.CostPerRemovalUSD = tot.CostUSD / tot.Removals
 	}

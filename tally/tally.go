@@ -231,6 +231,13 @@ func (t *Tally) Stock(s procedure.State) float64 { return t.stock[s] }
 
 func (t *Tally) closeMonth() {
 	t.cur.end = t.stock
+	// Fractional moves leave residues of order 1e-12 where a stock has
+	// emptied; report those as zero. The ledger keeps the exact sums.
+	for i, v := range t.cur.end {
+		if math.Abs(v) < 1e-6 {
+			t.cur.end[i] = 0
+		}
+	}
 	t.accs = append(t.accs, t.cur)
 	t.cur = monthAcc{}
 	t.month++
