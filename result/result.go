@@ -36,6 +36,10 @@ type Result struct {
 	// Bands are the agent engine's per-month quantiles across
 	// replications, per metric; nil for the flow engine.
 	Bands map[string][]Band `json:"bands,omitempty"`
+	// Events is the number of model events (case transitions) the agent
+	// engine processed, mean per replication; zero for the flow engine.
+	// It is deterministic for a scenario and seed, unlike wall time.
+	Events float64 `json:"events,omitempty"`
 	// Sources lists every parameter the scenario set, with its value and
 	// reference.
 	Sources []Source `json:"sources"`
