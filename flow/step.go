@@ -119,13 +119,17 @@ func (e *engine) releaseDelays(now float64, day int) {
 	e.t.Move(procedure.Arrested, procedure.FinalOrder, toFO)
 	e.t.Move(procedure.Arrested, procedure.ATD, toATD)
 
-	// No third-country slot within the post-order limit: released.
+	// No third-country slot, or no place under the country's cap, within
+	// the post-order limit: released.
 	var rel lot
-	for c := range e.st[procedure.ThirdCountryDesignation] {
-		rel.add(e.st[procedure.ThirdCountryDesignation][c].take(P.BlockedRelease))
+	for _, st := range [...]procedure.State{procedure.CountryQueue, procedure.ThirdCountryDesignation} {
+		rel = lot{}
+		for c := range e.st[st] {
+			rel.add(e.st[st][c].take(P.BlockedRelease))
+		}
+		e.finalOrder += rel.n
+		e.discharge(st, procedure.FinalOrder, rel, now)
 	}
-	e.finalOrder += rel.n
-	e.discharge(procedure.ThirdCountryDesignation, procedure.FinalOrder, rel, now)
 
 	// Blocked cases go back when their injunction lifts; otherwise some
 	// are released.

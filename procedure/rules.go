@@ -42,7 +42,7 @@ type Injunction struct {
 	Pathway   Pathway
 	ByPathway bool
 	// Destination is the blocked class, when !ByPathway.
-	Destination      DestinationClass
+	Destination       DestinationClass
 	FromDay, UntilDay int
 }
 
@@ -148,6 +148,7 @@ func Transitions(r *Rules) []Transition {
 		{Blocked, AwaitingFlight, "injunction lifted", "Court injunctions between two dates"},
 		{Blocked, FinalOrder, "released after the post-order detention limit", "Capacities: detention"},
 		{ThirdCountryDesignation, FinalOrder, "no slot within the post-order detention limit: released", "Pathway 4"},
+		{CountryQueue, FinalOrder, "no place under the country's cap within the post-order detention limit: released", "Capacities: country acceptance"},
 		{ATD, InProceedings, "ATD enrolment ends", "Stocks: alternatives to detention"},
 		{InProceedings, FinalOrder, "non-detained docket: removal order (often in absentia)", "Stocks: final order not detained"},
 		{InProceedings, Relief, "relief granted", "Pathway 3"},

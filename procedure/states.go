@@ -23,7 +23,8 @@ const (
 	// TravelDocument: detained with an order, travel document requested
 	// from the country of citizenship.
 	TravelDocument
-	// CountryQueue: accepted by the country, waiting under its monthly cap.
+	// CountryQueue: accepted by the country, waiting under its monthly cap
+	// (released after the post-order detention limit, like Blocked).
 	CountryQueue
 	// ThirdCountryDesignation: the country refused; waiting for a slot
 	// under a third-country agreement.
