@@ -273,30 +273,32 @@ func sum(m map[string]float64) float64 {
 	return t
 }
 
-// binding names the capacity with the longest wait at the month's end:
-// people queued divided by the month's service per day. When no queue
-// waits more than a day, officers bind if they were fully used (arrests
-// limit everything downstream), else nothing does.
-func (t *Tally) binding(a *monthAcc, queues *[NumCapacities]float64, days float64) string {
-	best, bestWait := "", 1.0
+// binding names the capacity that limits throughput this month. A
+// capacity is saturated when at least 99% of it was used; a queue
+// capacity must also have people waiting at the month's end. Arrests are
+// made to the officers' capacity, so officers are nearly always
+// saturated; they bind unless a saturated queue capacity carries the main
+// stream, i.e. serves at least a quarter as many people as arrests, so
+// that a saturated side-stream (a few hundred third-country places) does
+// not hide what limits the total. With no main-stream queue saturated
+// and officers not saturated, the saturated queue capacity serving most
+// binds, else "none". The marginal value of each capacity (removalsim
+// bottlenecks) answers the finer question of what an extra unit buys.
+func (t *Tally) binding(a *monthAcc, queues *[NumCapacities]float64, _ float64) string {
+	saturated := func(c Capacity) bool { return a.avail[c] > 0 && a.used[c] >= 0.99*a.avail[c] }
+	best, most := Capacity(0), -1.0
 	for c := Beds; c < NumCapacities; c++ {
-		if queues[c] < 1 {
-			continue
-		}
-		perDay := a.served[c] / days
-		wait := math.Inf(1)
-		if perDay > 0 {
-			wait = queues[c] / perDay
-		}
-		if wait > bestWait {
-			best, bestWait = c.String(), wait
+		if saturated(c) && queues[c] >= 1 && a.served[c] > most {
+			best, most = c, a.served[c]
 		}
 	}
-	if best != "" {
-		return best
-	}
-	if a.avail[Officers] > 0 && a.used[Officers] >= 0.99*a.avail[Officers] {
+	switch {
+	case most >= 0.25*a.served[Officers] && most > 0:
+		return best.String()
+	case saturated(Officers):
 		return Officers.String()
+	case most >= 0:
+		return best.String()
 	}
 	return "none"
 }
