@@ -155,8 +155,50 @@ func Transitions(r *Rules) []Transition {
 		{InProceedings, Departed, "voluntary departure granted", "Pathway 6"},
 		{InProceedings, AtLarge, "proceedings terminated", "Pathway 3"},
 	}
+	// Edges the engines take that the first table left out (found by
+	// comparing it with the moves of flow/step.go).
+	t = append(t,
+		Transition{AtLarge, ATD, fmt.Sprintf("arrested, hearing entitled (%s), not detained: released on ATD", pct(r.HearingEntitledShare)), "Most people are entitled to a hearing"},
+		Transition{FearScreening, ATD, fmt.Sprintf("screening positive (%s): released on ATD", pct(r.ScreeningPassRate)), "Compelling evidence: the case goes to court"},
+		Transition{Blocked, AwaitingLand, "injunction lifted (removal by land)", "Court injunctions between two dates"},
+	)
+	if !r.AssurancesRequired {
+		t = append(t, Transition{ThirdCountryDesignation, AwaitingFlight, "slot without assurances; assurances not required: no notice", "Before a third-country removal, officials must obtain diplomatic assurances"})
+	}
 	if r.SpecialAuthorityShare > 0 {
 		t = append(t, Transition{Arrested, TravelDocument, fmt.Sprintf("special authority (%s of no-order arrests) unless enjoined", pct(r.SpecialAuthorityShare)), "Pathway 5: special authorities courts may block"})
 	}
 	return t
+}
+
+// Entry is an edge into the procedure from outside it: people who enter a
+// state without leaving another (border apprehensions, new entries to the
+// at-large population). Source is not a State, so the engines' stocks are
+// unchanged; diagrams draw it as an entry node.
+type Entry struct {
+	// Source names where people come from: "border" or "new_entries".
+	Source string
+	To     State
+	// Guard says who takes the edge.
+	Guard string
+	// Rule cites the part of DESIGN.md the edge implements.
+	Rule string
+}
+
+// EntrySources lists the Source names of Entries, in order.
+func EntrySources() []string { return []string{"border", "new_entries"} }
+
+// Entries lists the edges into the procedure from outside, with r's guard
+// values. Border routing shares (expedited, released, returned, Title 42)
+// live in the model, not in Rules, so the guards name them.
+func Entries(r *Rules) []Entry {
+	pct := func(x float64) string { return fmt.Sprintf("%.3g%%", 100*x) }
+	return []Entry{
+		{"border", Expelled, "Title 42 share of apprehensions", "Title 42 expulsions were not removals"},
+		{"border", ReturnedByCBP, "returned share: returned by CBP itself", "Inflows: border encounters"},
+		{"border", ATD, "released share × ATD share", "Inflows: border encounters, released into proceedings"},
+		{"border", InProceedings, "released share × (1 − ATD share)", "Inflows: border encounters, released into proceedings"},
+		{"border", Arrested, fmt.Sprintf("expedited removal share; claims fear (%s) or not", pct(r.FearClaimRate)), "Pathway 1: border expedited removal"},
+		{"new_entries", AtLarge, "new entries per month", "Inflows: new entries into the at-large population"},
+	}
 }
