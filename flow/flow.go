@@ -90,9 +90,11 @@ func newEngine(m *model.Model) *engine {
 	e.scratch = make([]lot, n)
 	in := &m.Initial
 	e.atLarge, e.atd, e.inProc, e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
-	// Initial detained people start with arrest and admission at day 0.
-	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder})
-	e.st[procedure.DetainedDocket][e.cls(procedure.InteriorCourt, slotNone)].add(lot{n: in.DetainedDocket})
+	// The initially detained were arrested and admitted DetainedDaysHeld
+	// days before the start, on average.
+	held := -in.DetainedDaysHeld
+	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder, arr: in.DetainedWithOrder * held, adm: in.DetainedWithOrder * held})
+	e.st[procedure.DetainedDocket][e.cls(procedure.InteriorCourt, slotNone)].add(lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
 	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = e.atLarge, e.atd, e.inProc, e.finalOrder
 	for st := range e.st {

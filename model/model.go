@@ -106,6 +106,9 @@ type Initial struct {
 	// interior_final_order); DetainedDocket start on the detained docket
 	// (pathway interior_court).
 	DetainedWithOrder, DetainedDocket float64
+	// DetainedDaysHeld is the mean days the initially detained have
+	// been held before the start.
+	DetainedDaysHeld float64
 }
 
 // Shares are routing shares.
@@ -252,6 +255,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		FinalOrders:       p.FinalOrders.Value,
 		DetainedWithOrder: p.Detained.Value * p.DetainedWithOrderShare.Value,
 		DetainedDocket:    p.Detained.Value * (1 - p.DetainedWithOrderShare.Value),
+		DetainedDaysHeld:  p.DetainedDaysHeld.Value,
 	}
 	ct := &s.Court
 	outcomes := func(o scenario.Outcomes) Outcomes {

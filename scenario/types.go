@@ -56,6 +56,12 @@ type Population struct {
 	// DetainedWithOrderShare is the share of Detained who already hold a
 	// final order and await removal; the rest are on the detained docket.
 	DetainedWithOrderShare Param `yaml:"detained_with_order_share" json:"detained_with_order_share"`
+	// DetainedDaysHeld is how long, on average, the people detained at
+	// the start have already been held (days). It dates their admissions
+	// before the run so that lengths of stay, and Little's law over the
+	// run, are not biased by a start in which everyone was just admitted.
+	// Zero means admitted on the first day.
+	DetainedDaysHeld Param `yaml:"detained_days_held,omitempty" json:"detained_days_held,omitempty"`
 	// FinalOrders is the docket of final orders of removal not detained
 	// (persons), about 1.45 million in November 2024.
 	FinalOrders Param `yaml:"final_orders" json:"final_orders"`
