@@ -7,7 +7,9 @@
 package tally
 
 import (
+	"maps"
 	"math"
+	"slices"
 
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
@@ -266,9 +268,11 @@ func (t *Tally) monthCost(mi int, a *monthAcc) map[string]float64 {
 }
 
 func sum(m map[string]float64) float64 {
+	// In key order: float addition is not associative, so summing in map
+	// order made results differ in the last digits from run to run.
 	t := 0.0
-	for _, v := range m {
-		t += v
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		t += m[k]
 	}
 	return t
 }
