@@ -1,0 +1,184 @@
+package agent
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
+	"github.com/removalsim/removalsim/result"
+)
+
+// Options are the settings of a run. The zero value runs one replication
+// from the model's seed on one goroutine per CPU.
+type Options struct {
+	// Runs is the number of replications; 0 means 1.
+	Runs int
+	// Seed is the root seed; 0 means the model's seed. Replication r
+	// draws from rand.NewPCG(Seed, r).
+	Seed uint64
+	// Workers is the number of goroutines; 0 means GOMAXPROCS. The
+	// result does not depend on it.
+	Workers int
+	// Trace, when set, receives every transition (for tests; it slows
+	// the engine). Replications then run one at a time, in order.
+	Trace func(TraceEvent)
+}
+
+// TraceEvent is one transition reported to Options.Trace.
+type TraceEvent struct {
+	// Run is the replication's index.
+	Run int
+	// Step is the step at which the transition happened.
+	Step int
+	// Case is the person's serial number within the run (from 1), or 0
+	// for N people held as a count (at large, in proceedings, ATD, final
+	// orders, and the terminal states).
+	Case uint64
+	// N is the number of people moved: 1 for a case.
+	N int
+	// From is the state left, or procedure.NumStates for an entry from
+	// outside (border apprehension, new entry).
+	From, To procedure.State
+	// Pathway is the case's pathway, or procedure.NumPathways for counts.
+	Pathway procedure.Pathway
+	// Destination is the case's country group or "third_country" once
+	// known, else empty.
+	Destination string
+}
+
+// Run simulates m Runs times and returns the means over the
+// replications, with bands across them and pooled time to removal.
+func Run(m *model.Model, o Options) (*result.Result, error) {
+	reps, seed, err := replicate(m, o)
+	if err != nil {
+		return nil, err
+	}
+	return combine(m, reps, seed), nil
+}
+
+// Replicate simulates m Runs times and returns each replication's result
+// (Runs 1, Events set), in index order, for callers that need per-run
+// values (cross-checks of annual totals, for instance).
+func Replicate(m *model.Model, o Options) ([]*result.Result, error) {
+	reps, seed, err := replicate(m, o)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*result.Result, len(reps))
+	for i, r := range reps {
+		out[i] = r.res
+		r.res.Seed = seed
+		r.res.Events = float64(r.events)
+	}
+	return out, nil
+}
+
+// replication is one run's result with what combining needs beyond it.
+type replication struct {
+	res      *result.Result
+	events   int64
+	ttrHist  [procedure.NumPathways][]int64
+	ttrSteps [procedure.NumPathways]int64
+	ttrN     [procedure.NumPathways]int64
+	peakLive int
+	bytes    int
+}
+
+// Check reports what makes a model unfit to run.
+func check(m *model.Model, o Options) error {
+	switch {
+	case m == nil:
+		return errors.New("agent: no model")
+	case o.Runs < 0:
+		return fmt.Errorf("agent: runs must be at least 1, got %d", o.Runs)
+	case o.Workers < 0:
+		return fmt.Errorf("agent: workers must be 0 (one per CPU) or more, got %d", o.Workers)
+	case m.Steps <= 0 || m.StepsPerDay <= 0 || len(m.MonthStartStep) != m.Months+1:
+		return fmt.Errorf("agent: model %q has no horizon", m.Name)
+	case m.Steps >= 1<<31-1:
+		return fmt.Errorf("agent: model %q has %d steps, more than a case's step counter holds", m.Name, m.Steps)
+	case len(m.Groups) == 0 || len(m.Groups) > 250:
+		return fmt.Errorf("agent: model %q has %d country groups, want 1 to 250", m.Name, len(m.Groups))
+	}
+	for _, xs := range [][]float64{m.BorderPerStep, m.Title42Share, m.NewEntriesPerStep, m.ArrestsPerStep, m.Beds,
+		m.SeatsPerStep, m.LandPerStep, m.JudgePerStep, m.ScreenPerStep, m.ThirdAssuredPerStep, m.ThirdUnassuredPerStep} {
+		if len(xs) != m.Steps {
+			return fmt.Errorf("agent: model %q has a per-step series of length %d, want %d", m.Name, len(xs), m.Steps)
+		}
+	}
+	for _, g := range m.Groups {
+		if len(g.CapPerStep) != m.Steps {
+			return fmt.Errorf("agent: model %q: group %q has %d caps, want %d", m.Name, g.Name, len(g.CapPerStep), m.Steps)
+		}
+	}
+	return nil
+}
+
+func replicate(m *model.Model, o Options) ([]*replication, uint64, error) {
+	if err := check(m, o); err != nil {
+		return nil, 0, err
+	}
+	runs, seed, workers := max(o.Runs, 1), o.Seed, o.Workers
+	if seed == 0 {
+		seed = m.Seed
+	}
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if o.Trace != nil {
+		workers = 1
+	}
+	workers = min(workers, runs)
+	reps := make([]*replication, runs)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range next {
+				reps[r] = runOne(m, seed, r, o.Trace)
+			}
+		}()
+	}
+	for r := range runs {
+		next <- r
+	}
+	close(next)
+	wg.Wait()
+	return reps, seed, nil
+}
+
+// runOne simulates replication r.
+func runOne(m *model.Model, seed uint64, r int, trace func(TraceEvent)) *replication {
+	var tr func(TraceEvent)
+	if trace != nil {
+		tr = func(ev TraceEvent) { ev.Run = r; trace(ev) }
+	}
+	e := newEngine(m, seed, uint64(r), tr)
+	for k := 0; k < m.Steps; k++ {
+		e.step(k)
+	}
+	rep := &replication{res: e.t.Result("agent"), events: e.events, ttrHist: e.ttrHist,
+		ttrSteps: e.ttrSteps, ttrN: e.ttrN, peakLive: e.peakLive, bytes: e.bytes()}
+	rep.res.Seed = seed
+	return rep
+}
+
+// bytes returns the memory held by the run's cases, queues and calendars.
+func (e *engine) bytes() int {
+	n := cap(e.cases)*16 + cap(e.free)*4 + cap(e.blocked)*8 + cap(e.divertAir)*8 + cap(e.divertLand)*8
+	for _, q := range []*fifo{&e.bedPri, &e.bedStd, &e.court, &e.screen, &e.tcd, &e.flight, &e.land} {
+		n += cap(q.buf) * 8
+	}
+	for i := range e.country {
+		n += cap(e.country[i].buf) * 8
+	}
+	for i := range e.cal {
+		n += e.cal[i].bytes()
+	}
+	return n
+}

@@ -1,0 +1,53 @@
+// Package agent is the stochastic engine. It moves synthetic cases one by
+// one through the states of package procedure, with the capacities,
+// delays and routing shares that package model compiles from a scenario,
+// and the step semantics of package flow: the same phases in the same
+// order, the same routing, the same guards (procedure.Rules). Where flow
+// moves a fraction of a stock, the agent makes a draw per case, so the
+// means of the two engines agree ("one model, two engines") while the
+// agent also gives distributions: time to removal per pathway, and bands
+// across replications.
+//
+// # Cases and counts
+//
+// Whole-population stocks (at large, the non-detained court docket, ATD
+// and the final-order docket: about 16 million people at national scale)
+// are held as counts, and their departures are binomial draws. A case is
+// materialised, as a 16-byte record in a slab with a free list, when an
+// event first reaches a person who then waits somewhere in detention:
+// an arrest or a border apprehension for expedited removal. It is freed
+// when the person leaves detention. Decisions on the non-detained docket
+// are made one person at a time with their own draw, but their outcomes
+// are counts again, so they need no record.
+//
+// # Time
+//
+// Time advances in steps of 1/StepsPerDay day. A delay stage with
+// per-step leaving probability p holds a case for a geometric number of
+// steps G ≥ 1, drawn when the case enters; the release is scheduled in a
+// calendar of step buckets (ring buffer, O(1) insert and take). Flow
+// releases a stage's share at the start of every step from the stock as
+// it stands then; a case that enters a stage earlier in that same phase
+// (from TravelDocument into CountryQueue or ThirdCountryDesignation) is
+// exposed once more, so its draw is G − 1 steps. Reneging (release after
+// bed_wait_days without a bed, after blocked_release_days without a
+// slot, a cap place, or a lifted injunction) is scheduled the same way,
+// and checked when it fires: each case carries a version that changes at
+// every move, and a scheduled or queued reference whose version is stale
+// is skipped (lazy deletion).
+//
+// # Capacities and queues
+//
+// Capacities per step are real numbers; a station serves floor(credit)
+// cases per step and carries the fractional remainder (an idle station
+// keeps less than one unit). Queues are first in, first out; in the bed
+// queue priority cases (model.Shares.PriorityCases, drawn at arrest) come
+// first. Flow serves each queue in proportion across its classes; with
+// FIFO the agent has the same throughput, hence the same means.
+//
+// # Replications
+//
+// Replication r draws from rand.NewPCG(seed, r). Replications run on any
+// number of goroutines and are combined in index order, so the result is
+// byte-identical whatever the number of workers or GOMAXPROCS.
+package agent

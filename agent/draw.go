@@ -1,0 +1,139 @@
+package agent
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// draws holds one replication's random stream. Uniforms come straight
+// from the PCG (no interface call); normals from rand.Rand over the same
+// PCG, so the stream stays one sequence fixed by (seed, replication).
+type draws struct {
+	pcg *rand.PCG
+	r   *rand.Rand
+}
+
+func newDraws(seed, stream uint64) draws {
+	p := rand.NewPCG(seed, stream)
+	return draws{pcg: p, r: rand.New(p)}
+}
+
+// u returns a uniform number in [0, 1).
+func (d *draws) u() float64 { return float64(d.pcg.Uint64()>>11) * 0x1p-53 }
+
+// uOpen returns a uniform number in (0, 1], safe for log.
+func (d *draws) uOpen() float64 { return float64(d.pcg.Uint64()>>11+1) * 0x1p-53 }
+
+// bernoulli reports true with probability p.
+func (d *draws) bernoulli(p float64) bool { return d.u() < p }
+
+// never is the delay returned when a stage is never left (p = 0).
+const never = math.MaxInt32
+
+// geometric returns the number of steps until a stage with per-step
+// leaving probability p is left: 1 with probability p, k with probability
+// p(1−p)^(k−1). lnq is log(1−p), precomputed. p ≥ 1 gives 1, p ≤ 0 never.
+func (d *draws) geometric(p, lnq float64) int {
+	if p >= 1 {
+		return 1
+	}
+	if p <= 0 {
+		return never
+	}
+	g := 1 + math.Floor(math.Log(d.uOpen())/lnq)
+	if g >= never {
+		return never
+	}
+	return int(g)
+}
+
+// largeMean is the mean from which Poisson and binomial counts are drawn
+// from their normal approximation (rounded, clamped): at a mean of 30 the
+// approximation's error in any probability is under about 1%, and its
+// mean is exact to far below one person, which is what the engines'
+// agreement needs.
+const largeMean = 30
+
+// normalCount returns round(mean + sd·Z) clamped to [0, max].
+func (d *draws) normalCount(mean, sd float64, max int64) int64 {
+	x := math.Round(mean + sd*d.r.NormFloat64())
+	if x < 0 {
+		return 0
+	}
+	if x > float64(max) {
+		return max
+	}
+	return int64(x)
+}
+
+// poisson returns a Poisson count of mean lambda: by inversion below
+// largeMean, else by the normal approximation.
+func (d *draws) poisson(lambda float64) int64 {
+	if lambda <= 0 {
+		return 0
+	}
+	if lambda >= largeMean {
+		return d.normalCount(lambda, math.Sqrt(lambda), math.MaxInt64)
+	}
+	u := d.u()
+	p := math.Exp(-lambda)
+	f := p
+	k := int64(0)
+	for u > f && p > 0 {
+		k++
+		p *= lambda / float64(k)
+		f += p
+	}
+	return k
+}
+
+// binomial returns the number of successes in n trials of probability p:
+// exactly, by skipping over failures with geometric gaps, when the mean is
+// below largeMean; else by the normal approximation.
+func (d *draws) binomial(n int64, p float64) int64 {
+	switch {
+	case n <= 0 || p <= 0:
+		return 0
+	case p >= 1:
+		return n
+	case p > 0.5:
+		return n - d.binomial(n, 1-p)
+	}
+	mean := float64(n) * p
+	if mean >= largeMean {
+		return d.normalCount(mean, math.Sqrt(mean*(1-p)), n)
+	}
+	lnq := math.Log1p(-p)
+	var k, pos int64
+	for {
+		pos += int64(d.geometric(p, lnq))
+		if pos > n {
+			return k
+		}
+		k++
+	}
+}
+
+// pick returns the index i of the first cumulative share cum[i] above a
+// uniform draw; the last index when the shares sum to less than the draw
+// (shares are validated to sum to one).
+func (d *draws) pick(cum []float64) int {
+	u := d.u()
+	for i, c := range cum {
+		if u < c {
+			return i
+		}
+	}
+	return len(cum) - 1
+}
+
+// cumulative returns the running sums of shares.
+func cumulative(shares ...float64) []float64 {
+	out := make([]float64, len(shares))
+	s := 0.0
+	for i, x := range shares {
+		s += x
+		out[i] = s
+	}
+	return out
+}

@@ -1,0 +1,429 @@
+package agent
+
+import (
+	"math"
+
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
+	"github.com/removalsim/removalsim/tally"
+)
+
+// kase is one materialised person: 16 bytes. Steps are int32 (a horizon
+// of 50 years at 96 steps a day is 1.75 million steps).
+type kase struct {
+	// arrest and admit are the steps of arrest (or apprehension) and of
+	// admission to detention.
+	arrest, admit int32
+	// ver changes at every move and when the record is freed, so refs
+	// taken before are recognised as stale.
+	ver     uint32
+	state   procedure.State
+	pathway procedure.Pathway
+	// slot is the destination slot, as in flow: 0 none, 1..g country
+	// group, g+1 third country with assurances, g+2 after notice, g+3
+	// without notice.
+	slot  uint8
+	flags uint8
+}
+
+const (
+	claimsFear uint8 = 1 << iota
+	priority
+)
+
+// freed is the state of a record on the free list.
+const freed = procedure.NumStates
+
+// The delay stages and reneging clocks, each with a calendar, in the
+// order phase 1 releases them.
+const (
+	calTravelDoc = iota
+	calAppeal
+	calDocket
+	calNotice
+	calBedWait
+	calCapRelease
+	calDesignationRelease
+	calBlockedRelease
+	numCalendars
+)
+
+// credit is a capacity's carried service: whole units are served, the
+// fraction carries to the next step.
+type credit float64
+
+// add adds a step's capacity and returns the whole units available.
+func (c *credit) add(capacity float64) int64 {
+	*c += credit(capacity)
+	return int64(*c)
+}
+
+// use consumes n units; an idle station keeps only the fraction, so it
+// cannot hoard service for later.
+func (c *credit) use(n int64) {
+	*c -= credit(n)
+	if *c >= 1 {
+		*c -= credit(math.Floor(float64(*c)))
+	}
+}
+
+// engine is one replication.
+type engine struct {
+	m   *model.Model
+	t   *tally.Tally
+	d   draws
+	g   int
+	spd int
+
+	cases []kase
+	free  []uint32
+	// n is the number of people in each state, materialised or counted.
+	n        [procedure.NumStates]int64
+	live     int
+	peakLive int
+
+	cal    [numCalendars]calendar
+	p, lnq [numCalendars]float64
+	// tdP and tdLnq are the travel-document probabilities per group.
+	tdP, tdLnq []float64
+
+	bedPri, bedStd, court, screen, tcd, flight, land fifo
+	country                                          []fifo
+	blocked                                          []ref
+	// divertAir and divertLand hold cases that reached a removal queue
+	// this step while their removal is enjoined; they move to Blocked
+	// when the queue is served, as in flow.
+	divertAir, divertLand []ref
+	// mask has bit 2p+d set when pathway p to destination class d is
+	// enjoined today; prevMask is the last step's.
+	mask, prevMask uint32
+
+	judges, screens, assured, unassured, seats, landSlots, arrests credit
+	caps                                                           []credit
+
+	// Per-step sums handed to the tally at the step's end.
+	moves            [procedure.NumStates][procedure.NumStates]int64
+	enters           [2][procedure.NumStates]int64
+	dischN, dischLOS int64
+	remN, remTTR     [procedure.NumPathways][]int64
+	admitted         int64
+
+	// Per-run outputs beyond the tally.
+	events   int64
+	ttrHist  [procedure.NumPathways][]int64
+	ttrSteps [procedure.NumPathways]int64
+	ttrN     [procedure.NumPathways]int64
+
+	caseloadCum, borderCum, detainedCum, nonDetainedCum, borderRouteCum []float64
+
+	trace      func(TraceEvent)
+	serial     []uint64
+	nextSerial uint64
+}
+
+func newEngine(m *model.Model, seed, stream uint64, trace func(TraceEvent)) *engine {
+	g := len(m.Groups)
+	e := &engine{m: m, t: tally.New(m), d: newDraws(seed, stream), g: g, spd: m.StepsPerDay, trace: trace}
+	for i := range e.cal {
+		e.cal[i] = newCalendar(m.Steps)
+	}
+	P := &m.Probs
+	e.p = [numCalendars]float64{
+		calAppeal: P.Appeal, calDocket: P.DetainedCase, calNotice: P.Notice, calBedWait: P.BedWaitRelease,
+		calCapRelease: P.BlockedRelease, calDesignationRelease: P.BlockedRelease, calBlockedRelease: P.BlockedRelease,
+	}
+	for i, p := range e.p {
+		e.lnq[i] = math.Log1p(-math.Min(p, 0.5)) // unused when p is 0 or ≥ 1
+		if p < 1 {
+			e.lnq[i] = math.Log1p(-p)
+		}
+	}
+	e.country = make([]fifo, g)
+	e.caps = make([]credit, g)
+	caseload, border := make([]float64, g), make([]float64, g)
+	for i, gr := range m.Groups {
+		e.tdP = append(e.tdP, gr.TravelDocProb)
+		e.tdLnq = append(e.tdLnq, math.Log1p(-math.Min(gr.TravelDocProb, 0.5)))
+		if gr.TravelDocProb < 1 {
+			e.tdLnq[i] = math.Log1p(-gr.TravelDocProb)
+		}
+		caseload[i], border[i] = gr.CaseloadShare, gr.BorderShare
+	}
+	e.caseloadCum, e.borderCum = cumulative(caseload...), cumulative(border...)
+	sh := &m.Shares
+	e.detainedCum = cumulative(sh.Detained.Order, sh.Detained.Relief, sh.Detained.VoluntaryDeparture, sh.Detained.Terminated)
+	e.nonDetainedCum = cumulative(sh.NonDetained.Order, sh.NonDetained.Relief, sh.NonDetained.VoluntaryDeparture, sh.NonDetained.Terminated)
+	e.borderRouteCum = cumulative(sh.BorderExpedited, sh.BorderReleased, sh.BorderReturned)
+	for p := range e.remN {
+		e.remN[p] = make([]int64, g+4)
+		e.remTTR[p] = make([]int64, g+4)
+	}
+
+	in := &m.Initial
+	count := func(x float64) int64 { return int64(math.Round(x)) }
+	e.n[procedure.AtLarge] = count(in.AtLarge)
+	e.n[procedure.InProceedings] = count(in.InProceedings)
+	e.n[procedure.ATD] = count(in.ATD)
+	e.n[procedure.FinalOrder] = count(in.FinalOrders)
+	// Initial detained people count as arrested and admitted at step 0.
+	// They stand in their stage before step 0 starts, so flow releases
+	// its share of them at step 0: their delay is G − 1.
+	for range count(in.DetainedWithOrder) {
+		id := e.newCase(procedure.InteriorFinalOrder, procedure.TravelDocument, 0)
+		e.toTravelDoc(id, 0, -1)
+	}
+	for range count(in.DetainedDocket) {
+		id := e.newCase(procedure.InteriorCourt, procedure.DetainedDocket, 0)
+		e.schedule(calDocket, id, 0, -1)
+	}
+	var s tally.Stocks
+	for st := range s {
+		s[st] = float64(e.n[st])
+	}
+	e.t.Begin(s)
+	return e
+}
+
+// newCase materialises a person of pathway p in state s at step k. The
+// caller records the move or entry that brought them.
+func (e *engine) newCase(p procedure.Pathway, s procedure.State, k int) uint32 {
+	var id uint32
+	if n := len(e.free); n > 0 {
+		id = e.free[n-1]
+		e.free = e.free[:n-1]
+		e.cases[id] = kase{ver: e.cases[id].ver + 1}
+	} else {
+		id = uint32(len(e.cases))
+		e.cases = append(e.cases, kase{})
+	}
+	c := &e.cases[id]
+	c.arrest, c.admit, c.state, c.pathway = int32(k), int32(k), s, p
+	e.n[s]++
+	e.live++
+	e.peakLive = max(e.peakLive, e.live)
+	if e.trace != nil {
+		for len(e.serial) <= int(id) {
+			e.serial = append(e.serial, 0)
+		}
+		e.nextSerial++
+		e.serial[id] = e.nextSerial
+	}
+	return id
+}
+
+// release frees a case's record.
+func (e *engine) release(id uint32) {
+	c := &e.cases[id]
+	c.state = freed
+	c.ver++
+	e.free = append(e.free, id)
+	e.live--
+}
+
+func (e *engine) ref(id uint32) ref { return ref{id, e.cases[id].ver} }
+
+// valid reports whether r still names its case where it was put.
+func (e *engine) valid(r ref) bool { return e.cases[r.id].ver == r.ver }
+
+// move moves a case to state to and records it.
+func (e *engine) move(id uint32, to procedure.State, k int) {
+	c := &e.cases[id]
+	from := c.state
+	e.moves[from][to]++
+	e.n[from]--
+	e.n[to]++
+	c.state = to
+	c.ver++
+	if e.trace != nil {
+		e.emit(k, id, from, to)
+	}
+}
+
+// leave moves a case to a counted or terminal state and frees it; a
+// detained case is discharged.
+func (e *engine) leave(id uint32, to procedure.State, k int) {
+	c := &e.cases[id]
+	if c.state.Detained() {
+		e.dischN++
+		e.dischLOS += int64(k) - int64(c.admit)
+	}
+	e.move(id, to, k)
+	e.release(id)
+}
+
+// countMove moves x counted people.
+func (e *engine) countMove(from, to procedure.State, x int64, k int) {
+	if x == 0 {
+		return
+	}
+	e.moves[from][to] += x
+	e.n[from] -= x
+	e.n[to] += x
+	if e.trace != nil {
+		e.trace(TraceEvent{Step: k, N: int(x), From: from, To: to, Pathway: procedure.NumPathways})
+	}
+}
+
+// enter records x people entering state to from outside.
+func (e *engine) enter(src tally.Source, to procedure.State, x int64, k int) {
+	if x == 0 {
+		return
+	}
+	e.enters[src][to] += x
+	if e.trace != nil {
+		e.trace(TraceEvent{Step: k, N: int(x), From: procedure.NumStates, To: to, Pathway: procedure.NumPathways})
+	}
+}
+
+// schedule draws the case's time in a stage and schedules its release;
+// shift is −1 when the case entered before the stage's release in the
+// same step's phase 1.
+func (e *engine) schedule(cal int, id uint32, k, shift int) {
+	g := e.d.geometric(e.p[cal], e.lnq[cal])
+	if g == never {
+		return
+	}
+	e.cal[cal].add(k, k+g+shift, e.ref(id))
+}
+
+// toTravelDoc puts a case in TravelDocument, drawing its country group
+// (border cases by border share, others by caseload share), as flow's
+// addTravelDoc.
+func (e *engine) toTravelDoc(id uint32, k, shift int) {
+	c := &e.cases[id]
+	cum := e.caseloadCum
+	if c.pathway == procedure.BorderExpedited {
+		cum = e.borderCum
+	}
+	gi := e.d.pick(cum)
+	c.slot = uint8(1 + gi)
+	if c.state != procedure.TravelDocument {
+		e.move(id, procedure.TravelDocument, k)
+	}
+	g := e.d.geometric(e.tdP[gi], e.tdLnq[gi])
+	if g != never {
+		e.cal[calTravelDoc].add(k, k+g+shift, e.ref(id))
+	}
+}
+
+func (e *engine) thirdAssured() uint8 { return uint8(e.g + 1) }
+func (e *engine) thirdNotice() uint8  { return uint8(e.g + 2) }
+func (e *engine) thirdNoNote() uint8  { return uint8(e.g + 3) }
+
+func (e *engine) destClass(slot uint8) procedure.DestinationClass {
+	if int(slot) > e.g {
+		return procedure.ThirdCountry
+	}
+	return procedure.Citizenship
+}
+
+func (e *engine) byAir(slot uint8) bool {
+	return int(slot) > e.g || slot == 0 || e.m.Groups[slot-1].NeedsFlight
+}
+
+// destName is the report name of a destination slot.
+func (e *engine) destName(slot uint8) string {
+	if int(slot) > e.g || slot == 0 {
+		return procedure.ThirdCountry.String()
+	}
+	return e.m.Groups[slot-1].Name
+}
+
+func (e *engine) enjoined(c *kase) bool {
+	return e.mask>>(2*uint32(c.pathway)+uint32(e.destClass(c.slot)))&1 != 0
+}
+
+// toRemoval puts a case (slot set) in the removal queue of its mode; a
+// case whose removal is enjoined today waits to be diverted to Blocked.
+func (e *engine) toRemoval(id uint32, k int) {
+	c := &e.cases[id]
+	air := e.byAir(c.slot)
+	if air {
+		e.move(id, procedure.AwaitingFlight, k)
+	} else {
+		e.move(id, procedure.AwaitingLand, k)
+	}
+	r := e.ref(id)
+	switch {
+	case e.mask != 0 && e.enjoined(c) && air:
+		e.divertAir = append(e.divertAir, r)
+	case e.mask != 0 && e.enjoined(c):
+		e.divertLand = append(e.divertLand, r)
+	case air:
+		e.flight.push(r)
+	default:
+		e.land.push(r)
+	}
+}
+
+func (e *engine) detained() int64 {
+	t := int64(0)
+	for s := procedure.DetainedDocket; s <= procedure.Blocked; s++ {
+		t += e.n[s]
+	}
+	return t
+}
+
+// endStep hands the step's sums to the tally.
+func (e *engine) endStep() {
+	t := e.t
+	for from := range e.moves {
+		for to, v := range e.moves[from] {
+			if v != 0 {
+				t.Move(procedure.State(from), procedure.State(to), float64(v))
+				e.events += v
+				e.moves[from][to] = 0
+			}
+		}
+	}
+	for src := range e.enters {
+		for to, v := range e.enters[src] {
+			if v != 0 {
+				t.Enter(tally.Source(src), procedure.State(to), float64(v))
+				e.events += v
+				e.enters[src][to] = 0
+			}
+		}
+	}
+	spd := float64(e.spd)
+	if e.dischN != 0 {
+		t.Discharge(float64(e.dischN), float64(e.dischLOS)/spd)
+		e.dischN, e.dischLOS = 0, 0
+	}
+	for p := range e.remN {
+		for slot, v := range e.remN[p] {
+			if v == 0 {
+				continue
+			}
+			t.Removal(procedure.Pathway(p), e.destName(uint8(slot)), float64(v), float64(e.remTTR[p][slot])/spd)
+			switch uint8(slot) {
+			case e.thirdAssured():
+				t.Count(tally.RemovalsWithAssurances, float64(v))
+			case e.thirdNotice():
+				t.Count(tally.RemovalsAfterNotice, float64(v))
+			case e.thirdNoNote():
+				t.Count(tally.RemovalsWithoutNotice, float64(v))
+			}
+			switch procedure.Pathway(p) {
+			case procedure.BorderExpedited, procedure.InteriorExpedited, procedure.SpecialAuthority:
+				t.Count(tally.RemovalsWithoutHearing, float64(v))
+			}
+			e.remN[p][slot], e.remTTR[p][slot] = 0, 0
+		}
+	}
+	if e.admitted != 0 {
+		t.Admit(float64(e.admitted))
+		e.admitted = 0
+	}
+	t.EndStep()
+}
+
+// emit reports a case's move to the trace.
+func (e *engine) emit(k int, id uint32, from, to procedure.State) {
+	c := &e.cases[id]
+	dest := ""
+	if c.slot != 0 {
+		dest = e.destName(c.slot)
+	}
+	e.trace(TraceEvent{Step: k, Case: e.serial[id], N: 1, From: from, To: to, Pathway: c.pathway, Destination: dest})
+}

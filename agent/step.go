@@ -1,0 +1,543 @@
+package agent
+
+import (
+	"math"
+
+	"github.com/removalsim/removalsim/procedure"
+	"github.com/removalsim/removalsim/tally"
+)
+
+// step advances one step k, in flow's phase order (see flow/step.go).
+func (e *engine) step(k int) {
+	m := e.m
+	day := k / e.spd
+	e.prevMask, e.mask = e.mask, e.enjoinedMask(day)
+	e.releaseDelays(k)
+	e.serveJudges(k)
+	e.serveScreenings(k)
+	e.serveCountryCaps(k)
+	e.serveThirdCountries(k)
+	e.serveDepartures(k, true, &e.flight, &e.divertAir, tally.Flights, m.SeatsPerStep[k], &e.seats)
+	e.serveDepartures(k, false, &e.land, &e.divertLand, tally.Land, m.LandPerStep[k], &e.landSlots)
+	e.arrive(k, day)
+	e.admit(k)
+	e.endStep()
+}
+
+// enjoinedMask returns the (pathway, destination class) pairs enjoined on
+// the day, from the rules' guard.
+func (e *engine) enjoinedMask(day int) uint32 {
+	r := &e.m.Rules
+	if !r.AnyEnjoined(day) {
+		return 0
+	}
+	var mask uint32
+	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+		for d := procedure.DestinationClass(0); d < procedure.NumDestinationClasses; d++ {
+			if r.Enjoined(p, d, day) {
+				mask |= 1 << (2*uint32(p) + uint32(d))
+			}
+		}
+	}
+	return mask
+}
+
+// releaseDelays is phase 1: the stages release the cases due now, in
+// flow's order.
+func (e *engine) releaseDelays(k int) {
+	m, P, d := e.m, &e.m.Probs, &e.d
+	e.countMove(procedure.AtLarge, procedure.Departed, d.binomial(e.n[procedure.AtLarge], P.AtLargeDeparture), k)
+	e.countMove(procedure.FinalOrder, procedure.Departed, d.binomial(e.n[procedure.FinalOrder], P.FinalOrderDeparture), k)
+	e.countMove(procedure.ATD, procedure.InProceedings, d.binomial(e.n[procedure.ATD], P.ATDEnd), k)
+
+	// Travel documents: accepted to the country's queue, refused to a
+	// third country. Both release in this same phase: shift −1.
+	for _, r := range e.cal[calTravelDoc].take(k) {
+		if !e.valid(r) {
+			continue
+		}
+		c := &e.cases[r.id]
+		gi := int(c.slot) - 1
+		if d.bernoulli(m.Groups[gi].Acceptance) {
+			e.move(r.id, procedure.CountryQueue, k)
+			e.country[gi].push(e.ref(r.id))
+			e.schedule(calCapRelease, r.id, k, -1)
+		} else {
+			e.move(r.id, procedure.ThirdCountryDesignation, k)
+			c.slot = 0
+			e.tcd.push(e.ref(r.id))
+			e.schedule(calDesignationRelease, r.id, k, -1)
+		}
+	}
+
+	for _, r := range e.cal[calAppeal].take(k) {
+		if !e.valid(r) {
+			continue
+		}
+		if d.bernoulli(m.Shares.AppealUpheld) {
+			e.toTravelDoc(r.id, k, 0)
+		} else {
+			e.leave(r.id, procedure.Relief, k)
+		}
+	}
+
+	for _, r := range e.cal[calDocket].take(k) {
+		if e.valid(r) {
+			e.move(r.id, procedure.CourtQueue, k)
+			e.court.push(e.ref(r.id))
+		}
+	}
+
+	// Notice windows close: claims go to screening, the rest to a flight.
+	for _, r := range e.cal[calNotice].take(k) {
+		if !e.valid(r) {
+			continue
+		}
+		if d.bernoulli(m.Rules.NoticeClaimShare) {
+			e.move(r.id, procedure.ThirdCountryScreening, k)
+			e.screen.push(e.ref(r.id))
+		} else {
+			e.cases[r.id].slot = e.thirdNotice()
+			e.toRemoval(r.id, k)
+		}
+	}
+
+	// No bed within the wait: people with orders go back to the docket of
+	// final orders, the others are released on ATD.
+	for _, r := range e.cal[calBedWait].take(k) {
+		if !e.valid(r) {
+			continue
+		}
+		if e.cases[r.id].pathway == procedure.InteriorFinalOrder {
+			e.leave(r.id, procedure.FinalOrder, k)
+		} else {
+			e.leave(r.id, procedure.ATD, k)
+		}
+	}
+
+	// No place under the country's cap, or no third-country slot, within
+	// the post-order limit: released.
+	for _, cal := range [...]int{calCapRelease, calDesignationRelease} {
+		for _, r := range e.cal[cal].take(k) {
+			if e.valid(r) {
+				e.leave(r.id, procedure.FinalOrder, k)
+			}
+		}
+	}
+
+	// Blocked cases go back when their injunction lifts; the others are
+	// released when their clock runs out. A case's block can only lift
+	// on a step whose injunctions are fewer than the last step's.
+	if e.prevMask&^e.mask != 0 {
+		e.liftBlocks(k)
+	}
+	for _, r := range e.cal[calBlockedRelease].take(k) {
+		if e.valid(r) {
+			e.leave(r.id, procedure.FinalOrder, k)
+		}
+	}
+}
+
+// liftBlocks sends blocked cases no longer enjoined back to their removal
+// queue and compacts the blocked list.
+func (e *engine) liftBlocks(k int) {
+	keep := e.blocked[:0]
+	for _, r := range e.blocked {
+		if !e.valid(r) {
+			continue
+		}
+		if e.enjoined(&e.cases[r.id]) {
+			keep = append(keep, r)
+			continue
+		}
+		e.toRemoval(r.id, k)
+	}
+	e.blocked = keep
+}
+
+// serveJudges is phase 2a: judges decide detained cases first, then the
+// non-detained docket with what capacity is left, one draw per decision.
+func (e *engine) serveJudges(k int) {
+	m, sh, d := e.m, &e.m.Shares, &e.d
+	capacity := m.JudgePerStep[k]
+	units := e.judges.add(capacity)
+	var served int64
+	for served < units {
+		r, ok := e.court.pop()
+		if !ok {
+			break
+		}
+		if !e.valid(r) {
+			continue
+		}
+		served++
+		switch d.pick(e.detainedCum) {
+		case 0:
+			if d.bernoulli(sh.AppealShare) {
+				e.move(r.id, procedure.Appeal, k)
+				e.schedule(calAppeal, r.id, k, 0)
+			} else {
+				e.toTravelDoc(r.id, k, 0)
+			}
+		case 1:
+			e.leave(r.id, procedure.Relief, k)
+		case 2:
+			e.leave(r.id, procedure.Departed, k)
+		default:
+			e.leave(r.id, procedure.AtLarge, k)
+		}
+	}
+	rest := min(units-served, e.n[procedure.InProceedings])
+	var out [4]int64
+	for range rest {
+		out[d.pick(e.nonDetainedCum)]++
+	}
+	e.countMove(procedure.InProceedings, procedure.FinalOrder, out[0], k)
+	e.countMove(procedure.InProceedings, procedure.Relief, out[1], k)
+	e.countMove(procedure.InProceedings, procedure.Departed, out[2], k)
+	e.countMove(procedure.InProceedings, procedure.AtLarge, out[3], k)
+	e.judges.use(served + rest)
+	e.t.Use(tally.Judges, float64(served+rest), capacity)
+	e.t.Count(tally.CourtCompletions, float64(served+rest))
+}
+
+// serveScreenings is phase 2b: asylum officers screen credible-fear and
+// third-country cases, first come first served, from one capacity.
+func (e *engine) serveScreenings(k int) {
+	m, r, d := e.m, &e.m.Rules, &e.d
+	capacity := m.ScreenPerStep[k]
+	units := e.screens.add(capacity)
+	var served int64
+	var fear, fearPassed, third, thirdPassed int64
+	for served < units {
+		q, ok := e.screen.pop()
+		if !ok {
+			break
+		}
+		if !e.valid(q) {
+			continue
+		}
+		served++
+		if e.cases[q.id].state == procedure.FearScreening {
+			fear++
+			switch {
+			case !d.bernoulli(r.ScreeningPassRate):
+				e.toTravelDoc(q.id, k, 0)
+			case d.bernoulli(m.Shares.ATDOfBorderReleases):
+				fearPassed++
+				e.leave(q.id, procedure.ATD, k)
+			default:
+				fearPassed++
+				e.leave(q.id, procedure.InProceedings, k)
+			}
+			continue
+		}
+		third++
+		u := d.u()
+		switch {
+		case u < r.ScreeningPassRate*r.PassToCourtShare:
+			thirdPassed++
+			e.move(q.id, procedure.DetainedDocket, k)
+			e.schedule(calDocket, q.id, k, 0)
+		case u < r.ScreeningPassRate:
+			thirdPassed++
+			e.move(q.id, procedure.ThirdCountryDesignation, k)
+			e.tcd.push(e.ref(q.id))
+			e.schedule(calDesignationRelease, q.id, k, 0)
+		default:
+			e.cases[q.id].slot = e.thirdNotice()
+			e.toRemoval(q.id, k)
+		}
+	}
+	e.screens.use(served)
+	e.t.Use(tally.AsylumOfficers, float64(served), capacity)
+	if served == 0 {
+		return
+	}
+	e.t.Count(tally.FearScreenings, float64(fear))
+	e.t.Count(tally.FearScreeningsPassed, float64(fearPassed))
+	e.t.Count(tally.ThirdCountryScreenings, float64(third))
+	e.t.Count(tally.ThirdCountryScreeningsPassed, float64(thirdPassed))
+}
+
+// serveCountryCaps is phase 2c: each group accepts up to its cap.
+func (e *engine) serveCountryCaps(k int) {
+	for gi := range e.m.Groups {
+		capacity := e.m.Groups[gi].CapPerStep[k]
+		capped := !math.IsInf(capacity, 1)
+		units := int64(math.MaxInt64)
+		if capped {
+			units = e.caps[gi].add(capacity)
+		}
+		var served int64
+		q := &e.country[gi]
+		for served < units {
+			r, ok := q.pop()
+			if !ok {
+				break
+			}
+			if !e.valid(r) {
+				continue
+			}
+			served++
+			e.toRemoval(r.id, k)
+		}
+		if capped {
+			e.caps[gi].use(served)
+			e.t.Use(tally.CountryCaps, float64(served), capacity)
+		}
+	}
+}
+
+// serveThirdCountries is phase 2d: slots with assurances are used first;
+// a slot without assurances needs a notice when the rules require
+// assurances.
+func (e *engine) serveThirdCountries(k int) {
+	m := e.m
+	a, u := m.ThirdAssuredPerStep[k], m.ThirdUnassuredPerStep[k]
+	q := e.n[procedure.ThirdCountryDesignation]
+	na := min(q, e.assured.add(a))
+	nu := min(q-na, e.unassured.add(u))
+	e.t.Use(tally.ThirdCountrySlots, float64(na+nu), a+u)
+	var notices int64
+	for i := int64(0); i < na+nu; {
+		r, ok := e.tcd.pop()
+		if !ok {
+			break
+		}
+		if !e.valid(r) {
+			continue
+		}
+		switch {
+		case i < na:
+			e.cases[r.id].slot = e.thirdAssured()
+			e.toRemoval(r.id, k)
+		case m.Rules.AssurancesRequired:
+			notices++
+			e.move(r.id, procedure.NoticeServed, k)
+			e.schedule(calNotice, r.id, k, 0)
+		default:
+			e.cases[r.id].slot = e.thirdNoNote()
+			e.toRemoval(r.id, k)
+		}
+		i++
+	}
+	e.assured.use(na)
+	e.unassured.use(nu)
+	if notices > 0 {
+		e.t.Count(tally.NoticesServed, float64(notices))
+	}
+}
+
+// serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
+// then seats (or land slots) remove people.
+func (e *engine) serveDepartures(k int, air bool, q *fifo, divert *[]ref, c tally.Capacity, capacity float64, cr *credit) {
+	var blocked int64
+	if gained := e.mask &^ e.prevMask; gained != 0 {
+		// New injunctions today: queued cases they reach are diverted.
+		keep := q.pending()[:0]
+		for _, r := range q.pending() {
+			if !e.valid(r) {
+				continue
+			}
+			if e.enjoined(&e.cases[r.id]) {
+				*divert = append(*divert, r)
+				continue
+			}
+			keep = append(keep, r)
+		}
+		q.reset(keep)
+	}
+	for _, r := range *divert {
+		if !e.valid(r) {
+			continue
+		}
+		blocked++
+		e.move(r.id, procedure.Blocked, k)
+		e.blocked = append(e.blocked, e.ref(r.id))
+		e.schedule(calBlockedRelease, r.id, k, 0)
+	}
+	*divert = (*divert)[:0]
+	if blocked > 0 {
+		e.t.Count(tally.BlockedByInjunction, float64(blocked))
+	}
+	units := cr.add(capacity)
+	var served int64
+	for served < units {
+		r, ok := q.pop()
+		if !ok {
+			break
+		}
+		if !e.valid(r) {
+			continue
+		}
+		served++
+		e.remove(r.id, k)
+	}
+	cr.use(served)
+	e.t.Use(c, float64(served), capacity)
+	if air && served > 0 && e.m.SeatsPerFlight > 0 {
+		e.t.Count(tally.FlightsFlown, float64(served)/e.m.SeatsPerFlight)
+	}
+}
+
+// remove removes a case from the United States.
+func (e *engine) remove(id uint32, k int) {
+	c := &e.cases[id]
+	p := c.pathway
+	ttr := int64(k) - int64(c.arrest)
+	e.remN[p][c.slot]++
+	e.remTTR[p][c.slot] += ttr
+	days := int(ttr / int64(e.spd))
+	e.t.RemovalCase(p, days)
+	h := e.ttrHist[p]
+	for len(h) <= days {
+		h = append(h, 0)
+	}
+	h[days]++
+	e.ttrHist[p] = h
+	e.ttrSteps[p] += ttr
+	e.ttrN[p]++
+	e.leave(id, procedure.Removed, k)
+}
+
+// arrive is phase 3: border apprehensions, interior arrests, new entries.
+func (e *engine) arrive(k, day int) {
+	m, sh, r, d := e.m, &e.m.Shares, &e.m.Rules, &e.d
+	// Border: a Poisson number of apprehensions, each routed by its own
+	// draws.
+	if nb := d.poisson(m.BorderPerStep[k]); nb > 0 {
+		t42 := m.Title42Share[k]
+		var expelled, returned, toATD, toProc int64
+		for range nb {
+			if d.bernoulli(t42) {
+				expelled++
+				continue
+			}
+			switch d.pick(e.borderRouteCum) {
+			case 0:
+				e.arrest(procedure.BorderExpedited, outside, r.FearClaimRate, k)
+			case 1:
+				if d.bernoulli(sh.ATDOfBorderReleases) {
+					toATD++
+				} else {
+					toProc++
+				}
+			default:
+				returned++
+			}
+		}
+		e.enter(tally.Border, procedure.Expelled, expelled, k)
+		e.enter(tally.Border, procedure.ReturnedByCBP, returned, k)
+		e.enter(tally.Border, procedure.ATD, toATD, k)
+		e.enter(tally.Border, procedure.InProceedings, toProc, k)
+		e.n[procedure.Expelled] += expelled
+		e.n[procedure.ReturnedByCBP] += returned
+		e.n[procedure.ATD] += toATD
+		e.n[procedure.InProceedings] += toProc
+	}
+
+	// Interior arrests: the final-order docket first, up to what can be
+	// located, then the at-large population.
+	capacity := m.ArrestsPerStep[k]
+	units := e.arrests.add(capacity)
+	fo := min(d.binomial(units, sh.FinalOrderEffort), d.binomial(e.n[procedure.FinalOrder], m.Probs.LocateRate))
+	for range fo {
+		e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrder, 0, k)
+	}
+	rest := min(units-fo, e.n[procedure.AtLarge])
+	sa := r.SpecialAuthorityShare
+	if r.PathwayEnjoined(procedure.SpecialAuthority, day) {
+		sa = 0
+	}
+	var toATD int64
+	for range rest {
+		switch {
+		case d.bernoulli(sa):
+			e.arrest(procedure.SpecialAuthority, procedure.AtLarge, 0, k)
+		case !d.bernoulli(r.HearingEntitledShare):
+			e.arrest(procedure.InteriorExpedited, procedure.AtLarge, r.FearClaimRate, k)
+		case d.bernoulli(sh.DetainOfInterior):
+			e.arrest(procedure.InteriorCourt, procedure.AtLarge, 0, k)
+		default:
+			toATD++
+		}
+	}
+	e.countMove(procedure.AtLarge, procedure.ATD, toATD, k)
+	e.arrests.use(fo + rest)
+	custodial := d.binomial(fo+rest, sh.CustodialArrests)
+	e.t.Use(tally.Officers, float64(fo+rest), capacity)
+	e.t.Count(tally.CustodialArrests, float64(custodial))
+	e.t.Count(tally.AtLargeArrests, float64(fo+rest-custodial))
+
+	if n := d.poisson(m.NewEntriesPerStep[k]); n > 0 {
+		e.n[procedure.AtLarge] += n
+		e.enter(tally.NewEntries, procedure.AtLarge, n, k)
+	}
+}
+
+// outside stands for a border apprehension in arrest's from.
+const outside = procedure.NumStates
+
+// arrest materialises an arrested person of pathway p taken from the
+// counted state from (or apprehended at the border: outside), claiming
+// fear with probability claims, and puts them in the bed queue.
+func (e *engine) arrest(p procedure.Pathway, from procedure.State, claims float64, k int) {
+	if from == outside {
+		e.enters[tally.Border][procedure.Arrested]++
+	} else {
+		e.n[from]--
+		e.moves[from][procedure.Arrested]++
+	}
+	id := e.newCase(p, procedure.Arrested, k)
+	c := &e.cases[id]
+	if claims > 0 && e.d.bernoulli(claims) {
+		c.flags |= claimsFear
+	}
+	if e.d.bernoulli(e.m.Shares.PriorityCases) {
+		c.flags |= priority
+		e.bedPri.push(e.ref(id))
+	} else {
+		e.bedStd.push(e.ref(id))
+	}
+	if e.trace != nil {
+		e.emit(k, id, from, procedure.Arrested)
+	}
+	e.schedule(calBedWait, id, k, 0)
+}
+
+// admit is phase 4: free beds take people from the bed queue, priority
+// cases first.
+func (e *engine) admit(k int) {
+	q := e.n[procedure.Arrested]
+	if q == 0 {
+		return
+	}
+	free := int64(math.Floor(e.m.Beds[k]+1e-9)) - e.detained()
+	var served int64
+	for served < min(q, free) {
+		r, ok := e.bedPri.pop()
+		if !ok {
+			if r, ok = e.bedStd.pop(); !ok {
+				break
+			}
+		}
+		if !e.valid(r) {
+			continue
+		}
+		served++
+		c := &e.cases[r.id]
+		c.admit = int32(k)
+		switch {
+		case c.pathway == procedure.InteriorCourt:
+			e.move(r.id, procedure.DetainedDocket, k)
+			e.schedule(calDocket, r.id, k, 0)
+		case c.flags&claimsFear != 0:
+			e.move(r.id, procedure.FearScreening, k)
+			e.screen.push(e.ref(r.id))
+		default:
+			e.toTravelDoc(r.id, k, 0)
+		}
+	}
+	e.admitted += served
+}
