@@ -1,0 +1,184 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/report"
+	"github.com/removalsim/removalsim/result"
+	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/scenarios"
+)
+
+func init() { subcommands = append(subcommands, newRunCmd) }
+
+// defaultScenario is the embedded scenario run when no file is given.
+const defaultScenario = "baseline-2025"
+
+// engineOptions are the settings of a stochastic engine; the flow engine
+// ignores them.
+type engineOptions struct {
+	// Runs is the number of replications (>= 1).
+	Runs int
+	// Seed replaces the scenario's seed when SeedSet.
+	Seed    uint64
+	SeedSet bool
+	// Workers is the number of goroutines; 0 means one per CPU.
+	Workers int
+}
+
+// engineFunc runs a compiled model.
+type engineFunc func(*model.Model, engineOptions) (*result.Result, error)
+
+// engines maps the names accepted by --engine to their runners. Engines
+// other than flow register themselves from their own file in an init
+// function, so this file does not import them.
+var engines = map[string]engineFunc{
+	"flow": func(m *model.Model, _ engineOptions) (*result.Result, error) { return flow.Run(m), nil },
+}
+
+// formats maps the names accepted by --format to the report writers.
+var formats = map[string]func(io.Writer, *result.Result) error{
+	"table": report.Table,
+	"json":  report.JSON,
+	"csv":   report.CSV,
+}
+
+// maxMonths is the longest horizon --months accepts, as in scenario files.
+const maxMonths = 600
+
+func newRunCmd() *cobra.Command {
+	var (
+		months  int
+		format  string
+		engine  string
+		opts    engineOptions
+		seedArg uint64
+	)
+	cmd := &cobra.Command{
+		Use:   "run [FILE]",
+		Short: "Run a scenario and print its result",
+		Long: `Run simulates a scenario and prints the result.
+
+Without FILE it runs the embedded baseline-2025 scenario (the capacities,
+inflows and rules of early 2025). A FILE may extend another scenario file;
+extends is resolved relative to FILE. A scenario with errors is not run:
+every error is printed, one per line, as file:line:column, and the command
+exits with status 2.
+
+Formats:
+  table  a summary for reading: annual totals, removals by pathway and
+         destination, costs, the binding constraint month by month,
+         detention, due-process indicators, time to removal (default)
+  json   the whole result (every monthly series, the ledger of every stock,
+         the parameters used with their sources)
+  csv    the monthly series as a long table: month,metric,value
+
+Engines:
+  flow   the deterministic stock-flow engine: fast, means only; it ignores
+         --runs, --seed and --workers
+  agent  the stochastic engine of synthetic cases, when built in: --runs
+         replications averaged, from --seed (default: the scenario's seed),
+         on --workers goroutines (default: one per CPU); the result does not
+         depend on --workers`,
+		Example: `  removalsim run
+  removalsim run --months 12 --format json > baseline.json
+  removalsim run scenarios/target-1m.yaml --format csv
+  removalsim run my-variant.yaml --engine agent --runs 20 --seed 7`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			write, ok := formats[format]
+			if !ok {
+				return badInput(fmt.Errorf("unknown format %q; want one of %s", format, strings.Join(sortedNames(formats), ", ")))
+			}
+			runEngine, ok := engines[engine]
+			if !ok {
+				return badInput(fmt.Errorf("unknown engine %q; want one of %s", engine, strings.Join(sortedNames(engines), ", ")))
+			}
+			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
+				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
+			}
+			if opts.Runs < 1 {
+				return badInput(fmt.Errorf("--runs must be at least 1, got %d", opts.Runs))
+			}
+			if opts.Workers < 0 {
+				return badInput(fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", opts.Workers))
+			}
+			opts.Seed, opts.SeedSet = seedArg, cmd.Flags().Changed("seed")
+			file := ""
+			if len(args) == 1 {
+				file = args[0]
+			}
+			s, err := loadForRun(cmd.ErrOrStderr(), file)
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("months") {
+				s.Months = months
+			}
+			m, err := model.Compile(s)
+			if err != nil {
+				return badInput(err)
+			}
+			r, err := runEngine(m, opts)
+			if err != nil {
+				return err
+			}
+			return write(cmd.OutOrStdout(), r)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&months, "months", 0, "override the scenario's horizon, 1 to 600 months")
+	f.StringVar(&format, "format", "table", "output format: table, json or csv")
+	f.StringVar(&engine, "engine", "flow", "engine: "+strings.Join(sortedNames(engines), " or ")+" (flow ignores --runs, --seed, --workers)")
+	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine (ignored by flow)")
+	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
+	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU (ignored by flow)")
+	return cmd
+}
+
+// sortedNames returns the keys of m, sorted.
+func sortedNames[V any](m map[string]V) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// loadForRun loads the scenario file, or the embedded baseline when file
+// is empty. A scenario with errors has them all printed to stderr, one per
+// line, and yields a usage error that counts them.
+func loadForRun(stderr io.Writer, file string) (*scenario.Scenario, error) {
+	var (
+		s   *scenario.Scenario
+		err error
+	)
+	if file == "" {
+		s, err = scenario.Load(scenarios.FS, defaultScenario+".yaml")
+		file = defaultScenario
+	} else {
+		s, err = loadScenarioFile(file)
+	}
+	if err == nil {
+		return s, nil
+	}
+	var list scenario.ErrorList
+	if errors.As(err, &list) {
+		list.Print(stderr)
+		n := "1 error"
+		if len(list) > 1 {
+			n = fmt.Sprintf("%d errors", len(list))
+		}
+		return nil, badInput(fmt.Errorf("%s: %s in the scenario, not run", file, n))
+	}
+	return nil, badInput(fmt.Errorf("%s: %w", file, unwrapPath(err)))
+}

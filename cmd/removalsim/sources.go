@@ -1,0 +1,65 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/report"
+	"github.com/removalsim/removalsim/result"
+)
+
+func init() { subcommands = append(subcommands, newSourcesCmd) }
+
+func newSourcesCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "sources [FILE]",
+		Short: "List every parameter a scenario sets, with its value, date and source",
+		Long: `Sources lists every parameter the scenario sets (without FILE, the embedded
+baseline-2025), after following its extends chain: the parameter's path in
+the scenario, its value, the date it took effect (as of) and its source.
+These are the numbers "removalsim run" uses; the JSON result of a run
+carries the same list in its "sources" field.
+
+Formats: table (default) or json (an array of {path, value, source, as_of}).`,
+		Example: `  removalsim sources
+  removalsim sources scenarios/target-1m.yaml --format json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			write, ok := map[string]func(*cobra.Command, []result.Source) error{
+				"table": func(c *cobra.Command, s []result.Source) error { return report.Sources(c.OutOrStdout(), s) },
+				"json":  func(c *cobra.Command, s []result.Source) error { return report.SourcesJSON(c.OutOrStdout(), s) },
+			}[format]
+			if !ok {
+				return badInput(fmt.Errorf("unknown format %q; want one of %s", format, "json, table"))
+			}
+			file := ""
+			if len(args) == 1 {
+				file = args[0]
+			}
+			s, err := loadForRun(cmd.ErrOrStderr(), file)
+			if err != nil {
+				return err
+			}
+			m, err := model.Compile(s)
+			if err != nil {
+				return badInput(err)
+			}
+			return write(cmd, sourcesOf(m))
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	return cmd
+}
+
+// sourcesOf converts the model's parameter list into the result's form,
+// the one "run --format json" prints.
+func sourcesOf(m *model.Model) []result.Source {
+	out := make([]result.Source, 0, len(m.Sources))
+	for _, s := range m.Sources {
+		out = append(out, result.Source{Path: s.Path, Value: s.Value, Source: s.Source, AsOf: s.AsOf})
+	}
+	return out
+}
