@@ -99,6 +99,7 @@ type engine struct {
 	mask, prevMask uint32
 
 	judges, screens, assured, unassured, seats, landSlots, arrests credit
+	foEffort, located                                              credit
 	caps                                                           []credit
 
 	// Per-step sums handed to the tally at the step's end.

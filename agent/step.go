@@ -441,7 +441,15 @@ func (e *engine) arrive(k, day int) {
 	// located, then the at-large population.
 	capacity := m.ArrestsPerStep[k]
 	units := e.arrests.add(capacity)
-	fo := min(d.binomial(units, sh.FinalOrderEffort), d.binomial(e.n[procedure.FinalOrder], m.Probs.LocateRate))
+	// The effort on final orders and the people who can be located are
+	// rates, as in flow's min(capacity × effort, docket × located share):
+	// credits, not draws, since the mean of the smaller of two draws is
+	// below the smaller mean.
+	foWant := e.foEffort.add(capacity * sh.FinalOrderEffort)
+	located := e.located.add(float64(e.n[procedure.FinalOrder]) * m.Probs.LocateRate)
+	fo := min(foWant, located, units)
+	e.foEffort.use(fo)
+	e.located.use(fo)
 	for range fo {
 		e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrder, 0, k)
 	}
