@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -378,5 +379,19 @@ func TestSources(t *testing.T) {
 		if !strings.HasPrefix(table[i+1], s.Path+" ") || !strings.HasSuffix(table[i+1], s.Source) {
 			t.Errorf("line %d = %q, want %s ... %s", i+2, table[i+1], s.Path, s.Source)
 		}
+	}
+}
+
+// BenchmarkRun measures "removalsim run" on the embedded baseline, from
+// loading the scenario to the printed report, per format.
+func BenchmarkRun(b *testing.B) {
+	for _, format := range []string{"table", "json", "csv"} {
+		b.Run(format, func(b *testing.B) {
+			for b.Loop() {
+				if code := run([]string{"run", "--format", format}, io.Discard, io.Discard); code != exitOK {
+					b.Fatalf("exit %d", code)
+				}
+			}
+		})
 	}
 }
