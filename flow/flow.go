@@ -74,6 +74,10 @@ type engine struct {
 	// notice, g+3 third without notice.
 	nslot int
 	st    [procedure.NumStates][]lot
+	// active lists, per state, the classes that have ever held people,
+	// so the loops skip the many classes a state can never hold.
+	active [procedure.NumStates][]int
+	seen   [procedure.NumStates][]bool
 	// scalar stocks without classes
 	atLarge, atd, inProc, finalOrder float64
 	// prealloc scratch
@@ -86,6 +90,7 @@ func newEngine(m *model.Model) *engine {
 	n := int(procedure.NumPathways) * e.nslot
 	for s := range e.st {
 		e.st[s] = make([]lot, n)
+		e.seen[s] = make([]bool, n)
 	}
 	e.scratch = make([]lot, n)
 	in := &m.Initial
@@ -94,13 +99,11 @@ func newEngine(m *model.Model) *engine {
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
 	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder, arr: in.DetainedWithOrder * held, adm: in.DetainedWithOrder * held})
-	e.st[procedure.DetainedDocket][e.cls(procedure.InteriorCourt, slotNone)].add(lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
+	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
 	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = e.atLarge, e.atd, e.inProc, e.finalOrder
 	for st := range e.st {
-		for _, l := range e.st[st] {
-			s[st] += l.n
-		}
+		s[st] += e.total(procedure.State(st))
 	}
 	e.t.Begin(s)
 	return e
@@ -116,10 +119,23 @@ func (e *engine) thirdAssured() int { return e.g + 1 }
 func (e *engine) thirdNotice() int  { return e.g + 2 }
 func (e *engine) thirdNoNote() int  { return e.g + 3 }
 
-func total(ls []lot) float64 {
+// put adds l to class c of state st.
+func (e *engine) put(st procedure.State, c int, l lot) {
+	if !e.seen[st][c] {
+		if l.n == 0 {
+			return
+		}
+		e.seen[st][c] = true
+		e.active[st] = append(e.active[st], c)
+	}
+	e.st[st][c].add(l)
+}
+
+// total returns the people in state st.
+func (e *engine) total(st procedure.State) float64 {
 	t := 0.0
-	for i := range ls {
-		t += ls[i].n
+	for _, c := range e.active[st] {
+		t += e.st[st][c].n
 	}
 	return t
 }
@@ -133,7 +149,7 @@ func (e *engine) addTravelDoc(p procedure.Pathway, l lot) {
 		if p == procedure.BorderExpedited {
 			share = g.BorderShare
 		}
-		e.st[procedure.TravelDocument][e.cls(p, 1+gi)].add(l.scale(share))
+		e.put(procedure.TravelDocument, e.cls(p, 1+gi), l.scale(share))
 	}
 }
 
@@ -141,13 +157,13 @@ func (e *engine) addTravelDoc(p procedure.Pathway, l lot) {
 // of to, records it, and returns the number moved.
 func (e *engine) moveAll(from, to procedure.State, f float64) float64 {
 	moved := 0.0
-	src, dst := e.st[from], e.st[to]
-	for c := range src {
+	src := e.st[from]
+	for _, c := range e.active[from] {
 		if src[c].n == 0 {
 			continue
 		}
 		x := src[c].take(f)
-		dst[c].add(x)
+		e.put(to, c, x)
 		moved += x.n
 	}
 	if moved != 0 {

@@ -48,15 +48,15 @@ func (e *engine) releaseDelays(now float64, day int) {
 	// third country.
 	td := e.st[procedure.TravelDocument]
 	var toCountry, toThird float64
-	for c := range td {
+	for _, c := range e.active[procedure.TravelDocument] {
 		if td[c].n == 0 {
 			continue
 		}
 		g := &m.Groups[e.slotOf(c)-1]
 		x := td[c].take(g.TravelDocProb)
 		acc := x.scale(g.Acceptance)
-		e.st[procedure.CountryQueue][c].add(acc)
-		e.st[procedure.ThirdCountryDesignation][e.cls(e.pathwayOf(c), slotNone)].add(x.scale(1 - g.Acceptance))
+		e.put(procedure.CountryQueue, c, acc)
+		e.put(procedure.ThirdCountryDesignation, e.cls(e.pathwayOf(c), slotNone), x.scale(1-g.Acceptance))
 		toCountry += acc.n
 		toThird += x.n - acc.n
 	}
@@ -66,7 +66,7 @@ func (e *engine) releaseDelays(now float64, day int) {
 	// Appeals decided.
 	ap := e.st[procedure.Appeal]
 	var upheld, sustained lot
-	for c := range ap {
+	for _, c := range e.active[procedure.Appeal] {
 		if ap[c].n == 0 {
 			continue
 		}
@@ -84,15 +84,15 @@ func (e *engine) releaseDelays(now float64, day int) {
 	// Notice windows close: claims go to screening, the rest to a flight.
 	ns := e.st[procedure.NoticeServed]
 	var claims, noClaim float64
-	for c := range ns {
+	for _, c := range e.active[procedure.NoticeServed] {
 		if ns[c].n == 0 {
 			continue
 		}
 		x := ns[c].take(P.Notice)
 		cl := x.scale(m.Rules.NoticeClaimShare)
 		p := e.pathwayOf(c)
-		e.st[procedure.ThirdCountryScreening][e.cls(p, slotNone)].add(cl)
-		e.st[procedure.AwaitingFlight][e.cls(p, e.thirdNotice())].add(x.scale(1 - m.Rules.NoticeClaimShare))
+		e.put(procedure.ThirdCountryScreening, e.cls(p, slotNone), cl)
+		e.put(procedure.AwaitingFlight, e.cls(p, e.thirdNotice()), x.scale(1-m.Rules.NoticeClaimShare))
 		claims += cl.n
 		noClaim += x.n - cl.n
 	}
@@ -103,7 +103,7 @@ func (e *engine) releaseDelays(now float64, day int) {
 	// final orders, the others are released on ATD.
 	ar := e.st[procedure.Arrested]
 	var toFO, toATD float64
-	for c := range ar {
+	for _, c := range e.active[procedure.Arrested] {
 		if ar[c].n == 0 {
 			continue
 		}
@@ -124,7 +124,7 @@ func (e *engine) releaseDelays(now float64, day int) {
 	var rel lot
 	for _, st := range [...]procedure.State{procedure.CountryQueue, procedure.ThirdCountryDesignation} {
 		rel = lot{}
-		for c := range e.st[st] {
+		for _, c := range e.active[st] {
 			rel.add(e.st[st][c].take(P.BlockedRelease))
 		}
 		e.finalOrder += rel.n
@@ -136,7 +136,7 @@ func (e *engine) releaseDelays(now float64, day int) {
 	bl := e.st[procedure.Blocked]
 	rel = lot{}
 	var backAir, backLand float64
-	for c := range bl {
+	for _, c := range e.active[procedure.Blocked] {
 		if bl[c].n == 0 {
 			continue
 		}
@@ -144,10 +144,10 @@ func (e *engine) releaseDelays(now float64, day int) {
 		if !m.Rules.Enjoined(p, e.destClass(slot), day) {
 			if e.byAir(slot) {
 				backAir += bl[c].n
-				e.st[procedure.AwaitingFlight][c].add(bl[c].take(1))
+				e.put(procedure.AwaitingFlight, c, bl[c].take(1))
 			} else {
 				backLand += bl[c].n
-				e.st[procedure.AwaitingLand][c].add(bl[c].take(1))
+				e.put(procedure.AwaitingLand, c, bl[c].take(1))
 			}
 			continue
 		}
@@ -187,14 +187,14 @@ func (e *engine) serveJudges(k int, now float64) {
 	m, sh := e.m, &e.m.Shares
 	capacity := m.JudgePerStep[k]
 	cq := e.st[procedure.CourtQueue]
-	q := total(cq)
+	q := e.total(procedure.CourtQueue)
 	served := math.Min(q, capacity)
 	if served > 0 {
 		f := served / q
 		o := sh.Detained
 		var toTD, toAppeal float64
 		var relief, vd, term lot
-		for c := range cq {
+		for _, c := range e.active[procedure.CourtQueue] {
 			if cq[c].n == 0 {
 				continue
 			}
@@ -204,7 +204,7 @@ func (e *engine) serveJudges(k int, now float64) {
 			e.addTravelDoc(p, ord)
 			toTD += ord.n
 			apl := x.scale(o.Order * sh.AppealShare)
-			e.st[procedure.Appeal][e.cls(p, slotNone)].add(apl)
+			e.put(procedure.Appeal, e.cls(p, slotNone), apl)
 			toAppeal += apl.n
 			relief.add(x.scale(o.Relief))
 			vd.add(x.scale(o.VoluntaryDeparture))
@@ -240,7 +240,7 @@ func (e *engine) serveScreenings(k int, now float64) {
 	m, r := e.m, &e.m.Rules
 	capacity := m.ScreenPerStep[k]
 	fs, ts := e.st[procedure.FearScreening], e.st[procedure.ThirdCountryScreening]
-	q := total(fs) + total(ts)
+	q := e.total(procedure.FearScreening) + e.total(procedure.ThirdCountryScreening)
 	served := math.Min(q, capacity)
 	e.t.Use(tally.AsylumOfficers, served, capacity)
 	if served <= 0 {
@@ -249,7 +249,7 @@ func (e *engine) serveScreenings(k int, now float64) {
 	f := served / q
 	var fearN, fearFail, thirdN, toCourt, toDesig, thirdFail float64
 	var passed lot
-	for c := range fs {
+	for _, c := range e.active[procedure.FearScreening] {
 		if fs[c].n == 0 {
 			continue
 		}
@@ -270,7 +270,7 @@ func (e *engine) serveScreenings(k int, now float64) {
 	e.t.Count(tally.FearScreenings, fearN)
 	e.t.Count(tally.FearScreeningsPassed, passed.n)
 
-	for c := range ts {
+	for _, c := range e.active[procedure.ThirdCountryScreening] {
 		if ts[c].n == 0 {
 			continue
 		}
@@ -278,13 +278,13 @@ func (e *engine) serveScreenings(k int, now float64) {
 		p := e.pathwayOf(c)
 		thirdN += x.n
 		court := x.scale(r.ScreeningPassRate * r.PassToCourtShare)
-		e.st[procedure.DetainedDocket][e.cls(p, slotNone)].add(court)
+		e.put(procedure.DetainedDocket, e.cls(p, slotNone), court)
 		toCourt += court.n
 		desig := x.scale(r.ScreeningPassRate * (1 - r.PassToCourtShare))
-		e.st[procedure.ThirdCountryDesignation][e.cls(p, slotNone)].add(desig)
+		e.put(procedure.ThirdCountryDesignation, e.cls(p, slotNone), desig)
 		toDesig += desig.n
 		fail := x.scale(1 - r.ScreeningPassRate)
-		e.st[procedure.AwaitingFlight][e.cls(p, e.thirdNotice())].add(fail)
+		e.put(procedure.AwaitingFlight, e.cls(p, e.thirdNotice()), fail)
 		thirdFail += fail.n
 	}
 	e.t.Move(procedure.ThirdCountryScreening, procedure.DetainedDocket, toCourt)
@@ -318,7 +318,7 @@ func (e *engine) serveCountryCaps(k int) {
 		}
 		for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
 			c := e.cls(p, 1+gi)
-			e.st[to][c].add(cq[c].take(served / q))
+			e.put(to, c, cq[c].take(served/q))
 		}
 		if g.NeedsFlight {
 			air += served
@@ -337,7 +337,7 @@ func (e *engine) serveThirdCountries(k int) {
 	m := e.m
 	a, u := m.ThirdAssuredPerStep[k], m.ThirdUnassuredPerStep[k]
 	tcd := e.st[procedure.ThirdCountryDesignation]
-	q := total(tcd)
+	q := e.total(procedure.ThirdCountryDesignation)
 	sa := math.Min(q, a)
 	su := math.Min(q-sa, u)
 	e.t.Use(tally.ThirdCountrySlots, sa+su, a+u)
@@ -346,19 +346,19 @@ func (e *engine) serveThirdCountries(k int) {
 	}
 	f, fa := (sa+su)/q, sa/(sa+su)
 	var notices, unassured float64
-	for c := range tcd {
+	for _, c := range e.active[procedure.ThirdCountryDesignation] {
 		if tcd[c].n == 0 {
 			continue
 		}
 		x := tcd[c].take(f)
 		p := e.pathwayOf(c)
-		e.st[procedure.AwaitingFlight][e.cls(p, e.thirdAssured())].add(x.scale(fa))
+		e.put(procedure.AwaitingFlight, e.cls(p, e.thirdAssured()), x.scale(fa))
 		rest := x.scale(1 - fa)
 		if m.Rules.AssurancesRequired {
-			e.st[procedure.NoticeServed][e.cls(p, slotNone)].add(rest)
+			e.put(procedure.NoticeServed, e.cls(p, slotNone), rest)
 			notices += rest.n
 		} else {
-			e.st[procedure.AwaitingFlight][e.cls(p, e.thirdNoNote())].add(rest)
+			e.put(procedure.AwaitingFlight, e.cls(p, e.thirdNoNote()), rest)
 			unassured += rest.n
 		}
 	}
@@ -374,13 +374,13 @@ func (e *engine) serveDepartures(from procedure.State, c tally.Capacity, capacit
 	st := e.st[from]
 	if m.Rules.AnyEnjoined(day) {
 		var blocked lot
-		for cl := range st {
+		for _, cl := range e.active[from] {
 			if st[cl].n == 0 {
 				continue
 			}
 			if m.Rules.Enjoined(e.pathwayOf(cl), e.destClass(e.slotOf(cl)), day) {
 				x := st[cl].take(1)
-				e.st[procedure.Blocked][cl].add(x)
+				e.put(procedure.Blocked, cl, x)
 				blocked.add(x)
 			}
 		}
@@ -389,7 +389,7 @@ func (e *engine) serveDepartures(from procedure.State, c tally.Capacity, capacit
 			e.t.Count(tally.BlockedByInjunction, blocked.n)
 		}
 	}
-	q := total(st)
+	q := e.total(from)
 	served := math.Min(q, capacity)
 	e.t.Use(c, served, capacity)
 	if served <= 0 {
@@ -397,13 +397,13 @@ func (e *engine) serveDepartures(from procedure.State, c tally.Capacity, capacit
 	}
 	f := served / q
 	var out lot
-	for cl := range st {
+	for _, cl := range e.active[from] {
 		if st[cl].n == 0 {
 			continue
 		}
 		x := st[cl].take(f)
 		p, slot := e.pathwayOf(cl), e.slotOf(cl)
-		e.t.Removal(p, e.destName(slot), x.n, x.n*now-x.arr)
+		e.t.RemovalTo(p, e.destIndex(slot), x.n, x.n*now-x.arr)
 		switch slot {
 		case e.thirdAssured():
 			e.t.Count(tally.RemovalsWithAssurances, x.n)
@@ -423,24 +423,24 @@ func (e *engine) serveDepartures(from procedure.State, c tally.Capacity, capacit
 	}
 }
 
-// destName is the report name of a destination slot.
-func (e *engine) destName(slot int) string {
+// destIndex is the tally's destination index of a slot.
+func (e *engine) destIndex(slot int) int {
 	if slot > e.g || slot == slotNone {
-		return procedure.ThirdCountry.String()
+		return e.g
 	}
-	return e.m.Groups[slot-1].Name
+	return slot - 1
 }
 
 // admit is phase 2i: free beds take people from the bed queue.
 func (e *engine) admit(k int, now float64) {
 	ar := e.st[procedure.Arrested]
-	q := total(ar)
+	q := e.total(procedure.Arrested)
 	if q <= 0 {
 		return
 	}
 	detained := 0.0
 	for s := procedure.DetainedDocket; s <= procedure.Blocked; s++ {
-		detained += total(e.st[s])
+		detained += e.total(s)
 	}
 	served := math.Min(q, math.Max(0, e.m.Beds[k]-detained))
 	if served <= 0 {
@@ -448,7 +448,7 @@ func (e *engine) admit(k int, now float64) {
 	}
 	f := served / q
 	var toDocket, toFear, toTD float64
-	for c := range ar {
+	for _, c := range e.active[procedure.Arrested] {
 		if ar[c].n == 0 {
 			continue
 		}
@@ -457,10 +457,10 @@ func (e *engine) admit(k int, now float64) {
 		p, slot := e.pathwayOf(c), e.slotOf(c)
 		switch {
 		case p == procedure.InteriorCourt:
-			e.st[procedure.DetainedDocket][e.cls(p, slotNone)].add(x)
+			e.put(procedure.DetainedDocket, e.cls(p, slotNone), x)
 			toDocket += x.n
 		case slot == slotClaims:
-			e.st[procedure.FearScreening][e.cls(p, slotNone)].add(x)
+			e.put(procedure.FearScreening, e.cls(p, slotNone), x)
 			toFear += x.n
 		default:
 			e.addTravelDoc(p, x)
@@ -530,7 +530,6 @@ func (e *engine) enqueueArrest(p procedure.Pathway, n, claims, now float64) {
 	if n <= 0 {
 		return
 	}
-	ar := e.st[procedure.Arrested]
-	ar[e.cls(p, slotClaims)].add(lot{n: n * claims, arr: n * claims * now})
-	ar[e.cls(p, slotNone)].add(lot{n: n * (1 - claims), arr: n * (1 - claims) * now})
+	e.put(procedure.Arrested, e.cls(p, slotClaims), lot{n: n * claims, arr: n * claims * now})
+	e.put(procedure.Arrested, e.cls(p, slotNone), lot{n: n * (1 - claims), arr: n * (1 - claims) * now})
 }

@@ -23,9 +23,10 @@ func (t *Tally) Result(engine string) *result.Result {
 	for _, p := range procedure.PathwayNames() {
 		tot.RemovalsByPathway[p] = 0
 	}
-	for k, v := range t.removalsByDest {
-		tot.RemovalsByDestination[k] = v
+	for i, g := range m.Groups {
+		tot.RemovalsByDestination[g.Name] = t.removalsByDest[i]
 	}
+	tot.RemovalsByDestination[procedure.ThirdCountry.String()] = t.removalsByDest[len(m.Groups)]
 
 	var dp [NumCounters]float64
 	for mi := range t.accs {
@@ -77,7 +78,7 @@ func (t *Tally) Result(engine string) *result.Result {
 			}
 			for to := procedure.State(0); to < procedure.NumStates; to++ {
 				if v := a.moves[s][to]; v != 0 {
-					row.Flows[s.String()+"->"+to.String()] = v
+					row.Flows[flowKeys[s][to]] = v
 				}
 			}
 		}
@@ -145,6 +146,16 @@ func (t *Tally) Result(engine string) *result.Result {
 	}
 	return r
 }
+
+// flowKeys names each transition "from->to" once, not per month.
+var flowKeys = func() (k [procedure.NumStates][procedure.NumStates]string) {
+	for s := range k {
+		for to := range k[s] {
+			k[s][to] = procedure.State(s).String() + "->" + procedure.State(to).String()
+		}
+	}
+	return k
+}()
 
 func (a *monthAcc) removals() float64 { return a.movesInto(procedure.Removed) }
 

@@ -127,8 +127,9 @@ type Tally struct {
 	out2  []result.Month
 	accs  []monthAcc
 
-	removalsByDest map[string]float64
-	destNames      []string
+	// removalsByDest counts removals by destination index: country
+	// groups in model order, then third countries.
+	removalsByDest []float64
 
 	ttrCount, ttrSum [procedure.NumPathways]float64
 	ttrHist          [procedure.NumPathways][]float64
@@ -139,7 +140,7 @@ type Tally struct {
 
 // New returns a Tally for a run of m.
 func New(m *model.Model) *Tally {
-	t := &Tally{m: m, removalsByDest: map[string]float64{}}
+	t := &Tally{m: m, removalsByDest: make([]float64, len(m.Groups)+1)}
 	return t
 }
 
@@ -165,7 +166,24 @@ func (t *Tally) Enter(src Source, to procedure.State, n float64) {
 // Removal records n removals along pathway p to destination dest (a
 // country group's name or "third_country"), with ttrSum the sum of their
 // days from arrest to removal. Call it besides the Move into Removed.
+// Engines in a hot loop use RemovalTo.
 func (t *Tally) Removal(p procedure.Pathway, dest string, n, ttrSum float64) {
+	d := len(t.m.Groups)
+	for i, g := range t.m.Groups {
+		if g.Name == dest {
+			d = i
+		}
+	}
+	t.RemovalTo(p, d, n, ttrSum)
+}
+
+// ThirdCountryDest returns the destination index RemovalTo takes for a
+// third-country removal; country groups are 0..len(m.Groups)-1.
+func (t *Tally) ThirdCountryDest() int { return len(t.m.Groups) }
+
+// RemovalTo is Removal with the destination as an index: a country
+// group's index in the model, or ThirdCountryDest.
+func (t *Tally) RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64) {
 	t.cur.removalsBy[p] += n
 	t.removalsByDest[dest] += n
 	t.ttrCount[p] += n
