@@ -116,16 +116,12 @@ Engines:
 			if len(args) == 1 {
 				file = args[0]
 			}
-			s, err := loadForRun(cmd.ErrOrStderr(), file)
+			if !cmd.Flags().Changed("months") {
+				months = 0
+			}
+			m, err := compileForRun(cmd.ErrOrStderr(), file, months)
 			if err != nil {
 				return err
-			}
-			if cmd.Flags().Changed("months") {
-				s.Months = months
-			}
-			m, err := model.Compile(s)
-			if err != nil {
-				return badInput(err)
 			}
 			r, err := runEngine(m, opts)
 			if err != nil {
@@ -152,6 +148,24 @@ func sortedNames[V any](m map[string]V) []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// compileForRun loads the scenario file (the embedded baseline when file
+// is empty) as loadForRun does, replaces its horizon by months when months
+// is positive, and compiles it. Every error it returns is a usage error.
+func compileForRun(stderr io.Writer, file string, months int) (*model.Model, error) {
+	s, err := loadForRun(stderr, file)
+	if err != nil {
+		return nil, err
+	}
+	if months > 0 {
+		s.Months = months
+	}
+	m, err := model.Compile(s)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	return m, nil
 }
 
 // loadForRun loads the scenario file, or the embedded baseline when file

@@ -39,13 +39,9 @@ Formats: table (default) or json (an array of {path, value, source, as_of}).`,
 			if len(args) == 1 {
 				file = args[0]
 			}
-			s, err := loadForRun(cmd.ErrOrStderr(), file)
+			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
 			if err != nil {
 				return err
-			}
-			m, err := model.Compile(s)
-			if err != nil {
-				return badInput(err)
 			}
 			return write(cmd, sourcesOf(m))
 		},
