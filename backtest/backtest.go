@@ -1,0 +1,92 @@
+// Package backtest runs the history scenario of every fiscal year with the
+// flow engine and compares what it predicts with what the dataset
+// records: ICE removals, ICE administrative arrests, the detention average
+// daily population and the immigration-court backlog.
+//
+// Each year's run starts in October of FY-2 and the first 12 months are a
+// warm-up (see history.Window); only the fiscal year itself is compared.
+package backtest
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/removalsim/removalsim/data"
+	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/history"
+	"github.com/removalsim/removalsim/model"
+)
+
+// Series names the compared quantities, in report order.
+var Series = []string{"removals", "arrests", "detention_adp", "court_backlog"}
+
+// actualSeries maps each compared quantity to its dataset series.
+var actualSeries = map[string]string{
+	"removals":      "ice_removals",
+	"arrests":       "ice_admin_arrests",
+	"detention_adp": "ice_detention_adp",
+	"court_backlog": "eoir_pending",
+}
+
+// Pair is one quantity of one year. Actual is absent (HasActual false)
+// when the dataset has no figure for the year.
+type Pair struct {
+	Actual    float64 `json:"actual,omitempty"`
+	Predicted float64 `json:"predicted"`
+	HasActual bool    `json:"-"`
+}
+
+// Year is the comparison of one fiscal year.
+type Year struct {
+	FY int `json:"fy"`
+	// HeldOut is true when the year was not used to fit the behaviour.
+	HeldOut bool `json:"held_out"`
+	// Values holds the Pair of each of Series.
+	Values map[string]Pair `json:"-"`
+	// Notes are the history notes of the year (estimates, events).
+	Notes []history.Note `json:"-"`
+}
+
+// Predict runs fiscal year fy with behaviour b and returns predicted and
+// actual values. Removals, arrests and detention are sums or means over
+// the fiscal year's 12 months; the court backlog is at its end.
+func Predict(fy int, b history.Behaviour) (Year, error) {
+	s, notes, err := history.Build(fy, b)
+	if err != nil {
+		return Year{}, err
+	}
+	m, err := model.Compile(s)
+	if err != nil {
+		return Year{}, fmt.Errorf("backtest: FY%d: %w", fy, err)
+	}
+	r := flow.Run(m)
+	if len(r.Annual) < 2 || len(r.Monthly) != history.WarmupMonths+12 {
+		return Year{}, fmt.Errorf("backtest: FY%d: run has %d months, want %d", fy, len(r.Monthly), history.WarmupMonths+12)
+	}
+	a := r.Annual[len(r.Annual)-1]
+	pred := map[string]float64{
+		"removals":      a.Removals,
+		"arrests":       a.Arrests,
+		"detention_adp": a.AverageDetained,
+		"court_backlog": r.Monthly[len(r.Monthly)-1].CourtBacklog,
+	}
+	y := Year{FY: fy, Values: map[string]Pair{}, Notes: notes}
+	for _, name := range Series {
+		p := Pair{Predicted: pred[name]}
+		if f, ok := data.Lookup(actualSeries[name], "FY"+strconv.Itoa(fy)); ok {
+			p.Actual, p.HasActual = f.Value, true
+		}
+		y.Values[name] = p
+	}
+	return y, nil
+}
+
+// APE is the absolute percentage error of a pair, in percent; NaN when
+// there is no actual.
+func (p Pair) APE() float64 {
+	if !p.HasActual || p.Actual == 0 {
+		return math.NaN()
+	}
+	return 100 * math.Abs(p.Predicted-p.Actual) / p.Actual
+}

@@ -1,0 +1,65 @@
+package calibrate
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/removalsim/removalsim/history"
+	"github.com/removalsim/removalsim/scenario"
+)
+
+// SourcePrefix starts the source of every calibrated parameter.
+const SourcePrefix = "calibrated:"
+
+// File returns the calibrated behaviour as a partial scenario in YAML,
+// for other scenarios to extend and for history to read back. It holds
+// only behavioural parameters (and, because a list is replaced whole when
+// a file extends another, complete country groups).
+func File(r *Result) ([]byte, error) {
+	s := &scenario.Scenario{
+		Name: "calibrated",
+		Description: fmt.Sprintf("Behavioural parameters fitted by removalsim calibrate to ICE removals, arrests, detention ADP and the court backlog "+
+			"of FY%s (held out FY%s), one set for all years; not a runnable scenario on its own: extend it.", years(r.Train), years(r.HeldOut)),
+		Countries: history.Countries(),
+	}
+	for _, st := range r.Behaviour {
+		p := scenario.Lookup(s, st.Path)
+		if p == nil {
+			return nil, fmt.Errorf("calibrate: %q is not a scenario parameter", st.Path)
+		}
+		*p = st.Param
+		p.Set = true
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# calibrated: behavioural parameters fitted to the public dataset by\n")
+	fmt.Fprintf(&b, "# `removalsim calibrate` (regenerate with it; do not edit by hand).\n")
+	fmt.Fprintf(&b, "# Train years: FY%s. Held out: FY%s.\n", years(r.Train), years(r.HeldOut))
+	fmt.Fprintf(&b, "# Fit: sum of squared weighted log errors %.4f over %d figures; %d engine runs.\n", r.Fit.SSR, r.Fit.N, r.Fit.Evaluations)
+	fmt.Fprintf(&b, "# Ranges are 95%% Gauss-Newton intervals. Partial file: scenarios extend it.\n")
+	b.Write(history.MarshalPartial(s))
+	return b.Bytes(), nil
+}
+
+// Read returns the calibrated settings of a file written by File: every
+// parameter whose source starts with SourcePrefix.
+func Read(src []byte) (history.Behaviour, error) {
+	var s scenario.Scenario
+	if err := yaml.UnmarshalWithOptions(src, &s, yaml.Strict()); err != nil {
+		return nil, fmt.Errorf("calibrate: %w", err)
+	}
+	var b history.Behaviour
+	for _, r := range scenario.Params(&s) {
+		if strings.HasPrefix(r.Param.Source, SourcePrefix) {
+			p := *r.Param
+			p.Set = true
+			b = append(b, history.Setting{Path: r.Path, Param: p})
+		}
+	}
+	if len(b) == 0 {
+		return nil, fmt.Errorf("calibrate: no parameter with a %q source in the file", SourcePrefix)
+	}
+	return b, nil
+}

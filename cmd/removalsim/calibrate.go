@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/removalsim/removalsim/calibrate"
+)
+
+func init() { subcommands = append(subcommands, newCalibrateCmd) }
+
+func newCalibrateCmd() *cobra.Command {
+	var out string
+	var evals int
+	cmd := &cobra.Command{
+		Use:   "calibrate",
+		Short: "Fit one set of behavioural parameters to FY2008-FY2024",
+		Long: `calibrate fits the behavioural parameters of the history scenarios
+(shares and rates, the same for every year) to the dataset's ICE removals,
+arrests, detention ADP and court backlog of the training years, holding out
+FY2012, FY2016, FY2020 and FY2024, and writes them with their 95% ranges and
+provenance to a partial scenario file. It is deterministic and takes a few
+minutes.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			r, err := calibrate.Calibrate(calibrate.Settings{MaxEvaluations: evals})
+			if err != nil {
+				return err
+			}
+			src, err := calibrate.File(r)
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			for _, e := range r.Fit.Estimates {
+				fmt.Fprintf(w, "%-36s %10.4f  [%.4f, %.4f]\n", e.Name, e.Value, e.Low, e.High)
+			}
+			fmt.Fprintf(w, "SSR %.4f over %d figures, %d runs\n", r.Fit.SSR, r.Fit.N, r.Fit.Evaluations)
+			if out == "-" {
+				_, err = w.Write(src)
+				return err
+			}
+			if err := os.WriteFile(out, src, 0o644); err != nil {
+				return badInput(err)
+			}
+			fmt.Fprintf(w, "wrote %s\n", out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", defaultCalibrated, `file to write ("-" for standard output)`)
+	cmd.Flags().IntVar(&evals, "evaluations", 0, "maximum engine runs per Nelder-Mead pass (0: 400 per parameter)")
+	return cmd
+}

@@ -1,0 +1,324 @@
+package history
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/removalsim/removalsim/data"
+	"github.com/removalsim/removalsim/scenario"
+)
+
+// FirstFY and LastFY bound the fiscal years history can build: the years
+// for which the dataset has complete ICE removals.
+const (
+	FirstFY = 2008
+	LastFY  = 2024
+)
+
+// WarmupMonths is the months simulated before the fiscal year compared,
+// so that the stocks inside the pipeline (detained, awaiting documents,
+// queues) settle from their rough starting values. A run starts in October
+// of FY-2 and lasts WarmupMonths + 12 months; only the last 12 (the fiscal
+// year itself) are compared with the dataset.
+const WarmupMonths = 12
+
+// Window returns the first month and the length of fiscal year fy's run.
+func Window(fy int) (start scenario.Month, months int) {
+	return scenario.MonthOf(fy-2, time.October), WarmupMonths + 12
+}
+
+// Note flags something about a year's scenario a reader should know: an
+// estimate standing in for a missing figure, or an event outside the
+// pipeline that dominated the year.
+type Note struct {
+	// Topic is the parameter path or subject ("capacities.detention_beds",
+	// "title42").
+	Topic string
+	// Text says what was done and why.
+	Text string
+}
+
+// follow is the hiring and contracting limit of a history capacity: the
+// level follows the dataset's figure of each year at once.
+var follow = scenario.Param{Value: 1e7, Source: "history: the level follows the dataset's figure of each fiscal year, so hiring and contracting limits do not apply", Set: true}
+
+var noLag = scenario.Param{Value: 0, Source: "history: figures are levels in service", Set: true}
+
+// yearCapacity is a capacity at the level prev during the warm-up year and
+// cur during the fiscal year fy.
+func yearCapacity(prev, cur figure, start scenario.Month, fy int) scenario.Capacity {
+	return scenario.Capacity{
+		Initial: prev.param(fy - 1),
+		Target: scenario.Schedule{
+			{From: start, Value: prev.param(fy - 1)},
+			{From: start.Add(12), Value: cur.param(fy)},
+		},
+		MaxAddedPerMonth: follow,
+		LagMonths:        noLag,
+	}
+}
+
+// Build returns the scenario of fiscal year fy (FirstFY to LastFY): the
+// capacities, inflows and starting stocks of the dataset, and the
+// behavioural parameters b (DefaultBehaviour overridden by a calibration).
+// The notes list every estimate standing in for a missing figure and every
+// event outside the pipeline that the year's numbers reflect.
+func Build(fy int, b Behaviour) (*scenario.Scenario, []Note, error) {
+	if fy < FirstFY || fy > LastFY {
+		return nil, nil, fmt.Errorf("history: fiscal year %d is outside FY%d-FY%d, the years with complete ICE removals in the dataset", fy, FirstFY, LastFY)
+	}
+	y := builder{fy: fy}
+	s := y.build()
+	if y.err != nil {
+		return nil, nil, y.err
+	}
+	if err := DefaultBehaviour().With(b).apply(s); err != nil {
+		return nil, nil, err
+	}
+	y.eventNotes()
+	return s, y.notes, nil
+}
+
+// builder accumulates the first error and the notes of one year.
+type builder struct {
+	fy    int
+	err   error
+	notes []Note
+}
+
+// get returns fyValue(series, year), noting estimates under topic.
+func (y *builder) get(topic, series string, year int) figure {
+	f, err := fyValue(series, year)
+	if err != nil {
+		if y.err == nil {
+			y.err = err
+		}
+		return figure{}
+	}
+	if f.estimate && strings.HasPrefix(f.source, "estimate:") {
+		y.note(topic, fmt.Sprintf("FY%d: %s", year, f.source))
+	}
+	return f
+}
+
+func (y *builder) note(topic, text string) {
+	for _, n := range y.notes {
+		if n.Topic == topic && n.Text == text {
+			return
+		}
+	}
+	y.notes = append(y.notes, Note{topic, text})
+}
+
+func (y *builder) build() *scenario.Scenario {
+	fy := y.fy
+	start, months := Window(fy)
+	s := &scenario.Scenario{
+		Name: "fy" + strconv.Itoa(fy),
+		Description: fmt.Sprintf("Fiscal year %d rebuilt from the public dataset (data/figures.csv): capacities, inflows and "+
+			"starting stocks of FY%d (warm-up) and FY%d, with the calibrated behavioural parameters. Compare months %s to %s only.",
+			fy, fy-1, fy, start.Add(WarmupMonths), start.Add(months-1)),
+		Start: start, Months: months, StepsPerDay: 1, Seed: 1,
+	}
+
+	// Stocks at the start (end of FY-2).
+	pending := y.get("population.non_detained_docket", "eoir_pending", fy-2)
+	s.Population.NonDetainedDocket = pending.scaled(1, "the whole EOIR backlog (ATD enrolment before FY2022 is not in the dataset; the court backlog reported counts both)").param(fy - 2)
+	s.Population.ATD = scenario.Param{Value: 0, Source: "history: ATD enrollees are counted in the non-detained docket (same court backlog)", Set: true}
+	s.Population.AtLarge = y.get("population.at_large", "unauthorized_population_pew", fy-1).param(fy - 1)
+	s.Population.FinalOrders = y.get("population.final_orders", "final_order_nondetained_docket", fy-1).param(fy - 1)
+	bedsPrev, bedsCur := y.beds(fy-1), y.beds(fy)
+	s.Population.Detained = bedsPrev.param(fy - 1)
+
+	// Inflows.
+	appPrev := y.get("inflows.border_encounters", "usbp_swb_apprehensions", fy-1)
+	appCur := y.get("inflows.border_encounters", "usbp_swb_apprehensions", fy)
+	s.Inflows.BorderEncounters = scenario.Schedule{
+		{From: start, Value: appPrev.scaled(1.0/12, "spread evenly over the months").param(fy - 1)},
+		{From: start.Add(12), Value: appCur.scaled(1.0/12, "spread evenly over the months").param(fy)},
+	}
+	s.Inflows.NewEntries = scenario.Schedule{{From: start, Value: scenario.Param{Value: 25000,
+		Source: "assumption: overstays and entries evading apprehension, net, about 300,000 a year (as baseline-2025); the at-large stock barely moves over two years", Set: true}}}
+	s.Border.Title42Share = y.title42(start, months)
+
+	// Procedure: no special authority, third countries or fines before 2025.
+	s.Procedure.ScreeningWindowHours = scenario.Param{Value: 24, Source: "unused before 2025: no third-country removals in the dataset's years", Set: true}
+	s.Procedure.SpecialAuthorityShare = scenario.Param{Value: 0, Source: "no Alien Enemies Act removals before 2025", Set: true}
+	s.Procedure.ScreeningPassRate = y.get("procedure.screening_pass_rate", "credible_fear_positive_share", fy).param(fy)
+	s.Departure.FinePerDay = scenario.Param{Value: 0, Source: "the INA 274D fine for failing to depart was not enforced before 2025", Set: true}
+	s.Departure.FineResponsePerDollar = scenario.Param{Value: 0, Source: "no fine before 2025", Set: true}
+
+	// Capacities.
+	c := &s.Capacities
+	offPrev := y.get("capacities.officers", "ice_deportation_officers", fy-1)
+	offCur := y.get("capacities.officers", "ice_deportation_officers", fy)
+	c.Officers.Capacity = yearCapacity(offPrev, offCur, start, fy)
+	c.Officers.Productivity = scenario.Param{Value: 1, Source: "history: the historical norm by definition", Set: true}
+	c.DetentionBeds = yearCapacity(bedsPrev, bedsCur, start, fy)
+	c.Flights.Capacity = scenario.Capacity{
+		Initial: scenario.Param{Value: 400, Source: "upper bound, not binding: ICE Air flew about 400 flight legs a month in 2020 and 660 in 2022-23 (data: ice_air_flight_legs_per_month 2020-01/2020-12, 2022-02/2023-01); removal flights are fewer, but seats never limited removals before 2025", Set: true},
+		MaxAddedPerMonth: follow, LagMonths: noLag,
+	}
+	c.Flights.SeatsPerFlight = scenario.Param{Value: 135, Source: "assumption: Boeing 737-class ICE Air charter (as baseline-2025)", Set: true}
+	c.Flights.HoursPerFlight = scenario.Param{Value: 6, Source: "assumption (as baseline-2025); costs only", Set: true}
+	c.Flights.CostPerHour = scenario.Param{Value: 12000, Source: "assumption (as baseline-2025); costs only", Set: true}
+	c.LandRemovals = scenario.Capacity{
+		Initial:          scenario.Param{Value: 40000, Source: "upper bound, not binding: above all ICE removals of the peak year, 409,849 in FY2012 (data: ice_removals FY2012), about 34,000 a month", Set: true},
+		MaxAddedPerMonth: follow, LagMonths: noLag,
+	}
+	judPrev := y.get("capacities.judges", "immigration_judges", fy-1)
+	judCur := y.get("capacities.judges", "immigration_judges", fy)
+	c.Judges.Capacity = yearCapacity(judPrev, judCur, start, fy)
+	comp := y.completions(fy)
+	c.Judges.CompletionsPerJudgeYear = scenario.Param{Value: comp.v / judCur.v, AsOf: "FY" + strconv.Itoa(fy), Set: true,
+		Source: fmt.Sprintf("derived: completions / judges of FY%d: %s (%s) / %s (%s); used for the warm-up year too", fy, comp.source, num(comp.v), judCur.source, num(judCur.v))}
+	c.AsylumOfficers.Capacity = scenario.Capacity{
+		Initial:          scenario.Param{Value: 300, Source: "assumption: USCIS asylum officers on fear screenings (as baseline-2025); 900 screenings a day never bound: at most 91,969 a year in FY2008-FY2017 (data: credible_fear_screenings FY2016)", Set: true},
+		MaxAddedPerMonth: follow, LagMonths: noLag,
+	}
+	c.AsylumOfficers.ScreeningsPerOfficerDay = scenario.Param{Value: 3, Source: "assumption: credible-fear interviews per officer-day (as baseline-2025)", Set: true}
+
+	s.Countries = Countries()
+	s.Costs = costs()
+	return s
+}
+
+// beds is the detention ICE ran in fiscal year year: the average daily
+// population where the dataset has it (it exceeded the funded level in
+// FY2019 and fell far below it under COVID-19 measures in FY2020-FY2022),
+// else the mean of two or more detained counts within the year, else the
+// funded bed level.
+func (y *builder) beds(year int) figure {
+	const topic = "capacities.detention_beds"
+	if f, ok := data.Lookup("ice_detention_adp", "FY"+strconv.Itoa(year)); ok {
+		return figure{f.Value, "data: ice_detention_adp FY" + strconv.Itoa(year) + ", the detention ICE actually ran (used as the effective bed level)", f.Estimate}
+	}
+	if p, ok := yearly("ice_detained_count")[year]; ok && strings.HasPrefix(p.cite, "mean of") {
+		y.note(topic, fmt.Sprintf("FY%d: no average daily population in the dataset; beds set to the %s (%s)", year, p.cite, num(p.v)))
+		return figure{p.v, "estimate: data: " + p.cite + " (no FY average daily population in the dataset)", true}
+	}
+	return y.get(topic, "detention_funded_beds", year)
+}
+
+// completions is immigration-court completions in fiscal year fy: EOIR's
+// count, else TRAC's, else a part-year count annualised.
+func (y *builder) completions(fy int) figure {
+	fys := "FY" + strconv.Itoa(fy)
+	for _, series := range []string{"eoir_completions", "eoir_completions_trac"} {
+		if f, ok := data.Lookup(series, fys); ok {
+			return figure{f.Value, "data: " + series + " " + fys, f.Estimate}
+		}
+	}
+	for _, series := range []string{"eoir_completions", "eoir_completions_trac"} {
+		for _, f := range data.Series(series) {
+			from, to, ok := strings.Cut(f.Period, "/")
+			if !ok || len(from) != 7 || len(to) != 7 {
+				continue
+			}
+			a, err1 := scenario.ParseMonth(from)
+			b, err2 := scenario.ParseMonth(to)
+			if err1 != nil || err2 != nil || a.FiscalYear() != fy || b.FiscalYear() != fy {
+				continue
+			}
+			n := int(b-a) + 1
+			src := fmt.Sprintf("estimate: data: %s %s (%s) × 12/%d", series, f.Period, num(f.Value), n)
+			y.note("capacities.judges.completions_per_judge_year", fmt.Sprintf("FY%d: %s", fy, src))
+			return figure{f.Value * 12 / float64(n), src, true}
+		}
+	}
+	// Neither: interpolate the EOIR series.
+	return y.get("capacities.judges.completions_per_judge_year", "eoir_completions", fy)
+}
+
+// Title 42 dates: the order applied from 20 March 2020 to 11 May 2023.
+var (
+	title42From = scenario.MonthOf(2020, time.March)
+	title42Last = scenario.MonthOf(2023, time.May)
+)
+
+// title42 returns the monthly Title 42 share of border apprehensions over
+// the window, as a schedule (nil when the window misses the order).
+func (y *builder) title42(start scenario.Month, months int) scenario.Schedule {
+	var sched scenario.Schedule
+	prev := -1.0
+	for i := range months {
+		m := start.Add(i)
+		p := y.title42Share(m)
+		if p.Value == prev {
+			continue
+		}
+		prev = p.Value
+		sched = append(sched, scenario.Step{From: m, Value: p})
+	}
+	if len(sched) == 1 && sched[0].Value.Value == 0 {
+		return nil
+	}
+	return sched
+}
+
+func (y *builder) title42Share(m scenario.Month) scenario.Param {
+	const topic = "border.title42_share"
+	if m < title42From || m > title42Last {
+		return scenario.Param{Value: 0, Source: "Title 42 expulsions ran from March 2020 to 11 May 2023 only", Set: true}
+	}
+	fy := m.FiscalYear()
+	switch fy {
+	case 2020:
+		t, okT := data.Lookup("usbp_swb_title42_expulsions", "FY2020")
+		a, okA := data.Lookup("usbp_swb_apprehensions", "FY2020")
+		if !okT || !okA {
+			break
+		}
+		// All FY2020 expulsions fell in March-September: 7 of 12 months
+		// of apprehensions, taken as evenly spread.
+		v := t.Value / (a.Value * 7 / 12)
+		return scenario.Param{Value: v, AsOf: "FY2020", Set: true,
+			Source: fmt.Sprintf("derived: data: usbp_swb_title42_expulsions FY2020 (%s) / (usbp_swb_apprehensions FY2020 (%s) × 7/12): all expulsions fell in March-September 2020", num(t.Value), num(a.Value))}
+	case 2021, 2022, 2023:
+		share := func(year int) (scenario.Param, bool) {
+			fys := "FY" + strconv.Itoa(year)
+			t, okT := data.Lookup("usbp_swb_title42_expulsions", fys)
+			a, okA := data.Lookup("usbp_swb_apprehensions", fys)
+			if !okT || !okA {
+				return scenario.Param{}, false
+			}
+			return scenario.Param{Value: t.Value / a.Value, AsOf: fys, Set: true,
+				Source: fmt.Sprintf("derived: data: usbp_swb_title42_expulsions %s (%s) / usbp_swb_apprehensions %s (%s)", fys, num(t.Value), fys, num(a.Value))}, true
+		}
+		if p, ok := share(fy); ok {
+			return p
+		}
+		p, ok := share(2022)
+		if !ok {
+			break
+		}
+		p.Source = "estimate: FY2023 Title 8 / Title 42 split not in the dataset; held at the FY2022 share, " + strings.TrimPrefix(p.Source, "derived: ")
+		if m == title42Last {
+			p.Value *= 11.0 / 31
+			p.Source += "; × 11/31 in May 2023 (order ended 11 May)"
+		}
+		y.note(topic, p.Source)
+		return p
+	}
+	if y.err == nil {
+		y.err = fmt.Errorf("history: the dataset lacks the Title 42 split for %s", m)
+	}
+	return scenario.Param{}
+}
+
+// eventNotes flags years whose numbers reflect events outside the
+// pipeline.
+func (y *builder) eventNotes() {
+	switch fy := y.fy; {
+	case fy <= 2009:
+		y.note("ice_removals", "ICE counts before about FY2011 may include some returns (data/README.md, caveats)")
+	case fy == 2020:
+		y.note("title42", "Title 42 expulsions from March 2020 took most border apprehensions out of the removal pipeline (modelled: border.title42_share)")
+		y.note("covid", "COVID-19: detention population cut from spring 2020 and removals slowed by destination countries' restrictions; beds follow the year's ADP, the slowdown of removals is not modelled")
+	case fy >= 2021 && fy <= 2023:
+		y.note("title42", "Title 42 expulsions (not removals) took part of border apprehensions out of the pipeline until 11 May 2023 (modelled: border.title42_share)")
+		y.note("covid", "COVID-19 and release policy: detention ran far below funded beds (beds follow the dataset), and most Title 8 apprehensions were released rather than put in expedited removal, which one set of behavioural shares cannot follow")
+	}
+}
