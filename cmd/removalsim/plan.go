@@ -1,0 +1,237 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/removalsim/removalsim/agent"
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/plan"
+	"github.com/removalsim/removalsim/scenario"
+)
+
+func init() { subcommands = append(subcommands, newPlanCmd) }
+
+// planOutput is the JSON form of a plan.
+type planOutput struct {
+	Feasible       bool               `json:"feasible"`
+	TargetPerYear  float64            `json:"target_per_year"`
+	RateDefinition string             `json:"rate_definition"`
+	By             string             `json:"by"`
+	Horizon        string             `json:"horizon"`
+	Objective      string             `json:"objective"`
+	BudgetUSD      float64            `json:"budget_usd,omitempty"`
+	Achieved       map[string]float64 `json:"achieved_per_year"`
+	ReachedOn      *string            `json:"reached_on"`
+	CostUSD        float64            `json:"cost_usd"`
+	Decisions      []plan.Decision    `json:"decisions"`
+	ThirdCountry   float64            `json:"third_country_added"`
+	Schedule       []plan.Month       `json:"schedule"`
+	Binding        []plan.Binding     `json:"binding"`
+	Evaluations    int                `json:"evaluations"`
+	AgentRuns      int                `json:"agent_runs"`
+	Seconds        float64            `json:"seconds"`
+}
+
+func newPlanCmd() *cobra.Command {
+	var (
+		target, budget, thirdMax float64
+		byArg, objective, format string
+		writeTo                  string
+		runs                     int
+	)
+	cmd := &cobra.Command{
+		Use:   "plan FILE --target N --by YYYY-MM",
+		Short: "Find the capacity decisions that reach a removal rate by a date",
+		Long: `Plan finds the schedule of capacity decisions (officers hired, detention beds
+contracted, charter flights, land removal slots, judges, asylum officers)
+that reaches, and then sustains for a year, a target annual removal rate by
+a date: at least total cost (--objective cost), or as early as possible
+within --budget (--objective time). Each capacity ramps within its
+max_added_per_month and lag_months as the scenario sets them.
+
+Rate: ` + plan.RateDefinition + `.
+
+The plan is found on the flow engine (Nelder–Mead over capacity levels,
+then hiring delayed as long as the target holds) and verified with
+--runs replications of the agent engine (0 skips it); both rates are
+printed. When even every capacity at its maximum ramp cannot reach the
+target, the plan is not feasible: the output is that maximum plan, its
+rate (the highest achievable) and the constraints that bind, each with the
+rate it alone permits and what would have to change.
+
+--write FILE writes the plan as a scenario that extends the input; running
+it reproduces the plan's flow rates.`,
+		Example: `  removalsim plan scenarios/baseline-2025.yaml --target 1000000 --by 2028-01
+  removalsim plan scenarios/baseline-2025.yaml --target 250000 --by 2027-01 --format json --write plan.yaml
+  removalsim plan scenarios/baseline-2025.yaml --target 300000 --by 2028-01 --objective time --budget 30e9`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			began := time.Now()
+			if format != "table" && format != "json" {
+				return badInput(fmt.Errorf("unknown format %q; want table or json", format))
+			}
+			if !(target > 0) {
+				return badInput(fmt.Errorf("--target must be a positive number of removals a year"))
+			}
+			by, err := scenario.ParseMonth(byArg)
+			if err != nil {
+				return badInput(fmt.Errorf("--by: %w", err))
+			}
+			o := plan.Options{Target: target, By: by, BudgetUSD: budget, ThirdCountryMax: thirdMax}
+			switch objective {
+			case "cost":
+			case "time":
+				o.Objective = plan.MinTime
+			default:
+				return badInput(fmt.Errorf("unknown objective %q; want cost or time", objective))
+			}
+			if budget < 0 || thirdMax < 0 || runs < 0 {
+				return badInput(fmt.Errorf("--budget, --third-country-slots and --runs must not be negative"))
+			}
+			s, err := loadForRun(cmd.ErrOrStderr(), args[0])
+			if err != nil {
+				return err
+			}
+			if by <= s.Start {
+				return badInput(fmt.Errorf("--by %s must be after the scenario's start %s", by, s.Start))
+			}
+			p, err := plan.Make(s, o)
+			if err != nil {
+				return badInput(err)
+			}
+			out := planOutput{
+				Feasible: p.Feasible, TargetPerYear: p.TargetPerYear, RateDefinition: plan.RateDefinition,
+				By: p.By, Horizon: p.Horizon, Objective: objective, BudgetUSD: budget,
+				Achieved: map[string]float64{"flow": p.AchievedPerYear}, CostUSD: p.CostUSD,
+				Decisions: p.Decisions, ThirdCountry: p.ThirdCountryAdded, Schedule: p.Schedule,
+				Binding: p.Binding, Evaluations: p.Evaluations, AgentRuns: runs,
+			}
+			if p.ReachedOn != "" {
+				out.ReachedOn = &p.ReachedOn
+			}
+			if runs > 0 {
+				m, err := model.Compile(p.Scenario)
+				if err != nil {
+					return err
+				}
+				r, err := agent.Run(m, agent.Options{Runs: runs, Seed: m.Seed})
+				if err != nil {
+					return err
+				}
+				from := int(by - s.Start)
+				if p.ReachedOn != "" && o.Objective == plan.MinTime {
+					rm, _ := scenario.ParseMonth(p.ReachedOn)
+					from = int(rm - s.Start)
+				}
+				lowest, _ := plan.Achieved(plan.MonthlyRates(r, s.Start), from, target)
+				out.Achieved["agent"] = lowest
+			}
+			if writeTo != "" {
+				if err := writePlanFile(writeTo, args[0], s.Name, p); err != nil {
+					return err
+				}
+			}
+			out.Seconds = time.Since(began).Seconds()
+			if format == "json" {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(out)
+			}
+			return writePlanTable(cmd.OutOrStdout(), s.Name, &out)
+		},
+	}
+	f := cmd.Flags()
+	f.Float64Var(&target, "target", 0, "annual removal rate to reach (removals a year)")
+	f.StringVar(&byArg, "by", "", "month by which to reach it, YYYY-MM")
+	f.StringVar(&objective, "objective", "cost", "cost (least total cost by the date) or time (earliest within --budget)")
+	f.Float64Var(&budget, "budget", 0, "with --objective time: most total cost over the horizon, USD (0: none)")
+	f.Float64Var(&thirdMax, "third-country-slots", 0, "assured third-country slots a month the plan may add by new agreements")
+	f.IntVar(&runs, "runs", 2, "agent-engine replications to verify the plan (0: flow only)")
+	f.StringVar(&writeTo, "write", "", "write the plan as a scenario extending FILE")
+	f.StringVar(&format, "format", "table", "output format: table or json")
+	_ = cmd.MarkFlagRequired("target")
+	_ = cmd.MarkFlagRequired("by")
+	return cmd
+}
+
+// writePlanFile writes the plan as a scenario extending the input file,
+// by a path relative to the written file.
+func writePlanFile(dst, input, name string, p *plan.Plan) error {
+	absIn, err := filepath.Abs(input)
+	if err != nil {
+		return err
+	}
+	absOut, err := filepath.Abs(dst)
+	if err != nil {
+		return err
+	}
+	rel, err := filepath.Rel(filepath.Dir(absOut), absIn)
+	if err != nil {
+		return badInput(fmt.Errorf("--write: %w", err))
+	}
+	var buf bytes.Buffer
+	if err := p.WriteScenario(&buf, name+"-plan", filepath.ToSlash(rel)); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, buf.Bytes(), 0o644)
+}
+
+func writePlanTable(w io.Writer, name string, o *planOutput) error {
+	verdict := "FEASIBLE"
+	if !o.Feasible {
+		verdict = "NOT FEASIBLE"
+	}
+	fmt.Fprintf(w, "%s: %s removals a year by %s — %s\n", name, sig(o.TargetPerYear), o.By, verdict)
+	fmt.Fprintf(w, "rate: %s\n\n", plan.RateDefinition)
+	fmt.Fprintf(w, "achieved (lowest monthly rate %s..%s): flow %s", o.By, o.Horizon, sig(o.Achieved["flow"]))
+	if a, ok := o.Achieved["agent"]; ok {
+		fmt.Fprintf(w, ", agent %s (%d runs)", sig(a), o.AgentRuns)
+	}
+	reached := "never"
+	if o.ReachedOn != nil {
+		reached = *o.ReachedOn
+	}
+	fmt.Fprintf(w, "\nreached on: %s\ntotal cost to %s: $%.1f billion\n\n", reached, o.Horizon, o.CostUSD/1e9)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "capacity\ttoday\tplanned level\thiring from\t")
+	for _, d := range o.Decisions {
+		from := d.From
+		if from == "" {
+			from = "no additions"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", d.Capacity, sig(d.Initial), sig(d.Level), from)
+	}
+	tw.Flush()
+	if o.ThirdCountry > 0 {
+		fmt.Fprintf(w, "third-country slots added: %s a month\n", sig(o.ThirdCountry))
+	}
+	if len(o.Binding) > 0 {
+		fmt.Fprintf(w, "\nbinding constraints (tightest first):\n")
+		for _, b := range o.Binding {
+			fmt.Fprintf(w, "  %s: %s\n", b.Constraint, b.Note)
+		}
+	}
+	fmt.Fprintf(w, "\nmonth     rate/yr   %s\n", strings.Join(plan.Capacities, "  "))
+	for i, m := range o.Schedule {
+		if i%3 != 0 && i != len(o.Schedule)-1 {
+			continue
+		}
+		var lv []string
+		for _, c := range plan.Capacities {
+			lv = append(lv, sig(m.Levels[c]))
+		}
+		fmt.Fprintf(w, "%s  %8s  %s\n", m.Month, sig(m.RatePerYear), strings.Join(lv, "  "))
+	}
+	fmt.Fprintf(w, "\n%d flow runs, %.1f s\n", o.Evaluations, o.Seconds)
+	return nil
+}

@@ -1,0 +1,128 @@
+package plan
+
+import (
+	"bytes"
+	"os"
+	"testing"
+	"testing/fstest"
+
+	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/scenario"
+)
+
+func baseline(t *testing.T) (*scenario.Scenario, []byte) {
+	t.Helper()
+	src, err := os.ReadFile("../scenarios/baseline-2025.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenario.Parse("baseline-2025.yaml", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, src
+}
+
+// rerun writes the plan as an extends diff, loads it and runs it: what a
+// user gets from "removalsim run" of the written file.
+func rerun(t *testing.T, p *Plan, parent []byte) []float64 {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := p.WriteScenario(&buf, "planned", "baseline-2025.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{"baseline-2025.yaml": {Data: parent}, "plan.yaml": {Data: buf.Bytes()}}
+	s, err := scenario.Load(fsys, "plan.yaml")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	m, err := model.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return MonthlyRates(flow.Run(m), s.Start)
+}
+
+// TestInfeasibleMillion: a million removals a year by 2028-01 is out of
+// reach of the baseline's ramps; officer hiring binds first, and the
+// highest achievable rate is exactly what a run of the written maximum
+// plan gives.
+func TestInfeasibleMillion(t *testing.T) {
+	s, src := baseline(t)
+	p, err := Make(s, Options{Target: 1e6, By: scenario.MonthOf(2028, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Feasible || p.ReachedOn != "" {
+		t.Fatalf("feasible=%v reached=%q, want not feasible", p.Feasible, p.ReachedOn)
+	}
+	if len(p.Binding) == 0 || p.Binding[0].Constraint != "officers_ramp" {
+		t.Fatalf("binding %+v, want officers_ramp first", p.Binding)
+	}
+	if b := p.Binding[0]; !(b.LimitPerYear < 1e6 && b.RelaxedPerYear > p.AchievedPerYear) {
+		t.Errorf("officers: limit %.0f, relaxed %.0f, achieved %.0f", b.LimitPerYear, b.RelaxedPerYear, p.AchievedPerYear)
+	}
+	if !(p.AchievedPerYear > 1e5 && p.AchievedPerYear < 1e6) {
+		t.Errorf("achieved %.0f", p.AchievedPerYear)
+	}
+	rates := rerun(t, p, src)
+	lowest, _ := Achieved(rates, 36, 1e6)
+	if lowest != p.AchievedPerYear {
+		t.Errorf("direct run of the written plan: %.6f, plan says %.6f", lowest, p.AchievedPerYear)
+	}
+	if len(p.Schedule) != 48 || p.Horizon != "2028-12" {
+		t.Errorf("schedule %d months to %s, want 48 to 2028-12", len(p.Schedule), p.Horizon)
+	}
+}
+
+// TestFeasiblePlan: a reachable target is met from the date to the
+// horizon in a direct run of the written plan, at less cost than the
+// maximum plan, without additions it does not need.
+func TestFeasiblePlan(t *testing.T) {
+	s, src := baseline(t)
+	s.Months = 30
+	o := Options{Target: 220000, By: scenario.MonthOf(2026, 7), Sustain: 6, MaxEvaluations: 60}
+	p, err := Make(s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Feasible || p.ReachedOn == "" || p.ReachedOn > "2026-07" {
+		t.Fatalf("feasible=%v reached=%q achieved %.0f", p.Feasible, p.ReachedOn, p.AchievedPerYear)
+	}
+	rates := rerun(t, p, src)
+	if len(rates) != 24 {
+		t.Fatalf("%d months, want 24 (to the date plus 6)", len(rates))
+	}
+	for i := 18; i < len(rates); i++ {
+		if rates[i] < o.Target {
+			t.Errorf("month %d: rate %.0f below target", i, rates[i])
+		}
+	}
+	maxP, err := Make(s, Options{Target: 1e7, By: o.By, Sustain: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(p.CostUSD < maxP.CostUSD) {
+		t.Errorf("plan cost %.3g not below the maximum plan's %.3g", p.CostUSD, maxP.CostUSD)
+	}
+	// Officers bind in the baseline: the plan hires them.
+	if p.Decisions[0].Level <= p.Decisions[0].Initial {
+		t.Errorf("officers not added: %+v", p.Decisions[0])
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	s, _ := baseline(t)
+	for _, o := range []Options{
+		{Target: 0, By: scenario.MonthOf(2027, 1)},
+		{Target: 1e5},
+		{Target: 1e5, By: scenario.MonthOf(2024, 1)},
+		{Target: 1e5, By: scenario.MonthOf(2027, 1), Margin: 2},
+		{Target: 1e5, By: scenario.MonthOf(2027, 1), BudgetUSD: -1},
+	} {
+		if _, err := Make(s, o); err == nil {
+			t.Errorf("%+v: want an error", o)
+		}
+	}
+}
