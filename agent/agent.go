@@ -178,7 +178,7 @@ func (e *engine) bytes() int {
 		n += cap(e.country[i].buf) * 8
 	}
 	for i := range e.cal {
-		n += e.cal[i].bytes()
+		n += e.cal[i].bytes() + cap(e.fresh[i])*8
 	}
 	return n
 }

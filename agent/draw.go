@@ -40,7 +40,9 @@ func (d *draws) geometric(p, lnq float64) int {
 	if p <= 0 {
 		return never
 	}
-	g := 1 + math.Floor(math.Log(d.uOpen())/lnq)
+	// P(G > k) = (1−p)^k = exp(k·lnq), so G − 1 = floor(E / −lnq) for
+	// E exponential of mean 1 (ziggurat: no logarithm on most draws).
+	g := 1 + math.Floor(d.r.ExpFloat64()/-lnq)
 	if g >= never {
 		return never
 	}

@@ -82,7 +82,10 @@ type engine struct {
 	live     int
 	peakLive int
 
-	cal    [numCalendars]calendar
+	cal [numCalendars]calendar
+	// fresh holds, per reneging calendar, the cases that entered its
+	// queue this step and have no release time yet (see startClocks).
+	fresh  [numCalendars][]ref
 	p, lnq [numCalendars]float64
 	// tdP and tdLnq are the travel-document probabilities per group.
 	tdP, tdLnq []float64

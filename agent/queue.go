@@ -46,25 +46,35 @@ func (q *fifo) reset(refs []ref) {
 // clock that advances one step at a time (no heap needed). Times at least
 // a ring's length ahead wait in an overflow list, moved into the ring
 // once per turn; times past the horizon are dropped, since they never
-// come. Emptied buckets keep their arrays, so a run reaches a steady
-// state without allocating.
+// come. The arrays of buckets already processed are reused for new
+// buckets, so a run reaches a steady state without allocating.
 type calendar struct {
 	ring    [][]ref
 	mask    int
 	far     []timed
 	horizon int
+	// last is the bucket take returned last; spare holds processed
+	// bucket arrays for reuse.
+	last  []ref
+	spare [][]ref
 }
 
 type timed struct {
-	at int
+	at int32
 	r  ref
 }
 
-// newCalendar returns a calendar for steps 0..horizon−1 whose ring holds
-// up to 4096 steps.
+// ringSteps is the most steps a calendar's ring holds. Delays are often
+// months long and geometric, so a long ring would hold many near-empty
+// buckets, each keeping an array; beyond the ring, times wait densely in
+// the overflow list, which each turn scans once (a time a steps ahead is
+// scanned about a/ringSteps times).
+const ringSteps = 32
+
+// newCalendar returns a calendar for steps 0..horizon−1.
 func newCalendar(horizon int) calendar {
 	n := 1
-	for n < horizon && n < 4096 {
+	for n < horizon && n < ringSteps {
 		n *= 2
 	}
 	return calendar{ring: make([][]ref, n), mask: n - 1, horizon: horizon}
@@ -76,23 +86,35 @@ func (c *calendar) add(now, at int, r ref) {
 	switch {
 	case at >= c.horizon:
 	case at-now < len(c.ring):
-		b := &c.ring[at&c.mask]
-		*b = append(*b, r)
+		c.put(at, r)
 	default:
-		c.far = append(c.far, timed{at, r})
+		c.far = append(c.far, timed{int32(at), r})
 	}
 }
 
-// take returns the refs due at step now and empties the bucket; the slice
-// is valid until the next add to that bucket, which cannot happen before
-// the caller has processed it (adds during processing are for later
-// steps or other calendars).
+// put appends r to the bucket of step at, reusing a spare array for an
+// empty bucket.
+func (c *calendar) put(at int, r ref) {
+	b := &c.ring[at&c.mask]
+	if *b == nil && len(c.spare) > 0 {
+		*b = c.spare[len(c.spare)-1]
+		c.spare = c.spare[:len(c.spare)-1]
+	}
+	*b = append(*b, r)
+}
+
+// take returns the refs due at step now and empties the bucket. The slice
+// is valid until the next take: the caller processes it first.
 func (c *calendar) take(now int) []ref {
+	if cap(c.last) > 0 {
+		c.spare = append(c.spare, c.last[:0])
+	}
 	if now&c.mask == 0 && len(c.far) > 0 {
 		c.migrate(now)
 	}
 	b := c.ring[now&c.mask]
-	c.ring[now&c.mask] = b[:0]
+	c.ring[now&c.mask] = nil
+	c.last = b
 	return b
 }
 
@@ -101,9 +123,8 @@ func (c *calendar) take(now int) []ref {
 func (c *calendar) migrate(now int) {
 	keep := c.far[:0]
 	for _, t := range c.far {
-		if t.at-now < len(c.ring) {
-			b := &c.ring[t.at&c.mask]
-			*b = append(*b, t.r)
+		if int(t.at)-now < len(c.ring) {
+			c.put(int(t.at), t.r)
 		} else {
 			keep = append(keep, t)
 		}
@@ -113,8 +134,11 @@ func (c *calendar) migrate(now int) {
 
 // bytes returns the memory held by the calendar's arrays.
 func (c *calendar) bytes() int {
-	n := cap(c.far)*16 + len(c.ring)*24
+	n := cap(c.far)*12 + cap(c.last)*8
 	for _, b := range c.ring {
+		n += cap(b) * 8
+	}
+	for _, b := range c.spare {
 		n += cap(b) * 8
 	}
 	return n

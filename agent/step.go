@@ -61,12 +61,12 @@ func (e *engine) releaseDelays(k int) {
 		if d.bernoulli(m.Groups[gi].Acceptance) {
 			e.move(r.id, procedure.CountryQueue, k)
 			e.country[gi].push(e.ref(r.id))
-			e.schedule(calCapRelease, r.id, k, -1)
+			e.exposeNow(calCapRelease, r.id, k)
 		} else {
 			e.move(r.id, procedure.ThirdCountryDesignation, k)
 			c.slot = 0
 			e.tcd.push(e.ref(r.id))
-			e.schedule(calDesignationRelease, r.id, k, -1)
+			e.exposeNow(calDesignationRelease, r.id, k)
 		}
 	}
 
@@ -136,6 +136,32 @@ func (e *engine) releaseDelays(k int) {
 			e.leave(r.id, procedure.FinalOrder, k)
 		}
 	}
+}
+
+// exposeNow handles a case entering a stage with a release clock in
+// phase 1 before that stage's release: like flow, it is exposed once in
+// this same step (released now with the stage's probability), then, if it
+// is still waiting after its queue is served, from the next step on.
+func (e *engine) exposeNow(cal int, id uint32, k int) {
+	if e.d.bernoulli(e.p[cal]) {
+		e.cal[cal].add(k, k, e.ref(id))
+		return
+	}
+	e.fresh[cal] = append(e.fresh[cal], e.ref(id))
+}
+
+// startClocks draws the release times of the cases that entered a queue
+// this step and are still in it after its service: a geometric number of
+// steps ≥ 1 from now. Drawing it only now, rather than at entry, gives the
+// same law (nobody can be released between entry and service) and spares
+// a calendar entry for every case served at once.
+func (e *engine) startClocks(cal int, k int) {
+	for _, r := range e.fresh[cal] {
+		if e.valid(r) {
+			e.schedule(cal, r.id, k, 0)
+		}
+	}
+	e.fresh[cal] = e.fresh[cal][:0]
 }
 
 // liftBlocks sends blocked cases no longer enjoined back to their removal
@@ -243,7 +269,7 @@ func (e *engine) serveScreenings(k int) {
 			thirdPassed++
 			e.move(q.id, procedure.ThirdCountryDesignation, k)
 			e.tcd.push(e.ref(q.id))
-			e.schedule(calDesignationRelease, q.id, k, 0)
+			e.fresh[calDesignationRelease] = append(e.fresh[calDesignationRelease], e.ref(q.id))
 		default:
 			e.cases[q.id].slot = e.thirdNotice()
 			e.toRemoval(q.id, k)
@@ -287,6 +313,7 @@ func (e *engine) serveCountryCaps(k int) {
 			e.t.Use(tally.CountryCaps, float64(served), capacity)
 		}
 	}
+	e.startClocks(calCapRelease, k)
 }
 
 // serveThirdCountries is phase 2d: slots with assurances are used first;
@@ -324,6 +351,7 @@ func (e *engine) serveThirdCountries(k int) {
 	}
 	e.assured.use(na)
 	e.unassured.use(nu)
+	e.startClocks(calDesignationRelease, k)
 	if notices > 0 {
 		e.t.Count(tally.NoticesServed, float64(notices))
 	}
@@ -511,7 +539,7 @@ func (e *engine) arrest(p procedure.Pathway, from procedure.State, claims float6
 	if e.trace != nil {
 		e.emit(k, id, from, procedure.Arrested)
 	}
-	e.schedule(calBedWait, id, k, 0)
+	e.fresh[calBedWait] = append(e.fresh[calBedWait], e.ref(id))
 }
 
 // admit is phase 4: free beds take people from the bed queue, priority
@@ -519,6 +547,7 @@ func (e *engine) arrest(p procedure.Pathway, from procedure.State, claims float6
 func (e *engine) admit(k int) {
 	q := e.n[procedure.Arrested]
 	if q == 0 {
+		e.startClocks(calBedWait, k)
 		return
 	}
 	free := int64(math.Floor(e.m.Beds[k]+1e-9)) - e.detained()
@@ -548,4 +577,5 @@ func (e *engine) admit(k int) {
 		}
 	}
 	e.admitted += served
+	e.startClocks(calBedWait, k)
 }
