@@ -3,6 +3,9 @@
 //	prep scale -factor F IN.yaml > OUT.yaml   scale people and capacities by F
 //	prep params IN.yaml > params.json          compiled inputs for SimPy/SimJS
 //	prep flow IN.yaml                          the flow engine's means, as JSON
+//	prep people IN.yaml                        the people in the initial stocks
+//	prep summarize DIR                         the comparison table, PASS/FAIL
+//	prep scaling DIR > scaling.tsv             the scaling runs, one a line
 //
 // scale multiplies every stock and inflow of people and every capacity
 // (initial levels, additions, targets, country caps, third-country slots)
@@ -43,7 +46,7 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 {
-		return errors.New("usage: prep scale|params|flow ...")
+		return errors.New("usage: prep scale|params|flow|summarize|scaling ...")
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	factor := fs.Float64("factor", 1, "scale factor for people and capacities")
@@ -52,7 +55,17 @@ func run(args []string) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return errors.New("want one scenario file")
+		return errors.New("want one scenario file or directory")
+	}
+	switch args[0] {
+	case "summarize":
+		ok, err := summarize(os.Stdout, fs.Arg(0))
+		if err == nil && !ok {
+			err = errors.New("the tools disagree (see FAIL above)")
+		}
+		return err
+	case "scaling":
+		return scaling(os.Stdout, fs.Arg(0))
 	}
 	s, err := load(fs.Arg(0))
 	if err != nil {
@@ -84,6 +97,14 @@ func run(args []string) error {
 			return err
 		}
 		return enc.Encode(p)
+	case "people":
+		m, err := model.Compile(s)
+		if err != nil {
+			return err
+		}
+		in := m.Initial
+		_, err = fmt.Println(int64(math.Round(in.AtLarge + in.InProceedings + in.ATD + in.FinalOrders + in.DetainedWithOrder + in.DetainedDocket)))
+		return err
 	case "flow":
 		m, err := model.Compile(s)
 		if err != nil {

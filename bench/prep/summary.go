@@ -1,0 +1,307 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/removalsim/removalsim/result"
+)
+
+// replication is one run of one tool: what it printed and what
+// /usr/bin/time -f "%e %M" measured of its whole process.
+type replication struct {
+	tool        string
+	cases, seed int
+	events      float64
+	removals    float64
+	ttr         float64 // mean days from arrest to removal
+	wall        float64 // seconds, whole process
+	rssMB       float64 // peak resident set, MiB
+}
+
+// readRuns reads dir/<tool>_<cases>_<seed>.json with its .time file.
+func readRuns(dir string) ([]replication, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	var runs []replication
+	for _, f := range files {
+		parts := strings.Split(strings.TrimSuffix(filepath.Base(f), ".json"), "_")
+		if len(parts) != 3 {
+			return nil, fmt.Errorf("%s: want TOOL_CASES_SEED.json", f)
+		}
+		r := replication{tool: parts[0]}
+		if r.cases, err = strconv.Atoi(parts[1]); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		if r.seed, err = strconv.Atoi(parts[2]); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		if err := readOutput(f, &r); err != nil {
+			return nil, err
+		}
+		if r.wall, r.rssMB, err = readTime(strings.TrimSuffix(f, ".json") + ".time"); err != nil {
+			return nil, err
+		}
+		runs = append(runs, r)
+	}
+	if len(runs) == 0 {
+		return nil, fmt.Errorf("no runs in %s", dir)
+	}
+	return runs, nil
+}
+
+// readOutput reads a tool's JSON: removalsim's result.Result, or the flat
+// object the SimPy and SimJS models print.
+func readOutput(path string, r *replication) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if r.tool != "simpy" && r.tool != "simjs" { // removalsim's own result
+		var res result.Result
+		if err := json.Unmarshal(src, &res); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		r.events, r.removals = res.Events, res.Totals.Removals
+		var n, sum float64
+		for _, d := range res.TimeToRemovalDays {
+			n += d.Count
+			sum += d.Count * d.Mean
+		}
+		if n > 0 {
+			r.ttr = sum / n
+		}
+		return nil
+	}
+	var out struct {
+		Events   float64 `json:"events"`
+		Removals float64 `json:"removals"`
+		TTR      float64 `json:"mean_time_to_removal"`
+	}
+	if err := json.Unmarshal(src, &out); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	r.events, r.removals, r.ttr = out.Events, out.Removals, out.TTR
+	return nil
+}
+
+// readTime reads the "%e %M" line of /usr/bin/time: seconds and KiB.
+func readTime(path string) (wall, rssMB float64, err error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	lines := strings.Split(strings.TrimSpace(string(src)), "\n")
+	f := strings.Fields(lines[len(lines)-1]) // earlier lines: the command's complaints
+	if len(f) != 2 {
+		return 0, 0, fmt.Errorf("%s: want \"SECONDS KIB\", got %q", path, lines[len(lines)-1])
+	}
+	if wall, err = strconv.ParseFloat(f[0], 64); err != nil {
+		return 0, 0, fmt.Errorf("%s: %w", path, err)
+	}
+	kb, err := strconv.ParseFloat(f[1], 64)
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s: %w", path, err)
+	}
+	return wall, kb / 1024, nil
+}
+
+// group is the replications of one tool at one size.
+type group struct {
+	tool  string
+	cases int
+	runs  []replication
+}
+
+func (g *group) col(f func(replication) float64) []float64 {
+	out := make([]float64, len(g.runs))
+	for i, r := range g.runs {
+		out[i] = f(r)
+	}
+	return out
+}
+
+// rate is events per second of wall time over all replications.
+func (g *group) rate() float64 {
+	var ev, w float64
+	for _, r := range g.runs {
+		ev += r.events
+		w += r.wall
+	}
+	return ev / w
+}
+
+// halfWidth is the 95% confidence half-width of the mean of xs.
+func halfWidth(xs []float64) float64 {
+	if len(xs) < 2 {
+		return math.NaN()
+	}
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(xs) - 1)}.Quantile(0.975)
+	return t * stat.StdDev(xs, nil) / math.Sqrt(float64(len(xs)))
+}
+
+// agree tests whether the means of a and b differ, by Welch's t at level
+// alpha (two-sided). It returns the difference, the critical difference,
+// and whether the difference is within it.
+func agree(a, b []float64, alpha float64) (diff, crit float64, ok bool) {
+	ma, mb := stat.Mean(a, nil), stat.Mean(b, nil)
+	diff = ma - mb
+	va, vb := stat.Variance(a, nil)/float64(len(a)), stat.Variance(b, nil)/float64(len(b))
+	se := math.Sqrt(va + vb)
+	if se == 0 {
+		return diff, 0, diff == 0
+	}
+	df := (va + vb) * (va + vb) / (va*va/float64(len(a)-1) + vb*vb/float64(len(b)-1))
+	crit = distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(1-alpha/2) * se
+	return diff, crit, math.Abs(diff) <= crit
+}
+
+var toolOrder = []string{"simpy", "simjs", "removalsim"}
+
+// summarize prints the comparison table and the agreement check of the
+// runs in dir. It reports whether every size passed.
+func summarize(w io.Writer, dir string) (bool, error) {
+	runs, err := readRuns(dir)
+	if err != nil {
+		return false, err
+	}
+	byKey := map[[2]string]*group{}
+	var sizes []int
+	for _, r := range runs {
+		k := [2]string{r.tool, strconv.Itoa(r.cases)}
+		g := byKey[k]
+		if g == nil {
+			g = &group{tool: r.tool, cases: r.cases}
+			byKey[k] = g
+		}
+		g.runs = append(g.runs, r)
+		if !slices.Contains(sizes, r.cases) {
+			sizes = append(sizes, r.cases)
+		}
+	}
+	slices.Sort(sizes)
+	get := func(tool string, cases int) *group { return byKey[[2]string{tool, strconv.Itoa(cases)}] }
+
+	fmt.Fprintln(w, "| tool | cases | reps | events/rep | wall s/rep | events/s | peak RSS MB | × SimPy | × SimJS | removals (mean ± 95%) | days to removal (mean ± 95%) |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	for _, n := range sizes {
+		for _, tool := range toolOrder {
+			g := get(tool, n)
+			if g == nil {
+				continue
+			}
+			ratio := func(other string) string {
+				o := get(other, n)
+				if o == nil {
+					return "–"
+				}
+				return fmt.Sprintf("%.1f", g.rate()/o.rate())
+			}
+			ev, wall, rss := g.col(func(r replication) float64 { return r.events }), g.col(func(r replication) float64 { return r.wall }), g.col(func(r replication) float64 { return r.rssMB })
+			rem, ttr := g.col(func(r replication) float64 { return r.removals }), g.col(func(r replication) float64 { return r.ttr })
+			fmt.Fprintf(w, "| %s | %s | %d | %s | %.2f | %s | %.0f | %s | %s | %s ± %s | %.2f ± %s |\n",
+				tool, count(float64(n)), len(g.runs), count(stat.Mean(ev, nil)), stat.Mean(wall, nil), count(g.rate()),
+				slices.Max(rss), ratio("simpy"), ratio("simjs"),
+				count(stat.Mean(rem, nil)), orNA("%.0f", halfWidth(rem)), stat.Mean(ttr, nil), orNA("%.2f", halfWidth(ttr)))
+		}
+	}
+
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Agreement with removalsim (Welch's t on the replications' means; family-wise 95% per size, Bonferroni over the comparisons):")
+	all := true
+	for _, n := range sizes {
+		ref := get("removalsim", n)
+		type cmp struct {
+			name string
+			a, b []float64
+		}
+		var cmps []cmp
+		for _, tool := range toolOrder[:2] {
+			g := get(tool, n)
+			if g == nil || ref == nil || len(g.runs) < 2 || len(ref.runs) < 2 {
+				continue
+			}
+			cmps = append(cmps,
+				cmp{tool + " removals", g.col(func(r replication) float64 { return r.removals }), ref.col(func(r replication) float64 { return r.removals })},
+				cmp{tool + " days to removal", g.col(func(r replication) float64 { return r.ttr }), ref.col(func(r replication) float64 { return r.ttr })})
+		}
+		if len(cmps) == 0 {
+			continue
+		}
+		alpha := 0.05 / float64(len(cmps))
+		pass := true
+		var notes []string
+		for _, c := range cmps {
+			diff, crit, ok := agree(c.a, c.b, alpha)
+			pass = pass && ok
+			mark := ""
+			if !ok {
+				mark = " (outside)"
+			}
+			notes = append(notes, fmt.Sprintf("%s Δ %+.3g within ±%.3g%s", c.name, diff, crit, mark))
+		}
+		verdict := "PASS"
+		if !pass {
+			verdict, all = "FAIL", false
+		}
+		fmt.Fprintf(w, "  %s cases: %s — %s\n", count(float64(n)), verdict, strings.Join(notes, "; "))
+	}
+	return all, nil
+}
+
+func orNA(format string, x float64) string {
+	if math.IsNaN(x) {
+		return "n/a"
+	}
+	return fmt.Sprintf(format, x)
+}
+
+// count formats a number with thousands separators.
+func count(x float64) string {
+	s := strconv.FormatFloat(math.Round(x), 'f', 0, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// scaling prints, as tab-separated lines, people, wall seconds, peak RSS
+// (MiB) and events of the runs dir/<label>_<people>_<seed>.json, sorted by
+// people.
+func scaling(w io.Writer, dir string) error {
+	runs, err := readRuns(dir)
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(runs, func(a, b replication) int { return a.cases - b.cases })
+	fmt.Fprintln(w, "label\tpeople\twall_s\trss_mb\tevents")
+	for _, r := range runs {
+		if r.events == 0 {
+			return errors.New(r.tool + ": no events in the output (is it the agent engine?)")
+		}
+		fmt.Fprintf(w, "%s\t%d\t%.3f\t%.1f\t%.0f\n", r.tool, r.cases, r.wall, r.rssMB, r.events)
+	}
+	return nil
+}
