@@ -169,15 +169,17 @@ func newEngine(m *model.Model, seed, stream uint64, trace func(TraceEvent)) *eng
 	e.n[procedure.InProceedings] = count(in.InProceedings)
 	e.n[procedure.ATD] = count(in.ATD)
 	e.n[procedure.FinalOrder] = count(in.FinalOrders)
-	// Initial detained people count as arrested and admitted at step 0.
-	// They stand in their stage before step 0 starts, so flow releases
-	// its share of them at step 0: their delay is G − 1.
+	// The initially detained were arrested and admitted DetainedDaysHeld
+	// days before the start, as in flow (each carries the mean). They
+	// stand in their stage before step 0 starts, so flow releases its
+	// share of them at step 0: their delay is G − 1.
+	held := -int(math.Round(in.DetainedDaysHeld * float64(e.spd)))
 	for range count(in.DetainedWithOrder) {
-		id := e.newCase(procedure.InteriorFinalOrder, procedure.TravelDocument, 0)
+		id := e.newCase(procedure.InteriorFinalOrder, procedure.TravelDocument, held)
 		e.toTravelDoc(id, 0, -1)
 	}
 	for range count(in.DetainedDocket) {
-		id := e.newCase(procedure.InteriorCourt, procedure.DetainedDocket, 0)
+		id := e.newCase(procedure.InteriorCourt, procedure.DetainedDocket, held)
 		e.schedule(calDocket, id, 0, -1)
 	}
 	var s tally.Stocks
@@ -188,8 +190,9 @@ func newEngine(m *model.Model, seed, stream uint64, trace func(TraceEvent)) *eng
 	return e
 }
 
-// newCase materialises a person of pathway p in state s at step k. The
-// caller records the move or entry that brought them.
+// newCase materialises a person of pathway p in state s, arrested and
+// admitted at step k (negative for the initially detained). The caller
+// records the move or entry that brought them.
 func (e *engine) newCase(p procedure.Pathway, s procedure.State, k int) uint32 {
 	var id uint32
 	if n := len(e.free); n > 0 {
@@ -325,6 +328,14 @@ func (e *engine) byAir(slot uint8) bool {
 	return int(slot) > e.g || slot == 0 || e.m.Groups[slot-1].NeedsFlight
 }
 
+// destIndex is the tally's destination index of a slot.
+func (e *engine) destIndex(slot uint8) int {
+	if int(slot) > e.g || slot == 0 {
+		return e.t.ThirdCountryDest()
+	}
+	return int(slot) - 1
+}
+
 // destName is the report name of a destination slot.
 func (e *engine) destName(slot uint8) string {
 	if int(slot) > e.g || slot == 0 {
@@ -399,7 +410,7 @@ func (e *engine) endStep() {
 			if v == 0 {
 				continue
 			}
-			t.Removal(procedure.Pathway(p), e.destName(uint8(slot)), float64(v), float64(e.remTTR[p][slot])/spd)
+			t.RemovalTo(procedure.Pathway(p), e.destIndex(uint8(slot)), float64(v), float64(e.remTTR[p][slot])/spd)
 			switch uint8(slot) {
 			case e.thirdAssured():
 				t.Count(tally.RemovalsWithAssurances, float64(v))
