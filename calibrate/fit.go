@@ -57,10 +57,10 @@ type Problem struct {
 // Settings tune Fit; the zero value means defaults.
 type Settings struct {
 	// MaxEvaluations caps the objective evaluations of each Nelder–Mead
-	// pass (default 400 per parameter).
+	// pass (default 150 per parameter).
 	MaxEvaluations int
 	// Restarts is how many times Nelder–Mead restarts from its own
-	// optimum with a fresh simplex (default 2), which guards against the
+	// optimum with a fresh simplex (default 1), which guards against the
 	// simplex collapsing early.
 	Restarts int
 }
@@ -106,10 +106,10 @@ func Solve(p Problem, set Settings) (*Fit, error) {
 		return nil, errors.New("calibrate: no parameters to fit")
 	}
 	if set.MaxEvaluations <= 0 {
-		set.MaxEvaluations = 400 * k
+		set.MaxEvaluations = 150 * k
 	}
 	if set.Restarts <= 0 {
-		set.Restarts = 2
+		set.Restarts = 1
 	}
 	evals := 0
 	var firstErr error

@@ -99,10 +99,14 @@ func behaviour(params []Free, x []float64) history.Behaviour {
 	return b
 }
 
+// Targets are the values to fit by fiscal year and series; nil means the
+// dataset's figures.
+type Targets map[int]map[string]float64
+
 // HistoryProblem is the least-squares problem of params over years: one
-// residual per year and compared series with a dataset figure,
-// weight × ln(predicted / actual).
-func HistoryProblem(params []Free, years []int) Problem {
+// residual per year and compared series with a target (by default the
+// dataset's figure), weight × ln(predicted / target).
+func HistoryProblem(params []Free, years []int, targets Targets) Problem {
 	bs := make([]Bounded, len(params))
 	for i, p := range params {
 		bs[i] = p.Bounded
@@ -117,6 +121,9 @@ func HistoryProblem(params []Free, years []int) Problem {
 			}
 			for _, s := range backtest.Series {
 				p := y.Values[s]
+				if targets != nil {
+					p.Actual, p.HasActual = targets[fy][s], targets[fy][s] > 0
+				}
 				if !p.HasActual {
 					continue
 				}
@@ -139,7 +146,7 @@ type Result struct {
 // Calibrate fits Parameters to the training years.
 func Calibrate(set Settings) (*Result, error) {
 	train := TrainYears()
-	fit, err := Solve(HistoryProblem(Parameters, train), set)
+	fit, err := Solve(HistoryProblem(Parameters, train, nil), set)
 	if err != nil {
 		return nil, err
 	}

@@ -158,7 +158,7 @@ func (y *builder) build() *scenario.Scenario {
 	c.Officers.Productivity = scenario.Param{Value: 1, Source: "history: the historical norm by definition", Set: true}
 	c.DetentionBeds = yearCapacity(bedsPrev, bedsCur, start, fy)
 	c.Flights.Capacity = scenario.Capacity{
-		Initial: scenario.Param{Value: 400, Source: "upper bound, not binding: ICE Air flew about 400 flight legs a month in 2020 and 660 in 2022-23 (data: ice_air_flight_legs_per_month 2020-01/2020-12, 2022-02/2023-01); removal flights are fewer, but seats never limited removals before 2025", Set: true},
+		Initial:          scenario.Param{Value: 400, Source: "upper bound, not binding: ICE Air flew about 400 flight legs a month in 2020 and 660 in 2022-23 (data: ice_air_flight_legs_per_month 2020-01/2020-12, 2022-02/2023-01); removal flights are fewer, but seats never limited removals before 2025", Set: true},
 		MaxAddedPerMonth: follow, LagMonths: noLag,
 	}
 	c.Flights.SeatsPerFlight = scenario.Param{Value: 135, Source: "assumption: Boeing 737-class ICE Air charter (as baseline-2025)", Set: true}

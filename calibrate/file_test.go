@@ -1,0 +1,70 @@
+package calibrate
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/removalsim/removalsim/history"
+	"github.com/removalsim/removalsim/scenario"
+)
+
+// startResult is a Result at the parameters' starting values.
+func startResult() *Result {
+	fit := &Fit{N: 10, SSR: 1}
+	for _, p := range Parameters {
+		fit.Estimates = append(fit.Estimates, Estimate{Name: p.Name, Value: p.Start, Low: p.Lo + (p.Start-p.Lo)/2, High: p.Start + (p.Hi-p.Start)/2, Identified: true})
+	}
+	return &Result{Fit: fit, Behaviour: Provenance(Parameters, fit, TrainYears()), Train: TrainYears(), HeldOut: HeldOut}
+}
+
+// TestFileRoundTrip writes a calibration, reads it back, and checks that
+// every setting comes back with its value, source and range, and that a
+// history scenario can extend the file.
+func TestFileRoundTrip(t *testing.T) {
+	r := startResult()
+	src, err := File(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read(src)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, src)
+	}
+	if len(back) != len(r.Behaviour) {
+		t.Fatalf("read %d settings, wrote %d", len(back), len(r.Behaviour))
+	}
+	for _, st := range r.Behaviour {
+		got, ok := back.Get(st.Path)
+		if !ok {
+			t.Errorf("%s lost", st.Path)
+			continue
+		}
+		if got.Value != st.Param.Value || got.Source != st.Param.Source || len(got.Range) != len(st.Param.Range) {
+			t.Errorf("%s: got %+v, want %+v", st.Path, got, st.Param)
+		}
+	}
+
+	// A year's scenario without its behavioural keys, extending the file,
+	// loads with the calibrated values.
+	s, _, err := history.Build(2016, back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	child := append([]byte("extends: calibrated.yaml\n"), history.Marshal(s)...)
+	fsys := fstest.MapFS{"calibrated.yaml": {Data: src}, "fy2016.yaml": {Data: child}}
+	loaded, err := scenario.Load(fsys, "fy2016.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := loaded.Arrests.PerOfficerMonth.Value; got != 2 {
+		t.Errorf("per_officer_month = %g after extends, want 2", got)
+	}
+}
+
+func TestReadRejectsFilesWithoutCalibration(t *testing.T) {
+	for _, src := range []string{"name: x\n", "arrests: {per_officer_month: {value: 2, source: \"assumption\"}}\n", "bogus_key: 1\n"} {
+		if _, err := Read([]byte(src)); err == nil {
+			t.Errorf("Read(%q) gave no error", src)
+		}
+	}
+}
