@@ -83,6 +83,9 @@ it reproduces the plan's flow rates.`,
 			if !(target > 0) {
 				return badInput(fmt.Errorf("--target must be a positive number of removals a year"))
 			}
+			if byArg == "" {
+				return badInput(fmt.Errorf("--by YYYY-MM is required"))
+			}
 			by, err := scenario.ParseMonth(byArg)
 			if err != nil {
 				return badInput(fmt.Errorf("--by: %w", err))
@@ -159,8 +162,6 @@ it reproduces the plan's flow rates.`,
 	f.IntVar(&runs, "runs", 2, "agent-engine replications to verify the plan (0: flow only)")
 	f.StringVar(&writeTo, "write", "", "write the plan as a scenario extending FILE")
 	f.StringVar(&format, "format", "table", "output format: table or json")
-	_ = cmd.MarkFlagRequired("target")
-	_ = cmd.MarkFlagRequired("by")
 	return cmd
 }
 
