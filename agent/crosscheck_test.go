@@ -42,15 +42,16 @@ func loadModel(t testing.TB, fsys fs.FS, name string) *model.Model {
 	return m
 }
 
-// TestCrossCheck runs both engines on every shipped scenario at 1% scale
-// and checks that annual removals, arrests and average detained agree
+// TestCrossCheck runs both engines on every shipped scenario at 2% scale
+// (at 1% one run's average detained population varies by about 3.5%, too
+// close to the tolerance for a few runs) and checks that annual removals, arrests and average detained agree
 // within 3% or the agent's 95% band (DESIGN.md principle 4).
 func TestCrossCheck(t *testing.T) {
 	fsys, names := scenarioFiles(t)
 	for _, name := range names {
 		t.Run(strings.TrimSuffix(name, ".yaml"), func(t *testing.T) {
 			t.Parallel()
-			m := loadModel(t, fsys, name).Scaled(0.01)
+			m := loadModel(t, fsys, name).Scaled(0.02)
 			reps, err := Replicate(m, Options{Runs: 6})
 			if err != nil {
 				t.Fatal(err)

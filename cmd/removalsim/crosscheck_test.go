@@ -6,7 +6,7 @@ import (
 )
 
 func TestCrossCheckCommand(t *testing.T) {
-	out := mustRun(t, "crosscheck", "--scale", "0.01", "--runs", "3")
+	out := mustRun(t, "crosscheck", "--scale", "0.05", "--runs", "3")
 	for _, want := range []string{"removals", "arrests", "average_detained", "2028-01..2028-12"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
