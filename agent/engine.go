@@ -2,6 +2,7 @@ package agent
 
 import (
 	"math"
+	"math/bits"
 
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
@@ -106,7 +107,9 @@ type engine struct {
 	caps                                                           []credit
 
 	// Per-step sums handed to the tally at the step's end.
-	moves            [procedure.NumStates][procedure.NumStates]int64
+	moves [procedure.NumStates][procedure.NumStates]int64
+	// moved has bit to of moved[from] set when moves[from][to] is due.
+	moved            [procedure.NumStates]uint32
 	enters           [2][procedure.NumStates]int64
 	dischN, dischLOS int64
 	remN, remTTR     [procedure.NumPathways][]int64
@@ -237,6 +240,7 @@ func (e *engine) move(id uint32, to procedure.State, k int) {
 	c := &e.cases[id]
 	from := c.state
 	e.moves[from][to]++
+	e.moved[from] |= 1 << to
 	e.n[from]--
 	e.n[to]++
 	c.state = to
@@ -264,6 +268,7 @@ func (e *engine) countMove(from, to procedure.State, x int64, k int) {
 		return
 	}
 	e.moves[from][to] += x
+	e.moved[from] |= 1 << to
 	e.n[from] -= x
 	e.n[to] += x
 	if e.trace != nil {
@@ -382,14 +387,15 @@ func (e *engine) detained() int64 {
 // endStep hands the step's sums to the tally.
 func (e *engine) endStep() {
 	t := e.t
-	for from := range e.moves {
-		for to, v := range e.moves[from] {
-			if v != 0 {
-				t.Move(procedure.State(from), procedure.State(to), float64(v))
-				e.events += v
-				e.moves[from][to] = 0
-			}
+	for from, set := range e.moved {
+		for ; set != 0; set &= set - 1 {
+			to := bits.TrailingZeros32(set)
+			v := e.moves[from][to]
+			t.Move(procedure.State(from), procedure.State(to), float64(v))
+			e.events += v
+			e.moves[from][to] = 0
 		}
+		e.moved[from] = 0
 	}
 	for src := range e.enters {
 		for to, v := range e.enters[src] {

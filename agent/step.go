@@ -524,6 +524,7 @@ func (e *engine) arrest(p procedure.Pathway, from procedure.State, claims float6
 	} else {
 		e.n[from]--
 		e.moves[from][procedure.Arrested]++
+		e.moved[from] |= 1 << procedure.Arrested
 	}
 	id := e.newCase(p, procedure.Arrested, k)
 	c := &e.cases[id]
