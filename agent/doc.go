@@ -34,7 +34,16 @@
 // slot, a cap place, or a lifted injunction) is scheduled the same way,
 // and checked when it fires: each case carries a version that changes at
 // every move, and a scheduled or queued reference whose version is stale
-// is skipped (lazy deletion).
+// is skipped (lazy deletion). A queue's release clock starts only for
+// the cases still waiting after the queue's service in their step of
+// entry: by memorylessness the law is the same, and most cases, served at
+// once, never need a calendar entry.
+//
+// The calendar's ring spans 32 steps; later times wait in a dense
+// overflow list moved into the ring once per turn, so memory follows the
+// number of pending events, not the length of the delays. Counts with a
+// mean of 30 or more (Poisson arrivals, binomial departures from the
+// large stocks) are drawn from the normal approximation, rounded.
 //
 // # Capacities and queues
 //
