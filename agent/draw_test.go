@@ -1,0 +1,77 @@
+package agent
+
+import (
+	"math"
+	"testing"
+)
+
+// TestCountDraws checks the mean and variance of Poisson and binomial
+// draws below and above largeMean against their formulas, within five
+// standard errors.
+func TestCountDraws(t *testing.T) {
+	d := newDraws(11, 0)
+	const n = 200000
+	for _, c := range []struct {
+		name       string
+		draw       func() int64
+		mean, vari float64
+	}{
+		{"poisson 0.3", func() int64 { return d.poisson(0.3) }, 0.3, 0.3},
+		{"poisson 12", func() int64 { return d.poisson(12) }, 12, 12},
+		{"poisson 400", func() int64 { return d.poisson(400) }, 400, 400},
+		{"binomial 50 0.1", func() int64 { return d.binomial(50, 0.1) }, 5, 4.5},
+		{"binomial 20 0.9", func() int64 { return d.binomial(20, 0.9) }, 18, 1.8},
+		{"binomial 1e6 1e-4", func() int64 { return d.binomial(1e6, 1e-4) }, 100, 100 * (1 - 1e-4)},
+		{"geometric 0.2", func() int64 { return int64(d.geometric(0.2, math.Log1p(-0.2))) }, 5, 0.8 / 0.04},
+	} {
+		var s, s2 float64
+		for range n {
+			x := float64(c.draw())
+			s += x
+			s2 += x * x
+		}
+		mean := s / n
+		vari := s2/n - mean*mean
+		if se := math.Sqrt(c.vari / n); math.Abs(mean-c.mean) > 5*se {
+			t.Errorf("%s: mean %.4f, want %.4f ± %.4f", c.name, mean, c.mean, 5*se)
+		}
+		if math.Abs(vari-c.vari) > 0.05*c.vari {
+			t.Errorf("%s: variance %.4f, want %.4f", c.name, vari, c.vari)
+		}
+	}
+	if d.binomial(0, 0.5) != 0 || d.binomial(7, 1) != 7 || d.poisson(0) != 0 || d.geometric(0, 0) != never {
+		t.Error("degenerate draws wrong")
+	}
+}
+
+// TestCalendar checks that refs come out at their steps, including times
+// beyond the ring (overflow) and beyond the horizon (dropped).
+func TestCalendar(t *testing.T) {
+	const horizon = 1000
+	c := newCalendar(horizon)
+	want := map[int][]uint32{}
+	for i, at := range []int{0, 1, 5, 31, 32, 33, 100, 513, 999, 1000, 5000} {
+		c.add(0, at, ref{id: uint32(i)})
+		if at < horizon {
+			want[at] = append(want[at], uint32(i))
+		}
+	}
+	for now := range horizon {
+		if now == 40 {
+			c.add(now, 41, ref{id: 99}) // added mid-run, inside the ring
+			want[41] = append(want[41], 99)
+		}
+		got := c.take(now)
+		if len(got) != len(want[now]) {
+			t.Fatalf("step %d: %d refs, want %v", now, len(got), want[now])
+		}
+		for i, r := range got {
+			if r.id != want[now][i] {
+				t.Errorf("step %d: ref %d, want %d", now, r.id, want[now][i])
+			}
+		}
+	}
+	if len(c.far) != 0 {
+		t.Errorf("%d times left in the overflow", len(c.far))
+	}
+}
