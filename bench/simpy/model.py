@@ -1,6 +1,6 @@
 """The bench core of removalsim, written with SimPy 2 (Debian python3-simpy).
 
-Usage: /usr/bin/python3 bench/simpy/model.py PARAMS.json SEED
+Usage: /usr/bin/python3 bench/simpy/model.py [--beds=interrupt|level|resource] PARAMS.json SEED
 
 PARAMS.json comes from `bench/prep params bench/scenario.yaml` (or a scaled
 copy): per-step capacities and per-step leaving probabilities compiled by
@@ -22,18 +22,29 @@ A delay stage with per-step leaving probability p holds a case for a
 geometric number of steps G >= 1 (the discrete exponential); stations with
 a capacity per step (judges, third-country slots, seats, arrests) serve
 floor(credit) cases first in first out and carry the fraction; detention
-beds are a SimPy Level of free beds whose FIFO get queue the arrested wait
-in, reneging to ATD after a geometric wait. (A SimPy Resource would be the
-textbook choice, but SimPy 2 keeps its holders in a list and scans it on
-every request, renege test and release: with 10^4 to 10^5 beds the run
-becomes quadratic in the number of cases. A Level is a counter with a FIFO
-queue, which is what a pool of beds needs.) Events are counted as removalsim counts them:
+beds are a pool the arrested wait for first in first out, reneging to ATD
+after a geometric wait. Events are counted as removalsim counts them:
 one per case transition (state change of one person).
 
 The code is written the way SimPy is meant to be used: every arrested person
 is a Process; delays are holds; waiting in a station's queue is passivate
 (served by reactivate) or a hold that the station interrupts (when the wait
 can also end by reneging).
+
+The bed pool has three implementations (--beds), with the same semantics:
+
+  interrupt  (default) a count of free beds and a FIFO of waiting cases,
+             each holding until its renege time unless a leaving case
+             interrupts it with a bed: the fastest in SimPy 2;
+  level      a SimPy Level of free beds, waited for with the compound
+             "yield (get, ...), (hold, ...)" renege: SimPy 2 defines two
+             classes and starts a helper Process for every such request,
+             and collecting those classes (cyclic garbage) takes most of the
+             run at 10^5 cases and grows faster than the run;
+  resource   a SimPy Resource with one unit per bed, the textbook choice:
+             SimPy 2 keeps holders in a list it scans on every request,
+             renege test and release, so the run is quadratic (10^5 cases:
+             minutes).
 """
 
 import json
@@ -43,7 +54,8 @@ import sys
 import time
 from collections import deque
 
-from SimPy.Simulation import Level, Process, Simulation, get, hold, passivate, put
+from SimPy.Simulation import (FIFO, Level, Process, Resource, Simulation, get,
+                              hold, passivate, put, release, request)
 
 PH_ATD = 0.005
 PH_DOC = 0.010
@@ -79,11 +91,18 @@ class Credit:
 
 
 class Bench(Simulation):
-    def __init__(self, p, seed):
+    def __init__(self, p, seed, beds):
         Simulation.__init__(self)
         self.p = p
         self.rng = random.Random(seed)
-        self.beds = Level(capacity=int(p["beds"]), initialBuffered=int(p["beds"]), sim=self)
+        self.bed_mode = beds
+        n = int(p["beds"])
+        if beds == "level":
+            self.beds = Level(capacity=n, initialBuffered=n, sim=self)
+        elif beds == "resource":
+            self.beds = Resource(capacity=n, qType=FIFO, sim=self)
+        self.free_beds = n
+        self.bedq = deque()
         self.court = deque()
         self.tcd = deque()
         self.n_tcd = 0
@@ -109,6 +128,16 @@ class Bench(Simulation):
             return NEVER
         return 1 + int(math.log(1.0 - self.rng.random()) / math.log1p(-p))
 
+    def free_bed(self, leaver):
+        """A bed frees: the longest waiter still waiting takes it."""
+        self.free_beds += 1
+        while self.bedq:
+            c = self.bedq.popleft()
+            if not c.reneged:
+                self.free_beds -= 1
+                leaver.interrupt(c)
+                return
+
     def until(self, at):
         """The delay from now to the absolute time at."""
         return max(0.0, at - self._t)
@@ -122,9 +151,26 @@ class Case(Process):
         self.arrest = k
         self.reneged = False
         m.events += 1  # at_large -> arrested
-        wait = m.geometric(p["bed_wait_prob"])
-        yield (get, self, m.beds, 1), (hold, self, m.until(k + wait + PH_BEDWAIT))
-        if not self.acquired(m.beds):
+        deadline = m.until(k + m.geometric(p["bed_wait_prob"]) + PH_BEDWAIT)
+        if m.bed_mode == "interrupt":
+            got = m.free_beds > 0 and not m.bedq
+            if got:
+                m.free_beds -= 1
+            else:
+                m.bedq.append(self)
+                yield hold, self, deadline
+                got = self.interrupted()
+                if got:
+                    self.interruptReset()
+                else:
+                    self.reneged = True
+        else:
+            if m.bed_mode == "level":
+                yield (get, self, m.beds, 1), (hold, self, deadline)
+            else:
+                yield (request, self, m.beds), (hold, self, deadline)
+            got = self.acquired(m.beds)
+        if not got:
             # No bed within the wait: released on ATD, later on the docket.
             m.events += 1  # arrested -> atd
             k = int(m._t)
@@ -142,7 +188,7 @@ class Case(Process):
         o, u = p["detained_outcomes"], rng.random()
         if u >= o[0]:
             m.events += 1  # court_queue -> relief or departed
-            yield put, self, m.beds, 1
+            yield from self.leave(m)
             return
         m.events += 1  # court_queue -> travel_document
         u = rng.random()
@@ -161,7 +207,7 @@ class Case(Process):
             if m.geometric(p["blocked_release_prob"]) == 1:
                 yield hold, self, m.until(k + PH_RELEASE)
                 m.events += 1  # country_queue -> final_order
-                yield put, self, m.beds, 1
+                yield from self.leave(m)
                 return
             yield hold, self, m.until(k + PH_COUNTRY)
             m.events += 1  # country_queue -> awaiting_flight
@@ -177,14 +223,24 @@ class Case(Process):
                 self.reneged = True
                 m.n_tcd -= 1
                 m.events += 1  # third_country_designation -> final_order
-                yield put, self, m.beds, 1
+                yield from self.leave(m)
                 return
         m.flight.append(self)
         yield passivate, self
         m.events += 1  # awaiting_flight -> removed
         m.removals += 1
         m.ttr_sum += int(m._t) - self.arrest
-        yield put, self, m.beds, 1
+        yield from self.leave(m)
+
+
+    def leave(self, m):
+        """Frees the case's bed as it leaves detention."""
+        if m.bed_mode == "interrupt":
+            m.free_bed(self)
+        elif m.bed_mode == "level":
+            yield put, self, m.beds, 1
+        else:
+            yield release, self, m.beds
 
 
 class Stations(Process):
@@ -238,19 +294,24 @@ class Stations(Process):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: model.py PARAMS.json SEED")
-    with open(sys.argv[1]) as f:
+    args = sys.argv[1:]
+    beds = "interrupt"
+    if len(args) == 3 and args[0].startswith("--beds="):
+        beds = args.pop(0).split("=", 1)[1]
+    if len(args) != 2 or beds not in ("interrupt", "level", "resource"):
+        sys.exit("usage: model.py [--beds=interrupt|level|resource] PARAMS.json SEED")
+    with open(args[0]) as f:
         p = json.load(f)
-    seed = int(sys.argv[2])
+    seed = int(args[1])
     t0 = time.perf_counter()
-    m = Bench(p, seed)
+    m = Bench(p, seed, beds)
     s = Stations(sim=m)
     m.activate(s, s.run(m))
     m.simulate(until=p["steps"])
     wall = time.perf_counter() - t0
     print(json.dumps({
         "tool": "simpy",
+        "beds": beds,
         "seed": seed,
         "cases": int(round(p["at_large"])),
         "events": m.events,
