@@ -14,15 +14,18 @@ import (
 // SourcePrefix starts the source of every calibrated parameter.
 const SourcePrefix = "calibrated:"
 
-// File returns the calibrated behaviour as a partial scenario in YAML,
-// for other scenarios to extend and for history to read back. It holds
-// only behavioural parameters (and, because a list is replaced whole when
-// a file extends another, complete country groups).
+// File returns the calibrated behaviour as scenario YAML, for other
+// scenarios to extend and for history to read back. It holds only
+// behavioural parameters (and, because a list is replaced whole when a
+// file extends another, complete country groups) and extends
+// baseline-2025.yaml, so that it also runs on its own: the capacities of
+// early 2025 with the behaviour fitted to FY2008-FY2024.
 func File(r *Result) ([]byte, error) {
 	s := &scenario.Scenario{
-		Name: "calibrated",
+		Name:    "calibrated",
+		Extends: "baseline-2025.yaml",
 		Description: fmt.Sprintf("Behavioural parameters fitted by removalsim calibrate to ICE removals, arrests, detention ADP and the court backlog "+
-			"of FY%s (held out FY%s), one set for all years; not a runnable scenario on its own: extend it.", years(r.Train), years(r.HeldOut)),
+			"of FY%s (held out FY%s), one set for all years. Run alone it is baseline-2025 with this behaviour; history scenarios copy the values in.", years(r.Train), years(r.HeldOut)),
 		Countries: history.Countries(),
 	}
 	for _, st := range r.Behaviour {
@@ -38,7 +41,7 @@ func File(r *Result) ([]byte, error) {
 	fmt.Fprintf(&b, "# `removalsim calibrate` (regenerate with it; do not edit by hand).\n")
 	fmt.Fprintf(&b, "# Train years: FY%s. Held out: FY%s.\n", years(r.Train), years(r.HeldOut))
 	fmt.Fprintf(&b, "# Fit: sum of squared weighted log errors %.4f over %d figures; %d engine runs.\n", r.Fit.SSR, r.Fit.N, r.Fit.Evaluations)
-	fmt.Fprintf(&b, "# Ranges are 95%% Gauss-Newton intervals. Partial file: scenarios extend it.\n")
+	fmt.Fprintf(&b, "# Ranges are 95%% Gauss-Newton intervals. Extends baseline-2025; scenarios may extend it.\n")
 	b.Write(history.MarshalPartial(s))
 	return b.Bytes(), nil
 }

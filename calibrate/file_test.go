@@ -1,10 +1,10 @@
 package calibrate
 
 import (
+	"os"
 	"testing"
 	"testing/fstest"
 
-	"github.com/removalsim/removalsim/history"
 	"github.com/removalsim/removalsim/scenario"
 )
 
@@ -44,15 +44,17 @@ func TestFileRoundTrip(t *testing.T) {
 		}
 	}
 
-	// A year's scenario without its behavioural keys, extending the file,
-	// loads with the calibrated values.
-	s, _, err := history.Build(2016, back)
+	// The file runs on its own (over baseline-2025) and can be extended.
+	child := []byte("extends: calibrated.yaml\nname: child\n")
+	base, err := os.ReadFile("../scenarios/baseline-2025.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	child := append([]byte("extends: calibrated.yaml\n"), history.Marshal(s)...)
-	fsys := fstest.MapFS{"calibrated.yaml": {Data: src}, "fy2016.yaml": {Data: child}}
-	loaded, err := scenario.Load(fsys, "fy2016.yaml")
+	fsys := fstest.MapFS{"baseline-2025.yaml": {Data: base}, "calibrated.yaml": {Data: src}, "child.yaml": {Data: child}}
+	if _, err := scenario.Load(fsys, "calibrated.yaml"); err != nil {
+		t.Fatalf("calibrated file does not load on its own: %v", err)
+	}
+	loaded, err := scenario.Load(fsys, "child.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
