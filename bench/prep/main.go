@@ -6,6 +6,7 @@
 //	prep people IN.yaml                        the people in the initial stocks
 //	prep summarize DIR                         the comparison table, PASS/FAIL
 //	prep scaling DIR > scaling.tsv             the scaling runs, one a line
+//	prep throughput DIR > throughput.tsv       events/s by tool and size
 //
 // scale multiplies every stock and inflow of people and every capacity
 // (initial levels, additions, targets, country caps, third-country slots)
@@ -46,7 +47,7 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 {
-		return errors.New("usage: prep scale|params|flow|summarize|scaling ...")
+		return errors.New("usage: prep scale|params|people|flow|summarize|scaling|throughput ...")
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	factor := fs.Float64("factor", 1, "scale factor for people and capacities")
@@ -66,6 +67,8 @@ func run(args []string) error {
 		return err
 	case "scaling":
 		return scaling(os.Stdout, fs.Arg(0))
+	case "throughput":
+		return throughput(os.Stdout, fs.Arg(0))
 	}
 	s, err := load(fs.Arg(0))
 	if err != nil {

@@ -27,6 +27,7 @@ type replication struct {
 	removals    float64
 	ttr         float64 // mean days from arrest to removal
 	wall        float64 // seconds, whole process
+	cpu         float64 // user + system seconds, whole process
 	rssMB       float64 // peak resident set, MiB
 }
 
@@ -52,7 +53,7 @@ func readRuns(dir string) ([]replication, error) {
 		if err := readOutput(f, &r); err != nil {
 			return nil, err
 		}
-		if r.wall, r.rssMB, err = readTime(strings.TrimSuffix(f, ".json") + ".time"); err != nil {
+		if r.wall, r.rssMB, r.cpu, err = readTime(strings.TrimSuffix(f, ".json") + ".time"); err != nil {
 			return nil, err
 		}
 		runs = append(runs, r)
@@ -98,25 +99,26 @@ func readOutput(path string, r *replication) error {
 	return nil
 }
 
-// readTime reads the "%e %M" line of /usr/bin/time: seconds and KiB.
-func readTime(path string) (wall, rssMB float64, err error) {
+// readTime reads the "%e %M %U %S" line of /usr/bin/time: wall seconds,
+// peak RSS in KiB, user and system seconds.
+func readTime(path string) (wall, rssMB, cpu float64, err error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	lines := strings.Split(strings.TrimSpace(string(src)), "\n")
-	f := strings.Fields(lines[len(lines)-1]) // earlier lines: the command's complaints
-	if len(f) != 2 {
-		return 0, 0, fmt.Errorf("%s: want \"SECONDS KIB\", got %q", path, lines[len(lines)-1])
+	last := lines[len(lines)-1] // earlier lines: the command's complaints
+	f := strings.Fields(last)
+	if len(f) != 4 {
+		return 0, 0, 0, fmt.Errorf("%s: want \"WALL KIB USER SYS\", got %q", path, last)
 	}
-	if wall, err = strconv.ParseFloat(f[0], 64); err != nil {
-		return 0, 0, fmt.Errorf("%s: %w", path, err)
+	var v [4]float64
+	for i := range v {
+		if v[i], err = strconv.ParseFloat(f[i], 64); err != nil {
+			return 0, 0, 0, fmt.Errorf("%s: %w", path, err)
+		}
 	}
-	kb, err := strconv.ParseFloat(f[1], 64)
-	if err != nil {
-		return 0, 0, fmt.Errorf("%s: %w", path, err)
-	}
-	return wall, kb / 1024, nil
+	return v[0], v[1] / 1024, v[2] + v[3], nil
 }
 
 // group is the replications of one tool at one size.
@@ -142,6 +144,17 @@ func (g *group) rate() float64 {
 		w += r.wall
 	}
 	return ev / w
+}
+
+// cpuRate is events per second of CPU time (user + system) over all
+// replications: on a shared machine it depends less on what else runs.
+func (g *group) cpuRate() float64 {
+	var ev, c float64
+	for _, r := range g.runs {
+		ev += r.events
+		c += r.cpu
+	}
+	return ev / c
 }
 
 // halfWidth is the 95% confidence half-width of the mean of xs.
@@ -195,8 +208,8 @@ func summarize(w io.Writer, dir string) (bool, error) {
 	slices.Sort(sizes)
 	get := func(tool string, cases int) *group { return byKey[[2]string{tool, strconv.Itoa(cases)}] }
 
-	fmt.Fprintln(w, "| tool | cases | reps | events/rep | wall s/rep | events/s | peak RSS MB | × SimPy | × SimJS | removals (mean ± 95%) | days to removal (mean ± 95%) |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| tool | cases | reps | events/rep | wall s/rep | events/s | CPU s/rep | events/CPU-s | peak RSS MB | × SimPy (wall, CPU) | × SimJS (wall, CPU) | removals (mean ± 95%) | days to removal (mean ± 95%) |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, n := range sizes {
 		for _, tool := range toolOrder {
 			g := get(tool, n)
@@ -208,13 +221,14 @@ func summarize(w io.Writer, dir string) (bool, error) {
 				if o == nil {
 					return "–"
 				}
-				return fmt.Sprintf("%.1f", g.rate()/o.rate())
+				return fmt.Sprintf("%s, %s", sig(g.rate()/o.rate()), sig(g.cpuRate()/o.cpuRate()))
 			}
-			ev, wall, rss := g.col(func(r replication) float64 { return r.events }), g.col(func(r replication) float64 { return r.wall }), g.col(func(r replication) float64 { return r.rssMB })
+			ev, rss := g.col(func(r replication) float64 { return r.events }), g.col(func(r replication) float64 { return r.rssMB })
+			wall, cpu := g.col(func(r replication) float64 { return r.wall }), g.col(func(r replication) float64 { return r.cpu })
 			rem, ttr := g.col(func(r replication) float64 { return r.removals }), g.col(func(r replication) float64 { return r.ttr })
-			fmt.Fprintf(w, "| %s | %s | %d | %s | %.2f | %s | %.0f | %s | %s | %s ± %s | %.2f ± %s |\n",
+			fmt.Fprintf(w, "| %s | %s | %d | %s | %.2f | %s | %.2f | %s | %.0f | %s | %s | %s ± %s | %.2f ± %s |\n",
 				tool, count(float64(n)), len(g.runs), count(stat.Mean(ev, nil)), stat.Mean(wall, nil), count(g.rate()),
-				slices.Max(rss), ratio("simpy"), ratio("simjs"),
+				stat.Mean(cpu, nil), count(g.cpuRate()), slices.Max(rss), ratio("simpy"), ratio("simjs"),
 				count(stat.Mean(rem, nil)), orNA("%.0f", halfWidth(rem)), stat.Mean(ttr, nil), orNA("%.2f", halfWidth(ttr)))
 		}
 	}
@@ -262,6 +276,17 @@ func summarize(w io.Writer, dir string) (bool, error) {
 	return all, nil
 }
 
+// sig formats a ratio with two or three significant digits.
+func sig(x float64) string {
+	switch {
+	case x >= 100:
+		return fmt.Sprintf("%.0f", x)
+	case x >= 10:
+		return fmt.Sprintf("%.1f", x)
+	}
+	return fmt.Sprintf("%.2f", x)
+}
+
 func orNA(format string, x float64) string {
 	if math.IsNaN(x) {
 		return "n/a"
@@ -287,21 +312,63 @@ func count(x float64) string {
 	return b.String()
 }
 
-// scaling prints, as tab-separated lines, people, wall seconds, peak RSS
-// (MiB) and events of the runs dir/<label>_<people>_<seed>.json, sorted by
-// people.
+// scaling prints, as tab-separated lines sorted by people, the median
+// over the runs dir/<label>_<people>_<seed>.json of each size: wall
+// seconds, peak RSS (MiB), events and CPU seconds.
 func scaling(w io.Writer, dir string) error {
 	runs, err := readRuns(dir)
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(runs, func(a, b replication) int { return a.cases - b.cases })
-	fmt.Fprintln(w, "label\tpeople\twall_s\trss_mb\tevents")
+	bySize := map[int][]replication{}
+	var sizes []int
 	for _, r := range runs {
 		if r.events == 0 {
 			return errors.New(r.tool + ": no events in the output (is it the agent engine?)")
 		}
-		fmt.Fprintf(w, "%s\t%d\t%.3f\t%.1f\t%.0f\n", r.tool, r.cases, r.wall, r.rssMB, r.events)
+		if bySize[r.cases] == nil {
+			sizes = append(sizes, r.cases)
+		}
+		bySize[r.cases] = append(bySize[r.cases], r)
+	}
+	slices.Sort(sizes)
+	fmt.Fprintln(w, "label\tpeople\twall_s\trss_mb\tevents\tcpu_s")
+	for _, n := range sizes {
+		g := &group{runs: bySize[n]}
+		med := func(f func(replication) float64) float64 {
+			xs := g.col(f)
+			slices.Sort(xs)
+			return stat.Quantile(0.5, stat.Empirical, xs, nil)
+		}
+		fmt.Fprintf(w, "%s\t%d\t%.3f\t%.1f\t%.0f\t%.3f\n", g.runs[0].tool, n,
+			med(func(r replication) float64 { return r.wall }), med(func(r replication) float64 { return r.rssMB }),
+			med(func(r replication) float64 { return r.events }), med(func(r replication) float64 { return r.cpu }))
+	}
+	return nil
+}
+
+// throughput prints, as tab-separated lines, each tool's events per
+// second of wall time and of CPU time at each size of the runs in dir.
+func throughput(w io.Writer, dir string) error {
+	runs, err := readRuns(dir)
+	if err != nil {
+		return err
+	}
+	groups := map[[2]string]*group{}
+	var keys [][2]string
+	for _, r := range runs {
+		k := [2]string{r.tool, fmt.Sprintf("%012d", r.cases)}
+		if groups[k] == nil {
+			groups[k] = &group{tool: r.tool, cases: r.cases}
+			keys = append(keys, k)
+		}
+		groups[k].runs = append(groups[k].runs, r)
+	}
+	slices.SortFunc(keys, func(a, b [2]string) int { return strings.Compare(a[0]+a[1], b[0]+b[1]) })
+	fmt.Fprintln(w, "tool\tcases\tevents_per_s\tevents_per_cpu_s")
+	for _, k := range keys {
+		g := groups[k]
+		fmt.Fprintf(w, "%s\t%d\t%.0f\t%.0f\n", g.tool, g.cases, g.rate(), g.cpuRate())
 	}
 	return nil
 }
