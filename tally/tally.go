@@ -140,7 +140,9 @@ type Tally struct {
 
 // New returns a Tally for a run of m.
 func New(m *model.Model) *Tally {
-	t := &Tally{m: m, removalsByDest: make([]float64, len(m.Groups)+1)}
+	t := &Tally{m: m, removalsByDest: make([]float64, len(m.Groups)+1),
+		// A month's accumulator is about 5 KB: grow the slice once.
+		accs: make([]monthAcc, 0, m.Months)}
 	return t
 }
 
