@@ -157,7 +157,7 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 // (no file of the extends chain is missing), validates it.
 func finish(filename string, root *node, errs ErrorList, complete bool) (*Scenario, error) {
 	if root == nil {
-		errs.Sort()
+		errs.finish()
 		return nil, errs.Err()
 	}
 	var s Scenario
@@ -175,9 +175,13 @@ func finish(filename string, root *node, errs ErrorList, complete bool) (*Scenar
 	if complete {
 		v := validator{s: &s, at: d.locate, atKey: d.locateKey, present: d.present, skip: d.skip}
 		v.run()
-		errs = append(errs, v.errs...)
+		for _, e := range v.errs {
+			if !errs.full() {
+				errs = append(errs, e)
+			}
+		}
 	}
-	errs.Sort()
+	errs.finish()
 	if len(errs) > 0 {
 		return nil, errs
 	}
@@ -391,6 +395,9 @@ func findField(fields []field, name string) int {
 }
 
 func (d *decoder) unknownKey(e entry, fields []field, path string) {
+	if d.errs.full() {
+		return
+	}
 	names := make([]string, len(fields))
 	for i, f := range fields {
 		names[i] = f.name

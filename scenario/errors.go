@@ -203,9 +203,30 @@ func (e *Error) Error() string {
 // many more there are; Print shows them all.
 type ErrorList []*Error
 
-// add appends an error.
+// MaxErrors is the most errors reported for one scenario; past it the
+// list ends with a TooLarge error saying there are more.
+const MaxErrors = 1000
+
+// full reports whether the list holds MaxErrors errors already.
+func (l ErrorList) full() bool { return len(l) >= MaxErrors }
+
+// add appends an error, unless the list is full.
 func (l *ErrorList) add(p pos, path string, code Code, format string, args ...any) {
+	if l.full() {
+		return
+	}
 	*l = append(*l, &Error{File: p.file, Line: p.line, Col: p.col, Path: path, Code: code, Msg: fmt.Sprintf(format, args...)})
+}
+
+// finish sorts the list and, when it is full, ends it with an error at
+// the last one's position saying that more were left out.
+func (l *ErrorList) finish() {
+	l.Sort()
+	if l.full() {
+		last := (*l)[len(*l)-1]
+		*l = append(*l, &Error{File: last.File, Line: last.Line, Col: last.Col, Code: TooLarge,
+			Msg: fmt.Sprintf("too many errors: stopped after %d", MaxErrors)})
+	}
 }
 
 // Sort orders the list by file, line and column; errors at the same

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/removalsim/removalsim/scenario"
 )
@@ -336,6 +337,41 @@ func TestJSONSchema(t *testing.T) {
 	} {
 		if !bytes.Contains(b, []byte(s)) {
 			t.Errorf("schema lacks %s", s)
+		}
+	}
+}
+
+// TestPathological checks inputs that goccy/go-yaml's parser takes
+// quadratic time on, or that are merely huge: each is refused quickly
+// with a TooLarge error at the place the limit is passed.
+func TestPathological(t *testing.T) {
+	var wide, dense strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&wide, "k%d: 1\n", i)
+	}
+	for dense.Len() < 8<<20-100 {
+		dense.WriteString("- {from: 2025-01, value: 1}\n")
+	}
+	for _, c := range []struct {
+		name, src string
+		line, col int
+	}{
+		{"flow depth", strings.Repeat("[", 1000), 1, 65},
+		{"flow depth in a value", "x: " + strings.Repeat("{a: ", 1000), 1, 3 + 4*64 + 1},
+		{"block depth", strings.Repeat("- ", 1000) + "1", 1, 129},
+		{"wide mapping", wide.String(), 1001, 1},
+		{"dense tokens", dense.String(), 10001, 1},
+	} {
+		start := time.Now()
+		_, err := scenario.Parse("p.yaml", []byte(c.src))
+		t.Logf("%s: %v", c.name, time.Since(start))
+		var list scenario.ErrorList
+		if !errors.As(err, &list) || len(list) != 1 || list[0].Code != scenario.TooLarge {
+			t.Errorf("%s: got %v, want one TooLarge error", c.name, err)
+			continue
+		}
+		if list[0].Line != c.line || list[0].Col != c.col {
+			t.Errorf("%s: at %d:%d, want %d:%d (%v)", c.name, list[0].Line, list[0].Col, c.line, c.col, err)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	yaml "github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 )
@@ -23,6 +24,120 @@ const MaxNodes = 1_000_000
 // maxDepth is the deepest nesting of mappings and lists accepted. The
 // format itself needs 5 levels.
 const maxDepth = 100
+
+// Limits checked on the tokens before parsing, because goccy/go-yaml's
+// parser takes time quadratic in each: flow collections ([...], {...})
+// nested 8,000 deep take 3 s, and so do a block mapping of 16,000 keys and
+// block collections nested 16,000 deep. A scenario needs 5 levels and 25
+// keys.
+const (
+	maxFlowDepth  = 64
+	maxBlockDepth = 64
+	maxKeys       = 1000
+)
+
+// maxTokens is the most YAML tokens (keys, values, punctuation) a file may
+// hold. A scenario has a few thousand; goccy/go-yaml lexes and parses
+// about 200,000 a second, so without the limit a dense 8 MiB file would
+// take half a minute to reject.
+const maxTokens = 100_000
+
+// tooManyTokens estimates the tokens of src from its punctuation, without
+// lexing it, and returns where the estimate passes maxTokens. Comment
+// lines are skipped; punctuation inside strings and end-of-line comments
+// is counted, which errs towards refusing only files whose comments hold
+// tens of thousands of commas.
+func tooManyTokens(src []byte) (line, col int, ok bool) {
+	n, line, lineStart := 0, 1, 0
+	startOfLine := true
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n':
+			line, lineStart, startOfLine = line+1, i+1, true
+			continue
+		case c == ' ' || c == '\t':
+			continue
+		case startOfLine && c == '#':
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+			continue
+		}
+		if startOfLine {
+			n++ // the line's first token
+		}
+		startOfLine = false
+		switch c {
+		case ',', '[', ']', '{', '}':
+			n++
+		case ':', '-', '?':
+			if i+1 == len(src) || src[i+1] == ' ' || src[i+1] == '\n' || src[i+1] == '\t' {
+				n += 2 // the indicator and the value after it
+			}
+		}
+		if n > maxTokens {
+			return line, i - lineStart + 1, false
+		}
+	}
+	return 0, 0, true
+}
+
+// checkTokens looks for a structure beyond the limits above and returns
+// its first token and what is wrong, or nil. Block structure is followed
+// by columns: a key is a token followed by ":", a sequence entry a "-".
+func checkTokens(tokens token.Tokens) (*token.Token, string) {
+	type level struct {
+		col  int
+		seq  bool
+		keys int
+	}
+	var stack []level
+	flow := 0
+	for i, tk := range tokens {
+		switch tk.Type {
+		case token.SequenceStartType, token.MappingStartType:
+			if flow++; flow > maxFlowDepth {
+				return tk, fmt.Sprintf("lists or mappings in brackets nested more than %d deep", maxFlowDepth)
+			}
+			continue
+		case token.SequenceEndType, token.MappingEndType:
+			flow = max(flow-1, 0)
+			continue
+		case token.CommentType:
+			continue
+		}
+		if flow > 0 || tk.Position == nil {
+			continue
+		}
+		col := tk.Position.Column
+		for len(stack) > 0 && stack[len(stack)-1].col > col {
+			stack = stack[:len(stack)-1]
+		}
+		isKey := i+1 < len(tokens) && tokens[i+1].Type == token.MappingValueType
+		switch {
+		case tk.Type == token.SequenceEntryType:
+			if n := len(stack); n == 0 || stack[n-1].col != col || !stack[n-1].seq {
+				stack = append(stack, level{col: col, seq: true})
+			}
+		case isKey:
+			if n := len(stack); n > 0 && stack[n-1].col == col && stack[n-1].seq {
+				stack = stack[:n-1] // "key:\n- item" ends at the next key
+			}
+			if n := len(stack); n > 0 && stack[n-1].col == col {
+				if stack[n-1].keys++; stack[n-1].keys > maxKeys {
+					return tk, fmt.Sprintf("a mapping with more than %d keys", maxKeys)
+				}
+			} else {
+				stack = append(stack, level{col: col, keys: 1})
+			}
+		}
+		if len(stack) > maxBlockDepth {
+			return tk, fmt.Sprintf("values nested more than %d deep", maxBlockDepth)
+		}
+	}
+	return nil, ""
+}
 
 // pos is a position in a scenario file.
 type pos struct {
@@ -131,7 +246,15 @@ func parseTree(filename string, src []byte, errs *ErrorList) *node {
 		errs.add(start, "", TooLarge, "file is %d bytes; the limit is %d (8 MiB)", len(src), MaxFileSize)
 		return nil
 	}
-	f, err := parseBytes(src)
+	if line, col, ok := tooManyTokens(src); !ok {
+		errs.add(pos{filename, line, col}, "", TooLarge, "more than %d keys, values and punctuation marks; a scenario needs a few thousand", maxTokens)
+		return nil
+	}
+	f, tooBig, err := parseBytes(src)
+	if tooBig != nil {
+		errs.add(tokenPos(filename, tooBig.tk), "", TooLarge, "%s", tooBig.msg)
+		return nil
+	}
 	if err != nil {
 		p, msg := start, err.Error()
 		if ye, ok := err.(yaml.Error); ok {
@@ -169,7 +292,7 @@ func parseTree(filename string, src []byte, errs *ErrorList) *node {
 		return nil
 	}
 	if root.size > MaxNodes {
-		errs.add(root.pos, "", TooLarge, "the document expands to more than %d values (through aliases)", MaxNodes)
+		errs.add(root.pos, "", TooLarge, "more than %d values once aliases are expanded", MaxNodes)
 		return nil
 	}
 	if root.kind != mapNode {
@@ -179,17 +302,38 @@ func parseTree(filename string, src []byte, errs *ErrorList) *node {
 	return root
 }
 
-// parseBytes runs goccy/go-yaml's parser, turning a panic in it into an
-// error so that no input can crash the caller.
-func parseBytes(src []byte) (f *ast.File, err error) {
+// tooBig is a structure beyond the parser's limits.
+type tooBig struct {
+	tk  *token.Token
+	msg string
+}
+
+// parseBytes runs goccy/go-yaml's lexer and parser, turning a panic in
+// them into an error so that no input can crash the caller. When the
+// tokens go beyond the limits of checkTokens it does not parse.
+func parseBytes(src []byte) (f *ast.File, big *tooBig, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("YAML parser failed: %v", r)
+			f, big, err = nil, nil, fmt.Errorf("YAML parser failed: %v", r)
 		}
 	}()
+	tokens := lexer.Tokenize(string(src))
+	n := 0
+	for _, tk := range tokens {
+		if tk.Type == token.CommentType {
+			continue
+		}
+		if n++; n > maxTokens {
+			return nil, &tooBig{tk, fmt.Sprintf("more than %d keys, values and punctuation marks; a scenario needs a few thousand", maxTokens)}, nil
+		}
+	}
+	if tk, msg := checkTokens(tokens); tk != nil {
+		return nil, &tooBig{tk, msg}, nil
+	}
 	// Duplicate keys are allowed here and reported by the converter, so
 	// that every duplicate is reported, not only the first.
-	return parser.ParseBytes(src, 0, parser.AllowDuplicateMapKey())
+	f, err = parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
+	return f, nil, err
 }
 
 func tokenPos(file string, tk *token.Token) pos {
@@ -332,6 +476,7 @@ func tokenText(tk *token.Token) string {
 
 func (c *converter) mapping(values []*ast.MappingValueNode, p pos, depth int) *node {
 	out := &node{kind: mapNode, pos: p, size: 1}
+	seen := make(map[string]int, len(values)) // key -> index in out.entries
 	for _, mv := range values {
 		if mv == nil {
 			continue
@@ -357,10 +502,11 @@ func (c *converter) mapping(values []*ast.MappingValueNode, p pos, depth int) *n
 			continue
 		}
 		val := c.convert(mv.Value, kp, depth+1)
-		if prev := out.lookup(key.text); prev != nil {
-			c.errs.add(kp, "", DuplicateKey, "duplicate key %q (first at line %d)", key.text, prev.keyPos.line)
+		if i, dup := seen[key.text]; dup {
+			c.errs.add(kp, "", DuplicateKey, "duplicate key %q (first at line %d)", truncate(key.text, 40), out.entries[i].keyPos.line)
 			continue
 		}
+		seen[key.text] = len(out.entries)
 		out.entries = append(out.entries, entry{key: key.text, keyPos: kp, val: val})
 		out.size = min(out.size+val.size, MaxNodes+1)
 	}
@@ -405,14 +551,21 @@ func merge(parent, child *node) *node {
 		return child
 	}
 	out := &node{kind: mapNode, pos: child.pos, size: 1, partial: parent.partial || child.partial}
+	inChild := make(map[string]int, len(child.entries))
+	for i, e := range child.entries {
+		inChild[e.key] = i
+	}
+	inParent := make(map[string]bool, len(parent.entries))
 	for _, e := range parent.entries {
-		if ce := child.lookup(e.key); ce != nil {
+		inParent[e.key] = true
+		if i, ok := inChild[e.key]; ok {
+			ce := child.entries[i]
 			e = entry{key: e.key, keyPos: ce.keyPos, val: merge(e.val, ce.val)}
 		}
 		out.entries = append(out.entries, e)
 	}
 	for _, e := range child.entries {
-		if parent.lookup(e.key) == nil {
+		if !inParent[e.key] {
 			out.entries = append(out.entries, e)
 		}
 	}
