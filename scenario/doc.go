@@ -23,7 +23,15 @@
 //	scenarios/x.yaml:12:17: capacities.detention_beds.initial: must be >= 0, got -5
 //
 // and carrying a Code (see the constants) that does not change between
-// releases. Files over MaxFileSize (8 MiB) are refused before parsing.
+// releases.
+//
+// Any input is safe to pass: files over MaxFileSize (8 MiB) are refused
+// before parsing, and so, after a linear scan, are files of more than
+// 100,000 YAML tokens, brackets nested more than 64 deep, block values
+// nested more than 64 deep and mappings of more than 1,000 keys, on which
+// the YAML parser would take seconds to minutes (its cost grows with the
+// square of each). Aliases may not expand past MaxNodes values, and at
+// most MaxErrors errors are listed.
 //
 // # Extends
 //
