@@ -11,10 +11,12 @@ import (
 
 // The issue's bars (issue 4): held-out MAPE on ICE removals at most 10%,
 // FY2012 within 10% of 409,849 and FY2024 within 10% of 271,484, with one
-// set of behavioural parameters. The committed calibration does not reach
-// them (the model structure cannot: see the report of issue 4 and the
-// README of scenarios/calibrated.yaml), so this test pins what it does
-// reach, so that a regression fails CI, and logs the distance to the bars.
+// set of behavioural parameters. The committed calibration (second pass:
+// yearly country mix, dated border processing from DHS returns, enforcement
+// periods for arrests) does not reach them: held-out MAPE 15.8%, FY2012
+// -19.1%, FY2024 -31.3% (the first pass had 19%, -39%, -12%: FY2024 got
+// worse, see the report of issue 4). This test pins what it reaches, so
+// that a regression fails CI, and logs the distance to the bars.
 const (
 	issueHeldOutMAPE = 10.0
 	issueYearError   = 10.0
@@ -22,9 +24,9 @@ const (
 
 // Regression bounds: the committed calibration's values, rounded up.
 const (
-	maxHeldOutRemovalsMAPE = 22.0
-	maxFY2012Error         = 42.0
-	maxFY2024Error         = 15.0
+	maxHeldOutRemovalsMAPE = 17.0
+	maxFY2012Error         = 21.0
+	maxFY2024Error         = 33.0
 )
 
 func TestCommittedCalibrationBars(t *testing.T) {

@@ -28,7 +28,12 @@ func File(r *Result) ([]byte, error) {
 			"of FY%s (held out FY%s), one set for all years. Run alone it is baseline-2025 with this behaviour; history scenarios copy the values in.", years(r.Train), years(r.HeldOut)),
 		Countries: history.Countries(),
 	}
+	var factors []history.Setting
 	for _, st := range r.Behaviour {
+		if history.IsFactor(st.Path) {
+			factors = append(factors, st)
+			continue
+		}
 		p := scenario.Lookup(s, st.Path)
 		if p == nil {
 			return nil, fmt.Errorf("calibrate: %q is not a scenario parameter", st.Path)
@@ -42,18 +47,43 @@ func File(r *Result) ([]byte, error) {
 	fmt.Fprintf(&b, "# Train years: FY%s. Held out: FY%s.\n", years(r.Train), years(r.HeldOut))
 	fmt.Fprintf(&b, "# Fit: sum of squared weighted log errors %.4f over %d figures; %d engine runs.\n", r.Fit.SSR, r.Fit.N, r.Fit.Evaluations)
 	fmt.Fprintf(&b, "# Ranges are 95%% Gauss-Newton intervals. Extends baseline-2025; scenarios may extend it.\n")
+	fmt.Fprintf(&b, "# History factors (not scenario parameters: history.Build turns them into each year's\n")
+	fmt.Fprintf(&b, "# border shares and arrest productivity; calibrate.Read reads these lines back):\n")
+	for _, st := range factors {
+		fmt.Fprintf(&b, "%s%s: %s\n", factorLine, st.Path, history.FlowParam(st.Param))
+	}
 	b.Write(history.MarshalPartial(s))
 	return b.Bytes(), nil
 }
 
+// factorLine starts the comment line of a history factor in the file.
+const factorLine = "# factor "
+
 // Read returns the calibrated settings of a file written by File: every
-// parameter whose source starts with SourcePrefix.
+// parameter whose source starts with SourcePrefix, and the history factors
+// of its factor comment lines.
 func Read(src []byte) (history.Behaviour, error) {
 	var s scenario.Scenario
 	if err := yaml.UnmarshalWithOptions(src, &s, yaml.Strict()); err != nil {
 		return nil, fmt.Errorf("calibrate: %w", err)
 	}
 	var b history.Behaviour
+	for i, line := range strings.Split(string(src), "\n") {
+		rest, ok := strings.CutPrefix(line, factorLine)
+		if !ok {
+			continue
+		}
+		path, val, ok := strings.Cut(rest, ": ")
+		var p scenario.Param
+		if !ok || !history.IsFactor(path) {
+			return nil, fmt.Errorf("calibrate: line %d: want %q<path>: {value: ...}", i+1, factorLine+history.FactorPrefix)
+		}
+		if err := yaml.Unmarshal([]byte(val), &p); err != nil {
+			return nil, fmt.Errorf("calibrate: line %d: %w", i+1, err)
+		}
+		p.Set = true
+		b = append(b, history.Setting{Path: path, Param: p})
+	}
 	for _, r := range scenario.Params(&s) {
 		if strings.HasPrefix(r.Param.Source, SourcePrefix) {
 			p := *r.Param

@@ -59,12 +59,12 @@ func TestHistoryProblemRecoversKnownBehaviour(t *testing.T) {
 	}
 	var params []Free
 	for _, p := range Parameters {
-		if p.Name == "arrests.per_officer_month" || p.Name == "border.expedited_removal_share" {
+		if p.Name == "arrests.per_officer_month" || p.Name == history.ReleasedOfRest {
 			params = append(params, p)
 		}
 	}
-	truth := []float64{0.42, 2.6} // in the order of Parameters: ER share, then arrests
-	if params[0].Name != "border.expedited_removal_share" {
+	truth := []float64{0.35, 2.6} // in the order of Parameters: released share of the rest, then arrests
+	if params[0].Name != history.ReleasedOfRest {
 		t.Fatalf("unexpected order %s", params[0].Name)
 	}
 	years := []int{2015, 2018}

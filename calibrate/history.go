@@ -62,22 +62,19 @@ var travelDocBase = []float64{3, 10, 30, 90}
 
 // Parameters are the fitted quantities and their bounds and starts.
 var Parameters = []Free{
-	{Bounded{"border.expedited_removal_share", 0.02, 0.98, 0.5}, "share of Title 8 border apprehensions handed to ICE for removal", func(x float64, all map[string]float64) []history.Setting {
-		q := all["border.released_of_rest"]
-		return []history.Setting{
-			{Path: "border.expedited_removal_share", Param: scenario.P(x)},
-			{Path: "border.released_share", Param: scenario.P((1 - x) * q)},
-			{Path: "border.returned_share", Param: scenario.P((1 - x) * (1 - q))},
-		}
-	}},
-	{Bounded{"border.released_of_rest", 0.001, 0.999, 0.2}, "share of the Title 8 apprehensions not handed to ICE that CBP released with a notice to appear (the rest CBP returned); sets released_share and returned_share", func(float64, map[string]float64) []history.Setting { return nil }},
+	{Bounded{history.ReturnsFraction, 0.05, 1, 0.5}, "share of DHS returns that are Border Patrol southwest-border returns (times each year's returns over its Title 8 apprehensions: the year's returned share)", single(history.ReturnsFraction)},
+	{Bounded{history.ReleasedOfRest, 0.001, 0.9, 0.2}, "share of the Title 8 apprehensions CBP neither returned nor handed to ICE that it released with a notice to appear", single(history.ReleasedOfRest)},
 	{Bounded{"arrests.per_officer_month", 0.3, 8, 2}, "ICE administrative arrests per deportation officer per month", single("arrests.per_officer_month")},
+	{Bounded{history.RegimePrefix + "priorities_2014", 0.1, 3, 1}, "factor on arrests per officer from the 20 November 2014 priorities to Executive Order 13768 (history.Regimes)", single(history.RegimePrefix + "priorities_2014")},
+	{Bounded{history.RegimePrefix + "eo13768", 0.1, 3, 1}, "factor on arrests per officer under Executive Order 13768, February 2017 to March 2020 (history.Regimes)", single(history.RegimePrefix + "eo13768")},
+	{Bounded{history.RegimePrefix + "covid_2020", 0.1, 3, 1}, "factor on arrests per officer from ICE's COVID-19 statement of 18 March 2020 to January 2021 (history.Regimes)", single(history.RegimePrefix + "covid_2020")},
+	{Bounded{history.RegimePrefix + "priorities_2021", 0.1, 3, 1}, "factor on arrests per officer under the 2021 priorities (history.Regimes)", single(history.RegimePrefix + "priorities_2021")},
 	{Bounded{"arrests.final_order_share", 0.01, 0.95, 0.3}, "share of arrest effort on the final-order docket", single("arrests.final_order_share")},
 	{Bounded{"arrests.located_share_per_year", 0.005, 0.6, 0.08}, "share of the final-order docket ICE can locate in a year", single("arrests.located_share_per_year")},
 	{Bounded{"detention.detain_share", 0.05, 0.99, 0.8}, "share of interior arrests without an order booked into detention", single("detention.detain_share")},
 	{Bounded{"court.detained_case_days", 5, 150, 40}, "days before a detained case can be decided", single("court.detained_case_days")},
 	{Bounded{"procedure.border_fear_claim_rate", 0.01, 0.95, 0.2}, "share of expedited-removal cases claiming fear", single("procedure.border_fear_claim_rate")},
-	{Bounded{"countries.travel_doc_scale", 0.1, 10, 1}, "multiplier of the travel-document delays of the four country groups (3, 10, 30, 90 days)", func(x float64, _ map[string]float64) []history.Setting {
+	{Bounded{"countries.travel_doc_scale", 0.1, 2.5, 1}, "multiplier of the travel-document delays of the four country groups (3, 10, 30, 90 days)", func(x float64, _ map[string]float64) []history.Setting {
 		out := make([]history.Setting, len(travelDocBase))
 		for i, d := range travelDocBase {
 			out[i] = history.Setting{Path: "countries[" + strconv.Itoa(i) + "].travel_doc_days", Param: scenario.P(d * x)}

@@ -50,9 +50,13 @@ func (b Behaviour) Get(path string) (scenario.Param, bool) {
 	return scenario.Param{}, false
 }
 
-// apply writes b into s; every path must name a Param of s.
+// apply writes b into s; every path must name a Param of s or a history
+// factor (which Build uses itself).
 func (b Behaviour) apply(s *scenario.Scenario) error {
 	for _, st := range b {
+		if IsFactor(st.Path) {
+			continue
+		}
 		p := scenario.Lookup(s, st.Path)
 		if p == nil {
 			return fmt.Errorf("history: behaviour %q is not a parameter of a scenario", st.Path)
@@ -72,9 +76,8 @@ func assume(v float64, why string) scenario.Param {
 // calibrated file (scenarios/calibrated.yaml) overrides the fitted ones.
 func DefaultBehaviour() Behaviour {
 	return Behaviour{
-		{"border.expedited_removal_share", assume(0.5, "share of Title 8 border apprehensions handed to ICE for removal; calibrated")},
-		{"border.released_share", assume(0.1, "share of Title 8 apprehensions released by CBP with a notice to appear; calibrated")},
-		{"border.returned_share", assume(0.4, "remainder returned by CBP itself (voluntary return, CBP removals); the three shares sum to 1")},
+		{ReturnsFraction, assume(0.5, "share of DHS returns that are Border Patrol southwest-border returns; calibrated")},
+		{ReleasedOfRest, assume(0.2, "share of the Title 8 apprehensions neither returned nor handed to ICE that CBP released with a notice to appear; calibrated")},
 		{"arrests.per_officer_month", assume(2.0, "ICE administrative arrests per deportation officer per month; 113,431 arrests / about 6,000 officers / 12 = 1.58 in FY2024 (data: ice_admin_arrests FY2024, ice_deportation_officers 2024-06); calibrated")},
 		{"arrests.final_order_share", assume(0.3, "share of arrest effort on the final-order docket (ICE fugitive operations); calibrated")},
 		{"arrests.located_share_per_year", assume(0.08, "share of the final-order docket ICE can locate in a year; calibrated")},

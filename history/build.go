@@ -74,8 +74,13 @@ func Build(fy int, b Behaviour) (*scenario.Scenario, []Note, error) {
 	if y.err != nil {
 		return nil, nil, y.err
 	}
-	if err := DefaultBehaviour().With(b).apply(s); err != nil {
+	all := DefaultBehaviour().With(b)
+	if err := all.apply(s); err != nil {
 		return nil, nil, err
+	}
+	y.policy(s, all)
+	if y.err != nil {
+		return nil, nil, y.err
 	}
 	y.eventNotes()
 	return s, y.notes, nil
@@ -180,7 +185,7 @@ func (y *builder) build() *scenario.Scenario {
 	}
 	c.AsylumOfficers.ScreeningsPerOfficerDay = scenario.Param{Value: 3, Source: "assumption: credible-fear interviews per officer-day (as baseline-2025)", Set: true}
 
-	s.Countries = Countries()
+	s.Countries = y.countries(fy)
 	s.Costs = costs()
 	return s
 }

@@ -31,8 +31,24 @@
 //     warm-up year's bed level.
 //   - Flights, land removals and asylum officers are set as upper bounds
 //     that never bound before 2025, with the figures that show it.
-//   - Country groups use the FY2024 removal mix for every year: the dataset
-//     has no earlier removals by country.
+//   - Country groups take each year's mix of removals: Mexico's and the
+//     Northern Triangle's shares of ICE removals (FY2013 on, ICE country
+//     tables) or of DHS removals (FY2009-FY2012), interpolated or held
+//     where a year is missing (flagged); the rest split 16:7 between other
+//     cooperative and uncooperative countries as in baseline-2025. Border
+//     cases use the same mix. Only shares enter: no removal count does.
+//   - Border processing is a dated input: the returned share of Title 8
+//     apprehensions is history.border.returns_fraction (fitted once) times
+//     the year's DHS returns over its Title 8 apprehensions (dhs_returns,
+//     interpolated, held at FY2014 after it: flagged); of the rest a fitted
+//     share is released with a notice to appear, the others go to ICE.
+//   - Arrests per officer carry the factor of the enforcement period in
+//     force (history.Regimes: Secure Communities, the 2014 priorities,
+//     Executive Order 13768, the COVID-19 curtailment, the 2021
+//     priorities), averaged over the fiscal year's months, as
+//     capacities.officers.productivity. Each period has one fitted factor.
+//   - Border shares, mix and productivity are set for the fiscal year and
+//     held over the warm-up year too (scenario shares are not schedules).
 //
 // Build returns Notes for every estimate and for years dominated by events
 // outside the pipeline (Title 42, COVID-19, pre-FY2011 counting).

@@ -96,12 +96,19 @@ func fyValue(series string, fy int) (figure, error) {
 	if len(pts) == 0 {
 		return figure{}, fmt.Errorf("history: the dataset has no yearly figure of %s", series)
 	}
+	return interpolate(pts, fy), nil
+}
+
+// interpolate is fyValue on points already read: the year's own point,
+// else linear interpolation between the nearest years on either side,
+// else the nearest year held flat. pts must not be empty.
+func interpolate(pts map[int]point, fy int) figure {
 	if p, ok := pts[fy]; ok {
 		src := "data: " + p.cite
 		if p.est {
 			src += " (estimate in the dataset)"
 		}
-		return figure{p.v, src, p.est}, nil
+		return figure{p.v, src, p.est}
 	}
 	years := make([]int, 0, len(pts))
 	for y := range pts {
@@ -112,16 +119,16 @@ func fyValue(series string, fy int) (figure, error) {
 	switch {
 	case i == 0:
 		p := pts[years[0]]
-		return figure{p.v, fmt.Sprintf("estimate: held at data: %s (no earlier figure in the dataset)", p.cite), true}, nil
+		return figure{p.v, fmt.Sprintf("estimate: held at data: %s (no earlier figure in the dataset)", p.cite), true}
 	case i == len(years):
 		p := pts[years[i-1]]
-		return figure{p.v, fmt.Sprintf("estimate: held at data: %s (no later figure in the dataset)", p.cite), true}, nil
+		return figure{p.v, fmt.Sprintf("estimate: held at data: %s (no later figure in the dataset)", p.cite), true}
 	}
 	a, b := years[i-1], years[i]
 	pa, pb := pts[a], pts[b]
 	w := float64(fy-a) / float64(b-a)
 	v := pa.v + w*(pb.v-pa.v)
-	return figure{v, fmt.Sprintf("estimate: interpolated between data: %s (%s) and %s (%s)", pa.cite, num(pa.v), pb.cite, num(pb.v)), true}, nil
+	return figure{v, fmt.Sprintf("estimate: interpolated between data: %s (%s) and %s (%s)", pa.cite, num(pa.v), pb.cite, num(pb.v)), true}
 }
 
 // num formats a value for a source text.

@@ -6,10 +6,9 @@ func src(v float64, source string) scenario.Param {
 	return scenario.Param{Value: v, Source: source, Set: true}
 }
 
-// Countries returns the country groups of baseline-2025. The dataset has no
-// removals by country before FY2024, so every year uses the FY2024 mix;
-// earlier years had far more Mexicans (removed by land, quickly), which
-// the model cannot see.
+// Countries returns the country groups of baseline-2025 with its FY2024
+// mix; history scenarios replace the shares with each year's mix (see
+// builder.countries), the calibrated file keeps these.
 func Countries() []scenario.CountryGroup {
 	return []scenario.CountryGroup{
 		{Name: "mexico",

@@ -170,6 +170,14 @@ func (e *emitter) scalar(v reflect.Value) {
 	}
 }
 
+// FlowParam writes p as the one-line flow mapping Marshal uses
+// ({value: ..., source: ..., as_of: ..., range: [...]}).
+func FlowParam(p scenario.Param) string {
+	var e emitter
+	e.param(p)
+	return e.buf.String()
+}
+
 func (e *emitter) param(p scenario.Param) {
 	e.buf.WriteString("{value: " + number(p.Value))
 	if p.Source != "" {

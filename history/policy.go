@@ -1,0 +1,218 @@
+package history
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/removalsim/removalsim/data"
+	"github.com/removalsim/removalsim/scenario"
+)
+
+// FactorPrefix starts the path of a history factor: a fitted quantity that
+// is not a scenario parameter but that Build turns into one year by year
+// (a share of a dated input, or the factor of an enforcement period).
+const FactorPrefix = "history."
+
+// Paths of the history factors.
+const (
+	// ReturnsFraction is the share of DHS returns (all components and
+	// borders) that are Border Patrol southwest-border returns; times the
+	// year's returns over its Title 8 apprehensions it gives the year's
+	// border.returned_share.
+	ReturnsFraction = FactorPrefix + "border.returns_fraction"
+	// ReleasedOfRest is the share of the Title 8 apprehensions CBP neither
+	// returned nor handed to ICE for removal that it released with a notice
+	// to appear.
+	ReleasedOfRest = FactorPrefix + "border.released_of_rest"
+	// RegimePrefix starts the path of an enforcement period's factor on
+	// arrests.per_officer_month: RegimePrefix + Regime.Name.
+	RegimePrefix = FactorPrefix + "arrests.regime."
+)
+
+// IsFactor reports whether a behaviour path names a history factor rather
+// than a scenario parameter.
+func IsFactor(path string) bool { return strings.HasPrefix(path, FactorPrefix) }
+
+// Regime is a period of ICE interior-enforcement policy. Arrests per
+// officer are arrests.per_officer_month times the regime's factor (fitted,
+// one value for all the months of the regime; the first regime is the
+// reference, factor 1).
+type Regime struct {
+	Name string
+	// From is the first month in force; To the first month no longer in
+	// force (zero: still in force). Dates inside a month are rounded to
+	// the nearest month start.
+	From, To scenario.Month
+	// Why names the policy and its dates.
+	Why string
+}
+
+// Regimes are the enforcement periods FY2008-FY2024, in order. Every
+// held-out fiscal year (calibrate.HeldOut) falls in regimes that training
+// years also cover.
+var Regimes = []Regime{
+	{"secure_communities", scenario.MonthOf(2006, time.October), scenario.MonthOf(2014, time.December),
+		"jail-transfer era: the Criminal Alien Program and 287(g), then Secure Communities (activated from 27 October 2008, nationwide by January 2013); ended by DHS Secretary Johnson's memoranda of 20 November 2014 (reference period, factor 1)"},
+	{"priorities_2014", scenario.MonthOf(2014, time.December), scenario.MonthOf(2017, time.February),
+		"DHS Secretary Johnson, 'Policies for the Apprehension, Detention and Removal of Undocumented Immigrants', 20 November 2014, and the Priority Enforcement Program replacing Secure Communities; until Executive Order 13768 of 25 January 2017"},
+	{"eo13768", scenario.MonthOf(2017, time.February), scenario.MonthOf(2020, time.April),
+		"Executive Order 13768 'Enhancing Public Safety in the Interior of the United States', 25 January 2017, and DHS implementation memorandum of 20 February 2017 (no class of removable aliens exempt); until ICE's COVID-19 statement of 18 March 2020"},
+	{"covid_2020", scenario.MonthOf(2020, time.April), scenario.MonthOf(2021, time.February),
+		"ICE statement of 18 March 2020: enforcement focused on public-safety risks during COVID-19; until Executive Order 13993 of 20 January 2021 revoked Executive Order 13768"},
+	{"priorities_2021", scenario.MonthOf(2021, time.February), 0,
+		"Executive Order 13993 (20 January 2021), DHS interim priorities of 18 February 2021 and Secretary Mayorkas's 'Guidelines for the Enforcement of Civil Immigration Law' of 30 September 2021"},
+}
+
+// regimeAt returns the regime in force in month m.
+func regimeAt(m scenario.Month) Regime {
+	for _, r := range Regimes {
+		if m >= r.From && (r.To == 0 || m < r.To) {
+			return r
+		}
+	}
+	return Regimes[0]
+}
+
+// factor returns the history factor at path from b, else def.
+func factor(b Behaviour, path string, def float64) float64 {
+	if p, ok := b.Get(path); ok {
+		return p.Value
+	}
+	return def
+}
+
+// policy writes the year's dated policy inputs into s: the processing
+// shares of Title 8 border apprehensions (from DHS returns and the two
+// border factors of b) and the arrest productivity of the enforcement
+// periods in force during the fiscal year. Both hold for the whole run,
+// warm-up included: the compared year is what they are set for.
+func (y *builder) policy(s *scenario.Scenario, b Behaviour) {
+	fy := y.fy
+	k := factor(b, ReturnsFraction, 0.5)
+	q := factor(b, ReleasedOfRest, 0.2)
+	ret := y.get("border.returned_share", "dhs_returns", fy)
+	app := y.get("inflows.border_encounters", "usbp_swb_apprehensions", fy)
+	// Title 8 apprehensions: apprehensions less the year's Title 42 share.
+	t42 := 0.0
+	start := scenario.MonthOf(fy-1, time.October)
+	for i := range 12 {
+		t42 += y.title42Share(start.Add(i)).Value / 12
+	}
+	t8 := app.v * (1 - t42)
+	ratio := ret.v / t8
+	r := min(0.95, k*ratio)
+	ratioSrc := fmt.Sprintf("DHS returns over Title 8 southwest apprehensions of FY%d: %s (%s) / (%s (%s) × (1 - Title 42 share %.3f)) = %.3f", fy, ret.source, num(ret.v), app.source, num(app.v), t42, ratio)
+	kSrc := fmt.Sprintf("%s %.4g", ReturnsFraction, k)
+	if p, ok := b.Get(ReturnsFraction); ok && strings.HasPrefix(p.Source, "calibrated") {
+		kSrc += " (calibrated, one value for all years)"
+	}
+	s.Border.ReturnedShare = scenario.Param{Value: r, AsOf: "FY" + strconv.Itoa(fy), Set: true,
+		Source: fmt.Sprintf("derived: min(0.95, %s × %s): the dated CBP processing of the year (voluntary return fell as the Consequence Delivery System, from 2011, moved Mexicans to formal removal)", kSrc, ratioSrc)}
+	s.Border.ReleasedShare = scenario.Param{Value: (1 - r) * q, AsOf: "FY" + strconv.Itoa(fy), Set: true,
+		Source: fmt.Sprintf("derived: (1 - returned_share %.4g) × %s %.4g (share released with a notice to appear of those not returned; one value for all years)", r, ReleasedOfRest, q)}
+	s.Border.ExpeditedRemovalShare = scenario.Param{Value: (1 - r) * (1 - q), AsOf: "FY" + strconv.Itoa(fy), Set: true,
+		Source: fmt.Sprintf("derived: (1 - returned_share %.4g) × (1 - %s %.4g): Title 8 apprehensions handed to ICE for expedited removal, reinstatement or a detained hearing", r, ReleasedOfRest, q)}
+
+	// Arrest productivity: mean of the regimes' factors over the year.
+	prod, parts := 0.0, []string{}
+	seen := map[string]int{}
+	for i := range 12 {
+		rg := regimeAt(start.Add(i))
+		f := 1.0
+		if rg.Name != Regimes[0].Name {
+			f = factor(b, RegimePrefix+rg.Name, 1)
+		}
+		prod += f / 12
+		seen[rg.Name]++
+	}
+	for _, rg := range Regimes {
+		if n := seen[rg.Name]; n > 0 {
+			f := 1.0
+			if rg.Name != Regimes[0].Name {
+				f = factor(b, RegimePrefix+rg.Name, 1)
+			}
+			parts = append(parts, fmt.Sprintf("%d months of %s (factor %.4g: %s)", n, rg.Name, f, rg.Why))
+		}
+	}
+	s.Capacities.Officers.Productivity = scenario.Param{Value: prod, AsOf: "FY" + strconv.Itoa(fy), Set: true,
+		Source: "history: arrests per officer relative to the reference enforcement period, averaged over FY" + strconv.Itoa(fy) + "'s months: " + strings.Join(parts, "; ")}
+}
+
+// countries returns the country groups of fiscal year fy: baseline-2025's
+// groups with the year's mix of removals. Mexico's and the Northern
+// Triangle's shares come from ICE's removals by citizenship (FY2013 on)
+// and DHS's before (DHS and ICE removals differ by under 3% in
+// FY2008-FY2012), interpolated or held where a year is missing; the rest
+// is split 16:7 between other cooperative and uncooperative countries as
+// in baseline-2025. The dataset has no mix by arresting agency, so border
+// cases use the same mix as interior ones.
+func (y *builder) countries(fy int) []scenario.CountryGroup {
+	gs := Countries()
+	mex := y.mixShare("countries.mexico", fy, "ice_removals_mexico", "dhs_removals_mexico_share", "")
+	nt := y.mixShare("countries.northern_triangle", fy, "ice_removals_northern_triangle", "", "dhs_removals_northern_triangle")
+	rest := 1 - mex.v - nt.v
+	if rest < 0 {
+		rest = 0
+	}
+	set := func(i int, v float64, src string) {
+		p := scenario.Param{Value: v, Source: src, AsOf: "FY" + strconv.Itoa(fy), Set: true}
+		gs[i].CaseloadShare = p
+		p.Source += "; border cases use the same mix (no split by arresting agency in the dataset)"
+		gs[i].BorderShare = p
+	}
+	set(0, mex.v, "share of removals of Mexican citizens: "+mex.source)
+	set(1, nt.v, "share of removals of Guatemalan, Honduran and Salvadoran citizens: "+nt.source)
+	set(2, rest*16/23, fmt.Sprintf("derived: 16/23 of the rest of the year's mix (1 - %.4g - %.4g), the baseline-2025 split between other cooperative and uncooperative countries", mex.v, nt.v))
+	set(3, rest*7/23, fmt.Sprintf("derived: 7/23 of the rest of the year's mix (1 - %.4g - %.4g), the baseline-2025 split", mex.v, nt.v))
+	return gs
+}
+
+// mixShare is a group's share of removals in fiscal year fy: ICE's count
+// for the group over ICE removals where the dataset has it, else a DHS
+// share, else a DHS count over DHS removals; interpolated between years.
+func (y *builder) mixShare(topic string, fy int, iceSeries, dhsShare, dhsCount string) figure {
+	pts := map[int]point{}
+	for _, f := range data.Series(iceSeries) {
+		if !strings.HasPrefix(f.Period, "FY") {
+			continue
+		}
+		tot, ok := data.Lookup("ice_removals", f.Period)
+		if !ok {
+			continue
+		}
+		yr, _ := strconv.Atoi(f.Period[2:])
+		pts[yr] = point{f.Value / tot.Value, fmt.Sprintf("%s %s / ice_removals %s (%s / %s)", iceSeries, f.Period, f.Period, num(f.Value), num(tot.Value)), f.Estimate}
+	}
+	if dhsShare != "" {
+		for _, f := range data.Series(dhsShare) {
+			yr, err := strconv.Atoi(strings.TrimPrefix(f.Period, "FY"))
+			if _, dup := pts[yr]; err != nil || dup {
+				continue
+			}
+			pts[yr] = point{f.Value, dhsShare + " " + f.Period, true}
+		}
+	}
+	if dhsCount != "" {
+		for _, f := range data.Series(dhsCount) {
+			yr, err := strconv.Atoi(strings.TrimPrefix(f.Period, "FY"))
+			tot, ok := data.Lookup("dhs_removals", f.Period)
+			if _, dup := pts[yr]; err != nil || dup || !ok {
+				continue
+			}
+			pts[yr] = point{f.Value / tot.Value, fmt.Sprintf("%s %s / dhs_removals %s (%s / %s)", dhsCount, f.Period, f.Period, num(f.Value), num(tot.Value)), true}
+		}
+	}
+	if len(pts) == 0 {
+		if y.err == nil {
+			y.err = fmt.Errorf("history: the dataset has no figure of %s", iceSeries)
+		}
+		return figure{}
+	}
+	f := interpolate(pts, fy)
+	if strings.HasPrefix(f.source, "estimate:") {
+		y.note(topic, fmt.Sprintf("FY%d: %s", fy, f.source))
+	}
+	return f
+}
