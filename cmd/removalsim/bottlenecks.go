@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/bottleneck"
-	"github.com/removalsim/removalsim/model"
 )
 
 func init() { subcommands = append(subcommands, newBottlenecksCmd) }
@@ -42,17 +41,10 @@ own rather than part of "run", which stays fast.`,
 			if step <= 0 || step > 1 || workers < 0 {
 				return badInput(fmt.Errorf("--step must be in (0, 1] and --workers not negative"))
 			}
-			file := ""
-			if len(args) == 1 {
-				file = args[0]
-			}
-			s, err := loadForRun(cmd.ErrOrStderr(), file)
+			file := fileArg(args)
+			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
 			if err != nil {
 				return err
-			}
-			m, err := model.Compile(s)
-			if err != nil {
-				return badInput(err)
 			}
 			months, err := bottleneck.Analyse(m, bottleneck.Options{Step: step, Workers: workers})
 			if err != nil {
@@ -66,9 +58,9 @@ own rather than part of "run", which stays fast.`,
 					Step     float64            `json:"step"`
 					Window   int                `json:"window_months"`
 					Months   []bottleneck.Month `json:"months"`
-				}{s.Name, step, 12, months})
+				}{m.Name, step, 12, months})
 			}
-			return writeBottlenecks(cmd.OutOrStdout(), s.Name, months)
+			return writeBottlenecks(cmd.OutOrStdout(), m.Name, months)
 		},
 	}
 	f := cmd.Flags()

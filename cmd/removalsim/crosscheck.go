@@ -48,10 +48,7 @@ queues differ more from flow's fluid ones.`,
 			if workers < 0 {
 				return badInput(fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", workers))
 			}
-			file := ""
-			if len(args) == 1 {
-				file = args[0]
-			}
+			file := fileArg(args)
 			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
 			if err != nil {
 				return err

@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 )
 
@@ -40,17 +39,10 @@ drawn as the sources "border" and "new_entries".`,
 			if !validFormat(format) {
 				return badInput(fmt.Errorf("unknown format %q; want one of %s", format, strings.Join(procedure.Formats(), ", ")))
 			}
-			file := ""
-			if len(args) == 1 {
-				file = args[0]
-			}
-			s, err := loadForRun(cmd.ErrOrStderr(), file)
+			file := fileArg(args)
+			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
 			if err != nil {
 				return err
-			}
-			m, err := model.Compile(s)
-			if err != nil {
-				return badInput(err)
 			}
 			return procedure.Render(cmd.OutOrStdout(), &m.Rules, format)
 		},

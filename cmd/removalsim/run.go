@@ -112,10 +112,7 @@ Engines:
 				return badInput(fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", opts.Workers))
 			}
 			opts.Seed, opts.SeedSet = seedArg, cmd.Flags().Changed("seed")
-			file := ""
-			if len(args) == 1 {
-				file = args[0]
-			}
+			file := fileArg(args)
 			if !cmd.Flags().Changed("months") {
 				months = 0
 			}
@@ -148,6 +145,15 @@ func sortedNames[V any](m map[string]V) []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// fileArg returns the optional scenario file argument, or "" for the
+// embedded baseline.
+func fileArg(args []string) string {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return ""
 }
 
 // compileForRun loads the scenario file (the embedded baseline when file

@@ -56,10 +56,7 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 			if samples < 0 || workers < 0 {
 				return badInput(fmt.Errorf("--samples and --workers must not be negative"))
 			}
-			file := ""
-			if len(args) == 1 {
-				file = args[0]
-			}
+			file := fileArg(args)
 			s, err := loadForRun(cmd.ErrOrStderr(), file)
 			if err != nil {
 				return err

@@ -35,10 +35,7 @@ Formats: table (default) or json (an array of {path, value, source, as_of}).`,
 			if !ok {
 				return badInput(fmt.Errorf("unknown format %q; want one of %s", format, "json, table"))
 			}
-			file := ""
-			if len(args) == 1 {
-				file = args[0]
-			}
+			file := fileArg(args)
 			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
 			if err != nil {
 				return err
