@@ -152,7 +152,9 @@ func draw(pts []point, title, unit string, ss []series, file string) error {
 	ref.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 	p.Add(ref)
 	p.Legend.Add("proportional to people (through the largest run)", ref)
-	p.Legend.Top, p.Legend.Left = true, true
+	p.Legend.Top, p.Legend.Left = false, false // bottom right: the curves rise to the top right
+	p.Legend.XOffs = -vg.Points(6)
+	p.Legend.YOffs = vg.Points(6)
 	return p.Save(18*vg.Centimeter, 11*vg.Centimeter, file)
 }
 

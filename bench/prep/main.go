@@ -4,6 +4,7 @@
 //	prep params IN.yaml > params.json          compiled inputs for SimPy/SimJS
 //	prep flow IN.yaml                          the flow engine's means, as JSON
 //	prep people IN.yaml                        the people in the initial stocks
+//	prep profile -cpuprofile F IN.yaml         one agent replication under pprof
 //	prep summarize DIR                         the comparison table, PASS/FAIL
 //	prep scaling DIR > scaling.tsv             the scaling runs, one a line
 //	prep throughput DIR > throughput.tsv       events/s by tool and size
@@ -31,8 +32,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/pprof"
 	"strings"
+	"time"
 
+	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/scenario"
@@ -47,11 +51,13 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 {
-		return errors.New("usage: prep scale|params|people|flow|summarize|scaling|throughput ...")
+		return errors.New("usage: prep scale|params|people|flow|profile|summarize|scaling|throughput ...")
 	}
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	factor := fs.Float64("factor", 1, "scale factor for people and capacities")
 	name := fs.String("name", "", "name of the scaled scenario (default: NAME-xFACTOR)")
+	cpuProfile := fs.String("cpuprofile", "", "profile: write the CPU profile here")
+	seed := fs.Uint64("seed", 1, "profile: the replication's seed")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -100,6 +106,12 @@ func run(args []string) error {
 			return err
 		}
 		return enc.Encode(p)
+	case "profile":
+		m, err := model.Compile(s)
+		if err != nil {
+			return err
+		}
+		return profile(m, *seed, *cpuProfile)
 	case "people":
 		m, err := model.Compile(s)
 		if err != nil {
@@ -126,6 +138,31 @@ func run(args []string) error {
 		})
 	}
 	return fmt.Errorf("unknown subcommand %q", args[0])
+}
+
+// profile runs one replication of the agent engine on one goroutine,
+// with the CPU profile written to path, and prints its events and time.
+func profile(m *model.Model, seed uint64, path string) error {
+	if path == "" {
+		return errors.New("profile: want -cpuprofile FILE")
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return err
+	}
+	t0 := time.Now()
+	r, err := agent.Run(m, agent.Options{Runs: 1, Seed: seed, Workers: 1})
+	wall := time.Since(t0)
+	pprof.StopCPUProfile()
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Printf("%s: %.0f events in %.3f s (%.1f M events/s)\n", m.Name, r.Events, wall.Seconds(), r.Events/wall.Seconds()/1e6)
+	return err
 }
 
 func load(path string) (*scenario.Scenario, error) {
