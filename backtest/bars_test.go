@@ -13,8 +13,8 @@ import (
 // FY2012 within 10% of 409,849 and FY2024 within 10% of 271,484, with one
 // set of behavioural parameters. The committed calibration (second pass:
 // yearly country mix, dated border processing from DHS returns, enforcement
-// periods for arrests) does not reach them: held-out MAPE 15.8%, FY2012
-// -19.1%, FY2024 -31.3% (the first pass had 19%, -39%, -12%: FY2024 got
+// periods for arrests) does not reach them: held-out MAPE 17.1%, FY2012
+// -23.9%, FY2024 -20.2% (the first pass had 19%, -39%, -12%: FY2024 got
 // worse, see the report of issue 4). This test pins what it reaches, so
 // that a regression fails CI, and logs the distance to the bars.
 const (
@@ -24,9 +24,9 @@ const (
 
 // Regression bounds: the committed calibration's values, rounded up.
 const (
-	maxHeldOutRemovalsMAPE = 17.0
-	maxFY2012Error         = 21.0
-	maxFY2024Error         = 33.0
+	maxHeldOutRemovalsMAPE = 18.0
+	maxFY2012Error         = 25.0
+	maxFY2024Error         = 22.0
 )
 
 func TestCommittedCalibrationBars(t *testing.T) {
