@@ -92,8 +92,15 @@ type engine struct {
 	tdP, tdLnq []float64
 
 	bedPri, bedStd, court, screen, tcd, flight, land fifo
-	country                                          []fifo
-	blocked                                          []ref
+	// arrivals holds the step's arrested people until admission, when
+	// they join the bed queues in random order: people arrested on the
+	// same day have no order among them, and queuing them in the order
+	// the code visits pathways would favour the first pathways whenever
+	// beds run out part way through a day (reneging then takes more of
+	// the later ones).
+	arrivals []ref
+	country  []fifo
+	blocked  []ref
 	// divertAir and divertLand hold cases that reached a removal queue
 	// this step while their removal is enjoined; they move to Blocked
 	// when the queue is served, as in flow.

@@ -533,19 +533,36 @@ func (e *engine) arrest(p procedure.Pathway, from procedure.State, claims float6
 	}
 	if e.d.bernoulli(e.m.Shares.PriorityCases) {
 		c.flags |= priority
-		e.bedPri.push(e.ref(id))
-	} else {
-		e.bedStd.push(e.ref(id))
 	}
+	e.arrivals = append(e.arrivals, e.ref(id))
 	if e.trace != nil {
 		e.emit(k, id, from, procedure.Arrested)
 	}
 	e.fresh[calBedWait] = append(e.fresh[calBedWait], e.ref(id))
 }
 
+// queueArrivals puts the step's arrested people in the bed queues, in a
+// random order (Fisher–Yates on the replication's stream).
+func (e *engine) queueArrivals() {
+	a := e.arrivals
+	for i := len(a) - 1; i > 0; i-- {
+		j := int(e.d.pcg.Uint64() % uint64(i+1))
+		a[i], a[j] = a[j], a[i]
+	}
+	for _, r := range a {
+		if e.cases[r.id].flags&priority != 0 {
+			e.bedPri.push(r)
+		} else {
+			e.bedStd.push(r)
+		}
+	}
+	e.arrivals = a[:0]
+}
+
 // admit is phase 4: free beds take people from the bed queue, priority
 // cases first.
 func (e *engine) admit(k int) {
+	e.queueArrivals()
 	q := e.n[procedure.Arrested]
 	if q == 0 {
 		e.startClocks(calBedWait, k)
