@@ -1,0 +1,79 @@
+package tally
+
+import (
+	"testing"
+
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
+)
+
+// TestBinding checks the rule for the binding capacity on hand-made
+// months.
+func TestBinding(t *testing.T) {
+	type c struct {
+		used, avail, served, queue float64
+	}
+	tests := []struct {
+		name string
+		caps map[Capacity]c
+		want string
+	}{
+		{"nothing saturated", map[Capacity]c{Officers: {50, 100, 50, 0}, Beds: {10, 100, 5, 0}}, "none"},
+		{"officers saturated, no queue downstream", map[Capacity]c{Officers: {100, 100, 100, 0}, Beds: {90, 100, 90, 0}}, "officers"},
+		{"saturated side stream yields to officers", map[Capacity]c{Officers: {100, 100, 100, 0}, ThirdCountrySlots: {5, 5, 5, 300}}, "officers"},
+		{"saturated main stream binds", map[Capacity]c{Officers: {100, 100, 100, 0}, Beds: {100, 100, 80, 40}}, "detention_beds"},
+		{"saturated without queue does not bind", map[Capacity]c{Officers: {100, 100, 100, 0}, Flights: {100, 100, 80, 0}}, "officers"},
+		{"largest saturated main stream", map[Capacity]c{Officers: {100, 100, 100, 0}, Beds: {100, 100, 30, 10}, Flights: {50, 50, 50, 20}}, "flights"},
+		{"officers idle, side stream saturated", map[Capacity]c{Officers: {50, 100, 50, 0}, ThirdCountrySlots: {5, 5, 5, 300}}, "third_country_slots"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var a monthAcc
+			var q [NumCapacities]float64
+			for k, v := range tt.caps {
+				a.used[k], a.avail[k], a.served[k], q[k] = v.used, v.avail, v.served, v.queue
+			}
+			if got := (&Tally{}).binding(&a, &q, 30); got != tt.want {
+				t.Errorf("binding = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLedger checks that moves and entries keep every stock's account
+// balanced and that the result reports it.
+func TestLedger(t *testing.T) {
+	m := &model.Model{Name: "t", Start: 2025*12 + 0, Months: 1, StepsPerDay: 1, Steps: 2,
+		MonthStartStep: []int{0, 2}, Beds: []float64{10, 10}}
+	tl := New(m)
+	var s Stocks
+	s[procedure.AtLarge] = 100
+	tl.Begin(s)
+	tl.Move(procedure.AtLarge, procedure.Arrested, 10)
+	tl.Enter(Border, procedure.Arrested, 5)
+	tl.Move(procedure.Arrested, procedure.TravelDocument, 12)
+	tl.EndStep()
+	tl.Move(procedure.TravelDocument, procedure.CountryQueue, 12)
+	tl.Move(procedure.CountryQueue, procedure.AwaitingLand, 12)
+	tl.Move(procedure.AwaitingLand, procedure.Removed, 12)
+	tl.RemovalTo(procedure.BorderExpedited, tl.ThirdCountryDest(), 12, 24)
+	tl.EndStep()
+	r := tl.Result("test")
+	for st, b := range r.Ledger {
+		if b.Start+b.Inflow-b.Outflow != b.End {
+			t.Errorf("%s: %+v does not balance", st, b)
+		}
+	}
+	if got := r.Ledger["arrested"]; got.Inflow != 15 || got.Outflow != 12 || got.End != 3 {
+		t.Errorf("arrested: %+v, want inflow 15, outflow 12, end 3", got)
+	}
+	if r.Totals.Removals != 12 || r.Totals.Arrests != 10 || r.Totals.BorderApprehensions != 5 {
+		t.Errorf("totals %+v", r.Totals)
+	}
+	if d := r.TimeToRemovalDays["border_expedited"]; d.Count != 12 || d.Mean != 2 {
+		t.Errorf("time to removal %+v, want 12 removals, mean 2 days", d)
+	}
+	if r.Monthly[0].Detained != 0 || r.Monthly[0].Stocks["arrested"] != 3 {
+		t.Errorf("month end stocks %+v", r.Monthly[0].Stocks)
+	}
+}
