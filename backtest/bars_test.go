@@ -11,23 +11,20 @@ import (
 
 // The issue's bars (issue 4): held-out MAPE on ICE removals at most 10%,
 // FY2012 within 10% of 409,849 and FY2024 within 10% of 271,484, with one
-// set of behavioural parameters. The committed calibration (second pass:
-// yearly country mix, dated border processing from DHS returns, enforcement
-// periods for arrests) does not reach them: held-out MAPE 17.1%, FY2012
-// -23.9%, FY2024 -20.2% (the first pass had 19%, -39%, -12%: FY2024 got
-// worse, see the report of issue 4). This test pins what it reaches, so
-// that a regression fails CI, and logs the distance to the bars.
+// set of behavioural parameters. The committed calibration (third pass:
+// dated CBP processing periods with one fitted expedited and one released
+// share each, Mexico's travel-document days fitted apart, ALOS for the
+// starting detainees) reaches the two named years' bars (FY2012 -8.6%,
+// FY2024 +9.0%), asserted exactly, but not the held-out MAPE: 14.6%,
+// because FY2020 is -37% (FY2016 +4%). The MAPE bound pins what is reached
+// (the second pass had 17.1%, -23.9%, -20.2%) and logs the distance.
 const (
 	issueHeldOutMAPE = 10.0
 	issueYearError   = 10.0
 )
 
-// Regression bounds: the committed calibration's values, rounded up.
-const (
-	maxHeldOutRemovalsMAPE = 18.0
-	maxFY2012Error         = 25.0
-	maxFY2024Error         = 22.0
-)
+// Regression bound: the committed calibration's held-out MAPE, rounded up.
+const maxHeldOutRemovalsMAPE = 15.0
 
 func TestCommittedCalibrationBars(t *testing.T) {
 	src, err := os.ReadFile("../scenarios/calibrated.yaml")
@@ -51,10 +48,10 @@ func TestCommittedCalibrationBars(t *testing.T) {
 	if math.IsNaN(held) || held > maxHeldOutRemovalsMAPE {
 		t.Errorf("held-out MAPE on removals %.1f%% regressed past %.0f%%", held, maxHeldOutRemovalsMAPE)
 	}
-	if e12 > maxFY2012Error {
-		t.Errorf("FY2012 removals off by %.1f%%, regressed past %.0f%%", e12, maxFY2012Error)
+	if math.IsNaN(e12) || e12 > issueYearError {
+		t.Errorf("FY2012 removals off by %.1f%%, past the issue's %.0f%%", e12, issueYearError)
 	}
-	if e24 > maxFY2024Error {
-		t.Errorf("FY2024 removals off by %.1f%%, regressed past %.0f%%", e24, maxFY2024Error)
+	if math.IsNaN(e24) || e24 > issueYearError {
+		t.Errorf("FY2024 removals off by %.1f%%, past the issue's %.0f%%", e24, issueYearError)
 	}
 }

@@ -57,17 +57,18 @@ func TestHistoryProblemRecoversKnownBehaviour(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the flow engine a few hundred times")
 	}
+	cds := history.BorderPrefix + "consequence_delivery" + history.ExpeditedSuffix
 	var params []Free
 	for _, p := range Parameters {
-		if p.Name == "arrests.per_officer_month" || p.Name == history.ReleasedOfRest {
+		if p.Name == "arrests.per_officer_month" || p.Name == cds {
 			params = append(params, p)
 		}
 	}
-	truth := []float64{0.35, 2.6} // in the order of Parameters: released share of the rest, then arrests
-	if params[0].Name != history.ReleasedOfRest {
-		t.Fatalf("unexpected order %s", params[0].Name)
+	truth := []float64{0.62, 2.6} // in the order of Parameters: the period's expedited share, then arrests
+	if len(params) != 2 || params[0].Name != cds {
+		t.Fatalf("unexpected parameters %v", params)
 	}
-	years := []int{2015, 2018}
+	years := []int{2013, 2015}
 	known := behaviour(params, truth)
 	targets := Targets{}
 	for _, fy := range years {

@@ -57,13 +57,13 @@ func single(path string) func(float64, map[string]float64) []history.Setting {
 }
 
 // travelDocBase are the travel-document delays of the country groups of
-// history (days), which the fitted scale multiplies.
-var travelDocBase = []float64{3, 10, 30, 90}
+// history after Mexico (days), which the fitted scale multiplies; Mexico's
+// is fitted on its own, since its citizens are removed by land within days.
+var travelDocBase = []float64{10, 30, 90}
 
-// Parameters are the fitted quantities and their bounds and starts.
-var Parameters = []Free{
-	{Bounded{history.ReturnsFraction, 0.05, 1, 0.5}, "share of DHS returns that are Border Patrol southwest-border returns (times each year's returns over its Title 8 apprehensions: the year's returned share)", single(history.ReturnsFraction)},
-	{Bounded{history.ReleasedOfRest, 0.001, 0.9, 0.2}, "share of the Title 8 apprehensions CBP neither returned nor handed to ICE that it released with a notice to appear", single(history.ReleasedOfRest)},
+// Parameters are the fitted quantities and their bounds and starts: the
+// border periods' shares (borderParameters), then the rest.
+var Parameters = append(borderParameters(), []Free{
 	{Bounded{"arrests.per_officer_month", 0.3, 8, 2}, "ICE administrative arrests per deportation officer per month", single("arrests.per_officer_month")},
 	{Bounded{history.RegimePrefix + "priorities_2014", 0.1, 3, 1}, "factor on arrests per officer from the 20 November 2014 priorities to Executive Order 13768 (history.Regimes)", single(history.RegimePrefix + "priorities_2014")},
 	{Bounded{history.RegimePrefix + "eo13768", 0.1, 3, 1}, "factor on arrests per officer under Executive Order 13768, February 2017 to March 2020 (history.Regimes)", single(history.RegimePrefix + "eo13768")},
@@ -74,13 +74,28 @@ var Parameters = []Free{
 	{Bounded{"detention.detain_share", 0.05, 0.99, 0.8}, "share of interior arrests without an order booked into detention", single("detention.detain_share")},
 	{Bounded{"court.detained_case_days", 5, 150, 40}, "days before a detained case can be decided", single("court.detained_case_days")},
 	{Bounded{"procedure.border_fear_claim_rate", 0.01, 0.95, 0.2}, "share of expedited-removal cases claiming fear", single("procedure.border_fear_claim_rate")},
-	{Bounded{"countries.travel_doc_scale", 0.1, 2.5, 1}, "multiplier of the travel-document delays of the four country groups (3, 10, 30, 90 days)", func(x float64, _ map[string]float64) []history.Setting {
+	{Bounded{"countries[0].travel_doc_days", 0.5, 20, 3}, "days to a travel document for Mexican citizens (removed by land, most at the border)", single("countries[0].travel_doc_days")},
+	{Bounded{"countries.travel_doc_scale", 0.1, 2.5, 1}, "multiplier of the travel-document delays of the other three country groups (10, 30, 90 days)", func(x float64, _ map[string]float64) []history.Setting {
 		out := make([]history.Setting, len(travelDocBase))
 		for i, d := range travelDocBase {
-			out[i] = history.Setting{Path: "countries[" + strconv.Itoa(i) + "].travel_doc_days", Param: scenario.P(d * x)}
+			out[i] = history.Setting{Path: "countries[" + strconv.Itoa(i+1) + "].travel_doc_days", Param: scenario.P(d * x)}
 		}
 		return out
 	}},
+}...)
+
+// borderParameters are the two shares of each CBP processing period of
+// history.BorderRegimes.
+func borderParameters() []Free {
+	var out []Free
+	for _, rg := range history.BorderRegimes {
+		e := history.BorderPrefix + rg.Name + history.ExpeditedSuffix
+		q := history.BorderPrefix + rg.Name + history.ReleasedSuffix
+		out = append(out,
+			Free{Bounded{e, 0.01, 0.99, 0.5}, "share of Title 8 southwest apprehensions CBP handed to ICE for removal during the " + rg.Name + " period (history.BorderRegimes)", single(e)},
+			Free{Bounded{q, 0.01, 0.99, 0.3}, "share of the other Title 8 southwest apprehensions CBP released with a notice to appear during the " + rg.Name + " period (history.BorderRegimes)", single(q)})
+	}
+	return out
 }
 
 // behaviour turns fitted values (in the order of params) into settings.

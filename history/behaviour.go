@@ -76,8 +76,6 @@ func assume(v float64, why string) scenario.Param {
 // calibrated file (scenarios/calibrated.yaml) overrides the fitted ones.
 func DefaultBehaviour() Behaviour {
 	return Behaviour{
-		{ReturnsFraction, assume(0.5, "share of DHS returns that are Border Patrol southwest-border returns; calibrated")},
-		{ReleasedOfRest, assume(0.2, "share of the Title 8 apprehensions neither returned nor handed to ICE that CBP released with a notice to appear; calibrated")},
 		{"arrests.per_officer_month", assume(2.0, "ICE administrative arrests per deportation officer per month; 113,431 arrests / about 6,000 officers / 12 = 1.58 in FY2024 (data: ice_admin_arrests FY2024, ice_deportation_officers 2024-06); calibrated")},
 		{"arrests.final_order_share", assume(0.3, "share of arrest effort on the final-order docket (ICE fugitive operations); calibrated")},
 		{"arrests.located_share_per_year", assume(0.08, "share of the final-order docket ICE can locate in a year; calibrated")},

@@ -136,6 +136,8 @@ func (y *builder) build() *scenario.Scenario {
 	s.Population.FinalOrders = y.get("population.final_orders", "final_order_nondetained_docket", fy-1).param(fy - 1)
 	bedsPrev, bedsCur := y.beds(fy-1), y.beds(fy)
 	s.Population.Detained = bedsPrev.param(fy - 1)
+	alos := y.get("population.detained_days_held", "ice_detention_alos", fy-1)
+	s.Population.DetainedDaysHeld = alos.scaled(1, "average length of stay taken as the mean time the detained at the start have already been held (exact when stays are exponential; the dataset has no elapsed-stay figure)").param(fy - 1)
 
 	// Inflows.
 	appPrev := y.get("inflows.border_encounters", "usbp_swb_apprehensions", fy-1)

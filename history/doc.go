@@ -28,7 +28,9 @@
 //   - Stocks: the EOIR backlog at the end of FY-2, the final-order docket
 //     (only 2021 and 2024 figures exist: held before 2021, flagged), the
 //     unauthorized population (Pew), the detained population at the
-//     warm-up year's bed level.
+//     warm-up year's bed level, held on average for the warm-up year's
+//     average length of stay (ice_detention_alos, interpolated or held;
+//     taken as the mean elapsed stay, exact for exponential stays).
 //   - Flights, land removals and asylum officers are set as upper bounds
 //     that never bound before 2025, with the figures that show it.
 //   - Country groups take each year's mix of removals: Mexico's and the
@@ -37,11 +39,16 @@
 //     where a year is missing (flagged); the rest split 16:7 between other
 //     cooperative and uncooperative countries as in baseline-2025. Border
 //     cases use the same mix. Only shares enter: no removal count does.
-//   - Border processing is a dated input: the returned share of Title 8
-//     apprehensions is history.border.returns_fraction (fitted once) times
-//     the year's DHS returns over its Title 8 apprehensions (dhs_returns,
-//     interpolated, held at FY2014 after it: flagged); of the rest a fitted
-//     share is released with a notice to appear, the others go to ICE.
+//   - Border processing follows the CBP processing periods of
+//     history.BorderRegimes (voluntary return to FY2010, the Consequence
+//     Delivery System FY2011-FY2016, the family and child arrivals of
+//     FY2017 to March 2020, the Title 8 part of the Title 42 years, the
+//     Circumvention of Lawful Pathways rule from May 2023). Each period has
+//     one fitted share of Title 8 apprehensions handed to ICE and one
+//     fitted share of the rest released with a notice to appear; a year's
+//     shares are the months' periods weighted by Title 8 apprehensions.
+//     (The second pass derived the returned share from DHS returns with one
+//     fitted fraction; it fitted to its lower bound and was dropped.)
 //   - Arrests per officer carry the factor of the enforcement period in
 //     force (history.Regimes: Secure Communities, the 2014 priorities,
 //     Executive Order 13768, the COVID-19 curtailment, the 2021

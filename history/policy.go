@@ -17,15 +17,6 @@ const FactorPrefix = "history."
 
 // Paths of the history factors.
 const (
-	// ReturnsFraction is the share of DHS returns (all components and
-	// borders) that are Border Patrol southwest-border returns; times the
-	// year's returns over its Title 8 apprehensions it gives the year's
-	// border.returned_share.
-	ReturnsFraction = FactorPrefix + "border.returns_fraction"
-	// ReleasedOfRest is the share of the Title 8 apprehensions CBP neither
-	// returned nor handed to ICE for removal that it released with a notice
-	// to appear.
-	ReleasedOfRest = FactorPrefix + "border.released_of_rest"
 	// RegimePrefix starts the path of an enforcement period's factor on
 	// arrests.per_officer_month: RegimePrefix + Regime.Name.
 	RegimePrefix = FactorPrefix + "arrests.regime."
@@ -84,36 +75,14 @@ func factor(b Behaviour, path string, def float64) float64 {
 }
 
 // policy writes the year's dated policy inputs into s: the processing
-// shares of Title 8 border apprehensions (from DHS returns and the two
-// border factors of b) and the arrest productivity of the enforcement
+// shares of Title 8 border apprehensions (the border periods' factors of
+// b, see border) and the arrest productivity of the enforcement
 // periods in force during the fiscal year. Both hold for the whole run,
 // warm-up included: the compared year is what they are set for.
 func (y *builder) policy(s *scenario.Scenario, b Behaviour) {
 	fy := y.fy
-	k := factor(b, ReturnsFraction, 0.5)
-	q := factor(b, ReleasedOfRest, 0.2)
-	ret := y.get("border.returned_share", "dhs_returns", fy)
-	app := y.get("inflows.border_encounters", "usbp_swb_apprehensions", fy)
-	// Title 8 apprehensions: apprehensions less the year's Title 42 share.
-	t42 := 0.0
+	y.border(s, b)
 	start := scenario.MonthOf(fy-1, time.October)
-	for i := range 12 {
-		t42 += y.title42Share(start.Add(i)).Value / 12
-	}
-	t8 := app.v * (1 - t42)
-	ratio := ret.v / t8
-	r := min(0.95, k*ratio)
-	ratioSrc := fmt.Sprintf("DHS returns over Title 8 southwest apprehensions of FY%d: %s (%s) / (%s (%s) × (1 - Title 42 share %.3f)) = %.3f", fy, ret.source, num(ret.v), app.source, num(app.v), t42, ratio)
-	kSrc := fmt.Sprintf("%s %.4g", ReturnsFraction, k)
-	if p, ok := b.Get(ReturnsFraction); ok && strings.HasPrefix(p.Source, "calibrated") {
-		kSrc += " (calibrated, one value for all years)"
-	}
-	s.Border.ReturnedShare = scenario.Param{Value: r, AsOf: "FY" + strconv.Itoa(fy), Set: true,
-		Source: fmt.Sprintf("derived: min(0.95, %s × %s): the dated CBP processing of the year (voluntary return fell as the Consequence Delivery System, from 2011, moved Mexicans to formal removal)", kSrc, ratioSrc)}
-	s.Border.ReleasedShare = scenario.Param{Value: (1 - r) * q, AsOf: "FY" + strconv.Itoa(fy), Set: true,
-		Source: fmt.Sprintf("derived: (1 - returned_share %.4g) × %s %.4g (share released with a notice to appear of those not returned; one value for all years)", r, ReleasedOfRest, q)}
-	s.Border.ExpeditedRemovalShare = scenario.Param{Value: (1 - r) * (1 - q), AsOf: "FY" + strconv.Itoa(fy), Set: true,
-		Source: fmt.Sprintf("derived: (1 - returned_share %.4g) × (1 - %s %.4g): Title 8 apprehensions handed to ICE for expedited removal, reinstatement or a detained hearing", r, ReleasedOfRest, q)}
 
 	// Arrest productivity: mean of the regimes' factors over the year.
 	prod, parts := 0.0, []string{}

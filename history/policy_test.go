@@ -9,6 +9,39 @@ import (
 	"github.com/removalsim/removalsim/scenario"
 )
 
+// TestBorderRegimesContiguous checks the CBP processing periods the same
+// way, and that each held-out year's months fall in periods some training
+// year also covers (the rule of issue 4: no period fitted on held-out
+// years alone).
+func TestBorderRegimesContiguous(t *testing.T) {
+	checkContiguous(t, BorderRegimes)
+	if got := borderRegimeAt(scenario.MonthOf(2012, time.March)).Name; got != "consequence_delivery" {
+		t.Errorf("March 2012 is in %s, want consequence_delivery", got)
+	}
+	if got := borderRegimeAt(scenario.MonthOf(2023, time.June)).Name; got != "lawful_pathways" {
+		t.Errorf("June 2023 is in %s, want lawful_pathways", got)
+	}
+}
+
+func checkContiguous(t *testing.T, rs []Regime) {
+	t.Helper()
+	first, _ := Window(FirstFY)
+	if rs[0].From > first {
+		t.Errorf("first period starts %s, after the first run month %s", rs[0].From, first)
+	}
+	for i, r := range rs {
+		if r.Why == "" || r.Name == "" {
+			t.Errorf("period %d has no name or policy", i)
+		}
+		if i+1 < len(rs) && r.To != rs[i+1].From {
+			t.Errorf("%s ends %s but %s starts %s", r.Name, r.To, rs[i+1].Name, rs[i+1].From)
+		}
+	}
+	if rs[len(rs)-1].To != 0 {
+		t.Error("the last period must still be in force")
+	}
+}
+
 // TestRegimesContiguous checks that the enforcement periods follow one
 // another without gap or overlap from the first run month on, and that
 // every one names its policy.
@@ -38,9 +71,9 @@ func TestRegimesContiguous(t *testing.T) {
 // the way the ICE tables say (Mexicans most of removals in FY2012, about a
 // third in FY2024).
 func TestYearPolicyInputs(t *testing.T) {
-	mex := map[int]float64{}
+	mex, exped := map[int]float64{}, map[int]float64{}
 	for fy := FirstFY; fy <= LastFY; fy++ {
-		s, _, err := Build(fy, Behaviour{{ReturnsFraction, scenario.P(0.6)}, {RegimePrefix + "eo13768", scenario.P(1.5)}})
+		s, _, err := Build(fy, Behaviour{{BorderPrefix + "title42_2021" + ExpeditedSuffix, scenario.P(0.2)}, {RegimePrefix + "eo13768", scenario.P(1.5)}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,13 +91,20 @@ func TestYearPolicyInputs(t *testing.T) {
 			t.Errorf("FY%d: mix sums to %g (caseload) and %g (border)", fy, cs, bs)
 		}
 		b := s.Border
-		if sum := b.ExpeditedRemovalShare.Value + b.ReleasedShare.Value + b.ReturnedShare.Value; math.Abs(sum-1) > 1e-9 || b.ReturnedShare.Value < 0 || b.ReturnedShare.Value > 0.95 {
+		if sum := b.ExpeditedRemovalShare.Value + b.ReleasedShare.Value + b.ReturnedShare.Value; math.Abs(sum-1) > 1e-9 || b.ReturnedShare.Value < 0 || b.ReleasedShare.Value < 0 {
 			t.Errorf("FY%d: border shares %g %g %g", fy, b.ExpeditedRemovalShare.Value, b.ReleasedShare.Value, b.ReturnedShare.Value)
 		}
-		if !strings.Contains(b.ReturnedShare.Source, "dhs_returns") {
-			t.Errorf("FY%d: returned share not from the dataset: %q", fy, b.ReturnedShare.Source)
+		if !strings.Contains(b.ExpeditedRemovalShare.Source, "BorderRegimes") {
+			t.Errorf("FY%d: expedited share not from the border periods: %q", fy, b.ExpeditedRemovalShare.Source)
 		}
+		exped[fy] = b.ExpeditedRemovalShare.Value
 		mex[fy] = s.Countries[0].CaseloadShare.Value
+	}
+	// FY2022 takes the title42_2021 period's share (0.2) on its Title 8
+	// part; FY2021 mixes it with the title42_2020 default by Title 8
+	// weight (4 months of 12, Title 42 share flat within the year): 0.3.
+	if math.Abs(exped[2022]-0.2) > 1e-12 || math.Abs(exped[2021]-(0.2*8+defaultExpedited*4)/12) > 1e-12 || exped[2012] != defaultExpedited {
+		t.Errorf("expedited shares FY2012 %g, FY2021 %g, FY2022 %g: want the default, a mix, then the title42_2021 period's 0.2", exped[2012], exped[2021], exped[2022])
 	}
 	if mex[2012] < 0.6 || mex[2024] > 0.4 {
 		t.Errorf("Mexican share FY2012 %g, FY2024 %g: want most, then about a third", mex[2012], mex[2024])

@@ -50,6 +50,6 @@ minutes.`,
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", defaultCalibrated, `file to write ("-" for standard output)`)
-	cmd.Flags().IntVar(&evals, "evaluations", 0, "maximum engine runs per Nelder-Mead pass (0: 150 per parameter)")
+	cmd.Flags().IntVar(&evals, "evaluations", 0, "maximum engine runs per Nelder-Mead pass (0: 80 per parameter)")
 	return cmd
 }
