@@ -128,7 +128,11 @@ type engine struct {
 	ttrSteps [procedure.NumPathways]int64
 	ttrN     [procedure.NumPathways]int64
 
-	caseloadCum, borderCum, detainedCum, nonDetainedCum, borderRouteCum []float64
+	caseloadCum, borderCum, detainedCum, nonDetainedCum []float64
+	// borderRouteCum is the cumulative of route, the border processing
+	// shares in force; rebuilt when the scenario's dated shares change.
+	borderRouteCum []float64
+	route          model.BorderRoute
 
 	trace      func(TraceEvent)
 	serial     []uint64
@@ -167,7 +171,6 @@ func newEngine(m *model.Model, seed, stream uint64, trace func(TraceEvent)) *eng
 	sh := &m.Shares
 	e.detainedCum = cumulative(sh.Detained.Order, sh.Detained.Relief, sh.Detained.VoluntaryDeparture, sh.Detained.Terminated)
 	e.nonDetainedCum = cumulative(sh.NonDetained.Order, sh.NonDetained.Relief, sh.NonDetained.VoluntaryDeparture, sh.NonDetained.Terminated)
-	e.borderRouteCum = cumulative(sh.BorderExpedited, sh.BorderReleased, sh.BorderReturned)
 	for p := range e.remN {
 		e.remN[p] = make([]int64, g+4)
 		e.remTTR[p] = make([]int64, g+4)

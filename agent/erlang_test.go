@@ -43,7 +43,10 @@ func queueModel(c, lambda, meanDays float64, spd, months int) *model.Model {
 	}
 	m.Groups = []model.Group{{Name: "g", CaseloadShare: 1, BorderShare: 1, Acceptance: 1,
 		TravelDocProb: 1 / (meanDays * float64(spd)), CapPerStep: fill(math.Inf(1))}}
-	m.Shares.BorderExpedited = 1
+	m.BorderRoute = make([]model.BorderRoute, len(m.BorderPerStep))
+	for i := range m.BorderRoute {
+		m.BorderRoute[i].Expedited = 1
+	}
 	return m
 }
 

@@ -435,6 +435,9 @@ func (e *engine) arrive(k, day int) {
 	// Border: a Poisson number of apprehensions, each routed by its own
 	// draws.
 	if nb := d.poisson(m.BorderPerStep[k]); nb > 0 {
+		if r := m.BorderRoute[k]; r != e.route || e.borderRouteCum == nil {
+			e.route, e.borderRouteCum = r, cumulative(r.Expedited, r.Released, r.Returned)
+		}
 		t42 := m.Title42Share[k]
 		var expelled, returned, toATD, toProc int64
 		for range nb {

@@ -481,10 +481,11 @@ func (e *engine) arrive(k int, now float64, day int) {
 	if b > 0 {
 		t42 := b * m.Title42Share[k]
 		rest := b - t42
-		er := rest * sh.BorderExpedited
-		rel := rest * sh.BorderReleased
+		route := m.BorderRoute[k]
+		er := rest * route.Expedited
+		rel := rest * route.Released
 		e.t.Enter(tally.Border, procedure.Expelled, t42)
-		e.t.Enter(tally.Border, procedure.ReturnedByCBP, rest*sh.BorderReturned)
+		e.t.Enter(tally.Border, procedure.ReturnedByCBP, rest*route.Returned)
 		e.t.Enter(tally.Border, procedure.ATD, rel*sh.ATDOfBorderReleases)
 		e.atd += rel * sh.ATDOfBorderReleases
 		e.t.Enter(tally.Border, procedure.InProceedings, rel*(1-sh.ATDOfBorderReleases))

@@ -34,8 +34,10 @@ type Model struct {
 	MonthStartStep []int
 
 	// Per-step inflows and capacities (persons or cases per step).
-	BorderPerStep     []float64
-	Title42Share      []float64
+	BorderPerStep []float64
+	Title42Share  []float64
+	// BorderRoute is, per step, how CBP processes Title 8 apprehensions.
+	BorderRoute       []BorderRoute
 	NewEntriesPerStep []float64
 	ArrestsPerStep    []float64
 	Beds              []float64
@@ -99,6 +101,11 @@ type Group struct {
 	CapPerStep []float64
 }
 
+// BorderRoute splits Title 8 border apprehensions: handed to ICE for
+// expedited removal, released with a notice to appear, returned by CBP.
+// The shares sum to 1.
+type BorderRoute struct{ Expedited, Released, Returned float64 }
+
 // Initial holds the starting stocks.
 type Initial struct {
 	AtLarge, InProceedings, ATD, FinalOrders float64
@@ -113,14 +120,13 @@ type Initial struct {
 
 // Shares are routing shares.
 type Shares struct {
-	BorderExpedited, BorderReleased, BorderReturned float64
-	ATDOfBorderReleases                             float64
-	DetainOfInterior                                float64
-	FinalOrderEffort                                float64
-	CustodialArrests                                float64
-	PriorityCases                                   float64
-	Detained, NonDetained                           Outcomes
-	AppealShare, AppealUpheld                       float64
+	ATDOfBorderReleases       float64
+	DetainOfInterior          float64
+	FinalOrderEffort          float64
+	CustodialArrests          float64
+	PriorityCases             float64
+	Detained, NonDetained     Outcomes
+	AppealShare, AppealUpheld float64
 }
 
 // Outcomes are court completion shares.
@@ -183,10 +189,15 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 	m.BorderPerStep = sched(s.Inflows.BorderEncounters)
 	m.NewEntriesPerStep = sched(s.Inflows.NewEntries)
 	m.Title42Share = make([]float64, m.Steps)
+	m.BorderRoute = make([]BorderRoute, m.Steps)
 	for mi := range s.Months {
-		v := s.Border.Title42Share.At(s.Start.Add(mi))
+		mo := s.Start.Add(mi)
+		v := s.Border.Title42Share.At(mo)
+		var r BorderRoute
+		r.Expedited, r.Released, r.Returned = s.Border.BorderShares(mo)
 		for k := m.MonthStartStep[mi]; k < m.MonthStartStep[mi+1]; k++ {
 			m.Title42Share[k] = v
+			m.BorderRoute[k] = r
 		}
 	}
 
@@ -262,9 +273,6 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		return Outcomes{o.RemovalOrder.Value, o.Relief.Value, o.VoluntaryDeparture.Value, o.Terminated.Value}
 	}
 	m.Shares = Shares{
-		BorderExpedited:     s.Border.ExpeditedRemovalShare.Value,
-		BorderReleased:      s.Border.ReleasedShare.Value,
-		BorderReturned:      s.Border.ReturnedShare.Value,
 		ATDOfBorderReleases: s.Detention.ATDShare.Value,
 		DetainOfInterior:    s.Detention.DetainShare.Value,
 		FinalOrderEffort:    s.Arrests.FinalOrderShare.Value,

@@ -33,6 +33,7 @@ func (m *Model) Scaled(f float64) *Model {
 	// Shared read-only slices are cloned too, so a caller editing the
 	// copy cannot reach the original.
 	c.Title42Share = slices.Clone(m.Title42Share)
+	c.BorderRoute = slices.Clone(m.BorderRoute)
 	c.MonthStartStep = slices.Clone(m.MonthStartStep)
 	c.Sources = slices.Clone(m.Sources)
 	c.Rules.Injunctions = slices.Clone(m.Rules.Injunctions)

@@ -32,7 +32,7 @@ func ExampleParse() {
 	// small 2025-01 24 months
 	// detention beds: 41500
 	// per bed-day: $157 (ICE FY2024 budget justification)
-	// small.yaml:30:3: border: unknown key "returned_shares"; did you mean "returned_share"? (allowed: title42_share, expedited_removal_share, released_share, returned_share) (and 1 more error)
-	// small.yaml:30:3: border: unknown key "returned_shares"; did you mean "returned_share"? (allowed: title42_share, expedited_removal_share, released_share, returned_share)
+	// small.yaml:30:3: border: unknown key "returned_shares"; did you mean "returned_share"? (allowed: title42_share, expedited_removal_share, released_share, returned_share, periods) (and 1 more error)
+	// small.yaml:30:3: border: unknown key "returned_shares"; did you mean "returned_share"? (allowed: title42_share, expedited_removal_share, released_share, returned_share, periods)
 	// small.yaml:101:14: capacities.detention_beds.initial: must be >= 0, got -5
 }

@@ -94,6 +94,36 @@ type Border struct {
 	// ReturnedShare is the share returned by CBP itself (voluntary return,
 	// CBP removal): not ICE removals, they leave the pipeline.
 	ReturnedShare Param `yaml:"returned_share" json:"returned_share"`
+	// Periods replace the three shares above from a month on, because
+	// CBP's processing changed with policy (the Consequence Delivery
+	// System, Title 42, the 2023 Lawful Pathways rule). Before the first
+	// period the shares above hold. Months strictly increase.
+	Periods []BorderPeriod `yaml:"periods,omitempty" json:"periods,omitempty"`
+}
+
+// BorderPeriod is CBP's processing of Title 8 apprehensions from a month
+// on; its three shares sum to 1.
+type BorderPeriod struct {
+	// From is the first month the shares hold.
+	From Month `yaml:"from" json:"from"`
+	// ExpeditedRemovalShare, ReleasedShare and ReturnedShare are as in
+	// Border.
+	ExpeditedRemovalShare Param `yaml:"expedited_removal_share" json:"expedited_removal_share"`
+	ReleasedShare         Param `yaml:"released_share" json:"released_share"`
+	ReturnedShare         Param `yaml:"returned_share" json:"returned_share"`
+}
+
+// BorderShares returns the processing shares in force in month m:
+// expedited removal, released, returned.
+func (b *Border) BorderShares(m Month) (expedited, released, returned float64) {
+	expedited, released, returned = b.ExpeditedRemovalShare.Value, b.ReleasedShare.Value, b.ReturnedShare.Value
+	for _, p := range b.Periods {
+		if p.From > m {
+			break
+		}
+		expedited, released, returned = p.ExpeditedRemovalShare.Value, p.ReleasedShare.Value, p.ReturnedShare.Value
+	}
+	return expedited, released, returned
 }
 
 // Arrests sets ICE interior enforcement.

@@ -33,7 +33,8 @@ const sumTolerance = 1e-9
 //     attrition_per_year, notice_fear_claim_max and the court outcomes);
 //   - a Param's range is [low, high] with low <= value <= high;
 //   - schedule steps have a from, in strictly increasing order;
-//   - border's three processing shares, each court outcome set, and the
+//   - border's three processing shares (and those of each of its dated
+//     periods, whose months strictly increase), each court outcome set, and the
 //     countries' caseload_share and border_share each sum to 1 (within
 //     1e-9);
 //   - at least one country group; country and third-country names are
@@ -110,6 +111,17 @@ func (v *validator) run() {
 	b := &s.Border
 	v.sum("border", []string{"expedited_removal_share", "released_share", "returned_share"},
 		&b.ExpeditedRemovalShare, &b.ReleasedShare, &b.ReturnedShare)
+	for i := range b.Periods {
+		bp := &b.Periods[i]
+		path := "border.periods[" + strconv.Itoa(i) + "]"
+		if bp.From == 0 {
+			v.report(path+".from", Missing, "required: the month the shares start, as YYYY-MM")
+		} else if i > 0 && b.Periods[i-1].From != 0 && bp.From <= b.Periods[i-1].From {
+			v.report(path+".from", BadOrder, "must be after the period before (%s), got %s", b.Periods[i-1].From, bp.From)
+		}
+		v.sum(path, []string{"expedited_removal_share", "released_share", "returned_share"},
+			&bp.ExpeditedRemovalShare, &bp.ReleasedShare, &bp.ReturnedShare)
+	}
 	for _, o := range []struct {
 		path string
 		o    *Outcomes
