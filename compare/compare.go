@@ -96,8 +96,12 @@ func Outcomes(results ...*result.Result) []Outcome {
 		Outcome{"removals_without_hearing", "persons", func(r *result.Result) float64 { return r.DueProcess.RemovalsWithoutHearing }},
 		Outcome{"blocked_by_injunction", "persons", func(r *result.Result) float64 { return r.DueProcess.BlockedByInjunction }},
 		Outcome{"mean_days_to_removal", "days", meanDaysToRemoval},
-		Outcome{"median_days_to_removal", "days", medianDaysToRemoval},
 	)
+	// The flow engine tracks means only; a median of zeros would read as
+	// a finding.
+	if len(results) > 0 && results[0].Engine == "agent" {
+		out = append(out, Outcome{"median_days_to_removal", "days", medianDaysToRemoval})
+	}
 	return out
 }
 
@@ -116,8 +120,7 @@ func meanDaysToRemoval(r *result.Result) float64 {
 }
 
 // medianDaysToRemoval approximates the median over all removals by the
-// count-weighted median of the pathways' medians; the flow engine tracks
-// means only and reports 0 medians, so this is 0 there.
+// count-weighted median of the pathways' medians (agent engine only).
 func medianDaysToRemoval(r *result.Result) float64 {
 	type pm struct{ p50, n float64 }
 	var xs []pm
