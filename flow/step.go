@@ -438,11 +438,10 @@ func (e *engine) admit(k int, now float64) {
 	if q <= 0 {
 		return
 	}
-	detained := 0.0
-	for s := procedure.DetainedDocket; s <= procedure.Blocked; s++ {
-		detained += e.total(s)
-	}
-	served := math.Min(q, math.Max(0, e.m.Beds[k]-detained))
+	// The tally keeps the detained count as the moves happen; summing the
+	// twelve detained states' classes here would cost more than the rest
+	// of the step's bookkeeping.
+	served := math.Min(q, math.Max(0, e.m.Beds[k]-e.t.Detained()))
 	if served <= 0 {
 		return
 	}

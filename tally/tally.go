@@ -247,6 +247,9 @@ func (t *Tally) EndStep() {
 	}
 }
 
+// Detained returns the running number holding a bed.
+func (t *Tally) Detained() float64 { return t.stock.Detained() }
+
 // Stock returns the tally's running count of a state; engines may use it
 // to check their own bookkeeping.
 func (t *Tally) Stock(s procedure.State) float64 { return t.stock[s] }
