@@ -9,9 +9,10 @@
 // deterministic.
 //
 // Uncertainty is the Gauss–Newton approximation at the optimum: the
-// covariance of the transformed parameters is s²(JᵀJ)⁻¹, with J the
-// Jacobian of the residuals (central differences) and s² the residual
-// variance; each range is the optimum ±1.96 standard errors mapped back
+// covariance of the transformed parameters is s²(JᵀJ)⁺ (pseudo-inverse
+// through the SVD of J, so that one unidentified parameter does not hide
+// the errors of the others), with J the Jacobian of the residuals
+// (central differences) and s² the residual variance; each range is the optimum ±1.96 standard errors mapped back
 // through the transform. It describes how well the training years pin a
 // parameter down given the model, not the model's structural error.
 package calibrate
@@ -180,7 +181,14 @@ func Solve(p Problem, set Settings) (*Fit, error) {
 }
 
 // standardErrors returns the Gauss–Newton standard errors of z: the
-// square roots of the diagonal of s²(JᵀJ)⁻¹, NaN where JᵀJ is singular.
+// square roots of the diagonal of s²(JᵀJ)⁺, computed from the singular
+// value decomposition J = UΣVᵀ. Directions of parameter space with a
+// singular value below 1e-8 of the largest are ones the data cannot see;
+// a parameter with a noticeable component along any of them (its squared
+// weight above 1e-6) is not identified and gets NaN, while the others get
+// finite errors from the identified directions alone. (Inverting JᵀJ
+// outright fails as soon as one parameter is unidentified, which would
+// wrongly leave every parameter without an error.)
 func standardErrors(resid func([]float64) ([]float64, error), z, r0 []float64) []float64 {
 	k, n := len(z), len(r0)
 	se := make([]float64, k)
@@ -206,16 +214,29 @@ func standardErrors(resid func([]float64) ([]float64, error), z, r0 []float64) [
 			J.Set(i, j, (rp[i]-rm[i])/(2*h))
 		}
 	}
-	var jtj mat.Dense
-	jtj.Mul(J.T(), J)
-	var inv mat.Dense
-	if err := inv.Inverse(&jtj); err != nil {
+	var svd mat.SVD
+	if !svd.Factorize(J, mat.SVDThin) {
+		return se
+	}
+	sv := svd.Values(nil)
+	var v mat.Dense
+	svd.VTo(&v)
+	if len(sv) == 0 || sv[0] == 0 {
 		return se
 	}
 	s2 := sumSquares(r0) / float64(n-k)
 	for j := range k {
-		if v := inv.At(j, j) * s2; v >= 0 && jtj.At(j, j) > 1e-12 {
-			se[j] = math.Sqrt(v)
+		variance, blind := 0.0, 0.0
+		for i, sigma := range sv {
+			w := v.At(j, i) * v.At(j, i)
+			if sigma < 1e-8*sv[0] {
+				blind += w
+				continue
+			}
+			variance += w / (sigma * sigma)
+		}
+		if blind <= 1e-6 {
+			se[j] = math.Sqrt(s2 * variance)
 		}
 	}
 	return se
