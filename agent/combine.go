@@ -79,6 +79,19 @@ func combine(m *model.Model, reps []*replication, seed uint64) *result.Result {
 		}
 		out.Bands[metric] = bands
 	}
+	out.AnnualBands = map[string][]result.Band{}
+	for _, metric := range []string{"removals", "arrests", "average_detained"} {
+		bands := make([]result.Band, len(first.Annual))
+		for i := range bands {
+			for j, r := range reps {
+				vals[j] = periodValue(&r.res.Annual[i], metric)
+			}
+			slices.Sort(vals)
+			bands[i] = result.Band{Month: first.Annual[i].From,
+				P05: Quantile(vals, 0.05), P50: Quantile(vals, 0.5), P95: Quantile(vals, 0.95)}
+		}
+		out.AnnualBands[metric] = bands
+	}
 	return out
 }
 

@@ -28,6 +28,7 @@ func Table(w io.Writer, r *result.Result) error {
 	p := &printer{w: bw}
 	p.header(r)
 	p.annual(r)
+	p.uncertainty(r)
 	p.removals(r)
 	p.costs(r)
 	p.binding(r)
@@ -116,6 +117,30 @@ func (p *printer) annual(r *result.Result) {
 	rows = append(rows, []string{"total", count(r.Totals.Removals), count(r.Totals.Arrests),
 		count(avgDet), decimal(r.Totals.CostUSD/1e6, 1), ""})
 	p.table([]string{"period", "removals", "arrests", "avg detained", "cost $M", "binding"}, rows, 5)
+}
+
+// uncertainty prints the agent engine's spread across replications of
+// each period's totals; nothing for the flow engine.
+func (p *printer) uncertainty(r *result.Result) {
+	if len(r.AnnualBands) == 0 {
+		return
+	}
+	p.section(fmt.Sprintf("Across %d runs: 5th, 50th and 95th percentiles", r.Runs))
+	var rows [][]string
+	for i, a := range r.Annual {
+		row := []string{a.From + ".." + a.To}
+		for _, metric := range []string{"removals", "arrests", "average_detained"} {
+			bands := r.AnnualBands[metric]
+			if i >= len(bands) {
+				row = append(row, "-")
+				continue
+			}
+			b := bands[i]
+			row = append(row, count(b.P05)+" / "+count(b.P50)+" / "+count(b.P95))
+		}
+		rows = append(rows, row)
+	}
+	p.table([]string{"period", "removals", "arrests", "avg detained"}, rows)
 }
 
 // monthsBetween counts the months of r from from to to inclusive.

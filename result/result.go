@@ -36,6 +36,10 @@ type Result struct {
 	// Bands are the agent engine's per-month quantiles across
 	// replications, per metric; nil for the flow engine.
 	Bands map[string][]Band `json:"bands,omitempty"`
+	// AnnualBands are the agent engine's quantiles across replications of
+	// each 12-month period's removals, arrests and average_detained; a
+	// band's Month is the period's first month. Nil for the flow engine.
+	AnnualBands map[string][]Band `json:"annual_bands,omitempty"`
 	// Events is the number of model events (case transitions) the agent
 	// engine processed, mean per replication; zero for the flow engine.
 	// It is deterministic for a scenario and seed, unlike wall time.
