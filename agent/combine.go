@@ -66,31 +66,33 @@ func combine(m *model.Model, reps []*replication, seed uint64) *result.Result {
 	}
 
 	out.Bands = map[string][]result.Band{}
-	vals := make([]float64, n)
 	for _, metric := range BandMetrics {
-		bands := make([]result.Band, len(first.Monthly))
-		for i := range bands {
-			for j, r := range reps {
-				vals[j] = monthValue(&r.res.Monthly[i], metric)
-			}
-			slices.Sort(vals)
-			bands[i] = result.Band{Month: first.Monthly[i].Month,
-				P05: Quantile(vals, 0.05), P50: Quantile(vals, 0.5), P95: Quantile(vals, 0.95)}
-		}
-		out.Bands[metric] = bands
+		out.Bands[metric] = bands(reps, len(first.Monthly), func(r *result.Result, i int) (string, float64) {
+			return r.Monthly[i].Month, monthValue(&r.Monthly[i], metric)
+		})
 	}
 	out.AnnualBands = map[string][]result.Band{}
 	for _, metric := range []string{"removals", "arrests", "average_detained"} {
-		bands := make([]result.Band, len(first.Annual))
-		for i := range bands {
-			for j, r := range reps {
-				vals[j] = periodValue(&r.res.Annual[i], metric)
-			}
-			slices.Sort(vals)
-			bands[i] = result.Band{Month: first.Annual[i].From,
-				P05: Quantile(vals, 0.05), P50: Quantile(vals, 0.5), P95: Quantile(vals, 0.95)}
+		out.AnnualBands[metric] = bands(reps, len(first.Annual), func(r *result.Result, i int) (string, float64) {
+			return r.Annual[i].From, periodValue(&r.Annual[i], metric)
+		})
+	}
+	return out
+}
+
+// bands returns, for each of n rows (months or periods), the 5th, 50th
+// and 95th percentiles across replications of the value get reads from a
+// replication's result, labelled as get labels it.
+func bands(reps []*replication, n int, get func(r *result.Result, i int) (string, float64)) []result.Band {
+	out := make([]result.Band, n)
+	vals := make([]float64, len(reps))
+	for i := range out {
+		var label string
+		for j, r := range reps {
+			label, vals[j] = get(r.res, i)
 		}
-		out.AnnualBands[metric] = bands
+		slices.Sort(vals)
+		out[i] = result.Band{Month: label, P05: Quantile(vals, 0.05), P50: Quantile(vals, 0.5), P95: Quantile(vals, 0.95)}
 	}
 	return out
 }

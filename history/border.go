@@ -51,14 +51,7 @@ var BorderRegimes = []Regime{
 }
 
 // borderRegimeAt returns the border period in force in month m.
-func borderRegimeAt(m scenario.Month) Regime {
-	for _, r := range BorderRegimes {
-		if m >= r.From && (r.To == 0 || m < r.To) {
-			return r
-		}
-	}
-	return BorderRegimes[0]
-}
+func borderRegimeAt(m scenario.Month) Regime { return regimeIn(BorderRegimes, m) }
 
 // borderDefault are the uncalibrated shares of every period.
 const (

@@ -56,14 +56,18 @@ var Regimes = []Regime{
 		"Executive Order 13993 (20 January 2021), DHS interim priorities of 18 February 2021 and Secretary Mayorkas's 'Guidelines for the Enforcement of Civil Immigration Law' of 30 September 2021"},
 }
 
-// regimeAt returns the regime in force in month m.
-func regimeAt(m scenario.Month) Regime {
-	for _, r := range Regimes {
+// regimeAt returns the enforcement regime in force in month m.
+func regimeAt(m scenario.Month) Regime { return regimeIn(Regimes, m) }
+
+// regimeIn returns the period of rs in force in month m, or the first
+// before any period starts.
+func regimeIn(rs []Regime, m scenario.Month) Regime {
+	for _, r := range rs {
 		if m >= r.From && (r.To == 0 || m < r.To) {
 			return r
 		}
 	}
-	return Regimes[0]
+	return rs[0]
 }
 
 // factor returns the history factor at path from b, else def.
