@@ -458,3 +458,14 @@ func (e *engine) emit(k int, id uint32, from, to procedure.State) {
 	}
 	e.trace(TraceEvent{Step: k, Case: e.serial[id], N: 1, From: from, To: to, Pathway: c.pathway, Destination: dest})
 }
+
+// next pops the first entry of q that still refers to a waiting case,
+// dropping stale ones (cases that reneged or moved since they queued).
+func (e *engine) next(q *fifo) (ref, bool) {
+	for {
+		r, ok := q.pop()
+		if !ok || e.valid(r) {
+			return r, ok
+		}
+	}
+}

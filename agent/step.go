@@ -189,12 +189,9 @@ func (e *engine) serveJudges(k int) {
 	units := e.judges.add(capacity)
 	var served int64
 	for served < units {
-		r, ok := e.court.pop()
+		r, ok := e.next(&e.court)
 		if !ok {
 			break
-		}
-		if !e.valid(r) {
-			continue
 		}
 		served++
 		switch d.pick(e.detainedCum) {
@@ -236,12 +233,9 @@ func (e *engine) serveScreenings(k int) {
 	var served int64
 	var fear, fearPassed, third, thirdPassed int64
 	for served < units {
-		q, ok := e.screen.pop()
+		q, ok := e.next(&e.screen)
 		if !ok {
 			break
-		}
-		if !e.valid(q) {
-			continue
 		}
 		served++
 		if e.cases[q.id].state == procedure.FearScreening {
@@ -298,12 +292,9 @@ func (e *engine) serveCountryCaps(k int) {
 		var served int64
 		q := &e.country[gi]
 		for served < units {
-			r, ok := q.pop()
+			r, ok := e.next(q)
 			if !ok {
 				break
-			}
-			if !e.valid(r) {
-				continue
 			}
 			served++
 			e.toRemoval(r.id, k)
@@ -328,12 +319,9 @@ func (e *engine) serveThirdCountries(k int) {
 	e.t.Use(tally.ThirdCountrySlots, float64(na+nu), a+u)
 	var notices int64
 	for i := int64(0); i < na+nu; {
-		r, ok := e.tcd.pop()
+		r, ok := e.next(&e.tcd)
 		if !ok {
 			break
-		}
-		if !e.valid(r) {
-			continue
 		}
 		switch {
 		case i < na:
@@ -392,12 +380,9 @@ func (e *engine) serveDepartures(k int, air bool, q *fifo, divert *[]ref, c tall
 	units := cr.add(capacity)
 	var served int64
 	for served < units {
-		r, ok := q.pop()
+		r, ok := e.next(q)
 		if !ok {
 			break
-		}
-		if !e.valid(r) {
-			continue
 		}
 		served++
 		e.remove(r.id, k)
