@@ -9,22 +9,18 @@ import (
 	"github.com/removalsim/removalsim/calibrate"
 )
 
-// The issue's bars (issue 4): held-out MAPE on ICE removals at most 10%,
-// FY2012 within 10% of 409,849 and FY2024 within 10% of 271,484, with one
-// set of behavioural parameters. The committed calibration (third pass:
-// dated CBP processing periods with one fitted expedited and one released
-// share each, Mexico's travel-document days fitted apart, ALOS for the
-// starting detainees) reaches the two named years' bars (FY2012 -8.6%,
-// FY2024 +9.0%), asserted exactly, but not the held-out MAPE: 14.6%,
-// because FY2020 is -37% (FY2016 +4%). The MAPE bound pins what is reached
-// (the second pass had 17.1%, -23.9%, -20.2%) and logs the distance.
+// The issue's bars (issue 4), asserted exactly on the committed
+// calibration: held-out MAPE on ICE removals at most 10%, FY2012 within
+// 10% of 409,849 and FY2024 within 10% of 271,484, with one set of
+// behavioural parameters. The fit reaching them has CBP processing
+// periods (history.BorderRegimes) in which the Title 42 order does not
+// start a period of its own: expulsions are taken out by
+// border.title42_share and the Title 8 remainder is processed as under
+// the administration's earlier policy until February 2021.
 const (
 	issueHeldOutMAPE = 10.0
 	issueYearError   = 10.0
 )
-
-// Regression bound: the committed calibration's held-out MAPE, rounded up.
-const maxHeldOutRemovalsMAPE = 15.0
 
 func TestCommittedCalibrationBars(t *testing.T) {
 	src, err := os.ReadFile("../scenarios/calibrated.yaml")
@@ -45,8 +41,8 @@ func TestCommittedCalibrationBars(t *testing.T) {
 	e12, e24 := y12.Values["removals"].APE(), y24.Values["removals"].APE()
 	t.Logf("held-out removals MAPE %.1f%% (issue bar %.0f%%); FY2012 %.0f vs 409,849 (%.1f%%); FY2024 %.0f vs 271,484 (%.1f%%) (issue bar %.0f%%)",
 		held, issueHeldOutMAPE, y12.Values["removals"].Predicted, e12, y24.Values["removals"].Predicted, e24, issueYearError)
-	if math.IsNaN(held) || held > maxHeldOutRemovalsMAPE {
-		t.Errorf("held-out MAPE on removals %.1f%% regressed past %.0f%%", held, maxHeldOutRemovalsMAPE)
+	if math.IsNaN(held) || held > issueHeldOutMAPE {
+		t.Errorf("held-out MAPE on removals %.1f%%, past the issue's %.0f%%", held, issueHeldOutMAPE)
 	}
 	if math.IsNaN(e12) || e12 > issueYearError {
 		t.Errorf("FY2012 removals off by %.1f%%, past the issue's %.0f%%", e12, issueYearError)

@@ -101,7 +101,7 @@ func TestYearPolicyInputs(t *testing.T) {
 		mex[fy] = s.Countries[0].CaseloadShare.Value
 	}
 	// FY2022 takes the title42_2021 period's share (0.2) on its Title 8
-	// part; FY2021 mixes it with the title42_2020 default by Title 8
+	// part; FY2021 mixes it with the eo13767 default by Title 8
 	// weight (4 months of 12, Title 42 share flat within the year): 0.3.
 	if math.Abs(exped[2022]-0.2) > 1e-12 || math.Abs(exped[2021]-(0.2*8+defaultExpedited*4)/12) > 1e-12 || exped[2012] != defaultExpedited {
 		t.Errorf("expedited shares FY2012 %g, FY2021 %g, FY2022 %g: want the default, a mix, then the title42_2021 period's 0.2", exped[2012], exped[2021], exped[2022])
