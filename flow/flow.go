@@ -80,8 +80,9 @@ type engine struct {
 	seen   [procedure.NumStates][]bool
 	// scalar stocks without classes
 	atLarge, atd, inProc, finalOrder float64
-	// prealloc scratch
-	scratch []lot
+	// pendingTD gathers, per pathway, the people who got an order during
+	// the step (see addTravelDoc).
+	pendingTD [procedure.NumPathways]lot
 }
 
 func newEngine(m *model.Model) *engine {
@@ -92,13 +93,13 @@ func newEngine(m *model.Model) *engine {
 		e.st[s] = make([]lot, n)
 		e.seen[s] = make([]bool, n)
 	}
-	e.scratch = make([]lot, n)
 	in := &m.Initial
 	e.atLarge, e.atd, e.inProc, e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
 	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder, arr: in.DetainedWithOrder * held, adm: in.DetainedWithOrder * held})
+	e.flushTravelDoc()
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
 	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = e.atLarge, e.atd, e.inProc, e.finalOrder
@@ -140,16 +141,33 @@ func (e *engine) total(st procedure.State) float64 {
 	return t
 }
 
-// addTravelDoc puts people with an order into TravelDocument, split over
-// the country groups by the pathway's shares (border cases by border
-// share, others by caseload share). Moves already recorded by the caller.
+// addTravelDoc puts people with an order of pathway p into TravelDocument.
+// They are gathered per pathway during the step and split over the
+// country groups once, at its end (flushTravelDoc): nobody leaves
+// TravelDocument in the step they enter it, so the split can wait, and
+// one split per pathway per step costs far less than one per call.
 func (e *engine) addTravelDoc(p procedure.Pathway, l lot) {
-	for gi, g := range e.m.Groups {
-		share := g.CaseloadShare
-		if p == procedure.BorderExpedited {
-			share = g.BorderShare
+	e.pendingTD[p].add(l)
+}
+
+// flushTravelDoc splits the step's new travel-document cases over the
+// country groups by the pathway's shares (border cases by border share,
+// others by caseload share). Moves were recorded by the callers.
+func (e *engine) flushTravelDoc() {
+	for p := range e.pendingTD {
+		l := e.pendingTD[p]
+		if l.n == 0 {
+			continue
 		}
-		e.put(procedure.TravelDocument, e.cls(p, 1+gi), l.scale(share))
+		pw := procedure.Pathway(p)
+		for gi, g := range e.m.Groups {
+			share := g.CaseloadShare
+			if pw == procedure.BorderExpedited {
+				share = g.BorderShare
+			}
+			e.put(procedure.TravelDocument, e.cls(pw, 1+gi), l.scale(share))
+		}
+		e.pendingTD[p] = lot{}
 	}
 }
 

@@ -21,6 +21,7 @@ func (e *engine) step(k int) {
 	e.serveDepartures(procedure.AwaitingLand, tally.Land, m.LandPerStep[k], now, day)
 	e.arrive(k, now, day)
 	e.admit(k, now)
+	e.flushTravelDoc()
 	e.t.EndStep()
 }
 

@@ -40,12 +40,12 @@ func (t *Tally) Result(engine string) *result.Result {
 			Detained:          a.end.Detained(),
 			CourtBacklog:      a.end[procedure.InProceedings] + a.end[procedure.ATD],
 			FinalOrders:       a.end[procedure.FinalOrder],
-			Utilisation:       map[string]float64{},
-			Capacity:          map[string]float64{},
-			Queue:             map[string]float64{},
-			RemovalsByPathway: map[string]float64{},
-			Stocks:            map[string]float64{},
-			Flows:             map[string]float64{},
+			Utilisation:       make(map[string]float64, NumCapacities),
+			Capacity:          make(map[string]float64, len(m.Levels)),
+			Queue:             make(map[string]float64, NumCapacities),
+			RemovalsByPathway: make(map[string]float64, procedure.NumPathways),
+			Stocks:            make(map[string]float64, procedure.NumStates),
+			Flows:             make(map[string]float64, 64),
 		}
 		items := t.monthCost(mi, a)
 		row.CostUSD = sum(items)
