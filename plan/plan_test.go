@@ -126,3 +126,46 @@ func TestBadOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestMinTimeWithinBudget: asked for the earliest date within a budget,
+// the planner reaches the target no later than the least-cost plan for
+// the same deadline, stays within the budget, and the written plan holds
+// the rate from the month it reports.
+func TestMinTimeWithinBudget(t *testing.T) {
+	s, src := baseline(t)
+	s.Months = 42
+	base := Options{Target: 240000, By: scenario.MonthOf(2027, 6), Sustain: 6, MaxEvaluations: 60}
+	cheap, err := Make(s, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fast := base
+	fast.Objective = MinTime
+	fast.BudgetUSD = 1.5 * cheap.CostUSD
+	p, err := Make(s, fast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Feasible || p.ReachedOn == "" {
+		t.Fatalf("feasible=%v reached=%q, want a feasible plan", p.Feasible, p.ReachedOn)
+	}
+	t.Logf("least cost: %s for %.4g; earliest within %.4g: %s for %.4g", cheap.ReachedOn, cheap.CostUSD, fast.BudgetUSD, p.ReachedOn, p.CostUSD)
+	if p.CostUSD > fast.BudgetUSD*(1+1e-9) {
+		t.Errorf("cost %.4g over the budget %.4g", p.CostUSD, fast.BudgetUSD)
+	}
+	// The least-cost plan hires as late as the deadline allows; with
+	// money to spare the earliest plan must come sooner.
+	if p.ReachedOn >= cheap.ReachedOn {
+		t.Errorf("earliest-within-budget plan reaches the target on %s, not before the least-cost plan's %s", p.ReachedOn, cheap.ReachedOn)
+	}
+	rates := rerun(t, p, src)
+	from, err := scenario.ParseMonth(p.ReachedOn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := int(from - s.Start); i < len(rates); i++ {
+		if rates[i] < base.Target {
+			t.Errorf("month %d: rate %.0f below the target from %s on", i, rates[i], p.ReachedOn)
+		}
+	}
+}
