@@ -181,7 +181,8 @@ func (t *Tally) annual(months []result.Month) []result.Period {
 		p := result.Period{Index: len(out) + 1, From: months[i].Month, To: months[j-1].Month, RemovalsByPathway: map[string]float64{}}
 		votes := map[string]int{}
 		det := 0.0
-		for _, mo := range months[i:j] {
+		for mi := i; mi < j; mi++ {
+			mo := &months[mi]
 			p.Removals += mo.Removals
 			p.Arrests += mo.Arrests
 			p.CostUSD += mo.CostUSD
@@ -189,7 +190,7 @@ func (t *Tally) annual(months []result.Month) []result.Period {
 				p.RemovalsByPathway[k] += v
 			}
 			votes[mo.Binding]++
-			det += t.accs[indexOf(months, mo.Month)].detainedSum
+			det += t.accs[mi].detainedSum
 		}
 		steps := t.m.MonthStartStep[j] - t.m.MonthStartStep[i]
 		p.AverageDetained = det / float64(steps)
@@ -197,15 +198,6 @@ func (t *Tally) annual(months []result.Month) []result.Period {
 		out = append(out, p)
 	}
 	return out
-}
-
-func indexOf(months []result.Month, name string) int {
-	for i := range months {
-		if months[i].Month == name {
-			return i
-		}
-	}
-	return -1
 }
 
 // mostVoted returns the binding named most often, ties broken by the
