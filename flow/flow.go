@@ -80,6 +80,9 @@ type engine struct {
 	seen   [procedure.NumStates][]bool
 	// scalar stocks without classes
 	atLarge, atd, inProc, finalOrder float64
+	// classPathway and classSlot decompose a class index.
+	classPathway []procedure.Pathway
+	classSlot    []int32
 	// pendingTD gathers, per pathway, the people who got an order during
 	// the step (see addTravelDoc).
 	pendingTD [procedure.NumPathways]lot
@@ -92,6 +95,10 @@ func newEngine(m *model.Model) *engine {
 	for s := range e.st {
 		e.st[s] = make([]lot, n)
 		e.seen[s] = make([]bool, n)
+	}
+	e.classPathway, e.classSlot = make([]procedure.Pathway, n), make([]int32, n)
+	for c := range n {
+		e.classPathway[c], e.classSlot[c] = procedure.Pathway(c/e.nslot), int32(c%e.nslot)
 	}
 	in := &m.Initial
 	e.atLarge, e.atd, e.inProc, e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
@@ -112,9 +119,11 @@ func newEngine(m *model.Model) *engine {
 
 func (e *engine) cls(p procedure.Pathway, slot int) int { return int(p)*e.nslot + slot }
 
-func (e *engine) pathwayOf(c int) procedure.Pathway { return procedure.Pathway(c / e.nslot) }
+// pathwayOf and slotOf read tables built once: the division and
+// remainder they replace ran in every inner loop.
+func (e *engine) pathwayOf(c int) procedure.Pathway { return e.classPathway[c] }
 
-func (e *engine) slotOf(c int) int { return c % e.nslot }
+func (e *engine) slotOf(c int) int { return int(e.classSlot[c]) }
 
 func (e *engine) thirdAssured() int { return e.g + 1 }
 func (e *engine) thirdNotice() int  { return e.g + 2 }
