@@ -69,26 +69,12 @@ type Options struct {
 	Workers int
 }
 
-// Cell is one capacity in one month.
-type Cell struct {
-	Capacity    string  `json:"capacity"`
-	Unit        string  `json:"unit"`
-	Level       float64 `json:"level"`
-	Utilisation float64 `json:"utilisation"`
-	// Marginal is the extra removals over the window per unit added from
-	// the month on; zero when the capacity has no level to scale.
-	Marginal float64 `json:"marginal_removals_per_unit"`
-}
+// Cell is one capacity in one month; it is the result's type, so a run
+// can carry the analysis.
+type Cell = result.BottleneckCell
 
 // Month is one month's attribution.
-type Month struct {
-	Month   string `json:"month"`
-	Binding string `json:"binding"`
-	// Best is the capacity with the highest marginal value times its
-	// level (the most removals per 1% more), or "none".
-	Best       string `json:"best"`
-	Capacities []Cell `json:"capacities"`
-}
+type Month = result.BottleneckMonth
 
 // Analyse runs m, then the perturbed runs, and returns one Month per
 // month of the run.

@@ -40,6 +40,10 @@ type Result struct {
 	// each 12-month period's removals, arrests and average_detained; a
 	// band's Month is the period's first month. Nil for the flow engine.
 	AnnualBands map[string][]Band `json:"annual_bands,omitempty"`
+	// Bottlenecks is, per month, each capacity's utilisation and marginal
+	// value (removalsim run --bottlenecks; package bottleneck); nil unless
+	// asked for, because it costs a flow run per month and capacity.
+	Bottlenecks []BottleneckMonth `json:"bottlenecks,omitempty"`
 	// Events is the number of model events (case transitions) the agent
 	// engine processed, mean per replication; zero for the flow engine.
 	// It is deterministic for a scenario and seed, unlike wall time.
@@ -200,4 +204,26 @@ type Source struct {
 	Value  float64 `json:"value"`
 	Source string  `json:"source"`
 	AsOf   string  `json:"as_of,omitempty"`
+}
+
+// BottleneckMonth is one month's bottleneck attribution.
+type BottleneckMonth struct {
+	Month   string `json:"month"`
+	Binding string `json:"binding"`
+	// Best is the capacity with the highest marginal value times its
+	// level (the most removals per 1% more), or "none".
+	Best       string           `json:"best"`
+	Capacities []BottleneckCell `json:"capacities"`
+}
+
+// BottleneckCell is one capacity in one month.
+type BottleneckCell struct {
+	Capacity    string  `json:"capacity"`
+	Unit        string  `json:"unit"`
+	Level       float64 `json:"level"`
+	Utilisation float64 `json:"utilisation"`
+	// Marginal is the extra removals over the following months (the
+	// analysis window, 12 by default) per unit added from the month on;
+	// zero when the capacity has no level to scale.
+	Marginal float64 `json:"marginal_removals_per_unit"`
 }

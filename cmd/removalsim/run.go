@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/bottleneck"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/result"
@@ -61,6 +62,9 @@ func newRunCmd() *cobra.Command {
 		engine  string
 		opts    engineOptions
 		seedArg uint64
+		// withBottlenecks adds the bottleneck attribution (a flow run per
+		// month and capacity, so not by default).
+		withBottlenecks bool
 	)
 	cmd := &cobra.Command{
 		Use:   "run [FILE]",
@@ -91,7 +95,8 @@ Engines:
 		Example: `  removalsim run
   removalsim run --months 12 --format json > baseline.json
   removalsim run scenarios/target-1m.yaml --format csv
-  removalsim run my-variant.yaml --engine agent --runs 20 --seed 7`,
+  removalsim run my-variant.yaml --engine agent --runs 20 --seed 7
+  removalsim run --bottlenecks --format json   # with marginal values`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			write, ok := formats[format]
@@ -124,7 +129,20 @@ Engines:
 			if err != nil {
 				return err
 			}
-			return write(cmd.OutOrStdout(), r)
+			if withBottlenecks {
+				// Marginal values are finite differences on the flow
+				// engine, whichever engine ran: they are means either way.
+				if r.Bottlenecks, err = bottleneck.Analyse(m, bottleneck.Options{Workers: opts.Workers}); err != nil {
+					return err
+				}
+			}
+			if err := write(cmd.OutOrStdout(), r); err != nil {
+				return err
+			}
+			if withBottlenecks && format == "table" {
+				return writeBottlenecks(cmd.OutOrStdout(), r.Scenario, r.Bottlenecks)
+			}
+			return nil
 		},
 	}
 	f := cmd.Flags()
@@ -134,6 +152,7 @@ Engines:
 	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine (ignored by flow)")
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU (ignored by flow)")
+	f.BoolVar(&withBottlenecks, "bottlenecks", false, "add each capacity's utilisation and marginal value per month (slower: a flow run per month and capacity)")
 	return cmd
 }
 

@@ -436,3 +436,32 @@ func BenchmarkRun(b *testing.B) {
 		})
 	}
 }
+
+// TestRunBottlenecks: --bottlenecks adds one attribution per month to
+// the JSON, and in the baseline, where officers bind, an extra officer
+// buys removals while an extra bed buys none.
+func TestRunBottlenecks(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if code := run([]string{"run", "--months", "12", "--bottlenecks", "--format", "json"}, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	var r result.Result
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Bottlenecks) != 12 {
+		t.Fatalf("%d bottleneck months, want 12", len(r.Bottlenecks))
+	}
+	mid := r.Bottlenecks[3]
+	marginal := map[string]float64{}
+	for _, c := range mid.Capacities {
+		marginal[c.Capacity] = c.Marginal
+	}
+	if mid.Binding != "officers" || marginal["officers"] <= 0 || marginal["detention_beds"] != 0 {
+		t.Errorf("%s: binding %q, marginal values %v; want officers binding, officers > 0, beds 0", mid.Month, mid.Binding, marginal)
+	}
+	out.Reset()
+	if code := run([]string{"run", "--months", "12", "--format", "json"}, &out, &errOut); code != exitOK || bytes.Contains(out.Bytes(), []byte(`"bottlenecks"`)) {
+		t.Errorf("without --bottlenecks the JSON should not carry them (exit %d)", code)
+	}
+}
