@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/bottleneck"
+	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/result"
