@@ -563,43 +563,39 @@ const (
 )
 
 func (d *decoder) month(n *node, v reflect.Value, path string) {
-	switch {
-	case n.kind == nullNode:
-		return
-	case n.kind != scalarNode:
-		d.fail(n, path, WrongType, "want a month as YYYY-MM, got %s", n.describe())
-		return
-	}
-	m, err := ParseMonth(n.text)
-	if err != nil {
-		d.fail(n, path, WrongType, "want a month as YYYY-MM, got %s", n.describe())
-		return
-	}
-	if y := m.Year(); y < minYear || y > maxYear {
-		d.fail(n, path, OutOfRange, "year must be between %d and %d, got %q", minYear, maxYear, n.text)
-		return
-	}
-	v.SetInt(int64(m))
+	d.calendar(n, v, path, "a month as YYYY-MM", func(s string) (int64, int, error) {
+		m, err := ParseMonth(s)
+		return int64(m), m.Year(), err
+	})
 }
 
 func (d *decoder) date(n *node, v reflect.Value, path string) {
+	d.calendar(n, v, path, "a date as YYYY-MM-DD or YYYY-MM", func(s string) (int64, int, error) {
+		t, err := ParseDate(s)
+		return int64(t), t.Time().Year(), err
+	})
+}
+
+// calendar decodes a month or a date with parse, which returns the value
+// to store and its year; want names the expected form in errors.
+func (d *decoder) calendar(n *node, v reflect.Value, path, want string, parse func(string) (int64, int, error)) {
 	switch {
 	case n.kind == nullNode:
 		return
 	case n.kind != scalarNode:
-		d.fail(n, path, WrongType, "want a date as YYYY-MM-DD or YYYY-MM, got %s", n.describe())
+		d.fail(n, path, WrongType, "want %s, got %s", want, n.describe())
 		return
 	}
-	t, err := ParseDate(n.text)
+	x, year, err := parse(n.text)
 	if err != nil {
-		d.fail(n, path, WrongType, "want a date as YYYY-MM-DD or YYYY-MM, got %s", n.describe())
+		d.fail(n, path, WrongType, "want %s, got %s", want, n.describe())
 		return
 	}
-	if y := t.Time().Year(); y < minYear || y > maxYear {
+	if year < minYear || year > maxYear {
 		d.fail(n, path, OutOfRange, "year must be between %d and %d, got %q", minYear, maxYear, n.text)
 		return
 	}
-	v.SetInt(int64(t))
+	v.SetInt(x)
 }
 
 // param reads a Param written as a bare number or as a mapping with value,
