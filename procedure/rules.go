@@ -56,15 +56,16 @@ func NoticeClaimShare(windowHours, maxShare, tauHours float64) float64 {
 	return maxShare * (1 - math.Exp(-windowHours/tauHours))
 }
 
+// inForce reports whether the injunction holds on the day (its dates are
+// inclusive).
+func (in *Injunction) inForce(day int) bool { return day >= in.FromDay && day <= in.UntilDay }
+
 // Enjoined reports whether a removal along pathway p to destination class
 // d is blocked on the given day.
 func (r *Rules) Enjoined(p Pathway, d DestinationClass, day int) bool {
 	for i := range r.Injunctions {
 		in := &r.Injunctions[i]
-		if day < in.FromDay || day > in.UntilDay {
-			continue
-		}
-		if in.ByPathway && in.Pathway == p || !in.ByPathway && in.Destination == d {
+		if in.inForce(day) && (in.ByPathway && in.Pathway == p || !in.ByPathway && in.Destination == d) {
 			return true
 		}
 	}
@@ -76,7 +77,7 @@ func (r *Rules) Enjoined(p Pathway, d DestinationClass, day int) bool {
 func (r *Rules) PathwayEnjoined(p Pathway, day int) bool {
 	for i := range r.Injunctions {
 		in := &r.Injunctions[i]
-		if in.ByPathway && in.Pathway == p && day >= in.FromDay && day <= in.UntilDay {
+		if in.ByPathway && in.Pathway == p && in.inForce(day) {
 			return true
 		}
 	}
@@ -87,7 +88,7 @@ func (r *Rules) PathwayEnjoined(p Pathway, day int) bool {
 // engines can skip per-case checks on the other days.
 func (r *Rules) AnyEnjoined(day int) bool {
 	for i := range r.Injunctions {
-		if day >= r.Injunctions[i].FromDay && day <= r.Injunctions[i].UntilDay {
+		if r.Injunctions[i].inForce(day) {
 			return true
 		}
 	}
