@@ -81,9 +81,11 @@ func Figures() ([]Figure, error) {
 	return out, nil
 }
 
-// ParseError reports a malformed field in figures.csv.
+// ParseError reports a malformed field in one of the dataset's files.
 type ParseError struct {
-	// Line is the 1-based line number in figures.csv.
+	// File is the file's name: "figures.csv" or "documents.csv".
+	File string
+	// Line is the 1-based line number in the file.
 	Line int
 	// Column is the header name of the offending field.
 	Column string
@@ -93,49 +95,61 @@ type ParseError struct {
 
 // Error implements the error interface.
 func (e *ParseError) Error() string {
-	return fmt.Sprintf("figures.csv line %d, column %s: %v", e.Line, e.Column, e.Err)
+	return fmt.Sprintf("%s line %d, column %s: %v", e.File, e.Line, e.Column, e.Err)
 }
 
 // Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
 
 func parse(b []byte) ([]Figure, error) {
+	var out []Figure
+	err := readCSV("figures.csv", b, Header, func(rec []string) (string, error) {
+		f, col, err := parseRecord(rec)
+		out = append(out, f)
+		return col, err
+	})
+	return out, err
+}
+
+// readCSV reads a CSV file of the dataset named file whose first line must
+// be header, and hands each following record to row; an error row returns
+// comes back as a ParseError naming the line and the column row blames.
+// Both of the dataset's files are read through it, so they report bad
+// input the same way.
+func readCSV(file string, b []byte, header []string, row func(rec []string) (col string, err error)) error {
 	r := csv.NewReader(bytes.NewReader(b))
-	r.FieldsPerRecord = len(Header)
+	r.FieldsPerRecord = len(header)
 	head, err := r.Read()
 	if err != nil {
-		return nil, fmt.Errorf("figures.csv header: %w", err)
+		return fmt.Errorf("%s header: %w", file, err)
 	}
-	for i, h := range Header {
+	for i, h := range header {
 		if head[i] != h {
-			return nil, &ParseError{Line: 1, Column: Header[i], Err: fmt.Errorf("header %q, want %q", head[i], h)}
+			return &ParseError{File: file, Line: 1, Column: header[i], Err: fmt.Errorf("header %q, want %q", head[i], h)}
 		}
 	}
-	var out []Figure
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
-			break
+			return nil
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				col := "?"
-				if pe.Column >= 1 && pe.Column <= len(Header) {
-					col = Header[pe.Column-1]
+				if pe.Column >= 1 && pe.Column <= len(header) {
+					col = header[pe.Column-1]
 				}
-				return nil, &ParseError{Line: pe.Line, Column: col, Err: pe.Err}
+				return &ParseError{File: file, Line: pe.Line, Column: col, Err: pe.Err}
 			}
-			return nil, fmt.Errorf("figures.csv: %w", err)
+			return fmt.Errorf("%s: %w", file, err)
 		}
-		f, col, err := parseRecord(rec)
-		if err != nil {
-			return nil, &ParseError{Line: line, Column: col, Err: err}
+		// FieldPos panics after a failed read, so it is asked only now.
+		line, _ := r.FieldPos(0)
+		if col, err := row(rec); err != nil {
+			return &ParseError{File: file, Line: line, Column: col, Err: err}
 		}
-		out = append(out, f)
 	}
-	return out, nil
 }
 
 func parseRecord(rec []string) (Figure, string, error) {
