@@ -29,6 +29,17 @@ var actualSeries = map[string]string{
 	"court_backlog": "eoir_pending",
 }
 
+// DatasetSeries returns the dataset series the compared quantities are
+// read from, in the order of Series: what calibrate fits and backtest
+// scores.
+func DatasetSeries() []string {
+	out := make([]string, len(Series))
+	for i, s := range Series {
+		out[i] = actualSeries[s]
+	}
+	return out
+}
+
 // Pair is one quantity of one year. Actual is absent (HasActual false)
 // when the dataset has no figure for the year.
 type Pair struct {

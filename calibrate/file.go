@@ -21,12 +21,16 @@ const SourcePrefix = "calibrated:"
 // baseline-2025.yaml, so that it also runs on its own: the capacities of
 // early 2025 with the behaviour fitted to FY2008-FY2024.
 func File(r *Result) ([]byte, error) {
+	countries, err := history.Countries()
+	if err != nil {
+		return nil, err
+	}
 	s := &scenario.Scenario{
 		Name:    "calibrated",
 		Extends: "baseline-2025.yaml",
 		Description: fmt.Sprintf("Behavioural parameters fitted by removalsim calibrate to ICE removals, arrests, detention ADP and the court backlog "+
 			"of FY%s (held out FY%s), one set for all years. Run alone it is baseline-2025 with this behaviour; history scenarios copy the values in.", years(r.Train), years(r.HeldOut)),
-		Countries: history.Countries(),
+		Countries: countries,
 	}
 	var factors []history.Setting
 	for _, st := range r.Behaviour {

@@ -183,8 +183,8 @@ func Provenance(params []Free, fit *Fit, train []int) history.Behaviour {
 	for i, p := range params {
 		sLo, sHi := p.settings(lo[i], all), p.settings(hi[i], all)
 		for j, st := range p.settings(x[i], all) {
-			st.Param.Source = fmt.Sprintf("calibrated: removalsim calibrate, fitted %s (%s) to ICE removals, arrests, detention ADP and court backlog of train FY%s (held out FY%s), one value for all years; range is the 95%% Gauss-Newton interval",
-				p.Name, p.Why, years(train), years(HeldOut))
+			st.Param.Source = fmt.Sprintf("calibrated: removalsim calibrate, fitted %s (%s) to ICE removals, arrests, detention ADP and court backlog of train FY%s (held out FY%s), one value for all years (data: %s); range is the 95%% Gauss-Newton interval",
+				p.Name, p.Why, years(train), years(HeldOut), strings.Join(backtest.DatasetSeries(), ", "))
 			if !fit.Estimates[i].Identified {
 				st.Param.Source += " (not identified by the data: range is the search bounds)"
 			}

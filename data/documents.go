@@ -27,7 +27,8 @@ type Document struct {
 	Title string
 	// Publisher is the agency, court, outlet or research group.
 	Publisher string
-	// Date is the publication date: "2025", "2025-07" or "2025-07-04".
+	// Date is the publication date: "2025", "2025-07" or "2025-07-04", or
+	// "n.d." for an undated page.
 	Date string
 	// URL is where the document was read.
 	URL string
@@ -93,8 +94,8 @@ func parseDocuments(b []byte) ([]Document, error) {
 			return "title", errors.New("empty title")
 		case d.Publisher == "":
 			return "publisher", errors.New("empty publisher")
-		case !isYear(d.Date) && !isMonth(d.Date) && !isDate(d.Date):
-			return "date", fmt.Errorf("date %q is not yyyy, yyyy-mm or yyyy-mm-dd", d.Date)
+		case d.Date != "n.d." && !isYear(d.Date) && !isMonth(d.Date) && !isDate(d.Date):
+			return "date", fmt.Errorf("date %q is not yyyy, yyyy-mm, yyyy-mm-dd or n.d.", d.Date)
 		case d.URL == "":
 			return "url", errors.New("empty url")
 		case d.Says == "":

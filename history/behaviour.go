@@ -67,44 +67,74 @@ func (b Behaviour) apply(s *scenario.Scenario) error {
 	return nil
 }
 
-func assume(v float64, why string) scenario.Param {
-	return scenario.Param{Value: v, Source: "assumption: " + why, Set: true}
+// behaviourPaths are the behavioural parameters history sets in every
+// year's scenario; calibrate fits some of them, the rest keep
+// baseline-2025's values (DefaultBehaviour).
+var behaviourPaths = []string{
+	"arrests.per_officer_month",
+	"arrests.final_order_share",
+	"arrests.located_share_per_year",
+	"arrests.custodial_share",
+	"arrests.priority_share",
+	"detention.detain_share",
+	"detention.atd_share",
+	"detention.bed_wait_days",
+	"detention.blocked_release_days",
+	"detention.atd_days",
+	"court.detained_case_days",
+	"court.detained.removal_order",
+	"court.detained.relief",
+	"court.detained.voluntary_departure",
+	"court.detained.terminated",
+	"court.non_detained.removal_order",
+	"court.non_detained.relief",
+	"court.non_detained.voluntary_departure",
+	"court.non_detained.terminated",
+	"court.appeal_share",
+	"court.appeal_days",
+	"court.appeal_upheld_share",
+	"procedure.hearing_entitled_share",
+	"procedure.border_fear_claim_rate",
+	"procedure.notice_fear_claim_max",
+	"procedure.claim_time_hours",
+	"procedure.pass_to_court_share",
+	"departure.at_large_rate_per_year",
+	"departure.final_order_rate_per_year",
+	"population.detained_with_order_share",
 }
 
-// DefaultBehaviour is the behaviour before calibration: the assumptions of
-// scenarios/baseline-2025.yaml, restated for the years before 2025. The
-// calibrated file (scenarios/calibrated.yaml) overrides the fitted ones.
-func DefaultBehaviour() Behaviour {
-	return Behaviour{
-		{"arrests.per_officer_month", assume(2.0, "ICE administrative arrests per deportation officer per month; 113,431 arrests / about 6,000 officers / 12 = 1.58 in FY2024 (data: ice_admin_arrests FY2024, ice_deportation_officers 2024-06); calibrated")},
-		{"arrests.final_order_share", assume(0.3, "share of arrest effort on the final-order docket (ICE fugitive operations); calibrated")},
-		{"arrests.located_share_per_year", assume(0.08, "share of the final-order docket ICE can locate in a year; calibrated")},
-		{"arrests.custodial_share", scenario.Param{Value: 0.71, Source: "derived: 1 - 33,243 at-large / 113,431 ICE arrests in FY2024 (data: ice_atlarge_arrests FY2024, ice_admin_arrests FY2024); held for every year (no earlier split in the dataset)", AsOf: "FY2024", Set: true}},
-		{"arrests.priority_share", assume(0.5, "about half of arrested people have a criminal record (as baseline-2025); affects only queue order in the agent engine")},
-		{"detention.detain_share", assume(0.8, "share of interior arrests without an order booked into detention rather than released; calibrated")},
-		{"detention.atd_share", assume(0.5, "share of border releases enrolled on ATD (as baseline-2025); does not change the court backlog, which counts ATD")},
-		{"detention.bed_wait_days", assume(3, "days an arrested person waits for an ICE bed before release (as baseline-2025)")},
-		{"detention.blocked_release_days", scenario.Param{Value: 180, Source: "Zadvydas v. Davis, 533 U.S. 678 (2001): six months presumptively reasonable post-order detention", Set: true}},
-		{"detention.atd_days", assume(400, "mean ATD enrolment (as baseline-2025)")},
-		{"court.detained_case_days", assume(40, "days before a detained case can be decided; ICE average stays of 30-46 days FY2014-FY2019 (data: ice_detention_alos); calibrated")},
-		{"court.detained.removal_order", assume(0.75, "detained-docket completions ending in an order (as baseline-2025); calibrated")},
-		{"court.detained.relief", assume(0.08, "detained-docket relief grants (as baseline-2025)")},
-		{"court.detained.voluntary_departure", assume(0.07, "detained-docket voluntary departure (as baseline-2025)")},
-		{"court.detained.terminated", assume(0.10, "detained-docket terminations (as baseline-2025); shares sum to 1")},
-		{"court.non_detained.removal_order", assume(0.40, "non-detained completions ending in an order, many in absentia (as baseline-2025)")},
-		{"court.non_detained.relief", assume(0.15, "non-detained relief grants (as baseline-2025)")},
-		{"court.non_detained.voluntary_departure", assume(0.03, "non-detained voluntary departure (as baseline-2025)")},
-		{"court.non_detained.terminated", assume(0.42, "dismissals, terminations, closures (as baseline-2025); shares sum to 1")},
-		{"court.appeal_share", assume(0.15, "share of detained orders appealed to the BIA (as baseline-2025)")},
-		{"court.appeal_days", assume(120, "BIA detained appeals, about four months (as baseline-2025)")},
-		{"court.appeal_upheld_share", assume(0.9, "BIA dismisses most detained appeals (as baseline-2025)")},
-		{"procedure.hearing_entitled_share", assume(0.85, "share of interior arrests without an order entitled to a hearing; the rest are reinstatements and administrative removals; calibrated")},
-		{"procedure.border_fear_claim_rate", assume(0.2, "share of expedited-removal cases claiming fear; calibrated")},
-		{"procedure.notice_fear_claim_max", assume(0.6, "as baseline-2025; no third-country removals before 2025, so unused")},
-		{"procedure.claim_time_hours", assume(48, "as baseline-2025; unused before 2025")},
-		{"procedure.pass_to_court_share", assume(0.5, "as baseline-2025; unused before 2025")},
-		{"departure.at_large_rate_per_year", assume(0.025, "emigration of the unauthorized population about 2-3% a year (as baseline-2025)")},
-		{"departure.final_order_rate_per_year", assume(0.03, "departures of people with final orders on their own (as baseline-2025)")},
-		{"population.detained_with_order_share", assume(0.5, "about half of ICE detainees hold a final order (as baseline-2025)")},
+// DefaultBehaviour is the behaviour before calibration: baseline-2025's
+// values, held for the years before 2025. The calibrated file
+// (scenarios/calibrated.yaml) overrides the fitted ones. Baseline values
+// that describe 2025 only (the third-country notice, fines) are unused in
+// the dataset's years.
+func DefaultBehaviour() (Behaviour, error) {
+	b, err := baseline()
+	if err != nil {
+		return nil, err
 	}
+	out := make(Behaviour, 0, len(behaviourPaths))
+	for _, path := range behaviourPaths {
+		p, err := held(b, path)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Setting{path, p})
+	}
+	return out.With(before2025), nil
+}
+
+// before2025 replaces baseline-2025's values where documents show that
+// 2025 departed from the years before: detained voluntary departure rose
+// more than five-fold in 2025, and relief grants, about a tenth of
+// completions in FY2022, fell to about 5% in 2024.
+var before2025 = Behaviour{
+	{"court.detained.voluntary_departure", scenario.Param{Value: 0.06, Set: true,
+		Source: "derived: 2025's 28% of detained completions ended in voluntary departure after a more than five-fold rise over 2024, so about 0.28 / 5 = 0.06 before 2025 (doc: news_cbs_2026_02_detained_voluntary_departure, doc: trac_at_work_reuters_2025_12_11)"}},
+	{"court.detained.removal_order", scenario.Param{Value: 0.76, Set: true,
+		Source: "judgement: removal plus voluntary departure held at 0.82 of detained completions, as in baseline-2025, with voluntary departure at its pre-2025 0.06 (doc: news_cbs_2026_02_detained_voluntary_departure; data: eoir_removal_or_vd_share_trac FY2024)"}},
+	{"court.non_detained.relief", scenario.Param{Value: 0.10, Set: true,
+		Source: "bounded: relief grants were 14.1% of completions in FY2011 and 9.7% in FY2022, the lowest in 25 years, before falling to about 5% in 2024; 0.10 is a judgement for FY2008-FY2024 (doc: trac_263_deportation_outcomes_fy2011, doc: trac_whatsnew_2023_03_09, doc: trac_whatsnew_2024_06_14)"}},
+	{"court.non_detained.terminated", scenario.Param{Value: 0.47, Set: true,
+		Source: "remainder: dismissals, terminations and administrative closures after removal orders 0.40, relief 0.10 and voluntary departure 0.03, so the shares sum to 1 (doc: trac_263_deportation_outcomes_fy2011, doc: trac_whatsnew_2024_12_16)"}},
 }

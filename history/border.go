@@ -94,6 +94,7 @@ func (y *builder) border(s *scenario.Scenario, b Behaviour) {
 		}
 	}
 	how := "the CBP processing periods in force over FY" + strconv.Itoa(fy) + "'s months, weighted by Title 8 apprehensions (history.BorderRegimes; one fitted pair of shares per period, the same in every year it covers): " + strings.Join(parts, "; ")
+	how += fmt.Sprintf(" (data: usbp_swb_apprehensions FY%d; shares fitted by removalsim calibrate to data: ice_removals, ice_admin_arrests)", fy)
 	as := "FY" + strconv.Itoa(fy)
 	s.Border.ExpeditedRemovalShare = scenario.Param{Value: e, AsOf: as, Set: true,
 		Source: "history: share of Title 8 southwest apprehensions handed to ICE for removal (expedited removal, reinstatement or a detained hearing), from " + how}

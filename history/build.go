@@ -40,24 +40,25 @@ type Note struct {
 	Text string
 }
 
-// follow is the hiring and contracting limit of a history capacity: the
-// level follows the dataset's figure of each year at once.
-var follow = scenario.Param{Value: 1e7, Source: "history: the level follows the dataset's figure of each fiscal year, so hiring and contracting limits do not apply", Set: true}
-
-var noLag = scenario.Param{Value: 0, Source: "history: figures are levels in service", Set: true}
+// unlimited is the hiring and contracting limit, and no lag, of a history
+// capacity whose level is src's figure (the dataset's level of each year,
+// or a bound that never binds): levels in service change at once.
+func unlimited(c scenario.Capacity, src string) scenario.Capacity {
+	c.MaxAddedPerMonth = scenario.Param{Value: 1e7, Source: "history: the level follows the figure of each fiscal year (" + src + "), so hiring and contracting limits do not apply", Set: true}
+	c.LagMonths = scenario.Param{Value: 0, Source: "history: the figures are levels in service (" + src + ")", Set: true}
+	return c
+}
 
 // yearCapacity is a capacity at the level prev during the warm-up year and
 // cur during the fiscal year fy.
 func yearCapacity(prev, cur figure, start scenario.Month, fy int) scenario.Capacity {
-	return scenario.Capacity{
+	return unlimited(scenario.Capacity{
 		Initial: prev.param(fy - 1),
 		Target: scenario.Schedule{
 			{From: start, Value: prev.param(fy - 1)},
 			{From: start.Add(12), Value: cur.param(fy)},
 		},
-		MaxAddedPerMonth: follow,
-		LagMonths:        noLag,
-	}
+	}, cur.source)
 }
 
 // Build returns the scenario of fiscal year fy (FirstFY to LastFY): the
@@ -74,7 +75,11 @@ func Build(fy int, b Behaviour) (*scenario.Scenario, []Note, error) {
 	if y.err != nil {
 		return nil, nil, y.err
 	}
-	all := DefaultBehaviour().With(b)
+	def, err := DefaultBehaviour()
+	if err != nil {
+		return nil, nil, err
+	}
+	all := def.With(b)
 	if err := all.apply(s); err != nil {
 		return nil, nil, err
 	}
@@ -108,6 +113,16 @@ func (y *builder) get(topic, series string, year int) figure {
 	return f
 }
 
+// held is baseline-2025's parameter at path (see held), recording a
+// failure in y.err.
+func (y *builder) held(base *scenario.Scenario, path string) scenario.Param {
+	p, err := held(base, path)
+	if err != nil && y.err == nil {
+		y.err = err
+	}
+	return p
+}
+
 func (y *builder) note(topic, text string) {
 	for _, n := range y.notes {
 		if n.Topic == topic && n.Text == text {
@@ -119,6 +134,11 @@ func (y *builder) note(topic, text string) {
 
 func (y *builder) build() *scenario.Scenario {
 	fy := y.fy
+	base, err := baseline()
+	if err != nil {
+		y.err = err
+		return nil
+	}
 	start, months := Window(fy)
 	s := &scenario.Scenario{
 		Name: "fy" + strconv.Itoa(fy),
@@ -131,7 +151,7 @@ func (y *builder) build() *scenario.Scenario {
 	// Stocks at the start (end of FY-2).
 	pending := y.get("population.non_detained_docket", "eoir_pending", fy-2)
 	s.Population.NonDetainedDocket = pending.scaled(1, "the whole EOIR backlog (ATD enrolment before FY2022 is not in the dataset; the court backlog reported counts both)").param(fy - 2)
-	s.Population.ATD = scenario.Param{Value: 0, Source: "history: ATD enrollees are counted in the non-detained docket (same court backlog)", Set: true}
+	s.Population.ATD = scenario.Param{Value: 0, Source: "history: ATD enrollees are counted in the non-detained docket, the whole court backlog (" + pending.source + ")", Set: true}
 	s.Population.AtLarge = y.get("population.at_large", "unauthorized_population_pew", fy-1).param(fy - 1)
 	s.Population.FinalOrders = y.get("population.final_orders", "final_order_nondetained_docket", fy-1).param(fy - 1)
 	bedsPrev, bedsCur := y.beds(fy-1), y.beds(fy)
@@ -146,49 +166,43 @@ func (y *builder) build() *scenario.Scenario {
 		{From: start, Value: appPrev.scaled(1.0/12, "spread evenly over the months").param(fy - 1)},
 		{From: start.Add(12), Value: appCur.scaled(1.0/12, "spread evenly over the months").param(fy)},
 	}
-	s.Inflows.NewEntries = scenario.Schedule{{From: start, Value: scenario.Param{Value: 25000,
-		Source: "assumption: overstays and entries evading apprehension, net, about 300,000 a year (as baseline-2025); the at-large stock barely moves over two years", Set: true}}}
+	s.Inflows.NewEntries = scenario.Schedule{{From: start, Value: y.held(base, "inflows.new_entries[0].value")}}
 	s.Border.Title42Share = y.title42(start, months)
 
 	// Procedure: no special authority, third countries or fines before 2025.
-	s.Procedure.ScreeningWindowHours = scenario.Param{Value: 24, Source: "unused before 2025: no third-country removals in the dataset's years", Set: true}
-	s.Procedure.SpecialAuthorityShare = scenario.Param{Value: 0, Source: "no Alien Enemies Act removals before 2025", Set: true}
+	s.Procedure.ScreeningWindowHours = scenario.Param{Value: 24, Source: "unused before 2025: the 24-hour screening after a third-country notice dates from DHS's guidance of March 2025 (doc: wp_deportation_plan_2025), and the dataset's years have no third-country removals", Set: true}
+	s.Procedure.SpecialAuthorityShare = scenario.Param{Value: 0, Source: "no Alien Enemies Act removals before the proclamation of 15 March 2025 (doc: news_japannews_wapo_aea_137)", Set: true}
 	s.Procedure.ScreeningPassRate = y.get("procedure.screening_pass_rate", "credible_fear_positive_share", fy).param(fy)
-	s.Departure.FinePerDay = scenario.Param{Value: 0, Source: "the INA 274D fine for failing to depart was not enforced before 2025", Set: true}
-	s.Departure.FineResponsePerDollar = scenario.Param{Value: 0, Source: "no fine before 2025", Set: true}
+	s.Departure.FinePerDay = scenario.Param{Value: 0, Source: "the INA 274D fine for failing to depart (doc: usc_8_1324d_ina_274d) had no collection procedure before DHS's interim final rule of June 2025 (doc: fr_2025_06_27_civil_penalties_ifr)", Set: true}
+	s.Departure.FineResponsePerDollar = scenario.Param{Value: 0, Source: "no fine before the interim final rule of June 2025 (doc: fr_2025_06_27_civil_penalties_ifr)", Set: true}
 
 	// Capacities.
 	c := &s.Capacities
 	offPrev := y.get("capacities.officers", "ice_deportation_officers", fy-1)
 	offCur := y.get("capacities.officers", "ice_deportation_officers", fy)
 	c.Officers.Capacity = yearCapacity(offPrev, offCur, start, fy)
-	c.Officers.Productivity = scenario.Param{Value: 1, Source: "history: the historical norm by definition", Set: true}
+	c.Officers.Productivity = scenario.Param{Value: 1, Source: "history: the historical norm by definition; the enforcement periods' factors scale it (see y.policy), fitted to ICE arrests (data: ice_admin_arrests)", Set: true}
 	c.DetentionBeds = yearCapacity(bedsPrev, bedsCur, start, fy)
-	c.Flights.Capacity = scenario.Capacity{
-		Initial:          scenario.Param{Value: 400, Source: "upper bound, not binding: ICE Air flew about 400 flight legs a month in 2020 and 660 in 2022-23 (data: ice_air_flight_legs_per_month 2020-01/2020-12, 2022-02/2023-01); removal flights are fewer, but seats never limited removals before 2025", Set: true},
-		MaxAddedPerMonth: follow, LagMonths: noLag,
-	}
-	c.Flights.SeatsPerFlight = scenario.Param{Value: 135, Source: "assumption: Boeing 737-class ICE Air charter (as baseline-2025)", Set: true}
-	c.Flights.HoursPerFlight = scenario.Param{Value: 6, Source: "assumption (as baseline-2025); costs only", Set: true}
-	c.Flights.CostPerHour = scenario.Param{Value: 12000, Source: "assumption (as baseline-2025); costs only", Set: true}
-	c.LandRemovals = scenario.Capacity{
-		Initial:          scenario.Param{Value: 40000, Source: "upper bound, not binding: above all ICE removals of the peak year, 409,849 in FY2012 (data: ice_removals FY2012), about 34,000 a month", Set: true},
-		MaxAddedPerMonth: follow, LagMonths: noLag,
-	}
+	flights := scenario.Param{Value: 400, Source: "upper bound, not binding: ICE Air flew about 400 flight legs a month in 2020 and 660 in 2022-23 (data: ice_air_flight_legs_per_month 2020-01/2020-12, 2022-02/2023-01); removal flights are fewer, but seats never limited removals before 2025", Set: true}
+	c.Flights.Capacity = unlimited(scenario.Capacity{Initial: flights}, flights.Source)
+	c.Flights.SeatsPerFlight = base.Capacities.Flights.SeatsPerFlight
+	c.Flights.HoursPerFlight = base.Capacities.Flights.HoursPerFlight
+	c.Flights.CostPerHour = base.Capacities.Flights.CostPerHour
+	land := scenario.Param{Value: 40000, Source: "upper bound, not binding: above all ICE removals of the peak year, 409,849 in FY2012 (data: ice_removals FY2012), about 34,000 a month", Set: true}
+	c.LandRemovals = unlimited(scenario.Capacity{Initial: land}, land.Source)
 	judPrev := y.get("capacities.judges", "immigration_judges", fy-1)
 	judCur := y.get("capacities.judges", "immigration_judges", fy)
 	c.Judges.Capacity = yearCapacity(judPrev, judCur, start, fy)
 	comp := y.completions(fy)
 	c.Judges.CompletionsPerJudgeYear = scenario.Param{Value: comp.v / judCur.v, AsOf: "FY" + strconv.Itoa(fy), Set: true,
 		Source: fmt.Sprintf("derived: completions / judges of FY%d: %s (%s) / %s (%s); used for the warm-up year too", fy, comp.source, num(comp.v), judCur.source, num(judCur.v))}
-	c.AsylumOfficers.Capacity = scenario.Capacity{
-		Initial:          scenario.Param{Value: 300, Source: "assumption: USCIS asylum officers on fear screenings (as baseline-2025); 900 screenings a day never bound: at most 91,969 a year in FY2008-FY2017 (data: credible_fear_screenings FY2016)", Set: true},
-		MaxAddedPerMonth: follow, LagMonths: noLag,
-	}
-	c.AsylumOfficers.ScreeningsPerOfficerDay = scenario.Param{Value: 3, Source: "assumption: credible-fear interviews per officer-day (as baseline-2025)", Set: true}
+	officers := y.held(base, "capacities.asylum_officers.initial")
+	officers.Source += "; never bound before 2025: at most 91,969 screenings a year in FY2008-FY2017 (data: credible_fear_screenings FY2016)"
+	c.AsylumOfficers.Capacity = unlimited(scenario.Capacity{Initial: officers}, "data: credible_fear_screenings FY2016")
+	c.AsylumOfficers.ScreeningsPerOfficerDay = base.Capacities.AsylumOfficers.ScreeningsPerOfficerDay
 
-	s.Countries = y.countries(fy)
-	s.Costs = costs()
+	s.Countries = y.countries(fy, base)
+	s.Costs = costs(base)
 	return s
 }
 

@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -110,7 +111,7 @@ func (y *builder) policy(s *scenario.Scenario, b Behaviour) {
 		}
 	}
 	s.Capacities.Officers.Productivity = scenario.Param{Value: prod, AsOf: "FY" + strconv.Itoa(fy), Set: true,
-		Source: "history: arrests per officer relative to the reference enforcement period, averaged over FY" + strconv.Itoa(fy) + "'s months: " + strings.Join(parts, "; ")}
+		Source: "history: arrests per officer relative to the reference enforcement period, averaged over FY" + strconv.Itoa(fy) + "'s months: " + strings.Join(parts, "; ") + " (factors fitted by removalsim calibrate to data: ice_admin_arrests, ice_removals)"}
 }
 
 // countries returns the country groups of fiscal year fy: baseline-2025's
@@ -118,11 +119,11 @@ func (y *builder) policy(s *scenario.Scenario, b Behaviour) {
 // Triangle's shares come from ICE's removals by citizenship (FY2013 on)
 // and DHS's before (DHS and ICE removals differ by under 3% in
 // FY2008-FY2012), interpolated or held where a year is missing; the rest
-// is split 16:7 between other cooperative and uncooperative countries as
-// in baseline-2025. The dataset has no mix by arresting agency, so border
+// is split between other cooperative and uncooperative countries as in
+// baseline-2025. The dataset has no mix by arresting agency, so border
 // cases use the same mix as interior ones.
-func (y *builder) countries(fy int) []scenario.CountryGroup {
-	gs := Countries()
+func (y *builder) countries(fy int, b *scenario.Scenario) []scenario.CountryGroup {
+	gs := slices.Clone(b.Countries)
 	mex := y.mixShare("countries.mexico", fy, "ice_removals_mexico", "dhs_removals_mexico_share", "")
 	nt := y.mixShare("countries.northern_triangle", fy, "ice_removals_northern_triangle", "", "dhs_removals_northern_triangle")
 	rest := 1 - mex.v - nt.v
@@ -137,8 +138,10 @@ func (y *builder) countries(fy int) []scenario.CountryGroup {
 	}
 	set(0, mex.v, "share of removals of Mexican citizens: "+mex.source)
 	set(1, nt.v, "share of removals of Guatemalan, Honduran and Salvadoran citizens: "+nt.source)
-	set(2, rest*16/23, fmt.Sprintf("derived: 16/23 of the rest of the year's mix (1 - %.4g - %.4g), the baseline-2025 split between other cooperative and uncooperative countries", mex.v, nt.v))
-	set(3, rest*7/23, fmt.Sprintf("derived: 7/23 of the rest of the year's mix (1 - %.4g - %.4g), the baseline-2025 split", mex.v, nt.v))
+	other, unco := gs[2].CaseloadShare.Value, gs[3].CaseloadShare.Value
+	split := other / (other + unco)
+	set(2, rest*split, fmt.Sprintf("derived: %.4g of the rest of the year's mix (1 - %.4g - %.4g), baseline-2025's split between other cooperative and uncooperative countries: %s", split, mex.v, nt.v, gs[2].CaseloadShare.Source))
+	set(3, rest*(1-split), fmt.Sprintf("derived: %.4g of the rest of the year's mix (1 - %.4g - %.4g), baseline-2025's split: %s", 1-split, mex.v, nt.v, gs[3].CaseloadShare.Source))
 	return gs
 }
 

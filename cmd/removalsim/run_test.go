@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/result"
 )
 
@@ -463,5 +464,41 @@ func TestRunBottlenecks(t *testing.T) {
 	out.Reset()
 	if code := run([]string{"run", "--months", "12", "--format", "json"}, &out, &errOut); code != exitOK || bytes.Contains(out.Bytes(), []byte(`"bottlenecks"`)) {
 		t.Errorf("without --bottlenecks the JSON should not carry them (exit %d)", code)
+	}
+}
+
+// TestSourcesReferences checks that --references resolves every
+// parameter of the baseline to at least one dataset row or document with
+// an address, in both formats.
+func TestSourcesReferences(t *testing.T) {
+	var rows []report.ParamReferences
+	if err := json.Unmarshal([]byte(mustRun(t, "sources", "--references", "--format", "json")), &rows); err != nil {
+		t.Fatal(err)
+	}
+	var listed []result.Source
+	if err := json.Unmarshal([]byte(mustRun(t, "sources", "--format", "json")), &listed); err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(listed) {
+		t.Fatalf("--references lists %d parameters, sources %d", len(rows), len(listed))
+	}
+	lines := 0
+	for i, r := range rows {
+		if r.Path != listed[i].Path {
+			t.Errorf("row %d is %s, want %s", i, r.Path, listed[i].Path)
+		}
+		if len(r.References) == 0 || len(r.Unresolved) > 0 {
+			t.Errorf("%s: %d references, unresolved %v", r.Path, len(r.References), r.Unresolved)
+		}
+		for _, ref := range r.References {
+			if !strings.HasPrefix(ref.URL, "http") {
+				t.Errorf("%s: %s has no address", r.Path, ref.Ref)
+			}
+		}
+		lines += len(r.References)
+	}
+	table := strings.Split(strings.TrimSuffix(mustRun(t, "sources", "--references"), "\n"), "\n")
+	if len(table) != lines+1 {
+		t.Errorf("table has %d lines for %d references", len(table), lines)
 	}
 }
