@@ -2,6 +2,7 @@ package plan
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"testing"
 	"testing/fstest"
@@ -82,7 +83,14 @@ func TestInfeasibleMillion(t *testing.T) {
 func TestFeasiblePlan(t *testing.T) {
 	s, src := baseline(t)
 	s.Months = 30
-	o := Options{Target: 220000, By: scenario.MonthOf(2026, 7), Sustain: 6, MaxEvaluations: 60}
+	by := scenario.MonthOf(2026, 7)
+	maxP, err := Make(s, Options{Target: 1e7, By: by, Sustain: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A target 5% under the most the baseline can reach by the date is
+	// reachable by construction, and far enough under it to need a choice.
+	o := Options{Target: math.Round(0.95 * maxP.AchievedPerYear), By: by, Sustain: 6, MaxEvaluations: 60}
 	p, err := Make(s, o)
 	if err != nil {
 		t.Fatal(err)
@@ -98,10 +106,6 @@ func TestFeasiblePlan(t *testing.T) {
 		if rates[i] < o.Target {
 			t.Errorf("month %d: rate %.0f below target", i, rates[i])
 		}
-	}
-	maxP, err := Make(s, Options{Target: 1e7, By: o.By, Sustain: 6})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if !(p.CostUSD < maxP.CostUSD) {
 		t.Errorf("plan cost %.3g not below the maximum plan's %.3g", p.CostUSD, maxP.CostUSD)
@@ -134,7 +138,14 @@ func TestBadOptions(t *testing.T) {
 func TestMinTimeWithinBudget(t *testing.T) {
 	s, src := baseline(t)
 	s.Months = 42
-	base := Options{Target: 240000, By: scenario.MonthOf(2027, 6), Sustain: 6, MaxEvaluations: 60}
+	by := scenario.MonthOf(2027, 6)
+	maxP, err := Make(s, Options{Target: 1e7, By: by, Sustain: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 85% of the most reachable by the date: the least-cost plan can wait,
+	// a plan with money to spare need not.
+	base := Options{Target: math.Round(0.85 * maxP.AchievedPerYear), By: by, Sustain: 6, MaxEvaluations: 60}
 	cheap, err := Make(s, base)
 	if err != nil {
 		t.Fatal(err)
