@@ -27,7 +27,7 @@ const defaultCalibrated = "scenarios/calibrated.yaml"
 func loadBehaviour(cmd *cobra.Command, path string) (history.Behaviour, error) {
 	src, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) && !cmd.Flags().Changed("calibrated") {
-		fmt.Fprintf(cmd.ErrOrStderr(), "removalsim: %s not found; using the uncalibrated behavioural assumptions\n", path)
+		fmt.Fprintf(cmd.ErrOrStderr(), "removalsim: %s not found; using baseline-2025's behaviour, uncalibrated\n", path)
 		return nil, nil
 	}
 	if err != nil {
