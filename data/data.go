@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,23 +63,30 @@ type Figure struct {
 	URL string
 }
 
-var (
-	loadOnce sync.Once
-	loaded   []Figure
-	loadErr  error
-)
+// table is an embedded CSV file, parsed on first use.
+type table[T any] struct {
+	once sync.Once
+	rows []T
+	err  error
+}
+
+// get parses src with parse the first time it is called and returns a
+// fresh copy of the rows, which the caller may modify.
+func (t *table[T]) get(src []byte, parse func([]byte) ([]T, error)) ([]T, error) {
+	t.once.Do(func() { t.rows, t.err = parse(src) })
+	if t.err != nil {
+		return nil, t.err
+	}
+	return slices.Clone(t.rows), nil
+}
+
+var figures table[Figure]
 
 // Figures parses the embedded figures.csv and returns its rows in file
 // order. Parse errors name the line and column at fault. The returned slice
 // is a fresh copy that the caller may modify.
 func Figures() ([]Figure, error) {
-	loadOnce.Do(func() { loaded, loadErr = parse(figuresCSV) })
-	if loadErr != nil {
-		return nil, loadErr
-	}
-	out := make([]Figure, len(loaded))
-	copy(out, loaded)
-	return out, nil
+	return figures.get(figuresCSV, parse)
 }
 
 // ParseError reports a malformed field in one of the dataset's files.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"sync"
 )
 
 //go:embed documents.csv
@@ -45,23 +44,13 @@ type Document struct {
 
 var documentID = regexp.MustCompile(`^[a-z][a-z0-9_]*[a-z0-9]$`)
 
-var (
-	docsOnce sync.Once
-	docs     []Document
-	docsErr  error
-)
+var documents table[Document]
 
 // Documents parses the embedded documents.csv and returns its rows in file
 // order. Parse errors name the line and column at fault. The returned
 // slice is a fresh copy that the caller may modify.
 func Documents() ([]Document, error) {
-	docsOnce.Do(func() { docs, docsErr = parseDocuments(documentsCSV) })
-	if docsErr != nil {
-		return nil, docsErr
-	}
-	out := make([]Document, len(docs))
-	copy(out, docs)
-	return out, nil
+	return documents.get(documentsCSV, parseDocuments)
 }
 
 // LookupDocument returns the document with the given id, and whether one
