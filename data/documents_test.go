@@ -101,3 +101,19 @@ func FuzzParseFigures(f *testing.F) {
 		}
 	})
 }
+
+// TestDocumentsDistinct catches one document registered twice under two
+// ids, which happens when citations are gathered by several people.
+func TestDocumentsDistinct(t *testing.T) {
+	ds, err := Documents()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byURL := map[string]string{}
+	for _, d := range ds {
+		if other, ok := byURL[d.URL]; ok {
+			t.Errorf("%s and %s have the same address %s", other, d.ID, d.URL)
+		}
+		byURL[d.URL] = d.ID
+	}
+}
