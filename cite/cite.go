@@ -124,18 +124,18 @@ func Resolve(r Ref) (Reference, error) {
 			return Reference{}, fmt.Errorf("%s: no series %q in data/figures.csv", r, r.Name)
 		}
 		f := rows[len(rows)-1]
-		if r.Period != "" {
-			first, last, isRange := strings.Cut(r.Period, "..")
-			for _, p := range []string{first, last} {
-				if !isRange && p == last {
-					break
-				}
-				row, ok := data.Lookup(r.Name, p)
-				if !ok {
-					return Reference{}, fmt.Errorf("%s: series %q has no row for period %q", r, r.Name, p)
-				}
-				f = row
+		var periods []string
+		if first, last, isRange := strings.Cut(r.Period, ".."); isRange {
+			periods = []string{first, last}
+		} else if r.Period != "" {
+			periods = []string{r.Period}
+		}
+		for _, p := range periods {
+			row, ok := data.Lookup(r.Name, p)
+			if !ok {
+				return Reference{}, fmt.Errorf("%s: series %q has no row for period %q", r, r.Name, p)
 			}
+			f = row
 		}
 		return Reference{Ref: r, Title: f.Source, URL: f.URL, Quality: f.Quality}, nil
 	}

@@ -121,20 +121,34 @@ func DefaultBehaviour() (Behaviour, error) {
 		}
 		out = append(out, Setting{path, p})
 	}
-	return out.With(before2025), nil
+	out = out.With(before2025)
+	// Keep each docket's outcome shares summing to 1 around the
+	// pre-2025 values: detained removal orders take up the change in
+	// voluntary departure (their sum stays baseline-2025's), and
+	// non-detained terminations are the remainder.
+	base := func(path string) float64 { return scenario.Lookup(b, path).Value }
+	dvd, _ := before2025.Get("court.detained.voluntary_departure")
+	removal := base("court.detained.removal_order") + base("court.detained.voluntary_departure") - dvd.Value
+	relief, _ := before2025.Get("court.non_detained.relief")
+	terminated := 1 - base("court.non_detained.removal_order") - relief.Value - base("court.non_detained.voluntary_departure")
+	return out.With(Behaviour{
+		{"court.detained.removal_order", scenario.Param{Value: removal, Set: true, Source: fmt.Sprintf(
+			"judgement: removal plus voluntary departure held at baseline-2025's %.2f of detained completions, with voluntary departure at its pre-2025 %.2f (doc: news_cbs_2026_02_detained_voluntary_departure; data: eoir_removal_or_vd_share_trac FY2024)",
+			removal+dvd.Value, dvd.Value)}},
+		{"court.non_detained.terminated", scenario.Param{Value: terminated, Set: true, Source: fmt.Sprintf(
+			"remainder: dismissals, terminations and administrative closures after baseline-2025's removal orders and voluntary departure and the pre-2025 relief %.2f, so the shares sum to 1 (doc: trac_263_deportation_outcomes_fy2011, doc: trac_whatsnew_2024_12_16)",
+			relief.Value)}},
+	}), nil
 }
 
 // before2025 replaces baseline-2025's values where documents show that
 // 2025 departed from the years before: detained voluntary departure rose
 // more than five-fold in 2025, and relief grants, about a tenth of
-// completions in FY2022, fell to about 5% in 2024.
+// completions in FY2022, fell to about 5% in 2024. DefaultBehaviour
+// derives from them the shares that must keep each docket summing to 1.
 var before2025 = Behaviour{
 	{"court.detained.voluntary_departure", scenario.Param{Value: 0.06, Set: true,
 		Source: "derived: 2025's 28% of detained completions ended in voluntary departure after a more than five-fold rise over 2024, so about 0.28 / 5 = 0.06 before 2025 (doc: news_cbs_2026_02_detained_voluntary_departure, doc: trac_at_work_reuters_2025_12_11)"}},
-	{"court.detained.removal_order", scenario.Param{Value: 0.76, Set: true,
-		Source: "judgement: removal plus voluntary departure held at 0.82 of detained completions, as in baseline-2025, with voluntary departure at its pre-2025 0.06 (doc: news_cbs_2026_02_detained_voluntary_departure; data: eoir_removal_or_vd_share_trac FY2024)"}},
 	{"court.non_detained.relief", scenario.Param{Value: 0.10, Set: true,
 		Source: "bounded: relief grants were 14.1% of completions in FY2011 and 9.7% in FY2022, the lowest in 25 years, before falling to about 5% in 2024; 0.10 is a judgement for FY2008-FY2024 (doc: trac_263_deportation_outcomes_fy2011, doc: trac_whatsnew_2023_03_09, doc: trac_whatsnew_2024_06_14)"}},
-	{"court.non_detained.terminated", scenario.Param{Value: 0.47, Set: true,
-		Source: "remainder: dismissals, terminations and administrative closures after removal orders 0.40, relief 0.10 and voluntary departure 0.03, so the shares sum to 1 (doc: trac_263_deportation_outcomes_fy2011, doc: trac_whatsnew_2024_12_16)"}},
 }

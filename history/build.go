@@ -41,11 +41,12 @@ type Note struct {
 }
 
 // unlimited is the hiring and contracting limit, and no lag, of a history
-// capacity whose level is src's figure (the dataset's level of each year,
-// or a bound that never binds): levels in service change at once.
-func unlimited(c scenario.Capacity, src string) scenario.Capacity {
-	c.MaxAddedPerMonth = scenario.Param{Value: 1e7, Source: "history: the level follows the figure of each fiscal year (" + src + "), so hiring and contracting limits do not apply", Set: true}
-	c.LagMonths = scenario.Param{Value: 0, Source: "history: the figures are levels in service (" + src + ")", Set: true}
+// capacity whose level is the figure cite names (the dataset's level of
+// each year, or a bound that never binds): levels in service change at
+// once.
+func unlimited(c scenario.Capacity, cite string) scenario.Capacity {
+	c.MaxAddedPerMonth = scenario.Param{Value: 1e7, Source: "history: the level follows the figure of each fiscal year (" + cite + "), so hiring and contracting limits do not apply", Set: true}
+	c.LagMonths = scenario.Param{Value: 0, Source: "history: the figures are levels in service (" + cite + ")", Set: true}
 	return c
 }
 
@@ -184,12 +185,12 @@ func (y *builder) build() *scenario.Scenario {
 	c.Officers.Productivity = scenario.Param{Value: 1, Source: "history: the historical norm by definition; the enforcement periods' factors scale it (see y.policy), fitted to ICE arrests (data: ice_admin_arrests)", Set: true}
 	c.DetentionBeds = yearCapacity(bedsPrev, bedsCur, start, fy)
 	flights := scenario.Param{Value: 400, Source: "upper bound, not binding: ICE Air flew about 400 flight legs a month in 2020 and 660 in 2022-23 (data: ice_air_flight_legs_per_month 2020-01/2020-12, 2022-02/2023-01); removal flights are fewer, but seats never limited removals before 2025", Set: true}
-	c.Flights.Capacity = unlimited(scenario.Capacity{Initial: flights}, flights.Source)
+	c.Flights.Capacity = unlimited(scenario.Capacity{Initial: flights}, "data: ice_air_flight_legs_per_month 2020-01/2020-12")
 	c.Flights.SeatsPerFlight = base.Capacities.Flights.SeatsPerFlight
 	c.Flights.HoursPerFlight = base.Capacities.Flights.HoursPerFlight
 	c.Flights.CostPerHour = base.Capacities.Flights.CostPerHour
 	land := scenario.Param{Value: 40000, Source: "upper bound, not binding: above all ICE removals of the peak year, 409,849 in FY2012 (data: ice_removals FY2012), about 34,000 a month", Set: true}
-	c.LandRemovals = unlimited(scenario.Capacity{Initial: land}, land.Source)
+	c.LandRemovals = unlimited(scenario.Capacity{Initial: land}, "data: ice_removals FY2012")
 	judPrev := y.get("capacities.judges", "immigration_judges", fy-1)
 	judCur := y.get("capacities.judges", "immigration_judges", fy)
 	c.Judges.Capacity = yearCapacity(judPrev, judCur, start, fy)
