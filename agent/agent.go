@@ -42,6 +42,8 @@ type TraceEvent struct {
 	// From is the state left, or procedure.NumStates for an entry from
 	// outside (border apprehension, new entry).
 	From, To procedure.State
+	// Transition is the transition of procedure's network taken.
+	Transition procedure.TransitionID
 	// Pathway is the case's pathway, or procedure.NumPathways for counts.
 	Pathway procedure.Pathway
 	// Destination is the case's country group or "third_country" once
