@@ -17,7 +17,7 @@ type Options struct {
 	// Runs is the number of replications; 0 means 1.
 	Runs int
 	// Seed is the root seed; 0 means the model's seed. Replication r
-	// draws from rand.NewPCG(Seed, r).
+	// draws from streams keyed by (Seed, r, kind of draw); see doc.go.
 	Seed uint64
 	// Workers is the number of goroutines; 0 means GOMAXPROCS. The
 	// result does not depend on it.

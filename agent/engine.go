@@ -75,7 +75,8 @@ var _ [64 - procedure.NumTransitions]struct{}
 type engine struct {
 	m   *model.Model
 	t   *tally.Tally
-	d   draws
+	// ds are the random streams, one per kind of draw (see stream).
+	ds  []draws
 	g   int
 	spd int
 
@@ -145,9 +146,9 @@ type engine struct {
 	nextSerial uint64
 }
 
-func newEngine(m *model.Model, seed, stream uint64, trace func(TraceEvent)) *engine {
+func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine {
 	g := len(m.Groups)
-	e := &engine{m: m, t: tally.New(m), d: newDraws(seed, stream), g: g, spd: m.StepsPerDay, trace: trace}
+	e := &engine{m: m, t: tally.New(m), ds: newStreams(seed, rep), g: g, spd: m.StepsPerDay, trace: trace}
 	for i := range e.cal {
 		e.cal[i] = newCalendar(m.Steps)
 	}
@@ -309,7 +310,7 @@ func (e *engine) countMove(tid procedure.TransitionID, x int64, k int) {
 // shift is −1 when the case entered before the stage's release in the
 // same step's phase 1.
 func (e *engine) schedule(cal int, id uint32, k, shift int) {
-	g := e.d.geometric(e.p[cal], e.lnq[cal])
+	g := e.ds[sClock+stream(cal)].geometric(e.p[cal], e.lnq[cal])
 	if g == never {
 		return
 	}
@@ -326,12 +327,12 @@ func (e *engine) toTravelDoc(id uint32, tid procedure.TransitionID, k, shift int
 	if c.pathway == procedure.BorderExpedited {
 		cum = e.borderCum
 	}
-	gi := e.d.pick(cum)
+	gi := e.ds[sGroup+stream(tid)].pick(cum)
 	c.slot = uint8(1 + gi)
 	if c.state != procedure.TravelDocument {
 		e.move(id, tid, k)
 	}
-	g := e.d.geometric(e.tdP[gi], e.tdLnq[gi])
+	g := e.ds[sClock+calTravelDoc].geometric(e.tdP[gi], e.tdLnq[gi])
 	if g != never {
 		e.cal[calTravelDoc].add(k, k+g+shift, e.ref(id))
 	}

@@ -45,10 +45,10 @@ func (e *engine) enjoinedMask(day int) uint32 {
 // releaseDelays is phase 1: the stages release the cases due now, in
 // flow's order.
 func (e *engine) releaseDelays(k int) {
-	m, P, d := e.m, &e.m.Probs, &e.d
-	e.countMove(procedure.AtLargeDeparts, d.binomial(e.n[procedure.AtLarge], P.AtLargeDeparture), k)
-	e.countMove(procedure.FinalOrderDeparts, d.binomial(e.n[procedure.FinalOrder], P.FinalOrderDeparture), k)
-	e.countMove(procedure.ATDEnds, d.binomial(e.n[procedure.ATD], P.ATDEnd), k)
+	m, P := e.m, &e.m.Probs
+	e.countMove(procedure.AtLargeDeparts, e.ds[sAtLargeDeparts].binomial(e.n[procedure.AtLarge], P.AtLargeDeparture), k)
+	e.countMove(procedure.FinalOrderDeparts, e.ds[sFinalOrderDeparts].binomial(e.n[procedure.FinalOrder], P.FinalOrderDeparture), k)
+	e.countMove(procedure.ATDEnds, e.ds[sATDEnds].binomial(e.n[procedure.ATD], P.ATDEnd), k)
 
 	// Travel documents: accepted to the country's queue, refused to a
 	// third country. Both release in this same phase: shift −1.
@@ -58,7 +58,7 @@ func (e *engine) releaseDelays(k int) {
 		}
 		c := &e.cases[r.id]
 		gi := int(c.slot) - 1
-		if d.bernoulli(m.Groups[gi].Acceptance) {
+		if e.ds[sAcceptance].bernoulli(m.Groups[gi].Acceptance) {
 			e.move(r.id, procedure.DocumentAccepted, k)
 			e.country[gi].push(e.ref(r.id))
 			e.exposeNow(calCapRelease, r.id, k)
@@ -74,7 +74,7 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		if d.bernoulli(m.Shares.AppealUpheld) {
+		if e.ds[sAppeal].bernoulli(m.Shares.AppealUpheld) {
 			e.toTravelDoc(r.id, procedure.AppealUpheld, k, 0)
 		} else {
 			e.leave(r.id, procedure.AppealSustained, k)
@@ -93,7 +93,7 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		if d.bernoulli(m.Rules.NoticeClaimShare) {
+		if e.ds[sNotice].bernoulli(m.Rules.NoticeClaimShare) {
 			e.move(r.id, procedure.NoticeClaim, k)
 			e.screen.push(e.ref(r.id))
 		} else {
@@ -144,7 +144,7 @@ func (e *engine) releaseDelays(k int) {
 // this same step (released now with the stage's probability), then, if it
 // is still waiting after its queue is served, from the next step on.
 func (e *engine) exposeNow(cal int, id uint32, k int) {
-	if e.d.bernoulli(e.p[cal]) {
+	if e.ds[sClock+stream(cal)].bernoulli(e.p[cal]) {
 		e.cal[cal].add(k, k, e.ref(id))
 		return
 	}
@@ -185,7 +185,7 @@ func (e *engine) liftBlocks(k int) {
 // serveJudges is phase 2a: judges decide detained cases first, then the
 // non-detained docket with what capacity is left, one draw per decision.
 func (e *engine) serveJudges(k int) {
-	m, sh, d := e.m, &e.m.Shares, &e.d
+	m, sh, d := e.m, &e.m.Shares, &e.ds[sCourt]
 	capacity := m.JudgePerStep[k]
 	units := e.judges.add(capacity)
 	var served int64
@@ -214,7 +214,7 @@ func (e *engine) serveJudges(k int) {
 	rest := min(units-served, e.n[procedure.InProceedings])
 	var out [4]int64
 	for range rest {
-		out[d.pick(e.nonDetainedCum)]++
+		out[e.ds[sDocket].pick(e.nonDetainedCum)]++
 	}
 	e.countMove(procedure.DocketOrder, out[0], k)
 	e.countMove(procedure.DocketRelief, out[1], k)
@@ -228,7 +228,8 @@ func (e *engine) serveJudges(k int) {
 // serveScreenings is phase 2b: asylum officers screen credible-fear and
 // third-country cases, first come first served, from one capacity.
 func (e *engine) serveScreenings(k int) {
-	m, r, d := e.m, &e.m.Rules, &e.d
+	m, r := e.m, &e.m.Rules
+	d, dt := &e.ds[sFearScreen], &e.ds[sThirdScreen]
 	capacity := m.ScreenPerStep[k]
 	units := e.screens.add(capacity)
 	var served int64
@@ -254,7 +255,7 @@ func (e *engine) serveScreenings(k int) {
 			continue
 		}
 		third++
-		u := d.u()
+		u := dt.u()
 		switch {
 		case u < r.ScreeningPassRate*r.PassToCourtShare:
 			thirdPassed++
@@ -418,7 +419,8 @@ func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 
 // arrive is phase 3: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k, day int) {
-	m, sh, r, d := e.m, &e.m.Shares, &e.m.Rules, &e.d
+	m, sh, r := e.m, &e.m.Shares, &e.m.Rules
+	d, da := &e.ds[sBorder], &e.ds[sArrest]
 	// Border: a Poisson number of apprehensions, each routed by its own
 	// draws.
 	if nb := d.poisson(m.BorderPerStep[k]); nb > 0 {
@@ -475,11 +477,11 @@ func (e *engine) arrive(k, day int) {
 	var toATD int64
 	for range rest {
 		switch {
-		case d.bernoulli(sa):
+		case da.bernoulli(sa):
 			e.arrest(procedure.SpecialAuthority, procedure.InteriorArrest, 0, k)
-		case !d.bernoulli(r.HearingEntitledShare):
+		case !da.bernoulli(r.HearingEntitledShare):
 			e.arrest(procedure.InteriorExpedited, procedure.InteriorArrest, r.FearClaimRate, k)
-		case d.bernoulli(sh.DetainOfInterior):
+		case da.bernoulli(sh.DetainOfInterior):
 			e.arrest(procedure.InteriorCourt, procedure.InteriorArrest, 0, k)
 		default:
 			toATD++
@@ -487,12 +489,12 @@ func (e *engine) arrive(k, day int) {
 	}
 	e.countMove(procedure.ArrestToATD, toATD, k)
 	e.arrests.use(fo + rest)
-	custodial := d.binomial(fo+rest, sh.CustodialArrests)
+	custodial := e.ds[sCustodial].binomial(fo+rest, sh.CustodialArrests)
 	e.t.Use(procedure.Officers, float64(fo+rest), capacity)
 	e.t.Count(tally.CustodialArrests, float64(custodial))
 	e.t.Count(tally.AtLargeArrests, float64(fo+rest-custodial))
 
-	if n := d.poisson(m.NewEntriesPerStep[k]); n > 0 {
+	if n := e.ds[sNewEntries].poisson(m.NewEntriesPerStep[k]); n > 0 {
 		e.countMove(procedure.NewEntry, n, k)
 	}
 }
@@ -508,10 +510,10 @@ func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, claims 
 	e.fire(tid, 1)
 	id := e.newCase(p, procedure.Arrested, k)
 	c := &e.cases[id]
-	if claims > 0 && e.d.bernoulli(claims) {
+	if claims > 0 && e.ds[sFearClaim].bernoulli(claims) {
 		c.flags |= claimsFear
 	}
-	if e.d.bernoulli(e.m.Shares.PriorityCases) {
+	if e.ds[sPriority].bernoulli(e.m.Shares.PriorityCases) {
 		c.flags |= priority
 	}
 	e.arrivals = append(e.arrivals, e.ref(id))
@@ -526,7 +528,7 @@ func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, claims 
 func (e *engine) queueArrivals() {
 	a := e.arrivals
 	for i := len(a) - 1; i > 0; i-- {
-		j := int(e.d.pcg.Uint64() % uint64(i+1))
+		j := int(e.ds[sShuffle].pcg.Uint64() % uint64(i+1))
 		a[i], a[j] = a[j], a[i]
 	}
 	for _, r := range a {
