@@ -73,8 +73,8 @@ var _ [64 - procedure.NumTransitions]struct{}
 
 // engine is one replication.
 type engine struct {
-	m   *model.Model
-	t   *tally.Tally
+	m *model.Model
+	t *tally.Tally
 	// ds are the random streams, one per kind of draw (see stream).
 	ds  []draws
 	g   int
