@@ -135,11 +135,7 @@ type engine struct {
 	ttrSteps [procedure.NumPathways]int64
 	ttrN     [procedure.NumPathways]int64
 
-	caseloadCum, borderCum, detainedCum, nonDetainedCum []float64
-	// borderRouteCum is the cumulative of route, the border processing
-	// shares in force; rebuilt when the scenario's dated shares change.
-	borderRouteCum []float64
-	route          model.BorderRoute
+	caseloadCum, borderCum, detainedCum []float64
 
 	trace      func(TraceEvent)
 	serial     []uint64
@@ -177,7 +173,6 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	e.caseloadCum, e.borderCum = cumulative(caseload...), cumulative(border...)
 	sh := &m.Shares
 	e.detainedCum = cumulative(sh.Detained.Order, sh.Detained.Relief, sh.Detained.VoluntaryDeparture, sh.Detained.Terminated)
-	e.nonDetainedCum = cumulative(sh.NonDetained.Order, sh.NonDetained.Relief, sh.NonDetained.VoluntaryDeparture, sh.NonDetained.Terminated)
 	for p := range e.remN {
 		e.remN[p] = make([]int64, g+4)
 		e.remTTR[p] = make([]int64, g+4)
@@ -257,8 +252,9 @@ func (e *engine) valid(r ref) bool { return e.cases[r.id].ver == r.ver }
 // none.
 func (e *engine) move(id uint32, tid procedure.TransitionID, k int) {
 	c := &e.cases[id]
-	from, to := c.state, procedure.Def(tid).To
-	if from != procedure.Def(tid).From {
+	from := c.state
+	want, to := procedure.Ends(tid)
+	if from != want {
 		e.misfires++
 	}
 	e.fire(tid, 1)
@@ -295,14 +291,14 @@ func (e *engine) countMove(tid procedure.TransitionID, x int64, k int) {
 	if x == 0 {
 		return
 	}
-	d := procedure.Def(tid)
+	from, to := procedure.Ends(tid)
 	e.fire(tid, x)
-	if !d.Entry() {
-		e.n[d.From] -= x
+	if from != procedure.Outside {
+		e.n[from] -= x
 	}
-	e.n[d.To] += x
+	e.n[to] += x
 	if e.trace != nil {
-		e.trace(TraceEvent{Step: k, N: int(x), From: d.From, To: d.To, Transition: tid, Pathway: procedure.NumPathways})
+		e.trace(TraceEvent{Step: k, N: int(x), From: from, To: to, Transition: tid, Pathway: procedure.NumPathways})
 	}
 }
 

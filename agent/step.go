@@ -213,9 +213,8 @@ func (e *engine) serveJudges(k int) {
 	}
 	rest := min(units-served, e.n[procedure.InProceedings])
 	var out [4]int64
-	for range rest {
-		out[e.ds[sDocket].pick(e.nonDetainedCum)]++
-	}
+	o := &sh.NonDetained
+	e.ds[sDocket].multinomial(rest, []float64{o.Order, o.Relief, o.VoluntaryDeparture, o.Terminated}, out[:])
 	e.countMove(procedure.DocketOrder, out[0], k)
 	e.countMove(procedure.DocketRelief, out[1], k)
 	e.countMove(procedure.DocketVoluntaryDeparture, out[2], k)
@@ -421,36 +420,20 @@ func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 func (e *engine) arrive(k, day int) {
 	m, sh, r := e.m, &e.m.Shares, &e.m.Rules
 	d, da := &e.ds[sBorder], &e.ds[sArrest]
-	// Border: a Poisson number of apprehensions, each routed by its own
-	// draws.
+	// Border: a Poisson number of apprehensions, split over their routes
+	// by one multinomial draw; only those handed to ICE are materialised.
 	if nb := d.poisson(m.BorderPerStep[k]); nb > 0 {
-		if r := m.BorderRoute[k]; r != e.route || e.borderRouteCum == nil {
-			e.route, e.borderRouteCum = r, cumulative(r.Expedited, r.Released, r.Returned)
+		t42, route, atd := m.Title42Share[k], m.BorderRoute[k], sh.ATDOfBorderReleases
+		var n [5]int64
+		d.multinomial(nb, []float64{t42, (1 - t42) * route.Expedited, (1 - t42) * route.Released * atd,
+			(1 - t42) * route.Released * (1 - atd), (1 - t42) * route.Returned}, n[:])
+		for range n[1] {
+			e.arrest(procedure.BorderExpedited, procedure.BorderArrested, r.FearClaimRate, k)
 		}
-		t42 := m.Title42Share[k]
-		var expelled, returned, toATD, toProc int64
-		for range nb {
-			if d.bernoulli(t42) {
-				expelled++
-				continue
-			}
-			switch d.pick(e.borderRouteCum) {
-			case 0:
-				e.arrest(procedure.BorderExpedited, procedure.BorderArrested, r.FearClaimRate, k)
-			case 1:
-				if d.bernoulli(sh.ATDOfBorderReleases) {
-					toATD++
-				} else {
-					toProc++
-				}
-			default:
-				returned++
-			}
-		}
-		e.countMove(procedure.BorderExpelled, expelled, k)
-		e.countMove(procedure.BorderReturned, returned, k)
-		e.countMove(procedure.BorderToATD, toATD, k)
-		e.countMove(procedure.BorderToProceedings, toProc, k)
+		e.countMove(procedure.BorderExpelled, n[0], k)
+		e.countMove(procedure.BorderReturned, n[4], k)
+		e.countMove(procedure.BorderToATD, n[2], k)
+		e.countMove(procedure.BorderToProceedings, n[3], k)
 	}
 
 	// Interior arrests: the final-order docket first, up to what can be
@@ -474,20 +457,23 @@ func (e *engine) arrive(k, day int) {
 	if r.PathwayEnjoined(procedure.SpecialAuthority, day) {
 		sa = 0
 	}
-	var toATD int64
-	for range rest {
-		switch {
-		case da.bernoulli(sa):
-			e.arrest(procedure.SpecialAuthority, procedure.InteriorArrest, 0, k)
-		case !da.bernoulli(r.HearingEntitledShare):
-			e.arrest(procedure.InteriorExpedited, procedure.InteriorArrest, r.FearClaimRate, k)
-		case da.bernoulli(sh.DetainOfInterior):
-			e.arrest(procedure.InteriorCourt, procedure.InteriorArrest, 0, k)
-		default:
-			toATD++
-		}
+	// The arrested are split over pathways by one multinomial draw (the
+	// bed queue is shuffled at admission, so the order they are
+	// materialised in does not matter); those released on ATD stay
+	// counted.
+	h, det := r.HearingEntitledShare, sh.DetainOfInterior
+	var n [4]int64
+	da.multinomial(rest, []float64{sa, (1 - sa) * (1 - h), (1 - sa) * h * det, (1 - sa) * h * (1 - det)}, n[:])
+	for range n[0] {
+		e.arrest(procedure.SpecialAuthority, procedure.InteriorArrest, 0, k)
 	}
-	e.countMove(procedure.ArrestToATD, toATD, k)
+	for range n[1] {
+		e.arrest(procedure.InteriorExpedited, procedure.InteriorArrest, r.FearClaimRate, k)
+	}
+	for range n[2] {
+		e.arrest(procedure.InteriorCourt, procedure.InteriorArrest, 0, k)
+	}
+	e.countMove(procedure.ArrestToATD, n[3], k)
 	e.arrests.use(fo + rest)
 	custodial := e.ds[sCustodial].binomial(fo+rest, sh.CustodialArrests)
 	e.t.Use(procedure.Officers, float64(fo+rest), capacity)
@@ -504,7 +490,7 @@ func (e *engine) arrive(k, day int) {
 // the border), claiming fear with probability claims, and puts them in
 // the bed queue.
 func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, claims float64, k int) {
-	if from := procedure.Def(tid).From; from != procedure.Outside {
+	if from, _ := procedure.Ends(tid); from != procedure.Outside {
 		e.n[from]--
 	}
 	e.fire(tid, 1)

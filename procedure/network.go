@@ -391,11 +391,19 @@ var network = [NumTransitions]def{
 		present: func(r *Rules) bool { return r.SpecialAuthorityShare > 0 }},
 }
 
+// ends holds each transition's From and To, compact for the engines'
+// inner loops (Def's rows are large).
+var ends [NumTransitions]struct{ from, to State }
+
 func init() {
 	for i := range network {
 		network[i].ID = TransitionID(i)
+		ends[i].from, ends[i].to = network[i].From, network[i].To
 	}
 }
+
+// Ends returns transition id's From (Outside for an entry) and To.
+func Ends(id TransitionID) (from, to State) { return ends[id].from, ends[id].to }
 
 // Drive describes what drives t, as the diagrams print it: the driver,
 // and for a capacity's service the capacity and its discipline.

@@ -113,13 +113,13 @@ func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
 // a Move or, for an entry, an Enter. Engines record every move this way,
 // so Fired tells which transitions a run took.
 func (t *Tally) Fire(id procedure.TransitionID, n float64) {
-	d := procedure.Def(id)
 	t.fired[id] += n
-	if d.Entry() {
-		t.Enter(d.Source, d.To, n)
+	from, to := procedure.Ends(id)
+	if from == procedure.Outside {
+		t.Enter(procedure.Def(id).Source, to, n)
 		return
 	}
-	t.Move(d.From, d.To, n)
+	t.Move(from, to, n)
 }
 
 // Fired returns, per transition, the people who took it over the run.
