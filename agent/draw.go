@@ -3,6 +3,9 @@ package agent
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
 )
 
 // draws holds one random stream. Uniforms come straight from the PCG (no
@@ -137,6 +140,20 @@ func (d *draws) multinomial(n int64, p []float64, out []int64) {
 		n -= x
 		left -= p[i]
 	}
+}
+
+// choose returns the transition of one branch of dec, drawn by the
+// branches' shares (the last when rounding leaves the draw above their
+// sum).
+func (d *draws) choose(dec model.Decision) procedure.TransitionID {
+	u := d.u()
+	for _, b := range dec {
+		if u < b.Share {
+			return b.T
+		}
+		u -= b.Share
+	}
+	return dec[len(dec)-1].T
 }
 
 // pick returns the index i of the first cumulative share cum[i] above a

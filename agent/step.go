@@ -46,6 +46,8 @@ func (e *engine) enjoinedMask(day int) uint32 {
 // flow's order.
 func (e *engine) releaseDelays(k int) {
 	m, P := e.m, &e.m.Probs
+	e.phase1 = true
+	defer func() { e.phase1 = false }()
 	e.countMove(procedure.AtLargeDeparts, e.ds[sAtLargeDeparts].binomial(e.n[procedure.AtLarge], P.AtLargeDeparture), k)
 	e.countMove(procedure.FinalOrderDeparts, e.ds[sFinalOrderDeparts].binomial(e.n[procedure.FinalOrder], P.FinalOrderDeparture), k)
 	e.countMove(procedure.ATDEnds, e.ds[sATDEnds].binomial(e.n[procedure.ATD], P.ATDEnd), k)
@@ -56,17 +58,10 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		c := &e.cases[r.id]
-		gi := int(c.slot) - 1
-		if e.ds[sAcceptance].bernoulli(m.Groups[gi].Acceptance) {
-			e.move(r.id, procedure.DocumentAccepted, k)
-			e.country[gi].push(e.ref(r.id))
-			e.exposeNow(calCapRelease, r.id, k)
+		if e.ds[sAcceptance].bernoulli(m.Groups[e.cases[r.id].slot-1].Acceptance) {
+			e.enter(r.id, procedure.DocumentAccepted, k)
 		} else {
-			e.move(r.id, procedure.DocumentRefused, k)
-			c.slot = 0
-			e.tcd.push(e.ref(r.id))
-			e.exposeNow(calDesignationRelease, r.id, k)
+			e.enter(r.id, procedure.DocumentRefused, k)
 		}
 	}
 
@@ -74,17 +69,12 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		if e.ds[sAppeal].bernoulli(m.Shares.AppealUpheld) {
-			e.toTravelDoc(r.id, procedure.AppealUpheld, k, 0)
-		} else {
-			e.leave(r.id, procedure.AppealSustained, k)
-		}
+		e.enter(r.id, e.ds[sAppeal].choose(m.Decisions.Appeal), k)
 	}
 
 	for _, r := range e.cal[calDocket].take(k) {
 		if e.valid(r) {
-			e.move(r.id, procedure.DocketReady, k)
-			e.court.push(e.ref(r.id))
+			e.enter(r.id, procedure.DocketReady, k)
 		}
 	}
 
@@ -93,13 +83,7 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		if e.ds[sNotice].bernoulli(m.Rules.NoticeClaimShare) {
-			e.move(r.id, procedure.NoticeClaim, k)
-			e.screen.push(e.ref(r.id))
-		} else {
-			e.cases[r.id].slot = e.thirdNotice()
-			e.toRemoval(r.id, procedure.NoticeNoClaim, procedure.NoticeNoClaim, k)
-		}
+		e.enter(r.id, e.ds[sNotice].choose(m.Decisions.Notice), k)
 	}
 
 	// No bed within the wait: people with orders go back to the docket of
@@ -109,9 +93,9 @@ func (e *engine) releaseDelays(k int) {
 			continue
 		}
 		if e.cases[r.id].pathway == procedure.InteriorFinalOrder {
-			e.leave(r.id, procedure.BedWaitToFinalOrder, k)
+			e.enter(r.id, procedure.BedWaitToFinalOrder, k)
 		} else {
-			e.leave(r.id, procedure.BedWaitToATD, k)
+			e.enter(r.id, procedure.BedWaitToATD, k)
 		}
 	}
 
@@ -121,7 +105,7 @@ func (e *engine) releaseDelays(k int) {
 		tid := [...]procedure.TransitionID{procedure.CapReleased, procedure.DesignationReleased}[i]
 		for _, r := range e.cal[cal].take(k) {
 			if e.valid(r) {
-				e.leave(r.id, tid, k)
+				e.enter(r.id, tid, k)
 			}
 		}
 	}
@@ -134,7 +118,7 @@ func (e *engine) releaseDelays(k int) {
 	}
 	for _, r := range e.cal[calBlockedRelease].take(k) {
 		if e.valid(r) {
-			e.leave(r.id, procedure.BlockedReleased, k)
+			e.enter(r.id, procedure.BlockedReleased, k)
 		}
 	}
 }
@@ -185,7 +169,7 @@ func (e *engine) liftBlocks(k int) {
 // serveJudges is phase 2a: judges decide detained cases first, then the
 // non-detained docket with what capacity is left, one draw per decision.
 func (e *engine) serveJudges(k int) {
-	m, sh, d := e.m, &e.m.Shares, &e.ds[sCourt]
+	m := e.m
 	capacity := m.JudgePerStep[k]
 	units := e.judges.add(capacity)
 	var served int64
@@ -195,44 +179,21 @@ func (e *engine) serveJudges(k int) {
 			break
 		}
 		served++
-		switch d.pick(e.detainedCum) {
-		case 0:
-			if d.bernoulli(sh.AppealShare) {
-				e.move(r.id, procedure.CourtOrderAppealed, k)
-				e.schedule(calAppeal, r.id, k, 0)
-			} else {
-				e.toTravelDoc(r.id, procedure.CourtOrder, k, 0)
-			}
-		case 1:
-			e.leave(r.id, procedure.CourtRelief, k)
-		case 2:
-			e.leave(r.id, procedure.CourtVoluntaryDeparture, k)
-		default:
-			e.leave(r.id, procedure.CourtTerminated, k)
-		}
+		e.enter(r.id, e.ds[sCourt].choose(m.Decisions.Court), k)
 	}
 	rest := min(units-served, e.n[procedure.InProceedings])
-	var out [4]int64
-	o := &sh.NonDetained
-	e.ds[sDocket].multinomial(rest, []float64{o.Order, o.Relief, o.VoluntaryDeparture, o.Terminated}, out[:])
-	e.countMove(procedure.DocketOrder, out[0], k)
-	e.countMove(procedure.DocketRelief, out[1], k)
-	e.countMove(procedure.DocketVoluntaryDeparture, out[2], k)
-	e.countMove(procedure.DocketTerminated, out[3], k)
+	e.countDecide(&e.ds[sDocket], m.Decisions.Docket, rest, k)
 	e.judges.use(served + rest)
 	e.t.Use(procedure.Judges, float64(served+rest), capacity)
-	e.t.Count(tally.CourtCompletions, float64(served+rest))
 }
 
 // serveScreenings is phase 2b: asylum officers screen credible-fear and
 // third-country cases, first come first served, from one capacity.
 func (e *engine) serveScreenings(k int) {
-	m, r := e.m, &e.m.Rules
-	d, dt := &e.ds[sFearScreen], &e.ds[sThirdScreen]
+	m := e.m
 	capacity := m.ScreenPerStep[k]
 	units := e.screens.add(capacity)
 	var served int64
-	var fear, fearPassed, third, thirdPassed int64
 	for served < units {
 		q, ok := e.next(&e.screen)
 		if !ok {
@@ -240,45 +201,13 @@ func (e *engine) serveScreenings(k int) {
 		}
 		served++
 		if e.cases[q.id].state == procedure.FearScreening {
-			fear++
-			switch {
-			case !d.bernoulli(r.ScreeningPassRate):
-				e.toTravelDoc(q.id, procedure.FearNegative, k, 0)
-			case d.bernoulli(m.Shares.ATDOfBorderReleases):
-				fearPassed++
-				e.leave(q.id, procedure.FearPositiveToATD, k)
-			default:
-				fearPassed++
-				e.leave(q.id, procedure.FearPositiveToCourt, k)
-			}
-			continue
-		}
-		third++
-		u := dt.u()
-		switch {
-		case u < r.ScreeningPassRate*r.PassToCourtShare:
-			thirdPassed++
-			e.move(q.id, procedure.ThirdScreenToCourt, k)
-			e.schedule(calDocket, q.id, k, 0)
-		case u < r.ScreeningPassRate:
-			thirdPassed++
-			e.move(q.id, procedure.ThirdScreenToDesignation, k)
-			e.tcd.push(e.ref(q.id))
-			e.fresh[calDesignationRelease] = append(e.fresh[calDesignationRelease], e.ref(q.id))
-		default:
-			e.cases[q.id].slot = e.thirdNotice()
-			e.toRemoval(q.id, procedure.ThirdScreenNegative, procedure.ThirdScreenNegative, k)
+			e.enter(q.id, e.ds[sFearScreen].choose(m.Decisions.FearScreen), k)
+		} else {
+			e.enter(q.id, e.ds[sThirdScreen].choose(m.Decisions.ThirdScreen), k)
 		}
 	}
 	e.screens.use(served)
 	e.t.Use(procedure.AsylumOfficers, float64(served), capacity)
-	if served == 0 {
-		return
-	}
-	e.t.Count(tally.FearScreenings, float64(fear))
-	e.t.Count(tally.FearScreeningsPassed, float64(fearPassed))
-	e.t.Count(tally.ThirdCountryScreenings, float64(third))
-	e.t.Count(tally.ThirdCountryScreeningsPassed, float64(thirdPassed))
 }
 
 // serveCountryCaps is phase 2c: each group accepts up to its cap.
@@ -318,7 +247,6 @@ func (e *engine) serveThirdCountries(k int) {
 	na := min(q, e.assured.add(a))
 	nu := min(q-na, e.unassured.add(u))
 	e.t.Use(procedure.ThirdCountrySlots, float64(na+nu), a+u)
-	var notices int64
 	for i := int64(0); i < na+nu; {
 		r, ok := e.next(&e.tcd)
 		if !ok {
@@ -326,31 +254,23 @@ func (e *engine) serveThirdCountries(k int) {
 		}
 		switch {
 		case i < na:
-			e.cases[r.id].slot = e.thirdAssured()
-			e.toRemoval(r.id, procedure.AssuredSlot, procedure.AssuredSlot, k)
+			e.enter(r.id, procedure.AssuredSlot, k)
 		case m.Rules.AssurancesRequired:
-			notices++
-			e.move(r.id, procedure.UnassuredNotice, k)
-			e.schedule(calNotice, r.id, k, 0)
+			e.enter(r.id, procedure.UnassuredNotice, k)
 		default:
-			e.cases[r.id].slot = e.thirdNoNote()
-			e.toRemoval(r.id, procedure.UnassuredNoNotice, procedure.UnassuredNoNotice, k)
+			e.enter(r.id, procedure.UnassuredNoNotice, k)
 		}
 		i++
 	}
 	e.assured.use(na)
 	e.unassured.use(nu)
 	e.startClocks(calDesignationRelease, k)
-	if notices > 0 {
-		e.t.Count(tally.NoticesServed, float64(notices))
-	}
 }
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
 func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID, q *fifo, divert *[]ref, capacity float64, cr *credit) {
 	air, c := removal == procedure.FlightRemoval, procedure.Def(removal).Capacity
-	var blocked int64
 	if gained := e.mask &^ e.prevMask; gained != 0 {
 		// New injunctions today: queued cases they reach are diverted.
 		keep := q.pending()[:0]
@@ -370,15 +290,9 @@ func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID
 		if !e.valid(r) {
 			continue
 		}
-		blocked++
-		e.move(r.id, enjoined, k)
-		e.blocked = append(e.blocked, e.ref(r.id))
-		e.schedule(calBlockedRelease, r.id, k, 0)
+		e.enter(r.id, enjoined, k)
 	}
 	*divert = (*divert)[:0]
-	if blocked > 0 {
-		e.t.Count(tally.BlockedByInjunction, float64(blocked))
-	}
 	units := cr.add(capacity)
 	var served int64
 	for served < units {
@@ -553,15 +467,13 @@ func (e *engine) admit(k int) {
 		c.admit = int32(k)
 		switch {
 		case c.pathway == procedure.InteriorCourt:
-			e.move(r.id, procedure.AdmitToDocket, k)
-			e.schedule(calDocket, r.id, k, 0)
+			e.enter(r.id, procedure.AdmitToDocket, k)
 		case c.flags&claimsFear != 0:
-			e.move(r.id, procedure.AdmitToFearScreening, k)
-			e.screen.push(e.ref(r.id))
+			e.enter(r.id, procedure.AdmitToFearScreening, k)
 		case c.pathway == procedure.SpecialAuthority:
-			e.toTravelDoc(r.id, procedure.AdmitSpecialAuthority, k, 0)
+			e.enter(r.id, procedure.AdmitSpecialAuthority, k)
 		default:
-			e.toTravelDoc(r.id, procedure.AdmitWithOrder, k, 0)
+			e.enter(r.id, procedure.AdmitWithOrder, k)
 		}
 	}
 	e.admitted += served

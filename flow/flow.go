@@ -86,6 +86,10 @@ type engine struct {
 	// pendingTD gathers, per pathway, the people who got an order during
 	// the step (see addTravelDoc).
 	pendingTD [procedure.NumPathways]lot
+	// acc holds, per transition, what entered it since the last record;
+	// accSet has bit tid set when acc[tid] is due.
+	acc    [procedure.NumTransitions]lot
+	accSet uint64
 }
 
 func newEngine(m *model.Model) *engine {

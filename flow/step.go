@@ -67,39 +67,21 @@ func (e *engine) releaseDelays(now float64, day int) {
 
 	// Appeals decided.
 	ap := e.st[procedure.Appeal]
-	var upheld, sustained lot
 	for _, c := range e.active[procedure.Appeal] {
-		if ap[c].n == 0 {
-			continue
+		if ap[c].n != 0 {
+			e.decide(m.Decisions.Appeal, c, ap[c].take(P.Appeal))
 		}
-		x := ap[c].take(P.Appeal)
-		up := x.scale(m.Shares.AppealUpheld)
-		e.addTravelDoc(e.pathwayOf(c), up)
-		upheld.add(up)
-		sustained.add(x.scale(1 - m.Shares.AppealUpheld))
 	}
-	e.t.Fire(procedure.AppealUpheld, upheld.n)
-	e.discharge(procedure.AppealSustained, sustained, now)
 
 	e.moveAll(procedure.DocketReady, P.DetainedCase)
 
 	// Notice windows close: claims go to screening, the rest to a flight.
 	ns := e.st[procedure.NoticeServed]
-	var claims, noClaim float64
 	for _, c := range e.active[procedure.NoticeServed] {
-		if ns[c].n == 0 {
-			continue
+		if ns[c].n != 0 {
+			e.decide(m.Decisions.Notice, c, ns[c].take(P.Notice))
 		}
-		x := ns[c].take(P.Notice)
-		cl := x.scale(m.Rules.NoticeClaimShare)
-		p := e.pathwayOf(c)
-		e.put(procedure.ThirdCountryScreening, e.cls(p, slotNone), cl)
-		e.put(procedure.AwaitingFlight, e.cls(p, e.thirdNotice()), x.scale(1-m.Rules.NoticeClaimShare))
-		claims += cl.n
-		noClaim += x.n - cl.n
 	}
-	e.t.Fire(procedure.NoticeClaim, claims)
-	e.t.Fire(procedure.NoticeNoClaim, noClaim)
 
 	// No bed within the wait: people with orders go back to the docket of
 	// final orders, the others are released on ATD.
@@ -160,6 +142,7 @@ func (e *engine) releaseDelays(now float64, day int) {
 	e.t.Fire(procedure.BlockLiftedToLand, backLand)
 	e.finalOrder += rel.n
 	e.discharge(procedure.BlockedReleased, rel, now)
+	e.record(now)
 }
 
 // discharge records people leaving detention by transition id to a state
@@ -187,60 +170,34 @@ func (e *engine) byAir(slot int) bool {
 // serveJudges is phase 2a: judges decide detained cases first, then the
 // non-detained docket with what capacity is left.
 func (e *engine) serveJudges(k int, now float64) {
-	m, sh := e.m, &e.m.Shares
+	m := e.m
 	capacity := m.JudgePerStep[k]
 	cq := e.st[procedure.CourtQueue]
 	q := e.total(procedure.CourtQueue)
 	served := math.Min(q, capacity)
 	if served > 0 {
 		f := served / q
-		o := sh.Detained
-		var toTD, toAppeal float64
-		var relief, vd, term lot
 		for _, c := range e.active[procedure.CourtQueue] {
-			if cq[c].n == 0 {
-				continue
+			if cq[c].n != 0 {
+				e.decide(m.Decisions.Court, c, cq[c].take(f))
 			}
-			x := cq[c].take(f)
-			p := e.pathwayOf(c)
-			ord := x.scale(o.Order * (1 - sh.AppealShare))
-			e.addTravelDoc(p, ord)
-			toTD += ord.n
-			apl := x.scale(o.Order * sh.AppealShare)
-			e.put(procedure.Appeal, e.cls(p, slotNone), apl)
-			toAppeal += apl.n
-			relief.add(x.scale(o.Relief))
-			vd.add(x.scale(o.VoluntaryDeparture))
-			term.add(x.scale(o.Terminated))
 		}
-		e.t.Fire(procedure.CourtOrder, toTD)
-		e.t.Fire(procedure.CourtOrderAppealed, toAppeal)
-		e.discharge(procedure.CourtRelief, relief, now)
-		e.discharge(procedure.CourtVoluntaryDeparture, vd, now)
-		e.atLarge += term.n
-		e.discharge(procedure.CourtTerminated, term, now)
 	}
 	rest := math.Min(e.inProc, capacity-served)
 	if rest > 0 {
-		o := sh.NonDetained
 		e.inProc -= rest
-		e.finalOrder += rest * o.Order
-		e.atLarge += rest * o.Terminated
-		e.t.Fire(procedure.DocketOrder, rest*o.Order)
-		e.t.Fire(procedure.DocketRelief, rest*o.Relief)
-		e.t.Fire(procedure.DocketVoluntaryDeparture, rest*o.VoluntaryDeparture)
-		e.t.Fire(procedure.DocketTerminated, rest*o.Terminated)
+		e.decide(m.Decisions.Docket, 0, lot{n: rest})
 	} else {
 		rest = 0
 	}
+	e.record(now)
 	e.t.Use(procedure.Judges, served+rest, capacity)
-	e.t.Count(tally.CourtCompletions, served+rest)
 }
 
 // serveScreenings is phase 2b: asylum officers screen credible-fear and
 // third-country cases from one shared capacity.
 func (e *engine) serveScreenings(k int, now float64) {
-	m, r := e.m, &e.m.Rules
+	m := e.m
 	capacity := m.ScreenPerStep[k]
 	fs, ts := e.st[procedure.FearScreening], e.st[procedure.ThirdCountryScreening]
 	q := e.total(procedure.FearScreening) + e.total(procedure.ThirdCountryScreening)
@@ -250,51 +207,17 @@ func (e *engine) serveScreenings(k int, now float64) {
 		return
 	}
 	f := served / q
-	var fearN, fearFail, thirdN, toCourt, toDesig, thirdFail float64
-	var passed lot
 	for _, c := range e.active[procedure.FearScreening] {
-		if fs[c].n == 0 {
-			continue
+		if fs[c].n != 0 {
+			e.decide(m.Decisions.FearScreen, c, fs[c].take(f))
 		}
-		x := fs[c].take(f)
-		fearN += x.n
-		passed.add(x.scale(r.ScreeningPassRate))
-		fail := x.scale(1 - r.ScreeningPassRate)
-		e.addTravelDoc(e.pathwayOf(c), fail)
-		fearFail += fail.n
 	}
-	e.t.Fire(procedure.FearNegative, fearFail)
-	toATD := passed.scale(m.Shares.ATDOfBorderReleases)
-	e.atd += toATD.n
-	e.discharge(procedure.FearPositiveToATD, toATD, now)
-	toProc := passed.scale(1 - m.Shares.ATDOfBorderReleases)
-	e.inProc += toProc.n
-	e.discharge(procedure.FearPositiveToCourt, toProc, now)
-	e.t.Count(tally.FearScreenings, fearN)
-	e.t.Count(tally.FearScreeningsPassed, passed.n)
-
 	for _, c := range e.active[procedure.ThirdCountryScreening] {
-		if ts[c].n == 0 {
-			continue
+		if ts[c].n != 0 {
+			e.decide(m.Decisions.ThirdScreen, c, ts[c].take(f))
 		}
-		x := ts[c].take(f)
-		p := e.pathwayOf(c)
-		thirdN += x.n
-		court := x.scale(r.ScreeningPassRate * r.PassToCourtShare)
-		e.put(procedure.DetainedDocket, e.cls(p, slotNone), court)
-		toCourt += court.n
-		desig := x.scale(r.ScreeningPassRate * (1 - r.PassToCourtShare))
-		e.put(procedure.ThirdCountryDesignation, e.cls(p, slotNone), desig)
-		toDesig += desig.n
-		fail := x.scale(1 - r.ScreeningPassRate)
-		e.put(procedure.AwaitingFlight, e.cls(p, e.thirdNotice()), fail)
-		thirdFail += fail.n
 	}
-	e.t.Fire(procedure.ThirdScreenToCourt, toCourt)
-	e.t.Fire(procedure.ThirdScreenToDesignation, toDesig)
-	e.t.Fire(procedure.ThirdScreenNegative, thirdFail)
-	e.t.Count(tally.ThirdCountryScreenings, thirdN)
-	e.t.Count(tally.ThirdCountryScreeningsPassed, toCourt+toDesig)
+	e.record(now)
 }
 
 // serveCountryCaps is phase 2c: each group accepts up to its cap.
@@ -368,7 +291,6 @@ func (e *engine) serveThirdCountries(k int) {
 	e.t.Fire(procedure.AssuredSlot, sa)
 	e.t.Fire(procedure.UnassuredNoNotice, unassured)
 	e.t.Fire(procedure.UnassuredNotice, notices)
-	e.t.Count(tally.NoticesServed, notices)
 }
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
@@ -391,7 +313,6 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 		}
 		if blocked.n > 0 {
 			e.t.Fire(enjoined, blocked.n)
-			e.t.Count(tally.BlockedByInjunction, blocked.n)
 		}
 	}
 	q := e.total(from)

@@ -157,6 +157,10 @@ func TestNetworkTable(t *testing.T) {
 			t.Errorf("transition %d has a discipline but driver %v", id, d.Driver)
 		case d.Rule == "":
 			t.Errorf("transition %d cites no rule", id)
+		case (d.Mark == procedure.CountryGroup) != (d.To == procedure.TravelDocument):
+			t.Errorf("transition %d into %v has mark %d: an order, and only an order, draws a country group", id, d.To, d.Mark)
+		case d.Mark >= procedure.ThirdAssured && d.To != procedure.AwaitingFlight:
+			t.Errorf("transition %d marks a third country but leads to %v, not a flight", id, d.To)
 		}
 		if d.Driver == procedure.Served {
 			if served[d.Capacity] == nil {
