@@ -11,9 +11,9 @@
 //
 // Sensitivity is one at a time (sensitivity.OAT): each parameter at the
 // ends of its range: [low, high] with the others at their values, or,
-// for a parameter without a range, at ±Perturbation of its value (a
-// share is not pushed past 1, a count is rounded outwards to whole units
-// where the model needs them). The swing |f(high) − f(low)| ranks the
+// for a parameter without a range, at ±Perturbation of its value (a value
+// in (0, 1] is taken for a share or rate and not pushed past 1; a count is
+// rounded outwards to whole units where the model needs them). The swing |f(high) − f(low)| ranks the
 // parameters.
 package evidence
 
@@ -176,12 +176,12 @@ func factor(s *scenario.Scenario, r scenario.ParamRef) (sensitivity.Factor, stri
 		return f, "", errors.New("value 0: no relative perturbation")
 	}
 	f.Low, f.High = min(v*(1-Perturbation), v*(1+Perturbation)), max(v*(1-Perturbation), v*(1+Perturbation))
-	err := compilesAt(s, r.Param, f.Low, f.High)
-	if err != nil && v > 0 && v <= 1 && f.High > 1 {
-		// A share cannot pass 1.
+	if v > 0 && v <= 1 && f.High > 1 {
+		// A value in (0, 1] is taken for a share or rate, which cannot
+		// pass 1 (the model does not refuse every such value itself).
 		f.High = 1
-		err = compilesAt(s, r.Param, f.Low, f.High)
 	}
+	err := compilesAt(s, r.Param, f.Low, f.High)
 	if err != nil {
 		// A count of months, flights or officers may need whole units.
 		f.Low, f.High = math.Floor(f.Low), math.Ceil(f.High)

@@ -71,7 +71,7 @@ func TestAssessBaseline(t *testing.T) {
 		if d := p.AtHigh - p.AtLow; p.Swing != max(d, -d) {
 			t.Errorf("%s: swing %g, |%g − %g|", p.Path, p.Swing, p.AtHigh, p.AtLow)
 		}
-		if p.Perturbed == "relative" && p.Value > 0 && (p.Low > p.Value*(1-Perturbation)+1e-9 || p.High < p.Value || p.Low >= p.Value) {
+		if p.Perturbed == "relative" && p.Value > 0 && (p.Low > p.Value*(1-Perturbation)+1e-9 || p.High < p.Value || p.Low >= p.Value || (p.Value <= 1 && p.High > 1)) {
 			t.Errorf("%s = %g perturbed to [%g, %g]", p.Path, p.Value, p.Low, p.High)
 		}
 	}
