@@ -70,11 +70,18 @@ type table[T any] struct {
 // get parses src with parse the first time it is called and returns a
 // fresh copy of the rows, which the caller may modify.
 func (t *table[T]) get(src []byte, parse func([]byte) ([]T, error)) ([]T, error) {
-	t.once.Do(func() { t.rows, t.err = parse(src) })
-	if t.err != nil {
-		return nil, t.err
+	rows, err := t.shared(src, parse)
+	if err != nil {
+		return nil, err
 	}
-	return slices.Clone(t.rows), nil
+	return slices.Clone(rows), nil
+}
+
+// shared is get without the copy, for readers that never write: Lookup
+// and Series are called thousands of times a calibration.
+func (t *table[T]) shared(src []byte, parse func([]byte) ([]T, error)) ([]T, error) {
+	t.once.Do(func() { t.rows, t.err = parse(src) })
+	return t.rows, t.err
 }
 
 var figures table[Figure]
@@ -287,7 +294,7 @@ func daysIn(y, m int) int {
 // Lookup returns the figure for series in period, and whether one exists.
 // It returns false if the embedded data cannot be parsed.
 func Lookup(series, period string) (Figure, bool) {
-	fs, err := Figures()
+	fs, err := figures.shared(figuresCSV, parse)
 	if err != nil {
 		return Figure{}, false
 	}
@@ -302,7 +309,7 @@ func Lookup(series, period string) (Figure, bool) {
 // Series returns every figure of the named series sorted by period (see
 // PeriodStart), or nil if there is none or the data cannot be parsed.
 func Series(name string) []Figure {
-	fs, err := Figures()
+	fs, err := figures.shared(figuresCSV, parse)
 	if err != nil {
 		return nil
 	}
