@@ -34,7 +34,7 @@ func Quality(w io.Writer, a *evidence.Assessment, top int) error {
 	fmt.Fprintf(tw, "rank\tparameter\tquality\tvaried\tlow\thigh\tat low\tat high\tswing\tcites\n")
 	for i, p := range weak {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, p.Path, p.Quality, varied(p.Perturbed),
-			short(p.Low), short(p.High), count(p.AtLow), count(p.AtHigh), count(p.Swing), cites(p.References))
+			bound(p.Low), bound(p.High), count(p.AtLow), count(p.AtHigh), count(p.Swing), cites(p.References))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -73,7 +73,7 @@ func BacktestQuality(w io.Writer, ba *evidence.BacktestAssessment, top int) erro
 	fmt.Fprintf(tw, "rank\tparameter\tyear\tquality\tvaried\tlow\thigh\tswing\tcites\n")
 	for i, p := range weak {
 		fmt.Fprintf(tw, "%d\t%s\tFY%d\t%s\t%s\t%s\t%s\t%s%%\t%s\n", i+1, p.Path, p.FY, p.Quality, varied(p.Perturbed),
-			short(p.Low), short(p.High), decimal(100*p.RelSwing, 1), cites(p.References))
+			bound(p.Low), bound(p.High), decimal(100*p.RelSwing, 1), cites(p.References))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -111,9 +111,9 @@ func cites(refs []cite.Reference) string {
 	return strings.Join(parts, "; ")
 }
 
-// short formats a perturbation bound: whole numbers with separators from
+// bound formats a perturbation bound: whole numbers with separators from
 // 1,000 up, four significant digits below.
-func short(x float64) string {
+func bound(x float64) string {
 	if x >= 1000 || x <= -1000 {
 		return count(x)
 	}
