@@ -172,7 +172,7 @@ type jobRequest struct {
 type jobAnswer struct {
 	*store.Job
 	// Manifest is what the job runs.
-	Manifest json.RawMessage `json:"manifest"`
+	Manifest json.RawMessage   `json:"manifest"`
 	Links    map[string]string `json:"links"`
 }
 
