@@ -25,6 +25,9 @@ provenance to a partial scenario file. It is deterministic and takes a few
 minutes.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := intFlag("evaluations", evals, 0, maxEvaluations); err != nil {
+				return err
+			}
 			r, err := calibrate.Calibrate(calibrate.Settings{MaxEvaluations: evals})
 			if err != nil {
 				return err

@@ -49,8 +49,12 @@ zero-width intervals under either engine.`,
 			if engine != "flow" && engine != "agent" {
 				return badInput(fmt.Errorf("unknown engine %q; want flow or agent", engine))
 			}
-			if runs < 1 {
-				return badInput(fmt.Errorf("--runs must be at least 1, got %d", runs))
+			if err := runsFlag(runs, 1, 0, 1); err != nil {
+				return err
+			}
+			workers, err := workersFlag(workers)
+			if err != nil {
+				return err
 			}
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
@@ -71,6 +75,9 @@ zero-width intervals under either engine.`,
 				if engine == "flow" {
 					reps[i] = []*result.Result{flow.Run(m)}
 					continue
+				}
+				if err := runsFlag(runs, 1, m.Months, 2); err != nil {
+					return err
 				}
 				sd := seed
 				if !cmd.Flags().Changed("seed") {

@@ -80,8 +80,17 @@ it reproduces the plan's flow rates.`,
 			if format != "table" && format != "json" {
 				return badInput(fmt.Errorf("unknown format %q; want table or json", format))
 			}
-			if !(target > 0) {
-				return badInput(fmt.Errorf("--target must be a positive number of removals a year"))
+			if err := floatFlag("target", target, 0, maxPeoplePerYear, true); err != nil {
+				return err
+			}
+			if err := floatFlag("budget", budget, 0, maxUSD, false); err != nil {
+				return err
+			}
+			if err := floatFlag("third-country-slots", thirdMax, 0, maxPeoplePerYear, false); err != nil {
+				return err
+			}
+			if err := runsFlag(runs, 0, 0, 1); err != nil {
+				return err
 			}
 			if byArg == "" {
 				return badInput(fmt.Errorf("--by YYYY-MM is required"))
@@ -97,9 +106,6 @@ it reproduces the plan's flow rates.`,
 				o.Objective = plan.MinTime
 			default:
 				return badInput(fmt.Errorf("unknown objective %q; want cost or time", objective))
-			}
-			if budget < 0 || thirdMax < 0 || runs < 0 {
-				return badInput(fmt.Errorf("--budget, --third-country-slots and --runs must not be negative"))
 			}
 			s, err := loadForRun(cmd.ErrOrStderr(), args[0])
 			if err != nil {
@@ -125,6 +131,9 @@ it reproduces the plan's flow rates.`,
 			if runs > 0 {
 				m, err := model.Compile(p.Scenario)
 				if err != nil {
+					return err
+				}
+				if err := runsFlag(runs, 0, m.Months, 1); err != nil {
 					return err
 				}
 				r, err := agent.Run(m, agent.Options{Runs: runs, Seed: m.Seed})

@@ -110,11 +110,12 @@ Engines:
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
 			}
-			if opts.Runs < 1 {
-				return badInput(fmt.Errorf("--runs must be at least 1, got %d", opts.Runs))
+			if err := runsFlag(opts.Runs, 1, 0, 1); err != nil {
+				return err
 			}
-			if opts.Workers < 0 {
-				return badInput(fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", opts.Workers))
+			var err error
+			if opts.Workers, err = workersFlag(opts.Workers); err != nil {
+				return err
 			}
 			opts.Seed, opts.SeedSet = seedArg, cmd.Flags().Changed("seed")
 			file := fileArg(args)
@@ -124,6 +125,11 @@ Engines:
 			m, err := compileForRun(cmd.ErrOrStderr(), file, months)
 			if err != nil {
 				return err
+			}
+			if engine != "flow" {
+				if err := runsFlag(opts.Runs, 1, m.Months, 1); err != nil {
+					return err
+				}
 			}
 			r, err := runEngine(m, opts)
 			if err != nil {
@@ -149,9 +155,9 @@ Engines:
 	f.IntVar(&months, "months", 0, "override the scenario's horizon, 1 to 600 months")
 	f.StringVar(&format, "format", "table", "output format: table, json or csv")
 	f.StringVar(&engine, "engine", "flow", "engine: "+strings.Join(sortedNames(engines), " or ")+" (flow ignores --runs, --seed, --workers)")
-	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine (ignored by flow)")
+	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine, 1 to 1000 and runs × months at most 48000 (ignored by flow)")
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
-	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU (ignored by flow)")
+	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU, at most 256 (ignored by flow)")
 	f.BoolVar(&withBottlenecks, "bottlenecks", false, "add each capacity's utilisation and marginal value per month (slower: a flow run per month and capacity)")
 	return cmd
 }
