@@ -30,6 +30,14 @@ of the calibration (marked *).`,
 			if format != "table" && format != "json" {
 				return badInput(fmt.Errorf("--format: want table or json, got %q", format))
 			}
+			if plotDir != "" {
+				if err := os.MkdirAll(plotDir, 0o755); err != nil {
+					return badInput(fmt.Errorf("--plot: %w", err))
+				}
+				if err := checkOutput(filepath.Join(plotDir, "backtest.png")); err != nil {
+					return badInput(fmt.Errorf("--plot: %w", err))
+				}
+			}
 			b, err := loadBehaviour(cmd, calibrated)
 			if err != nil {
 				return err
@@ -43,12 +51,9 @@ of the calibration (marked *).`,
 				if err != nil {
 					return err
 				}
-				if err := os.MkdirAll(plotDir, 0o755); err != nil {
-					return badInput(err)
-				}
 				for _, s := range backtest.Series {
-					if err := os.WriteFile(filepath.Join(plotDir, "backtest-"+s+".png"), charts[s], 0o644); err != nil {
-						return badInput(err)
+					if err := writeFileAtomic(filepath.Join(plotDir, "backtest-"+s+".png"), charts[s], 0o644); err != nil {
+						return err
 					}
 				}
 			}
@@ -63,6 +68,6 @@ of the calibration (marked *).`,
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
 	cmd.Flags().StringVar(&plotDir, "plot", "", "directory to write PNG charts of predicted vs actual per series")
-	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters")
+	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters (default: the shipped one, in the binary)")
 	return cmd
 }

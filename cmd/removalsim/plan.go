@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -107,6 +106,11 @@ it reproduces the plan's flow rates.`,
 			default:
 				return badInput(fmt.Errorf("unknown objective %q; want cost or time", objective))
 			}
+			if writeTo != "" {
+				if err := checkOutput(writeTo); err != nil {
+					return badInput(fmt.Errorf("--write: %w", err))
+				}
+			}
 			s, err := loadForRun(cmd.ErrOrStderr(), args[0])
 			if err != nil {
 				return err
@@ -193,7 +197,7 @@ func writePlanFile(dst, input, name string, p *plan.Plan) error {
 	if err := p.WriteScenario(&buf, name+"-plan", filepath.ToSlash(rel)); err != nil {
 		return err
 	}
-	return os.WriteFile(dst, buf.Bytes(), 0o644)
+	return writeFileAtomic(dst, buf.Bytes(), 0o644)
 }
 
 func writePlanTable(w io.Writer, name string, o *planOutput) error {

@@ -502,3 +502,27 @@ func TestSourcesReferences(t *testing.T) {
 		t.Errorf("table has %d lines for %d references", len(table), lines)
 	}
 }
+
+// TestBacktestAnyDirectory checks that backtest reads the calibration from
+// the binary: its JSON is byte-identical whether run in the repository or
+// in an empty directory, and equal to reading the repository's file.
+func TestBacktestAnyDirectory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the backtest three times")
+	}
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(repo)
+	inRepo := mustRun(t, "backtest", "--format", "json")
+	explicit := mustRun(t, "backtest", "--format", "json", "--calibrated", "scenarios/calibrated.yaml")
+	t.Chdir(t.TempDir())
+	elsewhere := mustRun(t, "backtest", "--format", "json")
+	if inRepo == "" || inRepo != elsewhere {
+		t.Errorf("backtest differs between the repository (%d bytes) and an empty directory (%d bytes)", len(inRepo), len(elsewhere))
+	}
+	if inRepo != explicit {
+		t.Errorf("the embedded calibration differs from scenarios/calibrated.yaml: rebuild after calibrating")
+	}
+}
