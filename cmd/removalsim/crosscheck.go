@@ -63,7 +63,7 @@ queues differ more from flow's fluid ones.`,
 			if cmd.Flags().Changed("seed") {
 				m.Seed = seed
 			}
-			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed})
+			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed, Context: cmd.Context()})
 			if err != nil {
 				return err
 			}

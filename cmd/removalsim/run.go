@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/removalsim/removalsim/bottleneck"
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/result"
@@ -33,6 +35,8 @@ type engineOptions struct {
 	SeedSet bool
 	// Workers is the number of goroutines; 0 means one per CPU.
 	Workers int
+	// Context stops the runs when cancelled (Ctrl-C).
+	Context context.Context
 }
 
 // engineFunc runs a compiled model.
@@ -45,11 +49,12 @@ var engines = map[string]engineFunc{
 	"flow": func(m *model.Model, _ engineOptions) (*result.Result, error) { return flow.Run(m), nil },
 }
 
-// formats maps the names accepted by --format to the report writers.
-var formats = map[string]func(io.Writer, *result.Result) error{
-	"table": report.Table,
-	"json":  report.JSON,
-	"csv":   report.CSV,
+// formats maps the names accepted by --format to the report writers,
+// which take the result and its manifest.
+var formats = map[string]func(io.Writer, *result.Result, *manifest.Manifest) error{
+	"table": report.TableRun,
+	"json":  report.JSONRun,
+	"csv":   func(w io.Writer, r *result.Result, _ *manifest.Manifest) error { return report.CSV(w, r) },
 }
 
 // maxMonths is the longest horizon --months accepts, as in scenario files.
@@ -62,6 +67,8 @@ func newRunCmd() *cobra.Command {
 		engine  string
 		opts    engineOptions
 		seedArg uint64
+		// manifestFile names a manifest (or a run's JSON) to run again.
+		manifestFile string
 		// withBottlenecks adds the bottleneck attribution (a flow run per
 		// month and capacity, so not by default).
 		withBottlenecks bool
@@ -99,6 +106,7 @@ Engines:
   removalsim run --bottlenecks --format json   # with marginal values`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
 			write, ok := formats[format]
 			if !ok {
 				return badInput(fmt.Errorf("unknown format %q; want one of %s", format, strings.Join(sortedNames(formats), ", ")))
@@ -113,18 +121,41 @@ Engines:
 			if err := runsFlag(opts.Runs, 1, 0, 1); err != nil {
 				return err
 			}
-			var err error
 			if opts.Workers, err = workersFlag(opts.Workers); err != nil {
 				return err
 			}
 			opts.Seed, opts.SeedSet = seedArg, cmd.Flags().Changed("seed")
-			file := fileArg(args)
-			if !cmd.Flags().Changed("months") {
+			opts.Context = cmd.Context()
+			input := inputName(fileArg(args))
+			var want *manifest.Manifest
+			if manifestFile != "" {
+				if want, err = readManifestFlags(cmd, args, manifestFile); err != nil {
+					return err
+				}
+				input, engine, withBottlenecks = want.Input, want.Engine, want.Bottlenecks
+				months, opts.Runs, opts.Seed, opts.SeedSet = want.Months, want.Runs, want.Seed, true
+				if runEngine, ok = engines[engine]; !ok {
+					return badInput(fmt.Errorf("%s: engine %q is not built in; want one of %s", manifestFile, engine, strings.Join(sortedNames(engines), ", ")))
+				}
+			} else if !cmd.Flags().Changed("months") {
 				months = 0
 			}
-			m, err := compileForRun(cmd.ErrOrStderr(), file, months)
+			s, err := loadInput(cmd.ErrOrStderr(), input, months)
 			if err != nil {
 				return err
+			}
+			mf, err := manifest.New("run", input, s)
+			if err != nil {
+				return err
+			}
+			if want != nil {
+				if err := checkReproducible(cmd.ErrOrStderr(), manifestFile, want, mf); err != nil {
+					return err
+				}
+			}
+			m, err := model.Compile(s)
+			if err != nil {
+				return badInput(err)
 			}
 			if engine != "flow" {
 				if err := runsFlag(opts.Runs, 1, m.Months, 1); err != nil {
@@ -135,6 +166,7 @@ Engines:
 			if err != nil {
 				return err
 			}
+			mf.Engine, mf.Seed, mf.Runs, mf.Bottlenecks = r.Engine, r.Seed, r.Runs, withBottlenecks
 			if withBottlenecks {
 				// Marginal values are finite differences on the flow
 				// engine, whichever engine ran: they are means either way.
@@ -142,7 +174,7 @@ Engines:
 					return err
 				}
 			}
-			if err := write(cmd.OutOrStdout(), r); err != nil {
+			if err := write(cmd.OutOrStdout(), r, mf); err != nil {
 				return err
 			}
 			if withBottlenecks && format == "table" {
@@ -158,6 +190,7 @@ Engines:
 	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine, 1 to 1000 and runs × months at most 48000 (ignored by flow)")
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU, at most 256 (ignored by flow)")
+	f.StringVar(&manifestFile, "manifest", "", "run again what a manifest (or a run's JSON output) describes; byte-identical with the same version")
 	f.BoolVar(&withBottlenecks, "bottlenecks", false, "add each capacity's utilisation and marginal value per month (slower: a flow run per month and capacity)")
 	return cmd
 }
@@ -185,12 +218,9 @@ func fileArg(args []string) string {
 // is empty) as loadForRun does, replaces its horizon by months when months
 // is positive, and compiles it. Every error it returns is a usage error.
 func compileForRun(stderr io.Writer, file string, months int) (*model.Model, error) {
-	s, err := loadForRun(stderr, file)
+	s, err := loadInput(stderr, inputName(file), months)
 	if err != nil {
 		return nil, err
-	}
-	if months > 0 {
-		s.Months = months
 	}
 	m, err := model.Compile(s)
 	if err != nil {
