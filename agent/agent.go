@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -25,6 +26,12 @@ type Options struct {
 	// Trace, when set, receives every transition (for tests; it slows
 	// the engine). Replications then run one at a time, in order.
 	Trace func(TraceEvent)
+	// Context, when set, cancels the runs: each replication checks it
+	// at every month boundary and Run returns its error.
+	Context context.Context
+	// Progress, when set, is called after each replication with the
+	// number finished and Runs (from one goroutine at a time).
+	Progress func(done, total int)
 }
 
 // TraceEvent is one transition reported to Options.Trace.
@@ -146,14 +153,26 @@ func each(m *model.Model, o Options, fn func(seed uint64, r *replication)) (uint
 		workers = 1
 	}
 	workers = min(workers, runs)
+	var ctxDone <-chan struct{}
+	if o.Context != nil {
+		ctxDone = o.Context.Done()
+	}
 	jobs, done := make(chan int), make(chan *replication)
 	tokens := make(chan struct{}, 2*workers)
 	go func() {
+		defer close(jobs)
 		for r := range runs {
-			tokens <- struct{}{}
-			jobs <- r
+			select {
+			case tokens <- struct{}{}:
+			case <-ctxDone:
+				return
+			}
+			select {
+			case jobs <- r:
+			case <-ctxDone:
+				return
+			}
 		}
-		close(jobs)
 	}()
 	var wg sync.WaitGroup
 	for range workers {
@@ -161,7 +180,7 @@ func each(m *model.Model, o Options, fn func(seed uint64, r *replication)) (uint
 		go func() {
 			defer wg.Done()
 			for r := range jobs {
-				done <- runOne(m, seed, r, o.Trace)
+				done <- runOne(o.Context, m, seed, r, o.Trace)
 			}
 		}()
 	}
@@ -172,25 +191,42 @@ func each(m *model.Model, o Options, fn func(seed uint64, r *replication)) (uint
 	pending := map[int]*replication{}
 	next := 0
 	for rep := range done {
+		if rep == nil { // cancelled before its end
+			continue
+		}
 		pending[rep.index] = rep
 		for p, ok := pending[next]; ok; p, ok = pending[next] {
 			delete(pending, next)
 			fn(seed, p)
 			next++
 			<-tokens
+			if o.Progress != nil {
+				o.Progress(next, runs)
+			}
 		}
+	}
+	if o.Context != nil && o.Context.Err() != nil {
+		return 0, fmt.Errorf("agent: %w", o.Context.Err())
 	}
 	return seed, nil
 }
 
-// runOne simulates replication r.
-func runOne(m *model.Model, seed uint64, r int, trace func(TraceEvent)) *replication {
+// runOne simulates replication r; it returns nil when ctx (if any) is
+// cancelled before the end.
+func runOne(ctx context.Context, m *model.Model, seed uint64, r int, trace func(TraceEvent)) *replication {
 	var tr func(TraceEvent)
 	if trace != nil {
 		tr = func(ev TraceEvent) { ev.Run = r; trace(ev) }
 	}
 	e := newEngine(m, seed, uint64(r), tr)
+	mi := 0
 	for k := 0; k < m.Steps; k++ {
+		if ctx != nil && mi < m.Months && k == m.MonthStartStep[mi] {
+			if ctx.Err() != nil {
+				return nil
+			}
+			mi++
+		}
 		e.step(k)
 	}
 	rep := &replication{index: r, res: e.t.Result("agent"), events: e.events, ttrHist: e.ttrHist,
