@@ -183,23 +183,3 @@ func (e *engine) flushTravelDoc() {
 		e.pendingTD[p] = lot{}
 	}
 }
-
-// moveAll moves the fraction f of every class of transition id's From
-// to the same class of its To, records it, and returns the number moved.
-func (e *engine) moveAll(id procedure.TransitionID, f float64) float64 {
-	from, to := procedure.Def(id).From, procedure.Def(id).To
-	moved := 0.0
-	src := e.st[from]
-	for _, c := range e.active[from] {
-		if src[c].n == 0 {
-			continue
-		}
-		x := src[c].take(f)
-		e.put(to, c, x)
-		moved += x.n
-	}
-	if moved != 0 {
-		e.t.Fire(id, moved)
-	}
-	return moved
-}

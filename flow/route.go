@@ -50,6 +50,28 @@ func (e *engine) enter(tid procedure.TransitionID, p procedure.Pathway, slot int
 	e.accSet |= 1 << tid
 }
 
+// release moves the fraction f of every class of transition tid's From
+// along tid.
+func (e *engine) release(tid procedure.TransitionID, f float64) {
+	from, _ := procedure.Ends(tid)
+	st := e.st[from]
+	for _, c := range e.active[from] {
+		if st[c].n != 0 {
+			e.enter(tid, e.pathwayOf(c), e.slotOf(c), st[c].take(f))
+		}
+	}
+}
+
+// releaseCounted moves the fraction f of the counted stock tid leaves
+// along tid.
+func (e *engine) releaseCounted(tid procedure.TransitionID, f float64) {
+	from, _ := procedure.Ends(tid)
+	s := e.counted(from)
+	x := *s * f
+	*s -= x
+	e.enter(tid, 0, slotNone, lot{n: x})
+}
+
 // counted returns the counted stock of state s; nil for a terminal state
 // or one held by class.
 func (e *engine) counted(s procedure.State) *float64 {

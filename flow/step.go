@@ -15,8 +15,8 @@ func (e *engine) step(k int) {
 	e.releaseDelays(now, day)
 	e.serveJudges(k, now)
 	e.serveScreenings(k, now)
-	e.serveCountryCaps(k)
-	e.serveThirdCountries(k)
+	e.serveCountryCaps(k, now)
+	e.serveThirdCountries(k, now)
 	e.serveDepartures(procedure.FlightRemoval, procedure.FlightEnjoined, m.SeatsPerStep[k], now, day)
 	e.serveDepartures(procedure.LandRemoval, procedure.LandEnjoined, m.LandPerStep[k], now, day)
 	e.arrive(k, now, day)
@@ -25,56 +25,33 @@ func (e *engine) step(k int) {
 	e.t.EndStep()
 }
 
-// scalarMove moves the fraction f of a scalar stock along transition id
-// and records it.
-func (e *engine) scalarMove(stock *float64, id procedure.TransitionID, f float64) float64 {
-	x := *stock * f
-	if x == 0 {
-		return 0
-	}
-	*stock -= x
-	e.t.Fire(id, x)
-	return x
-}
-
 // releaseDelays is phase 1: delay stages and reneging, from the stocks as
 // they stand at the step's start. Stages that feed other delay stages run
 // after them, so nobody passes two stages in one step.
 func (e *engine) releaseDelays(now float64, day int) {
 	m, P := e.m, &e.m.Probs
-	e.scalarMove(&e.atLarge, procedure.AtLargeDeparts, P.AtLargeDeparture)
-	e.scalarMove(&e.finalOrder, procedure.FinalOrderDeparts, P.FinalOrderDeparture)
-	e.inProc += e.scalarMove(&e.atd, procedure.ATDEnds, P.ATDEnd)
+	e.releaseCounted(procedure.AtLargeDeparts, P.AtLargeDeparture)
+	e.releaseCounted(procedure.FinalOrderDeparts, P.FinalOrderDeparture)
+	e.releaseCounted(procedure.ATDEnds, P.ATDEnd)
 
 	// Travel documents: accepted to the country's queue, refused to a
 	// third country.
 	td := e.st[procedure.TravelDocument]
-	var toCountry, toThird float64
 	for _, c := range e.active[procedure.TravelDocument] {
-		if td[c].n == 0 {
-			continue
+		if td[c].n != 0 {
+			g, p, slot := &m.Groups[e.slotOf(c)-1], e.pathwayOf(c), e.slotOf(c)
+			x := td[c].take(g.TravelDocProb)
+			e.enter(procedure.DocumentAccepted, p, slot, x.scale(g.Acceptance))
+			e.enter(procedure.DocumentRefused, p, slot, x.scale(1-g.Acceptance))
 		}
-		g := &m.Groups[e.slotOf(c)-1]
-		x := td[c].take(g.TravelDocProb)
-		acc := x.scale(g.Acceptance)
-		e.put(procedure.CountryQueue, c, acc)
-		e.put(procedure.ThirdCountryDesignation, e.cls(e.pathwayOf(c), slotNone), x.scale(1-g.Acceptance))
-		toCountry += acc.n
-		toThird += x.n - acc.n
 	}
-	e.t.Fire(procedure.DocumentAccepted, toCountry)
-	e.t.Fire(procedure.DocumentRefused, toThird)
-
-	// Appeals decided.
 	ap := e.st[procedure.Appeal]
 	for _, c := range e.active[procedure.Appeal] {
 		if ap[c].n != 0 {
 			e.decide(m.Decisions.Appeal, c, ap[c].take(P.Appeal))
 		}
 	}
-
-	e.moveAll(procedure.DocketReady, P.DetainedCase)
-
+	e.release(procedure.DocketReady, P.DetainedCase)
 	// Notice windows close: claims go to screening, the rest to a flight.
 	ns := e.st[procedure.NoticeServed]
 	for _, c := range e.active[procedure.NoticeServed] {
@@ -82,66 +59,39 @@ func (e *engine) releaseDelays(now float64, day int) {
 			e.decide(m.Decisions.Notice, c, ns[c].take(P.Notice))
 		}
 	}
-
 	// No bed within the wait: people with orders go back to the docket of
 	// final orders, the others are released on ATD.
 	ar := e.st[procedure.Arrested]
-	var toFO, toATD float64
 	for _, c := range e.active[procedure.Arrested] {
-		if ar[c].n == 0 {
-			continue
-		}
-		x := ar[c].take(P.BedWaitRelease)
-		if e.pathwayOf(c) == procedure.InteriorFinalOrder {
-			toFO += x.n
-		} else {
-			toATD += x.n
+		if ar[c].n != 0 {
+			tid := procedure.BedWaitToATD
+			if e.pathwayOf(c) == procedure.InteriorFinalOrder {
+				tid = procedure.BedWaitToFinalOrder
+			}
+			e.enter(tid, e.pathwayOf(c), e.slotOf(c), ar[c].take(P.BedWaitRelease))
 		}
 	}
-	e.finalOrder += toFO
-	e.atd += toATD
-	e.t.Fire(procedure.BedWaitToFinalOrder, toFO)
-	e.t.Fire(procedure.BedWaitToATD, toATD)
-
-	// No third-country slot, or no place under the country's cap, within
+	// No place under the country's cap, or no third-country slot, within
 	// the post-order limit: released.
-	var rel lot
-	for _, id := range [...]procedure.TransitionID{procedure.CapReleased, procedure.DesignationReleased} {
-		st := procedure.Def(id).From
-		rel = lot{}
-		for _, c := range e.active[st] {
-			rel.add(e.st[st][c].take(P.BlockedRelease))
-		}
-		e.finalOrder += rel.n
-		e.discharge(id, rel, now)
-	}
-
+	e.release(procedure.CapReleased, P.BlockedRelease)
+	e.release(procedure.DesignationReleased, P.BlockedRelease)
 	// Blocked cases go back when their injunction lifts; otherwise some
 	// are released.
 	bl := e.st[procedure.Blocked]
-	rel = lot{}
-	var backAir, backLand float64
 	for _, c := range e.active[procedure.Blocked] {
 		if bl[c].n == 0 {
 			continue
 		}
 		p, slot := e.pathwayOf(c), e.slotOf(c)
-		if !m.Rules.Enjoined(p, e.destClass(slot), day) {
-			if e.byAir(slot) {
-				backAir += bl[c].n
-				e.put(procedure.AwaitingFlight, c, bl[c].take(1))
-			} else {
-				backLand += bl[c].n
-				e.put(procedure.AwaitingLand, c, bl[c].take(1))
-			}
-			continue
+		switch {
+		case m.Rules.Enjoined(p, e.destClass(slot), day):
+			e.enter(procedure.BlockedReleased, p, slot, bl[c].take(P.BlockedRelease))
+		case e.byAir(slot):
+			e.enter(procedure.BlockLiftedToFlight, p, slot, bl[c].take(1))
+		default:
+			e.enter(procedure.BlockLiftedToLand, p, slot, bl[c].take(1))
 		}
-		rel.add(bl[c].take(P.BlockedRelease))
 	}
-	e.t.Fire(procedure.BlockLiftedToFlight, backAir)
-	e.t.Fire(procedure.BlockLiftedToLand, backLand)
-	e.finalOrder += rel.n
-	e.discharge(procedure.BlockedReleased, rel, now)
 	e.record(now)
 }
 
@@ -221,9 +171,8 @@ func (e *engine) serveScreenings(k int, now float64) {
 }
 
 // serveCountryCaps is phase 2c: each group accepts up to its cap.
-func (e *engine) serveCountryCaps(k int) {
+func (e *engine) serveCountryCaps(k int, now float64) {
 	cq := e.st[procedure.CountryQueue]
-	var air, land float64
 	for gi := range e.m.Groups {
 		g := &e.m.Groups[gi]
 		q := 0.0
@@ -238,28 +187,21 @@ func (e *engine) serveCountryCaps(k int) {
 		if served <= 0 {
 			continue
 		}
-		to := procedure.AwaitingLand
+		tid := procedure.CapToLand
 		if g.NeedsFlight {
-			to = procedure.AwaitingFlight
+			tid = procedure.CapToFlight
 		}
 		for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
-			c := e.cls(p, 1+gi)
-			e.put(to, c, cq[c].take(served/q))
-		}
-		if g.NeedsFlight {
-			air += served
-		} else {
-			land += served
+			e.enter(tid, p, 1+gi, cq[e.cls(p, 1+gi)].take(served/q))
 		}
 	}
-	e.t.Fire(procedure.CapToFlight, air)
-	e.t.Fire(procedure.CapToLand, land)
+	e.record(now)
 }
 
 // serveThirdCountries is phase 2d: slots with assurances are used first;
 // a slot without assurances needs a notice when the rules require
 // assurances.
-func (e *engine) serveThirdCountries(k int) {
+func (e *engine) serveThirdCountries(k int, now float64) {
 	m := e.m
 	a, u := m.ThirdAssuredPerStep[k], m.ThirdUnassuredPerStep[k]
 	tcd := e.st[procedure.ThirdCountryDesignation]
@@ -271,26 +213,18 @@ func (e *engine) serveThirdCountries(k int) {
 		return
 	}
 	f, fa := (sa+su)/q, sa/(sa+su)
-	var notices, unassured float64
+	unassured := procedure.UnassuredNoNotice
+	if m.Rules.AssurancesRequired {
+		unassured = procedure.UnassuredNotice
+	}
 	for _, c := range e.active[procedure.ThirdCountryDesignation] {
-		if tcd[c].n == 0 {
-			continue
-		}
-		x := tcd[c].take(f)
-		p := e.pathwayOf(c)
-		e.put(procedure.AwaitingFlight, e.cls(p, e.thirdAssured()), x.scale(fa))
-		rest := x.scale(1 - fa)
-		if m.Rules.AssurancesRequired {
-			e.put(procedure.NoticeServed, e.cls(p, slotNone), rest)
-			notices += rest.n
-		} else {
-			e.put(procedure.AwaitingFlight, e.cls(p, e.thirdNoNote()), rest)
-			unassured += rest.n
+		if tcd[c].n != 0 {
+			x, p := tcd[c].take(f), e.pathwayOf(c)
+			e.enter(procedure.AssuredSlot, p, slotNone, x.scale(fa))
+			e.enter(unassured, p, slotNone, x.scale(1-fa))
 		}
 	}
-	e.t.Fire(procedure.AssuredSlot, sa)
-	e.t.Fire(procedure.UnassuredNoNotice, unassured)
-	e.t.Fire(procedure.UnassuredNotice, notices)
+	e.record(now)
 }
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
@@ -300,20 +234,13 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 	from, c := procedure.Def(removal).From, procedure.Def(removal).Capacity
 	st := e.st[from]
 	if m.Rules.AnyEnjoined(day) {
-		var blocked lot
 		for _, cl := range e.active[from] {
-			if st[cl].n == 0 {
-				continue
-			}
-			if m.Rules.Enjoined(e.pathwayOf(cl), e.destClass(e.slotOf(cl)), day) {
-				x := st[cl].take(1)
-				e.put(procedure.Blocked, cl, x)
-				blocked.add(x)
+			p, slot := e.pathwayOf(cl), e.slotOf(cl)
+			if st[cl].n != 0 && m.Rules.Enjoined(p, e.destClass(slot), day) {
+				e.enter(enjoined, p, slot, st[cl].take(1))
 			}
 		}
-		if blocked.n > 0 {
-			e.t.Fire(enjoined, blocked.n)
-		}
+		e.record(now)
 	}
 	q := e.total(from)
 	served := math.Min(q, capacity)
@@ -372,7 +299,6 @@ func (e *engine) admit(k int, now float64) {
 		return
 	}
 	f := served / q
-	var toDocket, toFear, toTD, toSA float64
 	for _, c := range e.active[procedure.Arrested] {
 		if ar[c].n == 0 {
 			continue
@@ -382,23 +308,16 @@ func (e *engine) admit(k int, now float64) {
 		p, slot := e.pathwayOf(c), e.slotOf(c)
 		switch {
 		case p == procedure.InteriorCourt:
-			e.put(procedure.DetainedDocket, e.cls(p, slotNone), x)
-			toDocket += x.n
+			e.enter(procedure.AdmitToDocket, p, slot, x)
 		case slot == slotClaims:
-			e.put(procedure.FearScreening, e.cls(p, slotNone), x)
-			toFear += x.n
+			e.enter(procedure.AdmitToFearScreening, p, slot, x)
 		case p == procedure.SpecialAuthority:
-			e.addTravelDoc(p, x)
-			toSA += x.n
+			e.enter(procedure.AdmitSpecialAuthority, p, slot, x)
 		default:
-			e.addTravelDoc(p, x)
-			toTD += x.n
+			e.enter(procedure.AdmitWithOrder, p, slot, x)
 		}
 	}
-	e.t.Fire(procedure.AdmitToDocket, toDocket)
-	e.t.Fire(procedure.AdmitToFearScreening, toFear)
-	e.t.Fire(procedure.AdmitWithOrder, toTD)
-	e.t.Fire(procedure.AdmitSpecialAuthority, toSA)
+	e.record(now)
 	e.t.Admit(served)
 }
 

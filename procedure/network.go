@@ -303,11 +303,11 @@ var network = [NumTransitions]def{
 		guard: text("self-departure rate")},
 	FinalOrderDeparts: {Transition: Transition{From: FinalOrder, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day", Rule: "Pathway 6: daily fine for failing to depart"},
 		guard: text("departure rate + fine response")},
-	AdmitToDocket: {Transition: Transition{From: Arrested, To: DetainedDocket, Driver: Served, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.hearing_entitled_share", Rule: "Most people are entitled to a hearing"},
+	AdmitToDocket: {Transition: Transition{From: Arrested, To: DetainedDocket, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.hearing_entitled_share", Rule: "Most people are entitled to a hearing"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("bed free; hearing entitled (%s)", pct(r.HearingEntitledShare))
 		}},
-	AdmitToFearScreening: {Transition: Transition{From: Arrested, To: FearScreening, Driver: Served, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.border_fear_claim_rate", Rule: "A person who expresses fear is referred for a screening"},
+	AdmitToFearScreening: {Transition: Transition{From: Arrested, To: FearScreening, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.border_fear_claim_rate", Rule: "A person who expresses fear is referred for a screening"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("bed free; expedited and claims fear (%s)", pct(r.FearClaimRate))
 		}},
