@@ -493,8 +493,7 @@ func (e *engine) endStep() {
 			case e.thirdNoNote():
 				t.Count(tally.RemovalsWithoutNotice, float64(v))
 			}
-			switch procedure.Pathway(p) {
-			case procedure.BorderExpedited, procedure.InteriorExpedited, procedure.SpecialAuthority:
+			if procedure.Pathway(p).WithoutHearing() {
 				t.Count(tally.RemovalsWithoutHearing, float64(v))
 			}
 			e.remN[p][slot], e.remTTR[p][slot] = 0, 0
@@ -530,7 +529,11 @@ func (e *engine) next(q *fifo) (ref, bool) {
 }
 
 // countDecide splits n counted people over the branches of dec by one
-// multinomial draw from d and moves each branch's count.
+// multinomial draw from d: each branch's count moves along its
+// transition, except that arrests (transitions into Arrested) are
+// materialised one by one as cases of the branch's pathway. The caller
+// has taken the people from a source that is not counted by transition
+// (the border, the officers' capacity).
 func (e *engine) countDecide(d *draws, dec model.Decision, n int64, k int) {
 	if n == 0 {
 		return
@@ -542,6 +545,12 @@ func (e *engine) countDecide(d *draws, dec model.Decision, n int64, k int) {
 	}
 	d.multinomial(n, p[:len(dec)], out[:len(dec)])
 	for i, b := range dec {
+		if _, to := procedure.Ends(b.T); to == procedure.Arrested {
+			for range out[i] {
+				e.arrest(b.Pathway, b.T, k)
+			}
+			continue
+		}
 		e.countMove(b.T, out[i], k)
 	}
 }

@@ -92,11 +92,7 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		if e.cases[r.id].pathway == procedure.InteriorFinalOrder {
-			e.enter(r.id, procedure.BedWaitToFinalOrder, k)
-		} else {
-			e.enter(r.id, procedure.BedWaitToATD, k)
-		}
+		e.enter(r.id, procedure.BedWaitRelease(e.cases[r.id].pathway), k)
 	}
 
 	// No place under the country's cap, or no third-country slot, within
@@ -252,13 +248,10 @@ func (e *engine) serveThirdCountries(k int) {
 		if !ok {
 			break
 		}
-		switch {
-		case i < na:
+		if i < na {
 			e.enter(r.id, procedure.AssuredSlot, k)
-		case m.Rules.AssurancesRequired:
-			e.enter(r.id, procedure.UnassuredNotice, k)
-		default:
-			e.enter(r.id, procedure.UnassuredNoNotice, k)
+		} else {
+			e.enter(r.id, m.Rules.Unassured(), k)
 		}
 		i++
 	}
@@ -332,22 +325,11 @@ func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 
 // arrive is phase 3: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k, day int) {
-	m, sh, r := e.m, &e.m.Shares, &e.m.Rules
-	d, da := &e.ds[sBorder], &e.ds[sArrest]
+	m, sh, d := e.m, &e.m.Shares, &e.ds[sBorder]
 	// Border: a Poisson number of apprehensions, split over their routes
 	// by one multinomial draw; only those handed to ICE are materialised.
 	if nb := d.poisson(m.BorderPerStep[k]); nb > 0 {
-		t42, route, atd := m.Title42Share[k], m.BorderRoute[k], sh.ATDOfBorderReleases
-		var n [5]int64
-		d.multinomial(nb, []float64{t42, (1 - t42) * route.Expedited, (1 - t42) * route.Released * atd,
-			(1 - t42) * route.Released * (1 - atd), (1 - t42) * route.Returned}, n[:])
-		for range n[1] {
-			e.arrest(procedure.BorderExpedited, procedure.BorderArrested, r.FearClaimRate, k)
-		}
-		e.countMove(procedure.BorderExpelled, n[0], k)
-		e.countMove(procedure.BorderReturned, n[4], k)
-		e.countMove(procedure.BorderToATD, n[2], k)
-		e.countMove(procedure.BorderToProceedings, n[3], k)
+		e.countDecide(d, m.Border(k), nb, k)
 	}
 
 	// Interior arrests: the final-order docket first, up to what can be
@@ -364,30 +346,13 @@ func (e *engine) arrive(k, day int) {
 	e.foEffort.use(fo)
 	e.located.use(fo)
 	for range fo {
-		e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrderLocated, 0, k)
+		e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrderLocated, k)
 	}
 	rest := min(units-fo, e.n[procedure.AtLarge])
-	sa := r.SpecialAuthorityShare
-	if r.PathwayEnjoined(procedure.SpecialAuthority, day) {
-		sa = 0
-	}
 	// The arrested are split over pathways by one multinomial draw (the
 	// bed queue is shuffled at admission, so the order they are
-	// materialised in does not matter); those released on ATD stay
-	// counted.
-	h, det := r.HearingEntitledShare, sh.DetainOfInterior
-	var n [4]int64
-	da.multinomial(rest, []float64{sa, (1 - sa) * (1 - h), (1 - sa) * h * det, (1 - sa) * h * (1 - det)}, n[:])
-	for range n[0] {
-		e.arrest(procedure.SpecialAuthority, procedure.InteriorArrest, 0, k)
-	}
-	for range n[1] {
-		e.arrest(procedure.InteriorExpedited, procedure.InteriorArrest, r.FearClaimRate, k)
-	}
-	for range n[2] {
-		e.arrest(procedure.InteriorCourt, procedure.InteriorArrest, 0, k)
-	}
-	e.countMove(procedure.ArrestToATD, n[3], k)
+	// materialised in does not matter).
+	e.countDecide(&e.ds[sArrest], m.Interior(day), rest, k)
 	e.arrests.use(fo + rest)
 	custodial := e.ds[sCustodial].binomial(fo+rest, sh.CustodialArrests)
 	e.t.Use(procedure.Officers, float64(fo+rest), capacity)
@@ -403,14 +368,14 @@ func (e *engine) arrive(k, day int) {
 // transition tid from a counted state (or from outside, apprehended at
 // the border), claiming fear with probability claims, and puts them in
 // the bed queue.
-func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, claims float64, k int) {
+func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, k int) {
 	if from, _ := procedure.Ends(tid); from != procedure.Outside {
 		e.n[from]--
 	}
 	e.fire(tid, 1)
 	id := e.newCase(p, procedure.Arrested, k)
 	c := &e.cases[id]
-	if claims > 0 && e.ds[sFearClaim].bernoulli(claims) {
+	if claims := e.m.Rules.ClaimShare(p); claims > 0 && e.ds[sFearClaim].bernoulli(claims) {
 		c.flags |= claimsFear
 	}
 	if e.ds[sPriority].bernoulli(e.m.Shares.PriorityCases) {
@@ -465,16 +430,7 @@ func (e *engine) admit(k int) {
 		served++
 		c := &e.cases[r.id]
 		c.admit = int32(k)
-		switch {
-		case c.pathway == procedure.InteriorCourt:
-			e.enter(r.id, procedure.AdmitToDocket, k)
-		case c.flags&claimsFear != 0:
-			e.enter(r.id, procedure.AdmitToFearScreening, k)
-		case c.pathway == procedure.SpecialAuthority:
-			e.enter(r.id, procedure.AdmitSpecialAuthority, k)
-		default:
-			e.enter(r.id, procedure.AdmitWithOrder, k)
-		}
+		e.enter(r.id, procedure.Admission(c.pathway, c.flags&claimsFear != 0), k)
 	}
 	e.admitted += served
 	e.startClocks(calBedWait, k)

@@ -3,6 +3,7 @@ package flow
 import (
 	"math"
 
+	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/tally"
 )
@@ -64,11 +65,7 @@ func (e *engine) releaseDelays(now float64, day int) {
 	ar := e.st[procedure.Arrested]
 	for _, c := range e.active[procedure.Arrested] {
 		if ar[c].n != 0 {
-			tid := procedure.BedWaitToATD
-			if e.pathwayOf(c) == procedure.InteriorFinalOrder {
-				tid = procedure.BedWaitToFinalOrder
-			}
-			e.enter(tid, e.pathwayOf(c), e.slotOf(c), ar[c].take(P.BedWaitRelease))
+			e.enter(procedure.BedWaitRelease(e.pathwayOf(c)), e.pathwayOf(c), e.slotOf(c), ar[c].take(P.BedWaitRelease))
 		}
 	}
 	// No place under the country's cap, or no third-country slot, within
@@ -213,10 +210,7 @@ func (e *engine) serveThirdCountries(k int, now float64) {
 		return
 	}
 	f, fa := (sa+su)/q, sa/(sa+su)
-	unassured := procedure.UnassuredNoNotice
-	if m.Rules.AssurancesRequired {
-		unassured = procedure.UnassuredNotice
-	}
+	unassured := m.Rules.Unassured()
 	for _, c := range e.active[procedure.ThirdCountryDesignation] {
 		if tcd[c].n != 0 {
 			x, p := tcd[c].take(f), e.pathwayOf(c)
@@ -265,7 +259,7 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 		case e.thirdNoNote():
 			e.t.Count(tally.RemovalsWithoutNotice, x.n)
 		}
-		if p == procedure.BorderExpedited || p == procedure.InteriorExpedited || p == procedure.SpecialAuthority {
+		if p.WithoutHearing() {
 			e.t.Count(tally.RemovalsWithoutHearing, x.n)
 		}
 		out.add(x)
@@ -306,16 +300,7 @@ func (e *engine) admit(k int, now float64) {
 		x := ar[c].take(f)
 		x.adm = x.n * now
 		p, slot := e.pathwayOf(c), e.slotOf(c)
-		switch {
-		case p == procedure.InteriorCourt:
-			e.enter(procedure.AdmitToDocket, p, slot, x)
-		case slot == slotClaims:
-			e.enter(procedure.AdmitToFearScreening, p, slot, x)
-		case p == procedure.SpecialAuthority:
-			e.enter(procedure.AdmitSpecialAuthority, p, slot, x)
-		default:
-			e.enter(procedure.AdmitWithOrder, p, slot, x)
-		}
+		e.enter(procedure.Admission(p, slot == slotClaims), p, slot, x)
 	}
 	e.record(now)
 	e.t.Admit(served)
@@ -323,62 +308,46 @@ func (e *engine) admit(k int, now float64) {
 
 // arrive is phase 2h: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k int, now float64, day int) {
-	m, sh, r := e.m, &e.m.Shares, &e.m.Rules
-	// Border.
-	b := m.BorderPerStep[k]
-	if b > 0 {
-		t42 := b * m.Title42Share[k]
-		rest := b - t42
-		route := m.BorderRoute[k]
-		er := rest * route.Expedited
-		rel := rest * route.Released
-		e.t.Fire(procedure.BorderExpelled, t42)
-		e.t.Fire(procedure.BorderReturned, rest*route.Returned)
-		e.t.Fire(procedure.BorderToATD, rel*sh.ATDOfBorderReleases)
-		e.atd += rel * sh.ATDOfBorderReleases
-		e.t.Fire(procedure.BorderToProceedings, rel*(1-sh.ATDOfBorderReleases))
-		e.inProc += rel * (1 - sh.ATDOfBorderReleases)
-		e.t.Fire(procedure.BorderArrested, er)
-		e.enqueueArrest(procedure.BorderExpedited, er, r.FearClaimRate, now)
+	m, sh := e.m, &e.m.Shares
+	if b := m.BorderPerStep[k]; b > 0 {
+		e.arriveBy(m.Border(k), b, now)
 	}
 	// Interior arrests: the final-order docket first, up to what can be
 	// located, then the at-large population.
 	capacity := m.ArrestsPerStep[k]
 	fo := math.Min(capacity*sh.FinalOrderEffort, e.finalOrder*m.Probs.LocateRate)
 	e.finalOrder -= fo
-	e.t.Fire(procedure.FinalOrderLocated, fo)
-	e.enqueueArrest(procedure.InteriorFinalOrder, fo, 0, now)
+	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, fo, now)
 	rest := math.Min(capacity-fo, e.atLarge)
 	e.atLarge -= rest
-	sa := 0.0
-	if !r.PathwayEnjoined(procedure.SpecialAuthority, day) {
-		sa = rest * r.SpecialAuthorityShare
-	}
-	heard := (rest - sa) * r.HearingEntitledShare
-	exped := rest - sa - heard
-	detain := heard * sh.DetainOfInterior
-	e.atd += heard - detain
-	e.t.Fire(procedure.ArrestToATD, heard-detain)
-	e.t.Fire(procedure.InteriorArrest, sa+detain+exped)
-	e.enqueueArrest(procedure.SpecialAuthority, sa, 0, now)
-	e.enqueueArrest(procedure.InteriorCourt, detain, 0, now)
-	e.enqueueArrest(procedure.InteriorExpedited, exped, r.FearClaimRate, now)
+	e.arriveBy(m.Interior(day), rest, now)
 	e.t.Use(procedure.Officers, fo+rest, capacity)
 	e.t.Count(tally.CustodialArrests, (fo+rest)*sh.CustodialArrests)
 	e.t.Count(tally.AtLargeArrests, (fo+rest)*(1-sh.CustodialArrests))
-	// New entries.
 	if n := m.NewEntriesPerStep[k]; n > 0 {
-		e.atLarge += n
-		e.t.Fire(procedure.NewEntry, n)
+		e.arriveBy(model.Decision{{T: procedure.NewEntry, Share: 1}}, n, now)
 	}
+	e.record(now)
 }
 
-// enqueueArrest puts n arrested people of pathway p in the bed queue, the
-// share claims of them marked as claiming fear.
-func (e *engine) enqueueArrest(p procedure.Pathway, n, claims, now float64) {
-	if n <= 0 {
-		return
+// arriveBy splits n people (taken from their source by the caller) over
+// the branches of dec: the arrested join the bed queue, the share who
+// claim fear marked as such; the others enter their counted or terminal
+// state.
+func (e *engine) arriveBy(dec model.Decision, n, now float64) {
+	for _, b := range dec {
+		x := n * b.Share
+		if _, to := procedure.Ends(b.T); to != procedure.Arrested {
+			e.enter(b.T, 0, slotNone, lot{n: x})
+			continue
+		}
+		if x <= 0 {
+			continue
+		}
+		e.acc[b.T].n += x
+		e.accSet |= 1 << b.T
+		claims := e.m.Rules.ClaimShare(b.Pathway)
+		e.put(procedure.Arrested, e.cls(b.Pathway, slotClaims), lot{n: x * claims, arr: x * claims * now})
+		e.put(procedure.Arrested, e.cls(b.Pathway, slotNone), lot{n: x * (1 - claims), arr: x * (1 - claims) * now})
 	}
-	e.put(procedure.Arrested, e.cls(p, slotClaims), lot{n: n * claims, arr: n * claims * now})
-	e.put(procedure.Arrested, e.cls(p, slotNone), lot{n: n * (1 - claims), arr: n * (1 - claims) * now})
 }
