@@ -329,7 +329,8 @@ func (e *engine) arrive(k, day int) {
 	// Border: a Poisson number of apprehensions, split over their routes
 	// by one multinomial draw; only those handed to ICE are materialised.
 	if nb := d.poisson(m.BorderPerStep[k]); nb > 0 {
-		e.countDecide(d, m.Border(k), nb, k)
+		br := m.Border(k)
+		e.countDecide(d, br[:], nb, k)
 	}
 
 	// Interior arrests: the final-order docket first, up to what can be
@@ -352,7 +353,8 @@ func (e *engine) arrive(k, day int) {
 	// The arrested are split over pathways by one multinomial draw (the
 	// bed queue is shuffled at admission, so the order they are
 	// materialised in does not matter).
-	e.countDecide(&e.ds[sArrest], m.Interior(day), rest, k)
+	in := m.Interior(day)
+	e.countDecide(&e.ds[sArrest], in[:], rest, k)
 	e.arrests.use(fo + rest)
 	custodial := e.ds[sCustodial].binomial(fo+rest, sh.CustodialArrests)
 	e.t.Use(procedure.Officers, float64(fo+rest), capacity)

@@ -90,6 +90,7 @@ type engine struct {
 	// accSet has bit tid set when acc[tid] is due.
 	acc    [procedure.NumTransitions]lot
 	accSet uint64
+	into   [procedure.NumTransitions]into
 }
 
 func newEngine(m *model.Model) *engine {
@@ -104,6 +105,7 @@ func newEngine(m *model.Model) *engine {
 	for c := range n {
 		e.classPathway[c], e.classSlot[c] = procedure.Pathway(c/e.nslot), int32(c%e.nslot)
 	}
+	e.newInto()
 	in := &m.Initial
 	e.atLarge, e.atd, e.inProc, e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld

@@ -16,6 +16,47 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 	}
 }
 
+// into is what enter does for a transition, worked out once per run
+// from its definition (see newInto).
+type into struct {
+	to procedure.State
+	// slot is the destination slot the transition marks; keepSlot keeps
+	// the case's own.
+	slot int
+	// travelDoc: an order, split over the country groups.
+	travelDoc bool
+	// counted is the counted stock entered; nil for a state held by
+	// class or a terminal state.
+	counted *float64
+	// discharge: the transition leaves detention.
+	discharge bool
+}
+
+// keepSlot marks an into that keeps the case's slot.
+const keepSlot = -1
+
+// newInto works out enter's table from procedure's network.
+func (e *engine) newInto() {
+	for tid := range e.into {
+		from, to := procedure.Ends(procedure.TransitionID(tid))
+		in := into{to: to, slot: keepSlot, counted: e.counted(to),
+			discharge: from < procedure.NumStates && from.Detained() && !to.Detained()}
+		switch procedure.Def(procedure.TransitionID(tid)).Mark {
+		case procedure.Unknown:
+			in.slot = slotNone
+		case procedure.ThirdAssured:
+			in.slot = e.thirdAssured()
+		case procedure.ThirdAfterNotice:
+			in.slot = e.thirdNotice()
+		case procedure.ThirdWithoutNotice:
+			in.slot = e.thirdNoNote()
+		case procedure.CountryGroup:
+			in.travelDoc = true
+		}
+		e.into[tid] = in
+	}
+}
+
 // enter puts x, of pathway p and destination slot, where transition tid
 // leads — a class of a detention state with the destination the
 // transition marks (procedure.Mark), the travel-document split, a counted
@@ -25,26 +66,17 @@ func (e *engine) enter(tid procedure.TransitionID, p procedure.Pathway, slot int
 	if x.n == 0 {
 		return
 	}
-	d := procedure.Def(tid)
-	switch d.Mark {
-	case procedure.Unknown:
-		slot = slotNone
-	case procedure.ThirdAssured:
-		slot = e.thirdAssured()
-	case procedure.ThirdAfterNotice:
-		slot = e.thirdNotice()
-	case procedure.ThirdWithoutNotice:
-		slot = e.thirdNoNote()
+	in := &e.into[tid]
+	if in.slot != keepSlot {
+		slot = in.slot
 	}
 	switch {
-	case d.Mark == procedure.CountryGroup:
+	case in.travelDoc:
 		e.addTravelDoc(p, x)
-	case d.To.Detained():
-		e.put(d.To, e.cls(p, slot), x)
-	default:
-		if s := e.counted(d.To); s != nil {
-			*s += x.n
-		}
+	case in.counted != nil:
+		*in.counted += x.n
+	case in.to.Detained():
+		e.put(in.to, e.cls(p, slot), x)
 	}
 	e.acc[tid].add(x)
 	e.accSet |= 1 << tid
@@ -94,8 +126,7 @@ func (e *engine) counted(s procedure.State) *float64 {
 func (e *engine) record(now float64) {
 	for set := e.accSet; set != 0; set &= set - 1 {
 		tid := procedure.TransitionID(bits.TrailingZeros64(set))
-		from, to := procedure.Ends(tid)
-		if from < procedure.NumStates && from.Detained() && !to.Detained() {
+		if e.into[tid].discharge {
 			e.discharge(tid, e.acc[tid], now)
 		} else {
 			e.t.Fire(tid, e.acc[tid].n)

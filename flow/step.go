@@ -310,7 +310,8 @@ func (e *engine) admit(k int, now float64) {
 func (e *engine) arrive(k int, now float64, day int) {
 	m, sh := e.m, &e.m.Shares
 	if b := m.BorderPerStep[k]; b > 0 {
-		e.arriveBy(m.Border(k), b, now)
+		br := m.Border(k)
+		e.arriveBy(br[:], b, now)
 	}
 	// Interior arrests: the final-order docket first, up to what can be
 	// located, then the at-large population.
@@ -320,7 +321,8 @@ func (e *engine) arrive(k int, now float64, day int) {
 	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, fo, now)
 	rest := math.Min(capacity-fo, e.atLarge)
 	e.atLarge -= rest
-	e.arriveBy(m.Interior(day), rest, now)
+	in := m.Interior(day)
+	e.arriveBy(in[:], rest, now)
 	e.t.Use(procedure.Officers, fo+rest, capacity)
 	e.t.Count(tally.CustodialArrests, (fo+rest)*sh.CustodialArrests)
 	e.t.Count(tally.AtLargeArrests, (fo+rest)*(1-sh.CustodialArrests))

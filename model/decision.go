@@ -56,10 +56,12 @@ func (m *Model) decisions() Decisions {
 // Border returns how step k's border apprehensions split: Title 42
 // expulsions, expedited removal (arrested), released on ATD or into
 // proceedings, returned by CBP.
-func (m *Model) Border(k int) Decision {
+// It returns an array, not a Decision, so that the engines' per-step
+// calls allocate nothing; slice it to use it as one.
+func (m *Model) Border(k int) [5]Branch {
 	t42, r, atd := m.Title42Share[k], m.BorderRoute[k], m.Shares.ATDOfBorderReleases
 	rest := 1 - t42
-	return Decision{
+	return [5]Branch{
 		{T: procedure.BorderExpelled, Share: t42},
 		{T: procedure.BorderArrested, Share: rest * r.Expedited, Pathway: procedure.BorderExpedited},
 		{T: procedure.BorderToATD, Share: rest * r.Released * atd},
@@ -72,14 +74,14 @@ func (m *Model) Border(k int) Decision {
 // population split: special authority (none while its pathway is
 // enjoined), expedited (not entitled to a hearing), detained for court,
 // or released on ATD.
-func (m *Model) Interior(day int) Decision {
+func (m *Model) Interior(day int) [4]Branch {
 	r, det := &m.Rules, m.Shares.DetainOfInterior
 	sa := r.SpecialAuthorityShare
 	if r.PathwayEnjoined(procedure.SpecialAuthority, day) {
 		sa = 0
 	}
 	h := (1 - sa) * r.HearingEntitledShare
-	return Decision{
+	return [4]Branch{
 		{T: procedure.InteriorArrest, Share: sa, Pathway: procedure.SpecialAuthority},
 		{T: procedure.InteriorArrest, Share: (1 - sa) - h, Pathway: procedure.InteriorExpedited},
 		{T: procedure.InteriorArrest, Share: h * det, Pathway: procedure.InteriorCourt},
