@@ -1,9 +1,14 @@
-// Package flow is the deterministic stock-flow engine. It moves fluid
-// quantities of people through the states of package procedure, one step
-// at a time, with the capacities, delays and routing shares that package
-// model compiles from a scenario. It is the mean-field of the agent
-// engine: every per-case draw of the agent is, here, a fraction of a
-// stock, and every queue is served up to its capacity per step.
+// Package flow is the deterministic stock-flow engine. It executes the
+// procedure's network (procedure.Network) on fluid quantities of people,
+// one step at a time, with the capacities, delays and decisions that
+// package model compiles from a scenario. It is the mean-field of the
+// agent engine: every per-case draw of the agent is, here, a fraction of
+// a stock, and every queue is served up to its capacity per step. It has
+// no routing of its own: a decision splits a stock by the branches of a
+// model.Decision, and every move goes through enter, which puts people
+// where the transition leads (the destination it marks, the
+// travel-document split, a counted stock) and records the move by
+// TransitionID (see route.go).
 //
 // Within a step the phases run in a fixed order that the agent engine
 // shares: (1) delay stages release their share of the stock at the step's
