@@ -63,7 +63,11 @@ func (e *engine) enter(tid procedure.TransitionID, p procedure.Pathway, slot int
 	case in.to.Detained():
 		e.put(in.to, e.cls(p, slot), x)
 	}
-	e.acc[tid].add(x)
+	// Only the number and the admission times are recorded: arrest times
+	// matter at removal, which serveDepartures records itself.
+	a := &e.acc[tid]
+	a.n += x.n
+	a.adm += x.adm
 	e.accSet |= 1 << tid
 }
 
