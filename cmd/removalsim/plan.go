@@ -157,6 +157,9 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 	verdict := "FEASIBLE"
 	if !o.Feasible {
 		verdict = "NOT FEASIBLE"
+		if len(o.Binding) > 0 && o.Binding[0].Constraint == "budget" {
+			verdict = fmt.Sprintf("NOT FEASIBLE within the budget of $%s", sig(o.BudgetUSD))
+		}
 	}
 	fmt.Fprintf(w, "%s: %s removals a year by %s — %s\n", name, sig(o.TargetPerYear), o.By, verdict)
 	fmt.Fprintf(w, "rate: %s\n\n", plan.RateDefinition)
