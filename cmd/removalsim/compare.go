@@ -99,10 +99,15 @@ zero-width intervals under either engine.`,
 
 func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error {
 	fmt.Fprintf(w, "A: %s\nB: %s\n", c.A, c.B)
-	if c.Replications > 1 {
+	switch {
+	case c.Replications > 1:
 		fmt.Fprintf(w, "engine %s, %d paired replications (common random numbers), %.0f%% intervals\n\n", engine, c.Replications, 100*c.Confidence)
-	} else {
+	case engine == "flow":
 		fmt.Fprintf(w, "engine %s (deterministic)\n\n", engine)
+	default:
+		// One draw of a stochastic engine: its difference is as random as
+		// the draw, and no interval can be estimated from it.
+		fmt.Fprintf(w, "engine %s, a single replication: one random draw each, no interval (use --runs 2 or more)\n\n", engine)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\t")
@@ -112,8 +117,11 @@ func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error 
 			pct = fmt.Sprintf("%+.1f%%", 100*r.Relative)
 		}
 		ci := ""
-		if c.Replications > 1 {
+		switch {
+		case c.Replications > 1:
 			ci = fmt.Sprintf("[%s, %s]", sig(r.Low), sig(r.High))
+		case engine != "flow":
+			ci = "n/a"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci)
 	}
