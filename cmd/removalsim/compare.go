@@ -69,15 +69,24 @@ zero-width intervals under either engine.`,
 					return badInput(err)
 				}
 			}
+			ctx := cmd.Context()
 			if engine == "agent" {
 				if err := runsFlag(runs, 1, max(ms[0].Months, ms[1].Months), 2); err != nil {
 					return err
 				}
+				for _, m := range ms {
+					if err := agentFits(m); err != nil {
+						return err
+					}
+				}
+				var stop func()
+				ctx, stop = watchHeap(ctx)
+				defer stop()
 			}
 			out, err := compare.Run(ms[0], ms[1], args[0], args[1], compare.Options{
-				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: cmd.Context()})
+				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: ctx})
 			if err != nil {
-				return err
+				return agentError(ctx, err)
 			}
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())

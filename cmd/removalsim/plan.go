@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -101,8 +103,13 @@ it reproduces the plan's flow rates.`,
 			if err := runsFlag(runs, 0, max(s.Months, int(by-s.Start)+1), 1); err != nil {
 				return err
 			}
-			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: cmd.Context()})
+			ctx, stop := watchHeap(cmd.Context())
+			defer stop()
+			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: ctx})
 			if err != nil {
+				if errors.Is(context.Cause(ctx), errAgentMemory) {
+					return errAgentMemory
+				}
 				return badInput(err)
 			}
 			if writeTo != "" {
