@@ -51,9 +51,9 @@ func floatFlag(name string, v, lo, hi float64, loOpen bool) error {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return badInput(fmt.Errorf("--%s must be a finite number, got %v", name, v))
-	case loOpen && v <= lo:
+	case loOpen && (v <= lo || v > hi):
 		return badInput(fmt.Errorf("--%s must be above %v and at most %v, got %v", name, lo, hi, v))
-	case v < lo || v > hi:
+	case !loOpen && (v < lo || v > hi):
 		return badInput(fmt.Errorf("--%s must be between %v and %v, got %v", name, lo, hi, v))
 	}
 	return nil
