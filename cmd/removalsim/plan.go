@@ -16,6 +16,7 @@ import (
 
 	"github.com/removalsim/removalsim/plan"
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newPlanCmd) }
@@ -58,8 +59,8 @@ it reproduces the plan's flow rates.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			began := time.Now()
-			if format != "table" && format != "json" {
-				return badInput(fmt.Errorf("unknown format %q; want table or json", format))
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
 			}
 			if err := floatFlag("target", target, 0, maxPeoplePerYear, true); err != nil {
 				return err
@@ -118,6 +119,9 @@ it reproduces the plan's flow rates.`,
 				}
 			}
 			out.Seconds = time.Since(began).Seconds()
+			if isTidy(format) {
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Plan(s.Name, p, out.Achieved), nil)
+			}
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -134,7 +138,7 @@ it reproduces the plan's flow rates.`,
 	f.Float64Var(&thirdMax, "third-country-slots", 0, "assured third-country slots a month the plan may add by new agreements")
 	f.IntVar(&runs, "runs", 2, "agent-engine replications to verify the plan (0: flow only)")
 	f.StringVar(&writeTo, "write", "", "write the plan as a scenario extending FILE")
-	f.StringVar(&format, "format", "table", "output format: table or json")
+	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd
 }
 
