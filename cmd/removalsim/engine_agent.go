@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/result"
@@ -16,5 +18,15 @@ func runAgent(m *model.Model, o engineOptions) (*result.Result, error) {
 		c.Seed = o.Seed
 		m = &c
 	}
-	return agent.Run(m, agent.Options{Runs: o.Runs, Workers: o.Workers, Seed: m.Seed, Context: o.Context})
+	if err := agentFits(m); err != nil {
+		return nil, err
+	}
+	parent := o.Context
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, stop := watchHeap(parent)
+	defer stop()
+	r, err := agent.Run(m, agent.Options{Runs: o.Runs, Workers: o.Workers, Seed: m.Seed, Context: ctx})
+	return r, agentError(ctx, err)
 }

@@ -197,7 +197,7 @@ Engines:
 	f.IntVar(&months, "months", 0, "override the scenario's horizon, 1 to 600 months")
 	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	f.StringVar(&engine, "engine", "flow", "engine: "+strings.Join(sortedNames(engines), " or ")+" (flow ignores --runs, --seed, --workers)")
-	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine, 1 to 1000 and runs × months at most 48000 (ignored by flow)")
+	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine, 1 to 500 and runs × months at most 24000 (ignored by flow)")
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU, at most 256 (ignored by flow)")
 	f.StringVar(&manifestFile, "manifest", "", "run again what a manifest (or a run's JSON output) describes; byte-identical with the same version")
