@@ -42,7 +42,7 @@ own rather than part of "run", which stays fast.`,
 				return badInput(fmt.Errorf("--step must be in (0, 1] and --workers not negative"))
 			}
 			file := fileArg(args)
-			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
+			m, err := compileForRun(cmd, file, 0)
 			if err != nil {
 				return err
 			}

@@ -57,7 +57,7 @@ zero-width intervals under either engine.`,
 			}
 			var reps [2][]*result.Result
 			for i, file := range args {
-				s, err := loadForRun(cmd.ErrOrStderr(), file)
+				s, err := loadForRun(cmd, file)
 				if err != nil {
 					return err
 				}

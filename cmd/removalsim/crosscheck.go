@@ -49,7 +49,7 @@ queues differ more from flow's fluid ones.`,
 				return badInput(fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", workers))
 			}
 			file := fileArg(args)
-			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
+			m, err := compileForRun(cmd, file, 0)
 			if err != nil {
 				return err
 			}

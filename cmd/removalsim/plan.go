@@ -101,7 +101,7 @@ it reproduces the plan's flow rates.`,
 			if budget < 0 || thirdMax < 0 || runs < 0 {
 				return badInput(fmt.Errorf("--budget, --third-country-slots and --runs must not be negative"))
 			}
-			s, err := loadForRun(cmd.ErrOrStderr(), args[0])
+			s, err := loadForRun(cmd, args[0])
 			if err != nil {
 				return err
 			}

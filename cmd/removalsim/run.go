@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -15,7 +14,6 @@ import (
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
-	"github.com/removalsim/removalsim/scenarios"
 )
 
 func init() { subcommands = append(subcommands, newRunCmd) }
@@ -121,7 +119,7 @@ Engines:
 			if !cmd.Flags().Changed("months") {
 				months = 0
 			}
-			m, err := compileForRun(cmd.ErrOrStderr(), file, months)
+			m, err := compileForRun(cmd, file, months)
 			if err != nil {
 				return err
 			}
@@ -178,8 +176,8 @@ func fileArg(args []string) string {
 // compileForRun loads the scenario file (the embedded baseline when file
 // is empty) as loadForRun does, replaces its horizon by months when months
 // is positive, and compiles it. Every error it returns is a usage error.
-func compileForRun(stderr io.Writer, file string, months int) (*model.Model, error) {
-	s, err := loadForRun(stderr, file)
+func compileForRun(cmd *cobra.Command, file string, months int) (*model.Model, error) {
+	s, err := loadForRun(cmd, file)
 	if err != nil {
 		return nil, err
 	}
@@ -194,30 +192,17 @@ func compileForRun(stderr io.Writer, file string, months int) (*model.Model, err
 }
 
 // loadForRun loads the scenario file, or the embedded baseline when file
-// is empty. A scenario with errors has them all printed to stderr, one per
-// line, and yields a usage error that counts them.
-func loadForRun(stderr io.Writer, file string) (*scenario.Scenario, error) {
-	var (
-		s   *scenario.Scenario
-		err error
-	)
-	if file == "" {
-		s, err = scenario.Load(scenarios.FS, defaultScenario+".yaml")
-		file = defaultScenario
-	} else {
-		s, err = loadScenarioFile(file)
-	}
+// is empty, or standard input when it is "-", with cmd's --set overrides.
+// A scenario with errors has them all printed to stderr, one per line,
+// and yields a usage error that counts them.
+func loadForRun(cmd *cobra.Command, file string) (*scenario.Scenario, error) {
+	s, err := loadScenario(cmd, file)
 	if err == nil {
 		return s, nil
 	}
-	var list scenario.ErrorList
-	if errors.As(err, &list) {
-		list.Print(stderr)
-		n := "1 error"
-		if len(list) > 1 {
-			n = fmt.Sprintf("%d errors", len(list))
-		}
-		return nil, badInput(fmt.Errorf("%s: %s in the scenario, not run", file, n))
+	name := displayName(file)
+	if file == "" {
+		name = defaultScenario
 	}
-	return nil, badInput(fmt.Errorf("%s: %w", file, unwrapPath(err)))
+	return nil, reportLoadError(cmd.ErrOrStderr(), name, err)
 }

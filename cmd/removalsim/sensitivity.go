@@ -57,7 +57,7 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 				return badInput(fmt.Errorf("--samples and --workers must not be negative"))
 			}
 			file := fileArg(args)
-			s, err := loadForRun(cmd.ErrOrStderr(), file)
+			s, err := loadForRun(cmd, file)
 			if err != nil {
 				return err
 			}
@@ -65,7 +65,17 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 			if len(fs) == 0 {
 				return badInput(fmt.Errorf("the scenario has no parameter with a range: [low, high]"))
 			}
-			load := func() (*scenario.Scenario, error) { return loadForRun(io.Discard, file) }
+			// Each worker decodes its own copy; the file (or standard
+			// input) is read once.
+			tree, _, err := scenarioTree(cmd, file)
+			if err != nil {
+				return badInput(err)
+			}
+			ovs, err := overridesOf(cmd)
+			if err != nil {
+				return err
+			}
+			load := func() (*scenario.Scenario, error) { return decodeScenario(tree, file, ovs) }
 			newf, err := sensitivity.ScenarioFunc(load, fs, metric)
 			if err != nil {
 				return badInput(err)

@@ -54,7 +54,7 @@ their quality and the address where each was read; in JSON, an array of
 				return badInput(fmt.Errorf("unknown format %q; want one of %s", format, "json, table"))
 			}
 			file := fileArg(args)
-			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
+			m, err := compileForRun(cmd, file, 0)
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/scenarios"
+)
+
+// scenarioCommands are the commands that read a scenario and so take
+// --set and "-" for standard input.
+var scenarioCommands = []string{
+	"bottlenecks", "compare", "crosscheck", "plan", "procedure", "run",
+	"sensitivity", "sources", "validate",
+}
+
+// stdinName is the file name "-" stands for, in errors and results.
+const stdinName = "<stdin>"
+
+// addScenarioFlags gives every scenario command of root the --set flag.
+func addScenarioFlags(root *cobra.Command) {
+	for _, c := range root.Commands() {
+		for _, name := range scenarioCommands {
+			if c.Name() == name {
+				c.Flags().StringArray("set", nil, "set a scenario value before it is validated, as PATH=VALUE (repeatable), e.g. --set capacities.detention_beds.initial=100000")
+			}
+		}
+	}
+}
+
+// overridesOf parses the --set flags of cmd, in order.
+func overridesOf(cmd *cobra.Command) ([]scenario.Override, error) {
+	args, err := cmd.Flags().GetStringArray("set")
+	if err != nil {
+		return nil, nil // a command without --set
+	}
+	out := make([]scenario.Override, 0, len(args))
+	for _, a := range args {
+		o, err := scenario.ParseOverride(a)
+		if err != nil {
+			return nil, badInput(err)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// scenarioTree reads the scenario named on the command line: the
+// embedded baseline when file is "", standard input when it is "-", else
+// the file. It returns the name to show for it.
+//
+// The file system is rooted at the file's volume (the root directory on
+// Unix) rather than at its own directory, so that extends may point
+// anywhere, also above the file ("../baseline-2025.yaml"); a scenario on
+// standard input extends files relative to the working directory.
+func scenarioTree(cmd *cobra.Command, file string) (*scenario.Tree, string, error) {
+	if file == "" {
+		t, err := scenario.LoadTree(scenarios.FS, defaultScenario+".yaml", nil)
+		return t, defaultScenario, err
+	}
+	var src []byte
+	path := file
+	if file == "-" {
+		b, err := io.ReadAll(io.LimitReader(cmd.InOrStdin(), scenario.MaxFileSize+1))
+		if err != nil {
+			return nil, stdinName, fmt.Errorf("reading standard input: %w", err)
+		}
+		src, path = b, stdinName
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, file, err
+	}
+	root := filepath.VolumeName(abs) + string(filepath.Separator)
+	t, err := scenario.LoadTree(os.DirFS(root), filepath.ToSlash(strings.TrimPrefix(abs, root)), src)
+	return t, displayName(file), err
+}
+
+func displayName(file string) string {
+	if file == "-" {
+		return stdinName
+	}
+	return file
+}
+
+// decodeScenario decodes t with the overrides, turning file names in
+// errors back into paths as the user would write them: relative to the
+// working directory when the argument was relative.
+func decodeScenario(t *scenario.Tree, file string, overrides []scenario.Override) (*scenario.Scenario, error) {
+	s, err := t.Decode(overrides...)
+	var list scenario.ErrorList
+	if errors.As(err, &list) && file != "" {
+		cwd, _ := os.Getwd()
+		root := string(filepath.Separator)
+		if abs, err := filepath.Abs(file); err == nil {
+			root = filepath.VolumeName(abs) + root
+		}
+		for _, e := range list {
+			if strings.HasPrefix(e.File, "--set ") {
+				continue
+			}
+			e.File = displayPath(filepath.Join(root, filepath.FromSlash(e.File)), cwd, filepath.IsAbs(file))
+		}
+		return nil, list
+	}
+	return s, err
+}
+
+// loadScenario reads and decodes the scenario named on the command line
+// with cmd's --set overrides, as scenarioTree and decodeScenario do.
+func loadScenario(cmd *cobra.Command, file string) (*scenario.Scenario, error) {
+	ovs, err := overridesOf(cmd)
+	if err != nil {
+		return nil, err
+	}
+	t, _, err := scenarioTree(cmd, file)
+	if err != nil {
+		return nil, err
+	}
+	return decodeScenario(t, file, ovs)
+}
+
+// reportLoadError prints a scenario's errors to stderr, one per line, and
+// returns a usage error that counts them; other errors become usage
+// errors naming the file.
+func reportLoadError(stderr io.Writer, name string, err error) error {
+	var list scenario.ErrorList
+	if errors.As(err, &list) {
+		list.Print(stderr)
+		n := "1 error"
+		if len(list) > 1 {
+			n = fmt.Sprintf("%d errors", len(list))
+		}
+		return badInput(fmt.Errorf("%s: %s in the scenario, not run", name, n))
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		return err
+	}
+	return badInput(fmt.Errorf("%s: %w", name, unwrapPath(err)))
+}
