@@ -67,8 +67,9 @@ type Manifest struct {
 	// Batches and Runs are the shard's ranges [from, to).
 	Batches [2]int `json:"batches"`
 	Runs    [2]int `json:"runs"`
-	// Points are the design points the shard's runs belong to,
-	// [first, last].
+	// Points are the design points the shard's runs belong to, [from,
+	// to) like the other ranges (a point's replications may fall in two
+	// shards).
 	Points [2]int `json:"points"`
 	// Resumed counts the batches found done and not run again.
 	Resumed int    `json:"resumed_batches"`
@@ -106,7 +107,10 @@ func RunShard(p *Plan, tree *scenario.Tree, store Store, i, n int, o Options) (*
 	}
 	man := &Manifest{Sweep: p.Spec.Name, SHA256: p.Spec.Hash, Version: o.Version, Shard: i, Shards: n,
 		Batches: [2]int{bFrom, bTo}, Runs: [2]int{rFrom, rTo}, Engine: p.Spec.Engine,
-		Points: [2]int{rFrom / p.Spec.Replications, max(rTo-1, rFrom) / p.Spec.Replications}}
+		Points: [2]int{rFrom / p.Spec.Replications, (rTo + p.Spec.Replications - 1) / p.Spec.Replications}}
+	if rTo == rFrom {
+		man.Points[1] = man.Points[0]
+	}
 	total, done := rTo-rFrom, 0
 	for b := bFrom; b < bTo; b++ {
 		from, to := p.BatchRuns(b)

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/parquet-go/parquet-go"
+
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
 )
@@ -401,4 +403,55 @@ func FuzzParse(f *testing.F) {
 		}
 		_ = p.Header()
 	})
+}
+
+// TestParquetMatchesCSV reads the Parquet table back and checks that it
+// holds the CSV's rows, value for value.
+func TestParquetMatchesCSV(t *testing.T) {
+	p := mustParse(t, gridStudy)
+	st := runSharded(t, p, baselineTree(t), 1)
+	want, err := p.decodeCSV(CSVFile, st.files[CSVFile])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := st.files[ParquetFile]
+	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, fl := range f.Schema().Fields() {
+		col[fl.Name()] = i
+	}
+	for _, h := range p.Header() {
+		if _, ok := col[h]; !ok {
+			t.Errorf("no column %q in %v", h, f.Schema())
+		}
+	}
+	var got []parquet.Row
+	for _, rg := range f.RowGroups() {
+		rows := rg.Rows()
+		buf := make([]parquet.Row, 64)
+		for {
+			n, err := rows.ReadRows(buf)
+			for _, r := range buf[:n] {
+				got = append(got, r.Clone())
+			}
+			if err != nil {
+				break
+			}
+		}
+		rows.Close()
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d Parquet rows, %d CSV rows", len(got), len(want))
+	}
+	for i, w := range want {
+		r := got[i]
+		if int(r[col["point"]].Int64()) != w.Point || r[col["metric"]].String() != w.Metric ||
+			r[col["period"]].String() != w.Period || r[col["value"]].Double() != w.Value ||
+			fmt.Sprint(r[col["capacities.detention_beds.initial"]].Double()) != p.Points[w.Point][0] {
+			t.Fatalf("row %d: Parquet %v, CSV %+v", i, r, w)
+		}
+	}
 }

@@ -18,17 +18,18 @@ import (
 // --set and "-" for standard input.
 var scenarioCommands = []string{
 	"bottlenecks", "compare", "crosscheck", "plan", "procedure", "run",
-	"sensitivity", "sources", "validate",
+	"sensitivity", "sources", "sweep", "validate",
 }
 
 // stdinName is the file name "-" stands for, in errors and results.
 const stdinName = "<stdin>"
 
-// addScenarioFlags gives every scenario command of root the --set flag.
+// addScenarioFlags gives every scenario command of root the --set flag,
+// unless it defines its own (sweep).
 func addScenarioFlags(root *cobra.Command) {
 	for _, c := range root.Commands() {
 		for _, name := range scenarioCommands {
-			if c.Name() == name {
+			if c.Name() == name && c.Flags().Lookup("set") == nil {
 				c.Flags().StringArray("set", nil, "set a scenario value before it is validated, as PATH=VALUE (repeatable), e.g. --set capacities.detention_beds.initial=100000")
 			}
 		}
@@ -131,6 +132,12 @@ func loadScenario(cmd *cobra.Command, file string) (*scenario.Scenario, error) {
 // returns a usage error that counts them; other errors become usage
 // errors naming the file.
 func reportLoadError(stderr io.Writer, name string, err error) error {
+	return reportErrors(stderr, name, "in the scenario, not run", err)
+}
+
+// reportErrors is reportLoadError for any file read with the scenario
+// package's errors; where says where they are ("in the sweep file").
+func reportErrors(stderr io.Writer, name, where string, err error) error {
 	var list scenario.ErrorList
 	if errors.As(err, &list) {
 		list.Print(stderr)
@@ -138,7 +145,7 @@ func reportLoadError(stderr io.Writer, name string, err error) error {
 		if len(list) > 1 {
 			n = fmt.Sprintf("%d errors", len(list))
 		}
-		return badInput(fmt.Errorf("%s: %s in the scenario, not run", name, n))
+		return badInput(fmt.Errorf("%s: %s %s", name, n, where))
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
