@@ -186,12 +186,17 @@ type Tree struct {
 // LoadTree reads the scenario name from fsys, or takes its content from
 // src when src is not nil (a scenario read from standard input: name is
 // then a label, and extends is resolved from its directory in fsys), and
-// merges its extends chain. It returns an error only when name cannot be
-// read; problems of the content are returned by Decode.
-func LoadTree(fsys fs.FS, name string, src []byte) (*Tree, error) {
+// merges its extends chain as LoadWith does with o. It returns an error
+// only when name cannot be read; problems of the content are returned by
+// Decode.
+func LoadTree(fsys fs.FS, name string, src []byte, o LoadOptions) (*Tree, error) {
+	l := loader{fsys: fsys, o: o}
+	if b, ok := strings.CutPrefix(name, BuiltinPrefix); ok {
+		name = BuiltinPrefix + builtinFile(b)
+	}
 	if src == nil {
 		var err error
-		if src, err = readFile(fsys, name); err != nil {
+		if src, err = l.read(name); err != nil {
 			var errs ErrorList
 			if errors.As(err, &errs) {
 				return &Tree{name: name, errs: errs}, nil
@@ -201,7 +206,7 @@ func LoadTree(fsys fs.FS, name string, src []byte) (*Tree, error) {
 	}
 	t := &Tree{name: name}
 	root := parseTree(name, src, &t.errs)
-	t.root, t.complete = resolveExtends(fsys, name, root, []string{name}, &t.errs)
+	t.root, t.complete = l.resolveExtends(name, root, []string{name}, &t.errs)
 	return t, nil
 }
 
@@ -230,15 +235,6 @@ func (t *Tree) Decode(overrides ...Override) (*Scenario, error) {
 		}
 	}
 	return finish(t.name, root, errs, t.complete)
-}
-
-// LoadWith is Load followed by the overrides: LoadTree then Decode.
-func LoadWith(fsys fs.FS, name string, overrides ...Override) (*Scenario, error) {
-	t, err := LoadTree(fsys, name, nil)
-	if err != nil {
-		return nil, err
-	}
-	return t.Decode(overrides...)
 }
 
 // override returns a copy of n with the value at segs[i:] replaced by

@@ -10,7 +10,7 @@ import (
 )
 
 func TestOverrideApplies(t *testing.T) {
-	tree, err := scenario.LoadTree(scenarios.FS, "baseline-2025.yaml", nil)
+	tree, err := scenario.LoadTree(scenarios.FS, "baseline-2025.yaml", nil, scenario.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestOverrideApplies(t *testing.T) {
 // TestOverrideErrors checks that every bad override is reported as a
 // scenario error at the override, naming its path and value.
 func TestOverrideErrors(t *testing.T) {
-	tree, err := scenario.LoadTree(scenarios.FS, "baseline-2025.yaml", nil)
+	tree, err := scenario.LoadTree(scenarios.FS, "baseline-2025.yaml", nil, scenario.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestParseOverrideRejects(t *testing.T) {
 
 func TestLoadTreeFromSource(t *testing.T) {
 	src := []byte("extends: baseline-2025.yaml\nmonths: 6\n")
-	tree, err := scenario.LoadTree(scenarios.FS, "stdin.yaml", src)
+	tree, err := scenario.LoadTree(scenarios.FS, "stdin.yaml", src, scenario.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func TestLoadTreeFromSource(t *testing.T) {
 	if s.Months != 6 {
 		t.Errorf("months = %d, want 6", s.Months)
 	}
-	_, err = scenario.LoadTree(scenarios.FS, "absent.yaml", nil)
+	_, err = scenario.LoadTree(scenarios.FS, "absent.yaml", nil, scenario.LoadOptions{})
 	if err == nil {
 		t.Error("LoadTree of a missing file: no error")
 	}
@@ -160,7 +160,7 @@ func FuzzOverride(f *testing.F) {
 	for _, s := range []string{"capacities.detention_beds.initial=100000", "countries[0].name=x", "a.b[3]={x: [1]}", "months=", "x=&a [*a]"} {
 		f.Add(s)
 	}
-	tree, err := scenario.LoadTree(scenarios.FS, "baseline-2025.yaml", nil)
+	tree, err := scenario.LoadTree(scenarios.FS, "baseline-2025.yaml", nil, scenario.LoadOptions{})
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -63,7 +63,7 @@ func (m *memStore) manifests() []string {
 
 func baselineTree(t testing.TB) *scenario.Tree {
 	t.Helper()
-	tree, err := scenario.LoadTree(scenarios.FS, "baseline-2025.yaml", nil)
+	tree, err := scenario.LoadTree(scenarios.FS, "baseline-2025.yaml", nil, scenario.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

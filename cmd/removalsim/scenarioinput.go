@@ -36,14 +36,22 @@ func addScenarioFlags(root *cobra.Command) {
 	}
 }
 
-// overridesOf parses the --set flags of cmd, in order.
-func overridesOf(cmd *cobra.Command) ([]scenario.Override, error) {
-	args, err := cmd.Flags().GetStringArray("set")
+// overridesOf returns the --set flags of cmd, in order, each checked.
+func overridesOf(cmd *cobra.Command) ([]string, error) {
+	sets, err := cmd.Flags().GetStringArray("set")
 	if err != nil {
 		return nil, nil // a command without --set
 	}
-	out := make([]scenario.Override, 0, len(args))
-	for _, a := range args {
+	if _, err := parseOverrides(sets); err != nil {
+		return nil, err
+	}
+	return sets, nil
+}
+
+// parseOverrides parses PATH=VALUE overrides.
+func parseOverrides(sets []string) ([]scenario.Override, error) {
+	out := make([]scenario.Override, 0, len(sets))
+	for _, a := range sets {
 		o, err := scenario.ParseOverride(a)
 		if err != nil {
 			return nil, badInput(err)
@@ -54,39 +62,47 @@ func overridesOf(cmd *cobra.Command) ([]scenario.Override, error) {
 }
 
 // scenarioTree reads the scenario named on the command line: the
-// embedded baseline when file is "", standard input when it is "-", else
-// the file. It returns the name to show for it.
+// embedded baseline when file is "", a shipped scenario for
+// "builtin:NAME", standard input for "-", else the file.
 //
 // The file system is rooted at the file's volume (the root directory on
 // Unix) rather than at its own directory, so that extends may point
-// anywhere, also above the file ("../baseline-2025.yaml"); a scenario on
-// standard input extends files relative to the working directory.
-func scenarioTree(cmd *cobra.Command, file string) (*scenario.Tree, string, error) {
+// anywhere, also above the file ("../baseline-2025.yaml") or to an
+// absolute path; "builtin:NAME" in extends names the embedded scenarios.
+// A scenario on standard input extends files relative to the working
+// directory.
+func scenarioTree(cmd *cobra.Command, file string) (*scenario.Tree, error) {
+	opts := scenario.LoadOptions{Builtin: scenarios.FS}
 	if file == "" {
-		t, err := scenario.LoadTree(scenarios.FS, defaultScenario+".yaml", nil)
-		return t, defaultScenario, err
+		file = builtinPrefix + defaultScenario
+	}
+	if strings.HasPrefix(file, scenario.BuiltinPrefix) {
+		return scenario.LoadTree(nil, file, nil, opts)
 	}
 	var src []byte
 	path := file
 	if file == "-" {
 		b, err := io.ReadAll(io.LimitReader(cmd.InOrStdin(), scenario.MaxFileSize+1))
 		if err != nil {
-			return nil, stdinName, fmt.Errorf("reading standard input: %w", err)
+			return nil, fmt.Errorf("reading standard input: %w", err)
 		}
 		src, path = b, stdinName
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, file, err
+		return nil, err
 	}
 	root := filepath.VolumeName(abs) + string(filepath.Separator)
-	t, err := scenario.LoadTree(os.DirFS(root), filepath.ToSlash(strings.TrimPrefix(abs, root)), src)
-	return t, displayName(file), err
+	opts.RootedAtSlash = root == "/"
+	return scenario.LoadTree(os.DirFS(root), filepath.ToSlash(strings.TrimPrefix(abs, root)), src, opts)
 }
 
 func displayName(file string) string {
-	if file == "-" {
+	switch file {
+	case "-":
 		return stdinName
+	case "":
+		return defaultScenario
 	}
 	return file
 }
@@ -97,15 +113,15 @@ func displayName(file string) string {
 func decodeScenario(t *scenario.Tree, file string, overrides []scenario.Override) (*scenario.Scenario, error) {
 	s, err := t.Decode(overrides...)
 	var list scenario.ErrorList
-	if errors.As(err, &list) && file != "" {
+	if errors.As(err, &list) {
 		cwd, _ := os.Getwd()
 		root := string(filepath.Separator)
 		if abs, err := filepath.Abs(file); err == nil {
 			root = filepath.VolumeName(abs) + root
 		}
 		for _, e := range list {
-			if strings.HasPrefix(e.File, "--set ") {
-				continue
+			if e.Line == 0 || strings.HasPrefix(e.File, scenario.BuiltinPrefix) {
+				continue // an override's origin, or an embedded file
 			}
 			e.File = displayPath(filepath.Join(root, filepath.FromSlash(e.File)), cwd, filepath.IsAbs(file))
 		}
@@ -115,17 +131,36 @@ func decodeScenario(t *scenario.Tree, file string, overrides []scenario.Override
 }
 
 // loadScenario reads and decodes the scenario named on the command line
-// with cmd's --set overrides, as scenarioTree and decodeScenario do.
+// with cmd's --set overrides, as scenarioTree and decodeScenario do. It
+// prints nothing.
 func loadScenario(cmd *cobra.Command, file string) (*scenario.Scenario, error) {
-	ovs, err := overridesOf(cmd)
+	sets, err := overridesOf(cmd)
 	if err != nil {
 		return nil, err
 	}
-	t, _, err := scenarioTree(cmd, file)
+	return loadScenarioWith(cmd, file, sets)
+}
+
+// loadScenarioWith is loadScenario with the overrides sets.
+func loadScenarioWith(cmd *cobra.Command, file string, sets []string) (*scenario.Scenario, error) {
+	ovs, err := parseOverrides(sets)
+	if err != nil {
+		return nil, err
+	}
+	t, err := scenarioTree(cmd, file)
 	if err != nil {
 		return nil, err
 	}
 	return decodeScenario(t, file, ovs)
+}
+
+// loadForRunWith is loadForRun with the overrides sets.
+func loadForRunWith(cmd *cobra.Command, file string, sets []string) (*scenario.Scenario, error) {
+	s, err := loadScenarioWith(cmd, file, sets)
+	if err != nil {
+		return nil, reportLoadError(cmd.ErrOrStderr(), displayName(file), err)
+	}
+	return s, nil
 }
 
 // reportLoadError prints a scenario's errors to stderr, one per line, and

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -102,5 +104,30 @@ func TestScenarioCommandsTakeSet(t *testing.T) {
 	}
 	for n := range listed {
 		t.Errorf("scenarioCommands names %s, which is no command", n)
+	}
+}
+
+// TestSetInManifest checks that a run's manifest records its --set
+// overrides and that run --manifest applies them again, byte for byte.
+func TestSetInManifest(t *testing.T) {
+	first := mustRun(t, "run", "--months", "3", "--format", "json", "--set", "capacities.detention_beds.initial=100000")
+	var r struct {
+		Manifest json.RawMessage `json:"manifest"`
+	}
+	if err := json.Unmarshal([]byte(first), &r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(r.Manifest), `"capacities.detention_beds.initial=100000"`) {
+		t.Fatalf("manifest lacks the override: %s", r.Manifest)
+	}
+	file := filepath.Join(t.TempDir(), "m.json")
+	if err := os.WriteFile(file, r.Manifest, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if again := mustRun(t, "run", "--manifest", file, "--format", "json"); again != first {
+		t.Error("run --manifest did not reproduce the run with --set")
+	}
+	if code, _, _ := removalsim(t, "run", "--manifest", file, "--set", "months=2"); code != exitUsage {
+		t.Errorf("--manifest with --set: exit %d, want %d", code, exitUsage)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -57,45 +58,38 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 				return badInput(fmt.Errorf("--samples and --workers must not be negative"))
 			}
 			file := fileArg(args)
-			s, err := loadForRun(cmd, file)
+			// The file (or standard input) is read once; each worker
+			// decodes its own copy.
+			tree, err := scenarioTree(cmd, file)
+			if err != nil {
+				return badInput(err)
+			}
+			sets, err := overridesOf(cmd)
 			if err != nil {
 				return err
+			}
+			ovs, err := parseOverrides(sets)
+			if err != nil {
+				return err
+			}
+			load := func() (*scenario.Scenario, error) { return decodeScenario(tree, file, ovs) }
+			s, err := load()
+			if err != nil {
+				return reportLoadError(cmd.ErrOrStderr(), displayName(file), err)
 			}
 			fs := sensitivity.Factors(s)
 			if len(fs) == 0 {
 				return badInput(fmt.Errorf("the scenario has no parameter with a range: [low, high]"))
 			}
-			// Each worker decodes its own copy; the file (or standard
-			// input) is read once.
-			tree, _, err := scenarioTree(cmd, file)
-			if err != nil {
-				return badInput(err)
-			}
-			ovs, err := overridesOf(cmd)
-			if err != nil {
-				return err
-			}
-			load := func() (*scenario.Scenario, error) { return decodeScenario(tree, file, ovs) }
 			newf, err := sensitivity.ScenarioFunc(load, fs, metric)
 			if err != nil {
 				return badInput(err)
 			}
 			o := sensitivity.Options{Workers: workers, Seed: seed, Progress: progressLine(cmd.ErrOrStderr())}
-			var out any
-			switch method {
-			case "oat":
-				out, err = sensitivity.OAT(fs, newf, o)
-			case "morris":
-				out, err = sensitivity.Morris(fs, samples, newf, o)
-			case "sobol":
-				n := samples
-				if n == 0 {
-					n = 256
-				}
-				out, err = sensitivity.Sobol(fs, newf, sensitivity.SobolOptions{Options: o, N: n})
-			default:
+			if !slices.Contains(sensitivity.Methods, method) {
 				return badInput(fmt.Errorf("unknown method %q; want oat, morris or sobol", method))
 			}
+			out, err := sensitivity.Study(method, fs, samples, newf, o)
 			if err != nil {
 				return err
 			}
@@ -103,12 +97,7 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 			if format == "json" {
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", "  ")
-				return enc.Encode(struct {
-					Scenario string `json:"scenario"`
-					Method   string `json:"method"`
-					Metric   string `json:"metric"`
-					Result   any    `json:"result"`
-				}{s.Name, method, metric, out})
+				return enc.Encode(sensitivity.Output{Scenario: s.Name, Method: method, Metric: metric, Result: out})
 			}
 			return writeSensitivityTable(w, s.Name, metric, out)
 		},

@@ -21,10 +21,6 @@ import (
 
 func init() { subcommands = append(subcommands, newSweepCmd) }
 
-// builtinPrefix marks a scenario embedded in the binary, in a sweep file's
-// scenario key: builtin:target-1m, builtin:policy-variants/doubled-judges.
-const builtinPrefix = "builtin:"
-
 func newSweepCmd() *cobra.Command {
 	var (
 		out     string
@@ -362,18 +358,11 @@ func sweepScenario(cmd *cobra.Command, spec *sweep.Spec, dir string) (*scenario.
 	name := spec.Scenario
 	switch {
 	case name == "":
-		t, _, err := scenarioTree(cmd, "")
-		return t, err
-	case strings.HasPrefix(name, builtinPrefix):
-		t, err := scenario.LoadTree(scenarios.FS, strings.TrimSuffix(strings.TrimPrefix(name, builtinPrefix), ".yaml")+".yaml", nil)
-		if err != nil {
-			return nil, badInput(fmt.Errorf("scenario %s: no such embedded scenario", name))
-		}
-		return t, nil
-	case name != "-" && !filepath.IsAbs(name):
+		return scenarioTree(cmd, "")
+	case name != "-" && !filepath.IsAbs(name) && !strings.HasPrefix(name, builtinPrefix):
 		name = filepath.Join(dir, name)
 	}
-	t, _, err := scenarioTree(cmd, name)
+	t, err := scenarioTree(cmd, name)
 	if err != nil {
 		return nil, badInput(fmt.Errorf("scenario %s: %w", name, unwrapPath(err)))
 	}
