@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/removalsim/removalsim/manifest"
+	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
 	"github.com/removalsim/removalsim/sweep"
@@ -116,10 +117,13 @@ Without --shard or --shards, sweep runs every batch and merges.`,
 			plan := sweep.NewPlan(spec)
 			store := dirStore(out)
 			stderr := cmd.ErrOrStderr()
-			o := sweep.Options{Workers: workers, Version: buildVersion(),
-				Progress: sweepProgress(stderr, fmt.Sprintf("shard %d/%d", i, n))}
+			bars := progress.New(stderr)
+			bar := bars.Bar(fmt.Sprintf("%s shard %d/%d runs", spec.Name, i, n), plan.Runs())
+			o := sweep.Options{Workers: workers, Version: manifest.ReadBuild().String(),
+				Progress: func(done, total int) { bar.Set(done, total) }}
 			start := time.Now()
 			man, err := sweep.RunShard(plan, tree, store, i, n, o)
+			bars.Wait()
 			var pe *sweep.PointError
 			if errors.As(err, &pe) {
 				var list scenario.ErrorList
@@ -402,54 +406,6 @@ func varySource(args, vary, sets []string) ([]byte, error) {
 		}
 	}
 	return []byte(b.String()), nil
-}
-
-// sweepProgress prints "shard I/N: done/total runs" on stderr when it
-// is a terminal, at most about twice a second.
-func sweepProgress(w io.Writer, label string) func(done, total int) {
-	f, ok := w.(*os.File)
-	if !ok {
-		return nil
-	}
-	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
-		return nil
-	}
-	var last time.Time
-	return func(done, total int) {
-		if done < total && time.Since(last) < 500*time.Millisecond {
-			return
-		}
-		last = time.Now()
-		fmt.Fprintf(f, "\r%s: %d/%d runs", label, done, total)
-		if done == total {
-			fmt.Fprint(f, "\r\033[K")
-		}
-	}
-}
-
-// buildVersion names the build: the module version and, when the build
-// recorded it, the VCS revision with "+dirty" for uncommitted changes.
-func buildVersion() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := bi.Main.Version
-	var rev, dirty string
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = "+dirty"
-			}
-		}
-	}
-	if rev != "" {
-		v += " " + rev + dirty
-	}
-	return v
 }
 
 // dirStore is a sweep.Store on a directory.
