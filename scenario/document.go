@@ -11,8 +11,9 @@ import (
 // every error positioned as file:line:col with the value's path. It lets
 // such a format check its values after decoding and still point at them.
 type Document struct {
-	d    decoder
-	errs ErrorList
+	d      decoder
+	errs   ErrorList
+	parsed bool
 }
 
 // DecodeDocument decodes src strictly into v, which must point to a
@@ -39,6 +40,7 @@ func DecodeDocument(filename string, src []byte, what string, v any) *Document {
 		}
 	}
 	if root != nil {
+		doc.parsed = true
 		rv := reflect.ValueOf(v)
 		if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
 			panic("scenario.DecodeDocument: v must point to a struct")
@@ -47,6 +49,10 @@ func DecodeDocument(filename string, src []byte, what string, v any) *Document {
 	}
 	return doc
 }
+
+// Parsed reports whether the file was well-formed YAML holding a
+// mapping, so that checks after decoding are worth making.
+func (doc *Document) Parsed() bool { return doc.parsed }
 
 // Errorf records a problem with the value at path (as in Error.Path:
 // "parameters[2].range"), positioned at the value, or at its nearest

@@ -103,7 +103,9 @@ func Parse(filename string, src []byte) (*Spec, error) {
 	s.Source, s.File = src, filename
 	sum := sha256.Sum256(src)
 	s.Hash = hex.EncodeToString(sum[:])
-	s.check(doc)
+	if doc.Parsed() {
+		s.check(doc)
+	}
 	if err := doc.Err(); err != nil {
 		return nil, err
 	}

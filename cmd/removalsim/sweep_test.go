@@ -171,3 +171,54 @@ func TestSweepK8sRunsLocally(t *testing.T) {
 		t.Errorf("index 7 of 2: exit %d, %s", code, stderr)
 	}
 }
+
+// TestDocsExamples checks the sweep files docs/cluster.md runs: each
+// parses, gives its Kubernetes objects, and runs, shrunk to a few short
+// flow runs (every parameter at sampled values inside its range, so a
+// path or a range the scenario rejects fails here).
+func TestDocsExamples(t *testing.T) {
+	files, err := filepath.Glob("../../docs/examples/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples: %v", err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			mustRun(t, "sweep", "k8s", f, "--shards", "100", "--image", "removalsim:test")
+			src := string(readFile(t, f))
+			for _, r := range [][2]string{{"engine: agent", "engine: flow"}, {"samples: 8192", "samples: 2"}, {"samples: 256", "samples: 2"}, {"months: 48", "months: 2"}} {
+				src = strings.Replace(src, r[0], r[1], 1)
+			}
+			dir, small := writeStudy(t, src)
+			out := mustRun(t, "sweep", small, "--out", filepath.Join(dir, "out"))
+			if !strings.Contains(out, "rows from 1 shard manifests") {
+				t.Errorf("sweep: %s", out)
+			}
+		})
+	}
+}
+
+// TestDockerfile checks the image's promises that a build here cannot
+// (no Docker daemon): two stages, the Go version go.mod asks for, a
+// static binary without cgo, an empty final image and a numeric non-root
+// user that Kubernetes' runAsNonRoot accepts.
+func TestDockerfile(t *testing.T) {
+	df := string(readFile(t, "../../Dockerfile"))
+	mod := string(readFile(t, "../../go.mod"))
+	var goVersion string
+	for _, line := range strings.Split(mod, "\n") {
+		if v, ok := strings.CutPrefix(line, "go "); ok {
+			goVersion = strings.TrimSpace(v)
+		}
+	}
+	for _, want := range []string{
+		"FROM golang:" + goVersion + "-", "AS build", "CGO_ENABLED=0", "-trimpath", "./cmd/removalsim",
+		"FROM scratch", "COPY --from=build", "USER 65532:65532", `ENTRYPOINT ["/removalsim"]`,
+	} {
+		if !strings.Contains(df, want) {
+			t.Errorf("Dockerfile lacks %q", want)
+		}
+	}
+	if strings.Count(df, "\nFROM ") != 2 {
+		t.Errorf("want two stages, got %d FROM lines", strings.Count(df, "\nFROM "))
+	}
+}
