@@ -78,7 +78,7 @@ func K8s(w io.Writer, s *Spec, o K8sOptions) error {
 		return fmt.Errorf("the sweep file holds tabs, which a ConfigMap's YAML block cannot carry; use spaces")
 	}
 	name := K8sName(s)
-	d := k8sData{K8sOptions: o, Name: name, Source: string(s.Source), SHA: s.Hash[:12]}
+	d := &k8sData{K8sOptions: o, Name: name, Source: string(s.Source), SHA: s.Hash[:12]}
 	if d.Parallelism == 0 || d.Parallelism > d.Shards {
 		d.Parallelism = d.Shards
 	}
@@ -89,6 +89,7 @@ func K8s(w io.Writer, s *Spec, o K8sOptions) error {
 		d.Prefix = name
 	}
 	d.Prefix = strings.Trim(path.Clean("/"+d.Prefix), "/")
+	d.Out = "/out/" + d.Prefix
 	if d.CPU == "" {
 		d.CPU = "1"
 	}
@@ -101,10 +102,22 @@ func K8s(w io.Writer, s *Spec, o K8sOptions) error {
 type k8sData struct {
 	K8sOptions
 	Name, Source, SHA string
+	// Out is the study's directory in the pods.
+	Out string
+}
+
+// k8sJob is one of the two Jobs: the shards' (Indexed) or the merge's.
+type k8sJob struct {
+	*k8sData
+	Suffix, Container string
+	Indexed           bool
 }
 
 var k8sTemplate = template.Must(template.New("k8s").Funcs(template.FuncMap{
 	"q": strconv.Quote, // a JSON-compatible string is a YAML string
+	"job": func(d *k8sData, suffix, container string, indexed bool) k8sJob {
+		return k8sJob{d, suffix, container, indexed}
+	},
 	"indent": func(n int, s string) string {
 		pad := strings.Repeat(" ", n)
 		return pad + strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "\n"+pad)
@@ -131,10 +144,14 @@ data:
 {{indent 4 .Source}}
 
 ---
+{{template "job" (job . "" "shard" true)}}
+---
+{{template "job" (job . "-merge" "merge" false)}}
+{{- define "job" -}}
 apiVersion: batch/v1
 kind: Job
 metadata:
-  name: {{.Name}}
+  name: {{.Name}}{{.Suffix}}
 {{- if .Namespace}}
   namespace: {{q .Namespace}}
 {{- end}}
@@ -142,11 +159,17 @@ metadata:
     app.kubernetes.io/name: removalsim
     removalsim/sweep: {{.Name}}
 spec:
+{{- if .Indexed}}
   completionMode: Indexed
   completions: {{.Shards}}
   parallelism: {{.Parallelism}}
   backoffLimitPerIndex: 3
   maxFailedIndexes: {{.Shards}}
+{{- else}}
+  completions: 1
+  parallelism: 1
+  backoffLimit: 3
+{{- end}}
   template:
     metadata:
       labels:
@@ -160,9 +183,13 @@ spec:
         runAsGroup: 65532
         fsGroup: 65532
       containers:
-        - name: shard
+        - name: {{.Container}}
           image: {{q .Image}}
-          args: ["sweep", "/etc/removalsim/sweep.yaml", "--out", {{q (printf "/out/%s" .Prefix)}}, "--shards", "{{.Shards}}", "--workers", "{{.Workers}}"]
+{{- if .Indexed}}
+          args: ["sweep", "/etc/removalsim/sweep.yaml", "--out", {{q .Out}}, "--shards", "{{.Shards}}", "--workers", "{{.Workers}}"]
+{{- else}}
+          args: ["sweep", "merge", {{q .Out}}, "--wait", "168h"]
+{{- end}}
           resources:
             requests:
               cpu: {{q .CPU}}
@@ -173,63 +200,21 @@ spec:
             capabilities:
               drop: ["ALL"]
           volumeMounts:
+{{- if .Indexed}}
             - name: sweep
               mountPath: /etc/removalsim
               readOnly: true
+{{- end}}
             - name: out
               mountPath: /out
       volumes:
+{{- if .Indexed}}
         - name: sweep
           configMap:
             name: {{.Name}}
-        - name: out
-          persistentVolumeClaim:
-            claimName: {{q .Claim}}
----
-apiVersion: batch/v1
-kind: Job
-metadata:
-  name: {{.Name}}-merge
-{{- if .Namespace}}
-  namespace: {{q .Namespace}}
 {{- end}}
-  labels:
-    app.kubernetes.io/name: removalsim
-    removalsim/sweep: {{.Name}}
-spec:
-  completions: 1
-  parallelism: 1
-  backoffLimit: 3
-  template:
-    metadata:
-      labels:
-        app.kubernetes.io/name: removalsim
-        removalsim/sweep: {{.Name}}
-    spec:
-      restartPolicy: Never
-      securityContext:
-        runAsNonRoot: true
-        runAsUser: 65532
-        runAsGroup: 65532
-        fsGroup: 65532
-      containers:
-        - name: merge
-          image: {{q .Image}}
-          args: ["sweep", "merge", {{q (printf "/out/%s" .Prefix)}}, "--wait", "168h"]
-          resources:
-            requests:
-              cpu: "1"
-              memory: {{q .Memory}}
-          securityContext:
-            allowPrivilegeEscalation: false
-            readOnlyRootFilesystem: true
-            capabilities:
-              drop: ["ALL"]
-          volumeMounts:
-            - name: out
-              mountPath: /out
-      volumes:
         - name: out
           persistentVolumeClaim:
             claimName: {{q .Claim}}
+{{- end}}
 `))
