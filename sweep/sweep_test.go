@@ -455,3 +455,39 @@ func TestParquetMatchesCSV(t *testing.T) {
 		}
 	}
 }
+
+// TestAgentReplications checks that on the agent engine each replication
+// draws its own seed (their results differ) and that cutting the runs
+// into shards changes nothing.
+func TestAgentReplications(t *testing.T) {
+	p := mustParse(t, `name: agent-reps
+engine: agent
+design: montecarlo
+samples: 2
+replications: 2
+months: 1
+batch: 1
+parameters:
+  - {path: capacities.officers.initial, range: [5000, 9000], integer: true}
+metrics: [removals]
+`)
+	tree := baselineTree(t)
+	one := runSharded(t, p, tree, 1)
+	three := runSharded(t, p, tree, 3)
+	if !bytes.Equal(one.files[CSVFile], three.files[CSVFile]) {
+		t.Error("3 shards differ from one process")
+	}
+	rows, err := p.decodeCSV(CSVFile, one.files[CSVFile])
+	if err != nil {
+		t.Fatal(err)
+	}
+	byRep := map[int]float64{}
+	for _, r := range rows {
+		if r.Point == 0 && r.Period == TotalPeriod {
+			byRep[r.Replication] = r.Value
+		}
+	}
+	if len(byRep) != 2 || byRep[0] == byRep[1] {
+		t.Errorf("point 0's replications: %v; want two different results", byRep)
+	}
+}
