@@ -74,10 +74,10 @@ func Merge(store Store, manifests []string) (*MergeReport, error) {
 	}
 	var missing []int
 	for b := range p.Batches() {
-		if _, err := store.ReadFile(PartFile(b)); errors.Is(err, fs.ErrNotExist) {
-			missing = append(missing, b)
-		} else if err != nil {
+		if ok, err := store.Has(PartFile(b)); err != nil {
 			return nil, err
+		} else if !ok {
+			missing = append(missing, b)
 		}
 	}
 	if len(missing) > 0 {

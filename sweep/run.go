@@ -27,6 +27,8 @@ type Store interface {
 	// ReadFile returns the content of name; an error satisfying
 	// errors.Is(err, fs.ErrNotExist) when there is none.
 	ReadFile(name string) ([]byte, error)
+	// Has reports whether name exists, without reading it.
+	Has(name string) (bool, error)
 	// WriteFile writes name whole, atomically: a reader sees the old
 	// content or all of the new, never a part (temp file and rename).
 	WriteFile(name string, write func(io.Writer) error) error
@@ -114,15 +116,15 @@ func RunShard(p *Plan, tree *scenario.Tree, store Store, i, n int, o Options) (*
 	total, done := rTo-rFrom, 0
 	for b := bFrom; b < bTo; b++ {
 		from, to := p.BatchRuns(b)
-		if _, err := store.ReadFile(PartFile(b)); err == nil {
+		if ok, err := store.Has(PartFile(b)); err != nil {
+			return nil, err
+		} else if ok {
 			man.Resumed++
 			done += to - from
 			if o.Progress != nil {
 				o.Progress(done, total)
 			}
 			continue
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
 		}
 		rows, err := p.runBatch(tree, from, to, o, func() {
 			done++

@@ -39,6 +39,13 @@ func (m *memStore) ReadFile(name string) ([]byte, error) {
 	return b, nil
 }
 
+func (m *memStore) Has(name string) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.files[name]
+	return ok, nil
+}
+
 func (m *memStore) WriteFile(name string, write func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := write(&buf); err != nil {

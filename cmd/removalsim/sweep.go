@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -413,6 +414,14 @@ type dirStore string
 
 func (d dirStore) ReadFile(name string) ([]byte, error) {
 	return os.ReadFile(filepath.Join(string(d), filepath.FromSlash(name)))
+}
+
+func (d dirStore) Has(name string) (bool, error) {
+	_, err := os.Stat(filepath.Join(string(d), filepath.FromSlash(name)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 // WriteFile writes to a temporary file in the target's directory and
