@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -17,7 +16,6 @@ import (
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
-	"github.com/removalsim/removalsim/scenarios"
 	"github.com/removalsim/removalsim/tidy"
 )
 
@@ -150,7 +148,14 @@ Engines:
 			} else if !cmd.Flags().Changed("months") {
 				months = 0
 			}
-			s, err := loadInput(cmd.ErrOrStderr(), input, months)
+			sets, err := overridesOf(cmd)
+			if err != nil {
+				return err
+			}
+			if want != nil {
+				sets = want.Set
+			}
+			s, err := loadInput(cmd, input, months, sets)
 			if err != nil {
 				return err
 			}
@@ -158,6 +163,7 @@ Engines:
 			if err != nil {
 				return err
 			}
+			mf.Set = sets
 			if want != nil {
 				if err := checkReproducible(cmd.ErrOrStderr(), manifestFile, want, mf); err != nil {
 					return err
@@ -227,10 +233,13 @@ func fileArg(args []string) string {
 // compileForRun loads the scenario file (the embedded baseline when file
 // is empty) as loadForRun does, replaces its horizon by months when months
 // is positive, and compiles it. Every error it returns is a usage error.
-func compileForRun(stderr io.Writer, file string, months int) (*model.Model, error) {
-	s, err := loadInput(stderr, inputName(file), months)
+func compileForRun(cmd *cobra.Command, file string, months int) (*model.Model, error) {
+	s, err := loadForRun(cmd, file)
 	if err != nil {
 		return nil, err
+	}
+	if months > 0 {
+		s.Months = months
 	}
 	m, err := model.Compile(s)
 	if err != nil {
@@ -240,30 +249,13 @@ func compileForRun(stderr io.Writer, file string, months int) (*model.Model, err
 }
 
 // loadForRun loads the scenario file, or the embedded baseline when file
-// is empty. A scenario with errors has them all printed to stderr, one per
-// line, and yields a usage error that counts them.
-func loadForRun(stderr io.Writer, file string) (*scenario.Scenario, error) {
-	var (
-		s   *scenario.Scenario
-		err error
-	)
-	if file == "" {
-		s, err = scenario.Load(scenarios.FS, defaultScenario+".yaml")
-		file = defaultScenario
-	} else {
-		s, err = loadScenarioFile(file)
+// is empty, or standard input when it is "-", with cmd's --set overrides.
+// A scenario with errors has them all printed to stderr, one per line,
+// and yields a usage error that counts them.
+func loadForRun(cmd *cobra.Command, file string) (*scenario.Scenario, error) {
+	sets, err := overridesOf(cmd)
+	if err != nil {
+		return nil, err
 	}
-	if err == nil {
-		return s, nil
-	}
-	var list scenario.ErrorList
-	if errors.As(err, &list) {
-		list.Print(stderr)
-		n := "1 error"
-		if len(list) > 1 {
-			n = fmt.Sprintf("%d errors", len(list))
-		}
-		return nil, badInput(fmt.Errorf("%s: %s in the scenario, not run", file, n))
-	}
-	return nil, badInput(fmt.Errorf("%s: %w", file, unwrapPath(err)))
+	return loadForRunWith(cmd, file, sets)
 }
