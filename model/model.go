@@ -215,7 +215,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 	// Parameters with dated changes (scenario.Changeable) are read with At
 	// for the month they apply to.
 	m.ArrestsPerStep = perStep(func(mi int, mo scenario.Month) float64 {
-		return officers.Productive[mi] * s.Arrests.PerOfficerMonth.At(mo) * c.Officers.Productivity.At(mo)
+		return officers.Productive[mi] * (s.Arrests.PerOfficerMonth.At(mo) * c.Officers.Productivity.At(mo))
 	})
 	m.Beds = make([]float64, m.Steps)
 	for mi := range s.Months {
