@@ -53,7 +53,12 @@ func (s *Server) syncTask(w http.ResponseWriter, r *http.Request, kind string, r
 		s.fail(w, r, err)
 		return
 	}
-	out, err := t.run(r.Context(), func(int, int) {})
+	var out []byte
+	if t.compact != nil && !save {
+		out, err = t.compact()
+	} else {
+		out, err = t.run(r.Context(), func(int, int) {})
+	}
 	free()
 	if err != nil {
 		s.fail(w, r, err)

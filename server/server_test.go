@@ -273,13 +273,27 @@ func flowJSON(t *testing.T, name string, edit func(*scenario.Scenario)) []byte {
 	return buf.Bytes()
 }
 
+// sameJSON reports whether a and b are the same JSON but for white
+// space: a slider's answer is compact, the command line's indented.
+func sameJSON(t *testing.T, a, b []byte) bool {
+	t.Helper()
+	var ca, cb bytes.Buffer
+	if err := json.Compact(&ca, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Compact(&cb, b); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Equal(ca.Bytes(), cb.Bytes())
+}
+
 func TestRunContractAndLevers(t *testing.T) {
 	s := newServer(t, Config{})
 	w := do(t, s, "POST", "/api/run", `{"scenario":"baseline-2025"}`)
 	if w.Code != 200 {
 		t.Fatalf("status %d: %s", w.Code, w.Body)
 	}
-	if want := flowJSON(t, "baseline-2025", nil); !bytes.Equal(w.Body.Bytes(), want) {
+	if want := flowJSON(t, "baseline-2025", nil); !sameJSON(t, w.Body.Bytes(), want) {
 		t.Fatalf("the API's run differs from the command line's JSON")
 	}
 	// A lever is the capacity's target from the first month.
@@ -288,7 +302,7 @@ func TestRunContractAndLevers(t *testing.T) {
 		sc.Capacities.DetentionBeds.Target = scenario.Schedule{{From: sc.Start, Value: scenario.P(90000)}}
 		sc.Procedure.Injunctions = sc.Procedure.Injunctions[1:]
 	})
-	if !bytes.Equal(w.Body.Bytes(), want) {
+	if !sameJSON(t, w.Body.Bytes(), want) {
 		t.Fatalf("levers: the answer is not the edited scenario's run")
 	}
 	base := decodeJSON[struct{ Totals struct{ Removals float64 } }](t, flowJSON(t, "baseline-2025", nil))
@@ -298,7 +312,7 @@ func TestRunContractAndLevers(t *testing.T) {
 	}
 	// The catalogue's scenario was not changed by the request.
 	w2 := do(t, s, "POST", "/api/run", `{"scenario":"baseline-2025"}`)
-	if !bytes.Equal(w2.Body.Bytes(), flowJSON(t, "baseline-2025", nil)) {
+	if !sameJSON(t, w2.Body.Bytes(), flowJSON(t, "baseline-2025", nil)) {
 		t.Fatal("a lever changed the shipped scenario for later requests")
 	}
 }
@@ -538,8 +552,8 @@ func TestUploadAndRun(t *testing.T) {
 		sc.Capacities.Judges.Initial.Value = 900
 		sc.Capacities.Judges.Initial.Source, sc.Capacities.Judges.Initial.AsOf, sc.Capacities.Judges.Initial.Range = "", "", nil
 	})
-	if w.Code != 200 || !bytes.Equal(w.Body.Bytes(), want) {
-		t.Fatalf("running the upload: %d; equal to the edited baseline: %v", w.Code, bytes.Equal(w.Body.Bytes(), want))
+	if w.Code != 200 || !sameJSON(t, w.Body.Bytes(), want) {
+		t.Fatalf("running the upload: %d; equal to the edited baseline: %v", w.Code, sameJSON(t, w.Body.Bytes(), want))
 	}
 	// A second server on the same store finds the upload there.
 	s2, err := New(Config{Store: s.cfg.Store})

@@ -117,6 +117,9 @@ type task struct {
 	// sync is true when the task is quick enough to answer inline.
 	sync bool
 	run  func(ctx context.Context, progress func(done, total int)) ([]byte, error)
+	// compact, when set, gives the answer of a synchronous request in
+	// compact JSON; run gives the form stored and downloaded.
+	compact func() ([]byte, error)
 }
 
 // kinds are the task kinds, the values of a job's kind.
@@ -242,6 +245,9 @@ func (s *Server) prepareRun(ctx context.Context, q RunRequest) (*task, error) {
 		t.run = func(context.Context, func(int, int)) ([]byte, error) {
 			return runResult(flow.Run(m), m, q.Bottlenecks)
 		}
+		// Answered at once, a flow run is compact JSON: a slider's answer
+		// costs half the encoding (the stored result stays indented).
+		t.compact = func() ([]byte, error) { return compactResult(flow.Run(m), m, q.Bottlenecks) }
 	case "agent":
 		if err := s.checkRuns("runs", &q.Runs, 1); err != nil {
 			return nil, err
@@ -267,15 +273,34 @@ func (s *Server) prepareRun(ctx context.Context, q RunRequest) (*task, error) {
 // runResult is the run's JSON, as "removalsim run --format json" writes
 // it, with the bottleneck attribution when asked for.
 func runResult(r *result.Result, m *model.Model, withBottlenecks bool) ([]byte, error) {
-	if withBottlenecks {
-		var err error
-		if r.Bottlenecks, err = bottleneck.Analyse(m, bottleneck.Options{}); err != nil {
-			return nil, err
-		}
+	if err := addBottlenecks(r, m, withBottlenecks); err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	err := report.JSON(&buf, r)
 	return buf.Bytes(), err
+}
+
+// compactResult is runResult without the indentation.
+func compactResult(r *result.Result, m *model.Model, withBottlenecks bool) ([]byte, error) {
+	if err := addBottlenecks(r, m, withBottlenecks); err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		// A NaN or an infinity: report.JSON says where.
+		return nil, report.JSON(io.Discard, r)
+	}
+	return append(b, '\n'), nil
+}
+
+func addBottlenecks(r *result.Result, m *model.Model, with bool) error {
+	if !with {
+		return nil
+	}
+	var err error
+	r.Bottlenecks, err = bottleneck.Analyse(m, bottleneck.Options{})
+	return err
 }
 
 func (s *Server) prepareCompare(ctx context.Context, q CompareRequest) (*task, error) {
