@@ -32,7 +32,9 @@ removal), A, B and the difference B − A.
 With --engine agent each scenario is run --runs times with common random
 numbers: replication i of A and of B draw from the same seed, so the
 noise they share cancels in the difference. The interval is the paired
-Student-t 95% confidence interval of the mean difference. The flow
+Student-t 95% confidence interval of the mean difference; the correlation
+column is Pearson's correlation of A and B across the replications (near 1
+when the common random numbers line up the two scenarios' draws). The flow
 engine is deterministic: one run each, and the interval is the difference
 itself. A scenario compared with itself shows zero difference with
 zero-width intervals under either engine.`,
@@ -96,17 +98,18 @@ func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error 
 		fmt.Fprintf(w, "engine %s (deterministic)\n\n", engine)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\t")
+	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\tcorrelation\t")
 	for _, r := range c.Rows {
 		pct := "—"
 		if r.A != 0 {
 			pct = fmt.Sprintf("%+.1f%%", 100*r.Relative)
 		}
-		ci := ""
+		ci, corr := "", ""
 		if c.Replications > 1 {
 			ci = fmt.Sprintf("[%s, %s]", sig(r.Low), sig(r.High))
+			corr = fmt.Sprintf("%.3f", r.Correlation)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci, corr)
 	}
 	return tw.Flush()
 }

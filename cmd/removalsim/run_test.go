@@ -497,7 +497,8 @@ func TestSourcesReferences(t *testing.T) {
 		}
 		lines += len(r.References)
 	}
-	table := strings.Split(strings.TrimSuffix(mustRun(t, "sources", "--references"), "\n"), "\n")
+	out := mustRun(t, "sources", "--references")
+	table := strings.Split(out[:strings.Index(out, "\n\n")], "\n")
 	if len(table) != lines+1 {
 		t.Errorf("table has %d lines for %d references", len(table), lines)
 	}
