@@ -10,6 +10,7 @@ import (
 
 	"github.com/removalsim/removalsim/backtest"
 	"github.com/removalsim/removalsim/calibrate"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newBacktestCmd) }
@@ -27,8 +28,16 @@ percentage error of each series, over all years and over the years held out
 of the calibration (marked *).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if format != "table" && format != "json" {
-				return badInput(fmt.Errorf("--format: want table or json, got %q", format))
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			if plotDir != "" {
+				if err := os.MkdirAll(plotDir, 0o755); err != nil {
+					return badInput(fmt.Errorf("--plot: %w", err))
+				}
+				if err := checkOutput(filepath.Join(plotDir, "backtest.png")); err != nil {
+					return badInput(fmt.Errorf("--plot: %w", err))
+				}
 			}
 			b, err := loadBehaviour(cmd, calibrated)
 			if err != nil {
@@ -43,16 +52,16 @@ of the calibration (marked *).`,
 				if err != nil {
 					return err
 				}
-				if err := os.MkdirAll(plotDir, 0o755); err != nil {
-					return badInput(err)
-				}
 				for _, s := range backtest.Series {
-					if err := os.WriteFile(filepath.Join(plotDir, "backtest-"+s+".png"), charts[s], 0o644); err != nil {
-						return badInput(err)
+					if err := writeFileAtomic(filepath.Join(plotDir, "backtest-"+s+".png"), charts[s], 0o644); err != nil {
+						return err
 					}
 				}
 			}
 			w := cmd.OutOrStdout()
+			if isTidy(format) {
+				return writeTidy(w, format, tidy.Backtest(r), nil)
+			}
 			if format == "json" {
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", "  ")
@@ -61,8 +70,8 @@ of the calibration (marked *).`,
 			return r.WriteTable(w)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	cmd.Flags().StringVar(&plotDir, "plot", "", "directory to write PNG charts of predicted vs actual per series")
-	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters")
+	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters (default: the shipped one, in the binary)")
 	return cmd
 }

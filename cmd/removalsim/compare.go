@@ -10,6 +10,7 @@ import (
 
 	"github.com/removalsim/removalsim/compare"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newCompareCmd) }
@@ -42,14 +43,18 @@ zero-width intervals under either engine.`,
   removalsim compare base.yaml variant.yaml --engine agent --runs 20 --seed 7 --format json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "table" && format != "json" {
-				return badInput(fmt.Errorf("unknown format %q; want table or json", format))
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
 			}
 			if engine != "flow" && engine != "agent" {
 				return badInput(fmt.Errorf("unknown engine %q; want flow or agent", engine))
 			}
-			if runs < 1 {
-				return badInput(fmt.Errorf("--runs must be at least 1, got %d", runs))
+			if err := runsFlag(runs, 1, 0, 1); err != nil {
+				return err
+			}
+			workers, err := workersFlag(workers)
+			if err != nil {
+				return err
 			}
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
@@ -67,10 +72,18 @@ zero-width intervals under either engine.`,
 					return badInput(err)
 				}
 			}
+			if engine == "agent" {
+				if err := runsFlag(runs, 1, max(ms[0].Months, ms[1].Months), 2); err != nil {
+					return err
+				}
+			}
 			out, err := compare.Run(ms[0], ms[1], args[0], args[1], compare.Options{
-				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers})
+				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: cmd.Context()})
 			if err != nil {
 				return err
+			}
+			if isTidy(format) {
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, out.Period, out.Comparison), nil)
 			}
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
@@ -86,7 +99,7 @@ zero-width intervals under either engine.`,
 	f.Uint64Var(&seed, "seed", 0, "root seed of both scenarios' replications (default: A's seed)")
 	f.IntVar(&workers, "workers", 0, "goroutines of the agent engine, 0 for one per CPU")
 	f.IntVar(&months, "months", 0, "override both scenarios' horizon, 1 to 600 months")
-	f.StringVar(&format, "format", "table", "output format: table or json")
+	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/removalsim/removalsim/plan"
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newPlanCmd) }
@@ -57,11 +57,20 @@ it reproduces the plan's flow rates.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			began := time.Now()
-			if format != "table" && format != "json" {
-				return badInput(fmt.Errorf("unknown format %q; want table or json", format))
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
 			}
-			if !(target > 0) {
-				return badInput(fmt.Errorf("--target must be a positive number of removals a year"))
+			if err := floatFlag("target", target, 0, maxPeoplePerYear, true); err != nil {
+				return err
+			}
+			if err := floatFlag("budget", budget, 0, maxUSD, false); err != nil {
+				return err
+			}
+			if err := floatFlag("third-country-slots", thirdMax, 0, maxPeoplePerYear, false); err != nil {
+				return err
+			}
+			if err := runsFlag(runs, 0, 0, 1); err != nil {
+				return err
 			}
 			if byArg == "" {
 				return badInput(fmt.Errorf("--by YYYY-MM is required"))
@@ -78,8 +87,10 @@ it reproduces the plan's flow rates.`,
 			default:
 				return badInput(fmt.Errorf("unknown objective %q; want cost or time", objective))
 			}
-			if budget < 0 || thirdMax < 0 || runs < 0 {
-				return badInput(fmt.Errorf("--budget, --third-country-slots and --runs must not be negative"))
+			if writeTo != "" {
+				if err := checkOutput(writeTo); err != nil {
+					return badInput(fmt.Errorf("--write: %w", err))
+				}
 			}
 			s, err := loadForRun(cmd.ErrOrStderr(), args[0])
 			if err != nil {
@@ -88,7 +99,10 @@ it reproduces the plan's flow rates.`,
 			if by <= s.Start {
 				return badInput(fmt.Errorf("--by %s must be after the scenario's start %s", by, s.Start))
 			}
-			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs})
+			if err := runsFlag(runs, 0, max(s.Months, int(by-s.Start)+1), 1); err != nil {
+				return err
+			}
+			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: cmd.Context()})
 			if err != nil {
 				return badInput(err)
 			}
@@ -98,6 +112,9 @@ it reproduces the plan's flow rates.`,
 				}
 			}
 			out.Seconds = time.Since(began).Seconds()
+			if isTidy(format) {
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Plan(s.Name, p, out.Achieved), nil)
+			}
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -114,7 +131,7 @@ it reproduces the plan's flow rates.`,
 	f.Float64Var(&thirdMax, "third-country-slots", 0, "assured third-country slots a month the plan may add by new agreements")
 	f.IntVar(&runs, "runs", 2, "agent-engine replications to verify the plan (0: flow only)")
 	f.StringVar(&writeTo, "write", "", "write the plan as a scenario extending FILE")
-	f.StringVar(&format, "format", "table", "output format: table or json")
+	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd
 }
 
@@ -137,7 +154,7 @@ func writePlanFile(dst, input, name string, p *plan.Plan) error {
 	if err := p.WriteScenario(&buf, name+"-plan", filepath.ToSlash(rel)); err != nil {
 		return err
 	}
-	return os.WriteFile(dst, buf.Bytes(), 0o644)
+	return writeFileAtomic(dst, buf.Bytes(), 0o644)
 }
 
 func writePlanTable(w io.Writer, name string, o *planOutput) error {

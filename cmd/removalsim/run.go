@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newRunCmd) }
@@ -34,6 +36,8 @@ type engineOptions struct {
 	SeedSet bool
 	// Workers is the number of goroutines; 0 means one per CPU.
 	Workers int
+	// Context stops the runs when cancelled (Ctrl-C).
+	Context context.Context
 }
 
 // engineFunc runs a compiled model.
@@ -51,7 +55,12 @@ var engines = map[string]engineFunc{
 var formats = map[string]func(io.Writer, *result.Result, *manifest.Manifest) error{
 	"table": report.TableRun,
 	"json":  report.JSONRun,
-	"csv":   func(w io.Writer, r *result.Result, _ *manifest.Manifest) error { return report.CSV(w, r) },
+	"csv": func(w io.Writer, r *result.Result, m *manifest.Manifest) error {
+		return writeTidy(w, "csv", tidy.Result(r), m)
+	},
+	"parquet": func(w io.Writer, r *result.Result, m *manifest.Manifest) error {
+		return writeTidy(w, "parquet", tidy.Result(r), m)
+	},
 }
 
 // maxMonths is the longest horizon --months accepts, as in scenario files.
@@ -87,7 +96,11 @@ Formats:
          detention, due-process indicators, time to removal (default)
   json   the whole result (every monthly series, the ledger of every stock,
          the parameters used with their sources)
-  csv    the monthly series as a long table: month,metric,value
+  csv    the tidy table of docs/tidy.md: one row per scenario, engine,
+         band (mean or p05/p50/p95), metric, unit and period (month,
+         12-month period, whole run), with the binding capacity and bands
+  parquet  the same table as a Parquet file (zstd), the manifest in its
+         metadata
 
 Engines:
   flow   the deterministic stock-flow engine: fast, means only; it ignores
@@ -115,13 +128,14 @@ Engines:
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
 			}
-			if opts.Runs < 1 {
-				return badInput(fmt.Errorf("--runs must be at least 1, got %d", opts.Runs))
+			if err := runsFlag(opts.Runs, 1, 0, 1); err != nil {
+				return err
 			}
-			if opts.Workers < 0 {
-				return badInput(fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", opts.Workers))
+			if opts.Workers, err = workersFlag(opts.Workers); err != nil {
+				return err
 			}
 			opts.Seed, opts.SeedSet = seedArg, cmd.Flags().Changed("seed")
+			opts.Context = cmd.Context()
 			input := inputName(fileArg(args))
 			var want *manifest.Manifest
 			if manifestFile != "" {
@@ -153,6 +167,11 @@ Engines:
 			if err != nil {
 				return badInput(err)
 			}
+			if engine != "flow" {
+				if err := runsFlag(opts.Runs, 1, m.Months, 1); err != nil {
+					return err
+				}
+			}
 			r, err := runEngine(m, opts)
 			if err != nil {
 				return err
@@ -176,11 +195,11 @@ Engines:
 	}
 	f := cmd.Flags()
 	f.IntVar(&months, "months", 0, "override the scenario's horizon, 1 to 600 months")
-	f.StringVar(&format, "format", "table", "output format: table, json or csv")
+	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	f.StringVar(&engine, "engine", "flow", "engine: "+strings.Join(sortedNames(engines), " or ")+" (flow ignores --runs, --seed, --workers)")
-	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine (ignored by flow)")
+	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine, 1 to 1000 and runs × months at most 48000 (ignored by flow)")
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
-	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU (ignored by flow)")
+	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU, at most 256 (ignored by flow)")
 	f.StringVar(&manifestFile, "manifest", "", "run again what a manifest (or a run's JSON output) describes; byte-identical with the same version")
 	f.BoolVar(&withBottlenecks, "bottlenecks", false, "add each capacity's utilisation and marginal value per month (slower: a flow run per month and capacity)")
 	return cmd
