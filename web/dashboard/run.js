@@ -28,11 +28,7 @@ document.addEventListener("DOMContentLoaded", async () => {
     }
     const result = await getJSON(run.links.json);
     const section = { kind: run.kind, name: run.kind, data: result };
-    if (RemovalsimCharts.mount) {
-      RemovalsimCharts.mount($("charts"), section);
-    } else {
-      drawCharts($("charts"), section);
-    }
+    RemovalsimCharts.mount($("charts"), section);
     $("run-summary").textContent = run.kind === "run"
       ? `run of ${result.scenario} on the ${result.engine} engine, ${result.runs} run(s), seed ${result.seed}: ` +
         `${Math.round(result.totals.removals).toLocaleString("en-US")} removals over ${result.months} months`
