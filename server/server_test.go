@@ -43,10 +43,14 @@ func newServer(t *testing.T, cfg Config) *Server {
 func do(t *testing.T, s *Server, method, path, body string, hdr ...string) *httptest.ResponseRecorder {
 	t.Helper()
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	r.Host = "127.0.0.1:8080"
 	if body != "" && method == "POST" && !strings.HasPrefix(path, "/api/scenarios") {
 		r.Header.Set("Content-Type", "application/json")
 	}
 	for i := 0; i+1 < len(hdr); i += 2 {
+		if hdr[i] == "Host" {
+			r.Host = hdr[i+1]
+		}
 		r.Header.Set(hdr[i], hdr[i+1])
 	}
 	w := httptest.NewRecorder()
@@ -137,6 +141,7 @@ func TestBadInput(t *testing.T) {
 		{"asset unknown", "GET", "/assets/nope.js", ``, nil, 404, `no asset "nope.js"`},
 		{"asset kind", "GET", "/assets/embed.go", ``, nil, 404, `no asset "embed.go"`},
 		{"cross origin", "POST", "/api/run", `{"scenario":"baseline-2025"}`, []string{"Origin", "http://evil.example"}, 403, "cross-origin"},
+		{"rebinding", "GET", "/api/scenarios", ``, []string{"Host", "evil.example:8080"}, 403, "host evil.example:8080 refused"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -176,6 +181,21 @@ func TestUploadRejectsWhatIsNotAScenario(t *testing.T) {
 	list := decodeJSON[struct{ Uploaded []store.Scenario }](t, do(t, s, "GET", "/api/scenarios", "").Body.Bytes())
 	if len(list.Uploaded) != 0 {
 		t.Fatalf("a refused upload was stored: %+v", list.Uploaded)
+	}
+}
+
+func TestLoopbackHosts(t *testing.T) {
+	for host, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:1": true, "[::1]:80": true, "localhost": true,
+		"127.0.0.1.evil.example": false, "evil.example": false, "10.0.0.1:80": false, "": false} {
+		if got := loopbackHost(host); got != want {
+			t.Errorf("loopbackHost(%q) = %v, want %v", host, got, want)
+		}
+	}
+	// With a token, any host may be used (the server listens beyond
+	// loopback then).
+	s := newServer(t, Config{Token: "s3cret"})
+	if w := do(t, s, "GET", "/api/scenarios", "", "Host", "dashboard.example:8080", "Authorization", "Bearer s3cret"); w.Code != 200 {
+		t.Fatalf("with a token, another host: %d %s", w.Code, w.Body)
 	}
 }
 
