@@ -99,7 +99,7 @@ func main() {
 					mu.Unlock()
 				}
 				if *look > 0 {
-					time.Sleep(time.Duration(rng.ExpFloat64() * float64(*look)))
+					time.Sleep(min(time.Duration(rng.ExpFloat64()*float64(*look)), time.Until(end)))
 				}
 			}
 		}()
