@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -352,10 +353,10 @@ func (s *Server) prepareCompare(ctx context.Context, q CompareRequest) (*task, e
 // label names a compared side: the scenario and the levers moved.
 func label(ref ScenarioRef, st Setting) string {
 	l := ref.Name
-	for _, k := range sortedKeys(st.Levers) {
+	for _, k := range slices.Sorted(maps.Keys(st.Levers)) {
 		l += fmt.Sprintf(" %s=%g", k, st.Levers[k])
 	}
-	for _, k := range sortedKeys(st.Switches) {
+	for _, k := range slices.Sorted(maps.Keys(st.Switches)) {
 		l += fmt.Sprintf(" %s=%t", k, st.Switches[k])
 	}
 	return l
@@ -444,20 +445,7 @@ func (s *Server) prepareSensitivity(ctx context.Context, q SensitivityRequest) (
 	}
 	t := &task{total: 1}
 	t.run = func(ctx context.Context, progress func(int, int)) ([]byte, error) {
-		// A cancelled job stops at the next evaluation.
-		cancellable := func() (sensitivity.Func, error) {
-			f, err := newf()
-			if err != nil {
-				return nil, err
-			}
-			return func(x []float64) (float64, error) {
-				if err := ctx.Err(); err != nil {
-					return 0, err
-				}
-				return f(x)
-			}, nil
-		}
-		out, err := sensitivity.Study(q.Method, fs, q.Samples, cancellable, sensitivity.Options{Seed: q.Seed, Progress: progress})
+		out, err := sensitivity.Study(q.Method, fs, q.Samples, sensitivity.Cancellable(ctx, newf), sensitivity.Options{Seed: q.Seed, Progress: progress})
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
