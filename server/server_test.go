@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
 	"github.com/removalsim/removalsim/store"
+	"github.com/removalsim/removalsim/tidy"
 	"github.com/removalsim/removalsim/web/dashboard"
 )
 
@@ -446,6 +448,14 @@ func TestAgentJobPermanentLinkAndRerun(t *testing.T) {
 	csv := do(t, s, "GET", "/api/runs/"+j.Run+"/result.csv", "")
 	if csv.Code != 200 || !strings.HasPrefix(csv.Body.String(), "scenario,engine,band,metric,unit,period,value\n") {
 		t.Fatalf("result.csv: %d %.100s", csv.Code, csv.Body)
+	}
+	pq := do(t, s, "GET", "/api/runs/"+j.Run+"/result.parquet", "")
+	if pq.Code != 200 {
+		t.Fatalf("result.parquet: %d %s", pq.Code, pq.Body)
+	}
+	rows, err := tidy.ReadParquet(bytes.NewReader(pq.Body.Bytes()), int64(pq.Body.Len()))
+	if err != nil || !reflect.DeepEqual(rows, tidy.Result(r)) {
+		t.Fatalf("result.parquet: %d rows (%v), want the tidy rows of the run (%d)", len(rows), err, len(tidy.Result(r)))
 	}
 	if w := do(t, s, "GET", "/api/runs/"+j.Run+"/result.xml", ""); w.Code != 404 || !strings.Contains(errorOf(t, w).Error, "unknown format") {
 		t.Fatalf("result.xml: %d %s", w.Code, w.Body)

@@ -458,11 +458,14 @@ func (s *Server) prepareSensitivity(ctx context.Context, q SensitivityRequest) (
 	return t, nil
 }
 
-// csvOf converts a stored run result to the command line's CSV.
-func csvOf(w io.Writer, resultJSON []byte) error {
+// tidyRows returns a stored run's result as the tidy table of
+// docs/tidy.md, as "removalsim run --format csv" and parquet write it.
+// Only runs have it here: a comparison's period is not in its JSON, and
+// plans and studies are stored as their JSON.
+func tidyRows(resultJSON []byte) ([]tidy.Row, error) {
 	var r result.Result
 	if err := json.Unmarshal(resultJSON, &r); err != nil {
-		return err
+		return nil, err
 	}
-	return tidy.WriteCSV(w, tidy.Result(&r))
+	return tidy.Result(&r), nil
 }
