@@ -17,6 +17,7 @@ import (
 
 	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/scenario"
@@ -274,8 +275,9 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 // flowJSON is what "removalsim run --format json" prints for the
-// scenario: the contract the API must keep.
-func flowJSON(t *testing.T, name string, edit func(*scenario.Scenario)) []byte {
+// scenario, with its manifest naming input: the contract the API must
+// keep.
+func flowJSON(t *testing.T, name, input string, edit func(*scenario.Scenario)) []byte {
 	t.Helper()
 	sc, err := scenario.Load(scenarios.FS, name+".yaml")
 	if err != nil {
@@ -288,8 +290,13 @@ func flowJSON(t *testing.T, name string, edit func(*scenario.Scenario)) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	mf, err := manifest.New("run", input, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf.Engine = "flow"
 	var buf bytes.Buffer
-	if err := report.JSON(&buf, flow.Run(m)); err != nil {
+	if err := report.JSONRun(&buf, flow.Run(m), mf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
@@ -315,26 +322,26 @@ func TestRunContractAndLevers(t *testing.T) {
 	if w.Code != 200 {
 		t.Fatalf("status %d: %s", w.Code, w.Body)
 	}
-	if want := flowJSON(t, "baseline-2025", nil); !sameJSON(t, w.Body.Bytes(), want) {
+	if want := flowJSON(t, "baseline-2025", "builtin:baseline-2025", nil); !sameJSON(t, w.Body.Bytes(), want) {
 		t.Fatalf("the API's run differs from the command line's JSON")
 	}
 	// A lever is the capacity's target from the first month.
 	w = do(t, s, "POST", "/api/run", `{"scenario":"baseline-2025","levers":{"detention_beds":90000},"switches":{"injunction.0":false}}`)
-	want := flowJSON(t, "baseline-2025", func(sc *scenario.Scenario) {
+	want := flowJSON(t, "baseline-2025", "builtin:baseline-2025", func(sc *scenario.Scenario) {
 		sc.Capacities.DetentionBeds.Target = scenario.Schedule{{From: sc.Start, Value: scenario.P(90000)}}
 		sc.Procedure.Injunctions = sc.Procedure.Injunctions[1:]
 	})
 	if !sameJSON(t, w.Body.Bytes(), want) {
 		t.Fatalf("levers: the answer is not the edited scenario's run")
 	}
-	base := decodeJSON[struct{ Totals struct{ Removals float64 } }](t, flowJSON(t, "baseline-2025", nil))
+	base := decodeJSON[struct{ Totals struct{ Removals float64 } }](t, flowJSON(t, "baseline-2025", "builtin:baseline-2025", nil))
 	more := decodeJSON[struct{ Totals struct{ Removals float64 } }](t, w.Body.Bytes())
 	if !(more.Totals.Removals > base.Totals.Removals) {
 		t.Fatalf("more beds gave %v removals, base %v", more.Totals.Removals, base.Totals.Removals)
 	}
 	// The catalogue's scenario was not changed by the request.
 	w2 := do(t, s, "POST", "/api/run", `{"scenario":"baseline-2025"}`)
-	if !sameJSON(t, w2.Body.Bytes(), flowJSON(t, "baseline-2025", nil)) {
+	if !sameJSON(t, w2.Body.Bytes(), flowJSON(t, "baseline-2025", "builtin:baseline-2025", nil)) {
 		t.Fatal("a lever changed the shipped scenario for later requests")
 	}
 }
@@ -439,8 +446,13 @@ func TestAgentJobPermanentLinkAndRerun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	mf, err := manifest.New("run", "builtin:baseline-2025", sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf.Engine, mf.Seed, mf.Runs = "agent", 7, 2
 	var want bytes.Buffer
-	report.JSON(&want, r)
+	report.JSONRun(&want, r, mf)
 	got := do(t, s, "GET", "/api/runs/"+j.Run+"/result.json", "")
 	if got.Code != 200 || !bytes.Equal(got.Body.Bytes(), want.Bytes()) {
 		t.Fatalf("result.json (%d) differs from agent.Run's JSON", got.Code)
@@ -577,7 +589,7 @@ func TestUploadAndRun(t *testing.T) {
 		t.Fatalf("uploads %+v", list.Uploaded)
 	}
 	w = do(t, s, "POST", "/api/run", `{"scenario":"`+e.ID+`"}`)
-	want := flowJSON(t, "baseline-2025", func(sc *scenario.Scenario) {
+	want := flowJSON(t, "baseline-2025", "upload:"+e.ID, func(sc *scenario.Scenario) {
 		sc.Name = "more-judges"
 		sc.Capacities.Judges.Initial.Value = 900
 		sc.Capacities.Judges.Initial.Source, sc.Capacities.Judges.Initial.AsOf, sc.Capacities.Judges.Initial.Range = "", "", nil

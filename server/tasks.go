@@ -16,6 +16,7 @@ import (
 	"github.com/removalsim/removalsim/bottleneck"
 	"github.com/removalsim/removalsim/compare"
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/plan"
 	"github.com/removalsim/removalsim/report"
@@ -83,17 +84,24 @@ type SensitivityRequest struct {
 // every default filled in, and the digest of each scenario as parsed.
 // Its hash is the run's permanent identity.
 type Manifest struct {
-	Version   int             `json:"version"`
-	Kind      string          `json:"kind"`
-	Scenarios []ScenarioRef   `json:"scenarios"`
-	Request   json.RawMessage `json:"request"`
+	Version int    `json:"version"`
+	Kind    string `json:"kind"`
+	// Program is the binary that ran it (manifest.ReadBuild): a run is
+	// the same run only under the same program.
+	Program string `json:"program"`
+	// Data is the vintage of the embedded dataset.
+	Data      manifest.DataVintage `json:"data"`
+	Scenarios []ScenarioRef        `json:"scenarios"`
+	Request   json.RawMessage      `json:"request"`
 }
 
 // ScenarioRef names a scenario and pins its content.
 type ScenarioRef struct {
-	ID     string `json:"id"`
-	Name   string `json:"name"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Digest is manifest.ScenarioHash of the scenario before levers.
 	Digest string `json:"digest"`
+	input  string
 }
 
 // manifestVersion changes when the meaning of a manifest changes.
@@ -190,7 +198,7 @@ func (s *Server) resolve(ctx context.Context, field string, st Setting) (*scenar
 		}
 		sc.Months = st.Months
 	}
-	return sc, ScenarioRef{ID: e.ID, Name: e.Name, Digest: e.digest}, nil
+	return sc, ScenarioRef{ID: e.ID, Name: e.Name, Digest: e.digest, input: e.input}, nil
 }
 
 // compile compiles a scenario after levers; a problem is the request's.
@@ -212,12 +220,14 @@ func (s *Server) checkRuns(field string, runs *int, def int) error {
 	return nil
 }
 
-func newManifest(kind string, refs []ScenarioRef, q any) Manifest {
+func newManifest(kind string, refs []ScenarioRef, q any) (Manifest, error) {
 	b, err := json.Marshal(q)
 	if err != nil {
-		panic(err)
+		return Manifest{}, err
 	}
-	return Manifest{Version: manifestVersion, Kind: kind, Scenarios: refs, Request: b}
+	d, err := manifest.Data()
+	return Manifest{Version: manifestVersion, Kind: kind, Program: manifest.ReadBuild().String(), Data: d,
+		Scenarios: refs, Request: b}, err
 }
 
 // indented encodes v as the command line's --format json does.
@@ -239,17 +249,25 @@ func (s *Server) prepareRun(ctx context.Context, q RunRequest) (*task, error) {
 		return nil, err
 	}
 	q.Save = false // how it was asked for, not what was run
+	// The result carries the command line's manifest of the run: the
+	// scenario as run (levers applied), engine, seed and runs.
+	mf, err := manifest.New("run", ref.input, sc)
+	if err != nil {
+		return nil, err
+	}
+	mf.Bottlenecks = q.Bottlenecks
 	t := &task{total: 1}
 	switch q.Engine {
 	case "", "flow":
 		q.Engine, q.Runs, q.Seed = "flow", 1, 0
+		mf.Engine = "flow"
 		t.sync = true
 		t.run = func(context.Context, func(int, int)) ([]byte, error) {
-			return runResult(flow.Run(m), m, q.Bottlenecks)
+			return runResult(flow.Run(m), m, mf)
 		}
 		// Answered at once, a flow run is compact JSON: a slider's answer
 		// costs half the encoding (the stored result stays indented).
-		t.compact = func() ([]byte, error) { return compactResult(flow.Run(m), m, q.Bottlenecks) }
+		t.compact = func() ([]byte, error) { return compactResult(flow.Run(m), m, mf) }
 	case "agent":
 		if err := s.checkRuns("runs", &q.Runs, 1); err != nil {
 			return nil, err
@@ -257,41 +275,45 @@ func (s *Server) prepareRun(ctx context.Context, q RunRequest) (*task, error) {
 		if q.Seed == 0 {
 			q.Seed = m.Seed
 		}
+		mf.Engine, mf.Seed, mf.Runs = "agent", q.Seed, q.Runs
 		t.total = q.Runs
 		t.run = func(ctx context.Context, progress func(int, int)) ([]byte, error) {
 			r, err := agent.Run(m, agent.Options{Runs: q.Runs, Seed: q.Seed, Context: ctx, Progress: progress})
 			if err != nil {
 				return nil, err
 			}
-			return runResult(r, m, q.Bottlenecks)
+			return runResult(r, m, mf)
 		}
 	default:
 		return nil, badRequest("engine: unknown engine %q; want flow or agent", q.Engine)
 	}
-	t.manifest = newManifest("run", []ScenarioRef{ref}, q)
+	if t.manifest, err = newManifest("run", []ScenarioRef{ref}, q); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
 // runResult is the run's JSON, as "removalsim run --format json" writes
-// it, with the bottleneck attribution when asked for.
-func runResult(r *result.Result, m *model.Model, withBottlenecks bool) ([]byte, error) {
-	if err := addBottlenecks(r, m, withBottlenecks); err != nil {
+// it (with its manifest mf), with the bottleneck attribution when mf
+// says so.
+func runResult(r *result.Result, m *model.Model, mf *manifest.Manifest) ([]byte, error) {
+	if err := addBottlenecks(r, m, mf.Bottlenecks); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	err := report.JSON(&buf, r)
+	err := report.JSONRun(&buf, r, mf)
 	return buf.Bytes(), err
 }
 
 // compactResult is runResult without the indentation.
-func compactResult(r *result.Result, m *model.Model, withBottlenecks bool) ([]byte, error) {
-	if err := addBottlenecks(r, m, withBottlenecks); err != nil {
+func compactResult(r *result.Result, m *model.Model, mf *manifest.Manifest) ([]byte, error) {
+	if err := addBottlenecks(r, m, mf.Bottlenecks); err != nil {
 		return nil, err
 	}
-	b, err := json.Marshal(r)
+	b, err := json.Marshal(report.Run{Result: r, Manifest: mf})
 	if err != nil {
-		// A NaN or an infinity: report.JSON says where.
-		return nil, report.JSON(io.Discard, r)
+		// A NaN or an infinity: report.JSONRun says where.
+		return nil, report.JSONRun(io.Discard, r, mf)
 	}
 	return append(b, '\n'), nil
 }
@@ -346,7 +368,9 @@ func (s *Server) prepareCompare(ctx context.Context, q CompareRequest) (*task, e
 		}
 		return indented(out)
 	}
-	t.manifest = newManifest("compare", []ScenarioRef{refA, refB}, q)
+	if t.manifest, err = newManifest("compare", []ScenarioRef{refA, refB}, q); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
@@ -407,7 +431,9 @@ func (s *Server) preparePlan(ctx context.Context, q PlanRequest) (*task, error) 
 		}
 		return indented(out)
 	}
-	t.manifest = newManifest("plan", []ScenarioRef{ref}, q)
+	if t.manifest, err = newManifest("plan", []ScenarioRef{ref}, q); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
@@ -454,7 +480,9 @@ func (s *Server) prepareSensitivity(ctx context.Context, q SensitivityRequest) (
 		}
 		return indented(sensitivity.Output{Scenario: sc.Name, Method: q.Method, Metric: q.Metric, Result: out})
 	}
-	t.manifest = newManifest("sensitivity", []ScenarioRef{ref}, q)
+	if t.manifest, err = newManifest("sensitivity", []ScenarioRef{ref}, q); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
