@@ -16,24 +16,8 @@ var BandMetrics = []string{"removals", "arrests", "detained", "court_backlog", "
 // order so the sums, hence the bytes, never depend on scheduling.
 func combine(m *model.Model, reps []*replication, seed uint64) *result.Result {
 	n := len(reps)
-	out := &result.Result{}
-	acc := reflect.ValueOf(out).Elem()
-	for _, r := range reps {
-		addInto(acc, reflect.ValueOf(r.res).Elem())
-	}
-	scale(acc, float64(n))
-	first := reps[0].res
-	out.Engine, out.Seed, out.Runs = "agent", seed, n
-	// Values every replication shares are copied, not averaged, so they
-	// keep their exact bits.
-	out.Sources = first.Sources
-	for i := range out.Monthly {
-		out.Monthly[i].Capacity = first.Monthly[i].Capacity
-		out.Monthly[i].Binding = mode(reps, func(r *result.Result) string { return r.Monthly[i].Binding })
-	}
-	for i := range out.Annual {
-		out.Annual[i].Binding = mode(reps, func(r *result.Result) string { return r.Annual[i].Binding })
-	}
+	out := combineResults(reps)
+	out.Seed = seed
 
 	events := int64(0)
 	for _, r := range reps {
@@ -63,6 +47,33 @@ func combine(m *model.Model, reps []*replication, seed uint64) *result.Result {
 			d.Max = float64(len(hist) - 1)
 		}
 		out.TimeToRemovalDays[p.String()] = d
+	}
+	return out
+}
+
+// combineResults returns the mean of the replications' results, taken in
+// index order, with the values they share copied, the binding
+// constraints' modes, and the bands across them. combine adds what needs
+// the replications' internals (events, pooled time to removal).
+func combineResults(reps []*replication) *result.Result {
+	n := len(reps)
+	out := &result.Result{}
+	acc := reflect.ValueOf(out).Elem()
+	for _, r := range reps {
+		addInto(acc, reflect.ValueOf(r.res).Elem())
+	}
+	scale(acc, float64(n))
+	first := reps[0].res
+	out.Engine, out.Runs = "agent", n
+	// Values every replication shares are copied, not averaged, so they
+	// keep their exact bits.
+	out.Sources = first.Sources
+	for i := range out.Monthly {
+		out.Monthly[i].Capacity = first.Monthly[i].Capacity
+		out.Monthly[i].Binding = mode(reps, func(r *result.Result) string { return r.Monthly[i].Binding })
+	}
+	for i := range out.Annual {
+		out.Annual[i].Binding = mode(reps, func(r *result.Result) string { return r.Annual[i].Binding })
 	}
 
 	out.Bands = map[string][]result.Band{}

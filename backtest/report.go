@@ -49,7 +49,8 @@ func Run(b history.Behaviour, heldOut []int) (*Report, error) {
 	for _, s := range Series {
 		var all, held []float64
 		for _, y := range r.Years {
-			if e := y.Values[s].APE(); !math.IsNaN(e) {
+			if p := y.Values[s]; p.Scored() {
+				e := p.APE()
 				all = append(all, e)
 				if y.HeldOut {
 					held = append(held, e)
@@ -86,6 +87,11 @@ func (r *Report) Year(fy int) (Year, bool) {
 type jsonPair struct {
 	Actual    *float64 `json:"actual"`
 	Predicted float64  `json:"predicted"`
+	// Input is true when the actual (or a figure measuring the same
+	// quantity) was an input of the year's scenario; Scored is true when
+	// the pair counts in the errors.
+	Input  bool `json:"input"`
+	Scored bool `json:"scored"`
 }
 
 type jsonMAPE struct {
@@ -110,10 +116,10 @@ func finite(x float64) *float64 {
 func (r *Report) MarshalJSON() ([]byte, error) {
 	years := make([]map[string]any, len(r.Years))
 	for i, y := range r.Years {
-		m := map[string]any{"fy": y.FY, "held_out": y.HeldOut}
+		m := map[string]any{"fy": y.FY, "held_out": y.HeldOut, "inputs": nonNil(y.Inputs)}
 		for _, s := range Series {
 			p := y.Values[s]
-			jp := jsonPair{Predicted: p.Predicted}
+			jp := jsonPair{Predicted: p.Predicted, Input: p.Input, Scored: p.Scored()}
 			if p.HasActual {
 				a := p.Actual
 				jp.Actual = &a
@@ -134,9 +140,10 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	}{years, mape, nonNil(r.TrainYears), nonNil(r.HeldOutYears)})
 }
 
-func nonNil(xs []int) []int {
+// nonNil writes an empty list as [] rather than null.
+func nonNil[T any](xs []T) []T {
 	if xs == nil {
-		return []int{}
+		return []T{}
 	}
 	return xs
 }
@@ -160,6 +167,9 @@ func (r *Report) WriteTable(w io.Writer) error {
 			act := "-"
 			if p.HasActual {
 				act = fmt.Sprintf("%.0f", p.Actual)
+			}
+			if p.Input {
+				act += " (input)"
 			}
 			fmt.Fprintf(&b, " %24s", fmt.Sprintf("%.0f/%s", p.Predicted, act))
 		}
