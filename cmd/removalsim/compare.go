@@ -8,11 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/compare"
-	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
-	"github.com/removalsim/removalsim/result"
 )
 
 func init() { subcommands = append(subcommands, newCompareCmd) }
@@ -35,7 +32,9 @@ removal), A, B and the difference B − A.
 With --engine agent each scenario is run --runs times with common random
 numbers: replication i of A and of B draw from the same seed, so the
 noise they share cancels in the difference. The interval is the paired
-Student-t 95% confidence interval of the mean difference. The flow
+Student-t 95% confidence interval of the mean difference; the correlation
+column is Pearson's correlation of A and B across the replications (near 1
+when the common random numbers line up the two scenarios' draws). The flow
 engine is deterministic: one run each, and the interval is the difference
 itself. A scenario compared with itself shows zero difference with
 zero-width intervals under either engine.`,
@@ -55,7 +54,7 @@ zero-width intervals under either engine.`,
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
 			}
-			var reps [2][]*result.Result
+			var ms [2]*model.Model
 			for i, file := range args {
 				s, err := loadForRun(cmd.ErrOrStderr(), file)
 				if err != nil {
@@ -64,45 +63,21 @@ zero-width intervals under either engine.`,
 				if cmd.Flags().Changed("months") {
 					s.Months = months
 				}
-				m, err := model.Compile(s)
-				if err != nil {
+				if ms[i], err = model.Compile(s); err != nil {
 					return badInput(err)
 				}
-				if engine == "flow" {
-					reps[i] = []*result.Result{flow.Run(m)}
-					continue
-				}
-				sd := seed
-				if !cmd.Flags().Changed("seed") {
-					// Common random numbers need one seed for both: the
-					// first scenario's.
-					if i == 0 {
-						seed = m.Seed
-					}
-					sd = seed
-				}
-				reps[i], err = agent.Replicate(m, agent.Options{Runs: runs, Seed: sd, Workers: workers})
-				if err != nil {
-					return err
-				}
 			}
-			c, err := compare.Pairs(reps[0], reps[1])
+			out, err := compare.Run(ms[0], ms[1], args[0], args[1], compare.Options{
+				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers})
 			if err != nil {
 				return err
 			}
-			c.A, c.B = args[0], args[1]
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
-				return enc.Encode(struct {
-					A      string `json:"a"`
-					B      string `json:"b"`
-					Engine string `json:"engine"`
-					Seed   uint64 `json:"seed,omitempty"`
-					*compare.Comparison
-				}{args[0], args[1], engine, map[bool]uint64{true: seed}[engine == "agent"], c})
+				return enc.Encode(out)
 			}
-			return writeCompareTable(cmd.OutOrStdout(), engine, c)
+			return writeCompareTable(cmd.OutOrStdout(), engine, out.Comparison)
 		},
 	}
 	f := cmd.Flags()
@@ -123,17 +98,18 @@ func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error 
 		fmt.Fprintf(w, "engine %s (deterministic)\n\n", engine)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\t")
+	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\tcorrelation\t")
 	for _, r := range c.Rows {
 		pct := "—"
 		if r.A != 0 {
 			pct = fmt.Sprintf("%+.1f%%", 100*r.Relative)
 		}
-		ci := ""
+		ci, corr := "", ""
 		if c.Replications > 1 {
 			ci = fmt.Sprintf("[%s, %s]", sig(r.Low), sig(r.High))
+			corr = fmt.Sprintf("%.3f", r.Correlation)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci, corr)
 	}
 	return tw.Flush()
 }

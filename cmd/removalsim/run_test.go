@@ -491,13 +491,14 @@ func TestSourcesReferences(t *testing.T) {
 			t.Errorf("%s: %d references, unresolved %v", r.Path, len(r.References), r.Unresolved)
 		}
 		for _, ref := range r.References {
-			if !strings.HasPrefix(ref.URL, "http") {
+			if !strings.HasPrefix(ref.ReadAt, "http") {
 				t.Errorf("%s: %s has no address", r.Path, ref.Ref)
 			}
 		}
 		lines += len(r.References)
 	}
-	table := strings.Split(strings.TrimSuffix(mustRun(t, "sources", "--references"), "\n"), "\n")
+	out := mustRun(t, "sources", "--references")
+	table := strings.Split(out[:strings.Index(out, "\n\n")], "\n")
 	if len(table) != lines+1 {
 		t.Errorf("table has %d lines for %d references", len(table), lines)
 	}
