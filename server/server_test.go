@@ -410,7 +410,7 @@ func TestAgentJobPermanentLinkAndRerun(t *testing.T) {
 		t.Fatalf("result.json (%d) differs from agent.Run's JSON", got.Code)
 	}
 	csv := do(t, s, "GET", "/api/runs/"+j.Run+"/result.csv", "")
-	if csv.Code != 200 || !strings.HasPrefix(csv.Body.String(), "month,metric,value\n") {
+	if csv.Code != 200 || !strings.HasPrefix(csv.Body.String(), "scenario,engine,band,metric,unit,period,value\n") {
 		t.Fatalf("result.csv: %d %.100s", csv.Code, csv.Body)
 	}
 	if w := do(t, s, "GET", "/api/runs/"+j.Run+"/result.xml", ""); w.Code != 404 || !strings.Contains(errorOf(t, w).Error, "unknown format") {

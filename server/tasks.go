@@ -21,6 +21,7 @@ import (
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/sensitivity"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 // Setting is a scenario with the dashboard's levers and switches set.
@@ -450,5 +451,5 @@ func csvOf(w io.Writer, resultJSON []byte) error {
 	if err := json.Unmarshal(resultJSON, &r); err != nil {
 		return err
 	}
-	return report.CSV(w, &r)
+	return tidy.WriteCSV(w, tidy.Result(&r))
 }

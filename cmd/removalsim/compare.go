@@ -10,6 +10,7 @@ import (
 
 	"github.com/removalsim/removalsim/compare"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newCompareCmd) }
@@ -42,8 +43,8 @@ zero-width intervals under either engine.`,
   removalsim compare base.yaml variant.yaml --engine agent --runs 20 --seed 7 --format json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "table" && format != "json" {
-				return badInput(fmt.Errorf("unknown format %q; want table or json", format))
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
 			}
 			if engine != "flow" && engine != "agent" {
 				return badInput(fmt.Errorf("unknown engine %q; want flow or agent", engine))
@@ -72,6 +73,9 @@ zero-width intervals under either engine.`,
 			if err != nil {
 				return err
 			}
+			if isTidy(format) {
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, out.Period, out.Comparison), nil)
+			}
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -86,7 +90,7 @@ zero-width intervals under either engine.`,
 	f.Uint64Var(&seed, "seed", 0, "root seed of both scenarios' replications (default: A's seed)")
 	f.IntVar(&workers, "workers", 0, "goroutines of the agent engine, 0 for one per CPU")
 	f.IntVar(&months, "months", 0, "override both scenarios' horizon, 1 to 600 months")
-	f.StringVar(&format, "format", "table", "output format: table or json")
+	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd
 }
 
