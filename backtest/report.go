@@ -20,6 +20,9 @@ type Report struct {
 	MAPE         map[string]MAPE
 	TrainYears   []int
 	HeldOutYears []int
+	// Coverage is the check of the 90% bands (CheckCoverage), nil when
+	// not run.
+	Coverage *Coverage
 }
 
 // MAPE is a mean absolute percentage error, in percent, with the number of
@@ -133,11 +136,12 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		mape[s] = jsonMAPE{finite(r.MAPE[s].All), finite(r.MAPE[s].HeldOut)}
 	}
 	return json.Marshal(struct {
-		Years   []map[string]any    `json:"years"`
-		MAPE    map[string]jsonMAPE `json:"mape"`
-		Train   []int               `json:"train_years"`
-		HeldOut []int               `json:"held_out_years"`
-	}{years, mape, nonNil(r.TrainYears), nonNil(r.HeldOutYears)})
+		Years    []map[string]any    `json:"years"`
+		MAPE     map[string]jsonMAPE `json:"mape"`
+		Train    []int               `json:"train_years"`
+		HeldOut  []int               `json:"held_out_years"`
+		Coverage *Coverage           `json:"coverage,omitempty"`
+	}{years, mape, nonNil(r.TrainYears), nonNil(r.HeldOutYears), r.Coverage})
 }
 
 // nonNil writes an empty list as [] rather than null.
@@ -179,6 +183,12 @@ func (r *Report) WriteTable(w io.Writer) error {
 	for _, s := range Series {
 		m := r.MAPE[s]
 		fmt.Fprintf(&b, "%-14s %6.1f (%2d) %6.1f (%d)\n", s, m.All, m.NAll, m.HeldOut, m.NHeldOut)
+	}
+	b.WriteString("\nInputs: each year's scenario takes apprehensions and the Title 42 share, funded beds, judges and officers of\n" +
+		"the year itself, and everything else from earlier years or the calibration; no scored figure is an input\n" +
+		"of its year (a pair marked (input) would be, and is not scored). Train years were fitting targets.\n")
+	if r.Coverage != nil {
+		r.Coverage.WriteCoverage(&b)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

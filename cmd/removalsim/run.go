@@ -18,6 +18,7 @@ import (
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
 	"github.com/removalsim/removalsim/tidy"
+	"github.com/removalsim/removalsim/uncertainty"
 )
 
 func init() { subcommands = append(subcommands, newRunCmd) }
@@ -35,6 +36,11 @@ type engineOptions struct {
 	SeedSet bool
 	// Workers is the number of goroutines; 0 means one per CPU.
 	Workers int
+	// Uncertainty is what the bands span (--uncertainty), and Scenario
+	// the scenario m was compiled from, whose ranged parameters a
+	// stochastic engine draws per replication.
+	Uncertainty uncertainty.Kind
+	Scenario    *scenario.Scenario
 }
 
 // engineFunc runs a compiled model.
@@ -70,6 +76,8 @@ func newRunCmd() *cobra.Command {
 		engine  string
 		opts    engineOptions
 		seedArg uint64
+		// kind is --uncertainty.
+		kind string
 		// manifestFile names a manifest (or a run's JSON) to run again.
 		manifestFile string
 		// withBottlenecks adds the bottleneck attribution (a flow run per
@@ -105,7 +113,10 @@ Engines:
   agent  the stochastic engine of synthetic cases, when built in: --runs
          replications averaged, from --seed (default: the scenario's seed),
          on --workers goroutines (default: one per CPU); the result does not
-         depend on --workers`,
+         depend on --workers. --uncertainty says what its bands span: noise
+         (the random events only), params (each replication draws every
+         parameter that has a range, by Latin hypercube over the ranges,
+         with the random events held fixed) or both (the default)`,
 		Example: `  removalsim run
   removalsim run --months 12 --format json > baseline.json
   removalsim run scenarios/target-1m.yaml --format csv
@@ -132,6 +143,9 @@ Engines:
 				return badInput(fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", opts.Workers))
 			}
 			opts.Seed, opts.SeedSet = seedArg, cmd.Flags().Changed("seed")
+			if opts.Uncertainty, err = uncertainty.ParseKind(kind); err != nil {
+				return badInput(fmt.Errorf("--uncertainty: %w", err))
+			}
 			input := inputName(fileArg(args))
 			var want *manifest.Manifest
 			if manifestFile != "" {
@@ -163,6 +177,7 @@ Engines:
 			if err != nil {
 				return badInput(err)
 			}
+			opts.Scenario = s
 			r, err := runEngine(m, opts)
 			if err != nil {
 				return err
@@ -191,6 +206,7 @@ Engines:
 	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine (ignored by flow)")
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU (ignored by flow)")
+	f.StringVar(&kind, "uncertainty", string(uncertainty.Both), "what a stochastic engine's bands span: noise (its random events), params (the ranged parameters drawn per replication by Latin hypercube, noise fixed) or both (ignored by flow)")
 	f.StringVar(&manifestFile, "manifest", "", "run again what a manifest (or a run's JSON output) describes; byte-identical with the same version")
 	f.BoolVar(&withBottlenecks, "bottlenecks", false, "add each capacity's utilisation and marginal value per month (slower: a flow run per month and capacity)")
 	return cmd
