@@ -86,7 +86,7 @@ func checkZero(t *testing.T, c *Comparison) {
 
 // TestAgentPairingPolicyVariants is issue 12's pairing test, on the agent
 // engine itself: for each shipped policy variant against baseline-2025
-// (1% scale, 12 months, 12 replications), the paired interval of the
+// (1% scale, 12 months, 10 replications), the paired interval of the
 // difference in removals, with both sides on common random numbers, must
 // be much narrower than the interval from independent streams (B on
 // another seed), and the per-replication correlation high. It replaces a
@@ -94,7 +94,7 @@ func checkZero(t *testing.T, c *Comparison) {
 // fail.
 func TestAgentPairingPolicyVariants(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs the agent engine 144 times")
+		t.Skip("runs the agent engine 120 times")
 	}
 	fsys := os.DirFS("../scenarios")
 	load := func(name string) *model.Model {
@@ -114,7 +114,7 @@ func TestAgentPairingPolicyVariants(t *testing.T) {
 	if err != nil || len(names) < 4 {
 		t.Fatalf("policy variants %v: %v", names, err)
 	}
-	const runs = 12
+	const runs = 10
 	for _, name := range names {
 		v := load(name)
 		paired, err := Run(base, v, "a", "b", Options{Engine: "agent", Runs: runs})
