@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/removalsim/removalsim/backtest"
@@ -42,10 +43,7 @@ func TestNoScoredSeriesIsAnInput(t *testing.T) {
 			}
 		}
 	}
-	r, err := backtest.Run(b, calibrate.HeldOut)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := committedReport(t)
 	for _, y := range r.Years {
 		for _, s := range backtest.Series {
 			p := y.Values[s]
@@ -65,6 +63,24 @@ func alt(names []string) string {
 		out += "|" + regexp.QuoteMeta(n)
 	}
 	return out
+}
+
+// The committed calibration's backtest, run once for the tests that read
+// it (a backtest runs 17 fiscal years).
+var (
+	reportOnce sync.Once
+	report     *backtest.Report
+	reportErr  error
+)
+
+func committedReport(t *testing.T) *backtest.Report {
+	t.Helper()
+	b := committed(t)
+	reportOnce.Do(func() { report, reportErr = backtest.Run(b, calibrate.HeldOut) })
+	if reportErr != nil {
+		t.Fatal(reportErr)
+	}
+	return report
 }
 
 func committed(t *testing.T) history.Behaviour {
@@ -96,11 +112,7 @@ const (
 )
 
 func TestCommittedCalibrationBars(t *testing.T) {
-	b := committed(t)
-	r, err := backtest.Run(b, calibrate.HeldOut)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := committedReport(t)
 	held := r.MAPE["removals"].HeldOut
 	y12, _ := r.Year(2012)
 	y24, _ := r.Year(2024)
