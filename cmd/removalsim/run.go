@@ -154,6 +154,11 @@ Engines:
 				}
 				input, engine, withBottlenecks = want.Input, want.Engine, want.Bottlenecks
 				months, opts.Runs, opts.Seed, opts.SeedSet = want.Months, want.Runs, want.Seed, true
+				if want.Uncertainty != "" {
+					if opts.Uncertainty, err = uncertainty.ParseKind(want.Uncertainty); err != nil {
+						return badInput(fmt.Errorf("%s: uncertainty: %w", manifestFile, err))
+					}
+				}
 				if runEngine, ok = engines[engine]; !ok {
 					return badInput(fmt.Errorf("%s: engine %q is not built in; want one of %s", manifestFile, engine, strings.Join(sortedNames(engines), ", ")))
 				}
@@ -183,6 +188,7 @@ Engines:
 				return err
 			}
 			mf.Engine, mf.Seed, mf.Runs, mf.Bottlenecks = r.Engine, r.Seed, r.Runs, withBottlenecks
+			mf.Uncertainty = r.Uncertainty
 			if withBottlenecks {
 				// Marginal values are finite differences on the flow
 				// engine, whichever engine ran: they are means either way.
