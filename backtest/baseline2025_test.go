@@ -14,7 +14,6 @@ import (
 	"github.com/removalsim/removalsim/scenarios"
 )
 
-
 // TestBaselineAgainstEarly2025 checks baseline-2025, which holds the
 // capacities of early 2025, against what ICE recorded while those
 // capacities still held: ICE arrests a day in the first 100 days of the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -33,6 +34,14 @@ falls inside the 90% band of predictions over --coverage parameter draws.`,
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
+			if plotDir != "" {
+				if err := os.MkdirAll(plotDir, 0o755); err != nil {
+					return badInput(fmt.Errorf("--plot: %w", err))
+				}
+				if err := checkOutput(filepath.Join(plotDir, "backtest.png")); err != nil {
+					return badInput(fmt.Errorf("--plot: %w", err))
+				}
+			}
 			b, err := loadBehaviour(cmd, calibrated)
 			if err != nil {
 				return err
@@ -51,12 +60,9 @@ falls inside the 90% band of predictions over --coverage parameter draws.`,
 				if err != nil {
 					return err
 				}
-				if err := os.MkdirAll(plotDir, 0o755); err != nil {
-					return badInput(err)
-				}
 				for _, s := range backtest.Series {
-					if err := os.WriteFile(filepath.Join(plotDir, "backtest-"+s+".png"), charts[s], 0o644); err != nil {
-						return badInput(err)
+					if err := writeFileAtomic(filepath.Join(plotDir, "backtest-"+s+".png"), charts[s], 0o644); err != nil {
+						return err
 					}
 				}
 			}
@@ -74,7 +80,7 @@ falls inside the 90% band of predictions over --coverage parameter draws.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	cmd.Flags().StringVar(&plotDir, "plot", "", "directory to write PNG charts of predicted vs actual per series")
-	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters")
+	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters (default: the shipped one, in the binary)")
 	cmd.Flags().IntVar(&coverage, "coverage", 40, "parameter draws for the coverage check of the 90% bands (0: skip it)")
 	return cmd
 }

@@ -4,11 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"os/signal"
-	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -33,21 +29,35 @@ priors from each parameter's cited range, with a Laplace posterior; it
 reports each estimate against its prior, the effective number of
 parameters, the residuals per series and (unless --loo=false) the
 leave-one-year-out error of removals, and writes the fitted values with
-their 95% ranges and provenance to a partial scenario file.
+their 95% ranges and provenance to a partial scenario file. It is
+deterministic and takes a few minutes.
 
-Progress goes to standard error. Interrupted (Ctrl-C), it stops between two
-engine runs and writes nothing: the file is replaced only once complete.`,
+The file goes to standard output unless --out names one (checked before
+the fit starts, written whole or not at all); progress and the fit's
+summary go to standard error. Interrupted (Ctrl-C), it stops between two
+engine runs and writes nothing. To refresh the shipped calibration, which
+"history" and "backtest" use from inside the binary:
+
+  removalsim calibrate --out scenarios/calibrated.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
+			if err := intFlag("iterations", iterations, 0, maxIterations); err != nil {
+				return err
+			}
+			if out != "-" {
+				if err := checkOutput(out); err != nil {
+					return badInput(fmt.Errorf("--out: %w", err))
+				}
+			}
+			summary := cmd.ErrOrStderr()
+			ctx := cmd.Context()
 			set := calibrate.Settings{MaxIterations: iterations, Context: ctx}
 			if !quiet {
-				set.Progress = func(line string) { fmt.Fprintln(cmd.ErrOrStderr(), "calibrate:", line) }
+				set.Progress = func(line string) { fmt.Fprintln(summary, "calibrate:", line) }
 			}
 			r, err := calibrate.Calibrate(set, loo)
 			if err != nil {
-				if ctx.Err() != nil {
+				if ctx != nil && ctx.Err() != nil {
 					return fmt.Errorf("%w (nothing written)", err)
 				}
 				return err
@@ -56,42 +66,25 @@ engine runs and writes nothing: the file is replaced only once complete.`,
 			if err != nil {
 				return err
 			}
-			w := cmd.OutOrStdout()
-			writeCalibration(w, r)
+			// The summary is for the reader, the file is data: stderr and
+			// stdout, so that "--out - > file" holds the file alone.
+			writeCalibration(summary, r)
 			if out == "-" {
-				_, err = w.Write(src)
+				_, err = cmd.OutOrStdout().Write(src)
 				return err
 			}
-			if err := writeAtomic(out, src); err != nil {
-				return badInput(err)
+			if err := writeFileAtomic(out, src, 0o644); err != nil {
+				return err
 			}
-			fmt.Fprintf(w, "wrote %s\n", out)
+			fmt.Fprintf(summary, "wrote %s\n", out)
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&out, "out", defaultCalibrated, `file to write ("-" for standard output)`)
+	cmd.Flags().StringVar(&out, "out", "-", `file to write; "-" for standard output`)
 	cmd.Flags().IntVar(&iterations, "iterations", 0, "maximum Levenberg-Marquardt iterations (0: 40)")
 	cmd.Flags().BoolVar(&loo, "loo", true, "refit without each training year and report its removals error")
 	cmd.Flags().BoolVar(&quiet, "quiet", false, "no progress on standard error")
 	return cmd
-}
-
-// writeAtomic writes src to a temporary file beside path and renames it
-// over path, so that an interruption leaves the old file whole.
-func writeAtomic(path string, src []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(src); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }
 
 // writeCalibration prints the estimates against their priors, the

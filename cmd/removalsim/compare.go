@@ -49,8 +49,12 @@ zero-width intervals under either engine.`,
 			if engine != "flow" && engine != "agent" {
 				return badInput(fmt.Errorf("unknown engine %q; want flow or agent", engine))
 			}
-			if runs < 1 {
-				return badInput(fmt.Errorf("--runs must be at least 1, got %d", runs))
+			if err := runsFlag(runs, 1, 0, 1); err != nil {
+				return err
+			}
+			workers, err := workersFlag(workers)
+			if err != nil {
+				return err
 			}
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
@@ -68,8 +72,13 @@ zero-width intervals under either engine.`,
 					return badInput(err)
 				}
 			}
+			if engine == "agent" {
+				if err := runsFlag(runs, 1, max(ms[0].Months, ms[1].Months), 2); err != nil {
+					return err
+				}
+			}
 			out, err := compare.Run(ms[0], ms[1], args[0], args[1], compare.Options{
-				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers})
+				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: cmd.Context()})
 			if err != nil {
 				return err
 			}

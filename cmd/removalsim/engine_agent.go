@@ -25,6 +25,6 @@ func runAgent(m *model.Model, o engineOptions) (*result.Result, error) {
 		// The engine's seed comes from the options, not the scenario.
 		s.Seed = seed
 	}
-	r, _, err := uncertainty.Run(s, uncertainty.Options{Runs: o.Runs, Seed: seed, Kind: o.Uncertainty, Workers: o.Workers, Model: m})
+	r, _, err := uncertainty.Run(s, uncertainty.Options{Runs: o.Runs, Seed: seed, Kind: o.Uncertainty, Workers: o.Workers, Model: m, Context: o.Context})
 	return r, err
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -61,8 +60,17 @@ it reproduces the plan's flow rates.`,
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
-			if !(target > 0) {
-				return badInput(fmt.Errorf("--target must be a positive number of removals a year"))
+			if err := floatFlag("target", target, 0, maxPeoplePerYear, true); err != nil {
+				return err
+			}
+			if err := floatFlag("budget", budget, 0, maxUSD, false); err != nil {
+				return err
+			}
+			if err := floatFlag("third-country-slots", thirdMax, 0, maxPeoplePerYear, false); err != nil {
+				return err
+			}
+			if err := runsFlag(runs, 0, 0, 1); err != nil {
+				return err
 			}
 			if byArg == "" {
 				return badInput(fmt.Errorf("--by YYYY-MM is required"))
@@ -79,8 +87,10 @@ it reproduces the plan's flow rates.`,
 			default:
 				return badInput(fmt.Errorf("unknown objective %q; want cost or time", objective))
 			}
-			if budget < 0 || thirdMax < 0 || runs < 0 {
-				return badInput(fmt.Errorf("--budget, --third-country-slots and --runs must not be negative"))
+			if writeTo != "" {
+				if err := checkOutput(writeTo); err != nil {
+					return badInput(fmt.Errorf("--write: %w", err))
+				}
 			}
 			s, err := loadForRun(cmd.ErrOrStderr(), args[0])
 			if err != nil {
@@ -89,7 +99,10 @@ it reproduces the plan's flow rates.`,
 			if by <= s.Start {
 				return badInput(fmt.Errorf("--by %s must be after the scenario's start %s", by, s.Start))
 			}
-			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs})
+			if err := runsFlag(runs, 0, max(s.Months, int(by-s.Start)+1), 1); err != nil {
+				return err
+			}
+			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: cmd.Context()})
 			if err != nil {
 				return badInput(err)
 			}
@@ -141,7 +154,7 @@ func writePlanFile(dst, input, name string, p *plan.Plan) error {
 	if err := p.WriteScenario(&buf, name+"-plan", filepath.ToSlash(rel)); err != nil {
 		return err
 	}
-	return os.WriteFile(dst, buf.Bytes(), 0o644)
+	return writeFileAtomic(dst, buf.Bytes(), 0o644)
 }
 
 func writePlanTable(w io.Writer, name string, o *planOutput) error {
