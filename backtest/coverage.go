@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"gonum.org/v1/gonum/stat/distuv"
+
 	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/data"
 	"github.com/removalsim/removalsim/flow"
@@ -34,6 +36,12 @@ type Coverage struct {
 	// the share of every figure.
 	Removals float64 `json:"removals_rate"`
 	All      float64 `json:"all_rate"`
+	// PredictiveRemovals and PredictiveAll are the same shares for the
+	// predictive bands, which add to each draw the model's structural
+	// error as the fit assumes it (Sigma, a log-normal error per series):
+	// what a forecast's band should include.
+	PredictiveRemovals float64 `json:"predictive_removals_rate"`
+	PredictiveAll      float64 `json:"predictive_all_rate"`
 }
 
 // CoverageItem is one published figure against its band.
@@ -47,6 +55,11 @@ type CoverageItem struct {
 	P50    float64 `json:"p50"`
 	P95    float64 `json:"p95"`
 	Inside bool    `json:"inside"`
+	// Predictive05 and Predictive95 bound the predictive band (see
+	// Coverage), PredictiveInside says whether it holds the figure.
+	Predictive05     float64 `json:"predictive_p05"`
+	Predictive95     float64 `json:"predictive_p95"`
+	PredictiveInside bool    `json:"predictive_inside"`
 }
 
 // windows2025 are the ICE removals figures of 2025 that baseline-2025,
@@ -59,12 +72,22 @@ var windows2025 = []string{"2025-01-26/2025-05-03", "2025-01-20/2025-08-27"}
 // from seed: held-out years with behaviour b, and baseline-2025 over the
 // 2025 windows. The engine is the flow engine: the agent engine's own
 // noise is below 1% of removals (run --uncertainty noise), far inside
-// these bands.
-func CheckCoverage(b history.Behaviour, heldOut []int, runs int, seed uint64) (*Coverage, error) {
+// these bands. sigma is the structural error per series (the standard
+// deviation of ln(predicted/actual)) that the predictive bands add.
+func CheckCoverage(b history.Behaviour, heldOut []int, runs int, seed uint64, sigma map[string]float64) (*Coverage, error) {
 	if runs < 2 {
 		return nil, fmt.Errorf("backtest: coverage needs at least 2 draws, got %d", runs)
 	}
 	c := &Coverage{Runs: runs}
+	// The structural errors' standard normal draws: a Latin hypercube
+	// column of its own, through the normal quantile.
+	eps := make([]float64, runs)
+	for r, u := range uncertainty.LatinHypercube(runs, 1, seed+1) {
+		eps[r] = distuv.UnitNormal.Quantile(u[0])
+	}
+	item := func(what, series string, actual float64, preds []float64) CoverageItem {
+		return newItem(what, series, actual, preds, eps, sigma[series])
+	}
 	// Held-out years: the behaviour's ranged settings drawn.
 	var ranged []int
 	for i, st := range b {
@@ -133,29 +156,43 @@ func CheckCoverage(b history.Behaviour, heldOut []int, runs int, seed uint64) (*
 		}
 		c.Items = append(c.Items, item("baseline-2025 removals "+w, "removals", f.Value, win[i]))
 	}
+	c.All, c.Removals = rates(c.Items, func(it CoverageItem) bool { return it.Inside })
+	c.PredictiveAll, c.PredictiveRemovals = rates(c.Items, func(it CoverageItem) bool { return it.PredictiveInside })
+	return c, nil
+}
+
+// rates are the shares of all items, and of removals items, that inside
+// says are inside their band.
+func rates(items []CoverageItem, inside func(CoverageItem) bool) (all, removals float64) {
 	var in, inR, nR int
-	for _, it := range c.Items {
-		if it.Inside {
+	for _, it := range items {
+		if inside(it) {
 			in++
 		}
 		if it.Series == "removals" {
 			nR++
-			if it.Inside {
+			if inside(it) {
 				inR++
 			}
 		}
 	}
-	c.All = float64(in) / float64(len(c.Items))
-	c.Removals = float64(inR) / float64(nR)
-	return c, nil
+	return float64(in) / float64(len(items)), float64(inR) / float64(nR)
 }
 
-func item(what, series string, actual float64, preds []float64) CoverageItem {
+// newItem is one figure against the band of preds and the predictive
+// band of preds × exp(sigma × eps).
+func newItem(what, series string, actual float64, preds, eps []float64, sigma float64) CoverageItem {
 	v := slices.Clone(preds)
 	slices.Sort(v)
 	it := CoverageItem{What: what, Series: series, Actual: actual,
 		P05: agent.Quantile(v, 0.05), P50: agent.Quantile(v, 0.5), P95: agent.Quantile(v, 0.95)}
 	it.Inside = actual >= it.P05 && actual <= it.P95
+	for i, p := range preds {
+		v[i] = p * math.Exp(sigma*eps[i])
+	}
+	slices.Sort(v)
+	it.Predictive05, it.Predictive95 = agent.Quantile(v, 0.05), agent.Quantile(v, 0.95)
+	it.PredictiveInside = actual >= it.Predictive05 && actual <= it.Predictive95
 	return it
 }
 
@@ -194,15 +231,21 @@ func Within(months []result.Month, value func(result.Month) float64, from, to ti
 
 // WriteCoverage writes the coverage check as text.
 func (c *Coverage) WriteCoverage(b *strings.Builder) {
-	fmt.Fprintf(b, "\nCoverage of the 90%% bands (%d parameter draws, flow engine; figures not used to fit):\n", c.Runs)
-	for _, it := range c.Items {
-		mark := "outside"
-		if it.Inside {
-			mark = "inside"
+	fmt.Fprintf(b, "\nCoverage of the 90%% bands (%d parameter draws, flow engine; figures not used to fit).\n", c.Runs)
+	fmt.Fprintf(b, "Parameters: the draws alone; predictive: each draw with the fit's structural error added.\n")
+	mark := func(in bool) string {
+		if in {
+			return "in "
 		}
-		fmt.Fprintf(b, "  %-52s %10.0f  band %10.0f .. %-10.0f %s\n", it.What, it.Actual, it.P05, it.P95, mark)
+		return "OUT"
 	}
-	fmt.Fprintf(b, "inside the band: removals %s, all series %s (goal about 90%%)\n", pct(c.Removals), pct(c.All))
+	fmt.Fprintf(b, "  %-50s %10s  %-25s %-25s\n", "figure", "published", "parameters", "predictive")
+	for _, it := range c.Items {
+		fmt.Fprintf(b, "  %-50s %10.0f  %s %9.0f .. %-9.0f %s %9.0f .. %-9.0f\n", it.What, it.Actual,
+			mark(it.Inside), it.P05, it.P95, mark(it.PredictiveInside), it.Predictive05, it.Predictive95)
+	}
+	fmt.Fprintf(b, "inside the band (goal about 90%%): parameters: removals %s, all series %s; predictive: removals %s, all series %s\n",
+		pct(c.Removals), pct(c.All), pct(c.PredictiveRemovals), pct(c.PredictiveAll))
 }
 
 func pct(x float64) string {

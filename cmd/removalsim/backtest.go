@@ -51,7 +51,7 @@ falls inside the 90% band of predictions over --coverage parameter draws.`,
 				return err
 			}
 			if coverage > 0 {
-				if r.Coverage, err = backtest.CheckCoverage(b, calibrate.HeldOut, coverage, 1); err != nil {
+				if r.Coverage, err = backtest.CheckCoverage(b, calibrate.HeldOut, coverage, 1, calibrate.Sigma); err != nil {
 					return err
 				}
 			}
