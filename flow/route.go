@@ -12,7 +12,9 @@ import (
 func (e *engine) decide(dec model.Decision, c int, x lot) {
 	p, slot := e.pathwayOf(c), e.slotOf(c)
 	for _, b := range dec {
-		e.enter(b.T, p, slot, x.scale(b.Share))
+		if b.Share != 0 {
+			e.enter(b.T, p, slot, x.scale(b.Share))
+		}
 	}
 }
 
