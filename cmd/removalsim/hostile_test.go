@@ -102,6 +102,7 @@ func TestHostileFlags(t *testing.T) {
 		{[]string{"bottlenecks", "--step", "0"}, "--step must be above 0 and at most 1"},
 		{[]string{"bottlenecks", "--step", "2"}, "--step must be above 0 and at most 1"},
 		{[]string{"bottlenecks", "--workers", "1000"}, "--workers must be between"},
+		{[]string{"run", "--bottlenecks", "--months", "600"}, "at most 120 months with steps_per_day 1, got 600"},
 		{[]string{"plan", base, "--target", "1e5", "--by", "2025-03", "--budget", "NaN"}, "--budget must be a finite number, got NaN"},
 		{[]string{"plan", base, "--target", "1e5", "--by", "2025-03", "--budget", "-1"}, "--budget must be between 0 and"},
 		{[]string{"plan", base, "--target", "1e5", "--by", "2025-03", "--budget", "Inf"}, "--budget must be a finite number"},

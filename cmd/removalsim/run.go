@@ -172,6 +172,11 @@ Engines:
 					return err
 				}
 			}
+			if withBottlenecks {
+				if err := bottlenecksFit(m); err != nil {
+					return err
+				}
+			}
 			r, err := runEngine(m, opts)
 			if err != nil {
 				return err
