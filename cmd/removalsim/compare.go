@@ -61,7 +61,7 @@ zero-width intervals under either engine.`,
 			}
 			var ms [2]*model.Model
 			for i, file := range args {
-				s, err := loadForRun(cmd.ErrOrStderr(), file)
+				s, err := loadForRun(cmd, file)
 				if err != nil {
 					return err
 				}

@@ -55,7 +55,7 @@ queues differ more from flow's fluid ones.`,
 				return err
 			}
 			file := fileArg(args)
-			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
+			m, err := compileForRun(cmd, file, 0)
 			if err != nil {
 				return err
 			}

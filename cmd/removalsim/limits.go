@@ -27,8 +27,9 @@ const (
 	// --samples: N(k+2) and r(k+1) flow runs.
 	maxSobolSamples       = 4096
 	maxMorrisTrajectories = 1000
-	// maxEvaluations bounds calibrate's engine runs per pass.
-	maxEvaluations = 100_000
+	// maxIterations bounds calibrate's Levenberg-Marquardt iterations
+	// (each about 50 engine runs).
+	maxIterations = 1000
 	// maxPeoplePerYear bounds removal targets (people a year).
 	maxPeoplePerYear = 1e9
 	// maxScale bounds crosscheck's --scale: the agent engine holds a case

@@ -82,6 +82,7 @@ Start with:
 	for _, mk := range subcommands {
 		root.AddCommand(mk())
 	}
+	addScenarioFlags(root)
 	return root
 }
 

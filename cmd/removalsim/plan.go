@@ -94,7 +94,7 @@ it reproduces the plan's flow rates.`,
 					return badInput(fmt.Errorf("--write: %w", err))
 				}
 			}
-			s, err := loadForRun(cmd.ErrOrStderr(), args[0])
+			s, err := loadForRun(cmd, args[0])
 			if err != nil {
 				return err
 			}
