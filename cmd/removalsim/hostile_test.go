@@ -128,6 +128,8 @@ func TestHostileFlags(t *testing.T) {
 		{[]string{"backtest", "--plot", "/dev/null/charts"}, "--plot:"},
 		{[]string{"history", "FY1900"}, "want a fiscal year"},
 		{[]string{"run", "--format", "xml"}, "unknown format"},
+		{[]string{"backtest", "--coverage", "1000000000"}, "--coverage must be between 0 and 1000"},
+		{[]string{"sweep", "--workers", "1000000"}, "--workers must be between"},
 		{[]string{"serve", "--max-jobs", "1000000000"}, "--max-jobs must be between 1 and 1000"},
 		{[]string{"serve", "--job-workers", "0"}, "--job-workers must be between 1 and 256"},
 		{[]string{"serve", "--max-body", "99999999999"}, "--max-body must be between 1 and"},

@@ -27,6 +27,9 @@ const (
 	// --samples: N(k+2) and r(k+1) flow runs.
 	maxSobolSamples       = 4096
 	maxMorrisTrajectories = 1000
+	// maxCoverageDraws bounds backtest's --coverage parameter draws, each
+	// a run of every history year.
+	maxCoverageDraws = 1000
 	// maxIterations bounds calibrate's Levenberg-Marquardt iterations
 	// (each about 50 engine runs).
 	maxIterations = 1000
