@@ -42,6 +42,9 @@ falls inside the 90% band of predictions over --coverage parameter draws.`,
 					return badInput(fmt.Errorf("--plot: %w", err))
 				}
 			}
+			if err := intFlag("coverage", coverage, 0, maxCoverageDraws); err != nil {
+				return err
+			}
 			b, err := loadBehaviour(cmd, calibrated)
 			if err != nil {
 				return err
