@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"sync"
 
 	"github.com/removalsim/removalsim/data"
 	"github.com/removalsim/removalsim/scenario"
@@ -160,8 +161,14 @@ func ScenarioHash(s *scenario.Scenario) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// Data returns the vintage of the embedded dataset.
-func Data() (DataVintage, error) {
+// Data returns the vintage of the embedded dataset. The dataset is
+// embedded, so it is computed once per process (hashing it takes
+// milliseconds, too long for every answer of the dashboard).
+func Data() (DataVintage, error) { return dataOnce() }
+
+var dataOnce = sync.OnceValues(computeData)
+
+func computeData() (DataVintage, error) {
 	figs, err := data.Figures()
 	if err != nil {
 		return DataVintage{}, err

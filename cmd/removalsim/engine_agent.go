@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/uncertainty"
@@ -17,6 +19,15 @@ func runAgent(m *model.Model, o engineOptions) (*result.Result, error) {
 	if o.SeedSet {
 		seed = o.Seed
 	}
+	if err := agentFits(m); err != nil {
+		return nil, err
+	}
+	parent := o.Context
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, stop := watchHeap(parent)
+	defer stop()
 	s := o.Scenario
 	if s == nil || o.Uncertainty == "" {
 		o.Uncertainty = uncertainty.Noise
@@ -25,6 +36,6 @@ func runAgent(m *model.Model, o engineOptions) (*result.Result, error) {
 		// The engine's seed comes from the options, not the scenario.
 		s.Seed = seed
 	}
-	r, _, err := uncertainty.Run(s, uncertainty.Options{Runs: o.Runs, Seed: seed, Kind: o.Uncertainty, Workers: o.Workers, Model: m, Context: o.Context})
-	return r, err
+	r, _, err := uncertainty.Run(s, uncertainty.Options{Runs: o.Runs, Seed: seed, Kind: o.Uncertainty, Workers: o.Workers, Model: m, Context: ctx})
+	return r, agentError(ctx, err)
 }

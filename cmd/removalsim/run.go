@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -17,7 +16,6 @@ import (
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
-	"github.com/removalsim/removalsim/scenarios"
 	"github.com/removalsim/removalsim/tidy"
 	"github.com/removalsim/removalsim/uncertainty"
 )
@@ -169,7 +167,14 @@ Engines:
 			} else if !cmd.Flags().Changed("months") {
 				months = 0
 			}
-			s, err := loadInput(cmd.ErrOrStderr(), input, months)
+			sets, err := overridesOf(cmd)
+			if err != nil {
+				return err
+			}
+			if want != nil {
+				sets = want.Set
+			}
+			s, err := loadInput(cmd, input, months, sets)
 			if err != nil {
 				return err
 			}
@@ -177,6 +182,7 @@ Engines:
 			if err != nil {
 				return err
 			}
+			mf.Set = sets
 			if want != nil {
 				if err := checkReproducible(cmd.ErrOrStderr(), manifestFile, want, mf); err != nil {
 					return err
@@ -218,7 +224,7 @@ Engines:
 	f.IntVar(&months, "months", 0, "override the scenario's horizon, 1 to 600 months")
 	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	f.StringVar(&engine, "engine", "flow", "engine: "+strings.Join(sortedNames(engines), " or ")+" (flow ignores --runs, --seed, --workers)")
-	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine, 1 to 1000 and runs × months at most 48000 (ignored by flow)")
+	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine, 1 to 500 and runs × months at most 24000 (ignored by flow)")
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU, at most 256 (ignored by flow)")
 	f.StringVar(&kind, "uncertainty", string(uncertainty.Both), "what a stochastic engine's bands span: noise (its random events), params (the ranged parameters drawn per replication by Latin hypercube, noise fixed) or both (ignored by flow)")
@@ -249,10 +255,13 @@ func fileArg(args []string) string {
 // compileForRun loads the scenario file (the embedded baseline when file
 // is empty) as loadForRun does, replaces its horizon by months when months
 // is positive, and compiles it. Every error it returns is a usage error.
-func compileForRun(stderr io.Writer, file string, months int) (*model.Model, error) {
-	s, err := loadInput(stderr, inputName(file), months)
+func compileForRun(cmd *cobra.Command, file string, months int) (*model.Model, error) {
+	s, err := loadForRun(cmd, file)
 	if err != nil {
 		return nil, err
+	}
+	if months > 0 {
+		s.Months = months
 	}
 	m, err := model.Compile(s)
 	if err != nil {
@@ -262,30 +271,13 @@ func compileForRun(stderr io.Writer, file string, months int) (*model.Model, err
 }
 
 // loadForRun loads the scenario file, or the embedded baseline when file
-// is empty. A scenario with errors has them all printed to stderr, one per
-// line, and yields a usage error that counts them.
-func loadForRun(stderr io.Writer, file string) (*scenario.Scenario, error) {
-	var (
-		s   *scenario.Scenario
-		err error
-	)
-	if file == "" {
-		s, err = scenario.Load(scenarios.FS, defaultScenario+".yaml")
-		file = defaultScenario
-	} else {
-		s, err = loadScenarioFile(file)
+// is empty, or standard input when it is "-", with cmd's --set overrides.
+// A scenario with errors has them all printed to stderr, one per line,
+// and yields a usage error that counts them.
+func loadForRun(cmd *cobra.Command, file string) (*scenario.Scenario, error) {
+	sets, err := overridesOf(cmd)
+	if err != nil {
+		return nil, err
 	}
-	if err == nil {
-		return s, nil
-	}
-	var list scenario.ErrorList
-	if errors.As(err, &list) {
-		list.Print(stderr)
-		n := "1 error"
-		if len(list) > 1 {
-			n = fmt.Sprintf("%d errors", len(list))
-		}
-		return nil, badInput(fmt.Errorf("%s: %s in the scenario, not run", file, n))
-	}
-	return nil, badInput(fmt.Errorf("%s: %w", file, unwrapPath(err)))
+	return loadForRunWith(cmd, file, sets)
 }
