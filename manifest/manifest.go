@@ -60,6 +60,9 @@ type Manifest struct {
 	// Bottlenecks is true when the marginal values were computed
 	// (run --bottlenecks).
 	Bottlenecks bool `json:"bottlenecks,omitempty"`
+	// Uncertainty is what a stochastic engine's bands spanned (run
+	// --uncertainty: noise, params or both); empty for the flow engine.
+	Uncertainty string `json:"uncertainty,omitempty"`
 	// Data is the vintage of the embedded dataset.
 	Data DataVintage `json:"data"`
 }

@@ -70,15 +70,29 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 				return err
 			}
 			file := fileArg(args)
-			s, err := loadForRun(cmd.ErrOrStderr(), file)
+			// The file (or standard input) is read once; each worker
+			// decodes its own copy.
+			tree, err := scenarioTree(cmd, file)
+			if err != nil {
+				return badInput(err)
+			}
+			sets, err := overridesOf(cmd)
 			if err != nil {
 				return err
+			}
+			ovs, err := parseOverrides(sets)
+			if err != nil {
+				return err
+			}
+			load := func() (*scenario.Scenario, error) { return decodeScenario(tree, file, ovs) }
+			s, err := load()
+			if err != nil {
+				return reportLoadError(cmd.ErrOrStderr(), displayName(file), err)
 			}
 			fs := sensitivity.Factors(s)
 			if len(fs) == 0 {
 				return badInput(fmt.Errorf("the scenario has no parameter with a range: [low, high]"))
 			}
-			load := func() (*scenario.Scenario, error) { return loadForRun(io.Discard, file) }
 			newf, err := sensitivity.ScenarioFunc(load, fs, metric)
 			if err != nil {
 				return badInput(err)
