@@ -112,6 +112,7 @@ func TestBadInput(t *testing.T) {
 		{"months", "POST", "/api/run", `{"scenario":"baseline-2025","months":601}`, nil, 400, "months: must be between 1 and 600"},
 		{"unknown engine", "POST", "/api/run", `{"scenario":"baseline-2025","engine":"warp"}`, nil, 400, `unknown engine "warp"`},
 		{"agent not sync", "POST", "/api/run", `{"scenario":"baseline-2025","engine":"agent"}`, nil, 400, "runs as a job"},
+		{"long bottlenecks not sync", "POST", "/api/run", `{"scenario":"baseline-2025","months":600,"bottlenecks":true}`, nil, 400, "runs as a job"},
 		{"content type", "POST", "/api/run", `{"scenario":"baseline-2025"}`, []string{"Content-Type", "text/plain"}, 415, "text/plain"},
 		{"oversized", "POST", "/api/run", big, nil, 413, "over the limit"},
 		{"compare side", "POST", "/api/compare", `{"a":{"scenario":"baseline-2025"},"b":{}}`, nil, 400, "b.scenario: required"},

@@ -132,6 +132,10 @@ type task struct {
 	compact func() ([]byte, error)
 }
 
+// maxSyncBottleneckMonths is the longest horizon whose bottleneck
+// attribution is answered at once (about 300 flow runs, a second).
+const maxSyncBottleneckMonths = 60
+
 // kinds are the task kinds, the values of a job's kind.
 var kinds = []string{"run", "compare", "plan", "sensitivity"}
 
@@ -261,7 +265,9 @@ func (s *Server) prepareRun(ctx context.Context, q RunRequest) (*task, error) {
 	case "", "flow":
 		q.Engine, q.Runs, q.Seed = "flow", 1, 0
 		mf.Engine = "flow"
-		t.sync = true
+		// The attribution costs a flow run per month and capacity, so
+		// beyond five years it is a job, not an answer.
+		t.sync = !q.Bottlenecks || sc.Months <= maxSyncBottleneckMonths
 		t.run = func(context.Context, func(int, int)) ([]byte, error) {
 			return runResult(flow.Run(m), m, mf)
 		}
