@@ -121,7 +121,7 @@ func TestHostileFlags(t *testing.T) {
 		{[]string{"crosscheck", "--runs", "1000000000"}, "--runs must be between 2 and 500"},
 		{[]string{"compare", base, base, "--engine", "agent", "--runs", "100000"}, "--runs must be between 1 and 500"},
 		{[]string{"compare", base, base, "--engine", "agent", "--runs", "300", "--months", "100"}, "replications × months must be at most 24000"},
-		{[]string{"calibrate", "--evaluations", "1000000000"}, "--evaluations must be between 0 and 100000"},
+		{[]string{"calibrate", "--iterations", "1000000000"}, "--iterations must be between 0 and"},
 		{[]string{"calibrate", "--out", filepath.Join(dir, "missing", "calibrated.yaml")}, "--out: cannot write"},
 		{[]string{"calibrate", "--out", dir}, "is a directory"},
 		{[]string{"backtest", "--plot", "/dev/null/charts"}, "--plot:"},
