@@ -143,41 +143,28 @@ var kinds = []string{"run", "compare", "plan", "sensitivity"}
 // defaults and returns the task. Every problem is a 400 or 404 error
 // naming the field.
 func (s *Server) prepare(ctx context.Context, kind string, raw json.RawMessage) (*task, error) {
-	dec := func(v any) error {
-		d := json.NewDecoder(bytes.NewReader(raw))
-		d.DisallowUnknownFields()
-		if err := d.Decode(v); err != nil {
-			return badRequest("malformed %s request: %s", kind, jsonErr(err))
-		}
-		return nil
-	}
 	switch kind {
 	case "run":
-		var q RunRequest
-		if err := dec(&q); err != nil {
-			return nil, err
-		}
-		return s.prepareRun(ctx, q)
+		return prepareAs(ctx, kind, raw, s.prepareRun)
 	case "compare":
-		var q CompareRequest
-		if err := dec(&q); err != nil {
-			return nil, err
-		}
-		return s.prepareCompare(ctx, q)
+		return prepareAs(ctx, kind, raw, s.prepareCompare)
 	case "plan":
-		var q PlanRequest
-		if err := dec(&q); err != nil {
-			return nil, err
-		}
-		return s.preparePlan(ctx, q)
+		return prepareAs(ctx, kind, raw, s.preparePlan)
 	case "sensitivity":
-		var q SensitivityRequest
-		if err := dec(&q); err != nil {
-			return nil, err
-		}
-		return s.prepareSensitivity(ctx, q)
+		return prepareAs(ctx, kind, raw, s.prepareSensitivity)
 	}
 	return nil, badRequest("kind: unknown kind %q; want one of %s", kind, strings.Join(kinds, ", "))
+}
+
+// prepareAs decodes raw strictly as a Q and prepares it with f.
+func prepareAs[Q any](ctx context.Context, kind string, raw json.RawMessage, f func(context.Context, Q) (*task, error)) (*task, error) {
+	var q Q
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&q); err != nil {
+		return nil, badRequest("malformed %s request: %s", kind, jsonErr(err))
+	}
+	return f(ctx, q)
 }
 
 // resolve loads a setting's scenario and applies its levers to a copy.
