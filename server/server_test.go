@@ -677,3 +677,14 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 }
+
+func TestCancelPlan(t *testing.T) {
+	s := newServer(t, Config{})
+	j := submit(t, s, "/api/plan", `{"scenario":"baseline-2025","target":900000,"by":"2028-01","runs":-1}`)
+	if w := do(t, s, "POST", "/api/jobs/"+itoa(j.ID)+"/cancel", ""); w.Code != http.StatusAccepted {
+		t.Fatalf("cancel: %d %s", w.Code, w.Body)
+	}
+	if got := waitJob(t, s, j.ID); got.State != store.Cancelled {
+		t.Fatalf("plan job %+v, want cancelled", got)
+	}
+}

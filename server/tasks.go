@@ -417,6 +417,8 @@ func (s *Server) preparePlan(ctx context.Context, q PlanRequest) (*task, error) 
 	}
 	t := &task{total: max(q.Runs, 0) + 1}
 	t.run = func(ctx context.Context, progress func(int, int)) ([]byte, error) {
+		o := o
+		o.Context = ctx
 		out, _, err := plan.Solve(sc, o, plan.Verify{Runs: max(q.Runs, 0), Context: ctx,
 			Progress: func(done, total int) { progress(done+1, total+1) }})
 		if err != nil {
