@@ -114,10 +114,14 @@ func Merge(store Store, manifests []string) (*MergeReport, error) {
 				if err := pq.write(rows); err != nil {
 					return err
 				}
+				// A run's first row of a metric is its whole-run value.
+				last := Row{Point: -1}
 				for _, r := range rows {
-					if t := totals[r.Metric]; t != nil && r.Period == TotalPeriod {
+					first := r.Point != last.Point || r.Replication != last.Replication || r.Metric != last.Metric
+					if t := totals[r.Metric]; t != nil && first {
 						t[r.Point] += r.Value
 					}
+					last = r
 				}
 				rep.Rows += len(rows)
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 // Store holds a study's files: the study's description, one part per
@@ -284,17 +285,23 @@ func (e *PointError) Error() string { return fmt.Sprintf("design point %d: %v", 
 func (e *PointError) Unwrap() error { return e.Err }
 
 // rows turns a run's result into the table's rows, metric by metric in
-// the sweep's order: the total, then each 12-month period.
+// the sweep's order: the whole run first, then each 12-month period
+// (none when one period is the whole run).
 func (p *Plan) rows(res *result.Result, point, rep int) []Row {
 	var out []Row
+	whole := ""
+	if n := len(res.Monthly); n > 0 {
+		whole = res.Monthly[0].Month + "/" + res.Monthly[n-1].Month
+	}
 	for _, name := range p.Spec.Metrics {
 		m, _ := metricByName(name)
-		out = append(out, Row{point, rep, m.Name, m.Unit, TotalPeriod, m.Total(res)})
-		if m.Annual == nil {
+		unit := tidy.Unit(m.Name)
+		out = append(out, Row{point, rep, m.Name, unit, whole, m.Total(res)})
+		if m.Annual == nil || len(res.Annual) < 2 {
 			continue
 		}
 		for _, per := range res.Annual {
-			out = append(out, Row{point, rep, m.Name, m.Unit, per.From + ".." + per.To, m.Annual(per)})
+			out = append(out, Row{point, rep, m.Name, unit, per.From + "/" + per.To, m.Annual(per)})
 		}
 	}
 	return out

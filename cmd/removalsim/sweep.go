@@ -43,8 +43,8 @@ results.csv and results.parquet in --out, with the columns
   point, <one column per parameter, named by its path>, replication,
   metric, unit, period, value
 
-(period is "total" for the whole run, or "YYYY-MM..YYYY-MM" for each
-12-month period; metrics: ` + strings.Join(sweep.MetricNames(), ", ") + `).
+(period is the whole run, then each 12-month period, as spans
+"YYYY-MM/YYYY-MM"; units as in every tidy table, docs/tidy.md; metrics: ` + strings.Join(sweep.MetricNames(), ", ") + `).
 
 A sweep file describes the study:
 
