@@ -67,7 +67,7 @@ func Merge(store Store, manifests []string) (*MergeReport, error) {
 		if err := json.Unmarshal(data, &m); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		if m.SHA256 != st.SHA256 || m.Version != st.Version {
+		if m.SHA256 != st.SHA256 || m.ScenarioSHA256 != st.ScenarioSHA256 || m.Version != st.Version {
 			return nil, fmt.Errorf("%s: shard of another sweep or build (sha256 %.12s, version %s; the study's %.12s, %s)", name, m.SHA256, m.Version, st.SHA256, st.Version)
 		}
 		rep.Manifests = append(rep.Manifests, &m)

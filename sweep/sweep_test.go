@@ -239,6 +239,13 @@ func TestResume(t *testing.T) {
 	if _, err := RunShard(p, tree, st, 0, 1, Options{Version: "other"}); err == nil || !strings.Contains(err.Error(), "different builds") {
 		t.Errorf("another build into the same output: %v", err)
 	}
+	judges, err := scenario.LoadTree(scenarios.FS, "policy-variants/doubled-judges.yaml", nil, scenario.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RunShard(p, judges, st, 0, 1, Options{Version: "test"}); err == nil || !strings.Contains(err.Error(), "scenario has changed") {
+		t.Errorf("another scenario into the same output: %v", err)
+	}
 }
 
 // TestSensitivityStudy runs a small Sobol study and checks that the

@@ -131,6 +131,9 @@ Without --shard or --shards, sweep runs every batch and merges.`,
 				if errors.As(pe.Err, &list) {
 					list.Print(stderr)
 				}
+				if pe.Point < 0 {
+					return badInput(errors.New("the scenario with the sweep's fixed values (set, months) is not valid"))
+				}
 				return badInput(fmt.Errorf("design point %d is not a valid scenario", pe.Point))
 			}
 			if err != nil {
