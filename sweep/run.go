@@ -71,8 +71,8 @@ type Manifest struct {
 	SHA256         string `json:"sweep_sha256"`
 	ScenarioSHA256 string `json:"scenario_sha256"`
 	Version        string `json:"version"`
-	Shard   int    `json:"shard"`
-	Shards  int    `json:"shards"`
+	Shard          int    `json:"shard"`
+	Shards         int    `json:"shards"`
 	// Batches and Runs are the shard's ranges [from, to).
 	Batches [2]int `json:"batches"`
 	Runs    [2]int `json:"runs"`
