@@ -166,6 +166,11 @@ func TestSweepK8sRunsLocally(t *testing.T) {
 	if !strings.Contains(out, "3 points, 3 runs, 6 rows from 2 shard manifests") {
 		t.Errorf("merge: %s", out)
 	}
+	// --shard /N reads the index too: shard 1 of 2 again resumes.
+	t.Setenv("JOB_COMPLETION_INDEX", "1")
+	if out := mustRun(t, "sweep", filepath.Join(etc, "sweep.yaml"), "--out", filepath.Join(dir, "out", "removalsim-beds"), "--shard", "/2"); !strings.Contains(out, "shard 1/2") || !strings.Contains(out, "resumed") {
+		t.Errorf("--shard /2 with JOB_COMPLETION_INDEX=1: %s", out)
+	}
 	t.Setenv("JOB_COMPLETION_INDEX", "7")
 	if code, _, stderr := removalsim(t, local(job.Spec.Template.Spec.Containers[0].Args)...); code != exitUsage || !strings.Contains(stderr, "JOB_COMPLETION_INDEX") {
 		t.Errorf("index 7 of 2: exit %d, %s", code, stderr)
