@@ -120,7 +120,7 @@ type FittedParam struct {
 }
 
 // LaterCitation is a parameter that is not fitted but cites a figure
-// dated after Cutoff: an input (expected) or a judgement inherited from
+// dated after Cutoff, or a document published after it: an input (expected) or a judgement inherited from
 // baseline-2025 (later knowledge entering the test; listed so a reader
 // can weigh it).
 type LaterCitation struct {
@@ -159,6 +159,9 @@ type Report struct {
 	// LaterCitations are the other parameters citing figures after Cutoff.
 	LaterCitations []LaterCitation `json:"later_citations"`
 	Monthly        []Month         `json:"monthly"`
+	// Definitions set the model's count under each definition publishers
+	// use beside the figure published under it.
+	Definitions []Definition `json:"definitions"`
 }
 
 // Run loads the shipped fy2025 scenario and tests it.
@@ -210,6 +213,9 @@ func Test(s *scenario.Scenario) (*Report, error) {
 		}
 	}
 	rep.bars()
+	if rep.Definitions, err = definitions(s, res.Monthly); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 
@@ -298,6 +304,11 @@ func (r *Report) audit(s *scenario.Scenario) map[string]string {
 			if ref.Kind != cite.Data {
 				if k == "fitted" {
 					undated = true // a fitted value rests on figures, not documents
+				}
+				// A document published after the cutoff brings later
+				// knowledge too; an undated one cannot be placed.
+				if d, ok := data.LookupDocument(ref.Name); ok && d.Published != "" && d.Published[0] >= '0' && d.Published[0] <= '9' && d.Published > Cutoff {
+					later = append(later, "doc "+ref.Name+" ("+d.Published+")")
 				}
 				continue
 			}
@@ -405,19 +416,8 @@ func read(months []result.Month, initial float64, measure, from, to string) (flo
 	}
 	days := b.Sub(a).Hours()/24 + 1
 	flow := func(value func(result.Month) float64) float64 {
-		sum := 0.0
-		for _, m := range months {
-			start, err := time.Parse("2006-01", m.Month)
-			if err != nil {
-				continue
-			}
-			end := start.AddDate(0, 1, 0)
-			lo, hi := maxTime(start, a), minTime(end, b.AddDate(0, 0, 1))
-			if hi.After(lo) {
-				sum += value(m) * hi.Sub(lo).Hours() / end.Sub(start).Hours()
-			}
-		}
-		return sum
+		v, _ := sumFlow(months, value, from, to)
+		return v
 	}
 	switch measure {
 	case Removals:
@@ -445,6 +445,32 @@ func read(months []result.Month, initial float64, measure, from, to string) (flo
 		return 0, fmt.Errorf("%s is outside the run", to)
 	}
 	return 0, fmt.Errorf("unknown measure %q", measure)
+}
+
+// sumFlow sums a monthly flow over [from, to] (YYYY-MM-DD, inclusive),
+// spreading each month's value evenly over its days.
+func sumFlow(months []result.Month, value func(result.Month) float64, from, to string) (float64, error) {
+	a, err := time.Parse(time.DateOnly, from)
+	if err != nil {
+		return 0, err
+	}
+	b, err := time.Parse(time.DateOnly, to)
+	if err != nil {
+		return 0, err
+	}
+	sum := 0.0
+	for _, m := range months {
+		start, err := time.Parse("2006-01", m.Month)
+		if err != nil {
+			continue
+		}
+		end := start.AddDate(0, 1, 0)
+		lo, hi := maxTime(start, a), minTime(end, b.AddDate(0, 0, 1))
+		if hi.After(lo) {
+			sum += value(m) * hi.Sub(lo).Hours() / end.Sub(start).Hours()
+		}
+	}
+	return sum, nil
 }
 
 func maxTime(a, b time.Time) time.Time {

@@ -194,3 +194,38 @@ func TestPeriodEnd(t *testing.T) {
 		t.Error("PeriodEnd accepted month 13")
 	}
 }
+
+// TestDefinitions checks the side-by-side counts: every definition is
+// there, a definition that adds to ICE removals counts at least as many,
+// and the ICE removals of FY2025 are the sum of the model's months.
+func TestDefinitions(t *testing.T) {
+	r := run(t)
+	byName := map[string]regime.Definition{}
+	for _, d := range r.Definitions {
+		byName[d.Name] = d
+		if d.Model < 0 || math.IsNaN(d.Model) {
+			t.Errorf("%s: model %g", d.Name, d.Model)
+		}
+	}
+	for _, name := range []string{"ICE removals", "ICE removals plus detained voluntary departures", "Voluntary and self-departures", "CBP returns", "DHS 'deportations'"} {
+		if _, ok := byName[name]; !ok {
+			t.Errorf("definition %q missing", name)
+		}
+	}
+	ice, mpi := byName["ICE removals"], byName["ICE removals plus detained voluntary departures"]
+	if mpi.Period != ice.Period || mpi.Model <= ice.Model {
+		t.Errorf("MPI's definition (%g over %s) should exceed ICE removals (%g over %s)", mpi.Model, mpi.Period, ice.Model, ice.Period)
+	}
+	sum := 0.0
+	for _, m := range r.Monthly {
+		if m.Month >= "2024-10" && m.Month <= "2025-09" {
+			sum += m.Removals
+		}
+	}
+	if math.Abs(sum-ice.Model) > 1e-6*sum {
+		t.Errorf("ICE removals FY2025 = %g, but the months sum to %g", ice.Model, sum)
+	}
+	if mpi.Published == nil || *mpi.Published != 340000 {
+		t.Errorf("MPI's FY2025 estimate not set beside its definition: %v", mpi.Published)
+	}
+}

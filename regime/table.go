@@ -52,6 +52,14 @@ func (r *Report) WriteTable(w io.Writer) error {
 	for _, l := range r.LaterCitations {
 		fmt.Fprintf(&b, "  %-6s %s: %s\n", l.Kind, l.Path, strings.Join(l.Cites, ", "))
 	}
+	b.WriteString("\nCounting what others count (model beside the figure published under each definition):\n")
+	for _, d := range r.Definitions {
+		pub := "no published figure in the dataset"
+		if d.Published != nil {
+			pub = fmt.Sprintf("published %.0f (%s %s, %s)", *d.Published, d.Series, d.PublishedPeriod, d.Quality)
+		}
+		fmt.Fprintf(&b, "  %s, %s: model %.0f; %s\n      counts %s; %s\n", d.Name, d.Period, d.Model, pub, d.Counts, d.Note)
+	}
 	b.WriteString("\nModel by month:\n")
 	tw = tabwriter.NewWriter(&b, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "month\tremovals\tarrests\tdetained\tbinding\t")
