@@ -65,7 +65,10 @@ type Model struct {
 	// Per-step leaving probabilities of the delay stages.
 	Probs Probs
 	Rules procedure.Rules
-	Costs Costs
+	// Decisions are the outcomes of the procedure's decisions, by
+	// transition.
+	Decisions Decisions
+	Costs     Costs
 	// FinePerDay is the daily fine for failing to depart (USD).
 	FinePerDay float64
 	// AppropriationPerYear is zero when unset (USD).
@@ -332,6 +335,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		}
 		m.Rules.Injunctions = append(m.Rules.Injunctions, ci)
 	}
+	m.Decisions = m.decisions()
 	co := &s.Costs
 	m.Costs = Costs{
 		PerArrest:       co.PerArrest.Value,

@@ -266,6 +266,9 @@ func Make(s *scenario.Scenario, o Options) (*Plan, error) {
 		if err != nil {
 			return nil, err
 		}
+		if !ok {
+			return p.overBudget(best, maxX, from)
+		}
 	}
 	if !ok {
 		return p.infeasible(maxX, from)

@@ -206,6 +206,9 @@ func (v *validator) param(p *Param, path string, required, share bool) {
 		v.report(rp, BadRange, "want finite numbers, got [%s, %s]", num(lo), num(hi))
 	case lo > hi:
 		v.report(rp, BadRange, "low %s is above high %s", num(lo), num(hi))
+	case lo == hi:
+		// Sensitivity analysis needs an interval to sample.
+		v.report(rp, BadRange, "low and high are both %s; give low < high, or leave the range out to hold the parameter fixed", num(lo))
 	case lo < 0 || share && hi > 1 || limited && hi > lim.max:
 		// Sensitivity analysis runs the scenario anywhere in the range.
 		top := 1.0
