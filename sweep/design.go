@@ -10,10 +10,12 @@ import (
 // sweep file alone.
 type Plan struct {
 	Spec *Spec
-	// Points holds, per design point, the value of each parameter as
-	// written to the scenario (YAML).
-	Points [][]string
-	// X holds the sampled values as numbers (nil for a grid).
+	// grid holds a grid's points: per point, each parameter's value as
+	// written in the sweep file (nil for sampled designs).
+	grid [][]string
+	// X holds the sampled values as numbers (nil for a grid). Their text
+	// is made on demand (Values): a study of 180,000 points would
+	// otherwise hold millions of strings in every shard.
 	X [][]float64
 	// Factors are the sampled parameters (sensitivity design).
 	Factors []sensitivity.Factor
@@ -24,7 +26,7 @@ func NewPlan(s *Spec) *Plan {
 	p := &Plan{Spec: s}
 	k := len(s.Parameters)
 	if s.Design == Grid {
-		p.Points = grid(s.Parameters)
+		p.grid = grid(s.Parameters)
 		return p
 	}
 	for _, par := range s.Parameters {
@@ -58,14 +60,30 @@ func NewPlan(s *Spec) *Plan {
 			}
 		}
 	}
-	p.Points = make([][]string, len(p.X))
-	for i, row := range p.X {
-		p.Points[i] = make([]string, k)
-		for j, x := range row {
-			p.Points[i][j] = formatValue(x, s.Parameters[j].Integer)
-		}
-	}
 	return p
+}
+
+// NumPoints is the number of design points.
+func (p *Plan) NumPoints() int {
+	if p.grid != nil {
+		return len(p.grid)
+	}
+	return len(p.X)
+}
+
+// Values returns design point i's value of each parameter, as written to
+// the scenario (YAML): a grid's as written in the sweep file, a sampled
+// value with the fewest digits that read back exactly (rounded when the
+// parameter is an integer).
+func (p *Plan) Values(i int) []string {
+	if p.grid != nil {
+		return p.grid[i]
+	}
+	out := make([]string, len(p.X[i]))
+	for j, x := range p.X[i] {
+		out[j] = formatValue(x, p.Spec.Parameters[j].Integer)
+	}
+	return out
 }
 
 // streamDesign is the PCG stream of the root seed that samples the
@@ -75,7 +93,7 @@ const (
 )
 
 // Runs is the number of runs: points × replications.
-func (p *Plan) Runs() int { return len(p.Points) * p.Spec.Replications }
+func (p *Plan) Runs() int { return p.NumPoints() * p.Spec.Replications }
 
 // Batches is the number of checkpoint batches.
 func (p *Plan) Batches() int { return (p.Runs() + p.Spec.Batch - 1) / p.Spec.Batch }
