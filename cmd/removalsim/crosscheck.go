@@ -68,9 +68,14 @@ queues differ more from flow's fluid ones.`,
 			if cmd.Flags().Changed("seed") {
 				m.Seed = seed
 			}
-			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed, Context: cmd.Context()})
-			if err != nil {
+			if err := agentFits(m); err != nil {
 				return err
+			}
+			ctx, stop := watchHeap(cmd.Context())
+			defer stop()
+			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed, Context: ctx})
+			if err != nil {
+				return agentError(ctx, err)
 			}
 			rows := agent.Compare(flow.Run(m), reps)
 			if isTidy(format) {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -102,8 +104,13 @@ it reproduces the plan's flow rates.`,
 			if err := runsFlag(runs, 0, max(s.Months, int(by-s.Start)+1), 1); err != nil {
 				return err
 			}
-			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: cmd.Context()})
+			ctx, stop := watchHeap(cmd.Context())
+			defer stop()
+			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: ctx})
 			if err != nil {
+				if errors.Is(context.Cause(ctx), errAgentMemory) {
+					return errAgentMemory
+				}
 				return badInput(err)
 			}
 			if writeTo != "" {
@@ -161,6 +168,9 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 	verdict := "FEASIBLE"
 	if !o.Feasible {
 		verdict = "NOT FEASIBLE"
+		if len(o.Binding) > 0 && o.Binding[0].Constraint == "budget" {
+			verdict = fmt.Sprintf("NOT FEASIBLE within the budget of $%s", sig(o.BudgetUSD))
+		}
 	}
 	fmt.Fprintf(w, "%s: %s removals a year by %s — %s\n", name, sig(o.TargetPerYear), o.By, verdict)
 	fmt.Fprintf(w, "rate: %s\n\n", plan.RateDefinition)

@@ -17,6 +17,7 @@ import (
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/tidy"
+	"github.com/removalsim/removalsim/uncertainty"
 )
 
 func init() { subcommands = append(subcommands, newRunCmd) }
@@ -36,6 +37,11 @@ type engineOptions struct {
 	Workers int
 	// Context stops the runs when cancelled (Ctrl-C).
 	Context context.Context
+	// Uncertainty is what the bands span (--uncertainty), and Scenario
+	// the scenario m was compiled from, whose ranged parameters a
+	// stochastic engine draws per replication.
+	Uncertainty uncertainty.Kind
+	Scenario    *scenario.Scenario
 }
 
 // engineFunc runs a compiled model.
@@ -71,6 +77,8 @@ func newRunCmd() *cobra.Command {
 		engine  string
 		opts    engineOptions
 		seedArg uint64
+		// kind is --uncertainty.
+		kind string
 		// manifestFile names a manifest (or a run's JSON) to run again.
 		manifestFile string
 		// withBottlenecks adds the bottleneck attribution (a flow run per
@@ -106,7 +114,10 @@ Engines:
   agent  the stochastic engine of synthetic cases, when built in: --runs
          replications averaged, from --seed (default: the scenario's seed),
          on --workers goroutines (default: one per CPU); the result does not
-         depend on --workers`,
+         depend on --workers. --uncertainty says what its bands span: noise
+         (the random events only), params (each replication draws every
+         parameter that has a range, by Latin hypercube over the ranges,
+         with the random events held fixed) or both (the default)`,
 		Example: `  removalsim run
   removalsim run --months 12 --format json > baseline.json
   removalsim run scenarios/target-1m.yaml --format csv
@@ -134,6 +145,9 @@ Engines:
 			}
 			opts.Seed, opts.SeedSet = seedArg, cmd.Flags().Changed("seed")
 			opts.Context = cmd.Context()
+			if opts.Uncertainty, err = uncertainty.ParseKind(kind); err != nil {
+				return badInput(fmt.Errorf("--uncertainty: %w", err))
+			}
 			input := inputName(fileArg(args))
 			var want *manifest.Manifest
 			if manifestFile != "" {
@@ -142,6 +156,11 @@ Engines:
 				}
 				input, engine, withBottlenecks = want.Input, want.Engine, want.Bottlenecks
 				months, opts.Runs, opts.Seed, opts.SeedSet = want.Months, want.Runs, want.Seed, true
+				if want.Uncertainty != "" {
+					if opts.Uncertainty, err = uncertainty.ParseKind(want.Uncertainty); err != nil {
+						return badInput(fmt.Errorf("%s: uncertainty: %w", manifestFile, err))
+					}
+				}
 				if runEngine, ok = engines[engine]; !ok {
 					return badInput(fmt.Errorf("%s: engine %q is not built in; want one of %s", manifestFile, engine, strings.Join(sortedNames(engines), ", ")))
 				}
@@ -178,11 +197,18 @@ Engines:
 					return err
 				}
 			}
+			if withBottlenecks {
+				if err := bottlenecksFit(m); err != nil {
+					return err
+				}
+			}
+			opts.Scenario = s
 			r, err := runEngine(m, opts)
 			if err != nil {
 				return err
 			}
 			mf.Engine, mf.Seed, mf.Runs, mf.Bottlenecks = r.Engine, r.Seed, r.Runs, withBottlenecks
+			mf.Uncertainty = r.Uncertainty
 			if withBottlenecks {
 				// Marginal values are finite differences on the flow
 				// engine, whichever engine ran: they are means either way.
@@ -203,9 +229,10 @@ Engines:
 	f.IntVar(&months, "months", 0, "override the scenario's horizon, 1 to 600 months")
 	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	f.StringVar(&engine, "engine", "flow", "engine: "+strings.Join(sortedNames(engines), " or ")+" (flow ignores --runs, --seed, --workers)")
-	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine, 1 to 1000 and runs × months at most 48000 (ignored by flow)")
+	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine, 1 to 500 and runs × months at most 24000 (ignored by flow)")
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU, at most 256 (ignored by flow)")
+	f.StringVar(&kind, "uncertainty", string(uncertainty.Both), "what a stochastic engine's bands span: noise (its random events), params (the ranged parameters drawn per replication by Latin hypercube, noise fixed) or both (ignored by flow)")
 	f.StringVar(&manifestFile, "manifest", "", "run again what a manifest (or a run's JSON output) describes; byte-identical with the same version")
 	f.BoolVar(&withBottlenecks, "bottlenecks", false, "add each capacity's utilisation and marginal value per month (slower: a flow run per month and capacity)")
 	return cmd

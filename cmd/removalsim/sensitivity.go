@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -98,7 +97,7 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 			if err != nil {
 				return badInput(err)
 			}
-			newf = stopOnCancel(cmd.Context(), newf)
+			newf = sensitivity.Cancellable(cmd.Context(), newf)
 			o := sensitivity.Options{Workers: workers, Seed: seed, Progress: progressLine(cmd.ErrOrStderr())}
 			if !slices.Contains(sensitivity.Methods, method) {
 				return badInput(fmt.Errorf("unknown method %q; want oat, morris or sobol", method))
@@ -189,21 +188,4 @@ func sig(x float64) string {
 		return fmt.Sprintf("%.0f", x)
 	}
 	return fmt.Sprintf("%.4g", x)
-}
-
-// stopOnCancel makes every evaluation of newf's functions fail once ctx
-// is cancelled (Ctrl-C), so the remaining runs are skipped.
-func stopOnCancel(ctx context.Context, newf sensitivity.NewFunc) sensitivity.NewFunc {
-	return func() (sensitivity.Func, error) {
-		f, err := newf()
-		if err != nil {
-			return nil, err
-		}
-		return func(x []float64) (float64, error) {
-			if err := ctx.Err(); err != nil {
-				return 0, err
-			}
-			return f(x)
-		}, nil
-	}
 }

@@ -95,8 +95,9 @@ Without --shard or --shards, sweep runs every batch and merges.`,
   removalsim sweep k8s study.yaml --shards 50 --image ghcr.io/me/removalsim:v1`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if workers < 0 {
-				return badInput(fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", workers))
+			workers, err := workersFlag(workers)
+			if err != nil {
+				return err
 			}
 			i, n, sharded, err := shardArgs(cmd, shard, shards)
 			if err != nil {
