@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/removalsim/removalsim/sensitivity"
+	"github.com/removalsim/removalsim/uncertainty"
 )
 
 // Plan is a study laid out: its design points and runs, fixed by the
@@ -35,7 +36,7 @@ func NewPlan(s *Spec) *Plan {
 	var u [][]float64 // points in the unit cube
 	switch s.Design {
 	case LHS:
-		u = latinHypercube(s.Samples, k, rand.New(rand.NewPCG(s.Seed, streamDesign)))
+		u = uncertainty.LatinHypercube(s.Samples, k, s.Seed)
 	case SobolSeq:
 		u = sobolPoints(s.Samples, k)
 	case MonteCarlo:
@@ -86,8 +87,8 @@ func (p *Plan) Values(i int) []string {
 	return out
 }
 
-// streamDesign is the PCG stream of the root seed that samples the
-// design; runs draw their seeds by hashing (RunSeed).
+// streamDesign is the PCG stream of the root seed that draws a Monte
+// Carlo design; runs draw their seeds by hashing (RunSeed).
 const (
 	streamDesign = 0x64657369676e // "design"
 )
@@ -122,22 +123,6 @@ func grid(ps []Parameter) [][]string {
 			}
 		}
 		out = next
-	}
-	return out
-}
-
-// latinHypercube returns n points in [0, 1)^k with one point in each of
-// the n strata of every dimension, placed at random within its stratum.
-func latinHypercube(n, k int, rng *rand.Rand) [][]float64 {
-	out := make([][]float64, n)
-	for i := range out {
-		out[i] = make([]float64, k)
-	}
-	for j := range k {
-		perm := rng.Perm(n)
-		for i := range n {
-			out[i][j] = (float64(perm[i]) + rng.Float64()) / float64(n)
-		}
 	}
 	return out
 }
