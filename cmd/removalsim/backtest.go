@@ -53,6 +53,9 @@ fitting target, held out) and the error, and the issue's bars.`,
 					return badInput(fmt.Errorf("--plot: %w", err))
 				}
 			}
+			if err := intFlag("coverage", coverage, 0, maxCoverageDraws); err != nil {
+				return err
+			}
 			b, err := loadBehaviour(cmd, calibrated)
 			if err != nil {
 				return err
