@@ -24,6 +24,8 @@ func init() { subcommands = append(subcommands, newPlanCmd) }
 
 // planOutput is the JSON form of a plan.
 type planOutput struct {
+	// Scenario is the input scenario's name.
+	Scenario       string             `json:"scenario"`
 	Feasible       bool               `json:"feasible"`
 	TargetPerYear  float64            `json:"target_per_year"`
 	RateDefinition string             `json:"rate_definition"`
@@ -114,7 +116,7 @@ it reproduces the plan's flow rates.`,
 				return badInput(err)
 			}
 			out := planOutput{
-				Feasible: p.Feasible, TargetPerYear: p.TargetPerYear, RateDefinition: plan.RateDefinition,
+				Scenario: s.Name, Feasible: p.Feasible, TargetPerYear: p.TargetPerYear, RateDefinition: plan.RateDefinition,
 				By: p.By, Horizon: p.Horizon, Objective: objective, BudgetUSD: budget,
 				Achieved: map[string]float64{"flow": p.AchievedPerYear}, CostUSD: p.CostUSD,
 				Decisions: p.Decisions, ThirdCountry: p.ThirdCountryAdded, Schedule: p.Schedule,
