@@ -49,7 +49,7 @@ func Procedure(r *procedure.Rules) (Section, error) {
 		next[from] = append(next[from], to)
 	}
 	for _, e := range es {
-		add(e.Source, e.To.String(), e.Guard, e.Rule)
+		add(e.Source.String(), e.To.String(), e.Guard, e.Rule)
 	}
 	for _, t := range ts {
 		add(t.From.String(), t.To.String(), t.Guard, t.Rule)

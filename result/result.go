@@ -51,6 +51,11 @@ type Result struct {
 	// Sources lists every parameter the scenario set, with its value and
 	// reference.
 	Sources []Source `json:"sources"`
+	// Fired is, per transition of the procedure's network (indexed by
+	// procedure.TransitionID), the people who took it over the run (mean
+	// per replication). It is not part of the JSON contract: tests check
+	// with it that both engines move people along the network only.
+	Fired []float64 `json:"-"`
 }
 
 // Totals sum the whole run.

@@ -15,6 +15,7 @@ func (t *Tally) Result(engine string) *result.Result {
 		Start: m.Start.String(), Months: len(t.accs),
 		Ledger:            result.Ledger{},
 		TimeToRemovalDays: map[string]result.Distribution{},
+		Fired:             append([]float64(nil), t.fired[:]...),
 	}
 	tot := &r.Totals
 	tot.RemovalsByPathway = map[string]float64{}
@@ -40,9 +41,9 @@ func (t *Tally) Result(engine string) *result.Result {
 			Detained:          a.end.Detained(),
 			CourtBacklog:      a.end[procedure.InProceedings] + a.end[procedure.ATD],
 			FinalOrders:       a.end[procedure.FinalOrder],
-			Utilisation:       make(map[string]float64, NumCapacities),
+			Utilisation:       make(map[string]float64, procedure.NumCapacities),
 			Capacity:          make(map[string]float64, len(m.Levels)),
-			Queue:             make(map[string]float64, NumCapacities),
+			Queue:             make(map[string]float64, procedure.NumCapacities),
 			RemovalsByPathway: make(map[string]float64, procedure.NumPathways),
 			Stocks:            make(map[string]float64, procedure.NumStates),
 			Flows:             make(map[string]float64, 64),
@@ -52,9 +53,9 @@ func (t *Tally) Result(engine string) *result.Result {
 		for k, v := range items {
 			tot.CostByItem[k] += v
 		}
-		var queues [NumCapacities]float64
-		for c := Capacity(0); c < NumCapacities; c++ {
-			for _, s := range QueueStates[c] {
+		var queues [procedure.NumCapacities]float64
+		for c := procedure.Capacity(0); c < procedure.NumCapacities; c++ {
+			for _, s := range c.Queues() {
 				queues[c] += a.end[s]
 			}
 			row.Queue[c.String()] = queues[c]
@@ -82,14 +83,14 @@ func (t *Tally) Result(engine string) *result.Result {
 				}
 			}
 		}
-		row.Flows["border_apprehensions"] = a.entries[Border]
-		row.Flows["new_entries"] = a.entries[NewEntries]
+		row.Flows["border_apprehensions"] = a.entries[procedure.Border]
+		row.Flows["new_entries"] = a.entries[procedure.NewEntries]
 		r.Monthly = append(r.Monthly, row)
 
 		tot.Removals += row.Removals
 		tot.Arrests += row.Arrests
 		tot.CostUSD += row.CostUSD
-		tot.BorderApprehensions += a.entries[Border]
+		tot.BorderApprehensions += a.entries[procedure.Border]
 		tot.CourtCompletions += a.counters[CourtCompletions]
 		for c := range dp {
 			dp[c] += a.counters[c]
@@ -144,6 +145,7 @@ func (t *Tally) Result(engine string) *result.Result {
 	for _, s := range m.Sources {
 		r.Sources = append(r.Sources, result.Source{Path: s.Path, Value: s.Value, Source: s.Source, AsOf: s.AsOf})
 	}
+	r.DropRoundOff() // a flow stock emptied by fractions can end at −1e-13
 	return r
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -30,6 +31,14 @@ of the calibration (marked *).`,
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
+			if plotDir != "" {
+				if err := os.MkdirAll(plotDir, 0o755); err != nil {
+					return badInput(fmt.Errorf("--plot: %w", err))
+				}
+				if err := checkOutput(filepath.Join(plotDir, "backtest.png")); err != nil {
+					return badInput(fmt.Errorf("--plot: %w", err))
+				}
+			}
 			b, err := loadBehaviour(cmd, calibrated)
 			if err != nil {
 				return err
@@ -43,12 +52,9 @@ of the calibration (marked *).`,
 				if err != nil {
 					return err
 				}
-				if err := os.MkdirAll(plotDir, 0o755); err != nil {
-					return badInput(err)
-				}
 				for _, s := range backtest.Series {
-					if err := os.WriteFile(filepath.Join(plotDir, "backtest-"+s+".png"), charts[s], 0o644); err != nil {
-						return badInput(err)
+					if err := writeFileAtomic(filepath.Join(plotDir, "backtest-"+s+".png"), charts[s], 0o644); err != nil {
+						return err
 					}
 				}
 			}
@@ -66,6 +72,6 @@ of the calibration (marked *).`,
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	cmd.Flags().StringVar(&plotDir, "plot", "", "directory to write PNG charts of predicted vs actual per series")
-	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters")
+	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters (default: the shipped one, in the binary)")
 	return cmd
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -22,9 +21,24 @@ func newCalibrateCmd() *cobra.Command {
 arrests, detention ADP and court backlog of the training years, holding out
 FY2012, FY2016, FY2020 and FY2024, and writes them with their 95% ranges and
 provenance to a partial scenario file. It is deterministic and takes a few
-minutes.`,
+minutes.
+
+The file goes to standard output unless --out names one (checked before
+the fit starts, written whole or not at all); the fit's summary goes to
+standard error. To refresh the shipped calibration, which "history" and
+"backtest" use from inside the binary:
+
+  removalsim calibrate --out scenarios/calibrated.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := intFlag("evaluations", evals, 0, maxEvaluations); err != nil {
+				return err
+			}
+			if out != "-" {
+				if err := checkOutput(out); err != nil {
+					return badInput(fmt.Errorf("--out: %w", err))
+				}
+			}
 			r, err := calibrate.Calibrate(calibrate.Settings{MaxEvaluations: evals})
 			if err != nil {
 				return err
@@ -33,23 +47,25 @@ minutes.`,
 			if err != nil {
 				return err
 			}
-			w := cmd.OutOrStdout()
+			// The summary is for the reader, the file is data: stderr and
+			// stdout, so that "--out - > file" holds the file alone.
+			summary := cmd.ErrOrStderr()
 			for _, e := range r.Fit.Estimates {
-				fmt.Fprintf(w, "%-36s %10.4f  [%.4f, %.4f]\n", e.Name, e.Value, e.Low, e.High)
+				fmt.Fprintf(summary, "%-36s %10.4f  [%.4f, %.4f]\n", e.Name, e.Value, e.Low, e.High)
 			}
-			fmt.Fprintf(w, "SSR %.4f over %d figures, %d runs\n", r.Fit.SSR, r.Fit.N, r.Fit.Evaluations)
+			fmt.Fprintf(summary, "SSR %.4f over %d figures, %d runs\n", r.Fit.SSR, r.Fit.N, r.Fit.Evaluations)
 			if out == "-" {
-				_, err = w.Write(src)
+				_, err = cmd.OutOrStdout().Write(src)
 				return err
 			}
-			if err := os.WriteFile(out, src, 0o644); err != nil {
-				return badInput(err)
+			if err := writeFileAtomic(out, src, 0o644); err != nil {
+				return err
 			}
-			fmt.Fprintf(w, "wrote %s\n", out)
+			fmt.Fprintf(summary, "wrote %s\n", out)
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&out, "out", defaultCalibrated, `file to write ("-" for standard output)`)
+	cmd.Flags().StringVar(&out, "out", "-", `file to write; "-" for standard output`)
 	cmd.Flags().IntVar(&evals, "evaluations", 0, "maximum engine runs per Nelder-Mead pass (0: 80 per parameter)")
 	return cmd
 }

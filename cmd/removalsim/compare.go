@@ -8,11 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/compare"
-	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
-	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/tidy"
 )
 
@@ -36,7 +33,9 @@ removal), A, B and the difference B − A.
 With --engine agent each scenario is run --runs times with common random
 numbers: replication i of A and of B draw from the same seed, so the
 noise they share cancels in the difference. The interval is the paired
-Student-t 95% confidence interval of the mean difference. The flow
+Student-t 95% confidence interval of the mean difference; the correlation
+column is Pearson's correlation of A and B across the replications (near 1
+when the common random numbers line up the two scenarios' draws). The flow
 engine is deterministic: one run each, and the interval is the difference
 itself. A scenario compared with itself shows zero difference with
 zero-width intervals under either engine.`,
@@ -50,13 +49,17 @@ zero-width intervals under either engine.`,
 			if engine != "flow" && engine != "agent" {
 				return badInput(fmt.Errorf("unknown engine %q; want flow or agent", engine))
 			}
-			if runs < 1 {
-				return badInput(fmt.Errorf("--runs must be at least 1, got %d", runs))
+			if err := runsFlag(runs, 1, 0, 1); err != nil {
+				return err
+			}
+			workers, err := workersFlag(workers)
+			if err != nil {
+				return err
 			}
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
 			}
-			var reps [2][]*result.Result
+			var ms [2]*model.Model
 			for i, file := range args {
 				s, err := loadForRun(cmd.ErrOrStderr(), file)
 				if err != nil {
@@ -65,53 +68,29 @@ zero-width intervals under either engine.`,
 				if cmd.Flags().Changed("months") {
 					s.Months = months
 				}
-				m, err := model.Compile(s)
-				if err != nil {
+				if ms[i], err = model.Compile(s); err != nil {
 					return badInput(err)
 				}
-				if engine == "flow" {
-					reps[i] = []*result.Result{flow.Run(m)}
-					continue
-				}
-				sd := seed
-				if !cmd.Flags().Changed("seed") {
-					// Common random numbers need one seed for both: the
-					// first scenario's.
-					if i == 0 {
-						seed = m.Seed
-					}
-					sd = seed
-				}
-				reps[i], err = agent.Replicate(m, agent.Options{Runs: runs, Seed: sd, Workers: workers})
-				if err != nil {
+			}
+			if engine == "agent" {
+				if err := runsFlag(runs, 1, max(ms[0].Months, ms[1].Months), 2); err != nil {
 					return err
 				}
 			}
-			c, err := compare.Pairs(reps[0], reps[1])
+			out, err := compare.Run(ms[0], ms[1], args[0], args[1], compare.Options{
+				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: cmd.Context()})
 			if err != nil {
 				return err
 			}
-			c.A, c.B = args[0], args[1]
 			if isTidy(format) {
-				first := reps[0][0]
-				period := first.Start
-				if n := len(first.Monthly); n > 0 {
-					period = first.Monthly[0].Month + "/" + first.Monthly[n-1].Month
-				}
-				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, period, c), nil)
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, out.Period, out.Comparison), nil)
 			}
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
-				return enc.Encode(struct {
-					A      string `json:"a"`
-					B      string `json:"b"`
-					Engine string `json:"engine"`
-					Seed   uint64 `json:"seed,omitempty"`
-					*compare.Comparison
-				}{args[0], args[1], engine, map[bool]uint64{true: seed}[engine == "agent"], c})
+				return enc.Encode(out)
 			}
-			return writeCompareTable(cmd.OutOrStdout(), engine, c)
+			return writeCompareTable(cmd.OutOrStdout(), engine, out.Comparison)
 		},
 	}
 	f := cmd.Flags()
@@ -132,17 +111,18 @@ func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error 
 		fmt.Fprintf(w, "engine %s (deterministic)\n\n", engine)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\t")
+	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\tcorrelation\t")
 	for _, r := range c.Rows {
 		pct := "—"
 		if r.A != 0 {
 			pct = fmt.Sprintf("%+.1f%%", 100*r.Relative)
 		}
-		ci := ""
+		ci, corr := "", ""
 		if c.Replications > 1 {
 			ci = fmt.Sprintf("[%s, %s]", sig(r.Low), sig(r.High))
+			corr = fmt.Sprintf("%.3f", r.Correlation)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci, corr)
 	}
 	return tw.Flush()
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -13,8 +12,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/removalsim/removalsim/agent"
-	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/plan"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/tidy"
@@ -23,27 +20,7 @@ import (
 func init() { subcommands = append(subcommands, newPlanCmd) }
 
 // planOutput is the JSON form of a plan.
-type planOutput struct {
-	// Scenario is the input scenario's name.
-	Scenario       string             `json:"scenario"`
-	Feasible       bool               `json:"feasible"`
-	TargetPerYear  float64            `json:"target_per_year"`
-	RateDefinition string             `json:"rate_definition"`
-	By             string             `json:"by"`
-	Horizon        string             `json:"horizon"`
-	Objective      string             `json:"objective"`
-	BudgetUSD      float64            `json:"budget_usd,omitempty"`
-	Achieved       map[string]float64 `json:"achieved_per_year"`
-	ReachedOn      *string            `json:"reached_on"`
-	CostUSD        float64            `json:"cost_usd"`
-	Decisions      []plan.Decision    `json:"decisions"`
-	ThirdCountry   float64            `json:"third_country_added"`
-	Schedule       []plan.Month       `json:"schedule"`
-	Binding        []plan.Binding     `json:"binding"`
-	Evaluations    int                `json:"evaluations"`
-	AgentRuns      int                `json:"agent_runs"`
-	Seconds        float64            `json:"seconds"`
-}
+type planOutput = plan.Output
 
 func newPlanCmd() *cobra.Command {
 	var (
@@ -83,8 +60,17 @@ it reproduces the plan's flow rates.`,
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
-			if !(target > 0) {
-				return badInput(fmt.Errorf("--target must be a positive number of removals a year"))
+			if err := floatFlag("target", target, 0, maxPeoplePerYear, true); err != nil {
+				return err
+			}
+			if err := floatFlag("budget", budget, 0, maxUSD, false); err != nil {
+				return err
+			}
+			if err := floatFlag("third-country-slots", thirdMax, 0, maxPeoplePerYear, false); err != nil {
+				return err
+			}
+			if err := runsFlag(runs, 0, 0, 1); err != nil {
+				return err
 			}
 			if byArg == "" {
 				return badInput(fmt.Errorf("--by YYYY-MM is required"))
@@ -101,8 +87,10 @@ it reproduces the plan's flow rates.`,
 			default:
 				return badInput(fmt.Errorf("unknown objective %q; want cost or time", objective))
 			}
-			if budget < 0 || thirdMax < 0 || runs < 0 {
-				return badInput(fmt.Errorf("--budget, --third-country-slots and --runs must not be negative"))
+			if writeTo != "" {
+				if err := checkOutput(writeTo); err != nil {
+					return badInput(fmt.Errorf("--write: %w", err))
+				}
 			}
 			s, err := loadForRun(cmd.ErrOrStderr(), args[0])
 			if err != nil {
@@ -111,36 +99,12 @@ it reproduces the plan's flow rates.`,
 			if by <= s.Start {
 				return badInput(fmt.Errorf("--by %s must be after the scenario's start %s", by, s.Start))
 			}
-			p, err := plan.Make(s, o)
+			if err := runsFlag(runs, 0, max(s.Months, int(by-s.Start)+1), 1); err != nil {
+				return err
+			}
+			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: cmd.Context()})
 			if err != nil {
 				return badInput(err)
-			}
-			out := planOutput{
-				Scenario: s.Name, Feasible: p.Feasible, TargetPerYear: p.TargetPerYear, RateDefinition: plan.RateDefinition,
-				By: p.By, Horizon: p.Horizon, Objective: objective, BudgetUSD: budget,
-				Achieved: map[string]float64{"flow": p.AchievedPerYear}, CostUSD: p.CostUSD,
-				Decisions: p.Decisions, ThirdCountry: p.ThirdCountryAdded, Schedule: p.Schedule,
-				Binding: p.Binding, Evaluations: p.Evaluations, AgentRuns: runs,
-			}
-			if p.ReachedOn != "" {
-				out.ReachedOn = &p.ReachedOn
-			}
-			if runs > 0 {
-				m, err := model.Compile(p.Scenario)
-				if err != nil {
-					return err
-				}
-				r, err := agent.Run(m, agent.Options{Runs: runs, Seed: m.Seed})
-				if err != nil {
-					return err
-				}
-				from := int(by - s.Start)
-				if p.ReachedOn != "" && o.Objective == plan.MinTime {
-					rm, _ := scenario.ParseMonth(p.ReachedOn)
-					from = int(rm - s.Start)
-				}
-				lowest, _ := plan.Achieved(plan.MonthlyRates(r, s.Start), from, target)
-				out.Achieved["agent"] = lowest
 			}
 			if writeTo != "" {
 				if err := writePlanFile(writeTo, args[0], s.Name, p); err != nil {
@@ -156,7 +120,7 @@ it reproduces the plan's flow rates.`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(out)
 			}
-			return writePlanTable(cmd.OutOrStdout(), s.Name, &out)
+			return writePlanTable(cmd.OutOrStdout(), s.Name, out)
 		},
 	}
 	f := cmd.Flags()
@@ -190,7 +154,7 @@ func writePlanFile(dst, input, name string, p *plan.Plan) error {
 	if err := p.WriteScenario(&buf, name+"-plan", filepath.ToSlash(rel)); err != nil {
 		return err
 	}
-	return os.WriteFile(dst, buf.Bytes(), 0o644)
+	return writeFileAtomic(dst, buf.Bytes(), 0o644)
 }
 
 func writePlanTable(w io.Writer, name string, o *planOutput) error {

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -54,8 +56,19 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 			if _, ok := sensitivity.Metrics[metric]; !ok {
 				return badInput(fmt.Errorf("unknown metric %q; want one of %s", metric, strings.Join(sensitivity.MetricNames(), ", ")))
 			}
-			if samples < 0 || workers < 0 {
-				return badInput(fmt.Errorf("--samples and --workers must not be negative"))
+			switch method {
+			case "morris":
+				if err := intFlag("samples", samples, 0, maxMorrisTrajectories); err != nil {
+					return err
+				}
+			case "sobol":
+				if err := intFlag("samples", samples, 0, maxSobolSamples); err != nil {
+					return err
+				}
+			}
+			workers, err := workersFlag(workers)
+			if err != nil {
+				return err
 			}
 			file := fileArg(args)
 			s, err := loadForRun(cmd.ErrOrStderr(), file)
@@ -71,22 +84,12 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 			if err != nil {
 				return badInput(err)
 			}
+			newf = stopOnCancel(cmd.Context(), newf)
 			o := sensitivity.Options{Workers: workers, Seed: seed, Progress: progressLine(cmd.ErrOrStderr())}
-			var out any
-			switch method {
-			case "oat":
-				out, err = sensitivity.OAT(fs, newf, o)
-			case "morris":
-				out, err = sensitivity.Morris(fs, samples, newf, o)
-			case "sobol":
-				n := samples
-				if n == 0 {
-					n = 256
-				}
-				out, err = sensitivity.Sobol(fs, newf, sensitivity.SobolOptions{Options: o, N: n})
-			default:
+			if !slices.Contains(sensitivity.Methods, method) {
 				return badInput(fmt.Errorf("unknown method %q; want oat, morris or sobol", method))
 			}
+			out, err := sensitivity.Study(method, fs, samples, newf, o)
 			if err != nil {
 				return err
 			}
@@ -101,12 +104,7 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 			if format == "json" {
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", "  ")
-				return enc.Encode(struct {
-					Scenario string `json:"scenario"`
-					Method   string `json:"method"`
-					Metric   string `json:"metric"`
-					Result   any    `json:"result"`
-				}{s.Name, method, metric, out})
+				return enc.Encode(sensitivity.Output{Scenario: s.Name, Method: method, Metric: metric, Result: out})
 			}
 			return writeSensitivityTable(w, s.Name, metric, out)
 		},
@@ -114,7 +112,7 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 	f := cmd.Flags()
 	f.StringVar(&method, "method", "oat", "oat, morris or sobol")
 	f.StringVar(&metric, "metric", "removals", "outcome measured: "+strings.Join(sensitivity.MetricNames(), ", "))
-	f.IntVar(&samples, "samples", 0, "morris trajectories (default 10) or sobol base sample size (default 256)")
+	f.IntVar(&samples, "samples", 0, "morris trajectories (default 10, at most 1000) or sobol base sample size (default 256, at most 4096)")
 	f.IntVar(&workers, "workers", 0, "parallel runs, 0 for one per CPU")
 	f.Uint64Var(&seed, "seed", 1, "seed of the morris and sobol sampling")
 	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
@@ -177,4 +175,21 @@ func sig(x float64) string {
 		return fmt.Sprintf("%.0f", x)
 	}
 	return fmt.Sprintf("%.4g", x)
+}
+
+// stopOnCancel makes every evaluation of newf's functions fail once ctx
+// is cancelled (Ctrl-C), so the remaining runs are skipped.
+func stopOnCancel(ctx context.Context, newf sensitivity.NewFunc) sensitivity.NewFunc {
+	return func() (sensitivity.Func, error) {
+		f, err := newf()
+		if err != nil {
+			return nil, err
+		}
+		return func(x []float64) (float64, error) {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+			return f(x)
+		}, nil
+	}
 }

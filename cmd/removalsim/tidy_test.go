@@ -112,7 +112,7 @@ func TestTidyCSVEveryCommand(t *testing.T) {
 		{"sensitivity", []string{"sensitivity", "--method", "morris", "--samples", "2", "--metric", "cost"}},
 		{"sensitivity", []string{"sensitivity", "--method", "sobol", "--samples", "8"}},
 		{"bottlenecks", []string{"bottlenecks"}},
-		{"crosscheck", []string{"crosscheck", "--runs", "2", "--scale", "0.01"}},
+		{"crosscheck", []string{"crosscheck", "--runs", "2", "--scale", "0.05"}},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			if testing.Short() && (tc.command == "backtest" || tc.command == "sensitivity" && tc.args[2] == "sobol") {
