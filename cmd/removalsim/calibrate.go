@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/calibrate"
+	"github.com/removalsim/removalsim/progress"
 )
 
 func init() { subcommands = append(subcommands, newCalibrateCmd) }
@@ -39,7 +40,11 @@ standard error. To refresh the shipped calibration, which "history" and
 					return badInput(fmt.Errorf("--out: %w", err))
 				}
 			}
-			r, err := calibrate.Calibrate(calibrate.Settings{MaxEvaluations: evals})
+			var r *calibrate.Result
+			err := progress.Spin(cmd.ErrOrStderr(), "fitting FY2008-FY2024", func() (err error) {
+				r, err = calibrate.Calibrate(calibrate.Settings{MaxEvaluations: evals})
+				return err
+			})
 			if err != nil {
 				return err
 			}

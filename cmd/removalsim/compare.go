@@ -10,6 +10,7 @@ import (
 
 	"github.com/removalsim/removalsim/compare"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/tidy"
 )
 
@@ -77,8 +78,11 @@ zero-width intervals under either engine.`,
 					return err
 				}
 			}
+			update, finish := progress.Count(cmd.ErrOrStderr(), "replications", 2*runs)
 			out, err := compare.Run(ms[0], ms[1], args[0], args[1], compare.Options{
-				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: cmd.Context()})
+				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: cmd.Context(),
+				Progress: update})
+			finish()
 			if err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/tidy"
 )
 
@@ -68,7 +69,9 @@ queues differ more from flow's fluid ones.`,
 			if cmd.Flags().Changed("seed") {
 				m.Seed = seed
 			}
-			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed, Context: cmd.Context()})
+			update, finish := progress.Count(cmd.ErrOrStderr(), "replications", runs)
+			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed, Context: cmd.Context(), Progress: update})
+			finish()
 			if err != nil {
 				return err
 			}

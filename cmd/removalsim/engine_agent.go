@@ -16,5 +16,5 @@ func runAgent(m *model.Model, o engineOptions) (*result.Result, error) {
 		c.Seed = o.Seed
 		m = &c
 	}
-	return agent.Run(m, agent.Options{Runs: o.Runs, Workers: o.Workers, Seed: m.Seed, Context: o.Context})
+	return agent.Run(m, agent.Options{Runs: o.Runs, Workers: o.Workers, Seed: m.Seed, Context: o.Context, Progress: o.Progress})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/plan"
+	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/tidy"
 )
@@ -102,7 +103,15 @@ it reproduces the plan's flow rates.`,
 			if err := runsFlag(runs, 0, max(s.Months, int(by-s.Start)+1), 1); err != nil {
 				return err
 			}
-			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: cmd.Context()})
+			bars := progress.New(cmd.ErrOrStderr())
+			search := bars.Spinner("searching capacity plans")
+			var check *progress.Bar
+			if runs > 0 {
+				check = bars.Bar("agent check", runs)
+			}
+			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: cmd.Context(),
+				Progress: func(done, total int) { search.Done(); check.Set(done, total) }})
+			bars.Wait()
 			if err != nil {
 				return badInput(err)
 			}

@@ -14,6 +14,7 @@ import (
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
@@ -38,6 +39,9 @@ type engineOptions struct {
 	Workers int
 	// Context stops the runs when cancelled (Ctrl-C).
 	Context context.Context
+	// Progress, when set, is called after each replication with the
+	// replications done and their total.
+	Progress func(done, total int)
 }
 
 // engineFunc runs a compiled model.
@@ -172,7 +176,12 @@ Engines:
 					return err
 				}
 			}
+			update, finish := progress.Count(cmd.ErrOrStderr(), "replications", opts.Runs)
+			if engine != "flow" {
+				opts.Progress = update
+			}
 			r, err := runEngine(m, opts)
+			finish()
 			if err != nil {
 				return err
 			}
@@ -180,7 +189,11 @@ Engines:
 			if withBottlenecks {
 				// Marginal values are finite differences on the flow
 				// engine, whichever engine ran: they are means either way.
-				if r.Bottlenecks, err = bottleneck.Analyse(m, bottleneck.Options{Workers: opts.Workers}); err != nil {
+				err := progress.Spin(cmd.ErrOrStderr(), "marginal values", func() (err error) {
+					r.Bottlenecks, err = bottleneck.Analyse(m, bottleneck.Options{Workers: opts.Workers})
+					return err
+				})
+				if err != nil {
 					return err
 				}
 			}

@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/sensitivity"
 	"github.com/removalsim/removalsim/tidy"
@@ -85,11 +85,13 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 				return badInput(err)
 			}
 			newf = stopOnCancel(cmd.Context(), newf)
-			o := sensitivity.Options{Workers: workers, Seed: seed, Progress: progressLine(cmd.ErrOrStderr())}
+			update, finish := progress.Count(cmd.ErrOrStderr(), "runs", 0)
+			o := sensitivity.Options{Workers: workers, Seed: seed, Progress: update}
 			if !slices.Contains(sensitivity.Methods, method) {
 				return badInput(fmt.Errorf("unknown method %q; want oat, morris or sobol", method))
 			}
 			out, err := sensitivity.Study(method, fs, samples, newf, o)
+			finish()
 			if err != nil {
 				return err
 			}
@@ -117,27 +119,6 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 	f.Uint64Var(&seed, "seed", 1, "seed of the morris and sobol sampling")
 	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd
-}
-
-// progressLine returns a counter updated in place on w when w is a
-// terminal, and nil (no progress) otherwise, so logs stay clean.
-func progressLine(w io.Writer) func(done, total int) {
-	f, ok := w.(*os.File)
-	if !ok {
-		return nil
-	}
-	st, err := f.Stat()
-	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
-		return nil
-	}
-	return func(done, total int) {
-		if done == total || done%16 == 0 {
-			fmt.Fprintf(f, "\r%d/%d runs", done, total)
-			if done == total {
-				fmt.Fprint(f, "\r\033[K")
-			}
-		}
-	}
 }
 
 func writeSensitivityTable(w io.Writer, name, metric string, out any) error {
