@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/compare"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/progress"
@@ -19,6 +20,7 @@ func init() { subcommands = append(subcommands, newCompareCmd) }
 func newCompareCmd() *cobra.Command {
 	var (
 		engine, format string
+		plotDir        string
 		runs, workers  int
 		seed           uint64
 		months         int
@@ -45,6 +47,9 @@ zero-width intervals under either engine.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			if err := checkPlotDir(plotDir); err != nil {
 				return err
 			}
 			if engine != "flow" && engine != "agent" {
@@ -86,6 +91,9 @@ zero-width intervals under either engine.`,
 			if err != nil {
 				return err
 			}
+			if err := writePlots(plotDir, "", func() ([]*chart.Figure, error) { return chart.Comparison(out.Comparison) }); err != nil {
+				return err
+			}
 			if isTidy(format) {
 				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, out.Period, out.Comparison), nil)
 			}
@@ -99,6 +107,7 @@ zero-width intervals under either engine.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&engine, "engine", "flow", "flow or agent")
+	plotFlag(cmd, &plotDir)
 	f.IntVar(&runs, "runs", 10, "replications per scenario with the agent engine")
 	f.Uint64Var(&seed, "seed", 0, "root seed of both scenarios' replications (default: A's seed)")
 	f.IntVar(&workers, "workers", 0, "goroutines of the agent engine, 0 for one per CPU")

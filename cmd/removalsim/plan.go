@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/plan"
 	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/scenario"
@@ -27,7 +28,7 @@ func newPlanCmd() *cobra.Command {
 	var (
 		target, budget, thirdMax float64
 		byArg, objective, format string
-		writeTo                  string
+		writeTo, plotDir         string
 		runs                     int
 	)
 	cmd := &cobra.Command{
@@ -59,6 +60,9 @@ it reproduces the plan's flow rates.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			began := time.Now()
 			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			if err := checkPlotDir(plotDir); err != nil {
 				return err
 			}
 			if err := floatFlag("target", target, 0, maxPeoplePerYear, true); err != nil {
@@ -121,6 +125,9 @@ it reproduces the plan's flow rates.`,
 				}
 			}
 			out.Seconds = time.Since(began).Seconds()
+			if err := writePlots(plotDir, "", func() ([]*chart.Figure, error) { return chart.Plan(s.Name, out) }); err != nil {
+				return err
+			}
 			if isTidy(format) {
 				return writeTidy(cmd.OutOrStdout(), format, tidy.Plan(s.Name, p, out.Achieved), nil)
 			}
@@ -139,6 +146,7 @@ it reproduces the plan's flow rates.`,
 	f.Float64Var(&budget, "budget", 0, "with --objective time: most total cost over the horizon, USD (0: none)")
 	f.Float64Var(&thirdMax, "third-country-slots", 0, "assured third-country slots a month the plan may add by new agreements")
 	f.IntVar(&runs, "runs", 2, "agent-engine replications to verify the plan (0: flow only)")
+	plotFlag(cmd, &plotDir)
 	f.StringVar(&writeTo, "write", "", "write the plan as a scenario extending FILE")
 	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/bottleneck"
+	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/model"
@@ -79,6 +80,8 @@ func newRunCmd() *cobra.Command {
 		seedArg uint64
 		// manifestFile names a manifest (or a run's JSON) to run again.
 		manifestFile string
+		// plotDir receives the charts of the run (--plot).
+		plotDir string
 		// withBottlenecks adds the bottleneck attribution (a flow run per
 		// month and capacity, so not by default).
 		withBottlenecks bool
@@ -131,6 +134,9 @@ Engines:
 			}
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
+			}
+			if err := checkPlotDir(plotDir); err != nil {
+				return err
 			}
 			if err := runsFlag(opts.Runs, 1, 0, 1); err != nil {
 				return err
@@ -197,6 +203,9 @@ Engines:
 					return err
 				}
 			}
+			if err := writePlots(plotDir, "", func() ([]*chart.Figure, error) { return chart.Result(r) }); err != nil {
+				return err
+			}
 			if err := write(cmd.OutOrStdout(), r, mf); err != nil {
 				return err
 			}
@@ -214,6 +223,7 @@ Engines:
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU, at most 256 (ignored by flow)")
 	f.StringVar(&manifestFile, "manifest", "", "run again what a manifest (or a run's JSON output) describes; byte-identical with the same version")
+	plotFlag(cmd, &plotDir)
 	f.BoolVar(&withBottlenecks, "bottlenecks", false, "add each capacity's utilisation and marginal value per month (slower: a flow run per month and capacity)")
 	return cmd
 }

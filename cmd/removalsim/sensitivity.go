@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/sensitivity"
@@ -22,6 +23,7 @@ func init() { subcommands = append(subcommands, newSensitivityCmd) }
 func newSensitivityCmd() *cobra.Command {
 	var (
 		method, metric, format string
+		plotDir                string
 		samples, workers       int
 		seed                   uint64
 	)
@@ -51,6 +53,9 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			if err := checkPlotDir(plotDir); err != nil {
 				return err
 			}
 			if _, ok := sensitivity.Metrics[metric]; !ok {
@@ -96,6 +101,9 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 				return err
 			}
 			w := cmd.OutOrStdout()
+			if err := writePlots(plotDir, "", func() ([]*chart.Figure, error) { return chart.Sensitivity(s.Name, metric, out) }); err != nil {
+				return err
+			}
 			if isTidy(format) {
 				rows, err := tidy.Sensitivity(s.Name, metric, tidy.Unit(metric), span(s.Start, s.Months), out)
 				if err != nil {
@@ -117,6 +125,7 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 	f.IntVar(&samples, "samples", 0, "morris trajectories (default 10, at most 1000) or sobol base sample size (default 256, at most 4096)")
 	f.IntVar(&workers, "workers", 0, "parallel runs, 0 for one per CPU")
 	f.Uint64Var(&seed, "seed", 1, "seed of the morris and sobol sampling")
+	plotFlag(cmd, &plotDir)
 	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd
 }
