@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/removalsim/removalsim/compare"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/progress"
+	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/tidy"
 )
 
@@ -119,23 +119,40 @@ zero-width intervals under either engine.`,
 func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error {
 	fmt.Fprintf(w, "A: %s\nB: %s\n", c.A, c.B)
 	if c.Replications > 1 {
-		fmt.Fprintf(w, "engine %s, %d paired replications (common random numbers), %.0f%% intervals\n\n", engine, c.Replications, 100*c.Confidence)
+		fmt.Fprintf(w, "engine %s, %d paired replications (common random numbers), %.0f%% intervals\n", engine, c.Replications, 100*c.Confidence)
 	} else {
-		fmt.Fprintf(w, "engine %s (deterministic)\n\n", engine)
+		fmt.Fprintf(w, "engine %s (deterministic)\n", engine)
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\tcorrelation\t")
+	header := []string{"outcome", "A", "B", "B − A", "%"}
+	if c.Replications > 1 {
+		header = append(header, "95% interval", "correlation")
+	}
+	var rows [][]string
 	for _, r := range c.Rows {
+		f := unitFormat(r.Unit)
 		pct := "—"
 		if r.A != 0 {
 			pct = fmt.Sprintf("%+.1f%%", 100*r.Relative)
 		}
-		ci, corr := "", ""
+		row := []string{r.Outcome, f(r.A), f(r.B), f(r.Diff), pct}
 		if c.Replications > 1 {
-			ci = fmt.Sprintf("[%s, %s]", sig(r.Low), sig(r.High))
-			corr = fmt.Sprintf("%.3f", r.Correlation)
+			row = append(row, fmt.Sprintf("[%s, %s]", f(r.Low), f(r.High)), fmt.Sprintf("%.3f", r.Correlation))
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci, corr)
+		rows = append(rows, row)
 	}
-	return tw.Flush()
+	fmt.Fprintln(w)
+	return report.Columns(w, header, rows)
+}
+
+// unitFormat picks how a table shows a value in unit: whole people with
+// separators, money in $M or $B, other numbers with four significant
+// digits.
+func unitFormat(unit string) func(float64) string {
+	switch unit {
+	case "persons", "screenings", "notices", "cases":
+		return report.People
+	case "USD":
+		return report.Money
+	}
+	return report.Significant
 }

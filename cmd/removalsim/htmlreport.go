@@ -63,6 +63,11 @@ scenario is still there unchanged); without one, from baseline-2025.`,
 			if len(args) == 0 {
 				args = []string{""}
 			}
+			if out != "-" {
+				if err := checkOutput(out); err != nil {
+					return badInput(fmt.Errorf("-o: %w", err))
+				}
+			}
 			b := reportBuilder{stderr: cmd.ErrOrStderr(), engine: runEngine, opts: opts}
 			for _, file := range args {
 				if err := b.add(file); err != nil {
@@ -81,8 +86,8 @@ scenario is still there unchanged); without one, from baseline-2025.`,
 				_, err = cmd.OutOrStdout().Write(buf.Bytes())
 				return err
 			}
-			if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-				return badInput(err)
+			if err := writeFileAtomic(out, buf.Bytes(), 0o644); err != nil {
+				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s (%s bytes)\n", out, report.People(float64(buf.Len())))
 			return nil

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -15,6 +13,7 @@ import (
 	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/plan"
 	"github.com/removalsim/removalsim/progress"
+	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/tidy"
 )
@@ -179,29 +178,30 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 	if !o.Feasible {
 		verdict = "NOT FEASIBLE"
 	}
-	fmt.Fprintf(w, "%s: %s removals a year by %s — %s\n", name, sig(o.TargetPerYear), o.By, verdict)
+	fmt.Fprintf(w, "%s: %s removals a year by %s — %s\n", name, report.People(o.TargetPerYear), o.By, verdict)
 	fmt.Fprintf(w, "rate: %s\n\n", plan.RateDefinition)
-	fmt.Fprintf(w, "achieved (lowest monthly rate %s..%s): flow %s", o.By, o.Horizon, sig(o.Achieved["flow"]))
+	fmt.Fprintf(w, "achieved (lowest monthly rate %s..%s): flow %s", o.By, o.Horizon, report.People(o.Achieved["flow"]))
 	if a, ok := o.Achieved["agent"]; ok {
-		fmt.Fprintf(w, ", agent %s (%d runs)", sig(a), o.AgentRuns)
+		fmt.Fprintf(w, ", agent %s (%d runs)", report.People(a), o.AgentRuns)
 	}
 	reached := "never"
 	if o.ReachedOn != nil {
 		reached = *o.ReachedOn
 	}
 	fmt.Fprintf(w, "\nreached on: %s\ntotal cost to %s: $%.1f billion\n\n", reached, o.Horizon, o.CostUSD/1e9)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "capacity\ttoday\tplanned level\thiring from\t")
+	var decisions [][]string
 	for _, d := range o.Decisions {
 		from := d.From
 		if from == "" {
 			from = "no additions"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", d.Capacity, sig(d.Initial), sig(d.Level), from)
+		decisions = append(decisions, []string{d.Capacity, report.People(d.Initial), report.People(d.Level), from})
 	}
-	tw.Flush()
+	if err := report.Columns(w, []string{"capacity", "today", "planned level", "hiring from"}, decisions, 3); err != nil {
+		return err
+	}
 	if o.ThirdCountry > 0 {
-		fmt.Fprintf(w, "third-country slots added: %s a month\n", sig(o.ThirdCountry))
+		fmt.Fprintf(w, "third-country slots added: %s a month\n", report.People(o.ThirdCountry))
 	}
 	if len(o.Binding) > 0 {
 		fmt.Fprintf(w, "\nbinding constraints (tightest first):\n")
@@ -209,16 +209,21 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 			fmt.Fprintf(w, "  %s: %s\n", b.Constraint, b.Note)
 		}
 	}
-	fmt.Fprintf(w, "\nmonth     rate/yr   %s\n", strings.Join(plan.Capacities, "  "))
+	fmt.Fprintln(w)
+	header := append([]string{"month", "rate/yr"}, plan.Capacities...)
+	var schedule [][]string
 	for i, m := range o.Schedule {
 		if i%3 != 0 && i != len(o.Schedule)-1 {
 			continue
 		}
-		var lv []string
+		row := []string{m.Month, report.People(m.RatePerYear)}
 		for _, c := range plan.Capacities {
-			lv = append(lv, sig(m.Levels[c]))
+			row = append(row, report.People(m.Levels[c]))
 		}
-		fmt.Fprintf(w, "%s  %8s  %s\n", m.Month, sig(m.RatePerYear), strings.Join(lv, "  "))
+		schedule = append(schedule, row)
+	}
+	if err := report.Columns(w, header, schedule); err != nil {
+		return err
 	}
 	fmt.Fprintf(w, "\n%d flow runs, %.1f s\n", o.Evaluations, o.Seconds)
 	return nil

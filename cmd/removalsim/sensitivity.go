@@ -13,6 +13,7 @@ import (
 
 	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/progress"
+	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/sensitivity"
 	"github.com/removalsim/removalsim/tidy"
@@ -155,17 +156,9 @@ func writeSensitivityTable(w io.Writer, name, metric string, out any) error {
 	return tw.Flush()
 }
 
-// sig formats x with about four significant digits, without exponent
-// for ordinary magnitudes.
-func sig(x float64) string {
-	if x != 0 && (x >= 1e15 || x <= -1e15 || (x < 1e-3 && x > -1e-3)) {
-		return fmt.Sprintf("%.3g", x)
-	}
-	if x >= 1000 || x <= -1000 {
-		return fmt.Sprintf("%.0f", x)
-	}
-	return fmt.Sprintf("%.4g", x)
-}
+// sig formats x for a table: whole numbers with thousands separators
+// from 1,000 on, about four significant digits below.
+func sig(x float64) string { return report.Significant(x) }
 
 // stopOnCancel makes every evaluation of newf's functions fail once ctx
 // is cancelled (Ctrl-C), so the remaining runs are skipped.
