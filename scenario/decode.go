@@ -108,9 +108,26 @@ func (l *loader) read(name string) ([]byte, error) {
 		if l.o.Builtin == nil {
 			return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("built-in scenarios are not available here")}
 		}
-		return readFile(l.o.Builtin, b, name)
+		src, err := readFile(l.o.Builtin, b, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("no such built-in scenario; the built-ins are %s", strings.Join(builtinNames(l.o.Builtin), ", "))}
+		}
+		return src, err
 	}
 	return readFile(l.fsys, name, name)
+}
+
+// builtinNames lists the scenarios of a built-in file system, as
+// builtin: takes them (without ".yaml").
+func builtinNames(fsys fs.FS) []string {
+	var names []string
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".yaml") {
+			names = append(names, strings.TrimSuffix(p, ".yaml"))
+		}
+		return nil
+	})
+	return names
 }
 
 // maxExtends is the longest chain of extends followed.
@@ -574,8 +591,13 @@ func (d *decoder) number(n *node, path string) (float64, bool) {
 			return n.f, true
 		case strScalar:
 			if n.plain {
-				if x, err := strconv.ParseFloat(n.text, 64); err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
+				x, err := strconv.ParseFloat(n.text, 64)
+				if err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
 					return x, true
+				}
+				if errors.Is(err, strconv.ErrRange) {
+					d.fail(n, path, OutOfRange, "%s is beyond the range of a number", n.text)
+					return 0, false
 				}
 			}
 		}
@@ -629,6 +651,10 @@ func (d *decoder) integer(n *node, v reflect.Value, path string) {
 			if x, err = strconv.ParseFloat(n.text, 64); err != nil {
 				x = math.NaN()
 			}
+		}
+		if !math.IsNaN(x) && (math.Abs(x) >= 1<<53 || math.IsInf(x, 0)) {
+			d.fail(n, path, OutOfRange, "%s is too large; want a whole number", n.text)
+			return
 		}
 		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
 			switch {

@@ -53,6 +53,30 @@ const (
 	NumCounters
 )
 
+// countedBy lists, per transition, the counters that people taking it
+// add to: screenings, notices, injunctions and court completions follow
+// from the network, so the engines need not count them.
+var countedBy = [procedure.NumTransitions][]Counter{
+	procedure.FearNegative:             {FearScreenings},
+	procedure.FearPositiveToATD:        {FearScreenings, FearScreeningsPassed},
+	procedure.FearPositiveToCourt:      {FearScreenings, FearScreeningsPassed},
+	procedure.ThirdScreenNegative:      {ThirdCountryScreenings},
+	procedure.ThirdScreenToCourt:       {ThirdCountryScreenings, ThirdCountryScreeningsPassed},
+	procedure.ThirdScreenToDesignation: {ThirdCountryScreenings, ThirdCountryScreeningsPassed},
+	procedure.UnassuredNotice:          {NoticesServed},
+	procedure.FlightEnjoined:           {BlockedByInjunction},
+	procedure.LandEnjoined:             {BlockedByInjunction},
+	procedure.CourtOrder:               {CourtCompletions},
+	procedure.CourtOrderAppealed:       {CourtCompletions},
+	procedure.CourtRelief:              {CourtCompletions},
+	procedure.CourtVoluntaryDeparture:  {CourtCompletions},
+	procedure.CourtTerminated:          {CourtCompletions},
+	procedure.DocketOrder:              {CourtCompletions},
+	procedure.DocketRelief:             {CourtCompletions},
+	procedure.DocketVoluntaryDeparture: {CourtCompletions},
+	procedure.DocketTerminated:         {CourtCompletions},
+}
+
 type monthAcc struct {
 	moves       [procedure.NumStates][procedure.NumStates]float64
 	entries     [procedure.NumSources]float64
@@ -113,13 +137,16 @@ func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
 // a Move or, for an entry, an Enter. Engines record every move this way,
 // so Fired tells which transitions a run took.
 func (t *Tally) Fire(id procedure.TransitionID, n float64) {
-	d := procedure.Def(id)
 	t.fired[id] += n
-	if d.Entry() {
-		t.Enter(d.Source, d.To, n)
+	for _, c := range countedBy[id] {
+		t.cur.counters[c] += n
+	}
+	from, to := procedure.Ends(id)
+	if from == procedure.Outside {
+		t.Enter(procedure.Def(id).Source, to, n)
 		return
 	}
-	t.Move(d.From, d.To, n)
+	t.Move(from, to, n)
 }
 
 // Fired returns, per transition, the people who took it over the run.
@@ -166,6 +193,30 @@ func (t *Tally) RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64) {
 	t.removalsByDest[dest] += n
 	t.ttrCount[p] += n
 	t.ttrSum[p] += ttrSum
+}
+
+// RemovalFrom records n removals along pathway p from destination slot
+// slot (model's slot layout), with ttrSum the sum of their days from
+// arrest to removal: RemovalTo and the due-process counters the pathway
+// and the slot imply (removals without a hearing; to third countries
+// with assurances, after notice, without notice).
+func (t *Tally) RemovalFrom(p procedure.Pathway, slot int, n, ttrSum float64) {
+	dest := slot - 1
+	if t.m.Third(slot) {
+		dest = t.ThirdCountryDest()
+	}
+	t.RemovalTo(p, dest, n, ttrSum)
+	switch t.m.SlotMark(slot) {
+	case procedure.ThirdAssured:
+		t.Count(RemovalsWithAssurances, n)
+	case procedure.ThirdAfterNotice:
+		t.Count(RemovalsAfterNotice, n)
+	case procedure.ThirdWithoutNotice:
+		t.Count(RemovalsWithoutNotice, n)
+	}
+	if p.WithoutHearing() {
+		t.Count(RemovalsWithoutHearing, n)
+	}
 }
 
 // RemovalCase records one removal's time from arrest to removal in whole

@@ -48,8 +48,11 @@ own rather than part of "run", which stays fast.`,
 				return err
 			}
 			file := fileArg(args)
-			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
+			m, err := compileForRun(cmd, file, 0)
 			if err != nil {
+				return err
+			}
+			if err := bottlenecksFit(m); err != nil {
 				return err
 			}
 			var months []bottleneck.Month

@@ -67,7 +67,7 @@ zero-width intervals under either engine.`,
 			}
 			var ms [2]*model.Model
 			for i, file := range args {
-				s, err := loadForRun(cmd.ErrOrStderr(), file)
+				s, err := loadForRun(cmd, file)
 				if err != nil {
 					return err
 				}
@@ -78,18 +78,27 @@ zero-width intervals under either engine.`,
 					return badInput(err)
 				}
 			}
+			ctx := cmd.Context()
 			if engine == "agent" {
 				if err := runsFlag(runs, 1, max(ms[0].Months, ms[1].Months), 2); err != nil {
 					return err
 				}
+				for _, m := range ms {
+					if err := agentFits(m); err != nil {
+						return err
+					}
+				}
+				var stop func()
+				ctx, stop = watchHeap(ctx)
+				defer stop()
 			}
 			update, finish := progress.Count(cmd.ErrOrStderr(), "replications", 2*runs)
 			out, err := compare.Run(ms[0], ms[1], args[0], args[1], compare.Options{
-				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: cmd.Context(),
+				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: ctx,
 				Progress: update})
 			finish()
 			if err != nil {
-				return err
+				return agentError(ctx, err)
 			}
 			if err := writePlots(plotDir, "", func() ([]*chart.Figure, error) { return chart.Comparison(out.Comparison) }); err != nil {
 				return err
@@ -118,13 +127,18 @@ zero-width intervals under either engine.`,
 
 func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error {
 	fmt.Fprintf(w, "A: %s\nB: %s\n", c.A, c.B)
-	if c.Replications > 1 {
+	switch {
+	case c.Replications > 1:
 		fmt.Fprintf(w, "engine %s, %d paired replications (common random numbers), %.0f%% intervals\n", engine, c.Replications, 100*c.Confidence)
-	} else {
+	case engine == "flow":
 		fmt.Fprintf(w, "engine %s (deterministic)\n", engine)
+	default:
+		// One draw of a stochastic engine: its difference is as random as
+		// the draw, and no interval can be estimated from it.
+		fmt.Fprintf(w, "engine %s, a single replication: one random draw each, no interval (use --runs 2 or more)\n", engine)
 	}
 	header := []string{"outcome", "A", "B", "B − A", "%"}
-	if c.Replications > 1 {
+	if c.Replications > 1 || engine != "flow" {
 		header = append(header, "95% interval", "correlation")
 	}
 	var rows [][]string
@@ -135,8 +149,11 @@ func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error 
 			pct = fmt.Sprintf("%+.1f%%", 100*r.Relative)
 		}
 		row := []string{r.Outcome, f(r.A), f(r.B), f(r.Diff), pct}
-		if c.Replications > 1 {
+		switch {
+		case c.Replications > 1:
 			row = append(row, fmt.Sprintf("[%s, %s]", f(r.Low), f(r.High)), fmt.Sprintf("%.3f", r.Correlation))
+		case engine != "flow":
+			row = append(row, "n/a", "")
 		}
 		rows = append(rows, row)
 	}

@@ -56,7 +56,7 @@ queues differ more from flow's fluid ones.`,
 				return err
 			}
 			file := fileArg(args)
-			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
+			m, err := compileForRun(cmd, file, 0)
 			if err != nil {
 				return err
 			}
@@ -69,11 +69,16 @@ queues differ more from flow's fluid ones.`,
 			if cmd.Flags().Changed("seed") {
 				m.Seed = seed
 			}
+			if err := agentFits(m); err != nil {
+				return err
+			}
+			ctx, stop := watchHeap(cmd.Context())
+			defer stop()
 			update, finish := progress.Count(cmd.ErrOrStderr(), "replications", runs)
-			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed, Context: cmd.Context(), Progress: update})
+			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed, Context: ctx, Progress: update})
 			finish()
 			if err != nil {
-				return err
+				return agentError(ctx, err)
 			}
 			rows := agent.Compare(flow.Run(m), reps)
 			if isTidy(format) {

@@ -38,7 +38,7 @@ or SVG from its toolbox.
 
 A FILE is either the JSON output of run, compare, plan, backtest or
 sensitivity (--format json), or a scenario file (.yaml), which is run
-first with --engine (and --runs). Without FILE it runs the embedded
+first with --engine (and --runs), after the --set overrides. Without FILE it runs the embedded
 baseline-2025. Run JSON for removals by pathway and by definition over
 time, stocks, capacity utilisation with the binding constraint, costs,
 due-process indicators and, with the agent engine, uncertainty bands.
@@ -68,7 +68,7 @@ scenario is still there unchanged); without one, from baseline-2025.`,
 					return badInput(fmt.Errorf("-o: %w", err))
 				}
 			}
-			b := reportBuilder{stderr: cmd.ErrOrStderr(), engine: runEngine, opts: opts}
+			b := reportBuilder{cmd: cmd, engine: runEngine, opts: opts}
 			for _, file := range args {
 				if err := b.add(file); err != nil {
 					return err
@@ -102,7 +102,7 @@ scenario is still there unchanged); without one, from baseline-2025.`,
 
 // reportBuilder gathers the sections of a report from its inputs.
 type reportBuilder struct {
-	stderr io.Writer
+	cmd    *cobra.Command
 	engine engineFunc
 	opts   engineOptions
 
@@ -139,7 +139,7 @@ func (b *reportBuilder) add(file string) error {
 		}
 		if run.Manifest != nil {
 			b.r.Manifests = append(b.r.Manifests, run.Manifest)
-			b.useScenario(run.Manifest.Input, run.Manifest.Months, run.Manifest.ScenarioSHA256)
+			b.useScenario(run.Manifest.Input, run.Manifest.Months, run.Manifest.Set, run.Manifest.ScenarioSHA256)
 		}
 		if b.r.Params == nil {
 			b.r.Params, b.r.ParamsOf = htmlreport.Params(run.Sources), filepath.Base(file)
@@ -149,7 +149,7 @@ func (b *reportBuilder) add(file string) error {
 			A string `json:"a"`
 		}
 		if json.Unmarshal(src, &c) == nil {
-			b.useScenario(c.A, 0, "")
+			b.useScenario(c.A, 0, nil, "")
 		}
 	}
 	return nil
@@ -167,7 +167,11 @@ func (b *reportBuilder) section(kind, name string, data []byte) {
 // adds its run.
 func (b *reportBuilder) addScenario(file string) error {
 	input := inputName(file)
-	s, err := loadInput(b.stderr, input, 0)
+	sets, err := overridesOf(b.cmd)
+	if err != nil {
+		return badInput(err)
+	}
+	s, err := loadInput(b.cmd, input, 0, sets)
 	if err != nil {
 		return err
 	}
@@ -175,6 +179,7 @@ func (b *reportBuilder) addScenario(file string) error {
 	if err != nil {
 		return err
 	}
+	mf.Set = sets
 	m, err := model.Compile(s)
 	if err != nil {
 		return badInput(err)
@@ -202,11 +207,11 @@ func (b *reportBuilder) addScenario(file string) error {
 // useScenario keeps the scenario input names for the diagram when none is
 // kept yet, it loads, and (with a hash) it is the one the output was made
 // from.
-func (b *reportBuilder) useScenario(input string, months int, hash string) {
+func (b *reportBuilder) useScenario(input string, months int, sets []string, hash string) {
 	if b.model != nil || input == "" {
 		return
 	}
-	s, err := loadInput(io.Discard, input, months)
+	s, err := loadInput(quiet(b.cmd), input, months, sets)
 	if err != nil {
 		return
 	}
@@ -224,7 +229,7 @@ func (b *reportBuilder) useScenario(input string, months int, hash string) {
 // parameters of the scenario kept, and titles the report.
 func (b *reportBuilder) finish() (*htmlreport.Report, error) {
 	if b.model == nil {
-		s, err := loadInput(io.Discard, inputName(""), 0)
+		s, err := loadInput(quiet(b.cmd), inputName(""), 0, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -245,4 +250,14 @@ func (b *reportBuilder) finish() (*htmlreport.Report, error) {
 	}
 	b.r.Title = "removalsim: " + strings.Join(b.names, "; ")
 	return &b.r, nil
+}
+
+// quiet returns a command like cmd that prints no errors: for loads
+// whose failure only means a part of the report is drawn otherwise.
+func quiet(cmd *cobra.Command) *cobra.Command {
+	q := &cobra.Command{}
+	q.SetIn(cmd.InOrStdin())
+	q.SetOut(io.Discard)
+	q.SetErr(io.Discard)
+	return q
 }

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -81,6 +82,7 @@ Start with:
 	for _, mk := range subcommands {
 		root.AddCommand(mk())
 	}
+	addScenarioFlags(root)
 	return root
 }
 
@@ -162,5 +164,9 @@ func isCobraUsageError(err error) bool {
 }
 
 func main() {
+	// A soft limit makes the garbage collector work harder rather than
+	// let the heap double past what the agent engine's guard allows
+	// (agentHeapBudget); nothing here needs more.
+	debug.SetMemoryLimit(768 << 20)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

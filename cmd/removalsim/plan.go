@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -96,7 +98,7 @@ it reproduces the plan's flow rates.`,
 					return badInput(fmt.Errorf("--write: %w", err))
 				}
 			}
-			s, err := loadForRun(cmd.ErrOrStderr(), args[0])
+			s, err := loadForRun(cmd, args[0])
 			if err != nil {
 				return err
 			}
@@ -106,16 +108,21 @@ it reproduces the plan's flow rates.`,
 			if err := runsFlag(runs, 0, max(s.Months, int(by-s.Start)+1), 1); err != nil {
 				return err
 			}
+			ctx, stop := watchHeap(cmd.Context())
+			defer stop()
 			bars := progress.New(cmd.ErrOrStderr())
 			search := bars.Spinner("searching capacity plans")
 			var check *progress.Bar
 			if runs > 0 {
 				check = bars.Bar("agent check", runs)
 			}
-			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: cmd.Context(),
+			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: ctx,
 				Progress: func(done, total int) { search.Done(); check.Set(done, total) }})
 			bars.Wait()
 			if err != nil {
+				if errors.Is(context.Cause(ctx), errAgentMemory) {
+					return errAgentMemory
+				}
 				return badInput(err)
 			}
 			if writeTo != "" {
@@ -177,6 +184,9 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 	verdict := "FEASIBLE"
 	if !o.Feasible {
 		verdict = "NOT FEASIBLE"
+		if len(o.Binding) > 0 && o.Binding[0].Constraint == "budget" {
+			verdict = fmt.Sprintf("NOT FEASIBLE within the budget of $%s", sig(o.BudgetUSD))
+		}
 	}
 	fmt.Fprintf(w, "%s: %s removals a year by %s — %s\n", name, report.People(o.TargetPerYear), o.By, verdict)
 	fmt.Fprintf(w, "rate: %s\n\n", plan.RateDefinition)

@@ -316,7 +316,7 @@ func TestRunExitCodes(t *testing.T) {
 		{"months zero", []string{"run", "--months", "0"}, exitUsage, []string{`--months must be between 1 and 600, got 0`}},
 		{"months too many", []string{"run", "--months", "601"}, exitUsage, []string{`--months must be between 1 and 600, got 601`}},
 		{"months not a number", []string{"run", "--months", "x"}, exitUsage, nil},
-		{"runs zero", []string{"run", "--runs", "0"}, exitUsage, []string{`--runs must be between 1 and 1000, got 0`}},
+		{"runs zero", []string{"run", "--runs", "0"}, exitUsage, []string{`--runs must be between 1 and 500, got 0`}},
 		{"two files", []string{"run", bad, bad}, exitUsage, nil},
 		{"sources unknown format", []string{"sources", "--format", "csv"}, exitUsage, []string{`unknown format "csv"`}},
 		{"sources bad file", []string{"sources", bad}, exitUsage, []string{`testdata/bad\.yaml:8:14: `}},

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -77,20 +76,34 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 				return err
 			}
 			file := fileArg(args)
-			s, err := loadForRun(cmd.ErrOrStderr(), file)
+			// The file (or standard input) is read once; each worker
+			// decodes its own copy.
+			tree, err := scenarioTree(cmd, file)
+			if err != nil {
+				return badInput(err)
+			}
+			sets, err := overridesOf(cmd)
 			if err != nil {
 				return err
+			}
+			ovs, err := parseOverrides(sets)
+			if err != nil {
+				return err
+			}
+			load := func() (*scenario.Scenario, error) { return decodeScenario(tree, file, ovs) }
+			s, err := load()
+			if err != nil {
+				return reportLoadError(cmd.ErrOrStderr(), displayName(file), err)
 			}
 			fs := sensitivity.Factors(s)
 			if len(fs) == 0 {
 				return badInput(fmt.Errorf("the scenario has no parameter with a range: [low, high]"))
 			}
-			load := func() (*scenario.Scenario, error) { return loadForRun(io.Discard, file) }
 			newf, err := sensitivity.ScenarioFunc(load, fs, metric)
 			if err != nil {
 				return badInput(err)
 			}
-			newf = stopOnCancel(cmd.Context(), newf)
+			newf = sensitivity.Cancellable(cmd.Context(), newf)
 			update, finish := progress.Count(cmd.ErrOrStderr(), "runs", 0)
 			o := sensitivity.Options{Workers: workers, Seed: seed, Progress: update}
 			if !slices.Contains(sensitivity.Methods, method) {
@@ -159,20 +172,3 @@ func writeSensitivityTable(w io.Writer, name, metric string, out any) error {
 // sig formats x for a table: whole numbers with thousands separators
 // from 1,000 on, about four significant digits below.
 func sig(x float64) string { return report.Significant(x) }
-
-// stopOnCancel makes every evaluation of newf's functions fail once ctx
-// is cancelled (Ctrl-C), so the remaining runs are skipped.
-func stopOnCancel(ctx context.Context, newf sensitivity.NewFunc) sensitivity.NewFunc {
-	return func() (sensitivity.Func, error) {
-		f, err := newf()
-		if err != nil {
-			return nil, err
-		}
-		return func(x []float64) (float64, error) {
-			if err := ctx.Err(); err != nil {
-				return 0, err
-			}
-			return f(x)
-		}, nil
-	}
-}
