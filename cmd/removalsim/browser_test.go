@@ -99,13 +99,17 @@ func TestReportInBrowser(t *testing.T) {
 	base := filepath.Join("..", "..", "scenarios", "baseline-2025.yaml")
 	variant := filepath.Join("..", "..", "scenarios", "policy-variants", "doubled-judges.yaml")
 	var inputs []string
-	for name, args := range map[string][]string{
-		"run.json":         {"run", base, "--engine", "agent", "--runs", "3", "--months", "24", "--bottlenecks"},
-		"compare.json":     {"compare", base, variant, "--months", "12", "--engine", "agent", "--runs", "3"},
-		"plan.json":        {"plan", base, "--target", "250000", "--by", "2026-06", "--runs", "1"},
-		"backtest.json":    {"backtest", "--calibrated", filepath.Join("..", "..", "scenarios", "calibrated.yaml")},
-		"sensitivity.json": {"sensitivity", "--method", "oat"},
+	for _, in := range []struct {
+		name string
+		args []string
+	}{
+		{"run.json", []string{"run", base, "--engine", "agent", "--runs", "3", "--months", "24", "--bottlenecks"}},
+		{"compare.json", []string{"compare", base, variant, "--months", "12", "--engine", "agent", "--runs", "3"}},
+		{"plan.json", []string{"plan", base, "--target", "250000", "--by", "2026-06", "--runs", "1"}},
+		{"backtest.json", []string{"backtest", "--calibrated", filepath.Join("..", "..", "scenarios", "calibrated.yaml")}},
+		{"sensitivity.json", []string{"sensitivity", "--method", "oat"}},
 	} {
+		name, args := in.name, in.args
 		file := filepath.Join(dir, name)
 		if err := os.WriteFile(file, []byte(mustRun(t, append(args, "--format", "json")...)), 0o644); err != nil {
 			t.Fatal(err)
