@@ -195,6 +195,9 @@ func (p *printer) costs(r *result.Result) {
 		{"per removal", money(t.CostPerRemovalUSD), ""},
 	}
 	for _, k := range sortedKeys(t.CostByItem) {
+		if t.CostByItem[k] == 0 {
+			continue // items the scenario does not price
+		}
 		rows = append(rows, []string{"  " + k, money(t.CostByItem[k]), share(t.CostByItem[k], t.CostUSD)})
 	}
 	if t.AppropriationGapUSD != 0 {

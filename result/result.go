@@ -67,7 +67,8 @@ type Totals struct {
 	CourtCompletions      float64            `json:"court_completions"`
 	CostUSD               float64            `json:"cost_usd"`
 	CostPerRemovalUSD     float64            `json:"cost_per_removal_usd"`
-	// CostByItem splits CostUSD by what it paid for.
+	// CostByItem splits CostUSD by what it paid for (package cost's
+	// Items; cost.Summarise groups them by agency and kind).
 	CostByItem map[string]float64 `json:"cost_by_item"`
 	// AppropriationGapUSD is cost minus the appropriation over the run;
 	// zero when the scenario sets none.
@@ -119,6 +120,8 @@ type Month struct {
 	Stocks map[string]float64 `json:"stocks"`
 	// Flows are every counted flow during the month.
 	Flows map[string]float64 `json:"flows"`
+	// CostByItem splits CostUSD by cost item (package cost's Items).
+	CostByItem map[string]float64 `json:"cost_by_item"`
 }
 
 // Ledger is, per stock, the balance over the run.
