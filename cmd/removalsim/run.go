@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/bottleneck"
+	"github.com/removalsim/removalsim/budget"
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/report"
@@ -127,6 +128,9 @@ Engines:
 			}
 			r, err := runEngine(m, opts)
 			if err != nil {
+				return err
+			}
+			if r.Costs, err = budget.Account(&m.CostUnits, r); err != nil {
 				return err
 			}
 			if withBottlenecks {
