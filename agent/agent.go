@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -25,6 +26,12 @@ type Options struct {
 	// Trace, when set, receives every transition (for tests; it slows
 	// the engine). Replications then run one at a time, in order.
 	Trace func(TraceEvent)
+	// Context, when set, cancels the runs: each replication checks it
+	// at every month boundary and Run returns its error.
+	Context context.Context
+	// Progress, when set, is called after each replication with the
+	// number finished and Runs (from one goroutine at a time).
+	Progress func(done, total int)
 }
 
 // TraceEvent is one transition reported to Options.Trace.
@@ -134,32 +141,56 @@ func replicate(m *model.Model, o Options) ([]*replication, uint64, error) {
 	workers = min(workers, runs)
 	reps := make([]*replication, runs)
 	next := make(chan int)
-	var wg sync.WaitGroup
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		finished int
+	)
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for r := range next {
-				reps[r] = runOne(m, seed, r, o.Trace)
+				reps[r] = runOne(o.Context, m, seed, r, o.Trace)
+				if o.Progress != nil && reps[r] != nil {
+					mu.Lock()
+					finished++
+					o.Progress(finished, runs)
+					mu.Unlock()
+				}
 			}
 		}()
 	}
 	for r := range runs {
+		if o.Context != nil && o.Context.Err() != nil {
+			break
+		}
 		next <- r
 	}
 	close(next)
 	wg.Wait()
+	if o.Context != nil && o.Context.Err() != nil {
+		return nil, 0, fmt.Errorf("agent: %w", o.Context.Err())
+	}
 	return reps, seed, nil
 }
 
-// runOne simulates replication r.
-func runOne(m *model.Model, seed uint64, r int, trace func(TraceEvent)) *replication {
+// runOne simulates replication r; it returns nil when ctx (if any) is
+// cancelled before the end.
+func runOne(ctx context.Context, m *model.Model, seed uint64, r int, trace func(TraceEvent)) *replication {
 	var tr func(TraceEvent)
 	if trace != nil {
 		tr = func(ev TraceEvent) { ev.Run = r; trace(ev) }
 	}
 	e := newEngine(m, seed, uint64(r), tr)
+	mi := 0
 	for k := 0; k < m.Steps; k++ {
+		if ctx != nil && mi < m.Months && k == m.MonthStartStep[mi] {
+			if ctx.Err() != nil {
+				return nil
+			}
+			mi++
+		}
 		e.step(k)
 	}
 	rep := &replication{res: e.t.Result("agent"), events: e.events, ttrHist: e.ttrHist,

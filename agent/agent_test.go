@@ -2,11 +2,14 @@ package agent
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/removalsim/removalsim/model"
@@ -226,4 +229,27 @@ func ExampleQuantile() {
 	xs := []float64{1, 2, 3, 4, 5}
 	fmt.Println(Quantile(xs, 0), Quantile(xs, 0.5), Quantile(xs, 0.9), Quantile(xs, 1))
 	// Output: 1 3 4.6 5
+}
+
+// TestCancelAndProgress: Progress counts every replication once, and a
+// cancelled context stops the runs with its error.
+func TestCancelAndProgress(t *testing.T) {
+	m := smallBaseline(t)
+	var calls []int
+	if _, err := Run(m, Options{Runs: 3, Workers: 2, Progress: func(done, total int) {
+		if total != 3 {
+			t.Errorf("total %d, want 3", total)
+		}
+		calls = append(calls, done)
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(calls, []int{1, 2, 3}) {
+		t.Fatalf("progress calls %v, want [1 2 3]", calls)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(m, Options{Runs: 3, Context: ctx}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled run: %v, want context.Canceled", err)
+	}
 }

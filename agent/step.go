@@ -17,8 +17,8 @@ func (e *engine) step(k int) {
 	e.serveScreenings(k)
 	e.serveCountryCaps(k)
 	e.serveThirdCountries(k)
-	e.serveDepartures(k, true, &e.flight, &e.divertAir, tally.Flights, m.SeatsPerStep[k], &e.seats)
-	e.serveDepartures(k, false, &e.land, &e.divertLand, tally.Land, m.LandPerStep[k], &e.landSlots)
+	e.serveDepartures(k, true, &e.flight, &e.divertAir, procedure.Flights, m.SeatsPerStep[k], &e.seats)
+	e.serveDepartures(k, false, &e.land, &e.divertLand, procedure.Land, m.LandPerStep[k], &e.landSlots)
 	e.arrive(k, day)
 	e.admit(k)
 	e.endStep()
@@ -220,7 +220,7 @@ func (e *engine) serveJudges(k int) {
 	e.countMove(procedure.InProceedings, procedure.Departed, out[2], k)
 	e.countMove(procedure.InProceedings, procedure.AtLarge, out[3], k)
 	e.judges.use(served + rest)
-	e.t.Use(tally.Judges, float64(served+rest), capacity)
+	e.t.Use(procedure.Judges, float64(served+rest), capacity)
 	e.t.Count(tally.CourtCompletions, float64(served+rest))
 }
 
@@ -270,7 +270,7 @@ func (e *engine) serveScreenings(k int) {
 		}
 	}
 	e.screens.use(served)
-	e.t.Use(tally.AsylumOfficers, float64(served), capacity)
+	e.t.Use(procedure.AsylumOfficers, float64(served), capacity)
 	if served == 0 {
 		return
 	}
@@ -301,7 +301,7 @@ func (e *engine) serveCountryCaps(k int) {
 		}
 		if capped {
 			e.caps[gi].use(served)
-			e.t.Use(tally.CountryCaps, float64(served), capacity)
+			e.t.Use(procedure.CountryCaps, float64(served), capacity)
 		}
 	}
 	e.startClocks(calCapRelease, k)
@@ -316,7 +316,7 @@ func (e *engine) serveThirdCountries(k int) {
 	q := e.n[procedure.ThirdCountryDesignation]
 	na := min(q, e.assured.add(a))
 	nu := min(q-na, e.unassured.add(u))
-	e.t.Use(tally.ThirdCountrySlots, float64(na+nu), a+u)
+	e.t.Use(procedure.ThirdCountrySlots, float64(na+nu), a+u)
 	var notices int64
 	for i := int64(0); i < na+nu; {
 		r, ok := e.next(&e.tcd)
@@ -347,7 +347,7 @@ func (e *engine) serveThirdCountries(k int) {
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
-func (e *engine) serveDepartures(k int, air bool, q *fifo, divert *[]ref, c tally.Capacity, capacity float64, cr *credit) {
+func (e *engine) serveDepartures(k int, air bool, q *fifo, divert *[]ref, c procedure.Capacity, capacity float64, cr *credit) {
 	var blocked int64
 	if gained := e.mask &^ e.prevMask; gained != 0 {
 		// New injunctions today: queued cases they reach are diverted.
@@ -490,7 +490,7 @@ func (e *engine) arrive(k, day int) {
 	e.countMove(procedure.AtLarge, procedure.ATD, toATD, k)
 	e.arrests.use(fo + rest)
 	custodial := d.binomial(fo+rest, sh.CustodialArrests)
-	e.t.Use(tally.Officers, float64(fo+rest), capacity)
+	e.t.Use(procedure.Officers, float64(fo+rest), capacity)
 	e.t.Count(tally.CustodialArrests, float64(custodial))
 	e.t.Count(tally.AtLargeArrests, float64(fo+rest-custodial))
 

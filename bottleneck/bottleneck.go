@@ -21,6 +21,7 @@ import (
 
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
 )
 
@@ -38,24 +39,26 @@ type Capacity struct {
 
 // Capacities are the capacities measured.
 var Capacities = []Capacity{
-	{"officers", "officer", lvl(0), func(m *model.Model) [][]float64 { return [][]float64{m.ArrestsPerStep} }},
-	{"detention_beds", "bed", lvl(1), func(m *model.Model) [][]float64 { return [][]float64{m.Beds} }},
-	{"flights", "flight a month", lvl(2), func(m *model.Model) [][]float64 { return [][]float64{m.SeatsPerStep, m.FlightsPerStep} }},
-	{"land_removals", "removal slot a month", lvl(3), func(m *model.Model) [][]float64 { return [][]float64{m.LandPerStep} }},
-	{"judges", "judge", lvl(4), func(m *model.Model) [][]float64 { return [][]float64{m.JudgePerStep} }},
-	{"asylum_officers", "asylum officer", lvl(5), func(m *model.Model) [][]float64 { return [][]float64{m.ScreenPerStep} }},
-	{"third_country_slots", "slot a month", func(m *model.Model, mi int) float64 {
+	{procedure.Officers.String(), "officer", lvl(procedure.Officers), func(m *model.Model) [][]float64 { return [][]float64{m.ArrestsPerStep} }},
+	{procedure.Beds.String(), "bed", lvl(procedure.Beds), func(m *model.Model) [][]float64 { return [][]float64{m.Beds} }},
+	{procedure.Flights.String(), "flight a month", lvl(procedure.Flights), func(m *model.Model) [][]float64 { return [][]float64{m.SeatsPerStep, m.FlightsPerStep} }},
+	{procedure.Land.String(), "removal slot a month", lvl(procedure.Land), func(m *model.Model) [][]float64 { return [][]float64{m.LandPerStep} }},
+	{procedure.Judges.String(), "judge", lvl(procedure.Judges), func(m *model.Model) [][]float64 { return [][]float64{m.JudgePerStep} }},
+	{procedure.AsylumOfficers.String(), "asylum officer", lvl(procedure.AsylumOfficers), func(m *model.Model) [][]float64 { return [][]float64{m.ScreenPerStep} }},
+	{procedure.ThirdCountrySlots.String(), "slot a month", func(m *model.Model, mi int) float64 {
 		k := m.MonthStartStep[mi]
 		return (m.ThirdAssuredPerStep[k] + m.ThirdUnassuredPerStep[k]) * float64(m.MonthStartStep[mi+1]-k)
 	}, func(m *model.Model) [][]float64 { return [][]float64{m.ThirdAssuredPerStep, m.ThirdUnassuredPerStep} }},
 }
 
-func lvl(i int) func(m *model.Model, mi int) float64 {
+// lvl reads a capacity's level; 0 when the model has none (a model built
+// by hand in a test).
+func lvl(c procedure.Capacity) func(m *model.Model, mi int) float64 {
 	return func(m *model.Model, mi int) float64 {
-		if i >= len(m.Levels) {
+		if int(c) >= len(m.Levels) {
 			return 0
 		}
-		return m.Levels[i].Productive[mi]
+		return m.Level(c).Productive[mi]
 	}
 }
 

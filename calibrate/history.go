@@ -3,9 +3,11 @@ package calibrate
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/removalsim/removalsim/backtest"
 	"github.com/removalsim/removalsim/history"
@@ -125,12 +127,13 @@ func HistoryProblem(params []Free, years []int, targets Targets) Problem {
 	}
 	return Problem{Params: bs, Residuals: func(x []float64) ([]float64, error) {
 		b := behaviour(params, x)
+		ys, err := predictYears(years, b)
+		if err != nil {
+			return nil, err
+		}
 		var r []float64
-		for _, fy := range years {
-			y, err := backtest.Predict(fy, b)
-			if err != nil {
-				return nil, err
-			}
+		for i, fy := range years {
+			y := ys[i]
 			for _, s := range backtest.Series {
 				p := y.Values[s]
 				if targets != nil {
@@ -144,6 +147,35 @@ func HistoryProblem(params []Free, years []int, targets Targets) Problem {
 		}
 		return r, nil
 	}}
+}
+
+// predictYears runs backtest.Predict for every year of years with b, the
+// years spread over GOMAXPROCS goroutines; the results come back in the
+// order of years, and the first error in that order, so the outcome does
+// not depend on scheduling.
+func predictYears(years []int, b history.Behaviour) ([]backtest.Year, error) {
+	out := make([]backtest.Year, len(years))
+	errs := make([]error, len(years))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(years)) {
+		wg.Go(func() {
+			for i := range next {
+				out[i], errs[i] = backtest.Predict(years[i], b)
+			}
+		})
+	}
+	for i := range years {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Result is a calibration of the history scenarios.

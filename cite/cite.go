@@ -93,17 +93,32 @@ func Parse(source string) []Ref {
 	return refs
 }
 
-// Reference is a resolved citation: where the cited figure or document
-// can be read.
+// Reference is a resolved citation: the publication the cited figure or
+// document comes from, kept apart from where the copy that was read lives.
 type Reference struct {
 	Ref
-	// Title is the document's title, or the figure's source (publication
-	// and table).
-	Title string `json:"title"`
-	// URL is where the document or figure was read.
-	URL string `json:"url"`
-	// Quality is "P", "S" or "W" (see data/README.md).
+	// Publisher and Publication name the original publication;
+	// Published is its date ("" when not recorded) and Locator the table,
+	// page or paragraph.
+	Publisher   string `json:"publisher"`
+	Publication string `json:"publication"`
+	Published   string `json:"published,omitempty"`
+	Locator     string `json:"locator,omitempty"`
+	// URL is the original's own address, or "" when it is not known.
+	URL string `json:"url,omitempty"`
+	// ReadAt is where the copy that was read lives: the original, an
+	// archive or mirror of it, or a page quoting it.
+	ReadAt string `json:"read_at"`
+	// Quality is "P", "S" or "W" and Basis "primary", "quoted" or
+	// "secondary" (see data/README.md).
 	Quality string `json:"quality"`
+	Basis   string `json:"basis"`
+}
+
+// reference builds the Reference for r from a row's provenance.
+func reference(r Ref, p data.Provenance) Reference {
+	return Reference{Ref: r, Publisher: p.Publisher, Publication: p.Publication, Published: p.Published,
+		Locator: p.Locator, URL: p.URL, ReadAt: p.ReadAt, Quality: p.Quality, Basis: p.Basis}
 }
 
 // Resolve looks r up in the dataset. A Data reference with a period must
@@ -117,7 +132,7 @@ func Resolve(r Ref) (Reference, error) {
 		if !ok {
 			return Reference{}, fmt.Errorf("%s: no document %q in data/documents.csv", r, r.Name)
 		}
-		return Reference{Ref: r, Title: d.Title, URL: d.URL, Quality: d.Quality}, nil
+		return reference(r, d.Provenance), nil
 	case Data:
 		rows := data.Series(r.Name)
 		if len(rows) == 0 {
@@ -137,7 +152,7 @@ func Resolve(r Ref) (Reference, error) {
 			}
 			f = row
 		}
-		return Reference{Ref: r, Title: f.Source, URL: f.URL, Quality: f.Quality}, nil
+		return reference(r, f.Provenance), nil
 	}
 	return Reference{}, fmt.Errorf("%s: unknown kind %q", r, r.Kind)
 }

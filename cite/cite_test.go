@@ -51,8 +51,8 @@ func TestResolve(t *testing.T) {
 			t.Errorf("Resolve(%v): %v", r, err)
 			continue
 		}
-		if ref.URL == "" || ref.Title == "" || ref.Quality == "" {
-			t.Errorf("Resolve(%v) = %+v, want a title, address and quality", r, ref)
+		if ref.ReadAt == "" || ref.Publisher == "" || ref.Publication == "" || ref.Quality == "" || ref.Basis == "" {
+			t.Errorf("Resolve(%v) = %+v, want a publication, the address read and quality", r, ref)
 		}
 	}
 	bad := []struct {

@@ -25,7 +25,7 @@ import (
 )
 
 // Agencies that pay, in report order.
-var Agencies = []string{"ice_ero", "ice_hsi", "ice_opla", "cbp", "uscis", "eoir", "doj", "state"}
+var Agencies = scenario.CostAgencies
 
 // AgencyNames are the agencies' names for readers.
 var AgencyNames = map[string]string{
@@ -201,14 +201,14 @@ func FromScenario(s *scenario.Scenario) Units {
 		CBPPerBorderRemoval: cm.CBPPerBorderRemoval.Value, ThirdCountryPayment: cm.ThirdCountryPayment.Value,
 
 		FinePerDay: s.Departure.FinePerDay.Value, FineCollectionRate: cm.FineCollectionRate.Value,
-		PriceYear: int(cm.PriceYear.Value), InflationPerYear: cm.InflationPerYear.Value,
+		PriceYear: cm.PriceYear, InflationPerYear: cm.InflationPerYear.Value,
 	}
 	if u.PriceYear == 0 {
 		u.PriceYear = s.Start.FiscalYear()
 	}
 	for _, a := range co.Appropriations {
 		u.Appropriations = append(u.Appropriations, Appropriation{
-			Name: a.Name, Agency: a.Agency, FromFY: int(a.FromFY.Value), UntilFY: int(a.UntilFY.Value),
+			Name: a.Name, Agency: a.Agency, FromFY: a.FromFY, UntilFY: a.UntilFY,
 			PerYear: a.PerYear.Value, Total: a.Total.Value, Source: a.Total.Source, PerYearSource: a.PerYear.Source,
 		})
 	}

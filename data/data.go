@@ -28,8 +28,9 @@ import (
 //go:embed figures.csv
 var figuresCSV []byte
 
-// Header is the exact header row of figures.csv.
-var Header = []string{"series", "period", "value", "unit", "quality", "estimate", "source", "url"}
+// Header is the exact header row of figures.csv: the figure's own
+// columns, then the provenance columns shared with documents.csv.
+var Header = append([]string{"series", "period", "value", "unit", "estimate"}, provenanceHeader...)
 
 // Units lists every unit a figure may carry.
 var Units = []string{
@@ -38,7 +39,8 @@ var Units = []string{
 }
 
 // Figure is one published aggregate figure: the value of a series for a
-// period, with its unit, source and quality.
+// period, with its unit and its provenance (publication, the copy read,
+// quality).
 type Figure struct {
 	// Series is the snake_case series name, for example "ice_removals".
 	Series string
@@ -51,16 +53,11 @@ type Figure struct {
 	Value float64
 	// Unit is one of Units.
 	Unit string
-	// Quality is "P" (primary), "S" (secondary) or "W" (weak).
-	Quality string
 	// Estimate is true when the value is approximate, derived by
 	// arithmetic, or not confirmed in a source.
 	Estimate bool
-	// Source names the publication and table or page.
-	Source string
-	// URL is where the figure was read; it may be empty for a printed
-	// publication.
-	URL string
+	// Provenance names the publication and where it was read.
+	Provenance
 }
 
 // table is an embedded CSV file, parsed on first use.
@@ -73,11 +70,18 @@ type table[T any] struct {
 // get parses src with parse the first time it is called and returns a
 // fresh copy of the rows, which the caller may modify.
 func (t *table[T]) get(src []byte, parse func([]byte) ([]T, error)) ([]T, error) {
-	t.once.Do(func() { t.rows, t.err = parse(src) })
-	if t.err != nil {
-		return nil, t.err
+	rows, err := t.shared(src, parse)
+	if err != nil {
+		return nil, err
 	}
-	return slices.Clone(t.rows), nil
+	return slices.Clone(rows), nil
+}
+
+// shared is get without the copy, for readers that never write: Lookup
+// and Series are called thousands of times a calibration.
+func (t *table[T]) shared(src []byte, parse func([]byte) ([]T, error)) ([]T, error) {
+	t.once.Do(func() { t.rows, t.err = parse(src) })
+	return t.rows, t.err
 }
 
 var figures table[Figure]
@@ -95,15 +99,18 @@ type ParseError struct {
 	File string
 	// Line is the 1-based line number in the file.
 	Line int
+	// Col is the 1-based field number (0 when unknown).
+	Col int
 	// Column is the header name of the offending field.
 	Column string
 	// Err is the underlying problem.
 	Err error
 }
 
-// Error implements the error interface.
+// Error implements the error interface as "file:line:col: column name:
+// problem".
 func (e *ParseError) Error() string {
-	return fmt.Sprintf("%s line %d, column %s: %v", e.File, e.Line, e.Column, e.Err)
+	return fmt.Sprintf("%s:%d:%d: column %s: %v", e.File, e.Line, e.Col, e.Column, e.Err)
 }
 
 // Unwrap returns the underlying error.
@@ -133,7 +140,7 @@ func readCSV(file string, b []byte, header []string, row func(rec []string) (col
 	}
 	for i, h := range header {
 		if head[i] != h {
-			return &ParseError{File: file, Line: 1, Column: header[i], Err: fmt.Errorf("header %q, want %q", head[i], h)}
+			return &ParseError{File: file, Line: 1, Col: i + 1, Column: header[i], Err: fmt.Errorf("header %q, want %q", head[i], h)}
 		}
 	}
 	for {
@@ -148,29 +155,26 @@ func readCSV(file string, b []byte, header []string, row func(rec []string) (col
 				if pe.Column >= 1 && pe.Column <= len(header) {
 					col = header[pe.Column-1]
 				}
-				return &ParseError{File: file, Line: pe.Line, Column: col, Err: pe.Err}
+				return &ParseError{File: file, Line: pe.Line, Col: pe.Column, Column: col, Err: pe.Err}
 			}
 			return fmt.Errorf("%s: %w", file, err)
 		}
 		// FieldPos panics after a failed read, so it is asked only now.
 		line, _ := r.FieldPos(0)
 		if col, err := row(rec); err != nil {
-			return &ParseError{File: file, Line: line, Column: col, Err: err}
+			n := slices.Index(header, col) + 1
+			if n > 0 {
+				line, _ = r.FieldPos(n - 1)
+			}
+			return &ParseError{File: file, Line: line, Col: n, Column: col, Err: err}
 		}
 	}
 }
 
 func parseRecord(rec []string) (Figure, string, error) {
-	f := Figure{
-		Series:  rec[0],
-		Period:  rec[1],
-		Unit:    rec[3],
-		Quality: rec[4],
-		Source:  rec[6],
-		URL:     rec[7],
-	}
-	if f.Series == "" {
-		return f, "series", errors.New("empty series")
+	f := Figure{Series: rec[0], Period: rec[1], Unit: rec[3]}
+	if !isSnakeName(f.Series) {
+		return f, "series", fmt.Errorf("series %q is not a snake_case name", f.Series)
 	}
 	if err := ValidPeriod(f.Period); err != nil {
 		return f, "period", err
@@ -184,21 +188,18 @@ func parseRecord(rec []string) (Figure, string, error) {
 	}
 	f.Value = v
 	if !knownUnit(f.Unit) {
-		return f, "unit", fmt.Errorf("unknown unit %q", f.Unit)
+		return f, "unit", fmt.Errorf("unknown unit %q (want one of %s)", f.Unit, strings.Join(Units, ", "))
 	}
-	switch f.Quality {
-	case "P", "S", "W":
-	default:
-		return f, "quality", fmt.Errorf("quality %q is not P, S or W", f.Quality)
-	}
-	switch rec[5] {
+	switch rec[4] {
 	case "true":
 		f.Estimate = true
 	case "false":
 	default:
-		return f, "estimate", fmt.Errorf("estimate %q is not true or false", rec[5])
+		return f, "estimate", fmt.Errorf("estimate %q is not true or false", rec[4])
 	}
-	return f, "", nil
+	p, col, err := parseProvenance(rec[5:])
+	f.Provenance = p
+	return f, col, err
 }
 
 func knownUnit(u string) bool {
@@ -293,7 +294,7 @@ func daysIn(y, m int) int {
 // Lookup returns the figure for series in period, and whether one exists.
 // It returns false if the embedded data cannot be parsed.
 func Lookup(series, period string) (Figure, bool) {
-	fs, err := Figures()
+	fs, err := figures.shared(figuresCSV, parse)
 	if err != nil {
 		return Figure{}, false
 	}
@@ -308,7 +309,7 @@ func Lookup(series, period string) (Figure, bool) {
 // Series returns every figure of the named series sorted by period (see
 // PeriodStart), or nil if there is none or the data cannot be parsed.
 func Series(name string) []Figure {
-	fs, err := Figures()
+	fs, err := figures.shared(figuresCSV, parse)
 	if err != nil {
 		return nil
 	}

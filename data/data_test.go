@@ -28,7 +28,7 @@ func TestHeaderExact(t *testing.T) {
 	if err != nil {
 		t.Fatalf("reading header: %v", err)
 	}
-	want := "series,period,value,unit,quality,estimate,source,url"
+	want := "series,period,value,unit,estimate,quality,basis,publisher,publication,published,locator,url,read_at,other_values,note"
 	if got := strings.Join(head, ","); got != want {
 		t.Fatalf("header = %q, want %q", got, want)
 	}
@@ -61,11 +61,11 @@ func TestFieldsValid(t *testing.T) {
 		if f.Quality != "P" && f.Quality != "S" && f.Quality != "W" {
 			t.Errorf("line %d: quality %q", line, f.Quality)
 		}
-		if strings.TrimSpace(f.Source) == "" {
-			t.Errorf("line %d: %s %s has no source", line, f.Series, f.Period)
+		if strings.TrimSpace(f.Publisher) == "" || strings.TrimSpace(f.Publication) == "" {
+			t.Errorf("line %d: %s %s names no publication", line, f.Series, f.Period)
 		}
-		if f.URL == "" && !strings.Contains(strings.ToLower(f.Source), "print") {
-			t.Errorf("line %d: %s %s has no url and is not marked as a printed source", line, f.Series, f.Period)
+		if !strings.HasPrefix(f.ReadAt, "http://") && !strings.HasPrefix(f.ReadAt, "https://") {
+			t.Errorf("line %d: %s %s: read_at %q is not a web address", line, f.Series, f.Period, f.ReadAt)
 		}
 		if f.URL != "" && !strings.HasPrefix(f.URL, "http://") && !strings.HasPrefix(f.URL, "https://") {
 			t.Errorf("line %d: url %q is not http(s)", line, f.URL)
@@ -85,7 +85,7 @@ func TestFieldsValid(t *testing.T) {
 		if !isSnake(f.Series) {
 			t.Errorf("line %d: series %q is not snake_case", line, f.Series)
 		}
-		lower := strings.ToLower(f.Source)
+		lower := strings.ToLower(f.Note)
 		if !f.Estimate && (strings.HasPrefix(lower, "approx") || strings.HasPrefix(lower, "derived")) {
 			t.Errorf("line %d: %s %s is approx/derived but estimate=false", line, f.Series, f.Period)
 		}
@@ -144,7 +144,7 @@ func TestRequiredSeriesPresent(t *testing.T) {
 
 func TestEOIRAndTRACNotMixed(t *testing.T) {
 	for _, f := range mustFigures(t) {
-		trac := strings.Contains(f.Source, "TRAC")
+		trac := strings.Contains(f.Publisher, "TRAC")
 		if strings.HasPrefix(f.Series, "eoir_") && !strings.HasSuffix(f.Series, "_trac") && trac {
 			t.Errorf("%s %s cites TRAC but is in an EOIR-basis series", f.Series, f.Period)
 		}
@@ -208,16 +208,31 @@ func TestValidPeriod(t *testing.T) {
 
 func TestParseErrorsNameLineAndColumn(t *testing.T) {
 	head := strings.Join(Header, ",") + "\n"
+	// prov is a valid provenance tail: quality, basis, publisher,
+	// publication, published, locator, url, read_at, other_values, note.
+	const prov = "P,primary,ICE,Annual Report,2024-12-19,p. 1,,https://x,,"
 	cases := []struct {
-		body, col string
-		line      int
+		body, col     string
+		line, fieldNo int
 	}{
-		{"a,FY2012,1,persons,P,false,s,\nb,FY2013,x,persons,P,false,s,\n", "value", 3},
-		{"a,FY2012,1,people,P,false,s,\n", "unit", 2},
-		{"a,FY2012,1,persons,Q,false,s,\n", "quality", 2},
-		{"a,FY2012,1,persons,P,maybe,s,\n", "estimate", 2},
-		{"a,2012,1,persons,P,false,s,\n", "period", 2},
-		{"a,FY2012,NaN,persons,P,false,s,\n", "value", 2},
+		{"aa,FY2012,1,persons,false," + prov + "\nbb,FY2013,x,persons,false," + prov + "\n", "value", 3, 3},
+		{"aa,FY2012,1,people,false," + prov + "\n", "unit", 2, 4},
+		{"aa,FY2012,1,persons,maybe," + prov + "\n", "estimate", 2, 5},
+		{"aa,2012,1,persons,false," + prov + "\n", "period", 2, 2},
+		{"A b,FY2012,1,persons,false," + prov + "\n", "series", 2, 1},
+		{"aa,FY2012,NaN,persons,false," + prov + "\n", "value", 2, 3},
+		{"aa,FY2012,1,persons,false,Q,primary,ICE,R,,,,https://x,,\n", "quality", 2, 6},
+		{"aa,FY2012,1,persons,false,P,read,ICE,R,,,,https://x,,\n", "basis", 2, 7},
+		{"aa,FY2012,1,persons,false,P,quoted,ICE,R,,,,https://x,,n\n", "basis", 2, 7},
+		{"aa,FY2012,1,persons,false,S,primary,ICE,R,,,,https://x,,\n", "basis", 2, 7},
+		{"aa,FY2012,1,persons,false,P,primary,,R,,,,https://x,,\n", "publisher", 2, 8},
+		{"aa,FY2012,1,persons,false,P,primary,ICE,,,,,https://x,,\n", "publication", 2, 9},
+		{"aa,FY2012,1,persons,false,P,primary,ICE,R,Dec 2024,,,https://x,,\n", "published", 2, 10},
+		{"aa,FY2012,1,persons,false,P,primary,ICE,R,,,ice.gov,https://x,,\n", "url", 2, 12},
+		{"aa,FY2012,1,persons,false,P,primary,ICE,R,,,,,,\n", "read_at", 2, 13},
+		{"aa,FY2012,1,persons,false,S,quoted,ICE,R,,,https://x,https://x,,n\n", "read_at", 2, 13},
+		{"aa,FY2012,1,persons,false,S,quoted,ICE,R,,,,https://y,,\n", "note", 2, 15},
+		{"aa,FY2012,1,persons,false,S,secondary,ICE,R,,,,https://y,disagrees,\n", "other_values", 2, 14},
 	}
 	for _, c := range cases {
 		_, err := parse([]byte(head + c.body))
@@ -226,17 +241,20 @@ func TestParseErrorsNameLineAndColumn(t *testing.T) {
 			t.Errorf("parse(%q) error = %v, want *ParseError", c.body, err)
 			continue
 		}
-		if pe.Line != c.line || pe.Column != c.col {
-			t.Errorf("parse(%q) error at line %d column %s, want line %d column %s", c.body, pe.Line, pe.Column, c.line, c.col)
+		if pe.Line != c.line || pe.Column != c.col || pe.Col != c.fieldNo {
+			t.Errorf("parse(%q) error at %d:%d column %s, want %d:%d column %s", c.body, pe.Line, pe.Col, pe.Column, c.line, c.fieldNo, c.col)
 		}
-		if !strings.Contains(err.Error(), fmt.Sprintf("line %d", c.line)) {
-			t.Errorf("error text %q lacks line number", err)
+		if want := fmt.Sprintf("figures.csv:%d:%d: column %s: ", c.line, c.fieldNo, c.col); !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("error text %q does not start with %q", err, want)
 		}
+	}
+	if _, err := parse([]byte(head + "aa,FY2012,1,persons,false," + prov + "\n")); err != nil {
+		t.Errorf("good row refused: %v", err)
 	}
 	if _, err := parse([]byte("series,period\n")); err == nil {
 		t.Error("short header accepted")
 	}
-	if _, err := parse([]byte(head + "a,FY2012,1\n")); err == nil {
+	if _, err := parse([]byte(head + "aa,FY2012,1\n")); err == nil {
 		t.Error("short record accepted")
 	}
 }

@@ -10,8 +10,9 @@ import (
 //go:embed documents.csv
 var documentsCSV []byte
 
-// DocumentHeader is the exact header row of documents.csv.
-var DocumentHeader = []string{"id", "title", "publisher", "date", "url", "locator", "says", "quality"}
+// DocumentHeader is the exact header row of documents.csv: the id, the
+// provenance columns shared with figures.csv, and what the document says.
+var DocumentHeader = append(append([]string{"id"}, provenanceHeader...), "says")
 
 // Document is one public document that a scenario parameter cites with
 // "doc: ID": a statute, regulation, court order, agency report or news
@@ -22,24 +23,12 @@ var DocumentHeader = []string{"id", "title", "publisher", "date", "url", "locato
 type Document struct {
 	// ID is the snake_case name parameters cite, for example "cfr_8_287_7".
 	ID string
-	// Title is the document's title.
-	Title string
-	// Publisher is the agency, court, outlet or research group.
-	Publisher string
-	// Date is the publication date: "2025", "2025-07" or "2025-07-04", or
-	// "n.d." for an undated page.
-	Date string
-	// URL is where the document was read.
-	URL string
-	// Locator is the table, page, section or paragraph holding the figure.
-	Locator string
+	// Provenance names the publication (Publication is its title) and
+	// where it was read.
+	Provenance
 	// Says is, in our words, the figure or rule the document gives that a
-	// parameter uses; "(recalled, not read)" at its end marks a document
-	// we could not read.
+	// parameter uses.
 	Says string
-	// Quality is "P" (primary), "S" (secondary) or "W" (weak), as for
-	// figures.
-	Quality string
 }
 
 var documentID = regexp.MustCompile(`^[a-z][a-z0-9_]*[a-z0-9]$`)
@@ -71,29 +60,22 @@ func LookupDocument(id string) (Document, bool) {
 func parseDocuments(b []byte) ([]Document, error) {
 	var out []Document
 	seen := map[string]bool{}
+	n := len(DocumentHeader)
 	err := readCSV("documents.csv", b, DocumentHeader, func(rec []string) (string, error) {
-		d := Document{ID: rec[0], Title: rec[1], Publisher: rec[2], Date: rec[3],
-			URL: rec[4], Locator: rec[5], Says: rec[6], Quality: rec[7]}
+		d := Document{ID: rec[0], Says: rec[n-1]}
 		switch {
 		case !documentID.MatchString(d.ID):
 			return "id", fmt.Errorf("id %q is not snake_case", d.ID)
 		case seen[d.ID]:
 			return "id", fmt.Errorf("id %q appears twice", d.ID)
-		case d.Title == "":
-			return "title", errors.New("empty title")
-		case d.Publisher == "":
-			return "publisher", errors.New("empty publisher")
-		case d.Date != "n.d." && !isYear(d.Date) && !isMonth(d.Date) && !isDate(d.Date):
-			return "date", fmt.Errorf("date %q is not yyyy, yyyy-mm, yyyy-mm-dd or n.d.", d.Date)
-		case d.URL == "":
-			return "url", errors.New("empty url")
-		case d.Says == "":
-			return "says", errors.New("empty says: what figure does the document give?")
 		}
-		switch d.Quality {
-		case "P", "S", "W":
-		default:
-			return "quality", fmt.Errorf("quality %q is not P, S or W", d.Quality)
+		p, col, err := parseProvenance(rec[1 : n-1])
+		if err != nil {
+			return col, err
+		}
+		d.Provenance = p
+		if d.Says == "" {
+			return "says", errors.New("empty says: what figure does the document give?")
 		}
 		seen[d.ID] = true
 		out = append(out, d)

@@ -17,8 +17,8 @@ func (e *engine) step(k int) {
 	e.serveScreenings(k, now)
 	e.serveCountryCaps(k)
 	e.serveThirdCountries(k)
-	e.serveDepartures(procedure.AwaitingFlight, tally.Flights, m.SeatsPerStep[k], now, day)
-	e.serveDepartures(procedure.AwaitingLand, tally.Land, m.LandPerStep[k], now, day)
+	e.serveDepartures(procedure.AwaitingFlight, procedure.Flights, m.SeatsPerStep[k], now, day)
+	e.serveDepartures(procedure.AwaitingLand, procedure.Land, m.LandPerStep[k], now, day)
 	e.arrive(k, now, day)
 	e.admit(k, now)
 	e.flushTravelDoc()
@@ -231,7 +231,7 @@ func (e *engine) serveJudges(k int, now float64) {
 	} else {
 		rest = 0
 	}
-	e.t.Use(tally.Judges, served+rest, capacity)
+	e.t.Use(procedure.Judges, served+rest, capacity)
 	e.t.Count(tally.CourtCompletions, served+rest)
 }
 
@@ -243,7 +243,7 @@ func (e *engine) serveScreenings(k int, now float64) {
 	fs, ts := e.st[procedure.FearScreening], e.st[procedure.ThirdCountryScreening]
 	q := e.total(procedure.FearScreening) + e.total(procedure.ThirdCountryScreening)
 	served := math.Min(q, capacity)
-	e.t.Use(tally.AsylumOfficers, served, capacity)
+	e.t.Use(procedure.AsylumOfficers, served, capacity)
 	if served <= 0 {
 		return
 	}
@@ -308,7 +308,7 @@ func (e *engine) serveCountryCaps(k int) {
 		capacity := g.CapPerStep[k]
 		served := math.Min(q, capacity)
 		if !math.IsInf(capacity, 1) {
-			e.t.Use(tally.CountryCaps, served, capacity)
+			e.t.Use(procedure.CountryCaps, served, capacity)
 		}
 		if served <= 0 {
 			continue
@@ -341,7 +341,7 @@ func (e *engine) serveThirdCountries(k int) {
 	q := e.total(procedure.ThirdCountryDesignation)
 	sa := math.Min(q, a)
 	su := math.Min(q-sa, u)
-	e.t.Use(tally.ThirdCountrySlots, sa+su, a+u)
+	e.t.Use(procedure.ThirdCountrySlots, sa+su, a+u)
 	if sa+su <= 0 {
 		return
 	}
@@ -370,7 +370,7 @@ func (e *engine) serveThirdCountries(k int) {
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
-func (e *engine) serveDepartures(from procedure.State, c tally.Capacity, capacity, now float64, day int) {
+func (e *engine) serveDepartures(from procedure.State, c procedure.Capacity, capacity, now float64, day int) {
 	m := e.m
 	st := e.st[from]
 	if m.Rules.AnyEnjoined(day) {
@@ -419,7 +419,7 @@ func (e *engine) serveDepartures(from procedure.State, c tally.Capacity, capacit
 		out.add(x)
 	}
 	e.discharge(from, procedure.Removed, out, now)
-	if c == tally.Flights && m.SeatsPerFlight > 0 {
+	if c == procedure.Flights && m.SeatsPerFlight > 0 {
 		e.t.Count(tally.FlightsFlown, served/m.SeatsPerFlight)
 	}
 }
@@ -515,7 +515,7 @@ func (e *engine) arrive(k int, now float64, day int) {
 	e.enqueueArrest(procedure.SpecialAuthority, sa, 0, now)
 	e.enqueueArrest(procedure.InteriorCourt, detain, 0, now)
 	e.enqueueArrest(procedure.InteriorExpedited, exped, r.FearClaimRate, now)
-	e.t.Use(tally.Officers, fo+rest, capacity)
+	e.t.Use(procedure.Officers, fo+rest, capacity)
 	e.t.Count(tally.CustodialArrests, (fo+rest)*sh.CustodialArrests)
 	e.t.Count(tally.AtLargeArrests, (fo+rest)*(1-sh.CustodialArrests))
 	// New entries.

@@ -2,6 +2,8 @@ package history
 
 import (
 	"fmt"
+	"slices"
+	"sync"
 
 	"github.com/removalsim/removalsim/scenario"
 )
@@ -109,6 +111,19 @@ var behaviourPaths = []string{
 // that describe 2025 only (the third-country notice, fines) are unused in
 // the dataset's years.
 func DefaultBehaviour() (Behaviour, error) {
+	defaultOnce.Do(func() { defaultB, defaultErr = defaultBehaviour() })
+	return slices.Clone(defaultB), defaultErr
+}
+
+// The default behaviour, derived once from baseline-2025 (which never
+// changes) and copied out to each caller.
+var (
+	defaultOnce sync.Once
+	defaultB    Behaviour
+	defaultErr  error
+)
+
+func defaultBehaviour() (Behaviour, error) {
 	b, err := baseline()
 	if err != nil {
 		return nil, err

@@ -2,8 +2,10 @@ package history
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/removalsim/removalsim/data"
@@ -71,11 +73,12 @@ func Build(fy int, b Behaviour) (*scenario.Scenario, []Note, error) {
 	if fy < FirstFY || fy > LastFY {
 		return nil, nil, fmt.Errorf("history: fiscal year %d is outside FY%d-FY%d, the years with complete ICE removals in the dataset", fy, FirstFY, LastFY)
 	}
-	y := builder{fy: fy}
-	s := y.build()
-	if y.err != nil {
-		return nil, nil, y.err
+	pre := prepare(fy)
+	if pre.err != nil {
+		return nil, nil, pre.err
 	}
+	y := builder{fy: fy, notes: slices.Clone(pre.notes)}
+	s := scenario.Clone(pre.s)
 	def, err := DefaultBehaviour()
 	if err != nil {
 		return nil, nil, err
@@ -90,6 +93,35 @@ func Build(fy int, b Behaviour) (*scenario.Scenario, []Note, error) {
 	}
 	y.eventNotes()
 	return s, y.notes, nil
+}
+
+// prepared is the part of a year's scenario that does not depend on the
+// behaviour: capacities, inflows, stocks and country mix read from the
+// dataset, with the notes made while reading them.
+type prepared struct {
+	s     *scenario.Scenario
+	notes []Note
+	err   error
+}
+
+// preparedYears holds each fiscal year's prepared scenario, built on first
+// use: calibration builds every year thousands of times with different
+// behaviour, and the dataset and baseline-2025 they read never change.
+var preparedYears [LastFY - FirstFY + 1]struct {
+	once sync.Once
+	p    prepared
+}
+
+// prepare returns fiscal year fy's prepared scenario, which callers clone
+// and never change.
+func prepare(fy int) prepared {
+	e := &preparedYears[fy-FirstFY]
+	e.once.Do(func() {
+		y := builder{fy: fy}
+		s := y.build()
+		e.p = prepared{s: s, notes: y.notes, err: y.err}
+	})
+	return e.p
 }
 
 // builder accumulates the first error and the notes of one year.

@@ -54,7 +54,9 @@ type Model struct {
 	ThirdAssuredPerStep   []float64
 	ThirdUnassuredPerStep []float64
 
-	// Capacity levels and the money spent on them, by month.
+	// Levels are the capacities' paths and the money spent on them, by
+	// month, indexed by procedure.Capacity (the first
+	// procedure.NumLevels capacities).
 	Levels []Level
 
 	Groups []Group
@@ -78,8 +80,9 @@ type Model struct {
 
 // Level is one capacity's path over the months.
 type Level struct {
-	// Name is "officers", "detention_beds", "flights", "land_removals",
-	// "judges" or "asylum_officers".
+	// Capacity is the capacity whose path this is.
+	Capacity procedure.Capacity
+	// Name is the capacity's name (Capacity.String()).
 	Name string
 	// Unit names what Productive counts.
 	Unit string
@@ -208,13 +211,12 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 	}
 
 	c := &s.Capacities
-	officers := m.level("officers", "officers", &c.Officers.Capacity)
-	beds := m.level("detention_beds", "beds", &c.DetentionBeds)
-	flights := m.level("flights", "flights per month", &c.Flights.Capacity)
-	land := m.level("land_removals", "removals per month", &c.LandRemovals)
-	judges := m.level("judges", "judges", &c.Judges.Capacity)
-	asylum := m.level("asylum_officers", "asylum officers", &c.AsylumOfficers.Capacity)
-	m.Levels = []Level{officers, beds, flights, land, judges, asylum}
+	m.Levels = make([]Level, procedure.NumLevels)
+	for i := range m.Levels {
+		m.Levels[i] = m.level(procedure.Capacity(i), ScenarioCapacity(s, procedure.Capacity(i)))
+	}
+	officers, beds, flights := m.Levels[procedure.Officers], m.Levels[procedure.Beds], m.Levels[procedure.Flights]
+	land, judges, asylum := m.Levels[procedure.Land], m.Levels[procedure.Judges], m.Levels[procedure.AsylumOfficers]
 
 	arrestsPerOfficerMonth := s.Arrests.PerOfficerMonth.Value * c.Officers.Productivity.Value
 	m.ArrestsPerStep = perStep(func(mi int, _ scenario.Month) float64 {
@@ -355,6 +357,34 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 	return m, nil
 }
 
+// Level returns the path of a capacity with a level (c.HasLevel()).
+func (m *Model) Level(c procedure.Capacity) *Level { return &m.Levels[c] }
+
+// levelUnits name what each level counts.
+var levelUnits = [procedure.NumLevels]string{
+	procedure.Officers:       "officers",
+	procedure.Beds:           "beds",
+	procedure.Flights:        "flights per month",
+	procedure.Land:           "removals per month",
+	procedure.Judges:         "judges",
+	procedure.AsylumOfficers: "asylum officers",
+}
+
+// ScenarioCapacity returns the scenario's field of a capacity with a
+// level (c.HasLevel()): the one place that maps capacity names to
+// scenario fields, shared by Compile and the planner.
+func ScenarioCapacity(s *scenario.Scenario, c procedure.Capacity) *scenario.Capacity {
+	sc := &s.Capacities
+	return [procedure.NumLevels]*scenario.Capacity{
+		procedure.Officers:       &sc.Officers.Capacity,
+		procedure.Beds:           &sc.DetentionBeds,
+		procedure.Flights:        &sc.Flights.Capacity,
+		procedure.Land:           &sc.LandRemovals,
+		procedure.Judges:         &sc.Judges.Capacity,
+		procedure.AsylumOfficers: &sc.AsylumOfficers.Capacity,
+	}[c]
+}
+
 // MonthOf returns the month index of a step.
 func (m *Model) MonthOf(step int) int {
 	// Months have at most 31 days, so a direct estimate is off by at most
@@ -406,8 +436,8 @@ func thirdCapacity(tcs []scenario.ThirdCountry, mo scenario.Month, assured bool)
 // first, then arrivals of units added LagMonths ago, then new additions
 // toward the target within MaxAddedPerMonth. A target below the level
 // takes effect at once (contracts ended, hiring frozen and staff moved).
-func (m *Model) level(name, unit string, c *scenario.Capacity) Level {
-	l := Level{Name: name, Unit: unit,
+func (m *Model) level(cp procedure.Capacity, c *scenario.Capacity) Level {
+	l := Level{Capacity: cp, Name: cp.String(), Unit: levelUnits[cp],
 		Productive: make([]float64, m.Months), Added: make([]float64, m.Months), Pending: make([]float64, m.Months), CostUSD: make([]float64, m.Months)}
 	lag := c.LagMonths.Value
 	lagLo := int(math.Floor(lag))

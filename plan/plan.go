@@ -7,6 +7,7 @@ import (
 
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
 )
@@ -47,14 +48,13 @@ type Options struct {
 	MaxEvaluations int
 }
 
-// Capacities are the purchasable capacities the planner decides, in the
-// order of model.Model.Levels.
-var Capacities = []string{"officers", "detention_beds", "flights", "land_removals", "judges", "asylum_officers"}
+// Capacities are the names of the purchasable capacities the planner
+// decides; index i is procedure.Capacity(i), as in model.Model.Levels.
+var Capacities = procedure.LevelNames()
 
-// capacityOf returns the scenario's capacity named name.
+// capacityOf returns the scenario's field of capacity i.
 func capacityOf(s *scenario.Scenario, i int) *scenario.Capacity {
-	c := &s.Capacities
-	return [...]*scenario.Capacity{&c.Officers.Capacity, &c.DetentionBeds, &c.Flights.Capacity, &c.LandRemovals, &c.Judges.Capacity, &c.AsylumOfficers.Capacity}[i]
+	return model.ScenarioCapacity(s, procedure.Capacity(i))
 }
 
 // Decision is one capacity's target schedule: Initial until From, then

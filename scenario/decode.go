@@ -40,12 +40,40 @@ func Parse(filename string, src []byte) (*Scenario, error) {
 // Extends merges at the YAML level before decoding: mappings merge key by
 // key, recursively; anything else the child gives (a number, a string, a
 // list, a Param written either way) replaces the parent's value whole. So
-// a child writing "per_bed_day: 160" over a parent's "per_bed_day: {value:
+// a child writing "per_bed_day: 157" over a parent's "per_bed_day: {value:
 // 157, source: ...}" drops the parent's source. Paths in extends are
 // relative to the extending file and must stay inside fsys. The merged
 // scenario does not keep the extends key: its Extends is empty.
+//
+// Load is LoadWith without options: no absolute paths, no built-ins.
 func Load(fsys fs.FS, name string) (*Scenario, error) {
-	src, err := readFile(fsys, name)
+	return LoadWith(fsys, name, LoadOptions{})
+}
+
+// BuiltinPrefix marks an extends naming a scenario shipped in the binary:
+// "extends: builtin:baseline-2025" (the ".yaml" may be left out).
+const BuiltinPrefix = "builtin:"
+
+// LoadOptions widen what extends may name.
+type LoadOptions struct {
+	// RootedAtSlash says fsys is rooted at the file system's root (as
+	// os.DirFS("/") is), so that an absolute path in extends
+	// ("/home/me/base.yaml") names the file at that path.
+	RootedAtSlash bool
+	// Builtin holds the scenarios that "builtin:NAME" names (the
+	// embedded scenarios.FS); nil refuses builtin: names.
+	Builtin fs.FS
+}
+
+// LoadWith is Load with options. name may itself be "builtin:NAME". Files
+// read from Builtin are named "builtin:PATH" in errors, and their own
+// relative extends stay among the built-ins.
+func LoadWith(fsys fs.FS, name string, o LoadOptions) (*Scenario, error) {
+	l := loader{fsys: fsys, o: o}
+	if b, ok := strings.CutPrefix(name, BuiltinPrefix); ok {
+		name = BuiltinPrefix + builtinFile(b)
+	}
+	src, err := l.read(name)
 	if err != nil {
 		var errs ErrorList
 		if errors.As(err, &errs) {
@@ -55,17 +83,83 @@ func Load(fsys fs.FS, name string) (*Scenario, error) {
 	}
 	var errs ErrorList
 	root := parseTree(name, src, &errs)
-	root, complete := resolveExtends(fsys, name, root, []string{name}, &errs)
+	root, complete := l.resolveExtends(name, root, []string{name}, &errs)
 	return finish(name, root, errs, complete)
+}
+
+// builtinFile is the file of a built-in scenario name: NAME.yaml.
+func builtinFile(name string) string {
+	if !strings.HasSuffix(name, ".yaml") {
+		name += ".yaml"
+	}
+	return name
+}
+
+// loader reads the files of an extends chain.
+type loader struct {
+	fsys fs.FS
+	o    LoadOptions
+}
+
+// read reads a file named as in the chain: a path in fsys, or
+// "builtin:PATH".
+func (l *loader) read(name string) ([]byte, error) {
+	if b, ok := strings.CutPrefix(name, BuiltinPrefix); ok {
+		if l.o.Builtin == nil {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("built-in scenarios are not available here")}
+		}
+		return readFile(l.o.Builtin, b, name)
+	}
+	return readFile(l.fsys, name, name)
 }
 
 // maxExtends is the longest chain of extends followed.
 const maxExtends = 32
 
+// parent returns the chain name of the file that the extends text names
+// from the file name, or a message saying why it names none.
+func (l *loader) parent(name, text string) (string, string) {
+	builtin := strings.HasPrefix(name, BuiltinPrefix)
+	switch {
+	case strings.HasPrefix(text, BuiltinPrefix):
+		b := strings.TrimPrefix(text, BuiltinPrefix)
+		if l.o.Builtin == nil {
+			return "", fmt.Sprintf("%q: built-in scenarios are not available here", text)
+		}
+		if b == "" || !fs.ValidPath(builtinFile(b)) {
+			return "", fmt.Sprintf("%q: want builtin:NAME with NAME a shipped scenario such as baseline-2025 or policy-variants/doubled-judges", text)
+		}
+		return BuiltinPrefix + builtinFile(b), ""
+	case strings.Contains(text, "://"):
+		return "", fmt.Sprintf("%q is an address; extends takes a file path (relative to this file, or absolute) or builtin:NAME", text)
+	case path.IsAbs(text):
+		if !l.o.RootedAtSlash {
+			return "", fmt.Sprintf("%q is an absolute path, which is not accepted here; use a path relative to this file or builtin:NAME", text)
+		}
+		p := strings.TrimPrefix(path.Clean(text), "/")
+		if p == "" {
+			return "", fmt.Sprintf("%q is a directory, not a scenario file", text)
+		}
+		return p, ""
+	}
+	dir := path.Dir(strings.TrimPrefix(name, BuiltinPrefix))
+	p := path.Join(dir, text)
+	if !fs.ValidPath(p) {
+		if builtin {
+			return "", fmt.Sprintf("%q is outside the built-in scenarios", text)
+		}
+		return "", fmt.Sprintf("%q is outside the directory tree the scenario was loaded from; use an absolute path or builtin:NAME", text)
+	}
+	if builtin {
+		p = BuiltinPrefix + p
+	}
+	return p, ""
+}
+
 // resolveExtends returns root merged over the files it extends, without
 // the extends keys, and whether every file of the chain was read. chain
 // holds the files being read, to find loops.
-func resolveExtends(fsys fs.FS, name string, root *node, chain []string, errs *ErrorList) (_ *node, complete bool) {
+func (l *loader) resolveExtends(name string, root *node, chain []string, errs *ErrorList) (_ *node, complete bool) {
 	if root == nil {
 		return nil, false
 	}
@@ -78,12 +172,9 @@ func resolveExtends(fsys fs.FS, name string, root *node, chain []string, errs *E
 		errs.add(e.val.pos, "extends", WrongType, "want a file name such as baseline-2025.yaml, got %s", e.val.describe())
 		return root, false
 	}
-	parentName := e.val.text
-	if !path.IsAbs(parentName) {
-		parentName = path.Join(path.Dir(name), parentName)
-	}
-	if !fs.ValidPath(parentName) {
-		errs.add(e.val.pos, "extends", Extends, "%q is outside the directory tree the scenario was loaded from", e.val.text)
+	parentName, why := l.parent(name, e.val.text)
+	if why != "" {
+		errs.add(e.val.pos, "extends", Extends, "%s", why)
 		return root, false
 	}
 	for i, c := range chain {
@@ -96,13 +187,13 @@ func resolveExtends(fsys fs.FS, name string, root *node, chain []string, errs *E
 		errs.add(e.val.pos, "extends", Extends, "more than %d files in the extends chain", maxExtends)
 		return root, false
 	}
-	src, err := readFile(fsys, parentName)
+	src, err := l.read(parentName)
 	if err != nil {
 		var list ErrorList
 		if errors.As(err, &list) {
 			*errs = append(*errs, list...)
 		} else {
-			errs.add(e.val.pos, "extends", Extends, "cannot read %s: %v", parentName, unwrapPathError(err))
+			errs.add(e.val.pos, "extends", Extends, "cannot read %s: %v", e.val.text, unwrapPathError(err))
 		}
 		return root, false
 	}
@@ -110,7 +201,7 @@ func resolveExtends(fsys fs.FS, name string, root *node, chain []string, errs *E
 	if parent == nil {
 		return root, false
 	}
-	parent, complete = resolveExtends(fsys, parentName, parent, append(chain[:len(chain):len(chain)], parentName), errs)
+	parent, complete = l.resolveExtends(parentName, parent, append(chain[:len(chain):len(chain)], parentName), errs)
 	return merge(parent, root), complete
 }
 
@@ -123,20 +214,20 @@ func unwrapPathError(err error) error {
 }
 
 // readFile reads name from fsys, refusing files over MaxFileSize without
-// reading them whole.
-func readFile(fsys fs.FS, name string) ([]byte, error) {
+// reading them whole; errors call the file display.
+func readFile(fsys fs.FS, name, display string) ([]byte, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	tooLarge := func(n int64) error {
-		return ErrorList{{File: name, Line: 1, Col: 1, Code: TooLarge,
+		return ErrorList{{File: display, Line: 1, Col: 1, Code: TooLarge,
 			Msg: fmt.Sprintf("file is %d bytes; the limit is %d (8 MiB)", n, MaxFileSize)}}
 	}
 	if st, err := f.Stat(); err == nil {
 		if st.IsDir() {
-			return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
+			return nil, &fs.PathError{Op: "read", Path: display, Err: errors.New("is a directory")}
 		}
 		if st.Size() > MaxFileSize {
 			return nil, tooLarge(st.Size())
@@ -147,7 +238,7 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, err
 	}
 	if len(src) > MaxFileSize {
-		return nil, ErrorList{{File: name, Line: 1, Col: 1, Code: TooLarge,
+		return nil, ErrorList{{File: display, Line: 1, Col: 1, Code: TooLarge,
 			Msg: fmt.Sprintf("file is over %d bytes (8 MiB), the limit", MaxFileSize)}}
 	}
 	return src, nil

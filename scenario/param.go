@@ -2,6 +2,11 @@ package scenario
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -142,4 +147,80 @@ func (d Date) String() string {
 		return ""
 	}
 	return d.Time().Format("2006-01-02")
+}
+
+// fieldIndexes caches, per struct type, the index path of each YAML key
+// (inline fields flattened, as Params names them), so that Lookup follows
+// a path by name instead of walking every parameter of the scenario.
+var fieldIndexes sync.Map // reflect.Type → map[string][]int
+
+// fieldIndex returns the YAML keys of struct type t and their index paths.
+func fieldIndex(t reflect.Type) map[string][]int {
+	if m, ok := fieldIndexes.Load(t); ok {
+		return m.(map[string][]int)
+	}
+	m := map[string][]int{}
+	var add func(t reflect.Type, prefix []int)
+	add = func(t reflect.Type, prefix []int) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, opts, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name == "-" || !f.IsExported() {
+				continue
+			}
+			idx := append(slices.Clone(prefix), i)
+			if strings.Contains(opts, "inline") && f.Type.Kind() == reflect.Struct {
+				add(f.Type, idx)
+				continue
+			}
+			if _, dup := m[name]; !dup && name != "" {
+				m[name] = idx
+			}
+		}
+	}
+	add(t, nil)
+	fieldIndexes.Store(t, m)
+	return m
+}
+
+// lookupPath follows path ("capacities.detention_beds.initial",
+// "countries[2].acceptance_rate") through s by field name and index: the
+// same parameter Params lists under that path, found in time proportional
+// to the path's length rather than the scenario's size.
+func lookupPath(s *Scenario, path string) *Param {
+	if s == nil || path == "" {
+		return nil
+	}
+	v := reflect.ValueOf(s).Elem()
+	for _, seg := range strings.Split(path, ".") {
+		name, idxs := seg, ""
+		if i := strings.IndexByte(seg, '['); i >= 0 {
+			name, idxs = seg[:i], seg[i:]
+		}
+		if v.Kind() != reflect.Struct || v.Type() == paramType {
+			return nil
+		}
+		fi, ok := fieldIndex(v.Type())[name]
+		if !ok {
+			return nil
+		}
+		v = v.FieldByIndex(fi)
+		for idxs != "" {
+			end := strings.IndexByte(idxs, ']')
+			if idxs[0] != '[' || end < 0 {
+				return nil
+			}
+			n, err := strconv.Atoi(idxs[1:end])
+			// Params writes indexes with strconv.Itoa: no sign, no
+			// leading zero.
+			if err != nil || strconv.Itoa(n) != idxs[1:end] || v.Kind() != reflect.Slice || n < 0 || n >= v.Len() {
+				return nil
+			}
+			v, idxs = v.Index(n), idxs[end+1:]
+		}
+	}
+	if v.Type() != paramType {
+		return nil
+	}
+	return v.Addr().Interface().(*Param)
 }

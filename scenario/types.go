@@ -383,8 +383,11 @@ type ThirdCountry struct {
 
 // Costs are unit costs charged per use (USD).
 type Costs struct {
-	// PerArrest is the cost of one at-large arrest (custodial arrests
-	// cost CustodialArrestFactor of it).
+	// PerArrest is the non-personnel cost of one at-large arrest
+	// (vehicles, fuel, equipment, processing; custodial arrests cost
+	// CustodialArrestFactor of it). Officer time is charged per officer
+	// (Capacity.CostPerUnitYear), never per arrest, so an all-in figure
+	// such as ICE's apprehension cost per removal must not be used here.
 	PerArrest Param `yaml:"per_arrest" json:"per_arrest"`
 	// CustodialArrestFactor is the cost of a custodial arrest relative to
 	// an at-large one.
@@ -418,7 +421,7 @@ type Costs struct {
 type CostModel struct {
 	// PriceYear is the fiscal year whose dollars the unit costs are in;
 	// constant-dollar totals are in these dollars.
-	PriceYear Param `yaml:"price_year,omitempty" json:"price_year,omitempty"`
+	PriceYear int `yaml:"price_year,omitempty" json:"price_year,omitempty"`
 	// InflationPerYear turns constant into nominal dollars: a cost in
 	// fiscal year Y is multiplied by (1 + inflation)^(Y − PriceYear).
 	InflationPerYear Param `yaml:"inflation_per_year,omitempty" json:"inflation_per_year,omitempty"`
@@ -433,10 +436,6 @@ type CostModel struct {
 	// OverheadRate is ICE's management and administration (rent, IT,
 	// headquarters) as a share of ERO's personnel cost.
 	OverheadRate Param `yaml:"overhead_rate,omitempty" json:"overhead_rate,omitempty"`
-	// ArrestOperationsPerArrest is the non-personnel cost of one at-large
-	// arrest (vehicles, fuel, equipment, processing); officer pay is
-	// charged as personnel, never per arrest.
-	ArrestOperationsPerArrest Param `yaml:"arrest_operations_per_arrest,omitempty" json:"arrest_operations_per_arrest,omitempty"`
 	// HSIArrestShare is the share of arrests made by HSI special agents
 	// detailed to removal operations.
 	HSIArrestShare Param `yaml:"hsi_arrest_share,omitempty" json:"hsi_arrest_share,omitempty"`
@@ -494,8 +493,8 @@ type Appropriation struct {
 	// Agency is the cost agency funded (see cost.Agencies).
 	Agency string `yaml:"agency" json:"agency"`
 	// FromFY and UntilFY are the fiscal years of availability.
-	FromFY  Param `yaml:"from_fy" json:"from_fy"`
-	UntilFY Param `yaml:"until_fy" json:"until_fy"`
+	FromFY  int `yaml:"from_fy" json:"from_fy"`
+	UntilFY int `yaml:"until_fy" json:"until_fy"`
 	// PerYear is the amount each fiscal year (annual appropriations).
 	PerYear Param `yaml:"per_year,omitempty" json:"per_year,omitempty"`
 	// Total is the amount over all the years (multi-year funds).

@@ -106,6 +106,8 @@ func (v *validator) run() {
 	v.countries()
 	v.thirdCountries()
 	v.injunctions()
+	v.appropriations()
+	v.size()
 	v.params(reflect.ValueOf(s).Elem(), "")
 
 	b := &s.Border
@@ -178,6 +180,7 @@ func (v *validator) param(p *Param, path string, required, share bool) {
 		return
 	}
 	x := p.Value
+	lim, limited := limitOf(paramKey(path))
 	switch {
 	case math.IsNaN(x) || math.IsInf(x, 0):
 		v.report(path, OutOfRange, "must be a finite number, got %s", num(x))
@@ -186,6 +189,8 @@ func (v *validator) param(p *Param, path string, required, share bool) {
 		v.report(path, OutOfRange, "must be between 0 and 1, got %s", num(x))
 	case x < 0:
 		v.report(path, OutOfRange, "must be >= 0, got %s", num(x))
+	case limited && x > lim.max:
+		v.report(path, OutOfRange, "must be at most %s (%s), got %s", num(lim.max), lim.unit, num(x))
 	}
 	if p.Range == nil {
 		return
@@ -201,6 +206,15 @@ func (v *validator) param(p *Param, path string, required, share bool) {
 		v.report(rp, BadRange, "want finite numbers, got [%s, %s]", num(lo), num(hi))
 	case lo > hi:
 		v.report(rp, BadRange, "low %s is above high %s", num(lo), num(hi))
+	case lo < 0 || share && hi > 1 || limited && hi > lim.max:
+		// Sensitivity analysis runs the scenario anywhere in the range.
+		top := 1.0
+		if limited {
+			top = lim.max
+		} else if !share {
+			top = math.Inf(1)
+		}
+		v.report(rp, BadRange, "[%s, %s] must lie within [0, %s], the values the parameter may take", num(lo), num(hi), num(top))
 	case x < lo || x > hi:
 		v.report(rp, BadRange, "value %s is outside [%s, %s]", num(x), num(lo), num(hi))
 	}
@@ -244,9 +258,40 @@ func (v *validator) countries() {
 		v.report("countries", Missing, "required: at least one country group [{name: ..., caseload_share: ..., ...}]")
 		return
 	}
+	if len(cs) > MaxCountryGroups {
+		v.reportKey("countries", OutOfRange, "at most %d country groups, got %d; merge small ones", MaxCountryGroups, len(cs))
+	}
 	seen := map[string]int{}
 	for i, c := range cs {
 		v.name(c.Name, "countries["+strconv.Itoa(i)+"]", seen, i, "country group")
+	}
+}
+
+// size checks that the compiled model stays small: horizon steps times
+// country groups is bounded (MaxStepGroups), so that no scenario that
+// validates needs gigabytes to run.
+func (v *validator) size() {
+	s := v.s
+	spd := s.StepsPerDay
+	if spd == 0 {
+		spd = 1
+	}
+	if s.Start == 0 || s.Months < 1 || s.Months > MaxMonths || spd < 1 || spd > MaxStepsPerDay {
+		return // reported already
+	}
+	days := 0
+	for i := range s.Months {
+		days += s.Start.Add(i).Days()
+	}
+	steps := days * spd
+	if n := steps * (min(len(s.Countries), MaxCountryGroups) + 16); n > MaxStepGroups {
+		path := "months"
+		if spd > 1 {
+			path = "steps_per_day"
+		}
+		v.report(path, OutOfRange, "%d months of %d steps a day with %d country groups is too large to hold: "+
+			"steps × (country groups + 16) must be at most %d, got %d; use fewer steps a day, months or groups",
+			s.Months, spd, len(s.Countries), MaxStepGroups, n)
 	}
 }
 
@@ -287,6 +332,9 @@ func (v *validator) name(name, path string, seen map[string]int, i int, what str
 }
 
 func (v *validator) thirdCountries() {
+	if n := len(v.s.ThirdCountries); n > MaxThirdCountries {
+		v.reportKey("third_countries", OutOfRange, "at most %d third-country agreements, got %d", MaxThirdCountries, n)
+	}
 	seen := map[string]int{}
 	for i, t := range v.s.ThirdCountries {
 		p := "third_countries[" + strconv.Itoa(i) + "]"
@@ -300,6 +348,9 @@ func (v *validator) thirdCountries() {
 }
 
 func (v *validator) injunctions() {
+	if n := len(v.s.Procedure.Injunctions); n > MaxInjunctions {
+		v.reportKey("procedure.injunctions", OutOfRange, "at most %d injunctions, got %d", MaxInjunctions, n)
+	}
 	for i, in := range v.s.Procedure.Injunctions {
 		p := "procedure.injunctions[" + strconv.Itoa(i) + "]"
 		if in.Name == "" {

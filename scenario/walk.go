@@ -24,15 +24,9 @@ func Params(s *Scenario) []ParamRef {
 	return out
 }
 
-// Lookup returns the parameter at path, or nil if there is none.
-func Lookup(s *Scenario, path string) *Param {
-	for _, r := range Params(s) {
-		if r.Path == path {
-			return r.Param
-		}
-	}
-	return nil
-}
+// Lookup returns the parameter at path (as Params names it), or nil if
+// there is none. It follows the path by name (see lookupPath).
+func Lookup(s *Scenario, path string) *Param { return lookupPath(s, path) }
 
 var paramType = reflect.TypeFor[Param]()
 

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strings"
@@ -246,6 +247,9 @@ func parseTree(filename string, src []byte, errs *ErrorList) *node {
 		errs.add(start, "", TooLarge, "file is %d bytes; the limit is %d (8 MiB)", len(src), MaxFileSize)
 		return nil
 	}
+	// A UTF-8 byte-order mark (Notepad writes one) is not part of the
+	// document; editors do not show it, so positions are counted after it.
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
 	if line, col, ok := tooManyTokens(src); !ok {
 		errs.add(pos{filename, line, col}, "", TooLarge, "more than %d keys, values and punctuation marks; a scenario needs a few thousand", maxTokens)
 		return nil

@@ -41,9 +41,9 @@ func (t *Tally) Result(engine string) *result.Result {
 			Detained:          a.end.Detained(),
 			CourtBacklog:      a.end[procedure.InProceedings] + a.end[procedure.ATD],
 			FinalOrders:       a.end[procedure.FinalOrder],
-			Utilisation:       make(map[string]float64, NumCapacities),
+			Utilisation:       make(map[string]float64, procedure.NumCapacities),
 			Capacity:          make(map[string]float64, len(m.Levels)),
-			Queue:             make(map[string]float64, NumCapacities),
+			Queue:             make(map[string]float64, procedure.NumCapacities),
 			RemovalsByPathway: make(map[string]float64, procedure.NumPathways),
 			Stocks:            make(map[string]float64, procedure.NumStates),
 			Flows:             make(map[string]float64, 64),
@@ -56,9 +56,9 @@ func (t *Tally) Result(engine string) *result.Result {
 		for k, v := range items {
 			tot.CostByItem[k] += v
 		}
-		var queues [NumCapacities]float64
-		for c := Capacity(0); c < NumCapacities; c++ {
-			for _, s := range QueueStates[c] {
+		var queues [procedure.NumCapacities]float64
+		for c := procedure.Capacity(0); c < procedure.NumCapacities; c++ {
+			for _, s := range c.Queues() {
 				queues[c] += a.end[s]
 			}
 			row.Queue[c.String()] = queues[c]

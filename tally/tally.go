@@ -17,41 +17,6 @@ import (
 	"github.com/removalsim/removalsim/result"
 )
 
-// Capacity names a limited resource.
-type Capacity uint8
-
-// The capacities reported. Officers limit arrests; the others gate queue
-// states (see QueueStates).
-const (
-	Officers Capacity = iota
-	Beds
-	Flights
-	Land
-	Judges
-	AsylumOfficers
-	ThirdCountrySlots
-	CountryCaps
-	NumCapacities
-)
-
-var capacityNames = [NumCapacities]string{
-	"officers", "detention_beds", "flights", "land_removals", "judges", "asylum_officers", "third_country_slots", "country_caps",
-}
-
-// String returns the capacity's report name.
-func (c Capacity) String() string { return capacityNames[c] }
-
-// QueueStates are the states whose people wait for each capacity.
-var QueueStates = [NumCapacities][]procedure.State{
-	Beds:              {procedure.Arrested},
-	Flights:           {procedure.AwaitingFlight},
-	Land:              {procedure.AwaitingLand},
-	Judges:            {procedure.CourtQueue},
-	AsylumOfficers:    {procedure.FearScreening, procedure.ThirdCountryScreening},
-	ThirdCountrySlots: {procedure.ThirdCountryDesignation},
-	CountryCaps:       {procedure.CountryQueue},
-}
-
 // Source names where people entering the pipeline come from.
 type Source uint8
 
@@ -102,9 +67,9 @@ type monthAcc struct {
 	removalsBy [procedure.NumPathways]float64
 	// thirdRemovals are removals to a third country.
 	thirdRemovals float64
-	used, avail   [NumCapacities]float64
+	used, avail   [procedure.NumCapacities]float64
 	// served counts people served by each capacity (admissions for beds).
-	served      [NumCapacities]float64
+	served      [procedure.NumCapacities]float64
 	counters    [NumCounters]float64
 	detainedSum float64
 	atdSum      float64
@@ -214,7 +179,7 @@ func (t *Tally) RemovalCase(p procedure.Pathway, days int) {
 // Admit records n admissions to detention.
 func (t *Tally) Admit(n float64) {
 	t.admissions += n
-	t.cur.served[Beds] += n
+	t.cur.served[procedure.Beds] += n
 }
 
 // Discharge records n discharges from detention whose stays sum to
@@ -226,7 +191,7 @@ func (t *Tally) Discharge(n, losSum float64) {
 
 // Use records a capacity's use and availability in the current step (in
 // its own per-step unit).
-func (t *Tally) Use(c Capacity, used, available float64) {
+func (t *Tally) Use(c procedure.Capacity, used, available float64) {
 	t.cur.used[c] += used
 	t.cur.served[c] += used
 	t.cur.avail[c] += available
@@ -243,8 +208,8 @@ func (t *Tally) EndStep() {
 	t.cur.atdSum += t.stock[procedure.ATD]
 	t.cur.foSum += t.stock[procedure.FinalOrder]
 	t.cur.bedsSum += t.m.Beds[t.step]
-	t.cur.used[Beds] += d
-	t.cur.avail[Beds] += t.m.Beds[t.step]
+	t.cur.used[procedure.Beds] += d
+	t.cur.avail[procedure.Beds] += t.m.Beds[t.step]
 	t.cur.steps++
 	t.detainedStepSum += d
 	t.step++
@@ -291,7 +256,7 @@ func (t *Tally) monthCost(mi int, a *monthAcc) map[string]float64 {
 		ATDDays:                 a.atdSum * dps,
 		AtLargeArrests:          a.counters[AtLargeArrests],
 		CustodialArrests:        a.counters[CustodialArrests],
-		Admissions:              a.served[Beds],
+		Admissions:              a.served[procedure.Beds],
 		FearScreenings:          a.counters[FearScreenings],
 		ThirdCountryScreenings:  a.counters[ThirdCountryScreenings],
 		CourtCompletions:        a.counters[CourtCompletions],
@@ -332,19 +297,19 @@ func sum(m map[string]float64) float64 {
 // and officers not saturated, the saturated queue capacity serving most
 // binds, else "none". The marginal value of each capacity (removalsim
 // bottlenecks) answers the finer question of what an extra unit buys.
-func (t *Tally) binding(a *monthAcc, queues *[NumCapacities]float64, _ float64) string {
-	saturated := func(c Capacity) bool { return a.avail[c] > 0 && a.used[c] >= 0.99*a.avail[c] }
-	best, most := Capacity(0), -1.0
-	for c := Beds; c < NumCapacities; c++ {
+func (t *Tally) binding(a *monthAcc, queues *[procedure.NumCapacities]float64, _ float64) string {
+	saturated := func(c procedure.Capacity) bool { return a.avail[c] > 0 && a.used[c] >= 0.99*a.avail[c] }
+	best, most := procedure.Capacity(0), -1.0
+	for c := procedure.Beds; c < procedure.NumCapacities; c++ {
 		if saturated(c) && queues[c] >= 1 && a.served[c] > most {
 			best, most = c, a.served[c]
 		}
 	}
 	switch {
-	case most >= 0.25*a.served[Officers] && most > 0:
+	case most >= 0.25*a.served[procedure.Officers] && most > 0:
 		return best.String()
-	case saturated(Officers):
-		return Officers.String()
+	case saturated(procedure.Officers):
+		return procedure.Officers.String()
 	case most >= 0:
 		return best.String()
 	}

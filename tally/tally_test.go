@@ -15,21 +15,21 @@ func TestBinding(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		caps map[Capacity]c
+		caps map[procedure.Capacity]c
 		want string
 	}{
-		{"nothing saturated", map[Capacity]c{Officers: {50, 100, 50, 0}, Beds: {10, 100, 5, 0}}, "none"},
-		{"officers saturated, no queue downstream", map[Capacity]c{Officers: {100, 100, 100, 0}, Beds: {90, 100, 90, 0}}, "officers"},
-		{"saturated side stream yields to officers", map[Capacity]c{Officers: {100, 100, 100, 0}, ThirdCountrySlots: {5, 5, 5, 300}}, "officers"},
-		{"saturated main stream binds", map[Capacity]c{Officers: {100, 100, 100, 0}, Beds: {100, 100, 80, 40}}, "detention_beds"},
-		{"saturated without queue does not bind", map[Capacity]c{Officers: {100, 100, 100, 0}, Flights: {100, 100, 80, 0}}, "officers"},
-		{"largest saturated main stream", map[Capacity]c{Officers: {100, 100, 100, 0}, Beds: {100, 100, 30, 10}, Flights: {50, 50, 50, 20}}, "flights"},
-		{"officers idle, side stream saturated", map[Capacity]c{Officers: {50, 100, 50, 0}, ThirdCountrySlots: {5, 5, 5, 300}}, "third_country_slots"},
+		{"nothing saturated", map[procedure.Capacity]c{procedure.Officers: {50, 100, 50, 0}, procedure.Beds: {10, 100, 5, 0}}, "none"},
+		{"officers saturated, no queue downstream", map[procedure.Capacity]c{procedure.Officers: {100, 100, 100, 0}, procedure.Beds: {90, 100, 90, 0}}, "officers"},
+		{"saturated side stream yields to officers", map[procedure.Capacity]c{procedure.Officers: {100, 100, 100, 0}, procedure.ThirdCountrySlots: {5, 5, 5, 300}}, "officers"},
+		{"saturated main stream binds", map[procedure.Capacity]c{procedure.Officers: {100, 100, 100, 0}, procedure.Beds: {100, 100, 80, 40}}, "detention_beds"},
+		{"saturated without queue does not bind", map[procedure.Capacity]c{procedure.Officers: {100, 100, 100, 0}, procedure.Flights: {100, 100, 80, 0}}, "officers"},
+		{"largest saturated main stream", map[procedure.Capacity]c{procedure.Officers: {100, 100, 100, 0}, procedure.Beds: {100, 100, 30, 10}, procedure.Flights: {50, 50, 50, 20}}, "flights"},
+		{"officers idle, side stream saturated", map[procedure.Capacity]c{procedure.Officers: {50, 100, 50, 0}, procedure.ThirdCountrySlots: {5, 5, 5, 300}}, "third_country_slots"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var a monthAcc
-			var q [NumCapacities]float64
+			var q [procedure.NumCapacities]float64
 			for k, v := range tt.caps {
 				a.used[k], a.avail[k], a.served[k], q[k] = v.used, v.avail, v.served, v.queue
 			}

@@ -8,11 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/compare"
-	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
-	"github.com/removalsim/removalsim/result"
 )
 
 func init() { subcommands = append(subcommands, newCompareCmd) }
@@ -55,7 +52,7 @@ zero-width intervals under either engine.`,
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
 			}
-			var reps [2][]*result.Result
+			var ms [2]*model.Model
 			for i, file := range args {
 				s, err := loadForRun(cmd.ErrOrStderr(), file)
 				if err != nil {
@@ -64,45 +61,21 @@ zero-width intervals under either engine.`,
 				if cmd.Flags().Changed("months") {
 					s.Months = months
 				}
-				m, err := model.Compile(s)
-				if err != nil {
+				if ms[i], err = model.Compile(s); err != nil {
 					return badInput(err)
 				}
-				if engine == "flow" {
-					reps[i] = []*result.Result{flow.Run(m)}
-					continue
-				}
-				sd := seed
-				if !cmd.Flags().Changed("seed") {
-					// Common random numbers need one seed for both: the
-					// first scenario's.
-					if i == 0 {
-						seed = m.Seed
-					}
-					sd = seed
-				}
-				reps[i], err = agent.Replicate(m, agent.Options{Runs: runs, Seed: sd, Workers: workers})
-				if err != nil {
-					return err
-				}
 			}
-			c, err := compare.Pairs(reps[0], reps[1])
+			out, err := compare.Run(ms[0], ms[1], args[0], args[1], compare.Options{
+				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers})
 			if err != nil {
 				return err
 			}
-			c.A, c.B = args[0], args[1]
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
-				return enc.Encode(struct {
-					A      string `json:"a"`
-					B      string `json:"b"`
-					Engine string `json:"engine"`
-					Seed   uint64 `json:"seed,omitempty"`
-					*compare.Comparison
-				}{args[0], args[1], engine, map[bool]uint64{true: seed}[engine == "agent"], c})
+				return enc.Encode(out)
 			}
-			return writeCompareTable(cmd.OutOrStdout(), engine, c)
+			return writeCompareTable(cmd.OutOrStdout(), engine, out.Comparison)
 		},
 	}
 	f := cmd.Flags()

@@ -12,6 +12,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/removalsim/removalsim/manifest"
 )
 
 // Exit codes of the command.
@@ -57,7 +59,11 @@ Start with:
   removalsim validate my-scenario.yaml`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// --version prints the module version and the VCS revision
+		// (with "(modified)" for a dirty tree) from the build info.
+		Version: manifest.ReadBuild().String(),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return badInput(err) })

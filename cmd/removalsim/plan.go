@@ -13,8 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/removalsim/removalsim/agent"
-	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/plan"
 	"github.com/removalsim/removalsim/scenario"
 )
@@ -22,25 +20,7 @@ import (
 func init() { subcommands = append(subcommands, newPlanCmd) }
 
 // planOutput is the JSON form of a plan.
-type planOutput struct {
-	Feasible       bool               `json:"feasible"`
-	TargetPerYear  float64            `json:"target_per_year"`
-	RateDefinition string             `json:"rate_definition"`
-	By             string             `json:"by"`
-	Horizon        string             `json:"horizon"`
-	Objective      string             `json:"objective"`
-	BudgetUSD      float64            `json:"budget_usd,omitempty"`
-	Achieved       map[string]float64 `json:"achieved_per_year"`
-	ReachedOn      *string            `json:"reached_on"`
-	CostUSD        float64            `json:"cost_usd"`
-	Decisions      []plan.Decision    `json:"decisions"`
-	ThirdCountry   float64            `json:"third_country_added"`
-	Schedule       []plan.Month       `json:"schedule"`
-	Binding        []plan.Binding     `json:"binding"`
-	Evaluations    int                `json:"evaluations"`
-	AgentRuns      int                `json:"agent_runs"`
-	Seconds        float64            `json:"seconds"`
-}
+type planOutput = plan.Output
 
 func newPlanCmd() *cobra.Command {
 	var (
@@ -108,36 +88,9 @@ it reproduces the plan's flow rates.`,
 			if by <= s.Start {
 				return badInput(fmt.Errorf("--by %s must be after the scenario's start %s", by, s.Start))
 			}
-			p, err := plan.Make(s, o)
+			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs})
 			if err != nil {
 				return badInput(err)
-			}
-			out := planOutput{
-				Feasible: p.Feasible, TargetPerYear: p.TargetPerYear, RateDefinition: plan.RateDefinition,
-				By: p.By, Horizon: p.Horizon, Objective: objective, BudgetUSD: budget,
-				Achieved: map[string]float64{"flow": p.AchievedPerYear}, CostUSD: p.CostUSD,
-				Decisions: p.Decisions, ThirdCountry: p.ThirdCountryAdded, Schedule: p.Schedule,
-				Binding: p.Binding, Evaluations: p.Evaluations, AgentRuns: runs,
-			}
-			if p.ReachedOn != "" {
-				out.ReachedOn = &p.ReachedOn
-			}
-			if runs > 0 {
-				m, err := model.Compile(p.Scenario)
-				if err != nil {
-					return err
-				}
-				r, err := agent.Run(m, agent.Options{Runs: runs, Seed: m.Seed})
-				if err != nil {
-					return err
-				}
-				from := int(by - s.Start)
-				if p.ReachedOn != "" && o.Objective == plan.MinTime {
-					rm, _ := scenario.ParseMonth(p.ReachedOn)
-					from = int(rm - s.Start)
-				}
-				lowest, _ := plan.Achieved(plan.MonthlyRates(r, s.Start), from, target)
-				out.Achieved["agent"] = lowest
 			}
 			if writeTo != "" {
 				if err := writePlanFile(writeTo, args[0], s.Name, p); err != nil {
@@ -150,7 +103,7 @@ it reproduces the plan's flow rates.`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(out)
 			}
-			return writePlanTable(cmd.OutOrStdout(), s.Name, &out)
+			return writePlanTable(cmd.OutOrStdout(), s.Name, out)
 		},
 	}
 	f := cmd.Flags()

@@ -12,6 +12,7 @@ import (
 	"github.com/removalsim/removalsim/bottleneck"
 	"github.com/removalsim/removalsim/budget"
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/result"
@@ -46,11 +47,12 @@ var engines = map[string]engineFunc{
 	"flow": func(m *model.Model, _ engineOptions) (*result.Result, error) { return flow.Run(m), nil },
 }
 
-// formats maps the names accepted by --format to the report writers.
-var formats = map[string]func(io.Writer, *result.Result) error{
-	"table": report.Table,
-	"json":  report.JSON,
-	"csv":   report.CSV,
+// formats maps the names accepted by --format to the report writers,
+// which take the result and its manifest.
+var formats = map[string]func(io.Writer, *result.Result, *manifest.Manifest) error{
+	"table": report.TableRun,
+	"json":  report.JSONRun,
+	"csv":   func(w io.Writer, r *result.Result, _ *manifest.Manifest) error { return report.CSV(w, r) },
 }
 
 // maxMonths is the longest horizon --months accepts, as in scenario files.
@@ -63,6 +65,8 @@ func newRunCmd() *cobra.Command {
 		engine  string
 		opts    engineOptions
 		seedArg uint64
+		// manifestFile names a manifest (or a run's JSON) to run again.
+		manifestFile string
 		// withBottlenecks adds the bottleneck attribution (a flow run per
 		// month and capacity, so not by default).
 		withBottlenecks bool
@@ -100,6 +104,7 @@ Engines:
   removalsim run --bottlenecks --format json   # with marginal values`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
 			write, ok := formats[format]
 			if !ok {
 				return badInput(fmt.Errorf("unknown format %q; want one of %s", format, strings.Join(sortedNames(formats), ", ")))
@@ -118,13 +123,36 @@ Engines:
 				return badInput(fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", opts.Workers))
 			}
 			opts.Seed, opts.SeedSet = seedArg, cmd.Flags().Changed("seed")
-			file := fileArg(args)
-			if !cmd.Flags().Changed("months") {
+			input := inputName(fileArg(args))
+			var want *manifest.Manifest
+			if manifestFile != "" {
+				if want, err = readManifestFlags(cmd, args, manifestFile); err != nil {
+					return err
+				}
+				input, engine, withBottlenecks = want.Input, want.Engine, want.Bottlenecks
+				months, opts.Runs, opts.Seed, opts.SeedSet = want.Months, want.Runs, want.Seed, true
+				if runEngine, ok = engines[engine]; !ok {
+					return badInput(fmt.Errorf("%s: engine %q is not built in; want one of %s", manifestFile, engine, strings.Join(sortedNames(engines), ", ")))
+				}
+			} else if !cmd.Flags().Changed("months") {
 				months = 0
 			}
-			m, err := compileForRun(cmd.ErrOrStderr(), file, months)
+			s, err := loadInput(cmd.ErrOrStderr(), input, months)
 			if err != nil {
 				return err
+			}
+			mf, err := manifest.New("run", input, s)
+			if err != nil {
+				return err
+			}
+			if want != nil {
+				if err := checkReproducible(cmd.ErrOrStderr(), manifestFile, want, mf); err != nil {
+					return err
+				}
+			}
+			m, err := model.Compile(s)
+			if err != nil {
+				return badInput(err)
 			}
 			r, err := runEngine(m, opts)
 			if err != nil {
@@ -133,6 +161,7 @@ Engines:
 			if r.Costs, err = budget.Account(&m.CostUnits, r); err != nil {
 				return err
 			}
+			mf.Engine, mf.Seed, mf.Runs, mf.Bottlenecks = r.Engine, r.Seed, r.Runs, withBottlenecks
 			if withBottlenecks {
 				// Marginal values are finite differences on the flow
 				// engine, whichever engine ran: they are means either way.
@@ -140,7 +169,7 @@ Engines:
 					return err
 				}
 			}
-			if err := write(cmd.OutOrStdout(), r); err != nil {
+			if err := write(cmd.OutOrStdout(), r, mf); err != nil {
 				return err
 			}
 			if withBottlenecks && format == "table" {
@@ -156,6 +185,7 @@ Engines:
 	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine (ignored by flow)")
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU (ignored by flow)")
+	f.StringVar(&manifestFile, "manifest", "", "run again what a manifest (or a run's JSON output) describes; byte-identical with the same version")
 	f.BoolVar(&withBottlenecks, "bottlenecks", false, "add each capacity's utilisation and marginal value per month (slower: a flow run per month and capacity)")
 	return cmd
 }
@@ -183,12 +213,9 @@ func fileArg(args []string) string {
 // is empty) as loadForRun does, replaces its horizon by months when months
 // is positive, and compiles it. Every error it returns is a usage error.
 func compileForRun(stderr io.Writer, file string, months int) (*model.Model, error) {
-	s, err := loadForRun(stderr, file)
+	s, err := loadInput(stderr, inputName(file), months)
 	if err != nil {
 		return nil, err
-	}
-	if months > 0 {
-		s.Months = months
 	}
 	m, err := model.Compile(s)
 	if err != nil {

@@ -491,7 +491,7 @@ func TestSourcesReferences(t *testing.T) {
 			t.Errorf("%s: %d references, unresolved %v", r.Path, len(r.References), r.Unresolved)
 		}
 		for _, ref := range r.References {
-			if !strings.HasPrefix(ref.URL, "http") {
+			if !strings.HasPrefix(ref.ReadAt, "http") {
 				t.Errorf("%s: %s has no address", r.Path, ref.Ref)
 			}
 		}

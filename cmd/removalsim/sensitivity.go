@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -71,21 +72,10 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 				return badInput(err)
 			}
 			o := sensitivity.Options{Workers: workers, Seed: seed, Progress: progressLine(cmd.ErrOrStderr())}
-			var out any
-			switch method {
-			case "oat":
-				out, err = sensitivity.OAT(fs, newf, o)
-			case "morris":
-				out, err = sensitivity.Morris(fs, samples, newf, o)
-			case "sobol":
-				n := samples
-				if n == 0 {
-					n = 256
-				}
-				out, err = sensitivity.Sobol(fs, newf, sensitivity.SobolOptions{Options: o, N: n})
-			default:
+			if !slices.Contains(sensitivity.Methods, method) {
 				return badInput(fmt.Errorf("unknown method %q; want oat, morris or sobol", method))
 			}
+			out, err := sensitivity.Study(method, fs, samples, newf, o)
 			if err != nil {
 				return err
 			}
@@ -93,12 +83,7 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 			if format == "json" {
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", "  ")
-				return enc.Encode(struct {
-					Scenario string `json:"scenario"`
-					Method   string `json:"method"`
-					Metric   string `json:"metric"`
-					Result   any    `json:"result"`
-				}{s.Name, method, metric, out})
+				return enc.Encode(sensitivity.Output{Scenario: s.Name, Method: method, Metric: metric, Result: out})
 			}
 			return writeSensitivityTable(w, s.Name, metric, out)
 		},

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/scenarios"
 )
 
 func init() { subcommands = append(subcommands, newValidateCmd) }
@@ -84,26 +85,35 @@ func validateFile(stdout, stderr io.Writer, file string) bool {
 	return false
 }
 
-// loadScenarioFile loads the scenario file named on the command line.
+// loadScenarioFile loads the scenario file named on the command line, or
+// a shipped scenario named "builtin:NAME".
 //
 // The file system is rooted at the file's volume (the root directory on
 // Unix) rather than at its own directory, so that extends may point
-// anywhere, also above the file ("../baseline-2025.yaml"). File names in
-// the errors are turned back into paths as the user would write them:
+// anywhere, also above the file ("../baseline-2025.yaml") or to an
+// absolute path; "builtin:NAME" names the embedded scenarios. File names
+// in the errors are turned back into paths as the user would write them:
 // relative to the working directory when the argument was relative.
 func loadScenarioFile(file string) (*scenario.Scenario, error) {
+	opts := scenario.LoadOptions{Builtin: scenarios.FS, RootedAtSlash: true}
+	if strings.HasPrefix(file, scenario.BuiltinPrefix) {
+		return scenario.LoadWith(nil, file, opts)
+	}
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return nil, err
 	}
 	root := filepath.VolumeName(abs) + string(filepath.Separator)
 	name := filepath.ToSlash(strings.TrimPrefix(abs, root))
-	s, err := scenario.Load(os.DirFS(root), name)
+	opts.RootedAtSlash = root == "/"
+	s, err := scenario.LoadWith(os.DirFS(root), name, opts)
 	var list scenario.ErrorList
 	if errors.As(err, &list) {
 		cwd, _ := os.Getwd()
 		for _, e := range list {
-			e.File = displayPath(filepath.Join(root, filepath.FromSlash(e.File)), cwd, filepath.IsAbs(file))
+			if !strings.HasPrefix(e.File, scenario.BuiltinPrefix) {
+				e.File = displayPath(filepath.Join(root, filepath.FromSlash(e.File)), cwd, filepath.IsAbs(file))
+			}
 		}
 		return nil, list
 	}

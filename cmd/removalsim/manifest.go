@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/removalsim/removalsim/manifest"
+	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/scenarios"
+)
+
+// builtinPrefix marks an embedded scenario in a manifest's input.
+const builtinPrefix = "builtin:"
+
+// inputName is how a manifest names the scenario argument: the file as
+// given, or "builtin:baseline-2025" without one.
+func inputName(file string) string {
+	if file == "" {
+		return builtinPrefix + defaultScenario
+	}
+	return file
+}
+
+// loadInput loads a scenario named as inputName names it (a file, or
+// "builtin:NAME" for an embedded scenario) as loadForRun does, and
+// replaces its horizon by months when months is positive: the resolved
+// scenario a manifest hashes.
+func loadInput(stderr io.Writer, input string, months int) (*scenario.Scenario, error) {
+	var (
+		s   *scenario.Scenario
+		err error
+	)
+	if name, ok := strings.CutPrefix(input, builtinPrefix); ok {
+		if s, err = scenario.Load(scenarios.FS, name+".yaml"); err != nil {
+			return nil, badInput(fmt.Errorf("%s: %w", input, unwrapPath(err)))
+		}
+	} else if s, err = loadForRun(stderr, input); err != nil {
+		return nil, err
+	}
+	if months > 0 {
+		s.Months = months
+	}
+	return s, nil
+}
+
+// readManifestFlags reads the manifest of run --manifest FILE and refuses
+// the arguments and flags that it fixes itself.
+func readManifestFlags(cmd *cobra.Command, args []string, file string) (*manifest.Manifest, error) {
+	if len(args) > 0 {
+		return nil, badInput(fmt.Errorf("--manifest names the scenario itself; drop the argument %s", args[0]))
+	}
+	for _, name := range []string{"engine", "runs", "seed", "months", "bottlenecks"} {
+		if cmd.Flags().Changed(name) {
+			return nil, badInput(fmt.Errorf("--manifest fixes --%s; drop it", name))
+		}
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, badInput(fmt.Errorf("--manifest: %w", err))
+	}
+	defer f.Close()
+	m, err := manifest.Read(f)
+	if err != nil {
+		return nil, badInput(fmt.Errorf("%s: %w", file, err))
+	}
+	if len(m.Set) > 0 {
+		return nil, badInput(fmt.Errorf("%s: the manifest applies --set overrides, which this command cannot apply yet", file))
+	}
+	if m.Runs < 1 || m.Months < 1 || m.Months > maxMonths {
+		return nil, badInput(fmt.Errorf("%s: runs %d and months %d must be at least 1 (months at most %d)", file, m.Runs, m.Months, maxMonths))
+	}
+	return m, nil
+}
+
+// checkReproducible compares the manifest being made (got) with the one
+// to reproduce (want): a scenario that changed since is an error, and a
+// different version or dataset a warning, since the output may then
+// differ.
+func checkReproducible(stderr io.Writer, file string, want, got *manifest.Manifest) error {
+	if got.ScenarioSHA256 != want.ScenarioSHA256 {
+		return badInput(fmt.Errorf("%s: scenario %s has changed since: its sha256 is %s, the manifest says %s",
+			file, want.Input, got.ScenarioSHA256, want.ScenarioSHA256))
+	}
+	if got.Version != want.Version || got.Revision != want.Revision || got.Modified != want.Modified {
+		fmt.Fprintf(stderr, "removalsim: warning: %s was made by removalsim %s %s, this is %s %s; the output may differ\n",
+			file, want.Version, want.Revision, got.Version, got.Revision)
+	}
+	if got.Data.SHA256 != want.Data.SHA256 {
+		fmt.Fprintf(stderr, "removalsim: warning: %s was made with other data (sha256 %s, now %s); the output may differ\n",
+			file, want.Data.SHA256, got.Data.SHA256)
+	}
+	return nil
+}
