@@ -187,7 +187,7 @@ func fines(u *cost.Units, assessed float64) result.Fines {
 		f.ExpectedCollectionUSD = assessed * u.FineCollectionRate
 		f.Note = fmt.Sprintf("assessed on every person-day of the final-order docket; expected collection at %.1f%%, not counted against costs", 100*u.FineCollectionRate)
 	default:
-		f.Note = "assessed on every person-day of the final-order docket; no collection estimate (the scenario cites no collection rate), so none is counted"
+		f.Note = "assessed on every person-day of the final-order docket; no collection is estimated, since the scenario gives no collection rate (none is published), and none is counted against costs"
 	}
 	return f
 }

@@ -138,3 +138,44 @@ func TestTarget1mCategories(t *testing.T) {
 		t.Logf("  %-24s %5.1f%%  $%.0f", g.Name, 100*g.Share, g.PerRemovalUSD)
 	}
 }
+
+// TestPrice checks each item's formula on one month of hand-set
+// quantities.
+func TestPrice(t *testing.T) {
+	u := &cost.Units{
+		PerArrest: 1000, CustodialFactor: 0.5, PerBedDay: 100, PerATDDay: 5, PerScreening: 700, PerLandRemoval: 250, PerFlight: 60000,
+		TraineePayShare: 1, SupportPerOfficer: 0.5, SupportCostYear: 120000, OverheadRate: 0.1,
+		HSIShare: 0.1, HSIPerArrest: 4000, BedStandingShare: 0.5, BedCapital: 20000,
+		TransfersPerAdmission: 1, PerTransfer: 300, EscortPerFlightRemoval: 100,
+		AttorneysPerJudge: 2, AttorneyCostYear: 240000, InterpreterPerCompletion: 100, PerAppeal: 2000,
+		LitigationShare: 0.5, PerLitigation: 10000, CBPPerBorderRemoval: 450, ThirdCountryPayment: 10000,
+	}
+	u.Officers.PerUnitYear, u.Officers.Add = 120000, 40000
+	u.Judges.PerUnitYear = 1.2e6
+	u.Beds.Add = 10000
+	q := &cost.Usage{
+		Days:    30,
+		Levels:  map[string]float64{"officers": 100, "detention_beds": 1000, "judges": 10, "flights": math.Inf(1)},
+		Pending: map[string]float64{"officers": 20},
+		Added:   map[string]float64{"officers": 10, "detention_beds": 100},
+		BedDays: 24000, ATDDays: 3000, AtLargeArrests: 300, CustodialArrests: 100, Admissions: 50,
+		FearScreenings: 10, ThirdCountryScreenings: 2, CourtCompletions: 400, Appeals: 20,
+		FlightsFlown: 3, FlightRemovals: 300, LandRemovals: 200, BorderExpeditedRemovals: 150, ThirdCountryRemovals: 5,
+	}
+	want := map[string]float64{
+		"officer_pay": 100 * 10000, "officer_trainees": 20 * 10000, "officer_hiring": 10 * 40000,
+		"support_staff": 120 * 0.5 * 10000, "overhead": 0.1 * (1e6 + 2e5 + 6e5),
+		"arrest_operations": 350 * 1000, "hsi_arrests": 400 * 0.1 * 4000,
+		"bed_days": 24000 * 100, "idle_beds": 6000 * 100 * 0.5, "bed_activation": 100 * 10000, "bed_capital": 100 * 20000,
+		"atd": 3000 * 5, "charter_flights": 3 * 60000, "escorts": 300 * 100, "land_transport": 200 * 250,
+		"domestic_transfers": 50 * 300, "judges": 10 * 1e5, "interpreters": 400 * 100, "appeals": 20 * 2000,
+		"trial_attorneys": 10 * 2 * 20000, "federal_litigation": 20 * 0.5 * 10000, "screenings": 12 * 700,
+		"cbp_processing": 150 * 450, "third_country_payments": 5 * 10000,
+	}
+	got := cost.Price(u, q)
+	for k, v := range got {
+		if math.Abs(v-want[k]) > 1e-6*math.Max(1, want[k]) {
+			t.Errorf("%s: %g, want %g", k, v, want[k])
+		}
+	}
+}

@@ -188,6 +188,10 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func (p *printer) costs(r *result.Result) {
+	if r.Costs != nil {
+		p.account(r.Costs)
+		return
+	}
 	t := &r.Totals
 	p.section("Cost")
 	rows := [][]string{
@@ -257,8 +261,10 @@ func (p *printer) dueProcess(r *result.Result) {
 		{"  without assurances or notice", count(d.RemovalsWithoutAssurancesOrNotice)},
 		{"removals without a hearing", count(d.RemovalsWithoutHearing)},
 		{"removals blocked by injunction", count(d.BlockedByInjunction)},
-		{"fines accrued for failing to depart", money(d.FinesAccruedUSD)},
 	})
+	if r.Costs == nil {
+		p.table(nil, [][]string{{"fines accrued for failing to depart", money(d.FinesAccruedUSD)}})
+	}
 }
 
 func (p *printer) timeToRemoval(r *result.Result) {
