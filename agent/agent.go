@@ -18,7 +18,7 @@ type Options struct {
 	// Runs is the number of replications; 0 means 1.
 	Runs int
 	// Seed is the root seed; 0 means the model's seed. Replication r
-	// draws from rand.NewPCG(Seed, r).
+	// draws from streams keyed by (Seed, r, kind of draw); see doc.go.
 	Seed uint64
 	// Workers is the number of goroutines; 0 means GOMAXPROCS. The
 	// result does not depend on it.
@@ -49,6 +49,8 @@ type TraceEvent struct {
 	// From is the state left, or procedure.NumStates for an entry from
 	// outside (border apprehension, new entry).
 	From, To procedure.State
+	// Transition is the transition of procedure's network taken.
+	Transition procedure.TransitionID
 	// Pathway is the case's pathway, or procedure.NumPathways for counts.
 	Pathway procedure.Pathway
 	// Destination is the case's country group or "third_country" once
@@ -57,34 +59,42 @@ type TraceEvent struct {
 }
 
 // Run simulates m Runs times and returns the means over the
-// replications, with bands across them and pooled time to removal.
+// replications, with bands across them and pooled time to removal. The
+// replications are folded into the mean as they finish, in index order,
+// so memory holds a few replications' results, not all of them.
 func Run(m *model.Model, o Options) (*result.Result, error) {
-	reps, seed, err := replicate(m, o)
+	var c *combiner
+	_, err := each(m, o, func(seed uint64, rep *replication) {
+		if c == nil {
+			c = newCombiner(m, seed)
+		}
+		c.add(rep)
+	})
 	if err != nil {
 		return nil, err
 	}
-	return combine(m, reps, seed), nil
+	return c.result(), nil
 }
 
 // Replicate simulates m Runs times and returns each replication's result
 // (Runs 1, Events set), in index order, for callers that need per-run
 // values (cross-checks of annual totals, for instance).
 func Replicate(m *model.Model, o Options) ([]*result.Result, error) {
-	reps, seed, err := replicate(m, o)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*result.Result, len(reps))
-	for i, r := range reps {
-		out[i] = r.res
+	var out []*result.Result
+	_, err := each(m, o, func(seed uint64, r *replication) {
 		r.res.Seed = seed
 		r.res.Events = float64(r.events)
+		out = append(out, r.res)
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
 // replication is one run's result with what combining needs beyond it.
 type replication struct {
+	index    int
 	res      *result.Result
 	events   int64
 	ttrHist  [procedure.NumPathways][]int64
@@ -124,9 +134,13 @@ func check(m *model.Model, o Options) error {
 	return nil
 }
 
-func replicate(m *model.Model, o Options) ([]*replication, uint64, error) {
+// each simulates m's replications on o.Workers goroutines and calls fn
+// with each, on the caller's goroutine, in index order. At most two per
+// worker are in flight or waiting for their turn, so memory is bounded
+// whatever the number of runs. It returns the root seed.
+func each(m *model.Model, o Options, fn func(seed uint64, r *replication)) (uint64, error) {
 	if err := check(m, o); err != nil {
-		return nil, 0, err
+		return 0, err
 	}
 	runs, seed, workers := max(o.Runs, 1), o.Seed, o.Workers
 	if seed == 0 {
@@ -139,40 +153,62 @@ func replicate(m *model.Model, o Options) ([]*replication, uint64, error) {
 		workers = 1
 	}
 	workers = min(workers, runs)
-	reps := make([]*replication, runs)
-	next := make(chan int)
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		finished int
-	)
+	var ctxDone <-chan struct{}
+	if o.Context != nil {
+		ctxDone = o.Context.Done()
+	}
+	jobs, done := make(chan int), make(chan *replication)
+	tokens := make(chan struct{}, 2*workers)
+	go func() {
+		defer close(jobs)
+		for r := range runs {
+			select {
+			case tokens <- struct{}{}:
+			case <-ctxDone:
+				return
+			}
+			select {
+			case jobs <- r:
+			case <-ctxDone:
+				return
+			}
+		}
+	}()
+	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for r := range next {
-				reps[r] = runOne(o.Context, m, seed, r, o.Trace)
-				if o.Progress != nil && reps[r] != nil {
-					mu.Lock()
-					finished++
-					o.Progress(finished, runs)
-					mu.Unlock()
-				}
+			for r := range jobs {
+				done <- runOne(o.Context, m, seed, r, o.Trace)
 			}
 		}()
 	}
-	for r := range runs {
-		if o.Context != nil && o.Context.Err() != nil {
-			break
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	pending := map[int]*replication{}
+	next := 0
+	for rep := range done {
+		if rep == nil { // cancelled before its end
+			continue
 		}
-		next <- r
+		pending[rep.index] = rep
+		for p, ok := pending[next]; ok; p, ok = pending[next] {
+			delete(pending, next)
+			fn(seed, p)
+			next++
+			<-tokens
+			if o.Progress != nil {
+				o.Progress(next, runs)
+			}
+		}
 	}
-	close(next)
-	wg.Wait()
 	if o.Context != nil && o.Context.Err() != nil {
-		return nil, 0, fmt.Errorf("agent: %w", o.Context.Err())
+		return 0, fmt.Errorf("agent: %w", o.Context.Err())
 	}
-	return reps, seed, nil
+	return seed, nil
 }
 
 // runOne simulates replication r; it returns nil when ctx (if any) is
@@ -193,7 +229,7 @@ func runOne(ctx context.Context, m *model.Model, seed uint64, r int, trace func(
 		}
 		e.step(k)
 	}
-	rep := &replication{res: e.t.Result("agent"), events: e.events, ttrHist: e.ttrHist,
+	rep := &replication{index: r, res: e.t.Result("agent"), events: e.events, ttrHist: e.ttrHist,
 		ttrSteps: e.ttrSteps, ttrN: e.ttrN, peakLive: e.peakLive, bytes: e.bytes()}
 	rep.res.Seed = seed
 	return rep

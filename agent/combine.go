@@ -1,7 +1,6 @@
 package agent
 
 import (
-	"reflect"
 	"slices"
 
 	"github.com/removalsim/removalsim/model"
@@ -12,53 +11,107 @@ import (
 // BandMetrics are the monthly series given bands across replications.
 var BandMetrics = []string{"removals", "arrests", "detained", "court_backlog", "final_orders"}
 
-// combine returns the mean of the replications' results, taken in index
-// order so the sums, hence the bytes, never depend on scheduling.
-func combine(m *model.Model, reps []*replication, seed uint64) *result.Result {
-	n := len(reps)
-	out := &result.Result{}
-	acc := reflect.ValueOf(out).Elem()
-	for _, r := range reps {
-		addInto(acc, reflect.ValueOf(r.res).Elem())
+// annualBandMetrics are the 12-month series given bands.
+var annualBandMetrics = []string{"removals", "arrests", "average_detained"}
+
+// combiner folds replications, one at a time and in index order, into
+// their mean result: sums of every number, the pooled time-to-removal
+// histograms, and for the bands only the few per-replication values
+// they need (a handful of floats per month), so memory does not grow
+// with the size of a replication's result times the number of runs.
+type combiner struct {
+	m    *model.Model
+	seed uint64
+	n    int
+	sum  *result.Result
+	// first is the first replication's result: values every replication
+	// shares (sources, capacity levels) are copied from it, not averaged,
+	// so they keep their exact bits.
+	first  *result.Result
+	events int64
+
+	ttrHist  [procedure.NumPathways][]int64
+	ttrSteps [procedure.NumPathways]int64
+	ttrN     [procedure.NumPathways]int64
+
+	// band[metric][month] and annual[metric][period] hold each
+	// replication's value, for quantiles.
+	band, annual [][][]float64
+	// monthBinding and periodBinding count each binding capacity's
+	// replications, for the mode.
+	monthBinding, periodBinding []modeCount
+}
+
+func newCombiner(m *model.Model, seed uint64) *combiner {
+	return &combiner{m: m, seed: seed, sum: &result.Result{},
+		band: make([][][]float64, len(BandMetrics)), annual: make([][][]float64, len(annualBandMetrics))}
+}
+
+// add folds in the next replication.
+func (c *combiner) add(rep *replication) {
+	r := rep.res
+	if c.n == 0 {
+		c.first = r
+		for i := range c.band {
+			c.band[i] = make([][]float64, len(r.Monthly))
+		}
+		for i := range c.annual {
+			c.annual[i] = make([][]float64, len(r.Annual))
+		}
+		c.monthBinding = make([]modeCount, len(r.Monthly))
+		c.periodBinding = make([]modeCount, len(r.Annual))
 	}
-	scale(acc, float64(n))
-	first := reps[0].res
-	out.Engine, out.Seed, out.Runs = "agent", seed, n
-	// Values every replication shares are copied, not averaged, so they
-	// keep their exact bits.
-	out.Sources = first.Sources
+	c.n++
+	addResult(c.sum, r)
+	c.events += rep.events
+	for p := range c.ttrHist {
+		if len(rep.ttrHist[p]) > len(c.ttrHist[p]) {
+			c.ttrHist[p] = append(c.ttrHist[p], make([]int64, len(rep.ttrHist[p])-len(c.ttrHist[p]))...)
+		}
+		for d, v := range rep.ttrHist[p] {
+			c.ttrHist[p][d] += v
+		}
+		c.ttrSteps[p] += rep.ttrSteps[p]
+		c.ttrN[p] += rep.ttrN[p]
+	}
+	for i := range r.Monthly {
+		mo := &r.Monthly[i]
+		for j, metric := range BandMetrics {
+			c.band[j][i] = append(c.band[j][i], monthValue(mo, metric))
+		}
+		c.monthBinding[i].add(mo.Binding)
+	}
+	for i := range r.Annual {
+		p := &r.Annual[i]
+		for j, metric := range annualBandMetrics {
+			c.annual[j][i] = append(c.annual[j][i], periodValue(p, metric))
+		}
+		c.periodBinding[i].add(p.Binding)
+	}
+}
+
+// result returns the mean of the replications added.
+func (c *combiner) result() *result.Result {
+	out, n := c.sum, float64(c.n)
+	scaleResult(out, n)
+	out.Engine, out.Seed, out.Runs = "agent", c.seed, c.n
+	out.Sources = c.first.Sources
 	for i := range out.Monthly {
-		out.Monthly[i].Capacity = first.Monthly[i].Capacity
-		out.Monthly[i].Binding = mode(reps, func(r *result.Result) string { return r.Monthly[i].Binding })
+		out.Monthly[i].Capacity = c.first.Monthly[i].Capacity
+		out.Monthly[i].Binding = c.monthBinding[i].mode()
 	}
 	for i := range out.Annual {
-		out.Annual[i].Binding = mode(reps, func(r *result.Result) string { return r.Annual[i].Binding })
+		out.Annual[i].Binding = c.periodBinding[i].mode()
 	}
-
-	events := int64(0)
-	for _, r := range reps {
-		events += r.events
-	}
-	out.Events = float64(events) / float64(n)
+	out.Events = float64(c.events) / n
 
 	out.TimeToRemovalDays = map[string]result.Distribution{}
-	spd := float64(m.StepsPerDay)
+	spd := float64(c.m.StepsPerDay)
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
-		var hist []int64
-		var steps, count int64
-		for _, r := range reps {
-			steps += r.ttrSteps[p]
-			count += r.ttrN[p]
-			if len(r.ttrHist[p]) > len(hist) {
-				hist = append(hist, make([]int64, len(r.ttrHist[p])-len(hist))...)
-			}
-			for d, v := range r.ttrHist[p] {
-				hist[d] += v
-			}
-		}
-		d := result.Distribution{Count: float64(count) / float64(n)}
-		if count > 0 {
-			d.Mean = float64(steps) / float64(count) / spd
+		d := result.Distribution{Count: float64(c.ttrN[p]) / n}
+		if count := c.ttrN[p]; count > 0 {
+			hist := c.ttrHist[p]
+			d.Mean = float64(c.ttrSteps[p]) / float64(count) / spd
 			d.P50, d.P90 = histQuantile(hist, count, 0.5), histQuantile(hist, count, 0.9)
 			d.Max = float64(len(hist) - 1)
 		}
@@ -66,33 +119,23 @@ func combine(m *model.Model, reps []*replication, seed uint64) *result.Result {
 	}
 
 	out.Bands = map[string][]result.Band{}
-	for _, metric := range BandMetrics {
-		out.Bands[metric] = bands(reps, len(first.Monthly), func(r *result.Result, i int) (string, float64) {
-			return r.Monthly[i].Month, monthValue(&r.Monthly[i], metric)
-		})
+	for j, metric := range BandMetrics {
+		out.Bands[metric] = bands(c.band[j], func(i int) string { return c.first.Monthly[i].Month })
 	}
 	out.AnnualBands = map[string][]result.Band{}
-	for _, metric := range []string{"removals", "arrests", "average_detained"} {
-		out.AnnualBands[metric] = bands(reps, len(first.Annual), func(r *result.Result, i int) (string, float64) {
-			return r.Annual[i].From, periodValue(&r.Annual[i], metric)
-		})
+	for j, metric := range annualBandMetrics {
+		out.AnnualBands[metric] = bands(c.annual[j], func(i int) string { return c.first.Annual[i].From })
 	}
 	return out
 }
 
-// bands returns, for each of n rows (months or periods), the 5th, 50th
-// and 95th percentiles across replications of the value get reads from a
-// replication's result, labelled as get labels it.
-func bands(reps []*replication, n int, get func(r *result.Result, i int) (string, float64)) []result.Band {
-	out := make([]result.Band, n)
-	vals := make([]float64, len(reps))
-	for i := range out {
-		var label string
-		for j, r := range reps {
-			label, vals[j] = get(r.res, i)
-		}
+// bands returns, for each row (month or period), the 5th, 50th and 95th
+// percentiles of its replications' values, labelled by label.
+func bands(rows [][]float64, label func(i int) string) []result.Band {
+	out := make([]result.Band, len(rows))
+	for i, vals := range rows {
 		slices.Sort(vals)
-		out[i] = result.Band{Month: label, P05: Quantile(vals, 0.05), P50: Quantile(vals, 0.5), P95: Quantile(vals, 0.95)}
+		out[i] = result.Band{Month: label(i), P05: Quantile(vals, 0.05), P50: Quantile(vals, 0.5), P95: Quantile(vals, 0.95)}
 	}
 	return out
 }
@@ -140,83 +183,28 @@ func histQuantile(h []int64, total int64, q float64) float64 {
 	return float64(len(h) - 1)
 }
 
-// mode returns the most frequent value across replications, ties going to
-// the one seen first.
-func mode(reps []*replication, get func(*result.Result) string) string {
-	counts := map[string]int{}
+// modeCount counts values to find the most frequent, ties going to the
+// one seen first.
+type modeCount struct {
+	values []string
+	counts []int
+}
+
+func (m *modeCount) add(v string) {
+	if i := slices.Index(m.values, v); i >= 0 {
+		m.counts[i]++
+		return
+	}
+	m.values = append(m.values, v)
+	m.counts = append(m.counts, 1)
+}
+
+func (m *modeCount) mode() string {
 	best, most := "", 0
-	for _, r := range reps {
-		v := get(r.res)
-		counts[v]++
-		if counts[v] > most {
-			best, most = v, counts[v]
+	for i, c := range m.counts {
+		if c > most {
+			best, most = m.values[i], c
 		}
 	}
 	return best
-}
-
-// addInto adds every float64 in src to the same place in dst (a value of
-// the same type), growing slices and maps as needed, and copies other
-// scalars (strings, integers) where dst still holds the zero value.
-func addInto(dst, src reflect.Value) {
-	switch dst.Kind() {
-	case reflect.Float64:
-		dst.SetFloat(dst.Float() + src.Float())
-	case reflect.Struct:
-		for i := range dst.NumField() {
-			addInto(dst.Field(i), src.Field(i))
-		}
-	case reflect.Slice:
-		if src.Len() > dst.Len() {
-			dst.Set(reflect.AppendSlice(dst, reflect.MakeSlice(dst.Type(), src.Len()-dst.Len(), src.Len()-dst.Len())))
-		}
-		for i := range src.Len() {
-			addInto(dst.Index(i), src.Index(i))
-		}
-	case reflect.Map:
-		if src.Len() == 0 {
-			return
-		}
-		if dst.IsNil() {
-			dst.Set(reflect.MakeMap(dst.Type()))
-		}
-		iter := src.MapRange()
-		for iter.Next() {
-			v := reflect.New(dst.Type().Elem()).Elem()
-			if cur := dst.MapIndex(iter.Key()); cur.IsValid() {
-				v.Set(cur)
-			}
-			addInto(v, iter.Value())
-			dst.SetMapIndex(iter.Key(), v)
-		}
-	default:
-		if dst.IsZero() && dst.CanSet() {
-			dst.Set(src)
-		}
-	}
-}
-
-// scale divides every float64 in v by n (division, not multiplication by
-// 1/n, so a sum of n equal integers gives back the integer exactly).
-func scale(v reflect.Value, n float64) {
-	switch v.Kind() {
-	case reflect.Float64:
-		v.SetFloat(v.Float() / n)
-	case reflect.Struct:
-		for i := range v.NumField() {
-			scale(v.Field(i), n)
-		}
-	case reflect.Slice:
-		for i := range v.Len() {
-			scale(v.Index(i), n)
-		}
-	case reflect.Map:
-		iter := v.MapRange()
-		for iter.Next() {
-			x := reflect.New(v.Type().Elem()).Elem()
-			x.Set(iter.Value())
-			scale(x, n)
-			v.SetMapIndex(iter.Key(), x)
-		}
-	}
 }

@@ -44,7 +44,9 @@ func loadModel(t testing.TB, fsys fs.FS, name string) *model.Model {
 
 // TestCrossCheck runs both engines on every shipped scenario at 2% scale
 // (at 1% one run's average detained population varies by about 3.5%, too
-// close to the tolerance for a few runs) and checks that annual removals, arrests and average detained agree
+// close to the tolerance for a few runs; fy2012 at this scale runs about
+// 2% below flow in its second year, so 6 runs were too few for the band)
+// and checks that annual removals, arrests and average detained agree
 // within 3% or the agent's 95% band (DESIGN.md principle 4).
 func TestCrossCheck(t *testing.T) {
 	fsys, names := scenarioFiles(t)
@@ -63,7 +65,7 @@ func TestCrossCheck(t *testing.T) {
 				t.Fatal(err)
 			}
 			m := m0.Scaled(0.02)
-			reps, err := Replicate(m, Options{Runs: 6})
+			reps, err := Replicate(m, Options{Runs: 10})
 			if err != nil {
 				t.Fatal(err)
 			}

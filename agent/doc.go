@@ -56,7 +56,12 @@
 //
 // # Replications
 //
-// Replication r draws from rand.NewPCG(seed, r). Replications run on any
-// number of goroutines and are combined in index order, so the result is
-// byte-identical whatever the number of workers or GOMAXPROCS.
+// Each kind of draw of replication r (arrivals, arrests, the outcome of
+// each decision, each calendar's delays, the country group per incoming
+// transition) has its own stream, rand.NewPCG(seed, key(r, kind)) (see
+// stream): two scenarios that differ in one rule then draw the same
+// numbers everywhere else, so their replications are paired by common
+// random numbers. Replications run on any number of goroutines and are
+// combined in index order, so the result is byte-identical whatever the
+// number of workers or GOMAXPROCS.
 package agent

@@ -5,9 +5,9 @@ import (
 	"math/rand/v2"
 )
 
-// draws holds one replication's random stream. Uniforms come straight
-// from the PCG (no interface call); normals from rand.Rand over the same
-// PCG, so the stream stays one sequence fixed by (seed, replication).
+// draws holds one random stream. Uniforms come straight from the PCG (no
+// interface call); normals from rand.Rand over the same PCG, so the
+// stream stays one sequence fixed by its (seed, key).
 type draws struct {
 	pcg *rand.PCG
 	r   *rand.Rand

@@ -68,11 +68,15 @@ func (c *credit) use(n int64) {
 	}
 }
 
+// The engine's per-step set of fired transitions is a uint64.
+var _ [64 - procedure.NumTransitions]struct{}
+
 // engine is one replication.
 type engine struct {
-	m   *model.Model
-	t   *tally.Tally
-	d   draws
+	m *model.Model
+	t *tally.Tally
+	// ds are the random streams, one per kind of draw (see stream).
+	ds  []draws
 	g   int
 	spd int
 
@@ -113,11 +117,14 @@ type engine struct {
 	foEffort, located                                              credit
 	caps                                                           []credit
 
-	// Per-step sums handed to the tally at the step's end.
-	moves [procedure.NumStates][procedure.NumStates]int64
-	// moved has bit to of moved[from] set when moves[from][to] is due.
-	moved            [procedure.NumStates]uint32
-	enters           [2][procedure.NumStates]int64
+	// Per-step sums handed to the tally at the step's end: the people
+	// who took each transition; fired has bit tid set when fires[tid] is
+	// due.
+	fires [procedure.NumTransitions]int64
+	fired uint64
+	// misfires counts moves along a transition whose From is not the
+	// case's state (a bug: tests require none).
+	misfires         int64
 	dischN, dischLOS int64
 	remN, remTTR     [procedure.NumPathways][]int64
 	admitted         int64
@@ -139,9 +146,9 @@ type engine struct {
 	nextSerial uint64
 }
 
-func newEngine(m *model.Model, seed, stream uint64, trace func(TraceEvent)) *engine {
+func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine {
 	g := len(m.Groups)
-	e := &engine{m: m, t: tally.New(m), d: newDraws(seed, stream), g: g, spd: m.StepsPerDay, trace: trace}
+	e := &engine{m: m, t: tally.New(m), ds: newStreams(seed, rep), g: g, spd: m.StepsPerDay, trace: trace}
 	for i := range e.cal {
 		e.cal[i] = newCalendar(m.Steps)
 	}
@@ -189,7 +196,7 @@ func newEngine(m *model.Model, seed, stream uint64, trace func(TraceEvent)) *eng
 	held := -int(math.Round(in.DetainedDaysHeld * float64(e.spd)))
 	for range count(in.DetainedWithOrder) {
 		id := e.newCase(procedure.InteriorFinalOrder, procedure.TravelDocument, held)
-		e.toTravelDoc(id, 0, -1)
+		e.toTravelDoc(id, procedure.AdmitWithOrder, 0, -1)
 	}
 	for range count(in.DetainedDocket) {
 		id := e.newCase(procedure.InteriorCourt, procedure.DetainedDocket, held)
@@ -245,55 +252,57 @@ func (e *engine) ref(id uint32) ref { return ref{id, e.cases[id].ver} }
 // valid reports whether r still names its case where it was put.
 func (e *engine) valid(r ref) bool { return e.cases[r.id].ver == r.ver }
 
-// move moves a case to state to and records it.
-func (e *engine) move(id uint32, to procedure.State, k int) {
+// move moves a case along transition tid and records it. A case not in
+// tid's From state is a misfire: counted for the tests, which require
+// none.
+func (e *engine) move(id uint32, tid procedure.TransitionID, k int) {
 	c := &e.cases[id]
-	from := c.state
-	e.moves[from][to]++
-	e.moved[from] |= 1 << to
+	from, to := c.state, procedure.Def(tid).To
+	if from != procedure.Def(tid).From {
+		e.misfires++
+	}
+	e.fire(tid, 1)
 	e.n[from]--
 	e.n[to]++
 	c.state = to
 	c.ver++
 	if e.trace != nil {
-		e.emit(k, id, from, to)
+		e.emit(k, id, tid)
 	}
+}
+
+// fire adds x to the step's count of transition tid.
+func (e *engine) fire(tid procedure.TransitionID, x int64) {
+	e.fires[tid] += x
+	e.fired |= 1 << tid
 }
 
 // leave moves a case to a counted or terminal state and frees it; a
 // detained case is discharged.
-func (e *engine) leave(id uint32, to procedure.State, k int) {
+func (e *engine) leave(id uint32, tid procedure.TransitionID, k int) {
 	c := &e.cases[id]
 	if c.state.Detained() {
 		e.dischN++
 		e.dischLOS += int64(k) - int64(c.admit)
 	}
-	e.move(id, to, k)
+	e.move(id, tid, k)
 	e.release(id)
 }
 
-// countMove moves x counted people.
-func (e *engine) countMove(from, to procedure.State, x int64, k int) {
+// countMove moves x counted people along transition tid (an entry from
+// outside when its From is procedure.Outside).
+func (e *engine) countMove(tid procedure.TransitionID, x int64, k int) {
 	if x == 0 {
 		return
 	}
-	e.moves[from][to] += x
-	e.moved[from] |= 1 << to
-	e.n[from] -= x
-	e.n[to] += x
-	if e.trace != nil {
-		e.trace(TraceEvent{Step: k, N: int(x), From: from, To: to, Pathway: procedure.NumPathways})
+	d := procedure.Def(tid)
+	e.fire(tid, x)
+	if !d.Entry() {
+		e.n[d.From] -= x
 	}
-}
-
-// enter records x people entering state to from outside.
-func (e *engine) enter(src tally.Source, to procedure.State, x int64, k int) {
-	if x == 0 {
-		return
-	}
-	e.enters[src][to] += x
+	e.n[d.To] += x
 	if e.trace != nil {
-		e.trace(TraceEvent{Step: k, N: int(x), From: procedure.NumStates, To: to, Pathway: procedure.NumPathways})
+		e.trace(TraceEvent{Step: k, N: int(x), From: d.From, To: d.To, Transition: tid, Pathway: procedure.NumPathways})
 	}
 }
 
@@ -301,28 +310,29 @@ func (e *engine) enter(src tally.Source, to procedure.State, x int64, k int) {
 // shift is −1 when the case entered before the stage's release in the
 // same step's phase 1.
 func (e *engine) schedule(cal int, id uint32, k, shift int) {
-	g := e.d.geometric(e.p[cal], e.lnq[cal])
+	g := e.ds[sClock+stream(cal)].geometric(e.p[cal], e.lnq[cal])
 	if g == never {
 		return
 	}
 	e.cal[cal].add(k, k+g+shift, e.ref(id))
 }
 
-// toTravelDoc puts a case in TravelDocument, drawing its country group
-// (border cases by border share, others by caseload share), as flow's
-// addTravelDoc.
-func (e *engine) toTravelDoc(id uint32, k, shift int) {
+// toTravelDoc moves a case along tid into TravelDocument (tid is unused
+// for a case already there: the initially detained), drawing its country
+// group (border cases by border share, others by caseload share), as
+// flow's addTravelDoc.
+func (e *engine) toTravelDoc(id uint32, tid procedure.TransitionID, k, shift int) {
 	c := &e.cases[id]
 	cum := e.caseloadCum
 	if c.pathway == procedure.BorderExpedited {
 		cum = e.borderCum
 	}
-	gi := e.d.pick(cum)
+	gi := e.ds[sGroup+stream(tid)].pick(cum)
 	c.slot = uint8(1 + gi)
 	if c.state != procedure.TravelDocument {
-		e.move(id, procedure.TravelDocument, k)
+		e.move(id, tid, k)
 	}
-	g := e.d.geometric(e.tdP[gi], e.tdLnq[gi])
+	g := e.ds[sClock+calTravelDoc].geometric(e.tdP[gi], e.tdLnq[gi])
 	if g != never {
 		e.cal[calTravelDoc].add(k, k+g+shift, e.ref(id))
 	}
@@ -363,15 +373,16 @@ func (e *engine) enjoined(c *kase) bool {
 	return e.mask>>(2*uint32(c.pathway)+uint32(e.destClass(c.slot)))&1 != 0
 }
 
-// toRemoval puts a case (slot set) in the removal queue of its mode; a
-// case whose removal is enjoined today waits to be diverted to Blocked.
-func (e *engine) toRemoval(id uint32, k int) {
+// toRemoval puts a case (slot set) in the removal queue of its mode,
+// along byAir or byLand; a case whose removal is enjoined today waits to
+// be diverted to Blocked.
+func (e *engine) toRemoval(id uint32, byAir, byLand procedure.TransitionID, k int) {
 	c := &e.cases[id]
 	air := e.byAir(c.slot)
 	if air {
-		e.move(id, procedure.AwaitingFlight, k)
+		e.move(id, byAir, k)
 	} else {
-		e.move(id, procedure.AwaitingLand, k)
+		e.move(id, byLand, k)
 	}
 	r := e.ref(id)
 	switch {
@@ -397,25 +408,14 @@ func (e *engine) detained() int64 {
 // endStep hands the step's sums to the tally.
 func (e *engine) endStep() {
 	t := e.t
-	for from, set := range e.moved {
-		for ; set != 0; set &= set - 1 {
-			to := bits.TrailingZeros32(set)
-			v := e.moves[from][to]
-			t.Move(procedure.State(from), procedure.State(to), float64(v))
-			e.events += v
-			e.moves[from][to] = 0
-		}
-		e.moved[from] = 0
+	for set := e.fired; set != 0; set &= set - 1 {
+		tid := bits.TrailingZeros64(set)
+		v := e.fires[tid]
+		t.Fire(procedure.TransitionID(tid), float64(v))
+		e.events += v
+		e.fires[tid] = 0
 	}
-	for src := range e.enters {
-		for to, v := range e.enters[src] {
-			if v != 0 {
-				t.Enter(tally.Source(src), procedure.State(to), float64(v))
-				e.events += v
-				e.enters[src][to] = 0
-			}
-		}
-	}
+	e.fired = 0
 	spd := float64(e.spd)
 	if e.dischN != 0 {
 		t.Discharge(float64(e.dischN), float64(e.dischLOS)/spd)
@@ -449,14 +449,15 @@ func (e *engine) endStep() {
 	t.EndStep()
 }
 
-// emit reports a case's move to the trace.
-func (e *engine) emit(k int, id uint32, from, to procedure.State) {
+// emit reports a case's move along tid to the trace.
+func (e *engine) emit(k int, id uint32, tid procedure.TransitionID) {
 	c := &e.cases[id]
 	dest := ""
 	if c.slot != 0 {
 		dest = e.destName(c.slot)
 	}
-	e.trace(TraceEvent{Step: k, Case: e.serial[id], N: 1, From: from, To: to, Pathway: c.pathway, Destination: dest})
+	d := procedure.Def(tid)
+	e.trace(TraceEvent{Step: k, Case: e.serial[id], N: 1, From: d.From, To: d.To, Transition: tid, Pathway: c.pathway, Destination: dest})
 }
 
 // next pops the first entry of q that still refers to a waiting case,

@@ -17,8 +17,8 @@ func (e *engine) step(k int) {
 	e.serveScreenings(k)
 	e.serveCountryCaps(k)
 	e.serveThirdCountries(k)
-	e.serveDepartures(k, true, &e.flight, &e.divertAir, procedure.Flights, m.SeatsPerStep[k], &e.seats)
-	e.serveDepartures(k, false, &e.land, &e.divertLand, procedure.Land, m.LandPerStep[k], &e.landSlots)
+	e.serveDepartures(k, procedure.FlightRemoval, procedure.FlightEnjoined, &e.flight, &e.divertAir, m.SeatsPerStep[k], &e.seats)
+	e.serveDepartures(k, procedure.LandRemoval, procedure.LandEnjoined, &e.land, &e.divertLand, m.LandPerStep[k], &e.landSlots)
 	e.arrive(k, day)
 	e.admit(k)
 	e.endStep()
@@ -45,10 +45,10 @@ func (e *engine) enjoinedMask(day int) uint32 {
 // releaseDelays is phase 1: the stages release the cases due now, in
 // flow's order.
 func (e *engine) releaseDelays(k int) {
-	m, P, d := e.m, &e.m.Probs, &e.d
-	e.countMove(procedure.AtLarge, procedure.Departed, d.binomial(e.n[procedure.AtLarge], P.AtLargeDeparture), k)
-	e.countMove(procedure.FinalOrder, procedure.Departed, d.binomial(e.n[procedure.FinalOrder], P.FinalOrderDeparture), k)
-	e.countMove(procedure.ATD, procedure.InProceedings, d.binomial(e.n[procedure.ATD], P.ATDEnd), k)
+	m, P := e.m, &e.m.Probs
+	e.countMove(procedure.AtLargeDeparts, e.ds[sAtLargeDeparts].binomial(e.n[procedure.AtLarge], P.AtLargeDeparture), k)
+	e.countMove(procedure.FinalOrderDeparts, e.ds[sFinalOrderDeparts].binomial(e.n[procedure.FinalOrder], P.FinalOrderDeparture), k)
+	e.countMove(procedure.ATDEnds, e.ds[sATDEnds].binomial(e.n[procedure.ATD], P.ATDEnd), k)
 
 	// Travel documents: accepted to the country's queue, refused to a
 	// third country. Both release in this same phase: shift −1.
@@ -58,12 +58,12 @@ func (e *engine) releaseDelays(k int) {
 		}
 		c := &e.cases[r.id]
 		gi := int(c.slot) - 1
-		if d.bernoulli(m.Groups[gi].Acceptance) {
-			e.move(r.id, procedure.CountryQueue, k)
+		if e.ds[sAcceptance].bernoulli(m.Groups[gi].Acceptance) {
+			e.move(r.id, procedure.DocumentAccepted, k)
 			e.country[gi].push(e.ref(r.id))
 			e.exposeNow(calCapRelease, r.id, k)
 		} else {
-			e.move(r.id, procedure.ThirdCountryDesignation, k)
+			e.move(r.id, procedure.DocumentRefused, k)
 			c.slot = 0
 			e.tcd.push(e.ref(r.id))
 			e.exposeNow(calDesignationRelease, r.id, k)
@@ -74,16 +74,16 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		if d.bernoulli(m.Shares.AppealUpheld) {
-			e.toTravelDoc(r.id, k, 0)
+		if e.ds[sAppeal].bernoulli(m.Shares.AppealUpheld) {
+			e.toTravelDoc(r.id, procedure.AppealUpheld, k, 0)
 		} else {
-			e.leave(r.id, procedure.Relief, k)
+			e.leave(r.id, procedure.AppealSustained, k)
 		}
 	}
 
 	for _, r := range e.cal[calDocket].take(k) {
 		if e.valid(r) {
-			e.move(r.id, procedure.CourtQueue, k)
+			e.move(r.id, procedure.DocketReady, k)
 			e.court.push(e.ref(r.id))
 		}
 	}
@@ -93,12 +93,12 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		if d.bernoulli(m.Rules.NoticeClaimShare) {
-			e.move(r.id, procedure.ThirdCountryScreening, k)
+		if e.ds[sNotice].bernoulli(m.Rules.NoticeClaimShare) {
+			e.move(r.id, procedure.NoticeClaim, k)
 			e.screen.push(e.ref(r.id))
 		} else {
 			e.cases[r.id].slot = e.thirdNotice()
-			e.toRemoval(r.id, k)
+			e.toRemoval(r.id, procedure.NoticeNoClaim, procedure.NoticeNoClaim, k)
 		}
 	}
 
@@ -109,18 +109,19 @@ func (e *engine) releaseDelays(k int) {
 			continue
 		}
 		if e.cases[r.id].pathway == procedure.InteriorFinalOrder {
-			e.leave(r.id, procedure.FinalOrder, k)
+			e.leave(r.id, procedure.BedWaitToFinalOrder, k)
 		} else {
-			e.leave(r.id, procedure.ATD, k)
+			e.leave(r.id, procedure.BedWaitToATD, k)
 		}
 	}
 
 	// No place under the country's cap, or no third-country slot, within
 	// the post-order limit: released.
-	for _, cal := range [...]int{calCapRelease, calDesignationRelease} {
+	for i, cal := range [...]int{calCapRelease, calDesignationRelease} {
+		tid := [...]procedure.TransitionID{procedure.CapReleased, procedure.DesignationReleased}[i]
 		for _, r := range e.cal[cal].take(k) {
 			if e.valid(r) {
-				e.leave(r.id, procedure.FinalOrder, k)
+				e.leave(r.id, tid, k)
 			}
 		}
 	}
@@ -133,7 +134,7 @@ func (e *engine) releaseDelays(k int) {
 	}
 	for _, r := range e.cal[calBlockedRelease].take(k) {
 		if e.valid(r) {
-			e.leave(r.id, procedure.FinalOrder, k)
+			e.leave(r.id, procedure.BlockedReleased, k)
 		}
 	}
 }
@@ -143,7 +144,7 @@ func (e *engine) releaseDelays(k int) {
 // this same step (released now with the stage's probability), then, if it
 // is still waiting after its queue is served, from the next step on.
 func (e *engine) exposeNow(cal int, id uint32, k int) {
-	if e.d.bernoulli(e.p[cal]) {
+	if e.ds[sClock+stream(cal)].bernoulli(e.p[cal]) {
 		e.cal[cal].add(k, k, e.ref(id))
 		return
 	}
@@ -176,7 +177,7 @@ func (e *engine) liftBlocks(k int) {
 			keep = append(keep, r)
 			continue
 		}
-		e.toRemoval(r.id, k)
+		e.toRemoval(r.id, procedure.BlockLiftedToFlight, procedure.BlockLiftedToLand, k)
 	}
 	e.blocked = keep
 }
@@ -184,7 +185,7 @@ func (e *engine) liftBlocks(k int) {
 // serveJudges is phase 2a: judges decide detained cases first, then the
 // non-detained docket with what capacity is left, one draw per decision.
 func (e *engine) serveJudges(k int) {
-	m, sh, d := e.m, &e.m.Shares, &e.d
+	m, sh, d := e.m, &e.m.Shares, &e.ds[sCourt]
 	capacity := m.JudgePerStep[k]
 	units := e.judges.add(capacity)
 	var served int64
@@ -197,28 +198,28 @@ func (e *engine) serveJudges(k int) {
 		switch d.pick(e.detainedCum) {
 		case 0:
 			if d.bernoulli(sh.AppealShare) {
-				e.move(r.id, procedure.Appeal, k)
+				e.move(r.id, procedure.CourtOrderAppealed, k)
 				e.schedule(calAppeal, r.id, k, 0)
 			} else {
-				e.toTravelDoc(r.id, k, 0)
+				e.toTravelDoc(r.id, procedure.CourtOrder, k, 0)
 			}
 		case 1:
-			e.leave(r.id, procedure.Relief, k)
+			e.leave(r.id, procedure.CourtRelief, k)
 		case 2:
-			e.leave(r.id, procedure.Departed, k)
+			e.leave(r.id, procedure.CourtVoluntaryDeparture, k)
 		default:
-			e.leave(r.id, procedure.AtLarge, k)
+			e.leave(r.id, procedure.CourtTerminated, k)
 		}
 	}
 	rest := min(units-served, e.n[procedure.InProceedings])
 	var out [4]int64
 	for range rest {
-		out[d.pick(e.nonDetainedCum)]++
+		out[e.ds[sDocket].pick(e.nonDetainedCum)]++
 	}
-	e.countMove(procedure.InProceedings, procedure.FinalOrder, out[0], k)
-	e.countMove(procedure.InProceedings, procedure.Relief, out[1], k)
-	e.countMove(procedure.InProceedings, procedure.Departed, out[2], k)
-	e.countMove(procedure.InProceedings, procedure.AtLarge, out[3], k)
+	e.countMove(procedure.DocketOrder, out[0], k)
+	e.countMove(procedure.DocketRelief, out[1], k)
+	e.countMove(procedure.DocketVoluntaryDeparture, out[2], k)
+	e.countMove(procedure.DocketTerminated, out[3], k)
 	e.judges.use(served + rest)
 	e.t.Use(procedure.Judges, float64(served+rest), capacity)
 	e.t.Count(tally.CourtCompletions, float64(served+rest))
@@ -227,7 +228,8 @@ func (e *engine) serveJudges(k int) {
 // serveScreenings is phase 2b: asylum officers screen credible-fear and
 // third-country cases, first come first served, from one capacity.
 func (e *engine) serveScreenings(k int) {
-	m, r, d := e.m, &e.m.Rules, &e.d
+	m, r := e.m, &e.m.Rules
+	d, dt := &e.ds[sFearScreen], &e.ds[sThirdScreen]
 	capacity := m.ScreenPerStep[k]
 	units := e.screens.add(capacity)
 	var served int64
@@ -242,31 +244,31 @@ func (e *engine) serveScreenings(k int) {
 			fear++
 			switch {
 			case !d.bernoulli(r.ScreeningPassRate):
-				e.toTravelDoc(q.id, k, 0)
+				e.toTravelDoc(q.id, procedure.FearNegative, k, 0)
 			case d.bernoulli(m.Shares.ATDOfBorderReleases):
 				fearPassed++
-				e.leave(q.id, procedure.ATD, k)
+				e.leave(q.id, procedure.FearPositiveToATD, k)
 			default:
 				fearPassed++
-				e.leave(q.id, procedure.InProceedings, k)
+				e.leave(q.id, procedure.FearPositiveToCourt, k)
 			}
 			continue
 		}
 		third++
-		u := d.u()
+		u := dt.u()
 		switch {
 		case u < r.ScreeningPassRate*r.PassToCourtShare:
 			thirdPassed++
-			e.move(q.id, procedure.DetainedDocket, k)
+			e.move(q.id, procedure.ThirdScreenToCourt, k)
 			e.schedule(calDocket, q.id, k, 0)
 		case u < r.ScreeningPassRate:
 			thirdPassed++
-			e.move(q.id, procedure.ThirdCountryDesignation, k)
+			e.move(q.id, procedure.ThirdScreenToDesignation, k)
 			e.tcd.push(e.ref(q.id))
 			e.fresh[calDesignationRelease] = append(e.fresh[calDesignationRelease], e.ref(q.id))
 		default:
 			e.cases[q.id].slot = e.thirdNotice()
-			e.toRemoval(q.id, k)
+			e.toRemoval(q.id, procedure.ThirdScreenNegative, procedure.ThirdScreenNegative, k)
 		}
 	}
 	e.screens.use(served)
@@ -297,7 +299,7 @@ func (e *engine) serveCountryCaps(k int) {
 				break
 			}
 			served++
-			e.toRemoval(r.id, k)
+			e.toRemoval(r.id, procedure.CapToFlight, procedure.CapToLand, k)
 		}
 		if capped {
 			e.caps[gi].use(served)
@@ -326,14 +328,14 @@ func (e *engine) serveThirdCountries(k int) {
 		switch {
 		case i < na:
 			e.cases[r.id].slot = e.thirdAssured()
-			e.toRemoval(r.id, k)
+			e.toRemoval(r.id, procedure.AssuredSlot, procedure.AssuredSlot, k)
 		case m.Rules.AssurancesRequired:
 			notices++
-			e.move(r.id, procedure.NoticeServed, k)
+			e.move(r.id, procedure.UnassuredNotice, k)
 			e.schedule(calNotice, r.id, k, 0)
 		default:
 			e.cases[r.id].slot = e.thirdNoNote()
-			e.toRemoval(r.id, k)
+			e.toRemoval(r.id, procedure.UnassuredNoNotice, procedure.UnassuredNoNotice, k)
 		}
 		i++
 	}
@@ -347,7 +349,8 @@ func (e *engine) serveThirdCountries(k int) {
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
-func (e *engine) serveDepartures(k int, air bool, q *fifo, divert *[]ref, c procedure.Capacity, capacity float64, cr *credit) {
+func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID, q *fifo, divert *[]ref, capacity float64, cr *credit) {
+	air, c := removal == procedure.FlightRemoval, procedure.Def(removal).Capacity
 	var blocked int64
 	if gained := e.mask &^ e.prevMask; gained != 0 {
 		// New injunctions today: queued cases they reach are diverted.
@@ -369,7 +372,7 @@ func (e *engine) serveDepartures(k int, air bool, q *fifo, divert *[]ref, c proc
 			continue
 		}
 		blocked++
-		e.move(r.id, procedure.Blocked, k)
+		e.move(r.id, enjoined, k)
 		e.blocked = append(e.blocked, e.ref(r.id))
 		e.schedule(calBlockedRelease, r.id, k, 0)
 	}
@@ -385,7 +388,7 @@ func (e *engine) serveDepartures(k int, air bool, q *fifo, divert *[]ref, c proc
 			break
 		}
 		served++
-		e.remove(r.id, k)
+		e.remove(r.id, removal, k)
 	}
 	cr.use(served)
 	e.t.Use(c, float64(served), capacity)
@@ -394,8 +397,8 @@ func (e *engine) serveDepartures(k int, air bool, q *fifo, divert *[]ref, c proc
 	}
 }
 
-// remove removes a case from the United States.
-func (e *engine) remove(id uint32, k int) {
+// remove removes a case from the United States along removal.
+func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 	c := &e.cases[id]
 	p := c.pathway
 	ttr := int64(k) - int64(c.arrest)
@@ -411,12 +414,13 @@ func (e *engine) remove(id uint32, k int) {
 	e.ttrHist[p] = h
 	e.ttrSteps[p] += ttr
 	e.ttrN[p]++
-	e.leave(id, procedure.Removed, k)
+	e.leave(id, removal, k)
 }
 
 // arrive is phase 3: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k, day int) {
-	m, sh, r, d := e.m, &e.m.Shares, &e.m.Rules, &e.d
+	m, sh, r := e.m, &e.m.Shares, &e.m.Rules
+	d, da := &e.ds[sBorder], &e.ds[sArrest]
 	// Border: a Poisson number of apprehensions, each routed by its own
 	// draws.
 	if nb := d.poisson(m.BorderPerStep[k]); nb > 0 {
@@ -432,7 +436,7 @@ func (e *engine) arrive(k, day int) {
 			}
 			switch d.pick(e.borderRouteCum) {
 			case 0:
-				e.arrest(procedure.BorderExpedited, outside, r.FearClaimRate, k)
+				e.arrest(procedure.BorderExpedited, procedure.BorderArrested, r.FearClaimRate, k)
 			case 1:
 				if d.bernoulli(sh.ATDOfBorderReleases) {
 					toATD++
@@ -443,14 +447,10 @@ func (e *engine) arrive(k, day int) {
 				returned++
 			}
 		}
-		e.enter(tally.Border, procedure.Expelled, expelled, k)
-		e.enter(tally.Border, procedure.ReturnedByCBP, returned, k)
-		e.enter(tally.Border, procedure.ATD, toATD, k)
-		e.enter(tally.Border, procedure.InProceedings, toProc, k)
-		e.n[procedure.Expelled] += expelled
-		e.n[procedure.ReturnedByCBP] += returned
-		e.n[procedure.ATD] += toATD
-		e.n[procedure.InProceedings] += toProc
+		e.countMove(procedure.BorderExpelled, expelled, k)
+		e.countMove(procedure.BorderReturned, returned, k)
+		e.countMove(procedure.BorderToATD, toATD, k)
+		e.countMove(procedure.BorderToProceedings, toProc, k)
 	}
 
 	// Interior arrests: the final-order docket first, up to what can be
@@ -467,7 +467,7 @@ func (e *engine) arrive(k, day int) {
 	e.foEffort.use(fo)
 	e.located.use(fo)
 	for range fo {
-		e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrder, 0, k)
+		e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrderLocated, 0, k)
 	}
 	rest := min(units-fo, e.n[procedure.AtLarge])
 	sa := r.SpecialAuthorityShare
@@ -477,54 +477,48 @@ func (e *engine) arrive(k, day int) {
 	var toATD int64
 	for range rest {
 		switch {
-		case d.bernoulli(sa):
-			e.arrest(procedure.SpecialAuthority, procedure.AtLarge, 0, k)
-		case !d.bernoulli(r.HearingEntitledShare):
-			e.arrest(procedure.InteriorExpedited, procedure.AtLarge, r.FearClaimRate, k)
-		case d.bernoulli(sh.DetainOfInterior):
-			e.arrest(procedure.InteriorCourt, procedure.AtLarge, 0, k)
+		case da.bernoulli(sa):
+			e.arrest(procedure.SpecialAuthority, procedure.InteriorArrest, 0, k)
+		case !da.bernoulli(r.HearingEntitledShare):
+			e.arrest(procedure.InteriorExpedited, procedure.InteriorArrest, r.FearClaimRate, k)
+		case da.bernoulli(sh.DetainOfInterior):
+			e.arrest(procedure.InteriorCourt, procedure.InteriorArrest, 0, k)
 		default:
 			toATD++
 		}
 	}
-	e.countMove(procedure.AtLarge, procedure.ATD, toATD, k)
+	e.countMove(procedure.ArrestToATD, toATD, k)
 	e.arrests.use(fo + rest)
-	custodial := d.binomial(fo+rest, sh.CustodialArrests)
+	custodial := e.ds[sCustodial].binomial(fo+rest, sh.CustodialArrests)
 	e.t.Use(procedure.Officers, float64(fo+rest), capacity)
 	e.t.Count(tally.CustodialArrests, float64(custodial))
 	e.t.Count(tally.AtLargeArrests, float64(fo+rest-custodial))
 
-	if n := d.poisson(m.NewEntriesPerStep[k]); n > 0 {
-		e.n[procedure.AtLarge] += n
-		e.enter(tally.NewEntries, procedure.AtLarge, n, k)
+	if n := e.ds[sNewEntries].poisson(m.NewEntriesPerStep[k]); n > 0 {
+		e.countMove(procedure.NewEntry, n, k)
 	}
 }
 
-// outside stands for a border apprehension in arrest's from.
-const outside = procedure.NumStates
-
-// arrest materialises an arrested person of pathway p taken from the
-// counted state from (or apprehended at the border: outside), claiming
-// fear with probability claims, and puts them in the bed queue.
-func (e *engine) arrest(p procedure.Pathway, from procedure.State, claims float64, k int) {
-	if from == outside {
-		e.enters[tally.Border][procedure.Arrested]++
-	} else {
+// arrest materialises an arrested person of pathway p who took
+// transition tid from a counted state (or from outside, apprehended at
+// the border), claiming fear with probability claims, and puts them in
+// the bed queue.
+func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, claims float64, k int) {
+	if from := procedure.Def(tid).From; from != procedure.Outside {
 		e.n[from]--
-		e.moves[from][procedure.Arrested]++
-		e.moved[from] |= 1 << procedure.Arrested
 	}
+	e.fire(tid, 1)
 	id := e.newCase(p, procedure.Arrested, k)
 	c := &e.cases[id]
-	if claims > 0 && e.d.bernoulli(claims) {
+	if claims > 0 && e.ds[sFearClaim].bernoulli(claims) {
 		c.flags |= claimsFear
 	}
-	if e.d.bernoulli(e.m.Shares.PriorityCases) {
+	if e.ds[sPriority].bernoulli(e.m.Shares.PriorityCases) {
 		c.flags |= priority
 	}
 	e.arrivals = append(e.arrivals, e.ref(id))
 	if e.trace != nil {
-		e.emit(k, id, from, procedure.Arrested)
+		e.emit(k, id, tid)
 	}
 	e.fresh[calBedWait] = append(e.fresh[calBedWait], e.ref(id))
 }
@@ -534,7 +528,7 @@ func (e *engine) arrest(p procedure.Pathway, from procedure.State, claims float6
 func (e *engine) queueArrivals() {
 	a := e.arrivals
 	for i := len(a) - 1; i > 0; i-- {
-		j := int(e.d.pcg.Uint64() % uint64(i+1))
+		j := int(e.ds[sShuffle].pcg.Uint64() % uint64(i+1))
 		a[i], a[j] = a[j], a[i]
 	}
 	for _, r := range a {
@@ -573,13 +567,15 @@ func (e *engine) admit(k int) {
 		c.admit = int32(k)
 		switch {
 		case c.pathway == procedure.InteriorCourt:
-			e.move(r.id, procedure.DetainedDocket, k)
+			e.move(r.id, procedure.AdmitToDocket, k)
 			e.schedule(calDocket, r.id, k, 0)
 		case c.flags&claimsFear != 0:
-			e.move(r.id, procedure.FearScreening, k)
+			e.move(r.id, procedure.AdmitToFearScreening, k)
 			e.screen.push(e.ref(r.id))
+		case c.pathway == procedure.SpecialAuthority:
+			e.toTravelDoc(r.id, procedure.AdmitSpecialAuthority, k, 0)
 		default:
-			e.toTravelDoc(r.id, k, 0)
+			e.toTravelDoc(r.id, procedure.AdmitWithOrder, k, 0)
 		}
 	}
 	e.admitted += served

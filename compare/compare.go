@@ -17,6 +17,7 @@ import (
 	"math"
 	"sort"
 
+	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/removalsim/removalsim/result"
@@ -45,6 +46,11 @@ type Row struct {
 	// deterministic).
 	Low  float64 `json:"ci_low"`
 	High float64 `json:"ci_high"`
+	// Correlation is Pearson's correlation of A and B across the
+	// replications: how much of their noise the common random numbers
+	// share (near 1 when the two scenarios draw the same cases). Zero
+	// with fewer than two replications or when either side is constant.
+	Correlation float64 `json:"correlation"`
 }
 
 // Comparison is the result of Pairs.
@@ -172,12 +178,12 @@ func Pairs(a, b []*result.Result) (*Comparison, error) {
 	}
 	for _, o := range Outcomes(append(append([]*result.Result(nil), a...), b...)...) {
 		var ma, mb, md float64
-		d := make([]float64, n)
+		d, xa, xb := make([]float64, n), make([]float64, n), make([]float64, n)
 		for i := range n {
-			va, vb := o.Get(a[i]), o.Get(b[i])
-			ma += va
-			mb += vb
-			d[i] = vb - va
+			xa[i], xb[i] = o.Get(a[i]), o.Get(b[i])
+			ma += xa[i]
+			mb += xb[i]
+			d[i] = xb[i] - xa[i]
 			md += d[i]
 		}
 		ma, mb, md = ma/float64(n), mb/float64(n), md/float64(n)
@@ -189,11 +195,27 @@ func Pairs(a, b []*result.Result) (*Comparison, error) {
 			}
 			half = t * math.Sqrt(ss/float64(n-1)/float64(n))
 		}
-		row := Row{Outcome: o.Name, Unit: o.Unit, A: ma, B: mb, Diff: md, Low: md - half, High: md + half}
+		row := Row{Outcome: o.Name, Unit: o.Unit, A: ma, B: mb, Diff: md, Low: md - half, High: md + half, Correlation: correlation(xa, xb)}
 		if ma != 0 {
 			row.Relative = md / ma
 		}
 		c.Rows = append(c.Rows, row)
 	}
 	return c, nil
+}
+
+// correlation returns Pearson's correlation of x and y; zero when either
+// is constant or there are fewer than two values.
+func correlation(x, y []float64) float64 {
+	if len(x) < 2 {
+		return 0
+	}
+	return nanToZero(stat.Correlation(x, y, nil))
+}
+
+func nanToZero(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
 }

@@ -125,3 +125,52 @@ func find(c *Comparison, name string) Row {
 	}
 	return Row{}
 }
+
+// TestCorrelation checks the per-replication correlation column: a
+// scenario with itself correlates perfectly, a scenario against replicas
+// drawn from other seeds does not, and a constant side gives zero.
+func TestCorrelation(t *testing.T) {
+	m := baseline(t)
+	var a, b, c []*result.Result
+	for i := range 8 {
+		a = append(a, noisy(m, uint64(i)))
+		b = append(b, noisy(m, uint64(i)))
+		c = append(c, noisy(m, uint64(100+i)))
+	}
+	get := func(cmp *Comparison) float64 {
+		for _, r := range cmp.Rows {
+			if r.Outcome == "removals" {
+				return r.Correlation
+			}
+		}
+		t.Fatal("no removals row")
+		return 0
+	}
+	same, err := Pairs(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := get(same); math.Abs(got-1) > 1e-12 {
+		t.Errorf("correlation with itself = %v, want 1", got)
+	}
+	other, err := Pairs(a, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := get(other); got > 0.9 {
+		t.Errorf("correlation with other seeds = %v, want well below 1", got)
+	}
+	for _, tt := range []struct {
+		name string
+		x, y []float64
+		want float64
+	}{
+		{"one value", []float64{1}, []float64{2}, 0},
+		{"constant", []float64{1, 1, 1}, []float64{1, 2, 3}, 0},
+		{"opposite", []float64{1, 2, 3}, []float64{3, 2, 1}, -1},
+	} {
+		if got := correlation(tt.x, tt.y); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("%s: correlation = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

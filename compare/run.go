@@ -36,6 +36,9 @@ type Output struct {
 	Engine string `json:"engine"`
 	// Seed is the common root seed (agent engine only).
 	Seed uint64 `json:"seed,omitempty"`
+	// Period is the months the runs span ("2025-01/2028-12"), for tidy
+	// tables; the JSON carries it in each side's results instead.
+	Period string `json:"-"`
 	*Comparison
 }
 
@@ -73,9 +76,17 @@ func Run(a, b *model.Model, labelA, labelB string, o Options) (*Output, error) {
 		return nil, err
 	}
 	c.A, c.B = labelA, labelB
-	out := &Output{A: labelA, B: labelB, Engine: o.Engine, Comparison: c}
+	out := &Output{A: labelA, B: labelB, Engine: o.Engine, Comparison: c, Period: period(reps[0][0])}
 	if o.Engine == "agent" {
 		out.Seed = seed
 	}
 	return out, nil
+}
+
+// period names the months r spans, or its start when it has none.
+func period(r *result.Result) string {
+	if n := len(r.Monthly); n > 0 {
+		return r.Monthly[0].Month + "/" + r.Monthly[n-1].Month
+	}
+	return r.Start
 }

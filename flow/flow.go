@@ -180,9 +180,10 @@ func (e *engine) flushTravelDoc() {
 	}
 }
 
-// move transfers the fraction f of every class of from to the same class
-// of to, records it, and returns the number moved.
-func (e *engine) moveAll(from, to procedure.State, f float64) float64 {
+// moveAll moves the fraction f of every class of transition id's From
+// to the same class of its To, records it, and returns the number moved.
+func (e *engine) moveAll(id procedure.TransitionID, f float64) float64 {
+	from, to := procedure.Def(id).From, procedure.Def(id).To
 	moved := 0.0
 	src := e.st[from]
 	for _, c := range e.active[from] {
@@ -194,7 +195,7 @@ func (e *engine) moveAll(from, to procedure.State, f float64) float64 {
 		moved += x.n
 	}
 	if moved != 0 {
-		e.t.Move(from, to, moved)
+		e.t.Fire(id, moved)
 	}
 	return moved
 }

@@ -17,22 +17,23 @@ func (e *engine) step(k int) {
 	e.serveScreenings(k, now)
 	e.serveCountryCaps(k)
 	e.serveThirdCountries(k)
-	e.serveDepartures(procedure.AwaitingFlight, procedure.Flights, m.SeatsPerStep[k], now, day)
-	e.serveDepartures(procedure.AwaitingLand, procedure.Land, m.LandPerStep[k], now, day)
+	e.serveDepartures(procedure.FlightRemoval, procedure.FlightEnjoined, m.SeatsPerStep[k], now, day)
+	e.serveDepartures(procedure.LandRemoval, procedure.LandEnjoined, m.LandPerStep[k], now, day)
 	e.arrive(k, now, day)
 	e.admit(k, now)
 	e.flushTravelDoc()
 	e.t.EndStep()
 }
 
-// scalarMove moves the fraction f of a scalar stock and records it.
-func (e *engine) scalarMove(stock *float64, from, to procedure.State, f float64) float64 {
+// scalarMove moves the fraction f of a scalar stock along transition id
+// and records it.
+func (e *engine) scalarMove(stock *float64, id procedure.TransitionID, f float64) float64 {
 	x := *stock * f
 	if x == 0 {
 		return 0
 	}
 	*stock -= x
-	e.t.Move(from, to, x)
+	e.t.Fire(id, x)
 	return x
 }
 
@@ -41,9 +42,9 @@ func (e *engine) scalarMove(stock *float64, from, to procedure.State, f float64)
 // after them, so nobody passes two stages in one step.
 func (e *engine) releaseDelays(now float64, day int) {
 	m, P := e.m, &e.m.Probs
-	e.scalarMove(&e.atLarge, procedure.AtLarge, procedure.Departed, P.AtLargeDeparture)
-	e.scalarMove(&e.finalOrder, procedure.FinalOrder, procedure.Departed, P.FinalOrderDeparture)
-	e.inProc += e.scalarMove(&e.atd, procedure.ATD, procedure.InProceedings, P.ATDEnd)
+	e.scalarMove(&e.atLarge, procedure.AtLargeDeparts, P.AtLargeDeparture)
+	e.scalarMove(&e.finalOrder, procedure.FinalOrderDeparts, P.FinalOrderDeparture)
+	e.inProc += e.scalarMove(&e.atd, procedure.ATDEnds, P.ATDEnd)
 
 	// Travel documents: accepted to the country's queue, refused to a
 	// third country.
@@ -61,8 +62,8 @@ func (e *engine) releaseDelays(now float64, day int) {
 		toCountry += acc.n
 		toThird += x.n - acc.n
 	}
-	e.t.Move(procedure.TravelDocument, procedure.CountryQueue, toCountry)
-	e.t.Move(procedure.TravelDocument, procedure.ThirdCountryDesignation, toThird)
+	e.t.Fire(procedure.DocumentAccepted, toCountry)
+	e.t.Fire(procedure.DocumentRefused, toThird)
 
 	// Appeals decided.
 	ap := e.st[procedure.Appeal]
@@ -77,10 +78,10 @@ func (e *engine) releaseDelays(now float64, day int) {
 		upheld.add(up)
 		sustained.add(x.scale(1 - m.Shares.AppealUpheld))
 	}
-	e.t.Move(procedure.Appeal, procedure.TravelDocument, upheld.n)
-	e.discharge(procedure.Appeal, procedure.Relief, sustained, now)
+	e.t.Fire(procedure.AppealUpheld, upheld.n)
+	e.discharge(procedure.AppealSustained, sustained, now)
 
-	e.moveAll(procedure.DetainedDocket, procedure.CourtQueue, P.DetainedCase)
+	e.moveAll(procedure.DocketReady, P.DetainedCase)
 
 	// Notice windows close: claims go to screening, the rest to a flight.
 	ns := e.st[procedure.NoticeServed]
@@ -97,8 +98,8 @@ func (e *engine) releaseDelays(now float64, day int) {
 		claims += cl.n
 		noClaim += x.n - cl.n
 	}
-	e.t.Move(procedure.NoticeServed, procedure.ThirdCountryScreening, claims)
-	e.t.Move(procedure.NoticeServed, procedure.AwaitingFlight, noClaim)
+	e.t.Fire(procedure.NoticeClaim, claims)
+	e.t.Fire(procedure.NoticeNoClaim, noClaim)
 
 	// No bed within the wait: people with orders go back to the docket of
 	// final orders, the others are released on ATD.
@@ -117,19 +118,20 @@ func (e *engine) releaseDelays(now float64, day int) {
 	}
 	e.finalOrder += toFO
 	e.atd += toATD
-	e.t.Move(procedure.Arrested, procedure.FinalOrder, toFO)
-	e.t.Move(procedure.Arrested, procedure.ATD, toATD)
+	e.t.Fire(procedure.BedWaitToFinalOrder, toFO)
+	e.t.Fire(procedure.BedWaitToATD, toATD)
 
 	// No third-country slot, or no place under the country's cap, within
 	// the post-order limit: released.
 	var rel lot
-	for _, st := range [...]procedure.State{procedure.CountryQueue, procedure.ThirdCountryDesignation} {
+	for _, id := range [...]procedure.TransitionID{procedure.CapReleased, procedure.DesignationReleased} {
+		st := procedure.Def(id).From
 		rel = lot{}
 		for _, c := range e.active[st] {
 			rel.add(e.st[st][c].take(P.BlockedRelease))
 		}
 		e.finalOrder += rel.n
-		e.discharge(st, procedure.FinalOrder, rel, now)
+		e.discharge(id, rel, now)
 	}
 
 	// Blocked cases go back when their injunction lifts; otherwise some
@@ -154,19 +156,19 @@ func (e *engine) releaseDelays(now float64, day int) {
 		}
 		rel.add(bl[c].take(P.BlockedRelease))
 	}
-	e.t.Move(procedure.Blocked, procedure.AwaitingFlight, backAir)
-	e.t.Move(procedure.Blocked, procedure.AwaitingLand, backLand)
+	e.t.Fire(procedure.BlockLiftedToFlight, backAir)
+	e.t.Fire(procedure.BlockLiftedToLand, backLand)
 	e.finalOrder += rel.n
-	e.discharge(procedure.Blocked, procedure.FinalOrder, rel, now)
+	e.discharge(procedure.BlockedReleased, rel, now)
 }
 
-// discharge records people leaving detention from state from to a state
+// discharge records people leaving detention by transition id to a state
 // outside detention (the caller has updated any scalar stock).
-func (e *engine) discharge(from, to procedure.State, l lot, now float64) {
+func (e *engine) discharge(id procedure.TransitionID, l lot, now float64) {
 	if l.n == 0 {
 		return
 	}
-	e.t.Move(from, to, l.n)
+	e.t.Fire(id, l.n)
 	e.t.Discharge(l.n, l.n*now-l.adm)
 }
 
@@ -211,12 +213,12 @@ func (e *engine) serveJudges(k int, now float64) {
 			vd.add(x.scale(o.VoluntaryDeparture))
 			term.add(x.scale(o.Terminated))
 		}
-		e.t.Move(procedure.CourtQueue, procedure.TravelDocument, toTD)
-		e.t.Move(procedure.CourtQueue, procedure.Appeal, toAppeal)
-		e.discharge(procedure.CourtQueue, procedure.Relief, relief, now)
-		e.discharge(procedure.CourtQueue, procedure.Departed, vd, now)
+		e.t.Fire(procedure.CourtOrder, toTD)
+		e.t.Fire(procedure.CourtOrderAppealed, toAppeal)
+		e.discharge(procedure.CourtRelief, relief, now)
+		e.discharge(procedure.CourtVoluntaryDeparture, vd, now)
 		e.atLarge += term.n
-		e.discharge(procedure.CourtQueue, procedure.AtLarge, term, now)
+		e.discharge(procedure.CourtTerminated, term, now)
 	}
 	rest := math.Min(e.inProc, capacity-served)
 	if rest > 0 {
@@ -224,10 +226,10 @@ func (e *engine) serveJudges(k int, now float64) {
 		e.inProc -= rest
 		e.finalOrder += rest * o.Order
 		e.atLarge += rest * o.Terminated
-		e.t.Move(procedure.InProceedings, procedure.FinalOrder, rest*o.Order)
-		e.t.Move(procedure.InProceedings, procedure.Relief, rest*o.Relief)
-		e.t.Move(procedure.InProceedings, procedure.Departed, rest*o.VoluntaryDeparture)
-		e.t.Move(procedure.InProceedings, procedure.AtLarge, rest*o.Terminated)
+		e.t.Fire(procedure.DocketOrder, rest*o.Order)
+		e.t.Fire(procedure.DocketRelief, rest*o.Relief)
+		e.t.Fire(procedure.DocketVoluntaryDeparture, rest*o.VoluntaryDeparture)
+		e.t.Fire(procedure.DocketTerminated, rest*o.Terminated)
 	} else {
 		rest = 0
 	}
@@ -261,13 +263,13 @@ func (e *engine) serveScreenings(k int, now float64) {
 		e.addTravelDoc(e.pathwayOf(c), fail)
 		fearFail += fail.n
 	}
-	e.t.Move(procedure.FearScreening, procedure.TravelDocument, fearFail)
+	e.t.Fire(procedure.FearNegative, fearFail)
 	toATD := passed.scale(m.Shares.ATDOfBorderReleases)
 	e.atd += toATD.n
-	e.discharge(procedure.FearScreening, procedure.ATD, toATD, now)
+	e.discharge(procedure.FearPositiveToATD, toATD, now)
 	toProc := passed.scale(1 - m.Shares.ATDOfBorderReleases)
 	e.inProc += toProc.n
-	e.discharge(procedure.FearScreening, procedure.InProceedings, toProc, now)
+	e.discharge(procedure.FearPositiveToCourt, toProc, now)
 	e.t.Count(tally.FearScreenings, fearN)
 	e.t.Count(tally.FearScreeningsPassed, passed.n)
 
@@ -288,9 +290,9 @@ func (e *engine) serveScreenings(k int, now float64) {
 		e.put(procedure.AwaitingFlight, e.cls(p, e.thirdNotice()), fail)
 		thirdFail += fail.n
 	}
-	e.t.Move(procedure.ThirdCountryScreening, procedure.DetainedDocket, toCourt)
-	e.t.Move(procedure.ThirdCountryScreening, procedure.ThirdCountryDesignation, toDesig)
-	e.t.Move(procedure.ThirdCountryScreening, procedure.AwaitingFlight, thirdFail)
+	e.t.Fire(procedure.ThirdScreenToCourt, toCourt)
+	e.t.Fire(procedure.ThirdScreenToDesignation, toDesig)
+	e.t.Fire(procedure.ThirdScreenNegative, thirdFail)
 	e.t.Count(tally.ThirdCountryScreenings, thirdN)
 	e.t.Count(tally.ThirdCountryScreeningsPassed, toCourt+toDesig)
 }
@@ -327,8 +329,8 @@ func (e *engine) serveCountryCaps(k int) {
 			land += served
 		}
 	}
-	e.t.Move(procedure.CountryQueue, procedure.AwaitingFlight, air)
-	e.t.Move(procedure.CountryQueue, procedure.AwaitingLand, land)
+	e.t.Fire(procedure.CapToFlight, air)
+	e.t.Fire(procedure.CapToLand, land)
 }
 
 // serveThirdCountries is phase 2d: slots with assurances are used first;
@@ -363,15 +365,17 @@ func (e *engine) serveThirdCountries(k int) {
 			unassured += rest.n
 		}
 	}
-	e.t.Move(procedure.ThirdCountryDesignation, procedure.AwaitingFlight, sa+unassured)
-	e.t.Move(procedure.ThirdCountryDesignation, procedure.NoticeServed, notices)
+	e.t.Fire(procedure.AssuredSlot, sa)
+	e.t.Fire(procedure.UnassuredNoNotice, unassured)
+	e.t.Fire(procedure.UnassuredNotice, notices)
 	e.t.Count(tally.NoticesServed, notices)
 }
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
-func (e *engine) serveDepartures(from procedure.State, c procedure.Capacity, capacity, now float64, day int) {
+func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capacity, now float64, day int) {
 	m := e.m
+	from, c := procedure.Def(removal).From, procedure.Def(removal).Capacity
 	st := e.st[from]
 	if m.Rules.AnyEnjoined(day) {
 		var blocked lot
@@ -386,7 +390,7 @@ func (e *engine) serveDepartures(from procedure.State, c procedure.Capacity, cap
 			}
 		}
 		if blocked.n > 0 {
-			e.t.Move(from, procedure.Blocked, blocked.n)
+			e.t.Fire(enjoined, blocked.n)
 			e.t.Count(tally.BlockedByInjunction, blocked.n)
 		}
 	}
@@ -418,7 +422,7 @@ func (e *engine) serveDepartures(from procedure.State, c procedure.Capacity, cap
 		}
 		out.add(x)
 	}
-	e.discharge(from, procedure.Removed, out, now)
+	e.discharge(removal, out, now)
 	if c == procedure.Flights && m.SeatsPerFlight > 0 {
 		e.t.Count(tally.FlightsFlown, served/m.SeatsPerFlight)
 	}
@@ -447,7 +451,7 @@ func (e *engine) admit(k int, now float64) {
 		return
 	}
 	f := served / q
-	var toDocket, toFear, toTD float64
+	var toDocket, toFear, toTD, toSA float64
 	for _, c := range e.active[procedure.Arrested] {
 		if ar[c].n == 0 {
 			continue
@@ -462,14 +466,18 @@ func (e *engine) admit(k int, now float64) {
 		case slot == slotClaims:
 			e.put(procedure.FearScreening, e.cls(p, slotNone), x)
 			toFear += x.n
+		case p == procedure.SpecialAuthority:
+			e.addTravelDoc(p, x)
+			toSA += x.n
 		default:
 			e.addTravelDoc(p, x)
 			toTD += x.n
 		}
 	}
-	e.t.Move(procedure.Arrested, procedure.DetainedDocket, toDocket)
-	e.t.Move(procedure.Arrested, procedure.FearScreening, toFear)
-	e.t.Move(procedure.Arrested, procedure.TravelDocument, toTD)
+	e.t.Fire(procedure.AdmitToDocket, toDocket)
+	e.t.Fire(procedure.AdmitToFearScreening, toFear)
+	e.t.Fire(procedure.AdmitWithOrder, toTD)
+	e.t.Fire(procedure.AdmitSpecialAuthority, toSA)
 	e.t.Admit(served)
 }
 
@@ -484,13 +492,13 @@ func (e *engine) arrive(k int, now float64, day int) {
 		route := m.BorderRoute[k]
 		er := rest * route.Expedited
 		rel := rest * route.Released
-		e.t.Enter(tally.Border, procedure.Expelled, t42)
-		e.t.Enter(tally.Border, procedure.ReturnedByCBP, rest*route.Returned)
-		e.t.Enter(tally.Border, procedure.ATD, rel*sh.ATDOfBorderReleases)
+		e.t.Fire(procedure.BorderExpelled, t42)
+		e.t.Fire(procedure.BorderReturned, rest*route.Returned)
+		e.t.Fire(procedure.BorderToATD, rel*sh.ATDOfBorderReleases)
 		e.atd += rel * sh.ATDOfBorderReleases
-		e.t.Enter(tally.Border, procedure.InProceedings, rel*(1-sh.ATDOfBorderReleases))
+		e.t.Fire(procedure.BorderToProceedings, rel*(1-sh.ATDOfBorderReleases))
 		e.inProc += rel * (1 - sh.ATDOfBorderReleases)
-		e.t.Enter(tally.Border, procedure.Arrested, er)
+		e.t.Fire(procedure.BorderArrested, er)
 		e.enqueueArrest(procedure.BorderExpedited, er, r.FearClaimRate, now)
 	}
 	// Interior arrests: the final-order docket first, up to what can be
@@ -498,7 +506,7 @@ func (e *engine) arrive(k int, now float64, day int) {
 	capacity := m.ArrestsPerStep[k]
 	fo := math.Min(capacity*sh.FinalOrderEffort, e.finalOrder*m.Probs.LocateRate)
 	e.finalOrder -= fo
-	e.t.Move(procedure.FinalOrder, procedure.Arrested, fo)
+	e.t.Fire(procedure.FinalOrderLocated, fo)
 	e.enqueueArrest(procedure.InteriorFinalOrder, fo, 0, now)
 	rest := math.Min(capacity-fo, e.atLarge)
 	e.atLarge -= rest
@@ -510,8 +518,8 @@ func (e *engine) arrive(k int, now float64, day int) {
 	exped := rest - sa - heard
 	detain := heard * sh.DetainOfInterior
 	e.atd += heard - detain
-	e.t.Move(procedure.AtLarge, procedure.ATD, heard-detain)
-	e.t.Move(procedure.AtLarge, procedure.Arrested, sa+detain+exped)
+	e.t.Fire(procedure.ArrestToATD, heard-detain)
+	e.t.Fire(procedure.InteriorArrest, sa+detain+exped)
 	e.enqueueArrest(procedure.SpecialAuthority, sa, 0, now)
 	e.enqueueArrest(procedure.InteriorCourt, detain, 0, now)
 	e.enqueueArrest(procedure.InteriorExpedited, exped, r.FearClaimRate, now)
@@ -521,7 +529,7 @@ func (e *engine) arrive(k int, now float64, day int) {
 	// New entries.
 	if n := m.NewEntriesPerStep[k]; n > 0 {
 		e.atLarge += n
-		e.t.Enter(tally.NewEntries, procedure.AtLarge, n)
+		e.t.Fire(procedure.NewEntry, n)
 	}
 }
 

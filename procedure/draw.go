@@ -10,10 +10,11 @@ import (
 // Formats lists the formats Render draws, the default first.
 func Formats() []string { return []string{"text", "dot", "mermaid"} }
 
-// Render draws the procedure with r's guard values in one of Formats:
+// Render draws Network(r), the procedure's one definition, with r's
+// guard values and each edge's driver, in one of Formats:
 //
-//   - "text": one line per edge, "from → to: guard [rule]", entries from
-//     outside the pipeline first;
+//   - "text": one line per edge, "from → to: guard [rule] {driver}",
+//     entries from outside the pipeline first;
 //   - "dot": a Graphviz digraph; terminal states are double circles, the
 //     states that hold a detention bed sit in a cluster labelled "holds a
 //     detention bed", entry sources are house-shaped nodes, edges carry
@@ -42,10 +43,10 @@ func Render(w io.Writer, r *Rules, format string) error {
 
 func renderText(w *bufio.Writer, r *Rules) {
 	for _, e := range Entries(r) {
-		fmt.Fprintf(w, "%s → %s: %s [%s]\n", e.Source, e.To, e.Guard, e.Rule)
+		fmt.Fprintf(w, "%s → %s: %s [%s] {%s}\n", e.Source, e.To, e.Guard, e.Rule, e.Drive())
 	}
 	for _, t := range Transitions(r) {
-		fmt.Fprintf(w, "%s → %s: %s [%s]\n", t.From, t.To, t.Guard, t.Rule)
+		fmt.Fprintf(w, "%s → %s: %s [%s] {%s}\n", t.From, t.To, t.Guard, t.Rule, t.Drive())
 	}
 }
 
@@ -80,10 +81,10 @@ func renderDot(w *bufio.Writer, r *Rules) {
 		}
 	}
 	for _, e := range Entries(r) {
-		fmt.Fprintf(w, "\t%s -> %s [label=%s, style=dashed];\n", dotQuote(e.Source), dotQuote(e.To.String()), dotQuote(e.Guard))
+		fmt.Fprintf(w, "\t%s -> %s [label=%s, style=dashed];\n", dotQuote(e.Source.String()), dotQuote(e.To.String()), dotQuote(e.Guard+"\n"+e.Drive()))
 	}
 	for _, t := range Transitions(r) {
-		fmt.Fprintf(w, "\t%s -> %s [label=%s];\n", dotQuote(t.From.String()), dotQuote(t.To.String()), dotQuote(t.Guard))
+		fmt.Fprintf(w, "\t%s -> %s [label=%s];\n", dotQuote(t.From.String()), dotQuote(t.To.String()), dotQuote(t.Guard+"\n"+t.Drive()))
 	}
 	w.WriteString("}\n")
 }
@@ -104,10 +105,10 @@ func renderMermaid(w *bufio.Writer, r *Rules) {
 		fmt.Fprintf(w, "    state \"%s\" as %s\n", src, src)
 	}
 	for _, e := range Entries(r) {
-		fmt.Fprintf(w, "    %s --> %s : %s\n", e.Source, e.To, mermaidLabel(e.Guard))
+		fmt.Fprintf(w, "    %s --> %s : %s\n", e.Source, e.To, mermaidLabel(e.Guard+" ("+e.Drive()+")"))
 	}
 	for _, t := range Transitions(r) {
-		fmt.Fprintf(w, "    %s --> %s : %s\n", t.From, t.To, mermaidLabel(t.Guard))
+		fmt.Fprintf(w, "    %s --> %s : %s\n", t.From, t.To, mermaidLabel(t.Guard+" ("+t.Drive()+")"))
 	}
 	for s := State(0); s < NumStates; s++ {
 		if s.Terminal() {

@@ -83,7 +83,7 @@ func TestRenderContent(t *testing.T) {
 		t.Errorf("text has %d lines, want one per edge (%d)", len(lines), want)
 	}
 	for _, tr := range procedure.Transitions(r) {
-		line := tr.From.String() + " → " + tr.To.String() + ": " + tr.Guard + " [" + tr.Rule + "]"
+		line := tr.From.String() + " → " + tr.To.String() + ": " + tr.Guard + " [" + tr.Rule + "] {" + tr.Drive() + "}"
 		if !strings.Contains(text, line+"\n") {
 			t.Errorf("text lacks %q", line)
 		}

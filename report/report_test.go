@@ -79,7 +79,6 @@ func TestJSONRoundTrip(t *testing.T) {
 func TestWritersRefuseNonFinite(t *testing.T) {
 	for name, write := range map[string]func(*bytes.Buffer, *result.Result) error{
 		"JSON":  func(b *bytes.Buffer, r *result.Result) error { return JSON(b, r) },
-		"CSV":   func(b *bytes.Buffer, r *result.Result) error { return CSV(b, r) },
 		"Table": func(b *bytes.Buffer, r *result.Result) error { return Table(b, r) },
 	} {
 		r := tinyResult()

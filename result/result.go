@@ -55,6 +55,11 @@ type Result struct {
 	// year, with appropriations and fines (package budget); nil unless
 	// the command computed it.
 	Costs *CostAccount `json:"costs,omitempty"`
+	// Fired is, per transition of the procedure's network (indexed by
+	// procedure.TransitionID), the people who took it over the run (mean
+	// per replication). It is not part of the JSON contract: tests check
+	// with it that both engines move people along the network only.
+	Fired []float64 `json:"-"`
 }
 
 // CostAccount is a run's costs as an appropriations analyst reads them.

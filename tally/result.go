@@ -16,6 +16,7 @@ func (t *Tally) Result(engine string) *result.Result {
 		Start: m.Start.String(), Months: len(t.accs),
 		Ledger:            result.Ledger{},
 		TimeToRemovalDays: map[string]result.Distribution{},
+		Fired:             append([]float64(nil), t.fired[:]...),
 	}
 	tot := &r.Totals
 	tot.RemovalsByPathway = map[string]float64{}
@@ -86,14 +87,14 @@ func (t *Tally) Result(engine string) *result.Result {
 				}
 			}
 		}
-		row.Flows["border_apprehensions"] = a.entries[Border]
-		row.Flows["new_entries"] = a.entries[NewEntries]
+		row.Flows["border_apprehensions"] = a.entries[procedure.Border]
+		row.Flows["new_entries"] = a.entries[procedure.NewEntries]
 		r.Monthly = append(r.Monthly, row)
 
 		tot.Removals += row.Removals
 		tot.Arrests += row.Arrests
 		tot.CostUSD += row.CostUSD
-		tot.BorderApprehensions += a.entries[Border]
+		tot.BorderApprehensions += a.entries[procedure.Border]
 		tot.CourtCompletions += a.counters[CourtCompletions]
 		for c := range dp {
 			dp[c] += a.counters[c]

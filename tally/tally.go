@@ -18,14 +18,7 @@ import (
 )
 
 // Source names where people entering the pipeline come from.
-type Source uint8
-
-const (
-	// Border apprehensions.
-	Border Source = iota
-	// NewEntries to the at-large population.
-	NewEntries
-)
+type Source = procedure.Source
 
 // Stocks are the people in each state.
 type Stocks [procedure.NumStates]float64
@@ -63,7 +56,7 @@ const (
 
 type monthAcc struct {
 	moves      [procedure.NumStates][procedure.NumStates]float64
-	entries    [2]float64
+	entries    [procedure.NumSources]float64
 	removalsBy [procedure.NumPathways]float64
 	// thirdRemovals are removals to a third country.
 	thirdRemovals float64
@@ -102,6 +95,8 @@ type Tally struct {
 	ttrCount, ttrSum [procedure.NumPathways]float64
 	ttrHist          [procedure.NumPathways][]float64
 
+	fired [procedure.NumTransitions]float64
+
 	admissions, discharges, losSum float64
 	detainedStepSum                float64
 }
@@ -116,6 +111,22 @@ func New(m *model.Model) *Tally {
 
 // Begin records the stocks at the start.
 func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
+
+// Fire records n people taking transition id of procedure's network:
+// a Move or, for an entry, an Enter. Engines record every move this way,
+// so Fired tells which transitions a run took.
+func (t *Tally) Fire(id procedure.TransitionID, n float64) {
+	d := procedure.Def(id)
+	t.fired[id] += n
+	if d.Entry() {
+		t.Enter(d.Source, d.To, n)
+		return
+	}
+	t.Move(d.From, d.To, n)
+}
+
+// Fired returns, per transition, the people who took it over the run.
+func (t *Tally) Fired() [procedure.NumTransitions]float64 { return t.fired }
 
 // Move records n people moving between two states.
 func (t *Tally) Move(from, to procedure.State, n float64) {

@@ -50,7 +50,7 @@ func TestLedger(t *testing.T) {
 	s[procedure.AtLarge] = 100
 	tl.Begin(s)
 	tl.Move(procedure.AtLarge, procedure.Arrested, 10)
-	tl.Enter(Border, procedure.Arrested, 5)
+	tl.Enter(procedure.Border, procedure.Arrested, 5)
 	tl.Move(procedure.Arrested, procedure.TravelDocument, 12)
 	tl.EndStep()
 	tl.Move(procedure.TravelDocument, procedure.CountryQueue, 12)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/removalsim/removalsim/backtest"
 	"github.com/removalsim/removalsim/calibrate"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newBacktestCmd) }
@@ -27,8 +27,8 @@ percentage error of each series, over all years and over the years held out
 of the calibration (marked *).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if format != "table" && format != "json" {
-				return badInput(fmt.Errorf("--format: want table or json, got %q", format))
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
 			}
 			b, err := loadBehaviour(cmd, calibrated)
 			if err != nil {
@@ -53,6 +53,9 @@ of the calibration (marked *).`,
 				}
 			}
 			w := cmd.OutOrStdout()
+			if isTidy(format) {
+				return writeTidy(w, format, tidy.Backtest(r), nil)
+			}
 			if format == "json" {
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", "  ")
@@ -61,7 +64,7 @@ of the calibration (marked *).`,
 			return r.WriteTable(w)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	cmd.Flags().StringVar(&plotDir, "plot", "", "directory to write PNG charts of predicted vs actual per series")
 	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters")
 	return cmd

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/bottleneck"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newBottlenecksCmd) }
@@ -35,8 +36,8 @@ own rather than part of "run", which stays fast.`,
   removalsim bottlenecks scenarios/target-1m.yaml --format json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "table" && format != "json" {
-				return badInput(fmt.Errorf("unknown format %q; want table or json", format))
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
 			}
 			if step <= 0 || step > 1 || workers < 0 {
 				return badInput(fmt.Errorf("--step must be in (0, 1] and --workers not negative"))
@@ -49,6 +50,9 @@ own rather than part of "run", which stays fast.`,
 			months, err := bottleneck.Analyse(m, bottleneck.Options{Step: step, Workers: workers})
 			if err != nil {
 				return err
+			}
+			if isTidy(format) {
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Bottlenecks(m.Name, months), nil)
 			}
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
@@ -64,7 +68,7 @@ own rather than part of "run", which stays fast.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&format, "format", "table", "output format: table or json")
+	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	f.Float64Var(&step, "step", 0.01, "relative increase of a capacity for the marginal value")
 	f.IntVar(&workers, "workers", 0, "parallel runs, 0 for one per CPU")
 	return cmd

@@ -10,6 +10,7 @@ import (
 
 	"github.com/removalsim/removalsim/compare"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newCompareCmd) }
@@ -32,7 +33,9 @@ removal), A, B and the difference B − A.
 With --engine agent each scenario is run --runs times with common random
 numbers: replication i of A and of B draw from the same seed, so the
 noise they share cancels in the difference. The interval is the paired
-Student-t 95% confidence interval of the mean difference. The flow
+Student-t 95% confidence interval of the mean difference; the correlation
+column is Pearson's correlation of A and B across the replications (near 1
+when the common random numbers line up the two scenarios' draws). The flow
 engine is deterministic: one run each, and the interval is the difference
 itself. A scenario compared with itself shows zero difference with
 zero-width intervals under either engine.`,
@@ -40,8 +43,8 @@ zero-width intervals under either engine.`,
   removalsim compare base.yaml variant.yaml --engine agent --runs 20 --seed 7 --format json`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "table" && format != "json" {
-				return badInput(fmt.Errorf("unknown format %q; want table or json", format))
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
 			}
 			if engine != "flow" && engine != "agent" {
 				return badInput(fmt.Errorf("unknown engine %q; want flow or agent", engine))
@@ -70,6 +73,9 @@ zero-width intervals under either engine.`,
 			if err != nil {
 				return err
 			}
+			if isTidy(format) {
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, out.Period, out.Comparison), nil)
+			}
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -84,7 +90,7 @@ zero-width intervals under either engine.`,
 	f.Uint64Var(&seed, "seed", 0, "root seed of both scenarios' replications (default: A's seed)")
 	f.IntVar(&workers, "workers", 0, "goroutines of the agent engine, 0 for one per CPU")
 	f.IntVar(&months, "months", 0, "override both scenarios' horizon, 1 to 600 months")
-	f.StringVar(&format, "format", "table", "output format: table or json")
+	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd
 }
 
@@ -96,17 +102,18 @@ func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error 
 		fmt.Fprintf(w, "engine %s (deterministic)\n\n", engine)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\t")
+	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\tcorrelation\t")
 	for _, r := range c.Rows {
 		pct := "—"
 		if r.A != 0 {
 			pct = fmt.Sprintf("%+.1f%%", 100*r.Relative)
 		}
-		ci := ""
+		ci, corr := "", ""
 		if c.Replications > 1 {
 			ci = fmt.Sprintf("[%s, %s]", sig(r.Low), sig(r.High))
+			corr = fmt.Sprintf("%.3f", r.Correlation)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci, corr)
 	}
 	return tw.Flush()
 }

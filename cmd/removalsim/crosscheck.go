@@ -9,6 +9,7 @@ import (
 
 	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newCrossCheckCmd) }
@@ -18,6 +19,7 @@ func newCrossCheckCmd() *cobra.Command {
 		runs, workers int
 		seed          uint64
 		scale         float64
+		format        string
 	)
 	cmd := &cobra.Command{
 		Use:   "crosscheck [FILE]",
@@ -39,6 +41,9 @@ queues differ more from flow's fluid ones.`,
   removalsim crosscheck scenarios/target-1m.yaml --runs 20 --scale 0.1`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format, "table"); err != nil {
+				return err
+			}
 			if runs < 2 {
 				return badInput(fmt.Errorf("--runs must be at least 2 to give a band, got %d", runs))
 			}
@@ -64,7 +69,12 @@ queues differ more from flow's fluid ones.`,
 				return err
 			}
 			rows := agent.Compare(flow.Run(m), reps)
-			if err := writeCrossCheck(cmd.OutOrStdout(), rows); err != nil {
+			if isTidy(format) {
+				err = writeTidy(cmd.OutOrStdout(), format, tidy.CrossCheck(m.Name, rows), nil)
+			} else {
+				err = writeCrossCheck(cmd.OutOrStdout(), rows)
+			}
+			if err != nil {
 				return err
 			}
 			bad := 0
@@ -84,6 +94,7 @@ queues differ more from flow's fluid ones.`,
 	f.Float64Var(&scale, "scale", 1, "multiply stocks, inflows and capacities by this factor")
 	f.Uint64Var(&seed, "seed", 0, "root random seed of the agent engine; default the scenario's seed")
 	f.IntVar(&workers, "workers", 0, "goroutines of the agent engine, 0 for one per CPU")
+	f.StringVar(&format, "format", "table", "output format: table, csv or parquet")
 	return cmd
 }
 

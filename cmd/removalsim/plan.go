@@ -15,6 +15,7 @@ import (
 
 	"github.com/removalsim/removalsim/plan"
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newPlanCmd) }
@@ -57,8 +58,8 @@ it reproduces the plan's flow rates.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			began := time.Now()
-			if format != "table" && format != "json" {
-				return badInput(fmt.Errorf("unknown format %q; want table or json", format))
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
 			}
 			if !(target > 0) {
 				return badInput(fmt.Errorf("--target must be a positive number of removals a year"))
@@ -98,6 +99,9 @@ it reproduces the plan's flow rates.`,
 				}
 			}
 			out.Seconds = time.Since(began).Seconds()
+			if isTidy(format) {
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Plan(s.Name, p, out.Achieved), nil)
+			}
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())
 				enc.SetIndent("", "  ")
@@ -114,7 +118,7 @@ it reproduces the plan's flow rates.`,
 	f.Float64Var(&thirdMax, "third-country-slots", 0, "assured third-country slots a month the plan may add by new agreements")
 	f.IntVar(&runs, "runs", 2, "agent-engine replications to verify the plan (0: flow only)")
 	f.StringVar(&writeTo, "write", "", "write the plan as a scenario extending FILE")
-	f.StringVar(&format, "format", "table", "output format: table or json")
+	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newRunCmd) }
@@ -52,7 +53,12 @@ var engines = map[string]engineFunc{
 var formats = map[string]func(io.Writer, *result.Result, *manifest.Manifest) error{
 	"table": report.TableRun,
 	"json":  report.JSONRun,
-	"csv":   func(w io.Writer, r *result.Result, _ *manifest.Manifest) error { return report.CSV(w, r) },
+	"csv": func(w io.Writer, r *result.Result, m *manifest.Manifest) error {
+		return writeTidy(w, "csv", tidy.Result(r), m)
+	},
+	"parquet": func(w io.Writer, r *result.Result, m *manifest.Manifest) error {
+		return writeTidy(w, "parquet", tidy.Result(r), m)
+	},
 }
 
 // maxMonths is the longest horizon --months accepts, as in scenario files.
@@ -88,7 +94,11 @@ Formats:
          detention, due-process indicators, time to removal (default)
   json   the whole result (every monthly series, the ledger of every stock,
          the parameters used with their sources)
-  csv    the monthly series as a long table: month,metric,value
+  csv    the tidy table of docs/tidy.md: one row per scenario, engine,
+         band (mean or p05/p50/p95), metric, unit and period (month,
+         12-month period, whole run), with the binding capacity and bands
+  parquet  the same table as a Parquet file (zstd), the manifest in its
+         metadata
 
 Engines:
   flow   the deterministic stock-flow engine: fast, means only; it ignores
@@ -180,7 +190,7 @@ Engines:
 	}
 	f := cmd.Flags()
 	f.IntVar(&months, "months", 0, "override the scenario's horizon, 1 to 600 months")
-	f.StringVar(&format, "format", "table", "output format: table, json or csv")
+	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	f.StringVar(&engine, "engine", "flow", "engine: "+strings.Join(sortedNames(engines), " or ")+" (flow ignores --runs, --seed, --workers)")
 	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine (ignored by flow)")
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")

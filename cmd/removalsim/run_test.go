@@ -124,11 +124,16 @@ func TestRunGolden(t *testing.T) {
 	golden(t, "run-baseline.json", mustRun(t, "run", "--format", "json"))
 	csv := mustRun(t, "run", "--format", "csv")
 	lines := strings.SplitAfter(csv, "\n")
-	first, last := lines[1][:7], lines[len(lines)-2][:7]
+	// The period is the sixth column; months are "YYYY-MM".
+	period := func(l string) string { return strings.Split(l, ",")[5] }
+	first, last := period(lines[1]), "2028-12"
 	var kept strings.Builder
 	kept.WriteString(lines[0])
 	for _, l := range lines[1:] {
-		if strings.HasPrefix(l, first+",") || strings.HasPrefix(l, last+",") {
+		if l == "" {
+			continue
+		}
+		if p := period(l); p == first || p == last {
 			kept.WriteString(l)
 		}
 	}
@@ -147,8 +152,9 @@ func TestRunReproducible(t *testing.T) {
 	}
 }
 
-// TestCSVMatchesJSON checks that every CSV row is the value of its metric
-// in the JSON output, and that every number of every month is in the CSV.
+// TestCSVMatchesJSON checks that every monthly CSV row is the value of
+// its metric in the JSON output, that every number of every month is in
+// the CSV, and that the binding indicator names the JSON's binding.
 func TestCSVMatchesJSON(t *testing.T) {
 	var doc struct {
 		Monthly []map[string]any `json:"monthly"`
@@ -167,18 +173,31 @@ func TestCSVMatchesJSON(t *testing.T) {
 				for kk, vv := range v {
 					want[month+","+k+"."+kk] = vv.(float64)
 				}
+			case string:
+				if k == "binding" && v != "none" {
+					want[month+",binding."+v] = 1
+				}
 			}
 		}
 	}
 	csv := strings.Split(strings.TrimSuffix(mustRun(t, "run", "--months", "6", "--format", "csv"), "\n"), "\n")
-	if csv[0] != "month,metric,value" {
+	if csv[0] != "scenario,engine,band,metric,unit,period,value" {
 		t.Fatalf("header %q", csv[0])
 	}
 	seen := map[string]bool{}
 	for _, line := range csv[1:] {
-		i := strings.LastIndexByte(line, ',')
-		key := line[:i]
-		v, err := strconv.ParseFloat(line[i+1:], 64)
+		f := strings.Split(line, ",")
+		if len(f) != 7 {
+			t.Fatalf("row %q has %d fields", line, len(f))
+		}
+		if f[0] != "baseline-2025" || f[1] != "flow" || f[2] != "mean" {
+			t.Errorf("row %q: want scenario baseline-2025, engine flow, band mean", line)
+		}
+		if len(f[5]) != len("2025-01") {
+			continue // a 12-month period or the whole run
+		}
+		key := f[5] + "," + f[3]
+		v, err := strconv.ParseFloat(f[6], 64)
 		if err != nil {
 			t.Fatalf("row %q: %v", line, err)
 		}
@@ -292,7 +311,7 @@ func TestRunExitCodes(t *testing.T) {
 			`(?m)^testdata/bad\.yaml:8:14: capacities\.detention_beds\.initial: must be >= 0, got -5$`,
 			`(?m)^removalsim: testdata/bad\.yaml: 2 errors in the scenario, not run$`}},
 		{"missing file", []string{"run", "testdata/no-such.yaml"}, exitUsage, []string{`testdata/no-such\.yaml: no such file or directory`}},
-		{"unknown format", []string{"run", "--format", "xml"}, exitUsage, []string{`unknown format "xml"; want one of csv, json, table`}},
+		{"unknown format", []string{"run", "--format", "xml"}, exitUsage, []string{`unknown format "xml"; want one of csv, json, parquet, table`}},
 		{"unknown engine", []string{"run", "--engine", "montecarlo"}, exitUsage, []string{`unknown engine "montecarlo"; want one of .*flow`}},
 		{"months zero", []string{"run", "--months", "0"}, exitUsage, []string{`--months must be between 1 and 600, got 0`}},
 		{"months too many", []string{"run", "--months", "601"}, exitUsage, []string{`--months must be between 1 and 600, got 601`}},
@@ -497,7 +516,8 @@ func TestSourcesReferences(t *testing.T) {
 		}
 		lines += len(r.References)
 	}
-	table := strings.Split(strings.TrimSuffix(mustRun(t, "sources", "--references"), "\n"), "\n")
+	out := mustRun(t, "sources", "--references")
+	table := strings.Split(out[:strings.Index(out, "\n\n")], "\n")
 	if len(table) != lines+1 {
 		t.Errorf("table has %d lines for %d references", len(table), lines)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/sensitivity"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 func init() { subcommands = append(subcommands, newSensitivityCmd) }
@@ -48,8 +49,8 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
   removalsim sensitivity scenarios/baseline-2025.yaml --method sobol --metric cost_per_removal --samples 512 --format json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "table" && format != "json" {
-				return badInput(fmt.Errorf("unknown format %q; want table or json", format))
+			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
 			}
 			if _, ok := sensitivity.Metrics[metric]; !ok {
 				return badInput(fmt.Errorf("unknown metric %q; want one of %s", metric, strings.Join(sensitivity.MetricNames(), ", ")))
@@ -80,6 +81,13 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 				return err
 			}
 			w := cmd.OutOrStdout()
+			if isTidy(format) {
+				rows, err := tidy.Sensitivity(s.Name, metric, tidy.Unit(metric), span(s.Start, s.Months), out)
+				if err != nil {
+					return err
+				}
+				return writeTidy(w, format, rows, nil)
+			}
 			if format == "json" {
 				enc := json.NewEncoder(w)
 				enc.SetIndent("", "  ")
@@ -94,7 +102,7 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 	f.IntVar(&samples, "samples", 0, "morris trajectories (default 10) or sobol base sample size (default 256)")
 	f.IntVar(&workers, "workers", 0, "parallel runs, 0 for one per CPU")
 	f.Uint64Var(&seed, "seed", 1, "seed of the morris and sobol sampling")
-	f.StringVar(&format, "format", "table", "output format: table or json")
+	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd
 }
 

@@ -1,0 +1,64 @@
+package agent
+
+import "github.com/removalsim/removalsim/procedure"
+
+// stream names one kind of random draw. Each kind has its own PCG stream,
+// keyed by (seed, replication, kind), so that two scenarios differing in
+// one rule consume the same draws everywhere else: common random numbers.
+// With one stream for everything, a rule that adds a draw on one path
+// shifts every later draw of the run, and the two scenarios' replications
+// share little noise.
+type stream uint16
+
+const (
+	// Inflows: border apprehensions (count and routing) and new entries.
+	sBorder stream = iota
+	sNewEntries
+	// Interior arrests: pathway (special authority, hearing, detention)
+	// and custodial share.
+	sArrest
+	sCustodial
+	// Marks drawn at arrest.
+	sFearClaim
+	sPriority
+	// The order of a day's arrests in the bed queue.
+	sShuffle
+	// Outcomes at each decision.
+	sCourt
+	sDocket
+	sAppeal
+	sFearScreen
+	sThirdScreen
+	sNotice
+	sAcceptance
+	// Counted stocks left at a rate.
+	sAtLargeDeparts
+	sFinalOrderDeparts
+	sATDEnds
+	// sClock + calendar: the delays and reneging clocks of each calendar.
+	sClock
+	// sGroup + transition: the country group of an order, per transition
+	// into TravelDocument.
+	sGroup = sClock + numCalendars
+	// numStreams is the number of streams.
+	numStreams = sGroup + stream(procedure.NumTransitions)
+)
+
+// streamKey is the PCG sequence of stream s of replication rep:
+// splitmix64 of (rep, s), so distinct pairs give unrelated sequences.
+func streamKey(rep uint64, s stream) uint64 {
+	z := rep<<16 | uint64(s)
+	z += 0x9e3779b97f4a7c15
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
+
+// newStreams returns the streams of replication rep.
+func newStreams(seed, rep uint64) []draws {
+	ds := make([]draws, numStreams)
+	for s := range ds {
+		ds[s] = newDraws(seed, streamKey(rep, stream(s)))
+	}
+	return ds
+}

@@ -1,0 +1,66 @@
+package server
+
+import (
+	_ "embed"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/removalsim/removalsim/web/dashboard"
+)
+
+// assetFS lists where /assets/{file} looks, in order: the dashboard's
+// own files, then the shared chart assets.
+var assetFS = []fs.FS{dashboard.FS}
+
+// contentTypes are the types of the files served; any other extension is
+// not served.
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8",
+	".js":   "text/javascript; charset=utf-8",
+	".css":  "text/css; charset=utf-8",
+}
+
+// page serves an embedded page.
+func (s *Server) page(name string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, err := fs.ReadFile(dashboard.FS, name)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", contentTypes[".html"])
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(b)
+	}
+}
+
+// asset answers GET /assets/{file}: an embedded script or style sheet.
+// The name is looked up in embedded file systems only, never on disk.
+func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	ct, ok := contentTypes[path.Ext(name)]
+	if !ok || !fs.ValidPath(name) || strings.Contains(name, "/") {
+		s.fail(w, r, notFound("no asset %q", name))
+		return
+	}
+	for _, fsys := range assetFS {
+		if b, err := fs.ReadFile(fsys, name); err == nil {
+			w.Header().Set("Content-Type", ct)
+			w.Header().Set("Cache-Control", "public, max-age=3600")
+			w.Write(b)
+			return
+		}
+	}
+	s.fail(w, r, notFound("no asset %q", name))
+}
+
+//go:embed openapi.json
+var openAPIDoc []byte
+
+// openAPI answers GET /api/openapi.json: the API's OpenAPI 3.1 document.
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(openAPIDoc)
+}
