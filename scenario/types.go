@@ -38,6 +38,9 @@ type Scenario struct {
 	Countries      []CountryGroup `yaml:"countries" json:"countries"`
 	ThirdCountries []ThirdCountry `yaml:"third_countries,omitempty" json:"third_countries,omitempty"`
 	Costs          Costs          `yaml:"costs" json:"costs"`
+	// Study holds a published cost study's figures; only the presets of
+	// scenarios/studies/ set it.
+	Study Study `yaml:"study,omitempty" json:"study,omitempty"`
 }
 
 // Population holds the stocks of people at the start of the run.
