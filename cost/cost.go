@@ -21,6 +21,8 @@ package cost
 import (
 	"math"
 
+	"github.com/removalsim/removalsim/procedure"
+
 	"github.com/removalsim/removalsim/scenario"
 )
 
@@ -228,10 +230,10 @@ func FromScenario(s *scenario.Scenario) Units {
 // added in the month, and what was used.
 type Usage struct {
 	Days float64
-	// Levels, Pending and Added are indexed by capacity name
-	// ("officers", "detention_beds", "flights", "land_removals",
-	// "judges", "asylum_officers"); unlimited levels are +Inf.
-	Levels, Pending, Added map[string]float64
+	// Levels, Pending and Added are indexed by the capacities with a
+	// level (procedure.Officers to procedure.AsylumOfficers); unlimited
+	// levels are +Inf.
+	Levels, Pending, Added [procedure.NumLevels]float64
 
 	BedDays, ATDDays                       float64
 	AtLargeArrests, CustodialArrests       float64
@@ -246,16 +248,16 @@ type Usage struct {
 // Price prices one month: each item's cost in constant dollars (zero
 // items included, so every month has every item).
 func Price(u *Units, q *Usage) map[string]float64 {
-	lvl := func(name string) float64 { return finite(q.Levels[name]) }
-	pend := func(name string) float64 { return finite(q.Pending[name]) }
-	add := func(name string) float64 { return finite(q.Added[name]) }
+	lvl := func(c procedure.Capacity) float64 { return finite(q.Levels[c]) }
+	pend := func(c procedure.Capacity) float64 { return finite(q.Pending[c]) }
+	add := func(c procedure.Capacity) float64 { return finite(q.Added[c]) }
 	yr := 1.0 / 12 // yearly costs are charged a twelfth a month, as capacities are
 
-	officers, trainees := lvl("officers"), pend("officers")
+	officers, trainees := lvl(procedure.Officers), pend(procedure.Officers)
 	out := make(map[string]float64, len(Items))
 	out["officer_pay"] = officers * u.Officers.PerUnitYear * yr
 	out["officer_trainees"] = trainees * u.Officers.PerUnitYear * u.TraineePayShare * yr
-	out["officer_hiring"] = add("officers") * u.Officers.Add
+	out["officer_hiring"] = add(procedure.Officers) * u.Officers.Add
 	out["support_staff"] = (officers + trainees) * u.SupportPerOfficer * u.SupportCostYear * yr
 	out["overhead"] = u.OverheadRate * (out["officer_pay"] + out["officer_trainees"] + out["support_staff"])
 
@@ -263,33 +265,33 @@ func Price(u *Units, q *Usage) map[string]float64 {
 	out["arrest_operations"] = (q.AtLargeArrests + q.CustodialArrests*u.CustodialFactor) * u.PerArrest
 	out["hsi_arrests"] = arrests * u.HSIShare * u.HSIPerArrest
 
-	beds := lvl("detention_beds")
+	beds := lvl(procedure.Beds)
 	out["bed_days"] = q.BedDays * u.PerBedDay
 	out["idle_beds"] = math.Max(0, beds*q.Days-q.BedDays) * u.PerBedDay * u.BedStandingShare
 	out["bed_contract"] = beds * u.Beds.PerUnitYear * yr
-	out["bed_activation"] = add("detention_beds") * u.Beds.Add
-	out["bed_capital"] = add("detention_beds") * u.BedCapital
+	out["bed_activation"] = add(procedure.Beds) * u.Beds.Add
+	out["bed_capital"] = add(procedure.Beds) * u.BedCapital
 	out["atd"] = q.ATDDays * u.PerATDDay
 
 	out["charter_flights"] = q.FlightsFlown * u.PerFlight
-	out["flight_contract"] = lvl("flights") * u.Flights.PerUnitYear * yr
-	out["flight_added"] = add("flights") * u.Flights.Add
+	out["flight_contract"] = lvl(procedure.Flights) * u.Flights.PerUnitYear * yr
+	out["flight_added"] = add(procedure.Flights) * u.Flights.Add
 	out["escorts"] = q.FlightRemovals * u.EscortPerFlightRemoval
 	out["land_transport"] = q.LandRemovals * u.PerLandRemoval
-	out["land_contract"] = lvl("land_removals") * u.Land.PerUnitYear * yr
-	out["land_added"] = add("land_removals") * u.Land.Add
+	out["land_contract"] = lvl(procedure.Land) * u.Land.PerUnitYear * yr
+	out["land_added"] = add(procedure.Land) * u.Land.Add
 	out["domestic_transfers"] = q.Admissions * u.TransfersPerAdmission * u.PerTransfer
 
-	judges := lvl("judges")
+	judges := lvl(procedure.Judges)
 	out["judges"] = judges * u.Judges.PerUnitYear * yr
-	out["judge_hiring"] = add("judges") * u.Judges.Add
+	out["judge_hiring"] = add(procedure.Judges) * u.Judges.Add
 	out["interpreters"] = q.CourtCompletions * u.InterpreterPerCompletion
 	out["appeals"] = q.Appeals * u.PerAppeal
 	out["trial_attorneys"] = judges * u.AttorneysPerJudge * u.AttorneyCostYear * yr
 	out["federal_litigation"] = q.Appeals * u.LitigationShare * u.PerLitigation
 
-	out["asylum_officers"] = lvl("asylum_officers") * u.AsylumOfficers.PerUnitYear * yr
-	out["asylum_officer_hiring"] = add("asylum_officers") * u.AsylumOfficers.Add
+	out["asylum_officers"] = lvl(procedure.AsylumOfficers) * u.AsylumOfficers.PerUnitYear * yr
+	out["asylum_officer_hiring"] = add(procedure.AsylumOfficers) * u.AsylumOfficers.Add
 	out["screenings"] = (q.FearScreenings + q.ThirdCountryScreenings) * u.PerScreening
 	out["cbp_processing"] = q.BorderExpeditedRemovals * u.CBPPerBorderRemoval
 	out["third_country_payments"] = q.ThirdCountryRemovals * u.ThirdCountryPayment

@@ -9,6 +9,7 @@ import (
 	"github.com/removalsim/removalsim/cost"
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
@@ -28,6 +29,13 @@ func TestNoUnitCostCountedTwice(t *testing.T) {
 				t.Errorf("unit cost %s is charged by both %s and %s", p, o, it.Name)
 			}
 			owner[p] = it.Name
+		}
+	}
+	// Every path names a parameter of the scenario format.
+	s := load(t, "baseline-2025.yaml")
+	for p := range owner {
+		if scenario.Lookup(s, p) == nil {
+			t.Errorf("item %s names %s, not a scenario parameter", owner[p], p)
 		}
 	}
 	got := cost.Price(&cost.Units{}, &cost.Usage{})
@@ -155,9 +163,9 @@ func TestPrice(t *testing.T) {
 	u.Beds.Add = 10000
 	q := &cost.Usage{
 		Days:    30,
-		Levels:  map[string]float64{"officers": 100, "detention_beds": 1000, "judges": 10, "flights": math.Inf(1)},
-		Pending: map[string]float64{"officers": 20},
-		Added:   map[string]float64{"officers": 10, "detention_beds": 100},
+		Levels:  [procedure.NumLevels]float64{procedure.Officers: 100, procedure.Beds: 1000, procedure.Judges: 10, procedure.Flights: math.Inf(1)},
+		Pending: [procedure.NumLevels]float64{procedure.Officers: 20},
+		Added:   [procedure.NumLevels]float64{procedure.Officers: 10, procedure.Beds: 100},
 		BedDays: 24000, ATDDays: 3000, AtLargeArrests: 300, CustodialArrests: 100, Admissions: 50,
 		FearScreenings: 10, ThirdCountryScreenings: 2, CourtCompletions: 400, Appeals: 20,
 		FlightsFlown: 3, FlightRemovals: 300, LandRemovals: 200, BorderExpeditedRemovals: 150, ThirdCountryRemovals: 5,

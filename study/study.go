@@ -23,6 +23,7 @@ import (
 
 	"github.com/removalsim/removalsim/budget"
 	"github.com/removalsim/removalsim/cost"
+	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
 )
@@ -158,7 +159,7 @@ func Compare(s *scenario.Scenario, u *cost.Units, r *result.Result) (*Comparison
 	c.Published.CostPerRemovalUSD = c.Published.CostPerYearUSD / rate
 	c.Removalsim.CostPerRemovalUSD = c.Removalsim.CostPerYearUSD / rate
 	end := r.Monthly[len(r.Monthly)-1].Capacity
-	c.Removalsim.Beds, c.Removalsim.Officers, c.Removalsim.Judges = end["detention_beds"], end["officers"], end["judges"]
+	c.Removalsim.Beds, c.Removalsim.Officers, c.Removalsim.Judges = end[procedure.Beds.String()], end[procedure.Officers.String()], end[procedure.Judges.String()]
 	switch {
 	case st.People.Value > 0 && st.DurationYears.Value > 0:
 		// The study's people at removalsim's rate, with the study's

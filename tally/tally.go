@@ -258,10 +258,7 @@ func (t *Tally) dps() float64 { return 1 / float64(t.m.StepsPerDay) }
 func (t *Tally) monthCost(mi int, a *monthAcc) map[string]float64 {
 	dps := t.dps()
 	q := cost.Usage{
-		Days:    float64(a.steps) * dps,
-		Levels:  make(map[string]float64, len(t.m.Levels)),
-		Pending: make(map[string]float64, len(t.m.Levels)),
-		Added:   make(map[string]float64, len(t.m.Levels)),
+		Days: float64(a.steps) * dps,
 
 		BedDays:                 a.detainedSum * dps,
 		ATDDays:                 a.atdSum * dps,
@@ -279,9 +276,9 @@ func (t *Tally) monthCost(mi int, a *monthAcc) map[string]float64 {
 		ThirdCountryRemovals:    a.thirdRemovals,
 	}
 	for _, l := range t.m.Levels {
-		q.Levels[l.Name], q.Added[l.Name] = l.Productive[mi], l.Added[mi]
+		q.Levels[l.Capacity], q.Added[l.Capacity] = l.Productive[mi], l.Added[mi]
 		if l.Pending != nil {
-			q.Pending[l.Name] = l.Pending[mi]
+			q.Pending[l.Capacity] = l.Pending[mi]
 		}
 	}
 	return cost.Price(&t.m.CostUnits, &q)
