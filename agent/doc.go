@@ -1,12 +1,18 @@
-// Package agent is the stochastic engine. It moves synthetic cases one by
-// one through the states of package procedure, with the capacities,
-// delays and routing shares that package model compiles from a scenario,
-// and the step semantics of package flow: the same phases in the same
-// order, the same routing, the same guards (procedure.Rules). Where flow
-// moves a fraction of a stock, the agent makes a draw per case, so the
-// means of the two engines agree ("one model, two engines") while the
-// agent also gives distributions: time to removal per pathway, and bands
-// across replications.
+// Package agent is the stochastic engine. It executes the procedure's
+// network (procedure.Network) on synthetic cases, with the capacities,
+// delays and decisions that package model compiles from a scenario, and
+// the step semantics of package flow: the same phases in the same order.
+// It has no routing of its own: a decision is one draw per case among the
+// branches of a model.Decision (or, for counted people, one multinomial
+// draw per step), admission and releases take the transition that
+// procedure's functions name, and every move of a case goes through one
+// function, enter, which does what the transition and its To state ask
+// (record the destination the transition marks, join a queue, start a
+// clock, free the record) and records the move by TransitionID. Where
+// flow moves a fraction of a stock, the agent makes draws, so the means
+// of the two engines agree ("one model, two engines") while the agent
+// also gives distributions: time to removal per pathway, and bands across
+// replications.
 //
 // # Cases and counts
 //
@@ -16,9 +22,11 @@
 // materialised, as a 16-byte record in a slab with a free list, when an
 // event first reaches a person who then waits somewhere in detention:
 // an arrest or a border apprehension for expedited removal. It is freed
-// when the person leaves detention. Decisions on the non-detained docket
-// are made one person at a time with their own draw, but their outcomes
-// are counts again, so they need no record.
+// when the person leaves detention. Decisions on the non-detained docket,
+// border routes and the pathways of interior arrests are counts: one
+// multinomial draw per step splits them (the bed queue is shuffled at
+// admission, so the order in which arrests are materialised is
+// immaterial).
 //
 // # Time
 //

@@ -3,6 +3,9 @@ package agent
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
 )
 
 // draws holds one random stream. Uniforms come straight from the PCG (no
@@ -114,6 +117,43 @@ func (d *draws) binomial(n int64, p float64) int64 {
 		}
 		k++
 	}
+}
+
+// multinomial draws how many of n trials fall in each category, of
+// probabilities p (summing to 1; the last category takes what is left),
+// into out: by successive binomials, out[i] ~ Bin(n − Σ_{j<i} out[j],
+// p[i] / (1 − Σ_{j<i} p[j])), which has the multinomial law. One draw per
+// category instead of one per trial: the engine routes counted people in
+// aggregate wherever their routes do not depend on who they are.
+func (d *draws) multinomial(n int64, p []float64, out []int64) {
+	left := 1.0
+	for i := range p {
+		if i == len(p)-1 {
+			out[i] = n
+			return
+		}
+		var x int64
+		if left > 0 {
+			x = d.binomial(n, math.Min(1, p[i]/left))
+		}
+		out[i] = x
+		n -= x
+		left -= p[i]
+	}
+}
+
+// choose returns the transition of one branch of dec, drawn by the
+// branches' shares (the last when rounding leaves the draw above their
+// sum).
+func (d *draws) choose(dec model.Decision) procedure.TransitionID {
+	u := d.u()
+	for _, b := range dec {
+		if u < b.Share {
+			return b.T
+		}
+		u -= b.Share
+	}
+	return dec[len(dec)-1].T
 }
 
 // pick returns the index i of the first cumulative share cum[i] above a

@@ -75,3 +75,43 @@ func TestCalendar(t *testing.T) {
 		t.Errorf("%d times left in the overflow", len(c.far))
 	}
 }
+
+// TestMultinomial checks that the counts sum to n, and each category's
+// mean and variance are n·p and n·p(1−p), for small and large n (below
+// and above largeMean per category) and with an empty category.
+func TestMultinomial(t *testing.T) {
+	d := newDraws(5, 1)
+	const reps = 100000
+	for _, c := range []struct {
+		n int64
+		p []float64
+	}{
+		{7, []float64{0.1, 0.6, 0.3}},
+		{1000, []float64{0.02, 0.5, 0, 0.25, 0.23}},
+	} {
+		out := make([]int64, len(c.p))
+		s, s2 := make([]float64, len(c.p)), make([]float64, len(c.p))
+		for range reps {
+			d.multinomial(c.n, c.p, out)
+			total := int64(0)
+			for i, x := range out {
+				total += x
+				s[i] += float64(x)
+				s2[i] += float64(x) * float64(x)
+			}
+			if total != c.n {
+				t.Fatalf("n %d: counts %v sum to %d", c.n, out, total)
+			}
+		}
+		for i, p := range c.p {
+			mean, vari := s[i]/reps, s2[i]/reps-(s[i]/reps)*(s[i]/reps)
+			wantM, wantV := float64(c.n)*p, float64(c.n)*p*(1-p)
+			if se := math.Sqrt(wantV / reps); math.Abs(mean-wantM) > 5*se+1e-12 {
+				t.Errorf("n %d category %d: mean %.4f, want %.4f ± %.4f", c.n, i, mean, wantM, 5*se)
+			}
+			if math.Abs(vari-wantV) > 0.05*wantV+1e-12 {
+				t.Errorf("n %d category %d: variance %.4f, want %.4f", c.n, i, vari, wantV)
+			}
+		}
+	}
+}

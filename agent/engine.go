@@ -109,6 +109,8 @@ type engine struct {
 	// this step while their removal is enjoined; they move to Blocked
 	// when the queue is served, as in flow.
 	divertAir, divertLand []ref
+	// phase1 is true while the delay stages release (see startClock).
+	phase1 bool
 	// mask has bit 2p+d set when pathway p to destination class d is
 	// enjoined today; prevMask is the last step's.
 	mask, prevMask uint32
@@ -135,11 +137,7 @@ type engine struct {
 	ttrSteps [procedure.NumPathways]int64
 	ttrN     [procedure.NumPathways]int64
 
-	caseloadCum, borderCum, detainedCum, nonDetainedCum []float64
-	// borderRouteCum is the cumulative of route, the border processing
-	// shares in force; rebuilt when the scenario's dated shares change.
-	borderRouteCum []float64
-	route          model.BorderRoute
+	caseloadCum, borderCum []float64
 
 	trace      func(TraceEvent)
 	serial     []uint64
@@ -175,9 +173,6 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 		caseload[i], border[i] = gr.CaseloadShare, gr.BorderShare
 	}
 	e.caseloadCum, e.borderCum = cumulative(caseload...), cumulative(border...)
-	sh := &m.Shares
-	e.detainedCum = cumulative(sh.Detained.Order, sh.Detained.Relief, sh.Detained.VoluntaryDeparture, sh.Detained.Terminated)
-	e.nonDetainedCum = cumulative(sh.NonDetained.Order, sh.NonDetained.Relief, sh.NonDetained.VoluntaryDeparture, sh.NonDetained.Terminated)
 	for p := range e.remN {
 		e.remN[p] = make([]int64, g+4)
 		e.remTTR[p] = make([]int64, g+4)
@@ -257,8 +252,9 @@ func (e *engine) valid(r ref) bool { return e.cases[r.id].ver == r.ver }
 // none.
 func (e *engine) move(id uint32, tid procedure.TransitionID, k int) {
 	c := &e.cases[id]
-	from, to := c.state, procedure.Def(tid).To
-	if from != procedure.Def(tid).From {
+	from := c.state
+	want, to := procedure.Ends(tid)
+	if from != want {
 		e.misfires++
 	}
 	e.fire(tid, 1)
@@ -295,14 +291,14 @@ func (e *engine) countMove(tid procedure.TransitionID, x int64, k int) {
 	if x == 0 {
 		return
 	}
-	d := procedure.Def(tid)
+	from, to := procedure.Ends(tid)
 	e.fire(tid, x)
-	if !d.Entry() {
-		e.n[d.From] -= x
+	if from != procedure.Outside {
+		e.n[from] -= x
 	}
-	e.n[d.To] += x
+	e.n[to] += x
 	if e.trace != nil {
-		e.trace(TraceEvent{Step: k, N: int(x), From: d.From, To: d.To, Transition: tid, Pathway: procedure.NumPathways})
+		e.trace(TraceEvent{Step: k, N: int(x), From: from, To: to, Transition: tid, Pathway: procedure.NumPathways})
 	}
 }
 
@@ -373,28 +369,90 @@ func (e *engine) enjoined(c *kase) bool {
 	return e.mask>>(2*uint32(c.pathway)+uint32(e.destClass(c.slot)))&1 != 0
 }
 
-// toRemoval puts a case (slot set) in the removal queue of its mode,
-// along byAir or byLand; a case whose removal is enjoined today waits to
-// be diverted to Blocked.
+// toRemoval sends a case to the removal queue of its destination's mode,
+// along byAir or byLand.
 func (e *engine) toRemoval(id uint32, byAir, byLand procedure.TransitionID, k int) {
-	c := &e.cases[id]
-	air := e.byAir(c.slot)
-	if air {
-		e.move(id, byAir, k)
+	if e.byAir(e.cases[id].slot) {
+		e.enter(id, byAir, k)
 	} else {
-		e.move(id, byLand, k)
+		e.enter(id, byLand, k)
 	}
+}
+
+// enter moves case id along transition tid and does what the transition
+// and its To state ask of an arriving case: record the destination the
+// transition marks (procedure.Mark), join the state's queue, start its
+// clock, or, for a counted or terminal state, free the record. Every
+// move of a case goes through here, so a state's behaviour is written
+// once.
+func (e *engine) enter(id uint32, tid procedure.TransitionID, k int) {
+	d := procedure.Def(tid)
+	c := &e.cases[id]
+	switch d.Mark {
+	case procedure.Unknown:
+		c.slot = 0
+	case procedure.ThirdAssured:
+		c.slot = e.thirdAssured()
+	case procedure.ThirdAfterNotice:
+		c.slot = e.thirdNotice()
+	case procedure.ThirdWithoutNotice:
+		c.slot = e.thirdNoNote()
+	case procedure.CountryGroup:
+		e.toTravelDoc(id, tid, k, 0)
+		return
+	}
+	if !d.To.Detained() {
+		e.leave(id, tid, k)
+		return
+	}
+	e.move(id, tid, k)
 	r := e.ref(id)
-	switch {
-	case e.mask != 0 && e.enjoined(c) && air:
-		e.divertAir = append(e.divertAir, r)
-	case e.mask != 0 && e.enjoined(c):
-		e.divertLand = append(e.divertLand, r)
-	case air:
-		e.flight.push(r)
-	default:
-		e.land.push(r)
+	switch d.To {
+	case procedure.DetainedDocket:
+		e.schedule(calDocket, id, k, 0)
+	case procedure.Appeal:
+		e.schedule(calAppeal, id, k, 0)
+	case procedure.NoticeServed:
+		e.schedule(calNotice, id, k, 0)
+	case procedure.CourtQueue:
+		e.court.push(r)
+	case procedure.FearScreening, procedure.ThirdCountryScreening:
+		e.screen.push(r)
+	case procedure.CountryQueue:
+		e.country[c.slot-1].push(r)
+		e.startClock(calCapRelease, id, k)
+	case procedure.ThirdCountryDesignation:
+		e.tcd.push(r)
+		e.startClock(calDesignationRelease, id, k)
+	case procedure.Blocked:
+		e.blocked = append(e.blocked, r)
+		e.schedule(calBlockedRelease, id, k, 0)
+	case procedure.AwaitingFlight, procedure.AwaitingLand:
+		// A case whose removal is enjoined today waits to be diverted to
+		// Blocked when its queue is served, as in flow.
+		air := d.To == procedure.AwaitingFlight
+		switch {
+		case e.mask != 0 && e.enjoined(c) && air:
+			e.divertAir = append(e.divertAir, r)
+		case e.mask != 0 && e.enjoined(c):
+			e.divertLand = append(e.divertLand, r)
+		case air:
+			e.flight.push(r)
+		default:
+			e.land.push(r)
+		}
 	}
+}
+
+// startClock starts the reneging clock of a case that joined a queue: in
+// phase 1, before the queue's release, it is exposed now (exposeNow);
+// later, its clock starts after the queue is served (startClocks).
+func (e *engine) startClock(cal int, id uint32, k int) {
+	if e.phase1 {
+		e.exposeNow(cal, id, k)
+		return
+	}
+	e.fresh[cal] = append(e.fresh[cal], e.ref(id))
 }
 
 func (e *engine) detained() int64 {
@@ -435,8 +493,7 @@ func (e *engine) endStep() {
 			case e.thirdNoNote():
 				t.Count(tally.RemovalsWithoutNotice, float64(v))
 			}
-			switch procedure.Pathway(p) {
-			case procedure.BorderExpedited, procedure.InteriorExpedited, procedure.SpecialAuthority:
+			if procedure.Pathway(p).WithoutHearing() {
 				t.Count(tally.RemovalsWithoutHearing, float64(v))
 			}
 			e.remN[p][slot], e.remTTR[p][slot] = 0, 0
@@ -468,5 +525,32 @@ func (e *engine) next(q *fifo) (ref, bool) {
 		if !ok || e.valid(r) {
 			return r, ok
 		}
+	}
+}
+
+// countDecide splits n counted people over the branches of dec by one
+// multinomial draw from d: each branch's count moves along its
+// transition, except that arrests (transitions into Arrested) are
+// materialised one by one as cases of the branch's pathway. The caller
+// has taken the people from a source that is not counted by transition
+// (the border, the officers' capacity).
+func (e *engine) countDecide(d *draws, dec model.Decision, n int64, k int) {
+	if n == 0 {
+		return
+	}
+	var p [8]float64
+	var out [8]int64
+	for i, b := range dec {
+		p[i] = b.Share
+	}
+	d.multinomial(n, p[:len(dec)], out[:len(dec)])
+	for i, b := range dec {
+		if _, to := procedure.Ends(b.T); to == procedure.Arrested {
+			for range out[i] {
+				e.arrest(b.Pathway, b.T, k)
+			}
+			continue
+		}
+		e.countMove(b.T, out[i], k)
 	}
 }

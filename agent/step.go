@@ -46,6 +46,8 @@ func (e *engine) enjoinedMask(day int) uint32 {
 // flow's order.
 func (e *engine) releaseDelays(k int) {
 	m, P := e.m, &e.m.Probs
+	e.phase1 = true
+	defer func() { e.phase1 = false }()
 	e.countMove(procedure.AtLargeDeparts, e.ds[sAtLargeDeparts].binomial(e.n[procedure.AtLarge], P.AtLargeDeparture), k)
 	e.countMove(procedure.FinalOrderDeparts, e.ds[sFinalOrderDeparts].binomial(e.n[procedure.FinalOrder], P.FinalOrderDeparture), k)
 	e.countMove(procedure.ATDEnds, e.ds[sATDEnds].binomial(e.n[procedure.ATD], P.ATDEnd), k)
@@ -56,17 +58,10 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		c := &e.cases[r.id]
-		gi := int(c.slot) - 1
-		if e.ds[sAcceptance].bernoulli(m.Groups[gi].Acceptance) {
-			e.move(r.id, procedure.DocumentAccepted, k)
-			e.country[gi].push(e.ref(r.id))
-			e.exposeNow(calCapRelease, r.id, k)
+		if e.ds[sAcceptance].bernoulli(m.Groups[e.cases[r.id].slot-1].Acceptance) {
+			e.enter(r.id, procedure.DocumentAccepted, k)
 		} else {
-			e.move(r.id, procedure.DocumentRefused, k)
-			c.slot = 0
-			e.tcd.push(e.ref(r.id))
-			e.exposeNow(calDesignationRelease, r.id, k)
+			e.enter(r.id, procedure.DocumentRefused, k)
 		}
 	}
 
@@ -74,17 +69,12 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		if e.ds[sAppeal].bernoulli(m.Shares.AppealUpheld) {
-			e.toTravelDoc(r.id, procedure.AppealUpheld, k, 0)
-		} else {
-			e.leave(r.id, procedure.AppealSustained, k)
-		}
+		e.enter(r.id, e.ds[sAppeal].choose(m.Decisions.Appeal), k)
 	}
 
 	for _, r := range e.cal[calDocket].take(k) {
 		if e.valid(r) {
-			e.move(r.id, procedure.DocketReady, k)
-			e.court.push(e.ref(r.id))
+			e.enter(r.id, procedure.DocketReady, k)
 		}
 	}
 
@@ -93,13 +83,7 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		if e.ds[sNotice].bernoulli(m.Rules.NoticeClaimShare) {
-			e.move(r.id, procedure.NoticeClaim, k)
-			e.screen.push(e.ref(r.id))
-		} else {
-			e.cases[r.id].slot = e.thirdNotice()
-			e.toRemoval(r.id, procedure.NoticeNoClaim, procedure.NoticeNoClaim, k)
-		}
+		e.enter(r.id, e.ds[sNotice].choose(m.Decisions.Notice), k)
 	}
 
 	// No bed within the wait: people with orders go back to the docket of
@@ -108,11 +92,7 @@ func (e *engine) releaseDelays(k int) {
 		if !e.valid(r) {
 			continue
 		}
-		if e.cases[r.id].pathway == procedure.InteriorFinalOrder {
-			e.leave(r.id, procedure.BedWaitToFinalOrder, k)
-		} else {
-			e.leave(r.id, procedure.BedWaitToATD, k)
-		}
+		e.enter(r.id, procedure.BedWaitRelease(e.cases[r.id].pathway), k)
 	}
 
 	// No place under the country's cap, or no third-country slot, within
@@ -121,7 +101,7 @@ func (e *engine) releaseDelays(k int) {
 		tid := [...]procedure.TransitionID{procedure.CapReleased, procedure.DesignationReleased}[i]
 		for _, r := range e.cal[cal].take(k) {
 			if e.valid(r) {
-				e.leave(r.id, tid, k)
+				e.enter(r.id, tid, k)
 			}
 		}
 	}
@@ -134,7 +114,7 @@ func (e *engine) releaseDelays(k int) {
 	}
 	for _, r := range e.cal[calBlockedRelease].take(k) {
 		if e.valid(r) {
-			e.leave(r.id, procedure.BlockedReleased, k)
+			e.enter(r.id, procedure.BlockedReleased, k)
 		}
 	}
 }
@@ -185,7 +165,7 @@ func (e *engine) liftBlocks(k int) {
 // serveJudges is phase 2a: judges decide detained cases first, then the
 // non-detained docket with what capacity is left, one draw per decision.
 func (e *engine) serveJudges(k int) {
-	m, sh, d := e.m, &e.m.Shares, &e.ds[sCourt]
+	m := e.m
 	capacity := m.JudgePerStep[k]
 	units := e.judges.add(capacity)
 	var served int64
@@ -195,45 +175,21 @@ func (e *engine) serveJudges(k int) {
 			break
 		}
 		served++
-		switch d.pick(e.detainedCum) {
-		case 0:
-			if d.bernoulli(sh.AppealShare) {
-				e.move(r.id, procedure.CourtOrderAppealed, k)
-				e.schedule(calAppeal, r.id, k, 0)
-			} else {
-				e.toTravelDoc(r.id, procedure.CourtOrder, k, 0)
-			}
-		case 1:
-			e.leave(r.id, procedure.CourtRelief, k)
-		case 2:
-			e.leave(r.id, procedure.CourtVoluntaryDeparture, k)
-		default:
-			e.leave(r.id, procedure.CourtTerminated, k)
-		}
+		e.enter(r.id, e.ds[sCourt].choose(m.Decisions.Court), k)
 	}
 	rest := min(units-served, e.n[procedure.InProceedings])
-	var out [4]int64
-	for range rest {
-		out[e.ds[sDocket].pick(e.nonDetainedCum)]++
-	}
-	e.countMove(procedure.DocketOrder, out[0], k)
-	e.countMove(procedure.DocketRelief, out[1], k)
-	e.countMove(procedure.DocketVoluntaryDeparture, out[2], k)
-	e.countMove(procedure.DocketTerminated, out[3], k)
+	e.countDecide(&e.ds[sDocket], m.Decisions.Docket, rest, k)
 	e.judges.use(served + rest)
 	e.t.Use(procedure.Judges, float64(served+rest), capacity)
-	e.t.Count(tally.CourtCompletions, float64(served+rest))
 }
 
 // serveScreenings is phase 2b: asylum officers screen credible-fear and
 // third-country cases, first come first served, from one capacity.
 func (e *engine) serveScreenings(k int) {
-	m, r := e.m, &e.m.Rules
-	d, dt := &e.ds[sFearScreen], &e.ds[sThirdScreen]
+	m := e.m
 	capacity := m.ScreenPerStep[k]
 	units := e.screens.add(capacity)
 	var served int64
-	var fear, fearPassed, third, thirdPassed int64
 	for served < units {
 		q, ok := e.next(&e.screen)
 		if !ok {
@@ -241,45 +197,13 @@ func (e *engine) serveScreenings(k int) {
 		}
 		served++
 		if e.cases[q.id].state == procedure.FearScreening {
-			fear++
-			switch {
-			case !d.bernoulli(r.ScreeningPassRate):
-				e.toTravelDoc(q.id, procedure.FearNegative, k, 0)
-			case d.bernoulli(m.Shares.ATDOfBorderReleases):
-				fearPassed++
-				e.leave(q.id, procedure.FearPositiveToATD, k)
-			default:
-				fearPassed++
-				e.leave(q.id, procedure.FearPositiveToCourt, k)
-			}
-			continue
-		}
-		third++
-		u := dt.u()
-		switch {
-		case u < r.ScreeningPassRate*r.PassToCourtShare:
-			thirdPassed++
-			e.move(q.id, procedure.ThirdScreenToCourt, k)
-			e.schedule(calDocket, q.id, k, 0)
-		case u < r.ScreeningPassRate:
-			thirdPassed++
-			e.move(q.id, procedure.ThirdScreenToDesignation, k)
-			e.tcd.push(e.ref(q.id))
-			e.fresh[calDesignationRelease] = append(e.fresh[calDesignationRelease], e.ref(q.id))
-		default:
-			e.cases[q.id].slot = e.thirdNotice()
-			e.toRemoval(q.id, procedure.ThirdScreenNegative, procedure.ThirdScreenNegative, k)
+			e.enter(q.id, e.ds[sFearScreen].choose(m.Decisions.FearScreen), k)
+		} else {
+			e.enter(q.id, e.ds[sThirdScreen].choose(m.Decisions.ThirdScreen), k)
 		}
 	}
 	e.screens.use(served)
 	e.t.Use(procedure.AsylumOfficers, float64(served), capacity)
-	if served == 0 {
-		return
-	}
-	e.t.Count(tally.FearScreenings, float64(fear))
-	e.t.Count(tally.FearScreeningsPassed, float64(fearPassed))
-	e.t.Count(tally.ThirdCountryScreenings, float64(third))
-	e.t.Count(tally.ThirdCountryScreeningsPassed, float64(thirdPassed))
 }
 
 // serveCountryCaps is phase 2c: each group accepts up to its cap.
@@ -319,39 +243,27 @@ func (e *engine) serveThirdCountries(k int) {
 	na := min(q, e.assured.add(a))
 	nu := min(q-na, e.unassured.add(u))
 	e.t.Use(procedure.ThirdCountrySlots, float64(na+nu), a+u)
-	var notices int64
 	for i := int64(0); i < na+nu; {
 		r, ok := e.next(&e.tcd)
 		if !ok {
 			break
 		}
-		switch {
-		case i < na:
-			e.cases[r.id].slot = e.thirdAssured()
-			e.toRemoval(r.id, procedure.AssuredSlot, procedure.AssuredSlot, k)
-		case m.Rules.AssurancesRequired:
-			notices++
-			e.move(r.id, procedure.UnassuredNotice, k)
-			e.schedule(calNotice, r.id, k, 0)
-		default:
-			e.cases[r.id].slot = e.thirdNoNote()
-			e.toRemoval(r.id, procedure.UnassuredNoNotice, procedure.UnassuredNoNotice, k)
+		if i < na {
+			e.enter(r.id, procedure.AssuredSlot, k)
+		} else {
+			e.enter(r.id, m.Rules.Unassured(), k)
 		}
 		i++
 	}
 	e.assured.use(na)
 	e.unassured.use(nu)
 	e.startClocks(calDesignationRelease, k)
-	if notices > 0 {
-		e.t.Count(tally.NoticesServed, float64(notices))
-	}
 }
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
 func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID, q *fifo, divert *[]ref, capacity float64, cr *credit) {
 	air, c := removal == procedure.FlightRemoval, procedure.Def(removal).Capacity
-	var blocked int64
 	if gained := e.mask &^ e.prevMask; gained != 0 {
 		// New injunctions today: queued cases they reach are diverted.
 		keep := q.pending()[:0]
@@ -371,15 +283,9 @@ func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID
 		if !e.valid(r) {
 			continue
 		}
-		blocked++
-		e.move(r.id, enjoined, k)
-		e.blocked = append(e.blocked, e.ref(r.id))
-		e.schedule(calBlockedRelease, r.id, k, 0)
+		e.enter(r.id, enjoined, k)
 	}
 	*divert = (*divert)[:0]
-	if blocked > 0 {
-		e.t.Count(tally.BlockedByInjunction, float64(blocked))
-	}
 	units := cr.add(capacity)
 	var served int64
 	for served < units {
@@ -419,38 +325,12 @@ func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 
 // arrive is phase 3: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k, day int) {
-	m, sh, r := e.m, &e.m.Shares, &e.m.Rules
-	d, da := &e.ds[sBorder], &e.ds[sArrest]
-	// Border: a Poisson number of apprehensions, each routed by its own
-	// draws.
+	m, sh, d := e.m, &e.m.Shares, &e.ds[sBorder]
+	// Border: a Poisson number of apprehensions, split over their routes
+	// by one multinomial draw; only those handed to ICE are materialised.
 	if nb := d.poisson(m.BorderPerStep[k]); nb > 0 {
-		if r := m.BorderRoute[k]; r != e.route || e.borderRouteCum == nil {
-			e.route, e.borderRouteCum = r, cumulative(r.Expedited, r.Released, r.Returned)
-		}
-		t42 := m.Title42Share[k]
-		var expelled, returned, toATD, toProc int64
-		for range nb {
-			if d.bernoulli(t42) {
-				expelled++
-				continue
-			}
-			switch d.pick(e.borderRouteCum) {
-			case 0:
-				e.arrest(procedure.BorderExpedited, procedure.BorderArrested, r.FearClaimRate, k)
-			case 1:
-				if d.bernoulli(sh.ATDOfBorderReleases) {
-					toATD++
-				} else {
-					toProc++
-				}
-			default:
-				returned++
-			}
-		}
-		e.countMove(procedure.BorderExpelled, expelled, k)
-		e.countMove(procedure.BorderReturned, returned, k)
-		e.countMove(procedure.BorderToATD, toATD, k)
-		e.countMove(procedure.BorderToProceedings, toProc, k)
+		br := m.Border(k)
+		e.countDecide(d, br[:], nb, k)
 	}
 
 	// Interior arrests: the final-order docket first, up to what can be
@@ -467,27 +347,14 @@ func (e *engine) arrive(k, day int) {
 	e.foEffort.use(fo)
 	e.located.use(fo)
 	for range fo {
-		e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrderLocated, 0, k)
+		e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrderLocated, k)
 	}
 	rest := min(units-fo, e.n[procedure.AtLarge])
-	sa := r.SpecialAuthorityShare
-	if r.PathwayEnjoined(procedure.SpecialAuthority, day) {
-		sa = 0
-	}
-	var toATD int64
-	for range rest {
-		switch {
-		case da.bernoulli(sa):
-			e.arrest(procedure.SpecialAuthority, procedure.InteriorArrest, 0, k)
-		case !da.bernoulli(r.HearingEntitledShare):
-			e.arrest(procedure.InteriorExpedited, procedure.InteriorArrest, r.FearClaimRate, k)
-		case da.bernoulli(sh.DetainOfInterior):
-			e.arrest(procedure.InteriorCourt, procedure.InteriorArrest, 0, k)
-		default:
-			toATD++
-		}
-	}
-	e.countMove(procedure.ArrestToATD, toATD, k)
+	// The arrested are split over pathways by one multinomial draw (the
+	// bed queue is shuffled at admission, so the order they are
+	// materialised in does not matter).
+	in := m.Interior(day)
+	e.countDecide(&e.ds[sArrest], in[:], rest, k)
 	e.arrests.use(fo + rest)
 	custodial := e.ds[sCustodial].binomial(fo+rest, sh.CustodialArrests)
 	e.t.Use(procedure.Officers, float64(fo+rest), capacity)
@@ -503,14 +370,14 @@ func (e *engine) arrive(k, day int) {
 // transition tid from a counted state (or from outside, apprehended at
 // the border), claiming fear with probability claims, and puts them in
 // the bed queue.
-func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, claims float64, k int) {
-	if from := procedure.Def(tid).From; from != procedure.Outside {
+func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, k int) {
+	if from, _ := procedure.Ends(tid); from != procedure.Outside {
 		e.n[from]--
 	}
 	e.fire(tid, 1)
 	id := e.newCase(p, procedure.Arrested, k)
 	c := &e.cases[id]
-	if claims > 0 && e.ds[sFearClaim].bernoulli(claims) {
+	if claims := e.m.Rules.ClaimShare(p); claims > 0 && e.ds[sFearClaim].bernoulli(claims) {
 		c.flags |= claimsFear
 	}
 	if e.ds[sPriority].bernoulli(e.m.Shares.PriorityCases) {
@@ -565,18 +432,7 @@ func (e *engine) admit(k int) {
 		served++
 		c := &e.cases[r.id]
 		c.admit = int32(k)
-		switch {
-		case c.pathway == procedure.InteriorCourt:
-			e.move(r.id, procedure.AdmitToDocket, k)
-			e.schedule(calDocket, r.id, k, 0)
-		case c.flags&claimsFear != 0:
-			e.move(r.id, procedure.AdmitToFearScreening, k)
-			e.screen.push(e.ref(r.id))
-		case c.pathway == procedure.SpecialAuthority:
-			e.toTravelDoc(r.id, procedure.AdmitSpecialAuthority, k, 0)
-		default:
-			e.toTravelDoc(r.id, procedure.AdmitWithOrder, k, 0)
-		}
+		e.enter(r.id, procedure.Admission(c.pathway, c.flags&claimsFear != 0), k)
 	}
 	e.admitted += served
 	e.startClocks(calBedWait, k)

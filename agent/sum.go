@@ -9,6 +9,7 @@ import "github.com/removalsim/removalsim/result"
 func addResult(dst, src *result.Result) {
 	if dst.Scenario == "" {
 		dst.Scenario, dst.Engine, dst.Seed, dst.Runs, dst.Start, dst.Months = src.Scenario, src.Engine, src.Seed, src.Runs, src.Start, src.Months
+		dst.Uncertainty = src.Uncertainty
 	}
 	addTotals(&dst.Totals, &src.Totals)
 	for len(dst.Annual) < len(src.Annual) {

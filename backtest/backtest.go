@@ -11,11 +11,14 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/removalsim/removalsim/data"
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/history"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/scenario"
 )
 
 // Series names the compared quantities, in report order.
@@ -46,7 +49,15 @@ type Pair struct {
 	Actual    float64 `json:"actual,omitempty"`
 	Predicted float64 `json:"predicted"`
 	HasActual bool    `json:"-"`
+	// Input is true when the year's scenario took the dataset figure, or
+	// one measuring the same quantity, as an input (OwnYearCitations):
+	// the pair is then not scored.
+	Input bool `json:"-"`
 }
+
+// Scored reports whether the pair counts in errors and fits: it has a
+// dataset figure and that figure was not an input of its own year.
+func (p Pair) Scored() bool { return p.HasActual && !p.Input }
 
 // Year is the comparison of one fiscal year.
 type Year struct {
@@ -57,6 +68,10 @@ type Year struct {
 	Values map[string]Pair `json:"-"`
 	// Notes are the history notes of the year (estimates, events).
 	Notes []history.Note `json:"-"`
+	// Inputs are the dataset series the year's scenario took from the
+	// fiscal year itself (OwnYearCitations); the rest of its inputs come
+	// from earlier years or from the calibration.
+	Inputs []string `json:"-"`
 }
 
 // Predict runs fiscal year fy with behaviour b and returns predicted and
@@ -82,15 +97,35 @@ func Predict(fy int, b history.Behaviour) (Year, error) {
 		"detention_adp": a.AverageDetained,
 		"court_backlog": r.Monthly[len(r.Monthly)-1].CourtBacklog,
 	}
-	y := Year{FY: fy, Values: map[string]Pair{}, Notes: notes}
+	y := Year{FY: fy, Values: map[string]Pair{}, Notes: notes, Inputs: inputsOf(fy, b, s)}
 	for _, name := range Series {
-		p := Pair{Predicted: pred[name]}
+		p := Pair{Predicted: pred[name], Input: inputOf(actualSeries[name], y.Inputs)}
 		if f, ok := data.Lookup(actualSeries[name], "FY"+strconv.Itoa(fy)); ok {
 			p.Actual, p.HasActual = f.Value, true
 		}
 		y.Values[name] = p
 	}
 	return y, nil
+}
+
+// inputCache holds OwnYearCitations by fiscal year and the sources of the
+// behaviour: the dataset part of a year's scenario is the same in every
+// run, and calibration runs each year thousands of times with behaviours
+// that differ in values only (a fitted value carries no source).
+var inputCache sync.Map // string → []string
+
+func inputsOf(fy int, b history.Behaviour, s *scenario.Scenario) []string {
+	var key strings.Builder
+	key.WriteString(strconv.Itoa(fy))
+	for _, st := range b {
+		key.WriteString("\x00" + st.Path + "\x00" + st.Param.Source)
+	}
+	if v, ok := inputCache.Load(key.String()); ok {
+		return v.([]string)
+	}
+	in := OwnYearCitations(s, fy)
+	inputCache.Store(key.String(), in)
+	return in
 }
 
 // APE is the absolute percentage error of a pair, in percent; NaN when

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/removalsim/removalsim/history"
+	"github.com/removalsim/removalsim/scenario"
 )
 
 // TestJSONShape checks the documented shape of the JSON report.
@@ -92,5 +93,45 @@ func TestChartsArePNG(t *testing.T) {
 		if !bytes.HasPrefix(charts[s], []byte("\x89PNG")) {
 			t.Errorf("chart %s is not a PNG (%d bytes)", s, len(charts[s]))
 		}
+	}
+}
+
+// TestCoverage checks the coverage check's shape: one item per scored
+// held-out figure and per 2025 window, bands ordered and containing their
+// median, the predictive band wider than the parameters' alone, and the
+// rates the shares of items inside.
+func TestCoverage(t *testing.T) {
+	b := history.Behaviour{{Path: "arrests.per_officer_month", Param: scenario.Param{Value: 2, Range: []float64{1.5, 3}, Set: true}}}
+	c, err := CheckCoverage(b, []int{2016}, 6, 1, map[string]float64{"removals": 0.1, "arrests": 0.3, "detention_adp": 0.3, "court_backlog": 0.3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// FY2016: removals, arrests, detention ADP and backlog; two windows.
+	if len(c.Items) != 4+len(windows2025) {
+		t.Fatalf("%d items: %+v", len(c.Items), c.Items)
+	}
+	in, pin := 0, 0
+	for _, it := range c.Items {
+		if !(it.P05 <= it.P50 && it.P50 <= it.P95) || it.P05 == it.P95 {
+			t.Errorf("%s: band %g %g %g", it.What, it.P05, it.P50, it.P95)
+		}
+		if it.Predictive95-it.Predictive05 <= it.P95-it.P05 {
+			t.Errorf("%s: predictive band [%g, %g] not wider than [%g, %g]", it.What, it.Predictive05, it.Predictive95, it.P05, it.P95)
+		}
+		if it.Inside != (it.Actual >= it.P05 && it.Actual <= it.P95) {
+			t.Errorf("%s: inside %v for %g in [%g, %g]", it.What, it.Inside, it.Actual, it.P05, it.P95)
+		}
+		if it.Inside {
+			in++
+		}
+		if it.PredictiveInside {
+			pin++
+		}
+	}
+	if n := float64(len(c.Items)); c.All != float64(in)/n || c.PredictiveAll != float64(pin)/n {
+		t.Errorf("rates %g, %g; want %g, %g", c.All, c.PredictiveAll, float64(in)/n, float64(pin)/n)
+	}
+	if _, err := CheckCoverage(b, []int{2016}, 1, 1, nil); err == nil {
+		t.Error("one draw accepted")
 	}
 }

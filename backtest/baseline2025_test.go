@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/removalsim/removalsim/backtest"
 	"github.com/removalsim/removalsim/data"
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
@@ -12,30 +13,6 @@ import (
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
 )
-
-// within prorates a monthly series over the days of [from, to] (both
-// inclusive): a month's value is spread evenly over its days.
-func within(months []result.Month, value func(result.Month) float64, from, to time.Time) float64 {
-	sum := 0.0
-	for _, m := range months {
-		start, err := time.Parse("2006-01", m.Month)
-		if err != nil {
-			continue
-		}
-		end := start.AddDate(0, 1, 0) // exclusive
-		lo, hi := start, end
-		if from.After(lo) {
-			lo = from
-		}
-		if to.AddDate(0, 0, 1).Before(hi) {
-			hi = to.AddDate(0, 0, 1)
-		}
-		if hi.After(lo) {
-			sum += value(m) * hi.Sub(lo).Hours() / end.Sub(start).Hours()
-		}
-	}
-	return sum
-}
 
 // TestBaselineAgainstEarly2025 checks baseline-2025, which holds the
 // capacities of early 2025, against what ICE recorded while those
@@ -78,7 +55,7 @@ func TestBaselineAgainstEarly2025(t *testing.T) {
 		a, b, _ := strings.Cut(c.period, "/")
 		from, _ := time.Parse("2006-01-02", a)
 		to, _ := time.Parse("2006-01-02", b)
-		got := within(r.Monthly, c.value, from, to)
+		got := backtest.Within(r.Monthly, c.value, from, to)
 		if c.perDay {
 			got /= to.Sub(from).Hours()/24 + 1
 		}

@@ -20,6 +20,9 @@ type Report struct {
 	MAPE         map[string]MAPE
 	TrainYears   []int
 	HeldOutYears []int
+	// Coverage is the check of the 90% bands (CheckCoverage), nil when
+	// not run.
+	Coverage *Coverage
 }
 
 // MAPE is a mean absolute percentage error, in percent, with the number of
@@ -49,7 +52,8 @@ func Run(b history.Behaviour, heldOut []int) (*Report, error) {
 	for _, s := range Series {
 		var all, held []float64
 		for _, y := range r.Years {
-			if e := y.Values[s].APE(); !math.IsNaN(e) {
+			if p := y.Values[s]; p.Scored() {
+				e := p.APE()
 				all = append(all, e)
 				if y.HeldOut {
 					held = append(held, e)
@@ -86,6 +90,11 @@ func (r *Report) Year(fy int) (Year, bool) {
 type jsonPair struct {
 	Actual    *float64 `json:"actual"`
 	Predicted float64  `json:"predicted"`
+	// Input is true when the actual (or a figure measuring the same
+	// quantity) was an input of the year's scenario; Scored is true when
+	// the pair counts in the errors.
+	Input  bool `json:"input"`
+	Scored bool `json:"scored"`
 }
 
 type jsonMAPE struct {
@@ -110,10 +119,10 @@ func finite(x float64) *float64 {
 func (r *Report) MarshalJSON() ([]byte, error) {
 	years := make([]map[string]any, len(r.Years))
 	for i, y := range r.Years {
-		m := map[string]any{"fy": y.FY, "held_out": y.HeldOut}
+		m := map[string]any{"fy": y.FY, "held_out": y.HeldOut, "inputs": nonNil(y.Inputs)}
 		for _, s := range Series {
 			p := y.Values[s]
-			jp := jsonPair{Predicted: p.Predicted}
+			jp := jsonPair{Predicted: p.Predicted, Input: p.Input, Scored: p.Scored()}
 			if p.HasActual {
 				a := p.Actual
 				jp.Actual = &a
@@ -127,16 +136,18 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		mape[s] = jsonMAPE{finite(r.MAPE[s].All), finite(r.MAPE[s].HeldOut)}
 	}
 	return json.Marshal(struct {
-		Years   []map[string]any    `json:"years"`
-		MAPE    map[string]jsonMAPE `json:"mape"`
-		Train   []int               `json:"train_years"`
-		HeldOut []int               `json:"held_out_years"`
-	}{years, mape, nonNil(r.TrainYears), nonNil(r.HeldOutYears)})
+		Years    []map[string]any    `json:"years"`
+		MAPE     map[string]jsonMAPE `json:"mape"`
+		Train    []int               `json:"train_years"`
+		HeldOut  []int               `json:"held_out_years"`
+		Coverage *Coverage           `json:"coverage,omitempty"`
+	}{years, mape, nonNil(r.TrainYears), nonNil(r.HeldOutYears), r.Coverage})
 }
 
-func nonNil(xs []int) []int {
+// nonNil writes an empty list as [] rather than null.
+func nonNil[T any](xs []T) []T {
 	if xs == nil {
-		return []int{}
+		return []T{}
 	}
 	return xs
 }
@@ -161,6 +172,9 @@ func (r *Report) WriteTable(w io.Writer) error {
 			if p.HasActual {
 				act = fmt.Sprintf("%.0f", p.Actual)
 			}
+			if p.Input {
+				act += " (input)"
+			}
 			fmt.Fprintf(&b, " %24s", fmt.Sprintf("%.0f/%s", p.Predicted, act))
 		}
 		b.WriteString("\n")
@@ -169,6 +183,12 @@ func (r *Report) WriteTable(w io.Writer) error {
 	for _, s := range Series {
 		m := r.MAPE[s]
 		fmt.Fprintf(&b, "%-14s %6.1f (%2d) %6.1f (%d)\n", s, m.All, m.NAll, m.HeldOut, m.NHeldOut)
+	}
+	b.WriteString("\nInputs: each year's scenario takes apprehensions and the Title 42 share, funded beds, judges and officers of\n" +
+		"the year itself, and everything else from earlier years or the calibration; no scored figure is an input\n" +
+		"of its year (a pair marked (input) would be, and is not scored). Train years were fitting targets.\n")
+	if r.Coverage != nil {
+		r.Coverage.WriteCoverage(&b)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -3,6 +3,7 @@ package calibrate
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -49,8 +50,12 @@ func File(r *Result) ([]byte, error) {
 	fmt.Fprintf(&b, "# calibrated: behavioural parameters fitted to the public dataset by\n")
 	fmt.Fprintf(&b, "# `removalsim calibrate` (regenerate with it; do not edit by hand).\n")
 	fmt.Fprintf(&b, "# Train years: FY%s. Held out: FY%s.\n", years(r.Train), years(r.HeldOut))
-	fmt.Fprintf(&b, "# Fit: sum of squared weighted log errors %.4f over %d figures; %d engine runs.\n", r.Fit.SSR, r.Fit.N, r.Fit.Evaluations)
-	fmt.Fprintf(&b, "# Ranges are 95%% Gauss-Newton intervals. Extends baseline-2025; scenarios may extend it.\n")
+	fmt.Fprintf(&b, "# Fit: posterior mode; sum of squared standardised log errors %.4f over %d figures, prior penalty %.4f;\n", r.Fit.Chi2, r.Fit.N, r.Fit.Penalty)
+	fmt.Fprintf(&b, "# effective parameters %.1f of %d; dispersion %.2f; %d engine runs.", r.Fit.EffectiveParams, len(r.Fit.Estimates), r.Fit.Dispersion, r.Fit.Evaluations)
+	if m := r.LeaveOneOutMAPE(); !math.IsNaN(m) {
+		fmt.Fprintf(&b, " Leave-one-year-out removals MAPE %.1f%%.", m)
+	}
+	fmt.Fprintf(&b, "\n# Ranges are 95%% Laplace posterior intervals. Extends baseline-2025; scenarios may extend it.\n")
 	fmt.Fprintf(&b, "# History factors (not scenario parameters: history.Build turns them into each year's\n")
 	fmt.Fprintf(&b, "# border shares and arrest productivity; calibrate.Read reads these lines back):\n")
 	for _, st := range factors {

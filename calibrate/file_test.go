@@ -10,9 +10,9 @@ import (
 
 // startResult is a Result at the parameters' starting values.
 func startResult() *Result {
-	fit := &Fit{N: 10, SSR: 1}
+	fit := &Fit{N: 10, Chi2: 1}
 	for _, p := range Parameters {
-		fit.Estimates = append(fit.Estimates, Estimate{Name: p.Name, Value: p.Start, Low: p.Lo + (p.Start-p.Lo)/2, High: p.Start + (p.Hi-p.Start)/2, Identified: true})
+		fit.Estimates = append(fit.Estimates, Estimate{Name: p.Name, Value: p.Prior.Center, Low: p.Prior.Low, High: p.Prior.High, Prior: p.Prior, DataShare: 0.5})
 	}
 	return &Result{Fit: fit, Behaviour: Provenance(Parameters, fit, TrainYears()), Train: TrainYears(), HeldOut: HeldOut}
 }
@@ -58,8 +58,8 @@ func TestFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := loaded.Arrests.PerOfficerMonth.Value; got != 2 {
-		t.Errorf("per_officer_month = %g after extends, want 2", got)
+	if got := loaded.Arrests.PerOfficerMonth.Value; got != 2.5 {
+		t.Errorf("per_officer_month = %g after extends, want 2.5", got)
 	}
 }
 

@@ -33,13 +33,18 @@ func TrainYears() []int {
 	return out
 }
 
-// Weights of each compared series in the objective (on log errors).
-// Removals count most; the others constrain the pipeline's parts.
-var Weights = map[string]float64{
-	"removals":      1,
-	"arrests":       0.3,
-	"detention_adp": 0.3,
-	"court_backlog": 0.3,
+// Sigma is the standard deviation assumed for each compared series' log
+// error ln(predicted/actual): the model's structural error, which the
+// year-to-year noise of a published count is far below. Removals, the
+// headline, are asked to within about 10%; arrests, detention and the
+// backlog, which the model drives more coarsely, within about a third
+// (the relative weights 1 : 0.3 of the earlier least-squares fit). The
+// fit's dispersion (Fit.Dispersion) says whether the errors are larger.
+var Sigma = map[string]float64{
+	"removals":      0.10,
+	"arrests":       0.33,
+	"detention_adp": 0.33,
+	"court_backlog": 0.33,
 }
 
 // Free is one fitted quantity and the behavioural settings it determines.
@@ -63,27 +68,45 @@ func single(path string) func(float64, map[string]float64) []history.Setting {
 // is fitted on its own, since its citizens are removed by land within days.
 var travelDocBase = []float64{10, 30, 90}
 
-// Parameters are the fitted quantities and their bounds and starts: the
-// border periods' shares (borderParameters), then the rest.
+// Priors of the fitted quantities that are not baseline-2025 parameters
+// with a cited range: weakly informative, and said so.
+var (
+	factorPrior = Prior{1, 0.4, 2.5, "judgement: an enforcement period changes arrests per officer by at most about 2.5 times either way (weakly informative; the periods' policies are cited in history.Regimes)"}
+	expPrior    = Prior{0.5, 0.15, 0.85, "weakly informative: CBP's yearly split of Title 8 apprehensions between referral to ICE, release and return is not in the public dataset (data/README.md)"}
+	relPrior    = Prior{0.3, 0.08, 0.7, "weakly informative: CBP's yearly releases with a notice to appear are not in the public dataset (data/README.md)"}
+)
+
+// Parameters are the fitted quantities, their bounds and priors: the
+// border periods' shares (borderParameters), then the rest. The priors of
+// scenario parameters are centred on baseline-2025's values, with the
+// ranges their sources cite (or give as a range).
 var Parameters = append(borderParameters(), []Free{
-	{Bounded{"arrests.per_officer_month", 0.3, 8, 2}, "ICE administrative arrests per deportation officer per month", single("arrests.per_officer_month")},
-	{Bounded{history.RegimePrefix + "priorities_2014", 0.1, 3, 1}, "factor on arrests per officer from the 20 November 2014 priorities to Executive Order 13768 (history.Regimes)", single(history.RegimePrefix + "priorities_2014")},
-	{Bounded{history.RegimePrefix + "eo13768", 0.1, 3, 1}, "factor on arrests per officer under Executive Order 13768, February 2017 to March 2020 (history.Regimes)", single(history.RegimePrefix + "eo13768")},
-	{Bounded{history.RegimePrefix + "covid_2020", 0.1, 3, 1}, "factor on arrests per officer from ICE's COVID-19 statement of 18 March 2020 to January 2021 (history.Regimes)", single(history.RegimePrefix + "covid_2020")},
-	{Bounded{history.RegimePrefix + "priorities_2021", 0.1, 3, 1}, "factor on arrests per officer under the 2021 priorities (history.Regimes)", single(history.RegimePrefix + "priorities_2021")},
-	{Bounded{"arrests.final_order_share", 0.01, 0.95, 0.3}, "share of arrest effort on the final-order docket", single("arrests.final_order_share")},
-	{Bounded{"arrests.located_share_per_year", 0.005, 0.6, 0.08}, "share of the final-order docket ICE can locate in a year", single("arrests.located_share_per_year")},
-	{Bounded{"detention.detain_share", 0.05, 0.99, 0.8}, "share of interior arrests without an order booked into detention", single("detention.detain_share")},
-	{Bounded{"court.detained_case_days", 5, 150, 40}, "days before a detained case can be decided", single("court.detained_case_days")},
-	{Bounded{"procedure.border_fear_claim_rate", 0.01, 0.95, 0.2}, "share of expedited-removal cases claiming fear", single("procedure.border_fear_claim_rate")},
-	{Bounded{"countries[0].travel_doc_days", 0.5, 20, 3}, "days to a travel document for Mexican citizens (removed by land, most at the border)", single("countries[0].travel_doc_days")},
-	{Bounded{"countries.travel_doc_scale", 0.1, 2.5, 1}, "multiplier of the travel-document delays of the other three country groups (10, 30, 90 days)", func(x float64, _ map[string]float64) []history.Setting {
-		out := make([]history.Setting, len(travelDocBase))
-		for i, d := range travelDocBase {
-			out[i] = history.Setting{Path: "countries[" + strconv.Itoa(i+1) + "].travel_doc_days", Param: scenario.P(d * x)}
-		}
-		return out
-	}},
+	{Bounded{"arrests.per_officer_month", 0.3, 8, Prior{2.5, 1, 6, "weakly informative: 1 to 6 arrests per officer-month, from about baseline-2025's rate under the 2021 priorities to four times it in the jail-transfer era of the reference period (it cites no figure of a fitted or held-out year, so that the prior does not carry one)"}},
+		"ICE administrative arrests per deportation officer per month in the reference enforcement period (Secure Communities)", single("arrests.per_officer_month")},
+	{Bounded{history.RegimePrefix + "priorities_2014", 0.1, 3, factorPrior}, "factor on arrests per officer from the 20 November 2014 priorities to Executive Order 13768 (history.Regimes)", single(history.RegimePrefix + "priorities_2014")},
+	{Bounded{history.RegimePrefix + "eo13768", 0.1, 3, factorPrior}, "factor on arrests per officer under Executive Order 13768, February 2017 to March 2020 (history.Regimes)", single(history.RegimePrefix + "eo13768")},
+	{Bounded{history.RegimePrefix + "covid_2020", 0.1, 3, factorPrior}, "factor on arrests per officer from ICE's COVID-19 statement of 18 March 2020 to January 2021 (history.Regimes)", single(history.RegimePrefix + "covid_2020")},
+	{Bounded{history.RegimePrefix + "priorities_2021", 0.1, 3, factorPrior}, "factor on arrests per officer under the 2021 priorities (history.Regimes)", single(history.RegimePrefix + "priorities_2021")},
+	{Bounded{"arrests.final_order_share", 0.01, 0.95, Prior{0.3, 0.1, 0.65, "baseline-2025's 0.3; range from its sources: 29% of FY2024 arrests at large, about two in three fugitive-operations arrests with an order 2003-2008 (doc: news_ap_2007_12_fugitive_arrests_fy2007)"}},
+		"share of arrest effort on the final-order docket", single("arrests.final_order_share")},
+	{Bounded{"arrests.located_share_per_year", 0.005, 0.6, Prior{0.08, 0.03, 0.2, "baseline-2025's 0.08; range from its sources: fugitive operations located 4.8-5.5% of the fugitive backlog a year in FY2007-FY2010 (doc: news_ap_2007_12_fugitive_arrests_fy2007)"}},
+		"share of the final-order docket ICE can locate in a year", single("arrests.located_share_per_year")},
+	{Bounded{"detention.detain_share", 0.05, 0.99, Prior{0.8, 0.5, 0.95, "baseline-2025's 0.8; its sources give about 82% of 2024 arrests and 90% of early-2025 arrests booked into detention (doc: news_nyt_2025_02_ice_data)"}},
+		"share of interior arrests without an order booked into detention", single("detention.detain_share")},
+	{Bounded{"court.detained_case_days", 5, 150, Prior{60, 30, 120, "baseline-2025's 60; range from its sources: 39 days awaiting court on average in 2018, 114 days at the Imperial court (doc: news_nbc_2018_detention_39_days, doc: trac_atwork_2018_05_imperial_detained_114)"}},
+		"days before a detained case can be decided", single("court.detained_case_days")},
+	{Bounded{"procedure.border_fear_claim_rate", 0.01, 0.95, Prior{0.3, 0.1, 0.45, "baseline-2025's 0.3 and cited range 0.1-0.45: 42% of expedited-removal referrals claimed fear in FY2018 (data: credible_fear_claims FY2018)"}},
+		"share of expedited-removal cases claiming fear", single("procedure.border_fear_claim_rate")},
+	{Bounded{"countries[0].travel_doc_days", 0.5, 20, Prior{3, 1, 14, "baseline-2025's 3 days; its sources put removal of Mexicans with final orders within one to two weeks (doc: ice_2019_08_20_guatemala_streamlined)"}},
+		"days to a travel document for Mexican citizens (removed by land, most at the border)", single("countries[0].travel_doc_days")},
+	{Bounded{"countries.travel_doc_scale", 0.1, 2.5, Prior{1, 0.5, 2, "judgement: baseline-2025's delays (10, 30, 90 days, each bounded by its sources) within a factor of 2"}},
+		"multiplier of the travel-document delays of the other three country groups (10, 30, 90 days)", func(x float64, _ map[string]float64) []history.Setting {
+			out := make([]history.Setting, len(travelDocBase))
+			for i, d := range travelDocBase {
+				out[i] = history.Setting{Path: "countries[" + strconv.Itoa(i+1) + "].travel_doc_days", Param: scenario.P(d * x)}
+			}
+			return out
+		}},
 }...)
 
 // borderParameters are the two shares of each CBP processing period of
@@ -94,8 +117,8 @@ func borderParameters() []Free {
 		e := history.BorderPrefix + rg.Name + history.ExpeditedSuffix
 		q := history.BorderPrefix + rg.Name + history.ReleasedSuffix
 		out = append(out,
-			Free{Bounded{e, 0.01, 0.99, 0.5}, "share of Title 8 southwest apprehensions CBP handed to ICE for removal during the " + rg.Name + " period (history.BorderRegimes)", single(e)},
-			Free{Bounded{q, 0.01, 0.99, 0.3}, "share of the other Title 8 southwest apprehensions CBP released with a notice to appear during the " + rg.Name + " period (history.BorderRegimes)", single(q)})
+			Free{Bounded{e, 0.01, 0.99, expPrior}, "share of Title 8 southwest apprehensions CBP handed to ICE for removal during the " + rg.Name + " period (history.BorderRegimes)", single(e)},
+			Free{Bounded{q, 0.01, 0.99, relPrior}, "share of the other Title 8 southwest apprehensions CBP released with a notice to appear during the " + rg.Name + " period (history.BorderRegimes)", single(q)})
 	}
 	return out
 }
@@ -119,7 +142,7 @@ type Targets map[int]map[string]float64
 
 // HistoryProblem is the least-squares problem of params over years: one
 // residual per year and compared series with a target (by default the
-// dataset's figure), weight × ln(predicted / target).
+// dataset's figure), ln(predicted / target) / Sigma.
 func HistoryProblem(params []Free, years []int, targets Targets) Problem {
 	bs := make([]Bounded, len(params))
 	for i, p := range params {
@@ -139,10 +162,10 @@ func HistoryProblem(params []Free, years []int, targets Targets) Problem {
 				if targets != nil {
 					p.Actual, p.HasActual = targets[fy][s], targets[fy][s] > 0
 				}
-				if !p.HasActual {
+				if !p.Scored() {
 					continue
 				}
-				r = append(r, Weights[s]*math.Log(math.Max(p.Predicted, 1)/p.Actual))
+				r = append(r, math.Log(math.Max(p.Predicted, 1)/p.Actual)/Sigma[s])
 			}
 		}
 		return r, nil
@@ -185,22 +208,104 @@ type Result struct {
 	Behaviour history.Behaviour
 	Train     []int
 	HeldOut   []int
+	// Residuals are the training figures at the optimum, by year and
+	// series.
+	Residuals []Residual
+	// LeaveOneOut holds, for each training year, its removals predicted by
+	// a refit without it (nil when not computed).
+	LeaveOneOut []Residual
 }
 
-// Calibrate fits Parameters to the training years.
-func Calibrate(set Settings) (*Result, error) {
+// Residual is one compared figure: predicted against the dataset, with
+// the standardised error ln(predicted/actual)/Sigma.
+type Residual struct {
+	FY                int
+	Series            string
+	Predicted, Actual float64
+	Standardised      float64
+}
+
+// APE is the residual's absolute percentage error.
+func (r Residual) APE() float64 { return 100 * math.Abs(r.Predicted-r.Actual) / r.Actual }
+
+// LeaveOneOutMAPE is the mean absolute percentage error of the
+// leave-one-year-out removals, NaN when none was computed.
+func (r *Result) LeaveOneOutMAPE() float64 {
+	if len(r.LeaveOneOut) == 0 {
+		return math.NaN()
+	}
+	s := 0.0
+	for _, l := range r.LeaveOneOut {
+		s += l.APE()
+	}
+	return s / float64(len(r.LeaveOneOut))
+}
+
+// Calibrate fits Parameters to the training years; with leaveOneOut it
+// also refits once without each training year, from the full fit, and
+// predicts that year's removals.
+func Calibrate(set Settings, leaveOneOut bool) (*Result, error) {
 	train := TrainYears()
+	progress := set.Progress
+	if progress != nil {
+		set.Progress = func(line string) { progress("fit: " + line) }
+	}
 	fit, err := Solve(HistoryProblem(Parameters, train, nil), set)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Fit: fit, Behaviour: Provenance(Parameters, fit, train), Train: train, HeldOut: slices.Clone(HeldOut)}, nil
+	res := &Result{Fit: fit, Behaviour: Provenance(Parameters, fit, train), Train: train, HeldOut: slices.Clone(HeldOut)}
+	if res.Residuals, err = residuals(train, behaviour(Parameters, fit.Values()), backtest.Series); err != nil {
+		return nil, err
+	}
+	if !leaveOneOut {
+		return res, nil
+	}
+	for i, fy := range train {
+		rest := slices.Delete(slices.Clone(train), i, i+1)
+		loo := set
+		loo.Start = fit.Values()
+		loo.MaxIterations = 8
+		if progress != nil {
+			loo.Progress = func(line string) { progress(fmt.Sprintf("without FY%d (%d of %d): %s", fy, i+1, len(train), line)) }
+		}
+		f, err := Solve(HistoryProblem(Parameters, rest, nil), loo)
+		if err != nil {
+			return nil, err
+		}
+		r, err := residuals([]int{fy}, behaviour(Parameters, f.Values()), []string{"removals"})
+		if err != nil {
+			return nil, err
+		}
+		res.LeaveOneOut = append(res.LeaveOneOut, r...)
+	}
+	return res, nil
+}
+
+// residuals are the scored figures of years under b, for the series.
+func residuals(years []int, b history.Behaviour, series []string) ([]Residual, error) {
+	ys, err := predictYears(years, b)
+	if err != nil {
+		return nil, err
+	}
+	var out []Residual
+	for i, y := range ys {
+		for _, s := range series {
+			p := y.Values[s]
+			if !p.Scored() {
+				continue
+			}
+			out = append(out, Residual{FY: years[i], Series: s, Predicted: p.Predicted, Actual: p.Actual,
+				Standardised: math.Log(math.Max(p.Predicted, 1)/p.Actual) / Sigma[s]})
+		}
+	}
+	return out, nil
 }
 
 // Provenance returns the behaviour of a fit with each setting's source
-// citing the calibration and its range from the fit's uncertainty (for
-// settings derived from two fitted values, the range of the value they
-// are named after, or none).
+// citing the calibration, the prior and the posterior, and its range the
+// 95% posterior interval (for settings derived from two fitted values,
+// the range of the value they are named after, or none).
 func Provenance(params []Free, fit *Fit, train []int) history.Behaviour {
 	x := fit.Values()
 	lo, hi := make([]float64, len(x)), make([]float64, len(x))
@@ -213,12 +318,14 @@ func Provenance(params []Free, fit *Fit, train []int) history.Behaviour {
 	}
 	var b history.Behaviour
 	for i, p := range params {
+		e := fit.Estimates[i]
 		sLo, sHi := p.settings(lo[i], all), p.settings(hi[i], all)
 		for j, st := range p.settings(x[i], all) {
-			st.Param.Source = fmt.Sprintf("calibrated: removalsim calibrate, fitted %s (%s) to ICE removals, arrests, detention ADP and court backlog of train FY%s (held out FY%s), one value for all years (data: %s); range is the 95%% Gauss-Newton interval",
-				p.Name, p.Why, years(train), years(HeldOut), strings.Join(backtest.DatasetSeries(), ", "))
-			if !fit.Estimates[i].Identified {
-				st.Param.Source += " (not identified by the data: range is the search bounds)"
+			st.Param.Source = fmt.Sprintf("calibrated: removalsim calibrate, posterior mode of %s (%s) given ICE removals, arrests, detention ADP and court backlog of train FY%s (held out FY%s), one value for all years (data: %s); prior %.4g, 95%% %.4g-%.4g (%s); range is the 95%% Laplace posterior interval; the data carry %.0f%% of its precision",
+				p.Name, p.Why, years(train), years(HeldOut), strings.Join(backtest.DatasetSeries(), ", "),
+				e.Prior.Center, e.Prior.Low, e.Prior.High, e.Prior.Source, 100*e.DataShare)
+			if note := BoundNote(e); note != "" {
+				st.Param.Source += "; " + note
 			}
 			a, c := sLo[j].Param.Value, sHi[j].Param.Value
 			st.Param.Range = []float64{math.Min(a, c), math.Max(a, c)}
@@ -229,6 +336,16 @@ func Provenance(params []Free, fit *Fit, train []int) history.Behaviour {
 		}
 	}
 	return b
+}
+
+// BoundNote explains an estimate that lies at one of its bounds, or is
+// empty.
+func BoundNote(e Estimate) string {
+	if e.AtBound == "" {
+		return ""
+	}
+	return fmt.Sprintf("AT ITS %s BOUND: the training years pull it past its prior's 95%% range %.4g-%.4g; the value is where the bound stops it, not an estimate, and the model's structure for this quantity is suspect",
+		strings.ToUpper(e.AtBound), e.Prior.Low, e.Prior.High)
 }
 
 func years(ys []int) string {

@@ -1,9 +1,14 @@
-// Package flow is the deterministic stock-flow engine. It moves fluid
-// quantities of people through the states of package procedure, one step
-// at a time, with the capacities, delays and routing shares that package
-// model compiles from a scenario. It is the mean-field of the agent
-// engine: every per-case draw of the agent is, here, a fraction of a
-// stock, and every queue is served up to its capacity per step.
+// Package flow is the deterministic stock-flow engine. It executes the
+// procedure's network (procedure.Network) on fluid quantities of people,
+// one step at a time, with the capacities, delays and decisions that
+// package model compiles from a scenario. It is the mean-field of the
+// agent engine: every per-case draw of the agent is, here, a fraction of
+// a stock, and every queue is served up to its capacity per step. It has
+// no routing of its own: a decision splits a stock by the branches of a
+// model.Decision, and every move goes through enter, which puts people
+// where the transition leads (the destination it marks, the
+// travel-document split, a counted stock) and records the move by
+// TransitionID (see route.go).
 //
 // Within a step the phases run in a fixed order that the agent engine
 // shares: (1) delay stages release their share of the stock at the step's
@@ -86,6 +91,11 @@ type engine struct {
 	// pendingTD gathers, per pathway, the people who got an order during
 	// the step (see addTravelDoc).
 	pendingTD [procedure.NumPathways]lot
+	// acc holds, per transition, what entered it since the last record;
+	// accSet has bit tid set when acc[tid] is due.
+	acc    [procedure.NumTransitions]lot
+	accSet uint64
+	into   [procedure.NumTransitions]into
 }
 
 func newEngine(m *model.Model) *engine {
@@ -100,6 +110,7 @@ func newEngine(m *model.Model) *engine {
 	for c := range n {
 		e.classPathway[c], e.classSlot[c] = procedure.Pathway(c/e.nslot), int32(c%e.nslot)
 	}
+	e.newInto()
 	in := &m.Initial
 	e.atLarge, e.atd, e.inProc, e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld
@@ -178,24 +189,4 @@ func (e *engine) flushTravelDoc() {
 		}
 		e.pendingTD[p] = lot{}
 	}
-}
-
-// moveAll moves the fraction f of every class of transition id's From
-// to the same class of its To, records it, and returns the number moved.
-func (e *engine) moveAll(id procedure.TransitionID, f float64) float64 {
-	from, to := procedure.Def(id).From, procedure.Def(id).To
-	moved := 0.0
-	src := e.st[from]
-	for _, c := range e.active[from] {
-		if src[c].n == 0 {
-			continue
-		}
-		x := src[c].take(f)
-		e.put(to, c, x)
-		moved += x.n
-	}
-	if moved != 0 {
-		e.t.Fire(id, moved)
-	}
-	return moved
 }

@@ -133,7 +133,17 @@ type builder struct {
 
 // get returns fyValue(series, year), noting estimates under topic.
 func (y *builder) get(topic, series string, year int) figure {
-	f, err := fyValue(series, year)
+	return y.read(topic, series, year, fyValue)
+}
+
+// known returns knownValue(series, year), noting estimates under topic:
+// for inputs a forecaster takes from the years before the one compared.
+func (y *builder) known(topic, series string, year int) figure {
+	return y.read(topic, series, year, func(series string, year int) (figure, error) { return knownValue(series, year, y.fy) })
+}
+
+func (y *builder) read(topic, series string, year int, value func(string, int) (figure, error)) figure {
+	f, err := value(series, year)
 	if err != nil {
 		if y.err == nil {
 			y.err = err
@@ -182,14 +192,14 @@ func (y *builder) build() *scenario.Scenario {
 	}
 
 	// Stocks at the start (end of FY-2).
-	pending := y.get("population.non_detained_docket", "eoir_pending", fy-2)
+	pending := y.known("population.non_detained_docket", "eoir_pending", fy-2)
 	s.Population.NonDetainedDocket = pending.scaled(1, "the whole EOIR backlog (ATD enrolment before FY2022 is not in the dataset; the court backlog reported counts both)").param(fy - 2)
 	s.Population.ATD = scenario.Param{Value: 0, Source: "history: ATD enrollees are counted in the non-detained docket, the whole court backlog (" + pending.source + ")", Set: true}
-	s.Population.AtLarge = y.get("population.at_large", "unauthorized_population_pew", fy-1).param(fy - 1)
-	s.Population.FinalOrders = y.get("population.final_orders", "final_order_nondetained_docket", fy-1).param(fy - 1)
-	bedsPrev, bedsCur := y.beds(fy-1), y.beds(fy)
+	s.Population.AtLarge = y.known("population.at_large", "unauthorized_population_pew", fy-1).param(fy - 1)
+	s.Population.FinalOrders = y.known("population.final_orders", "final_order_nondetained_docket", fy-1).param(fy - 1)
+	bedsPrev, bedsCur := y.ranDetention(fy-1), y.fundedBeds(fy)
 	s.Population.Detained = bedsPrev.param(fy - 1)
-	alos := y.get("population.detained_days_held", "ice_detention_alos", fy-1)
+	alos := y.known("population.detained_days_held", "ice_detention_alos", fy-1)
 	s.Population.DetainedDaysHeld = alos.scaled(1, "average length of stay taken as the mean time the detained at the start have already been held (exact when stays are exponential; the dataset has no elapsed-stay figure)").param(fy - 1)
 
 	// Inflows.
@@ -205,7 +215,8 @@ func (y *builder) build() *scenario.Scenario {
 	// Procedure: no special authority, third countries or fines before 2025.
 	s.Procedure.ScreeningWindowHours = scenario.Param{Value: 24, Source: "unused before 2025: the 24-hour screening after a third-country notice dates from DHS's guidance of March 2025 (doc: wp_deportation_plan_2025), and the dataset's years have no third-country removals", Set: true}
 	s.Procedure.SpecialAuthorityShare = scenario.Param{Value: 0, Source: "no Alien Enemies Act removals before the proclamation of 15 March 2025 (doc: news_japannews_wapo_aea_137)", Set: true}
-	s.Procedure.ScreeningPassRate = y.get("procedure.screening_pass_rate", "credible_fear_positive_share", fy).param(fy)
+	s.Procedure.ScreeningPassRate = y.known("procedure.screening_pass_rate", "credible_fear_positive_share", fy-1).
+		scaled(1, fmt.Sprintf("the prior year's rate, known when FY%d starts", fy)).param(fy - 1)
 	s.Departure.FinePerDay = scenario.Param{Value: 0, Source: "the INA 274D fine for failing to depart (doc: usc_8_1324d_ina_274d) had no collection procedure before DHS's interim final rule of June 2025 (doc: fr_2025_06_27_civil_penalties_ifr)", Set: true}
 	s.Departure.FineResponsePerDollar = scenario.Param{Value: 0, Source: "no fine before the interim final rule of June 2025 (doc: fr_2025_06_27_civil_penalties_ifr)", Set: true}
 
@@ -221,14 +232,19 @@ func (y *builder) build() *scenario.Scenario {
 	c.Flights.SeatsPerFlight = base.Capacities.Flights.SeatsPerFlight
 	c.Flights.HoursPerFlight = base.Capacities.Flights.HoursPerFlight
 	c.Flights.CostPerHour = base.Capacities.Flights.CostPerHour
-	land := scenario.Param{Value: 40000, Source: "upper bound, not binding: above all ICE removals of the peak year, 409,849 in FY2012 (data: ice_removals FY2012), about 34,000 a month", Set: true}
-	c.LandRemovals = unlimited(scenario.Capacity{Initial: land}, "data: ice_removals FY2012")
+	// The bound cites the series, not a year: a year's own removals are
+	// what the backtest scores.
+	land := scenario.Param{Value: 40000, Source: "upper bound, not binding: above ICE's removals of any year of the dataset, at most about 34,000 a month, all pathways and destinations together (data: ice_removals)", Set: true}
+	c.LandRemovals = unlimited(scenario.Capacity{Initial: land}, "data: ice_removals")
 	judPrev := y.get("capacities.judges", "immigration_judges", fy-1)
 	judCur := y.get("capacities.judges", "immigration_judges", fy)
 	c.Judges.Capacity = yearCapacity(judPrev, judCur, start, fy)
-	comp := y.completions(fy)
-	c.Judges.CompletionsPerJudgeYear = scenario.Param{Value: comp.v / judCur.v, AsOf: "FY" + strconv.Itoa(fy), Set: true,
-		Source: fmt.Sprintf("derived: completions / judges of FY%d: %s (%s) / %s (%s); used for the warm-up year too", fy, comp.source, num(comp.v), judCur.source, num(judCur.v))}
+	// Completions per judge are the prior year's, as a forecaster at the
+	// start of the year has them; the year's own completions would give
+	// the model the court backlog it is scored on.
+	comp := y.completions(fy - 1)
+	c.Judges.CompletionsPerJudgeYear = scenario.Param{Value: comp.v / judPrev.v, AsOf: "FY" + strconv.Itoa(fy-1), Set: true,
+		Source: fmt.Sprintf("derived: completions / judges of FY%d, the prior year, known when FY%d starts: %s (%s) / %s (%s); used for the warm-up year too", fy-1, fy, comp.source, num(comp.v), judPrev.source, num(judPrev.v))}
 	officers := y.held(base, "capacities.asylum_officers.initial")
 	officers.Source += "; never bound before 2025: at most 91,969 screenings a year in FY2008-FY2017 (data: credible_fear_screenings FY2016)"
 	c.AsylumOfficers.Capacity = unlimited(scenario.Capacity{Initial: officers}, "data: credible_fear_screenings FY2016")
@@ -239,12 +255,21 @@ func (y *builder) build() *scenario.Scenario {
 	return s
 }
 
-// beds is the detention ICE ran in fiscal year year: the average daily
-// population where the dataset has it (it exceeded the funded level in
-// FY2019 and fell far below it under COVID-19 measures in FY2020-FY2022),
-// else the mean of two or more detained counts within the year, else the
-// funded bed level.
-func (y *builder) beds(year int) figure {
+// fundedBeds is the detention the appropriation funded for fiscal year
+// year: what a forecaster knows at the start of the year. The detention
+// ICE actually ran differed (above the funded level in FY2019, far below
+// it under COVID-19 measures in FY2020-FY2022); it is what the backtest
+// scores, so it must not be an input of its own year.
+func (y *builder) fundedBeds(year int) figure {
+	f := y.get("capacities.detention_beds", "detention_funded_beds", year)
+	return f.scaled(1, fmt.Sprintf("funded beds of the appropriation, known when FY%d starts (the detention actually run, ice_detention_adp, is scored, not used)", year))
+}
+
+// ranDetention is the detention ICE ran in fiscal year year, for the
+// warm-up year before the compared one (history by then): the average
+// daily population where the dataset has it, else the mean of two or
+// more detained counts within the year, else the funded bed level.
+func (y *builder) ranDetention(year int) figure {
 	const topic = "capacities.detention_beds"
 	if f, ok := data.Lookup("ice_detention_adp", "FY"+strconv.Itoa(year)); ok {
 		return figure{f.Value, "data: ice_detention_adp FY" + strconv.Itoa(year) + ", the detention ICE actually ran (used as the effective bed level)", f.Estimate}
@@ -282,8 +307,8 @@ func (y *builder) completions(fy int) figure {
 			return figure{f.Value * 12 / float64(n), src, true}
 		}
 	}
-	// Neither: interpolate the EOIR series.
-	return y.get("capacities.judges.completions_per_judge_year", "eoir_completions", fy)
+	// Neither: the latest EOIR figure before.
+	return y.known("capacities.judges.completions_per_judge_year", "eoir_completions", fy)
 }
 
 // Title 42 dates: the order applied from 20 March 2020 to 11 May 2023.

@@ -4,6 +4,17 @@
 // behavioural rates and shares, one set for all years, from the
 // calibration (scenarios/calibrated.yaml, written by package calibrate).
 //
+// A year's scenario holds only what a forecaster had when the fiscal year
+// began, so that the backtest scores predictions, not inputs: the
+// dataset's figures of the compared year itself enter only as exogenous
+// inputs (southwest-border apprehensions and the Title 42 share, funded
+// detention beds, immigration judges, deportation officers); everything
+// else comes from the years before (held at the latest figure, never
+// interpolated towards a later one) or from the calibration. The scored
+// series (ICE removals, arrests, detention ADP, court backlog, and those
+// measuring the same quantities) are never inputs of their own year;
+// backtest/bars_test.go checks this on every year's scenario.
+//
 // Choices, each cited in the Param sources of the scenario it builds:
 //
 //   - Window: the run starts in October of FY-2 and lasts 24 months; the
@@ -11,15 +22,16 @@
 //     the stocks inside the pipeline settle; only FY itself is compared.
 //   - Officers: ice_deportation_officers where the dataset has the year,
 //     else interpolated, else held at the nearest year (before FY2016).
-//   - Beds: the year's detention average daily population where known
-//     (the detention ICE actually ran: above the funded level in FY2019,
-//     far below it under COVID-19 measures in FY2020-FY2022), else the mean
-//     of two or more detained counts of the year (FY2023), else funded beds.
-//     The detention comparison of the backtest is therefore a check that
-//     beds fill, not an independent test, in the years where ADP is known.
+//   - Beds: the funded beds of the year's appropriation
+//     (detention_funded_beds, interpolated between appropriations the
+//     dataset lacks); the warm-up year runs at the detention ICE actually
+//     ran in it (average daily population where known, else the mean of
+//     detained counts, else funded beds), which is history by the start of
+//     the compared year. Detention ADP is therefore scored in every year
+//     that has a figure.
 //   - Judges: immigration_judges, interpolated; completions per judge-year
-//     are the year's completions (EOIR, else TRAC, else a part year
-//     annualised) over its judges.
+//     are the prior year's completions (EOIR, else TRAC, else a part year
+//     annualised) over the prior year's judges.
 //   - Border apprehensions: USBP southwest-border apprehensions of each
 //     year, flat over its months. The Title 42 share (March 2020 to 11 May
 //     2023) is expulsions / apprehensions from the dataset's split; FY2020
@@ -33,12 +45,18 @@
 //     taken as the mean elapsed stay, exact for exponential stays).
 //   - Flights, land removals and asylum officers are set as upper bounds
 //     that never bound before 2025, with the figures that show it.
-//   - Country groups take each year's mix of removals: Mexico's and the
-//     Northern Triangle's shares of ICE removals (FY2013 on, ICE country
-//     tables) or of DHS removals (FY2009-FY2012), interpolated or held
-//     where a year is missing (flagged); the rest split 16:7 between other
-//     cooperative and uncooperative countries as in baseline-2025. Border
-//     cases use the same mix. Only shares enter: no removal count does.
+//   - Country groups take the prior year's mix of removals: Mexico's and
+//     the Northern Triangle's shares of ICE removals (FY2013 on, ICE
+//     country tables) or of DHS removals (FY2009-FY2012), held from the
+//     latest earlier year where one is missing (flagged; where none is
+//     earlier, the first later year other than the compared one); the rest
+//     split 16:7 between other cooperative and uncooperative countries as
+//     in baseline-2025. Border cases use the same mix. Only shares enter:
+//     no removal count does.
+//   - The credible-fear pass rate is the prior year's; the starting stocks
+//     (court backlog, unauthorized population, final-order docket, length
+//     of stay) are the latest figures before the run, never of the
+//     compared year.
 //   - Border processing follows the CBP processing periods of
 //     history.BorderRegimes (voluntary return to FY2010, the Consequence
 //     Delivery System FY2011-FY2016, the family and child arrivals of

@@ -99,6 +99,39 @@ func fyValue(series string, fy int) (figure, error) {
 	return interpolate(pts, fy), nil
 }
 
+// knownValue is the series' value for fiscal year fy as known by the end
+// of that year, for the scenario of the later fiscal year compared: fy's
+// own figure, else the latest earlier one held (never interpolated towards
+// a later year, which a forecaster would not have had). Only when the
+// dataset has nothing up to fy is the first later figure held, which the
+// source says, and never one of the compared year, whose figures the
+// backtest scores.
+func knownValue(series string, fy, compared int) (figure, error) {
+	pts := yearly(series)
+	if len(pts) == 0 {
+		return figure{}, fmt.Errorf("history: the dataset has no yearly figure of %s", series)
+	}
+	return interpolate(upTo(pts, fy, compared), fy), nil
+}
+
+// upTo returns the points of pts no later than fiscal year fy; when there
+// is none, every point but those of the compared year.
+func upTo(pts map[int]point, fy, compared int) map[int]point {
+	early, other := map[int]point{}, map[int]point{}
+	for y, p := range pts {
+		if y <= fy {
+			early[y] = p
+		}
+		if y != compared {
+			other[y] = p
+		}
+	}
+	if len(early) > 0 {
+		return early
+	}
+	return other
+}
+
 // interpolate is fyValue on points already read: the year's own point,
 // else linear interpolation between the nearest years on either side,
 // else the nearest year held flat. pts must not be empty.

@@ -124,14 +124,22 @@ func (y *builder) policy(s *scenario.Scenario, b Behaviour) {
 // cases use the same mix as interior ones.
 func (y *builder) countries(fy int, b *scenario.Scenario) []scenario.CountryGroup {
 	gs := slices.Clone(b.Countries)
-	mex := y.mixShare("countries.mexico", fy, "ice_removals_mexico", "dhs_removals_mexico_share", "")
-	nt := y.mixShare("countries.northern_triangle", fy, "ice_removals_northern_triangle", "", "dhs_removals_northern_triangle")
+	// The prior year's mix: the year's own is a breakdown of the removals
+	// the backtest scores.
+	mex := y.mixShare("countries.mexico", fy-1, "ice_removals_mexico", "dhs_removals_mexico_share", "")
+	nt := y.mixShare("countries.northern_triangle", fy-1, "ice_removals_northern_triangle", "", "dhs_removals_northern_triangle")
 	rest := 1 - mex.v - nt.v
 	if rest < 0 {
+		// Shares of different years can overlap (FY2011 holds Mexico's
+		// FY2010 share and the Northern Triangle's of FY2013): scale
+		// them to sum to 1.
+		k := 1 / (mex.v + nt.v)
+		mex = figure{mex.v * k, fmt.Sprintf("%s, scaled by %.4g so that the shares of two years sum to at most 1", mex.source, k), true}
+		nt = figure{nt.v * k, fmt.Sprintf("%s, scaled by %.4g so that the shares of two years sum to at most 1", nt.source, k), true}
 		rest = 0
 	}
 	set := func(i int, v float64, src string) {
-		p := scenario.Param{Value: v, Source: src, AsOf: "FY" + strconv.Itoa(fy), Set: true}
+		p := scenario.Param{Value: v, Source: src + fmt.Sprintf(" (FY%d's mix, the prior year's, known when FY%d starts)", fy-1, fy), AsOf: "FY" + strconv.Itoa(fy-1), Set: true}
 		gs[i].CaseloadShare = p
 		p.Source += "; border cases use the same mix (no split by arresting agency in the dataset)"
 		gs[i].BorderShare = p
@@ -186,7 +194,7 @@ func (y *builder) mixShare(topic string, fy int, iceSeries, dhsShare, dhsCount s
 		}
 		return figure{}
 	}
-	f := interpolate(pts, fy)
+	f := interpolate(upTo(pts, fy, y.fy), fy)
 	if strings.HasPrefix(f.source, "estimate:") {
 		y.note(topic, fmt.Sprintf("FY%d: %s", fy, f.source))
 	}

@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"sync"
 
 	"github.com/removalsim/removalsim/data"
 	"github.com/removalsim/removalsim/scenario"
@@ -59,6 +60,9 @@ type Manifest struct {
 	// Bottlenecks is true when the marginal values were computed
 	// (run --bottlenecks).
 	Bottlenecks bool `json:"bottlenecks,omitempty"`
+	// Uncertainty is what a stochastic engine's bands spanned (run
+	// --uncertainty: noise, params or both); empty for the flow engine.
+	Uncertainty string `json:"uncertainty,omitempty"`
 	// Data is the vintage of the embedded dataset.
 	Data DataVintage `json:"data"`
 }
@@ -157,8 +161,14 @@ func ScenarioHash(s *scenario.Scenario) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// Data returns the vintage of the embedded dataset.
-func Data() (DataVintage, error) {
+// Data returns the vintage of the embedded dataset. The dataset is
+// embedded, so it is computed once per process (hashing it takes
+// milliseconds, too long for every answer of the dashboard).
+func Data() (DataVintage, error) { return dataOnce() }
+
+var dataOnce = sync.OnceValues(computeData)
+
+func computeData() (DataVintage, error) {
 	figs, err := data.Figures()
 	if err != nil {
 		return DataVintage{}, err

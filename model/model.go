@@ -66,7 +66,10 @@ type Model struct {
 	// Per-step leaving probabilities of the delay stages.
 	Probs Probs
 	Rules procedure.Rules
-	Costs Costs
+	// Decisions are the outcomes of the procedure's decisions, by
+	// transition.
+	Decisions Decisions
+	Costs     Costs
 	// CostUnits are the unit costs package cost prices a month with.
 	CostUnits cost.Units
 	// FinePerDay is the daily fine for failing to depart (USD).
@@ -218,9 +221,10 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 	officers, beds, flights := m.Levels[procedure.Officers], m.Levels[procedure.Beds], m.Levels[procedure.Flights]
 	land, judges, asylum := m.Levels[procedure.Land], m.Levels[procedure.Judges], m.Levels[procedure.AsylumOfficers]
 
-	arrestsPerOfficerMonth := s.Arrests.PerOfficerMonth.Value * c.Officers.Productivity.Value
-	m.ArrestsPerStep = perStep(func(mi int, _ scenario.Month) float64 {
-		return officers.Productive[mi] * arrestsPerOfficerMonth
+	// Parameters with dated changes (scenario.Changeable) are read with At
+	// for the month they apply to.
+	m.ArrestsPerStep = perStep(func(mi int, mo scenario.Month) float64 {
+		return officers.Productive[mi] * (s.Arrests.PerOfficerMonth.At(mo) * c.Officers.Productivity.At(mo))
 	})
 	m.Beds = make([]float64, m.Steps)
 	for mi := range s.Months {
@@ -238,8 +242,9 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 	m.JudgePerStep = make([]float64, m.Steps)
 	m.ScreenPerStep = make([]float64, m.Steps)
 	for mi := range s.Months {
-		j := judges.Productive[mi] * c.Judges.CompletionsPerJudgeYear.Value / stepsPerYear
-		a := asylum.Productive[mi] * c.AsylumOfficers.ScreeningsPerOfficerDay.Value / float64(spd)
+		mo := s.Start.Add(mi)
+		j := judges.Productive[mi] * c.Judges.CompletionsPerJudgeYear.At(mo) / stepsPerYear
+		a := asylum.Productive[mi] * c.AsylumOfficers.ScreeningsPerOfficerDay.At(mo) / float64(spd)
 		for k := m.MonthStartStep[mi]; k < m.MonthStartStep[mi+1]; k++ {
 			m.JudgePerStep[k], m.ScreenPerStep[k] = j, a
 		}
@@ -256,8 +261,8 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 			NeedsFlight:   g.NeedsFlight,
 			TravelDocProb: stepProb(g.TravelDocDays.Value, spd),
 		}
-		cap := g.MonthlyCap.Value
-		cg.CapPerStep = perStep(func(_ int, _ scenario.Month) float64 {
+		cg.CapPerStep = perStep(func(_ int, mo scenario.Month) float64 {
+			cap := g.MonthlyCap.At(mo)
 			if cap <= 0 {
 				return math.Inf(1)
 			}
@@ -336,6 +341,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		}
 		m.Rules.Injunctions = append(m.Rules.Injunctions, ci)
 	}
+	m.Decisions = m.decisions()
 	co := &s.Costs
 	m.Costs = Costs{
 		PerArrest:       co.PerArrest.Value,
@@ -427,7 +433,7 @@ func thirdCapacity(tcs []scenario.ThirdCountry, mo scenario.Month, assured bool)
 		if t.Assurances != assured || mo < t.From || t.Until != 0 && mo > t.Until {
 			continue
 		}
-		total += t.MonthlyCapacity.Value
+		total += t.MonthlyCapacity.At(mo)
 	}
 	return total
 }
@@ -447,7 +453,7 @@ func (m *Model) level(cp procedure.Capacity, c *scenario.Capacity) Level {
 	pipeline := 0.0
 	for mi := range m.Months {
 		mo := m.Start.Add(mi)
-		level -= level * c.AttritionPerYear.Value / 12
+		level -= level * c.AttritionPerYear.At(mo) / 12
 		level += arrivals[mi]
 		pipeline -= arrivals[mi]
 		target := c.Initial.Value
@@ -457,7 +463,7 @@ func (m *Model) level(cp procedure.Capacity, c *scenario.Capacity) Level {
 		if target < level {
 			level = target
 		}
-		add := math.Max(0, math.Min(target-level-pipeline, c.MaxAddedPerMonth.Value))
+		add := math.Max(0, math.Min(target-level-pipeline, c.MaxAddedPerMonth.At(mo)))
 		if add > 0 {
 			// A lag of L months splits between floor(L) and floor(L)+1;
 			// the part due this month is productive at once.

@@ -275,11 +275,9 @@ func Make(s *scenario.Scenario, o Options) (*Plan, error) {
 			if fits {
 				return p.finish(pt, f, true, nil)
 			}
-			// Even by the date the least-cost plan is over the budget.
-			from = p.byIdx
-			if best, _, err = p.minCost(maxX, from); err != nil {
-				return nil, err
-			}
+			// Even by the date the least-cost plan (pt) is over the
+			// budget.
+			best, from = pt, f
 		}
 		if _, cost, err := p.feasible(best, from); err != nil {
 			return nil, err

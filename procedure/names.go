@@ -38,6 +38,37 @@ func (p Pathway) String() string {
 	return "unknown"
 }
 
+// WithoutHearing reports whether people of pathway p are removed without
+// a judge hearing their case (expedited removal, special authorities).
+func (p Pathway) WithoutHearing() bool {
+	return p == BorderExpedited || p == InteriorExpedited || p == SpecialAuthority
+}
+
+// Admission returns the transition an arrested person of pathway p takes
+// when a bed frees: court cases to the detained docket, fear claimants to
+// a screening, the others to a travel document.
+func Admission(p Pathway, claimsFear bool) TransitionID {
+	switch {
+	case p == InteriorCourt:
+		return AdmitToDocket
+	case claimsFear:
+		return AdmitToFearScreening
+	case p == SpecialAuthority:
+		return AdmitSpecialAuthority
+	}
+	return AdmitWithOrder
+}
+
+// BedWaitRelease returns the transition of an arrested person of pathway
+// p who finds no bed within the wait: back to the final-order docket
+// with an order, on ATD without one.
+func BedWaitRelease(p Pathway) TransitionID {
+	if p == InteriorFinalOrder {
+		return BedWaitToFinalOrder
+	}
+	return BedWaitToATD
+}
+
 // PathwayNames lists the pathway names in order.
 func PathwayNames() []string { return pathwayNames[:] }
 

@@ -168,6 +168,28 @@ func (d Discipline) String() string {
 	return "unknown"
 }
 
+// Mark is what a transition records of a case's destination.
+type Mark uint8
+
+const (
+	// Keep leaves the destination as it was.
+	Keep Mark = iota
+	// Unknown: no destination yet (back to court, screening or
+	// designation).
+	Unknown
+	// CountryGroup: an order; the country group is drawn by the
+	// pathway's shares (border cases by border share, others by
+	// caseload).
+	CountryGroup
+	// ThirdAssured: a third country that gave assurances.
+	ThirdAssured
+	// ThirdAfterNotice: a third country without assurances, after notice
+	// and a chance to claim fear.
+	ThirdAfterNotice
+	// ThirdWithoutNotice: a third country without assurances or notice.
+	ThirdWithoutNotice
+)
+
 // Transition is one edge of the procedure, as data: where it leaves and
 // arrives, what drives it, which parameter sets its probability or share,
 // and the rule of DESIGN.md it implements.
@@ -178,6 +200,8 @@ type Transition struct {
 	Source Source
 	To     State
 	Driver Driver
+	// Mark is what the transition records of the case's destination.
+	Mark Mark
 	// Capacity serves the From state's queue when Driver is Served (and
 	// limits arrests for InteriorArrest and FinalOrderLocated).
 	Capacity   Capacity
@@ -279,15 +303,15 @@ var network = [NumTransitions]def{
 		guard: text("self-departure rate")},
 	FinalOrderDeparts: {Transition: Transition{From: FinalOrder, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day", Rule: "Pathway 6: daily fine for failing to depart"},
 		guard: text("departure rate + fine response")},
-	AdmitToDocket: {Transition: Transition{From: Arrested, To: DetainedDocket, Driver: Served, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.hearing_entitled_share", Rule: "Most people are entitled to a hearing"},
+	AdmitToDocket: {Transition: Transition{From: Arrested, To: DetainedDocket, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.hearing_entitled_share", Rule: "Most people are entitled to a hearing"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("bed free; hearing entitled (%s)", pct(r.HearingEntitledShare))
 		}},
-	AdmitToFearScreening: {Transition: Transition{From: Arrested, To: FearScreening, Driver: Served, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.border_fear_claim_rate", Rule: "A person who expresses fear is referred for a screening"},
+	AdmitToFearScreening: {Transition: Transition{From: Arrested, To: FearScreening, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.border_fear_claim_rate", Rule: "A person who expresses fear is referred for a screening"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("bed free; expedited and claims fear (%s)", pct(r.FearClaimRate))
 		}},
-	AdmitWithOrder: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Capacity: Beds, Discipline: PriorityFIFO, Rule: "Pathways 1, 2, 5"},
+	AdmitWithOrder: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: Beds, Discipline: PriorityFIFO, Rule: "Pathways 1, 2, 5"},
 		guard: text("bed free; holds an order, or expedited without fear claim, or special authority")},
 	BedWaitToATD: {Transition: Transition{From: Arrested, To: ATD, Driver: Timeout, Param: "detention.bed_wait_days", Rule: "Capacities: detention beds"},
 		guard: text("no bed within the wait; or released by policy")},
@@ -295,9 +319,9 @@ var network = [NumTransitions]def{
 		guard: text("no bed within the wait (already ordered)")},
 	DocketReady: {Transition: Transition{From: DetainedDocket, To: CourtQueue, Driver: Delay, Param: "court.detained_case_days", Rule: "Pathway 3: immigration court"},
 		guard: text("case ready")},
-	CourtOrder: {Transition: Transition{From: CourtQueue, To: TravelDocument, Driver: Served, Capacity: Judges, Discipline: FIFO, Param: "court.detained.removal_order; court.appeal_share", Rule: "Pathway 3"},
+	CourtOrder: {Transition: Transition{From: CourtQueue, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: Judges, Discipline: FIFO, Param: "court.detained.removal_order; court.appeal_share", Rule: "Pathway 3"},
 		guard: text("judge decides: removal order, not appealed")},
-	CourtOrderAppealed: {Transition: Transition{From: CourtQueue, To: Appeal, Driver: Served, Capacity: Judges, Discipline: FIFO, Param: "court.detained.removal_order; court.appeal_share", Rule: "Pathway 3: appeal"},
+	CourtOrderAppealed: {Transition: Transition{From: CourtQueue, To: Appeal, Driver: Served, Mark: Unknown, Capacity: Judges, Discipline: FIFO, Param: "court.detained.removal_order; court.appeal_share", Rule: "Pathway 3: appeal"},
 		guard: text("removal order appealed")},
 	CourtRelief: {Transition: Transition{From: CourtQueue, To: Relief, Driver: Served, Capacity: Judges, Discipline: FIFO, Param: "court.detained.relief", Rule: "Pathway 3"},
 		guard: text("relief granted")},
@@ -305,11 +329,11 @@ var network = [NumTransitions]def{
 		guard: text("voluntary departure granted")},
 	CourtTerminated: {Transition: Transition{From: CourtQueue, To: AtLarge, Driver: Served, Capacity: Judges, Discipline: FIFO, Param: "court.detained.terminated", Rule: "Pathway 3"},
 		guard: text("proceedings terminated")},
-	AppealUpheld: {Transition: Transition{From: Appeal, To: TravelDocument, Driver: Delay, Param: "court.appeal_days; court.appeal_upheld_share", Rule: "Pathway 3: appeal"},
+	AppealUpheld: {Transition: Transition{From: Appeal, To: TravelDocument, Driver: Delay, Mark: CountryGroup, Param: "court.appeal_days; court.appeal_upheld_share", Rule: "Pathway 3: appeal"},
 		guard: text("order upheld")},
 	AppealSustained: {Transition: Transition{From: Appeal, To: Relief, Driver: Delay, Param: "court.appeal_days; court.appeal_upheld_share", Rule: "Pathway 3: appeal"},
 		guard: text("appeal sustained")},
-	FearNegative: {Transition: Transition{From: FearScreening, To: TravelDocument, Driver: Served, Capacity: AsylumOfficers, Discipline: FIFO, Param: "procedure.screening_pass_rate", Rule: "Those who do not show a high likelihood are removed"},
+	FearNegative: {Transition: Transition{From: FearScreening, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: AsylumOfficers, Discipline: FIFO, Param: "procedure.screening_pass_rate", Rule: "Those who do not show a high likelihood are removed"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("asylum officer free; screening negative (%s)", pct(1-r.ScreeningPassRate))
 		}},
@@ -319,31 +343,31 @@ var network = [NumTransitions]def{
 		}},
 	DocumentAccepted: {Transition: Transition{From: TravelDocument, To: CountryQueue, Driver: Delay, Param: "countries[].travel_doc_days; countries[].acceptance_rate", Rule: "Pathway 2: travel document, country acceptance"},
 		guard: text("document issued; country accepts (acceptance rate)")},
-	DocumentRefused: {Transition: Transition{From: TravelDocument, To: ThirdCountryDesignation, Driver: Delay, Param: "countries[].travel_doc_days; countries[].acceptance_rate", Rule: "Pathway 4: third-country removal"},
+	DocumentRefused: {Transition: Transition{From: TravelDocument, To: ThirdCountryDesignation, Driver: Delay, Mark: Unknown, Param: "countries[].travel_doc_days; countries[].acceptance_rate", Rule: "Pathway 4: third-country removal"},
 		guard: text("country refuses")},
 	CapToFlight: {Transition: Transition{From: CountryQueue, To: AwaitingFlight, Driver: Served, Capacity: CountryCaps, Discipline: FIFO, Param: "countries[].monthly_cap; countries[].needs_flight", Rule: "Capacities: country acceptance"},
 		guard: text("under the monthly cap; needs a flight")},
 	CapToLand: {Transition: Transition{From: CountryQueue, To: AwaitingLand, Driver: Served, Capacity: CountryCaps, Discipline: FIFO, Param: "countries[].monthly_cap; countries[].needs_flight", Rule: "Capacities: land removals"},
 		guard: text("under the monthly cap; by land")},
-	AssuredSlot: {Transition: Transition{From: ThirdCountryDesignation, To: AwaitingFlight, Driver: Served, Capacity: ThirdCountrySlots, Discipline: FIFO, Param: "third_countries[] with assurances", Rule: "Diplomatic assurances before third-country removal"},
+	AssuredSlot: {Transition: Transition{From: ThirdCountryDesignation, To: AwaitingFlight, Driver: Served, Mark: ThirdAssured, Capacity: ThirdCountrySlots, Discipline: FIFO, Param: "third_countries[] with assurances", Rule: "Diplomatic assurances before third-country removal"},
 		guard: text("slot with diplomatic assurances")},
-	UnassuredNotice: {Transition: Transition{From: ThirdCountryDesignation, To: NoticeServed, Driver: Served, Capacity: ThirdCountrySlots, Discipline: FIFO, Param: "third_countries[] without assurances; procedure.assurances_required", Rule: "Without assurances the person is informed and may appeal"},
+	UnassuredNotice: {Transition: Transition{From: ThirdCountryDesignation, To: NoticeServed, Driver: Served, Mark: Unknown, Capacity: ThirdCountrySlots, Discipline: FIFO, Param: "third_countries[] without assurances; procedure.assurances_required", Rule: "Without assurances the person is informed and may appeal"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("slot without assurances; assurances required = %v", r.AssurancesRequired)
 		}},
-	NoticeClaim: {Transition: Transition{From: NoticeServed, To: ThirdCountryScreening, Driver: Delay, Param: "procedure.screening_window_hours; procedure.notice_fear_claim_max; procedure.claim_time_hours", Rule: "24-hour screening window"},
+	NoticeClaim: {Transition: Transition{From: NoticeServed, To: ThirdCountryScreening, Driver: Delay, Mark: Unknown, Param: "procedure.screening_window_hours; procedure.notice_fear_claim_max; procedure.claim_time_hours", Rule: "24-hour screening window"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("claims fear within the %.3g-hour window (%s)", 24*r.WindowDays, pct(r.NoticeClaimShare))
 		}},
-	NoticeNoClaim: {Transition: Transition{From: NoticeServed, To: AwaitingFlight, Driver: Delay, Param: "procedure.screening_window_hours", Rule: "Without assurances the person is informed and may appeal"},
+	NoticeNoClaim: {Transition: Transition{From: NoticeServed, To: AwaitingFlight, Driver: Delay, Mark: ThirdAfterNotice, Param: "procedure.screening_window_hours", Rule: "Without assurances the person is informed and may appeal"},
 		guard: text("window passes without a claim")},
-	ThirdScreenNegative: {Transition: Transition{From: ThirdCountryScreening, To: AwaitingFlight, Driver: Served, Capacity: AsylumOfficers, Discipline: FIFO, Param: "procedure.screening_pass_rate", Rule: "Those who do not show a high likelihood are removed"},
+	ThirdScreenNegative: {Transition: Transition{From: ThirdCountryScreening, To: AwaitingFlight, Driver: Served, Mark: ThirdAfterNotice, Capacity: AsylumOfficers, Discipline: FIFO, Param: "procedure.screening_pass_rate", Rule: "Those who do not show a high likelihood are removed"},
 		guard: text("asylum officer free; screening negative")},
-	ThirdScreenToCourt: {Transition: Transition{From: ThirdCountryScreening, To: DetainedDocket, Driver: Served, Capacity: AsylumOfficers, Discipline: FIFO, Param: "procedure.screening_pass_rate; procedure.pass_to_court_share", Rule: "Compelling evidence: the case goes to court"},
+	ThirdScreenToCourt: {Transition: Transition{From: ThirdCountryScreening, To: DetainedDocket, Driver: Served, Mark: Unknown, Capacity: AsylumOfficers, Discipline: FIFO, Param: "procedure.screening_pass_rate; procedure.pass_to_court_share", Rule: "Compelling evidence: the case goes to court"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("screening positive; referred to court (%s of positives)", pct(r.PassToCourtShare))
 		}},
-	ThirdScreenToDesignation: {Transition: Transition{From: ThirdCountryScreening, To: ThirdCountryDesignation, Driver: Served, Capacity: AsylumOfficers, Discipline: FIFO, Param: "procedure.screening_pass_rate; procedure.pass_to_court_share", Rule: "or back to ICE, which may pick another country"},
+	ThirdScreenToDesignation: {Transition: Transition{From: ThirdCountryScreening, To: ThirdCountryDesignation, Driver: Served, Mark: Unknown, Capacity: AsylumOfficers, Discipline: FIFO, Param: "procedure.screening_pass_rate; procedure.pass_to_court_share", Rule: "or back to ICE, which may pick another country"},
 		guard: text("screening positive; back to ICE to pick another country")},
 	FlightRemoval: {Transition: Transition{From: AwaitingFlight, To: Removed, Driver: Served, Capacity: Flights, Discipline: FIFO, Param: "capacities.flights", Rule: "Capacities: flights"},
 		guard: text("seat on a flight; not enjoined")},
@@ -381,21 +405,29 @@ var network = [NumTransitions]def{
 		}},
 	BlockLiftedToLand: {Transition: Transition{From: Blocked, To: AwaitingLand, Driver: Dated, Param: "procedure.injunctions", Rule: "Court injunctions between two dates"},
 		guard: text("injunction lifted (removal by land)")},
-	UnassuredNoNotice: {Transition: Transition{From: ThirdCountryDesignation, To: AwaitingFlight, Driver: Served, Capacity: ThirdCountrySlots, Discipline: FIFO, Param: "third_countries[] without assurances; procedure.assurances_required", Rule: "Before a third-country removal, officials must obtain diplomatic assurances"},
+	UnassuredNoNotice: {Transition: Transition{From: ThirdCountryDesignation, To: AwaitingFlight, Driver: Served, Mark: ThirdWithoutNotice, Capacity: ThirdCountrySlots, Discipline: FIFO, Param: "third_countries[] without assurances; procedure.assurances_required", Rule: "Before a third-country removal, officials must obtain diplomatic assurances"},
 		guard:   text("slot without assurances; assurances not required: no notice"),
 		present: func(r *Rules) bool { return !r.AssurancesRequired }},
-	AdmitSpecialAuthority: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.special_authority_share", Rule: "Pathway 5: special authorities courts may block"},
+	AdmitSpecialAuthority: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.special_authority_share", Rule: "Pathway 5: special authorities courts may block"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("special authority (%s of no-order arrests) unless enjoined", pct(r.SpecialAuthorityShare))
 		},
 		present: func(r *Rules) bool { return r.SpecialAuthorityShare > 0 }},
 }
 
+// ends holds each transition's From and To, compact for the engines'
+// inner loops (Def's rows are large).
+var ends [NumTransitions]struct{ from, to State }
+
 func init() {
 	for i := range network {
 		network[i].ID = TransitionID(i)
+		ends[i].from, ends[i].to = network[i].From, network[i].To
 	}
 }
+
+// Ends returns transition id's From (Outside for an entry) and To.
+func Ends(id TransitionID) (from, to State) { return ends[id].from, ends[id].to }
 
 // Drive describes what drives t, as the diagrams print it: the driver,
 // and for a capacity's service the capacity and its discipline.

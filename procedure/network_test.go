@@ -157,6 +157,10 @@ func TestNetworkTable(t *testing.T) {
 			t.Errorf("transition %d has a discipline but driver %v", id, d.Driver)
 		case d.Rule == "":
 			t.Errorf("transition %d cites no rule", id)
+		case (d.Mark == procedure.CountryGroup) != (d.To == procedure.TravelDocument):
+			t.Errorf("transition %d into %v has mark %d: an order, and only an order, draws a country group", id, d.To, d.Mark)
+		case d.Mark >= procedure.ThirdAssured && d.To != procedure.AwaitingFlight:
+			t.Errorf("transition %d marks a third country but leads to %v, not a flight", id, d.To)
 		}
 		if d.Driver == procedure.Served {
 			if served[d.Capacity] == nil {
@@ -171,5 +175,50 @@ func TestNetworkTable(t *testing.T) {
 				t.Errorf("capacity %v has queue %v but serves it by no transition", c, q)
 			}
 		}
+	}
+}
+
+// TestRoutingRules checks the routing functions both engines call, case
+// by case: which transition each pathway takes at admission and when no
+// bed frees, who claims fear, and the unassured slot's transition.
+func TestRoutingRules(t *testing.T) {
+	for _, c := range []struct {
+		p      procedure.Pathway
+		claims bool
+		admit  procedure.TransitionID
+		wait   procedure.TransitionID
+	}{
+		{procedure.InteriorCourt, false, procedure.AdmitToDocket, procedure.BedWaitToATD},
+		{procedure.BorderExpedited, true, procedure.AdmitToFearScreening, procedure.BedWaitToATD},
+		{procedure.BorderExpedited, false, procedure.AdmitWithOrder, procedure.BedWaitToATD},
+		{procedure.SpecialAuthority, false, procedure.AdmitSpecialAuthority, procedure.BedWaitToATD},
+		{procedure.InteriorFinalOrder, false, procedure.AdmitWithOrder, procedure.BedWaitToFinalOrder},
+	} {
+		if got := procedure.Admission(c.p, c.claims); got != c.admit {
+			t.Errorf("Admission(%v, %v) = %d, want %d", c.p, c.claims, got, c.admit)
+		}
+		if got := procedure.BedWaitRelease(c.p); got != c.wait {
+			t.Errorf("BedWaitRelease(%v) = %d, want %d", c.p, got, c.wait)
+		}
+	}
+	r := procedure.Rules{FearClaimRate: 0.3, AssurancesRequired: true}
+	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+		want := 0.0
+		if p == procedure.BorderExpedited || p == procedure.InteriorExpedited {
+			want = 0.3
+		}
+		if got := r.ClaimShare(p); got != want {
+			t.Errorf("ClaimShare(%v) = %v, want %v", p, got, want)
+		}
+		if got := p.WithoutHearing(); got != (p != procedure.InteriorCourt && p != procedure.InteriorFinalOrder) {
+			t.Errorf("%v.WithoutHearing() = %v", p, got)
+		}
+	}
+	if r.Unassured() != procedure.UnassuredNotice {
+		t.Error("assurances required: the unassured slot should serve notice")
+	}
+	r.AssurancesRequired = false
+	if r.Unassured() != procedure.UnassuredNoNotice {
+		t.Error("assurances not required: no notice")
 	}
 }

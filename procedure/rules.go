@@ -91,3 +91,21 @@ func (r *Rules) AnyEnjoined(day int) bool {
 	}
 	return false
 }
+
+// ClaimShare returns the share of arrested people of pathway p who claim
+// fear: the expedited pathways' claim rate, none for the others.
+func (r *Rules) ClaimShare(p Pathway) float64 {
+	if p == BorderExpedited || p == InteriorExpedited {
+		return r.FearClaimRate
+	}
+	return 0
+}
+
+// Unassured returns the transition a case takes to a third-country slot
+// without assurances: notice first when the rules require assurances.
+func (r *Rules) Unassured() TransitionID {
+	if r.AssurancesRequired {
+		return UnassuredNotice
+	}
+	return UnassuredNoNotice
+}

@@ -125,7 +125,7 @@ func (p *printer) uncertainty(r *result.Result) {
 	if len(r.AnnualBands) == 0 {
 		return
 	}
-	p.section(fmt.Sprintf("Across %d runs: 5th, 50th and 95th percentiles", r.Runs))
+	p.section(fmt.Sprintf("Across %d runs, %s: 5th, 50th and 95th percentiles", r.Runs, bandKind(r.Uncertainty)))
 	var rows [][]string
 	for i, a := range r.Annual {
 		row := []string{a.From + ".." + a.To}
@@ -141,6 +141,17 @@ func (p *printer) uncertainty(r *result.Result) {
 		rows = append(rows, row)
 	}
 	p.table([]string{"period", "removals", "arrests", "avg detained"}, rows)
+}
+
+// bandKind says what bands of result.Result.Uncertainty's kind span.
+func bandKind(kind string) string {
+	switch kind {
+	case "params":
+		return "parameter uncertainty only (ranged parameters drawn, noise fixed)"
+	case "both":
+		return "parameter uncertainty and simulation noise"
+	}
+	return "simulation noise only"
 }
 
 // monthsBetween counts the months of r from from to to inclusive.

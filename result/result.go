@@ -33,6 +33,10 @@ type Result struct {
 	// TimeToRemovalDays is the distribution of days from arrest (or border
 	// apprehension) to removal, per pathway.
 	TimeToRemovalDays map[string]Distribution `json:"time_to_removal_days"`
+	// Uncertainty says what the bands span (package uncertainty):
+	// "noise" (the engine's stochastic events only), "params" (drawn
+	// parameters, noise held fixed) or "both"; empty for the flow engine.
+	Uncertainty string `json:"uncertainty,omitempty"`
 	// Bands are the agent engine's per-month quantiles across
 	// replications, per metric; nil for the flow engine.
 	Bands map[string][]Band `json:"bands,omitempty"`

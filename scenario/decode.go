@@ -108,9 +108,26 @@ func (l *loader) read(name string) ([]byte, error) {
 		if l.o.Builtin == nil {
 			return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("built-in scenarios are not available here")}
 		}
-		return readFile(l.o.Builtin, b, name)
+		src, err := readFile(l.o.Builtin, b, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, &fs.PathError{Op: "open", Path: name, Err: fmt.Errorf("no such built-in scenario; the built-ins are %s", strings.Join(builtinNames(l.o.Builtin), ", "))}
+		}
+		return src, err
 	}
 	return readFile(l.fsys, name, name)
+}
+
+// builtinNames lists the scenarios of a built-in file system, as
+// builtin: takes them (without ".yaml").
+func builtinNames(fsys fs.FS) []string {
+	var names []string
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".yaml") {
+			names = append(names, strings.TrimSuffix(p, ".yaml"))
+		}
+		return nil
+	})
+	return names
 }
 
 // maxExtends is the longest chain of extends followed.

@@ -122,6 +122,12 @@ const (
 	//
 	//	extends: ../../elsewhere.yaml
 	Extends
+
+	// NotChangeable: dated changes on a parameter the engines read once
+	// per run (see Changeable).
+	//
+	//	detention: {detain_share: {value: 0.8, changes: [{from: 2025-06, value: 0.9}]}}
+	NotChangeable
 )
 
 var codeNames = [...]string{
@@ -144,6 +150,7 @@ var codeNames = [...]string{
 	Conflict:          "Conflict",
 	BadRange:          "BadRange",
 	Extends:           "Extends",
+	NotChangeable:     "NotChangeable",
 }
 
 // String returns the code's name, e.g. "OutOfRange".

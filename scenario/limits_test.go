@@ -80,7 +80,7 @@ func TestLoadWithExtends(t *testing.T) {
 		{"builtin:sub/out", LoadOptions{Builtin: builtin}, `extends: "../../x.yaml" is outside the built-in scenarios`},
 		{"dir/url.yaml", LoadOptions{RootedAtSlash: true}, `extends: "http://example.com/base.yaml" is an address; extends takes a file path (relative to this file, or absolute) or builtin:NAME`},
 		{"dir/badname.yaml", LoadOptions{Builtin: builtin}, `extends: "builtin:": want builtin:NAME with NAME a shipped scenario such as baseline-2025 or policy-variants/doubled-judges`},
-		{"dir/nobuiltin.yaml", LoadOptions{Builtin: builtin}, `extends: cannot read builtin:nope: file does not exist`},
+		{"dir/nobuiltin.yaml", LoadOptions{Builtin: builtin}, `extends: cannot read builtin:nope: no such built-in scenario; the built-ins are base, sub/out, sub/var`},
 	}
 	for _, tt := range tests {
 		_, err := LoadWith(fsys, tt.name, tt.opts)

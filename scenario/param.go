@@ -11,10 +11,15 @@ import (
 )
 
 // Param is a numeric parameter with its provenance. In YAML it is either a
-// bare number or a mapping with value, source, as_of and range:
+// bare number or a mapping with value, source, as_of, range and changes:
 //
 //	per_bed_day: 157
 //	per_bed_day: {value: 157, source: "ICE FY2024 budget justification, p. 12", as_of: 2024-02, range: [130, 190]}
+//	per_officer_month: {value: 1.58, source: "...", changes: [{from: 2025-06, value: 2.4, source: "..."}]}
+//
+// Value holds until the first change; each change holds from its month
+// until the next. Only the parameters the model reads month by month may
+// change (see Changeable); Validate reports a change anywhere else.
 type Param struct {
 	// Value is the number itself, in the unit the field's doc states.
 	Value float64 `yaml:"value" json:"value"`
@@ -25,9 +30,95 @@ type Param struct {
 	// Range is the plausible [low, high] for sensitivity analysis; nil
 	// when the parameter is held fixed.
 	Range []float64 `yaml:"range,omitempty" json:"range,omitempty"`
+	// Changes are dated new values, in strictly increasing order of From.
+	// Tools that set a parameter (sensitivity, calibration, levers) set
+	// Value, the value before the first change; the changes stay.
+	Changes []Change `yaml:"changes,omitempty" json:"changes,omitempty"`
 	// Set reports whether the parameter appeared in the file (or in a file
 	// it extends), so validation can tell 0 from missing.
 	Set bool `yaml:"-" json:"-"`
+}
+
+// Change is a dated new value of a Param: what happened (a policy, a
+// surge, a contract) from a month on, with its own source.
+type Change struct {
+	// From is the first month the value holds.
+	From Month `yaml:"from" json:"from"`
+	// Value holds from From until the next change.
+	Value float64 `yaml:"value" json:"value"`
+	// Source cites the value, as Param.Source does.
+	Source string `yaml:"source,omitempty" json:"source,omitempty"`
+}
+
+// At returns the parameter's value in force in month m: Value before the
+// first change, then the latest change whose month has come.
+func (p Param) At(m Month) float64 {
+	v := p.Value
+	for _, c := range p.Changes {
+		if c.From > m {
+			break
+		}
+		v = c.Value
+	}
+	return v
+}
+
+// changeable lists the parameters package model reads month by month,
+// by path with list indexes removed: only these may carry dated changes.
+// The others are read once per run by the engines, so a change on them
+// would be silently ignored; Validate refuses it instead.
+var changeable = map[string]bool{
+	"arrests.per_officer_month":                             true,
+	"capacities.officers.productivity":                      true,
+	"capacities.flights.seats_per_flight":                   true,
+	"capacities.judges.completions_per_judge_year":          true,
+	"capacities.asylum_officers.screenings_per_officer_day": true,
+	"countries.monthly_cap":                                 true,
+	"third_countries.monthly_capacity":                      true,
+	"capacities.officers.max_added_per_month":               true,
+	"capacities.detention_beds.max_added_per_month":         true,
+	"capacities.flights.max_added_per_month":                true,
+	"capacities.land_removals.max_added_per_month":          true,
+	"capacities.judges.max_added_per_month":                 true,
+	"capacities.asylum_officers.max_added_per_month":        true,
+	"capacities.officers.attrition_per_year":                true,
+	"capacities.detention_beds.attrition_per_year":          true,
+	"capacities.flights.attrition_per_year":                 true,
+	"capacities.land_removals.attrition_per_year":           true,
+	"capacities.judges.attrition_per_year":                  true,
+	"capacities.asylum_officers.attrition_per_year":         true,
+}
+
+// changeableText says in a sentence which parameters may change on a date.
+const changeableText = "parameters that can: arrests.per_officer_month, capacities.officers.productivity, " +
+	"max_added_per_month and attrition_per_year of every capacity, " +
+	"capacities.judges.completions_per_judge_year, capacities.asylum_officers.screenings_per_officer_day, " +
+	"countries[].monthly_cap, third_countries[].monthly_capacity"
+
+// Changeable reports whether the parameter at path ("arrests.per_officer_month",
+// "countries[2].monthly_cap") may carry dated changes.
+func Changeable(path string) bool {
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		if path[i] == '[' {
+			for i < len(path) && path[i] != ']' {
+				i++
+			}
+			continue
+		}
+		b.WriteByte(path[i])
+	}
+	return changeable[b.String()]
+}
+
+// ChangeablePaths returns the paths Changeable accepts, sorted.
+func ChangeablePaths() []string {
+	out := make([]string, 0, len(changeable))
+	for p := range changeable {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // P returns a Param holding v, marked as set. It is for tests and for

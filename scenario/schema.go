@@ -104,13 +104,23 @@ func definition(t reflect.Type) *jsonschema.Schema {
 			Type: "array", Items: &jsonschema.Schema{Type: "number"}, MinItems: ptr(uint64(2)), MaxItems: ptr(uint64(2)),
 			Description: "The plausible [low, high] for sensitivity analysis.",
 		})
+		change := jsonschema.NewProperties()
+		change.Set("from", &jsonschema.Schema{Type: "string", Pattern: monthPattern, Description: "The first month the value holds, YYYY-MM."})
+		change.Set("value", &jsonschema.Schema{Type: "number", Minimum: "0", Description: "The value from that month on."})
+		change.Set("source", &jsonschema.Schema{Type: "string", Description: "The publication that gives the new value."})
+		props.Set("changes", &jsonschema.Schema{
+			Type: "array",
+			Items: &jsonschema.Schema{Type: "object", Properties: change, Required: []string{"from", "value"},
+				AdditionalProperties: jsonschema.FalseSchema},
+			Description: "Dated new values, months in increasing order (only parameters read month by month; see removalsim validate).",
+		})
 		mapping := &jsonschema.Schema{
 			Type: "object", Properties: props, Required: []string{"value"},
 			AdditionalProperties: jsonschema.FalseSchema,
 		}
 		return &jsonschema.Schema{
 			OneOf:       []*jsonschema.Schema{number, mapping},
-			Description: "A number, or {value, source, as_of, range} to give its provenance.",
+			Description: "A number, or {value, source, as_of, range, changes} to give its provenance and dated changes.",
 		}
 	case monthType:
 		return &jsonschema.Schema{Type: "string", Pattern: monthPattern, Description: "A calendar month, YYYY-MM."}

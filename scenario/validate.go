@@ -192,6 +192,7 @@ func (v *validator) param(p *Param, path string, required, share bool) {
 	case limited && x > lim.max:
 		v.report(path, OutOfRange, "must be at most %s (%s), got %s", num(lim.max), lim.unit, num(x))
 	}
+	v.changes(p, path, share, lim, limited)
 	if p.Range == nil {
 		return
 	}
@@ -206,6 +207,9 @@ func (v *validator) param(p *Param, path string, required, share bool) {
 		v.report(rp, BadRange, "want finite numbers, got [%s, %s]", num(lo), num(hi))
 	case lo > hi:
 		v.report(rp, BadRange, "low %s is above high %s", num(lo), num(hi))
+	case lo == hi:
+		// Sensitivity analysis needs an interval to sample.
+		v.report(rp, BadRange, "low and high are both %s; give low < high, or leave the range out to hold the parameter fixed", num(lo))
 	case lo < 0 || share && hi > 1 || limited && hi > lim.max:
 		// Sensitivity analysis runs the scenario anywhere in the range.
 		top := 1.0
@@ -217,6 +221,40 @@ func (v *validator) param(p *Param, path string, required, share bool) {
 		v.report(rp, BadRange, "[%s, %s] must lie within [0, %s], the values the parameter may take", num(lo), num(hi), num(top))
 	case x < lo || x > hi:
 		v.report(rp, BadRange, "value %s is outside [%s, %s]", num(x), num(lo), num(hi))
+	}
+}
+
+// changes checks a parameter's dated changes: allowed on this parameter,
+// each with a month in increasing order and a value the parameter may take.
+func (v *validator) changes(p *Param, path string, share bool, lim limit, limited bool) {
+	if len(p.Changes) == 0 {
+		return
+	}
+	if !Changeable(path) {
+		v.report(path+".changes", NotChangeable, "the engines read this parameter once per run, so it cannot change on a date; %s", changeableText)
+		return
+	}
+	for i, c := range p.Changes {
+		cp := path + ".changes[" + strconv.Itoa(i) + "]"
+		switch {
+		case c.From == 0:
+			v.report(cp+".from", Missing, "required: the month the value starts, as YYYY-MM")
+		case i > 0 && p.Changes[i-1].From != 0 && c.From <= p.Changes[i-1].From:
+			v.report(cp+".from", BadOrder, "must be after the change before (%s), got %s", p.Changes[i-1].From, c.From)
+		}
+		x := c.Value
+		switch {
+		case v.present != nil && !v.wasPresent(cp+".value"):
+			v.report(cp+".value", Missing, "required: the value from that month on")
+		case math.IsNaN(x) || math.IsInf(x, 0):
+			v.report(cp+".value", OutOfRange, "must be a finite number, got %s", num(x))
+		case share && (x < 0 || x > 1):
+			v.report(cp+".value", OutOfRange, "must be between 0 and 1, got %s", num(x))
+		case x < 0:
+			v.report(cp+".value", OutOfRange, "must be >= 0, got %s", num(x))
+		case limited && x > lim.max:
+			v.report(cp+".value", OutOfRange, "must be at most %s (%s), got %s", num(lim.max), lim.unit, num(x))
+		}
 	}
 }
 

@@ -53,6 +53,15 @@ func TestEverySourceTraceable(t *testing.T) {
 			if len(refs) == 0 && len(errs) == 0 {
 				t.Errorf("%s: %s = %g cites no dataset row or document: %q", name, r.Path, r.Param.Value, r.Param.Source)
 			}
+			for i, c := range r.Param.Changes {
+				refs, errs := cite.ResolveAll(c.Source)
+				for _, err := range errs {
+					t.Errorf("%s: %s.changes[%d]: %v", name, r.Path, i, err)
+				}
+				if len(refs) == 0 && len(errs) == 0 {
+					t.Errorf("%s: %s.changes[%d] (from %s) cites no dataset row or document: %q", name, r.Path, i, c.From, c.Source)
+				}
+			}
 		}
 		for _, in := range s.Procedure.Injunctions {
 			refs, errs := cite.ResolveAll(in.Source)
@@ -83,6 +92,9 @@ func TestEveryDocumentCited(t *testing.T) {
 		var texts []string
 		for _, r := range scenario.Params(s) {
 			texts = append(texts, r.Param.Source)
+			for _, c := range r.Param.Changes {
+				texts = append(texts, c.Source)
+			}
 		}
 		for _, in := range s.Procedure.Injunctions {
 			texts = append(texts, in.Source)

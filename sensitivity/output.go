@@ -1,6 +1,9 @@
 package sensitivity
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+)
 
 // Output is a study as "removalsim sensitivity --format json" prints it
 // and the dashboard's API returns it. Result is an *OATResult,
@@ -32,4 +35,22 @@ func Study(method string, fs []Factor, samples int, newf NewFunc, o Options) (an
 		return Sobol(fs, newf, SobolOptions{Options: o, N: n})
 	}
 	return nil, fmt.Errorf("unknown method %q; want oat, morris or sobol", method)
+}
+
+// Cancellable wraps newf so that every evaluation fails with ctx's error
+// once ctx is cancelled: a study stopped by Ctrl-C or by cancelling a
+// dashboard job skips its remaining runs.
+func Cancellable(ctx context.Context, newf NewFunc) NewFunc {
+	return func() (Func, error) {
+		f, err := newf()
+		if err != nil {
+			return nil, err
+		}
+		return func(x []float64) (float64, error) {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+			return f(x)
+		}, nil
+	}
 }

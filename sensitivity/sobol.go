@@ -46,15 +46,26 @@ func Sobol(fs []Factor, newf NewFunc, o SobolOptions) (*SobolResult, error) {
 	if err := checkFactors(fs); err != nil {
 		return nil, err
 	}
-	n, nb := o.N, o.Bootstrap
+	n := o.N
 	if n <= 0 {
 		n = 1024
 	}
-	if nb <= 0 {
-		nb = 500
+	points := SaltelliDesign(fs, n, o.Seed)
+	y, err := evalAll(points, newf, o.Options)
+	if err != nil {
+		return nil, err
 	}
+	return SobolIndices(fs, n, y, o.Bootstrap, o.Seed), nil
+}
+
+// SaltelliDesign returns the N(k+2) points at which Sobol evaluates the
+// model, for a study run elsewhere (removalsim sweep): the N rows of a
+// matrix A, the N rows of B, then for each factor i the N rows of A with
+// column i taken from B. The points depend on the factors, n and seed
+// only. SobolIndices reads the outputs in this order.
+func SaltelliDesign(fs []Factor, n int, seed uint64) [][]float64 {
 	k := len(fs)
-	rng := rand.New(rand.NewPCG(o.Seed, 0x736f626f6c))
+	rng := rand.New(rand.NewPCG(seed, 0x736f626f6c))
 	A, B := make([][]float64, n), make([][]float64, n)
 	for j := range n {
 		A[j], B[j] = make([]float64, k), make([]float64, k)
@@ -65,7 +76,6 @@ func Sobol(fs []Factor, newf NewFunc, o SobolOptions) (*SobolResult, error) {
 			B[j][i] = fs[i].scale(rng.Float64())
 		}
 	}
-	// Layout: A rows, B rows, then for each factor i the rows of A_B^(i).
 	points := make([][]float64, 0, n*(k+2))
 	points = append(points, A...)
 	points = append(points, B...)
@@ -76,9 +86,17 @@ func Sobol(fs []Factor, newf NewFunc, o SobolOptions) (*SobolResult, error) {
 			points = append(points, x)
 		}
 	}
-	y, err := evalAll(points, newf, o.Options)
-	if err != nil {
-		return nil, err
+	return points
+}
+
+// SobolIndices computes the indices, with bootstrap intervals from
+// bootstrap resamples (0 means 500), from the outputs y at the points of
+// SaltelliDesign(fs, n, seed), in that order.
+func SobolIndices(fs []Factor, n int, y []float64, bootstrap int, seed uint64) *SobolResult {
+	k := len(fs)
+	nb := bootstrap
+	if nb <= 0 {
+		nb = 500
 	}
 	fA, fB := y[:n], y[n:2*n]
 	fAB := make([][]float64, k)
@@ -90,11 +108,11 @@ func Sobol(fs []Factor, newf NewFunc, o SobolOptions) (*SobolResult, error) {
 		rows[j] = j
 	}
 	v, s1, st := sobolIndices(fA, fB, fAB, rows)
-	res := &SobolResult{N: n, Evaluations: len(points), Confidence: 0.95, Variance: v}
+	res := &SobolResult{N: n, Evaluations: len(y), Confidence: 0.95, Variance: v}
 	// Bootstrap: resample rows with replacement, recompute, take the
 	// 2.5% and 97.5% percentiles.
 	bs1, bst := make([][]float64, k), make([][]float64, k)
-	brng := rand.New(rand.NewPCG(o.Seed, 0x626f6f74))
+	brng := rand.New(rand.NewPCG(seed, 0x626f6f74))
 	for range nb {
 		for j := range rows {
 			rows[j] = brng.IntN(n)
@@ -110,7 +128,7 @@ func Sobol(fs []Factor, newf NewFunc, o SobolOptions) (*SobolResult, error) {
 		lt, ht := percentiles(bst[i], 0.025, 0.975)
 		res.Rows = append(res.Rows, SobolRow{Name: f.Name, S1: s1[i], S1Low: l1, S1High: h1, ST: st[i], STLow: lt, STHigh: ht})
 	}
-	return res, nil
+	return res
 }
 
 // sobolIndices computes V, S1 and ST over the given rows (Jansen

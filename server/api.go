@@ -1,12 +1,14 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/removalsim/removalsim/store"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 // run answers POST /api/run: a flow run, answered at once with the
@@ -53,7 +55,12 @@ func (s *Server) syncTask(w http.ResponseWriter, r *http.Request, kind string, r
 		s.fail(w, r, err)
 		return
 	}
-	out, err := t.run(r.Context(), func(int, int) {})
+	var out []byte
+	if t.compact != nil && !save {
+		out, err = t.compact()
+	} else {
+		out, err = t.run(r.Context(), func(int, int) {})
+	}
 	free()
 	if err != nil {
 		s.fail(w, r, err)
@@ -110,6 +117,7 @@ func (s *Server) getRun(w http.ResponseWriter, r *http.Request) {
 		"rerun": "/api/runs/" + run.Hash + "/rerun"}
 	if run.Kind == "run" {
 		links["csv"] = "/api/runs/" + run.Hash + "/result.csv"
+		links["parquet"] = "/api/runs/" + run.Hash + "/result.parquet"
 	}
 	writeJSON(w, http.StatusOK, struct {
 		*store.Run
@@ -118,8 +126,9 @@ func (s *Server) getRun(w http.ResponseWriter, r *http.Request) {
 	}{run, run.Manifest, links})
 }
 
-// downloadRun answers GET /api/runs/{hash}/{file}, file result.json or
-// (for a run) result.csv.
+// downloadRun answers GET /api/runs/{hash}/{file}: result.json, or for
+// a run the tidy table as result.csv or result.parquet
+// (with the manifest in the file's metadata).
 func (s *Server) downloadRun(w http.ResponseWriter, r *http.Request) {
 	run, err := s.runOf(r)
 	if err != nil {
@@ -132,22 +141,39 @@ func (s *Server) downloadRun(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, notFound("%s: unknown file; want result.json or result.csv", r.PathValue("file")))
 		return
 	}
-	switch {
-	case format == "json":
+	if format == "json" {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.json"`)
 		w.Write(run.Result)
-	case format == "csv" && run.Kind == "run":
-		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-		if err := csvOf(w, run.Result); err != nil {
-			s.fail(w, r, err)
-		}
-	case format == "csv":
-		s.fail(w, r, notFound("result.csv: a %s has no CSV form; use result.json", run.Kind))
-	default:
-		s.fail(w, r, notFound("result.%s: unknown format; want json or csv", format))
+		return
 	}
+	if format != "csv" && format != "parquet" {
+		s.fail(w, r, notFound("result.%s: unknown format; want json, csv or parquet", format))
+		return
+	}
+	if run.Kind != "run" {
+		s.fail(w, r, notFound("result.%s: a %s has no tidy table here; use result.json", format, run.Kind))
+		return
+	}
+	rows, err := tidyRows(run.Result)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if format == "csv" {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		err = tidy.WriteCSV(&buf, rows)
+	} else {
+		w.Header().Set("Content-Type", "application/vnd.apache.parquet")
+		err = tidy.WriteParquet(&buf, rows, map[string]string{"removalsim.manifest": string(run.Manifest)})
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+"."+format+`"`)
+	w.Write(buf.Bytes())
 }
 
 // rerun answers POST /api/runs/{hash}/rerun: the run's manifest is run

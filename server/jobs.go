@@ -116,7 +116,13 @@ func (q *jobQueue) runJob(j *job) {
 	}
 	began := time.Now()
 	st.Progress(bg, j.id, 0, j.task.total)
+	var last time.Time
 	out, err := j.task.run(j.ctx, func(done, total int) {
+		// At most ten writes a second: a study reports every evaluation.
+		if done < total && time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
 		if err := st.Progress(bg, j.id, done, total); err != nil {
 			log.Error("job progress", "id", j.id, "err", err)
 		}

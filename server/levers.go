@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -122,7 +123,7 @@ func leversOf(s *scenario.Scenario) ([]Lever, []Switch) {
 // range is an error naming it.
 func applyLevers(s *scenario.Scenario, levers map[string]float64, switches map[string]bool) error {
 	known, knownSw := leversOf(s)
-	for _, k := range sortedKeys(levers) {
+	for _, k := range slices.Sorted(maps.Keys(levers)) {
 		v := levers[k]
 		i := slices.IndexFunc(known, func(l Lever) bool { return l.Key == k })
 		if i < 0 {
@@ -134,7 +135,7 @@ func applyLevers(s *scenario.Scenario, levers map[string]float64, switches map[s
 		setLever(s, k, v)
 	}
 	var lifted []int
-	for _, k := range sortedKeys(switches) {
+	for _, k := range slices.Sorted(maps.Keys(switches)) {
 		on := switches[k]
 		if !slices.ContainsFunc(knownSw, func(x Switch) bool { return x.Key == k }) {
 			return badRequest("switches: unknown switch %q; this scenario has %s", k, keysOf(knownSw, func(x Switch) string { return x.Key }))
@@ -184,15 +185,6 @@ func setLever(s *scenario.Scenario, k string, v float64) {
 	default:
 		panic(fmt.Sprintf("server: lever %q listed but not settable", k))
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 func keysOf[T any](xs []T, key func(T) string) string {

@@ -7,12 +7,16 @@ import (
 	"path"
 	"strings"
 
+	"github.com/removalsim/removalsim/web/assets"
 	"github.com/removalsim/removalsim/web/dashboard"
 )
 
-// assetFS lists where /assets/{file} looks, in order: the dashboard's
-// own files, then the shared chart assets.
-var assetFS = []fs.FS{dashboard.FS}
+// shared are the chart assets the dashboard shares with the HTML report:
+// ECharts and the builder of chart options from result JSON.
+var shared = map[string][]byte{
+	"echarts.min.js": assets.ECharts,
+	"charts.js":      assets.ChartsJS,
+}
 
 // contentTypes are the types of the files served; any other extension is
 // not served.
@@ -36,8 +40,9 @@ func (s *Server) page(name string) http.HandlerFunc {
 	}
 }
 
-// asset answers GET /assets/{file}: an embedded script or style sheet.
-// The name is looked up in embedded file systems only, never on disk.
+// asset answers GET /assets/{file}: a shared chart asset or one of the
+// dashboard's embedded scripts and style sheets; names are looked up in
+// what is embedded, never on disk.
 func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("file")
 	ct, ok := contentTypes[path.Ext(name)]
@@ -45,15 +50,17 @@ func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, notFound("no asset %q", name))
 		return
 	}
-	for _, fsys := range assetFS {
-		if b, err := fs.ReadFile(fsys, name); err == nil {
-			w.Header().Set("Content-Type", ct)
-			w.Header().Set("Cache-Control", "public, max-age=3600")
-			w.Write(b)
+	b, ok := shared[name]
+	if !ok {
+		var err error
+		if b, err = fs.ReadFile(dashboard.FS, name); err != nil {
+			s.fail(w, r, notFound("no asset %q", name))
 			return
 		}
 	}
-	s.fail(w, r, notFound("no asset %q", name))
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(b)
 }
 
 //go:embed openapi.json

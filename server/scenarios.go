@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +17,7 @@ import (
 	"sync"
 	"testing/fstest"
 
+	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
 	"github.com/removalsim/removalsim/store"
@@ -50,6 +50,9 @@ type entry struct {
 	scenario *scenario.Scenario
 	// digest is the sha256 of the parsed scenario: what a manifest pins.
 	digest string
+	// input names the scenario in a run's manifest as the command line
+	// would: "builtin:NAME" for a shipped one, "upload:ID" for an upload.
+	input string
 }
 
 func newCatalogue() (*catalogue, error) {
@@ -78,20 +81,24 @@ func newCatalogue() (*catalogue, error) {
 }
 
 func newEntry(id, p string, s *scenario.Scenario) *entry {
-	return &entry{ID: id, Name: s.Name, Shipped: p != "", Path: p, Desc: s.Description,
-		Start: s.Start.String(), Months: s.Months, scenario: s, digest: digestOf(s)}
+	e := &entry{ID: id, Name: s.Name, Shipped: p != "", Path: p, Desc: s.Description,
+		Start: s.Start.String(), Months: s.Months, scenario: s, digest: digestOf(s), input: "upload:" + id}
+	if e.Shipped {
+		e.input = "builtin:" + strings.TrimSuffix(p, ".yaml")
+	}
+	return e
 }
 
-// digestOf hashes a parsed scenario's every value and source, so that a
-// manifest names exactly what ran, whichever files it came from.
+// digestOf is the scenario's hash as manifests give it
+// (manifest.ScenarioHash): every value and source, so that a manifest
+// names exactly what ran, whichever files it came from.
 func digestOf(s *scenario.Scenario) string {
-	b, err := json.Marshal(s)
+	h, err := manifest.ScenarioHash(s)
 	if err != nil {
 		// A parsed scenario holds only marshalable values.
 		panic(err)
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+	return h
 }
 
 // parseUpload parses src as a scenario that may extend a shipped one.

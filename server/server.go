@@ -8,7 +8,8 @@
 // agent, compare, plan, sensitivity, report); this package only decodes
 // requests, applies the dashboard's levers and encodes answers.
 //
-// Safety: the pages and every script are embedded (no network at view
+// Safety: without a token it answers only requests addressed to a
+// loopback name (no DNS rebinding); the pages and every script are embedded (no network at view
 // time; a Content-Security-Policy without inline script); request
 // bodies, synchronous work and the job queue are bounded; uploads are
 // validated by package scenario (aggregate parameters only: unknown
@@ -25,6 +26,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -164,6 +166,10 @@ func (s *Server) secure(next http.Handler) http.Handler {
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if s.cfg.Token == "" && !loopbackHost(r.Host) {
+			writeError(w, http.StatusForbidden, "host "+r.Host+" refused: without a token the server answers requests addressed to localhost or a loopback address only")
+			return
+		}
 		if s.cfg.Token != "" && !s.tokenOK(w, r) {
 			writeError(w, http.StatusUnauthorized, "missing or wrong token: send Authorization: Bearer TOKEN, or open the page once with ?token=TOKEN")
 			return
@@ -192,6 +198,22 @@ func (s *Server) tokenOK(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	}
 	return false
+}
+
+// loopbackHost reports whether a request's Host names this machine by a
+// loopback name. Without a token the server answers only those: a page
+// elsewhere cannot reach it through a name it controls that resolves to
+// 127.0.0.1 (DNS rebinding).
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // sameOrigin reports whether a request's Origin, when it has one, is the

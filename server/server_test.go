@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -16,11 +17,13 @@ import (
 
 	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
 	"github.com/removalsim/removalsim/store"
+	"github.com/removalsim/removalsim/tidy"
 	"github.com/removalsim/removalsim/web/dashboard"
 )
 
@@ -43,10 +46,14 @@ func newServer(t *testing.T, cfg Config) *Server {
 func do(t *testing.T, s *Server, method, path, body string, hdr ...string) *httptest.ResponseRecorder {
 	t.Helper()
 	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	r.Host = "127.0.0.1:8080"
 	if body != "" && method == "POST" && !strings.HasPrefix(path, "/api/scenarios") {
 		r.Header.Set("Content-Type", "application/json")
 	}
 	for i := 0; i+1 < len(hdr); i += 2 {
+		if hdr[i] == "Host" {
+			r.Host = hdr[i+1]
+		}
 		r.Header.Set(hdr[i], hdr[i+1])
 	}
 	w := httptest.NewRecorder()
@@ -137,6 +144,7 @@ func TestBadInput(t *testing.T) {
 		{"asset unknown", "GET", "/assets/nope.js", ``, nil, 404, `no asset "nope.js"`},
 		{"asset kind", "GET", "/assets/embed.go", ``, nil, 404, `no asset "embed.go"`},
 		{"cross origin", "POST", "/api/run", `{"scenario":"baseline-2025"}`, []string{"Origin", "http://evil.example"}, 403, "cross-origin"},
+		{"rebinding", "GET", "/api/scenarios", ``, []string{"Host", "evil.example:8080"}, 403, "host evil.example:8080 refused"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -176,6 +184,21 @@ func TestUploadRejectsWhatIsNotAScenario(t *testing.T) {
 	list := decodeJSON[struct{ Uploaded []store.Scenario }](t, do(t, s, "GET", "/api/scenarios", "").Body.Bytes())
 	if len(list.Uploaded) != 0 {
 		t.Fatalf("a refused upload was stored: %+v", list.Uploaded)
+	}
+}
+
+func TestLoopbackHosts(t *testing.T) {
+	for host, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:1": true, "[::1]:80": true, "localhost": true,
+		"127.0.0.1.evil.example": false, "evil.example": false, "10.0.0.1:80": false, "": false} {
+		if got := loopbackHost(host); got != want {
+			t.Errorf("loopbackHost(%q) = %v, want %v", host, got, want)
+		}
+	}
+	// With a token, any host may be used (the server listens beyond
+	// loopback then).
+	s := newServer(t, Config{Token: "s3cret"})
+	if w := do(t, s, "GET", "/api/scenarios", "", "Host", "dashboard.example:8080", "Authorization", "Bearer s3cret"); w.Code != 200 {
+		t.Fatalf("with a token, another host: %d %s", w.Code, w.Body)
 	}
 }
 
@@ -252,8 +275,9 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 // flowJSON is what "removalsim run --format json" prints for the
-// scenario: the contract the API must keep.
-func flowJSON(t *testing.T, name string, edit func(*scenario.Scenario)) []byte {
+// scenario, with its manifest naming input: the contract the API must
+// keep.
+func flowJSON(t *testing.T, name, input string, edit func(*scenario.Scenario)) []byte {
 	t.Helper()
 	sc, err := scenario.Load(scenarios.FS, name+".yaml")
 	if err != nil {
@@ -266,11 +290,30 @@ func flowJSON(t *testing.T, name string, edit func(*scenario.Scenario)) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	mf, err := manifest.New("run", input, sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf.Engine = "flow"
 	var buf bytes.Buffer
-	if err := report.JSON(&buf, flow.Run(m)); err != nil {
+	if err := report.JSONRun(&buf, flow.Run(m), mf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// sameJSON reports whether a and b are the same JSON but for white
+// space: a slider's answer is compact, the command line's indented.
+func sameJSON(t *testing.T, a, b []byte) bool {
+	t.Helper()
+	var ca, cb bytes.Buffer
+	if err := json.Compact(&ca, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Compact(&cb, b); err != nil {
+		t.Fatal(err)
+	}
+	return bytes.Equal(ca.Bytes(), cb.Bytes())
 }
 
 func TestRunContractAndLevers(t *testing.T) {
@@ -279,26 +322,26 @@ func TestRunContractAndLevers(t *testing.T) {
 	if w.Code != 200 {
 		t.Fatalf("status %d: %s", w.Code, w.Body)
 	}
-	if want := flowJSON(t, "baseline-2025", nil); !bytes.Equal(w.Body.Bytes(), want) {
+	if want := flowJSON(t, "baseline-2025", "builtin:baseline-2025", nil); !sameJSON(t, w.Body.Bytes(), want) {
 		t.Fatalf("the API's run differs from the command line's JSON")
 	}
 	// A lever is the capacity's target from the first month.
 	w = do(t, s, "POST", "/api/run", `{"scenario":"baseline-2025","levers":{"detention_beds":90000},"switches":{"injunction.0":false}}`)
-	want := flowJSON(t, "baseline-2025", func(sc *scenario.Scenario) {
+	want := flowJSON(t, "baseline-2025", "builtin:baseline-2025", func(sc *scenario.Scenario) {
 		sc.Capacities.DetentionBeds.Target = scenario.Schedule{{From: sc.Start, Value: scenario.P(90000)}}
 		sc.Procedure.Injunctions = sc.Procedure.Injunctions[1:]
 	})
-	if !bytes.Equal(w.Body.Bytes(), want) {
+	if !sameJSON(t, w.Body.Bytes(), want) {
 		t.Fatalf("levers: the answer is not the edited scenario's run")
 	}
-	base := decodeJSON[struct{ Totals struct{ Removals float64 } }](t, flowJSON(t, "baseline-2025", nil))
+	base := decodeJSON[struct{ Totals struct{ Removals float64 } }](t, flowJSON(t, "baseline-2025", "builtin:baseline-2025", nil))
 	more := decodeJSON[struct{ Totals struct{ Removals float64 } }](t, w.Body.Bytes())
 	if !(more.Totals.Removals > base.Totals.Removals) {
 		t.Fatalf("more beds gave %v removals, base %v", more.Totals.Removals, base.Totals.Removals)
 	}
 	// The catalogue's scenario was not changed by the request.
 	w2 := do(t, s, "POST", "/api/run", `{"scenario":"baseline-2025"}`)
-	if !bytes.Equal(w2.Body.Bytes(), flowJSON(t, "baseline-2025", nil)) {
+	if !sameJSON(t, w2.Body.Bytes(), flowJSON(t, "baseline-2025", "builtin:baseline-2025", nil)) {
 		t.Fatal("a lever changed the shipped scenario for later requests")
 	}
 }
@@ -403,8 +446,13 @@ func TestAgentJobPermanentLinkAndRerun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	mf, err := manifest.New("run", "builtin:baseline-2025", sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mf.Engine, mf.Seed, mf.Runs = "agent", 7, 2
 	var want bytes.Buffer
-	report.JSON(&want, r)
+	report.JSONRun(&want, r, mf)
 	got := do(t, s, "GET", "/api/runs/"+j.Run+"/result.json", "")
 	if got.Code != 200 || !bytes.Equal(got.Body.Bytes(), want.Bytes()) {
 		t.Fatalf("result.json (%d) differs from agent.Run's JSON", got.Code)
@@ -412,6 +460,14 @@ func TestAgentJobPermanentLinkAndRerun(t *testing.T) {
 	csv := do(t, s, "GET", "/api/runs/"+j.Run+"/result.csv", "")
 	if csv.Code != 200 || !strings.HasPrefix(csv.Body.String(), "scenario,engine,band,metric,unit,period,value\n") {
 		t.Fatalf("result.csv: %d %.100s", csv.Code, csv.Body)
+	}
+	pq := do(t, s, "GET", "/api/runs/"+j.Run+"/result.parquet", "")
+	if pq.Code != 200 {
+		t.Fatalf("result.parquet: %d %s", pq.Code, pq.Body)
+	}
+	rows, err := tidy.ReadParquet(bytes.NewReader(pq.Body.Bytes()), int64(pq.Body.Len()))
+	if err != nil || !reflect.DeepEqual(rows, tidy.Result(r)) {
+		t.Fatalf("result.parquet: %d rows (%v), want the tidy rows of the run (%d)", len(rows), err, len(tidy.Result(r)))
 	}
 	if w := do(t, s, "GET", "/api/runs/"+j.Run+"/result.xml", ""); w.Code != 404 || !strings.Contains(errorOf(t, w).Error, "unknown format") {
 		t.Fatalf("result.xml: %d %s", w.Code, w.Body)
@@ -533,13 +589,13 @@ func TestUploadAndRun(t *testing.T) {
 		t.Fatalf("uploads %+v", list.Uploaded)
 	}
 	w = do(t, s, "POST", "/api/run", `{"scenario":"`+e.ID+`"}`)
-	want := flowJSON(t, "baseline-2025", func(sc *scenario.Scenario) {
+	want := flowJSON(t, "baseline-2025", "upload:"+e.ID, func(sc *scenario.Scenario) {
 		sc.Name = "more-judges"
 		sc.Capacities.Judges.Initial.Value = 900
 		sc.Capacities.Judges.Initial.Source, sc.Capacities.Judges.Initial.AsOf, sc.Capacities.Judges.Initial.Range = "", "", nil
 	})
-	if w.Code != 200 || !bytes.Equal(w.Body.Bytes(), want) {
-		t.Fatalf("running the upload: %d; equal to the edited baseline: %v", w.Code, bytes.Equal(w.Body.Bytes(), want))
+	if w.Code != 200 || !sameJSON(t, w.Body.Bytes(), want) {
+		t.Fatalf("running the upload: %d; equal to the edited baseline: %v", w.Code, sameJSON(t, w.Body.Bytes(), want))
 	}
 	// A second server on the same store finds the upload there.
 	s2, err := New(Config{Store: s.cfg.Store})

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/removalsim/removalsim/bottleneck"
 	"github.com/removalsim/removalsim/compare"
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/plan"
 	"github.com/removalsim/removalsim/report"
@@ -82,17 +84,24 @@ type SensitivityRequest struct {
 // every default filled in, and the digest of each scenario as parsed.
 // Its hash is the run's permanent identity.
 type Manifest struct {
-	Version   int             `json:"version"`
-	Kind      string          `json:"kind"`
-	Scenarios []ScenarioRef   `json:"scenarios"`
-	Request   json.RawMessage `json:"request"`
+	Version int    `json:"version"`
+	Kind    string `json:"kind"`
+	// Program is the binary that ran it (manifest.ReadBuild): a run is
+	// the same run only under the same program.
+	Program string `json:"program"`
+	// Data is the vintage of the embedded dataset.
+	Data      manifest.DataVintage `json:"data"`
+	Scenarios []ScenarioRef        `json:"scenarios"`
+	Request   json.RawMessage      `json:"request"`
 }
 
 // ScenarioRef names a scenario and pins its content.
 type ScenarioRef struct {
-	ID     string `json:"id"`
-	Name   string `json:"name"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Digest is manifest.ScenarioHash of the scenario before levers.
 	Digest string `json:"digest"`
+	input  string
 }
 
 // manifestVersion changes when the meaning of a manifest changes.
@@ -118,6 +127,9 @@ type task struct {
 	// sync is true when the task is quick enough to answer inline.
 	sync bool
 	run  func(ctx context.Context, progress func(done, total int)) ([]byte, error)
+	// compact, when set, gives the answer of a synchronous request in
+	// compact JSON; run gives the form stored and downloaded.
+	compact func() ([]byte, error)
 }
 
 // kinds are the task kinds, the values of a job's kind.
@@ -186,7 +198,7 @@ func (s *Server) resolve(ctx context.Context, field string, st Setting) (*scenar
 		}
 		sc.Months = st.Months
 	}
-	return sc, ScenarioRef{ID: e.ID, Name: e.Name, Digest: e.digest}, nil
+	return sc, ScenarioRef{ID: e.ID, Name: e.Name, Digest: e.digest, input: e.input}, nil
 }
 
 // compile compiles a scenario after levers; a problem is the request's.
@@ -208,12 +220,14 @@ func (s *Server) checkRuns(field string, runs *int, def int) error {
 	return nil
 }
 
-func newManifest(kind string, refs []ScenarioRef, q any) Manifest {
+func newManifest(kind string, refs []ScenarioRef, q any) (Manifest, error) {
 	b, err := json.Marshal(q)
 	if err != nil {
-		panic(err)
+		return Manifest{}, err
 	}
-	return Manifest{Version: manifestVersion, Kind: kind, Scenarios: refs, Request: b}
+	d, err := manifest.Data()
+	return Manifest{Version: manifestVersion, Kind: kind, Program: manifest.ReadBuild().String(), Data: d,
+		Scenarios: refs, Request: b}, err
 }
 
 // indented encodes v as the command line's --format json does.
@@ -235,14 +249,25 @@ func (s *Server) prepareRun(ctx context.Context, q RunRequest) (*task, error) {
 		return nil, err
 	}
 	q.Save = false // how it was asked for, not what was run
+	// The result carries the command line's manifest of the run: the
+	// scenario as run (levers applied), engine, seed and runs.
+	mf, err := manifest.New("run", ref.input, sc)
+	if err != nil {
+		return nil, err
+	}
+	mf.Bottlenecks = q.Bottlenecks
 	t := &task{total: 1}
 	switch q.Engine {
 	case "", "flow":
 		q.Engine, q.Runs, q.Seed = "flow", 1, 0
+		mf.Engine = "flow"
 		t.sync = true
 		t.run = func(context.Context, func(int, int)) ([]byte, error) {
-			return runResult(flow.Run(m), m, q.Bottlenecks)
+			return runResult(flow.Run(m), m, mf)
 		}
+		// Answered at once, a flow run is compact JSON: a slider's answer
+		// costs half the encoding (the stored result stays indented).
+		t.compact = func() ([]byte, error) { return compactResult(flow.Run(m), m, mf) }
 	case "agent":
 		if err := s.checkRuns("runs", &q.Runs, 1); err != nil {
 			return nil, err
@@ -250,33 +275,56 @@ func (s *Server) prepareRun(ctx context.Context, q RunRequest) (*task, error) {
 		if q.Seed == 0 {
 			q.Seed = m.Seed
 		}
+		mf.Engine, mf.Seed, mf.Runs = "agent", q.Seed, q.Runs
 		t.total = q.Runs
 		t.run = func(ctx context.Context, progress func(int, int)) ([]byte, error) {
 			r, err := agent.Run(m, agent.Options{Runs: q.Runs, Seed: q.Seed, Context: ctx, Progress: progress})
 			if err != nil {
 				return nil, err
 			}
-			return runResult(r, m, q.Bottlenecks)
+			return runResult(r, m, mf)
 		}
 	default:
 		return nil, badRequest("engine: unknown engine %q; want flow or agent", q.Engine)
 	}
-	t.manifest = newManifest("run", []ScenarioRef{ref}, q)
+	if t.manifest, err = newManifest("run", []ScenarioRef{ref}, q); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
 // runResult is the run's JSON, as "removalsim run --format json" writes
-// it, with the bottleneck attribution when asked for.
-func runResult(r *result.Result, m *model.Model, withBottlenecks bool) ([]byte, error) {
-	if withBottlenecks {
-		var err error
-		if r.Bottlenecks, err = bottleneck.Analyse(m, bottleneck.Options{}); err != nil {
-			return nil, err
-		}
+// it (with its manifest mf), with the bottleneck attribution when mf
+// says so.
+func runResult(r *result.Result, m *model.Model, mf *manifest.Manifest) ([]byte, error) {
+	if err := addBottlenecks(r, m, mf.Bottlenecks); err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
-	err := report.JSON(&buf, r)
+	err := report.JSONRun(&buf, r, mf)
 	return buf.Bytes(), err
+}
+
+// compactResult is runResult without the indentation.
+func compactResult(r *result.Result, m *model.Model, mf *manifest.Manifest) ([]byte, error) {
+	if err := addBottlenecks(r, m, mf.Bottlenecks); err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(report.Run{Result: r, Manifest: mf})
+	if err != nil {
+		// A NaN or an infinity: report.JSONRun says where.
+		return nil, report.JSONRun(io.Discard, r, mf)
+	}
+	return append(b, '\n'), nil
+}
+
+func addBottlenecks(r *result.Result, m *model.Model, with bool) error {
+	if !with {
+		return nil
+	}
+	var err error
+	r.Bottlenecks, err = bottleneck.Analyse(m, bottleneck.Options{})
+	return err
 }
 
 func (s *Server) prepareCompare(ctx context.Context, q CompareRequest) (*task, error) {
@@ -320,17 +368,19 @@ func (s *Server) prepareCompare(ctx context.Context, q CompareRequest) (*task, e
 		}
 		return indented(out)
 	}
-	t.manifest = newManifest("compare", []ScenarioRef{refA, refB}, q)
+	if t.manifest, err = newManifest("compare", []ScenarioRef{refA, refB}, q); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
 // label names a compared side: the scenario and the levers moved.
 func label(ref ScenarioRef, st Setting) string {
 	l := ref.Name
-	for _, k := range sortedKeys(st.Levers) {
+	for _, k := range slices.Sorted(maps.Keys(st.Levers)) {
 		l += fmt.Sprintf(" %s=%g", k, st.Levers[k])
 	}
-	for _, k := range sortedKeys(st.Switches) {
+	for _, k := range slices.Sorted(maps.Keys(st.Switches)) {
 		l += fmt.Sprintf(" %s=%t", k, st.Switches[k])
 	}
 	return l
@@ -381,7 +431,9 @@ func (s *Server) preparePlan(ctx context.Context, q PlanRequest) (*task, error) 
 		}
 		return indented(out)
 	}
-	t.manifest = newManifest("plan", []ScenarioRef{ref}, q)
+	if t.manifest, err = newManifest("plan", []ScenarioRef{ref}, q); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
@@ -419,20 +471,7 @@ func (s *Server) prepareSensitivity(ctx context.Context, q SensitivityRequest) (
 	}
 	t := &task{total: 1}
 	t.run = func(ctx context.Context, progress func(int, int)) ([]byte, error) {
-		// A cancelled job stops at the next evaluation.
-		cancellable := func() (sensitivity.Func, error) {
-			f, err := newf()
-			if err != nil {
-				return nil, err
-			}
-			return func(x []float64) (float64, error) {
-				if err := ctx.Err(); err != nil {
-					return 0, err
-				}
-				return f(x)
-			}, nil
-		}
-		out, err := sensitivity.Study(q.Method, fs, q.Samples, cancellable, sensitivity.Options{Seed: q.Seed, Progress: progress})
+		out, err := sensitivity.Study(q.Method, fs, q.Samples, sensitivity.Cancellable(ctx, newf), sensitivity.Options{Seed: q.Seed, Progress: progress})
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -441,15 +480,20 @@ func (s *Server) prepareSensitivity(ctx context.Context, q SensitivityRequest) (
 		}
 		return indented(sensitivity.Output{Scenario: sc.Name, Method: q.Method, Metric: q.Metric, Result: out})
 	}
-	t.manifest = newManifest("sensitivity", []ScenarioRef{ref}, q)
+	if t.manifest, err = newManifest("sensitivity", []ScenarioRef{ref}, q); err != nil {
+		return nil, err
+	}
 	return t, nil
 }
 
-// csvOf converts a stored run result to the command line's CSV.
-func csvOf(w io.Writer, resultJSON []byte) error {
+// tidyRows returns a stored run's result as the tidy table of
+// docs/tidy.md, as "removalsim run --format csv" and parquet write it.
+// Only runs have it here: a comparison's period is not in its JSON, and
+// plans and studies are stored as their JSON.
+func tidyRows(resultJSON []byte) ([]tidy.Row, error) {
 	var r result.Result
 	if err := json.Unmarshal(resultJSON, &r); err != nil {
-		return err
+		return nil, err
 	}
-	return tidy.WriteCSV(w, tidy.Result(&r))
+	return tidy.Result(&r), nil
 }

@@ -149,6 +149,7 @@ func (t *Tally) Result(engine string) *result.Result {
 	for _, s := range m.Sources {
 		r.Sources = append(r.Sources, result.Source{Path: s.Path, Value: s.Value, Source: s.Source, AsOf: s.AsOf})
 	}
+	r.DropRoundOff() // a flow stock emptied by fractions can end at −1e-13
 	return r
 }
 

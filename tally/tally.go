@@ -54,6 +54,30 @@ const (
 	NumCounters
 )
 
+// countedBy lists, per transition, the counters that people taking it
+// add to: screenings, notices, injunctions and court completions follow
+// from the network, so the engines need not count them.
+var countedBy = [procedure.NumTransitions][]Counter{
+	procedure.FearNegative:             {FearScreenings},
+	procedure.FearPositiveToATD:        {FearScreenings, FearScreeningsPassed},
+	procedure.FearPositiveToCourt:      {FearScreenings, FearScreeningsPassed},
+	procedure.ThirdScreenNegative:      {ThirdCountryScreenings},
+	procedure.ThirdScreenToCourt:       {ThirdCountryScreenings, ThirdCountryScreeningsPassed},
+	procedure.ThirdScreenToDesignation: {ThirdCountryScreenings, ThirdCountryScreeningsPassed},
+	procedure.UnassuredNotice:          {NoticesServed},
+	procedure.FlightEnjoined:           {BlockedByInjunction},
+	procedure.LandEnjoined:             {BlockedByInjunction},
+	procedure.CourtOrder:               {CourtCompletions},
+	procedure.CourtOrderAppealed:       {CourtCompletions},
+	procedure.CourtRelief:              {CourtCompletions},
+	procedure.CourtVoluntaryDeparture:  {CourtCompletions},
+	procedure.CourtTerminated:          {CourtCompletions},
+	procedure.DocketOrder:              {CourtCompletions},
+	procedure.DocketRelief:             {CourtCompletions},
+	procedure.DocketVoluntaryDeparture: {CourtCompletions},
+	procedure.DocketTerminated:         {CourtCompletions},
+}
+
 type monthAcc struct {
 	moves      [procedure.NumStates][procedure.NumStates]float64
 	entries    [procedure.NumSources]float64
@@ -116,13 +140,16 @@ func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
 // a Move or, for an entry, an Enter. Engines record every move this way,
 // so Fired tells which transitions a run took.
 func (t *Tally) Fire(id procedure.TransitionID, n float64) {
-	d := procedure.Def(id)
 	t.fired[id] += n
-	if d.Entry() {
-		t.Enter(d.Source, d.To, n)
+	for _, c := range countedBy[id] {
+		t.cur.counters[c] += n
+	}
+	from, to := procedure.Ends(id)
+	if from == procedure.Outside {
+		t.Enter(procedure.Def(id).Source, to, n)
 		return
 	}
-	t.Move(d.From, d.To, n)
+	t.Move(from, to, n)
 }
 
 // Fired returns, per transition, the people who took it over the run.

@@ -16,7 +16,7 @@ import (
 // run has them, the bottleneck cells. Fields are read by reflection, so a
 // number added to the result contract appears here without a change.
 func Result(r *result.Result) []Row {
-	t := table{scenario: r.Scenario, engine: r.Engine}
+	t := table{scenario: r.Scenario, engine: r.Engine, uncertainty: r.Uncertainty}
 	bands := bandsByMonth(r.Bands)
 	for i := range r.Monthly {
 		mo := &r.Monthly[i]
@@ -62,7 +62,10 @@ func Bottlenecks(scenario string, months []result.BottleneckMonth) []Row {
 // by metric when flushed.
 type table struct {
 	scenario, engine, band, period string
-	pending, rows                  []Row
+	// uncertainty is what the run's bands span (result.Result.Uncertainty),
+	// appended to their band names.
+	uncertainty   string
+	pending, rows []Row
 }
 
 // add records metric = v in the current period and band.
@@ -129,7 +132,7 @@ func bandsByMonth(b map[string][]result.Band) map[string]map[string]result.Band 
 }
 
 // bands adds the p05, p50 and p95 rows of one period's bands, metrics
-// sorted.
+// sorted; the band names carry what the bands span when the result says.
 func (t *table) bands(b map[string]result.Band) {
 	metrics := make([]string, 0, len(b))
 	for m := range b {
@@ -138,6 +141,10 @@ func (t *table) bands(b map[string]result.Band) {
 	slices.Sort(metrics)
 	for _, q := range []string{"p05", "p50", "p95"} {
 		t.band = q
+		if t.uncertainty != "" {
+			// What the band spans: p05_noise, p05_params, p05_both.
+			t.band += "_" + t.uncertainty
+		}
 		for _, m := range metrics {
 			x := b[m]
 			t.add(m, map[string]float64{"p05": x.P05, "p50": x.P50, "p95": x.P95}[q])

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -16,6 +17,7 @@ func init() { subcommands = append(subcommands, newBacktestCmd) }
 
 func newBacktestCmd() *cobra.Command {
 	var format, plotDir, calibrated string
+	var coverage int
 	cmd := &cobra.Command{
 		Use:   "backtest",
 		Short: "Compare the history scenarios of FY2008-FY2024 with the dataset",
@@ -24,11 +26,21 @@ and compares predicted with actual ICE removals, ICE administrative arrests,
 detention average daily population and immigration-court backlog (EOIR
 pending at the year's end): a per-year table and the mean absolute
 percentage error of each series, over all years and over the years held out
-of the calibration (marked *).`,
+of the calibration (marked *). Then the coverage check: over the held-out
+years and the 2025 windows of ICE removals, how often the published figure
+falls inside the 90% band of predictions over --coverage parameter draws.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
+			}
+			if plotDir != "" {
+				if err := os.MkdirAll(plotDir, 0o755); err != nil {
+					return badInput(fmt.Errorf("--plot: %w", err))
+				}
+				if err := checkOutput(filepath.Join(plotDir, "backtest.png")); err != nil {
+					return badInput(fmt.Errorf("--plot: %w", err))
+				}
 			}
 			b, err := loadBehaviour(cmd, calibrated)
 			if err != nil {
@@ -38,17 +50,19 @@ of the calibration (marked *).`,
 			if err != nil {
 				return err
 			}
+			if coverage > 0 {
+				if r.Coverage, err = backtest.CheckCoverage(b, calibrate.HeldOut, coverage, 1, calibrate.Sigma); err != nil {
+					return err
+				}
+			}
 			if plotDir != "" {
 				charts, err := r.Charts()
 				if err != nil {
 					return err
 				}
-				if err := os.MkdirAll(plotDir, 0o755); err != nil {
-					return badInput(err)
-				}
 				for _, s := range backtest.Series {
-					if err := os.WriteFile(filepath.Join(plotDir, "backtest-"+s+".png"), charts[s], 0o644); err != nil {
-						return badInput(err)
+					if err := writeFileAtomic(filepath.Join(plotDir, "backtest-"+s+".png"), charts[s], 0o644); err != nil {
+						return err
 					}
 				}
 			}
@@ -66,6 +80,7 @@ of the calibration (marked *).`,
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	cmd.Flags().StringVar(&plotDir, "plot", "", "directory to write PNG charts of predicted vs actual per series")
-	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters")
+	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters (default: the shipped one, in the binary)")
+	cmd.Flags().IntVar(&coverage, "coverage", 40, "parameter draws for the coverage check of the 90% bands (0: skip it)")
 	return cmd
 }

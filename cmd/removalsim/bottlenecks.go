@@ -39,11 +39,15 @@ own rather than part of "run", which stays fast.`,
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
-			if step <= 0 || step > 1 || workers < 0 {
-				return badInput(fmt.Errorf("--step must be in (0, 1] and --workers not negative"))
+			if err := floatFlag("step", step, 0, 1, true); err != nil {
+				return err
+			}
+			workers, err := workersFlag(workers)
+			if err != nil {
+				return err
 			}
 			file := fileArg(args)
-			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
+			m, err := compileForRun(cmd, file, 0)
 			if err != nil {
 				return err
 			}

@@ -49,15 +49,19 @@ zero-width intervals under either engine.`,
 			if engine != "flow" && engine != "agent" {
 				return badInput(fmt.Errorf("unknown engine %q; want flow or agent", engine))
 			}
-			if runs < 1 {
-				return badInput(fmt.Errorf("--runs must be at least 1, got %d", runs))
+			if err := runsFlag(runs, 1, 0, 1); err != nil {
+				return err
+			}
+			workers, err := workersFlag(workers)
+			if err != nil {
+				return err
 			}
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
 			}
 			var ms [2]*model.Model
 			for i, file := range args {
-				s, err := loadForRun(cmd.ErrOrStderr(), file)
+				s, err := loadForRun(cmd, file)
 				if err != nil {
 					return err
 				}
@@ -68,10 +72,24 @@ zero-width intervals under either engine.`,
 					return badInput(err)
 				}
 			}
+			ctx := cmd.Context()
+			if engine == "agent" {
+				if err := runsFlag(runs, 1, max(ms[0].Months, ms[1].Months), 2); err != nil {
+					return err
+				}
+				for _, m := range ms {
+					if err := agentFits(m); err != nil {
+						return err
+					}
+				}
+				var stop func()
+				ctx, stop = watchHeap(ctx)
+				defer stop()
+			}
 			out, err := compare.Run(ms[0], ms[1], args[0], args[1], compare.Options{
-				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers})
+				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: ctx})
 			if err != nil {
-				return err
+				return agentError(ctx, err)
 			}
 			if isTidy(format) {
 				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, out.Period, out.Comparison), nil)
@@ -96,10 +114,15 @@ zero-width intervals under either engine.`,
 
 func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error {
 	fmt.Fprintf(w, "A: %s\nB: %s\n", c.A, c.B)
-	if c.Replications > 1 {
+	switch {
+	case c.Replications > 1:
 		fmt.Fprintf(w, "engine %s, %d paired replications (common random numbers), %.0f%% intervals\n\n", engine, c.Replications, 100*c.Confidence)
-	} else {
+	case engine == "flow":
 		fmt.Fprintf(w, "engine %s (deterministic)\n\n", engine)
+	default:
+		// One draw of a stochastic engine: its difference is as random as
+		// the draw, and no interval can be estimated from it.
+		fmt.Fprintf(w, "engine %s, a single replication: one random draw each, no interval (use --runs 2 or more)\n\n", engine)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\tcorrelation\t")
@@ -109,9 +132,12 @@ func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error 
 			pct = fmt.Sprintf("%+.1f%%", 100*r.Relative)
 		}
 		ci, corr := "", ""
-		if c.Replications > 1 {
+		switch {
+		case c.Replications > 1:
 			ci = fmt.Sprintf("[%s, %s]", sig(r.Low), sig(r.High))
 			corr = fmt.Sprintf("%.3f", r.Correlation)
+		case engine != "flow":
+			ci = "n/a"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci, corr)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -52,5 +53,15 @@ func TestCompareBadInput(t *testing.T) {
 		if code, _, _ := removalsim(t, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
 		}
+	}
+}
+
+// TestCompareSingleReplication checks that one agent replication is
+// labelled as one random draw, not as deterministic.
+func TestCompareSingleReplication(t *testing.T) {
+	out := mustRun(t, "compare", "../../scenarios/baseline-2025.yaml", "../../scenarios/policy-variants/doubled-judges.yaml",
+		"--engine", "agent", "--runs", "1", "--months", "1")
+	if !strings.Contains(out, "a single replication: one random draw each, no interval") || strings.Contains(out, "deterministic") {
+		t.Errorf("single agent replication mislabelled:\n%s", out)
 	}
 }

@@ -44,18 +44,22 @@ queues differ more from flow's fluid ones.`,
 			if err := checkFormat(format, "table"); err != nil {
 				return err
 			}
-			if runs < 2 {
-				return badInput(fmt.Errorf("--runs must be at least 2 to give a band, got %d", runs))
+			if err := runsFlag(runs, 2, 0, 1); err != nil {
+				return err
 			}
-			if !(scale > 0 && scale <= 100) {
-				return badInput(fmt.Errorf("--scale must be above 0 and at most 100, got %v", scale))
+			if err := floatFlag("scale", scale, 0, maxScale, true); err != nil {
+				return err
 			}
-			if workers < 0 {
-				return badInput(fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", workers))
+			workers, err := workersFlag(workers)
+			if err != nil {
+				return err
 			}
 			file := fileArg(args)
-			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
+			m, err := compileForRun(cmd, file, 0)
 			if err != nil {
+				return err
+			}
+			if err := runsFlag(runs, 2, m.Months, 1); err != nil {
 				return err
 			}
 			if scale != 1 {
@@ -64,9 +68,14 @@ queues differ more from flow's fluid ones.`,
 			if cmd.Flags().Changed("seed") {
 				m.Seed = seed
 			}
-			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed})
-			if err != nil {
+			if err := agentFits(m); err != nil {
 				return err
+			}
+			ctx, stop := watchHeap(cmd.Context())
+			defer stop()
+			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed, Context: ctx})
+			if err != nil {
+				return agentError(ctx, err)
 			}
 			rows := agent.Compare(flow.Run(m), reps)
 			if isTidy(format) {
@@ -91,7 +100,7 @@ queues differ more from flow's fluid ones.`,
 	}
 	f := cmd.Flags()
 	f.IntVar(&runs, "runs", 10, "replications of the agent engine (at least 2)")
-	f.Float64Var(&scale, "scale", 1, "multiply stocks, inflows and capacities by this factor")
+	f.Float64Var(&scale, "scale", 1, "multiply stocks, inflows and capacities by this factor, above 0 and at most 1")
 	f.Uint64Var(&seed, "seed", 0, "root random seed of the agent engine; default the scenario's seed")
 	f.IntVar(&workers, "workers", 0, "goroutines of the agent engine, 0 for one per CPU")
 	f.StringVar(&format, "format", "table", "output format: table, csv or parquet")

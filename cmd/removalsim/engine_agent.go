@@ -1,20 +1,41 @@
 package main
 
 import (
-	"github.com/removalsim/removalsim/agent"
+	"context"
+
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/result"
+	"github.com/removalsim/removalsim/uncertainty"
 )
 
 func init() { engines["agent"] = runAgent }
 
-// runAgent runs the stochastic engine with the command's options. An
-// explicit --seed, even 0, replaces the scenario's seed.
+// runAgent runs the stochastic engine with the command's options, through
+// package uncertainty, which draws the ranged parameters per replication
+// unless o.Uncertainty is noise. An explicit --seed, even 0, replaces the
+// scenario's seed.
 func runAgent(m *model.Model, o engineOptions) (*result.Result, error) {
+	seed := m.Seed
 	if o.SeedSet {
-		c := *m
-		c.Seed = o.Seed
-		m = &c
+		seed = o.Seed
 	}
-	return agent.Run(m, agent.Options{Runs: o.Runs, Workers: o.Workers, Seed: m.Seed})
+	if err := agentFits(m); err != nil {
+		return nil, err
+	}
+	parent := o.Context
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, stop := watchHeap(parent)
+	defer stop()
+	s := o.Scenario
+	if s == nil || o.Uncertainty == "" {
+		o.Uncertainty = uncertainty.Noise
+	}
+	if s != nil {
+		// The engine's seed comes from the options, not the scenario.
+		s.Seed = seed
+	}
+	r, _, err := uncertainty.Run(s, uncertainty.Options{Runs: o.Runs, Seed: seed, Kind: o.Uncertainty, Workers: o.Workers, Model: m, Context: ctx})
+	return r, agentError(ctx, err)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,25 +12,30 @@ import (
 	"github.com/removalsim/removalsim/calibrate"
 	"github.com/removalsim/removalsim/history"
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/scenarios"
 )
 
 func init() { subcommands = append(subcommands, newHistoryCmd) }
 
-// defaultCalibrated is where calibrate writes and history reads the fitted
-// behaviour.
-const defaultCalibrated = "scenarios/calibrated.yaml"
+// defaultCalibrated is the --calibrated of history and backtest: the
+// shipped calibration, embedded in the binary (scenarios/calibrated.yaml),
+// so that they give the same answer from any directory.
+const defaultCalibrated = scenario.BuiltinPrefix + "calibrated"
 
-// loadBehaviour reads the calibrated behaviour at path. A missing file at
-// the default path gives the uncalibrated defaults with a warning; any
-// other problem is an error.
-func loadBehaviour(cmd *cobra.Command, path string) (history.Behaviour, error) {
-	src, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) && !cmd.Flags().Changed("calibrated") {
-		fmt.Fprintf(cmd.ErrOrStderr(), "removalsim: %s not found; using baseline-2025's behaviour, uncalibrated\n", path)
-		return nil, nil
+// loadBehaviour reads the calibrated behaviour at path, a file or
+// "builtin:calibrated" for the embedded one. Any problem is an error.
+func loadBehaviour(_ *cobra.Command, path string) (history.Behaviour, error) {
+	var (
+		src []byte
+		err error
+	)
+	if name, ok := strings.CutPrefix(path, scenario.BuiltinPrefix); ok {
+		src, err = fs.ReadFile(scenarios.FS, strings.TrimSuffix(name, ".yaml")+".yaml")
+	} else {
+		src, err = os.ReadFile(path)
 	}
 	if err != nil {
-		return nil, badInput(err)
+		return nil, badInput(fmt.Errorf("--calibrated: %w", err))
 	}
 	b, err := calibrate.Read(src)
 	if err != nil {
@@ -96,6 +100,6 @@ Notes on estimates and events are printed as comments.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "yaml", "output format: yaml")
-	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters")
+	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters (default: the shipped one, in the binary)")
 	return cmd
 }

@@ -2,14 +2,20 @@
 // system from aggregate public statistics and synthetic cases.
 //
 // Run "removalsim help" for the subcommands. Exit codes: 0 success,
-// 1 runtime failure, 2 bad input or usage.
+// 1 runtime failure (including output that could not be written), 2 bad
+// input or usage, 130 interrupted (Ctrl-C; nothing is written).
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -21,7 +27,13 @@ const (
 	exitOK      = 0
 	exitFailure = 1
 	exitUsage   = 2
+	// exitInterrupted is 128 + SIGINT, as shells report it.
+	exitInterrupted = 130
 )
+
+// interruptGrace is how long a command may take to notice an interrupt
+// (commands check between runs) before the process exits anyway.
+const interruptGrace = 500 * time.Millisecond
 
 // usageError marks an error caused by the user's input (flags, arguments,
 // scenario files): the command exits with code 2.
@@ -70,15 +82,46 @@ Start with:
 	for _, mk := range subcommands {
 		root.AddCommand(mk())
 	}
+	addScenarioFlags(root)
 	return root
 }
 
 // run executes the command line args and returns the exit code.
+//
+// Ctrl-C (or SIGTERM) cancels the command's context; long commands check
+// it between runs and return, and a command that has not returned within
+// interruptGrace is ended. Output is written only once work is done, and
+// files atomically, so an interrupt leaves nothing half-written. A
+// failed write to stdout (a full disk, /dev/full) exits 1.
 func run(args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout, stderr)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-done:
+		case <-ctx.Done():
+			select {
+			case <-done:
+			case <-time.After(interruptGrace):
+				fmt.Fprintln(stderr, "removalsim: interrupted; nothing written")
+				os.Exit(exitInterrupted)
+			}
+		}
+	}()
+
+	out := &errWriter{w: stdout}
+	root := newRoot(out, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
-	if err == nil {
+	err := root.ExecuteContext(ctx)
+	switch {
+	case ctx.Err() != nil:
+		fmt.Fprintln(stderr, "removalsim: interrupted; nothing written")
+		return exitInterrupted
+	case err == nil && out.err != nil:
+		err = fmt.Errorf("writing the output: %w", out.err)
+	case err == nil:
 		return exitOK
 	}
 	fmt.Fprintln(stderr, "removalsim:", err)
@@ -87,6 +130,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitFailure
+}
+
+// errWriter passes writes to w and remembers the first error, so that
+// output lost to a full disk or a closed pipe is not reported as success
+// by commands that print without checking each write.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	if err != nil {
+		e.err = err
+	}
+	return n, err
 }
 
 // isCobraUsageError recognises cobra's own argument errors (unknown
@@ -102,5 +164,9 @@ func isCobraUsageError(err error) bool {
 }
 
 func main() {
+	// A soft limit makes the garbage collector work harder rather than
+	// let the heap double past what the agent engine's guard allows
+	// (agentHeapBudget); nothing here needs more.
+	debug.SetMemoryLimit(768 << 20)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

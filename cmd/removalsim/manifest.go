@@ -4,13 +4,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/scenario"
-	"github.com/removalsim/removalsim/scenarios"
 )
 
 // builtinPrefix marks an embedded scenario in a manifest's input.
@@ -26,19 +24,12 @@ func inputName(file string) string {
 }
 
 // loadInput loads a scenario named as inputName names it (a file, or
-// "builtin:NAME" for an embedded scenario) as loadForRun does, and
-// replaces its horizon by months when months is positive: the resolved
-// scenario a manifest hashes.
-func loadInput(stderr io.Writer, input string, months int) (*scenario.Scenario, error) {
-	var (
-		s   *scenario.Scenario
-		err error
-	)
-	if name, ok := strings.CutPrefix(input, builtinPrefix); ok {
-		if s, err = scenario.Load(scenarios.FS, name+".yaml"); err != nil {
-			return nil, badInput(fmt.Errorf("%s: %w", input, unwrapPath(err)))
-		}
-	} else if s, err = loadForRun(stderr, input); err != nil {
+// "builtin:NAME" for an embedded scenario) with the overrides sets as
+// loadForRun does, and replaces its horizon by months when months is
+// positive: the resolved scenario a manifest hashes.
+func loadInput(cmd *cobra.Command, input string, months int, sets []string) (*scenario.Scenario, error) {
+	s, err := loadForRunWith(cmd, input, sets)
+	if err != nil {
 		return nil, err
 	}
 	if months > 0 {
@@ -53,7 +44,7 @@ func readManifestFlags(cmd *cobra.Command, args []string, file string) (*manifes
 	if len(args) > 0 {
 		return nil, badInput(fmt.Errorf("--manifest names the scenario itself; drop the argument %s", args[0]))
 	}
-	for _, name := range []string{"engine", "runs", "seed", "months", "bottlenecks"} {
+	for _, name := range []string{"engine", "runs", "seed", "months", "bottlenecks", "set"} {
 		if cmd.Flags().Changed(name) {
 			return nil, badInput(fmt.Errorf("--manifest fixes --%s; drop it", name))
 		}
@@ -66,9 +57,6 @@ func readManifestFlags(cmd *cobra.Command, args []string, file string) (*manifes
 	m, err := manifest.Read(f)
 	if err != nil {
 		return nil, badInput(fmt.Errorf("%s: %w", file, err))
-	}
-	if len(m.Set) > 0 {
-		return nil, badInput(fmt.Errorf("%s: the manifest applies --set overrides, which this command cannot apply yet", file))
 	}
 	if m.Runs < 1 || m.Months < 1 || m.Months > maxMonths {
 		return nil, badInput(fmt.Errorf("%s: runs %d and months %d must be at least 1 (months at most %d)", file, m.Runs, m.Months, maxMonths))

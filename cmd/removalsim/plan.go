@@ -2,10 +2,11 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -61,8 +62,17 @@ it reproduces the plan's flow rates.`,
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
-			if !(target > 0) {
-				return badInput(fmt.Errorf("--target must be a positive number of removals a year"))
+			if err := floatFlag("target", target, 0, maxPeoplePerYear, true); err != nil {
+				return err
+			}
+			if err := floatFlag("budget", budget, 0, maxUSD, false); err != nil {
+				return err
+			}
+			if err := floatFlag("third-country-slots", thirdMax, 0, maxPeoplePerYear, false); err != nil {
+				return err
+			}
+			if err := runsFlag(runs, 0, 0, 1); err != nil {
+				return err
 			}
 			if byArg == "" {
 				return badInput(fmt.Errorf("--by YYYY-MM is required"))
@@ -79,18 +89,28 @@ it reproduces the plan's flow rates.`,
 			default:
 				return badInput(fmt.Errorf("unknown objective %q; want cost or time", objective))
 			}
-			if budget < 0 || thirdMax < 0 || runs < 0 {
-				return badInput(fmt.Errorf("--budget, --third-country-slots and --runs must not be negative"))
+			if writeTo != "" {
+				if err := checkOutput(writeTo); err != nil {
+					return badInput(fmt.Errorf("--write: %w", err))
+				}
 			}
-			s, err := loadForRun(cmd.ErrOrStderr(), args[0])
+			s, err := loadForRun(cmd, args[0])
 			if err != nil {
 				return err
 			}
 			if by <= s.Start {
 				return badInput(fmt.Errorf("--by %s must be after the scenario's start %s", by, s.Start))
 			}
-			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs})
+			if err := runsFlag(runs, 0, max(s.Months, int(by-s.Start)+1), 1); err != nil {
+				return err
+			}
+			ctx, stop := watchHeap(cmd.Context())
+			defer stop()
+			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: ctx})
 			if err != nil {
+				if errors.Is(context.Cause(ctx), errAgentMemory) {
+					return errAgentMemory
+				}
 				return badInput(err)
 			}
 			if writeTo != "" {
@@ -141,13 +161,16 @@ func writePlanFile(dst, input, name string, p *plan.Plan) error {
 	if err := p.WriteScenario(&buf, name+"-plan", filepath.ToSlash(rel)); err != nil {
 		return err
 	}
-	return os.WriteFile(dst, buf.Bytes(), 0o644)
+	return writeFileAtomic(dst, buf.Bytes(), 0o644)
 }
 
 func writePlanTable(w io.Writer, name string, o *planOutput) error {
 	verdict := "FEASIBLE"
 	if !o.Feasible {
 		verdict = "NOT FEASIBLE"
+		if len(o.Binding) > 0 && o.Binding[0].Constraint == "budget" {
+			verdict = fmt.Sprintf("NOT FEASIBLE within the budget of $%s", sig(o.BudgetUSD))
+		}
 	}
 	fmt.Fprintf(w, "%s: %s removals a year by %s — %s\n", name, sig(o.TargetPerYear), o.By, verdict)
 	fmt.Fprintf(w, "rate: %s\n\n", plan.RateDefinition)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -50,6 +51,21 @@ func TestPlanBadInput(t *testing.T) {
 	} {
 		if code, _, _ := removalsim(t, args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
+
+// TestPlanBudgetBinds checks that a budget too small for a reachable
+// target is named as the reason the plan is not feasible.
+func TestPlanBudgetBinds(t *testing.T) {
+	out := mustRun(t, "plan", "../../scenarios/baseline-2025.yaml", "--target", "200000", "--by", "2027-01",
+		"--objective", "time", "--budget", "1", "--runs", "0")
+	for _, want := range []string{
+		"NOT FEASIBLE within the budget of $1",
+		"budget: the budget of $1 binds: the cheapest plan reaching 200000 a year by 2027-01 costs $",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 }

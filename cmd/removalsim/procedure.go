@@ -40,7 +40,7 @@ drawn as the sources "border" and "new_entries".`,
 				return badInput(fmt.Errorf("unknown format %q; want one of %s", format, strings.Join(procedure.Formats(), ", ")))
 			}
 			file := fileArg(args)
-			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
+			m, err := compileForRun(cmd, file, 0)
 			if err != nil {
 				return err
 			}

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -17,8 +17,8 @@ import (
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
-	"github.com/removalsim/removalsim/scenarios"
 	"github.com/removalsim/removalsim/tidy"
+	"github.com/removalsim/removalsim/uncertainty"
 )
 
 func init() { subcommands = append(subcommands, newRunCmd) }
@@ -36,6 +36,13 @@ type engineOptions struct {
 	SeedSet bool
 	// Workers is the number of goroutines; 0 means one per CPU.
 	Workers int
+	// Context stops the runs when cancelled (Ctrl-C).
+	Context context.Context
+	// Uncertainty is what the bands span (--uncertainty), and Scenario
+	// the scenario m was compiled from, whose ranged parameters a
+	// stochastic engine draws per replication.
+	Uncertainty uncertainty.Kind
+	Scenario    *scenario.Scenario
 }
 
 // engineFunc runs a compiled model.
@@ -71,6 +78,8 @@ func newRunCmd() *cobra.Command {
 		engine  string
 		opts    engineOptions
 		seedArg uint64
+		// kind is --uncertainty.
+		kind string
 		// manifestFile names a manifest (or a run's JSON) to run again.
 		manifestFile string
 		// withBottlenecks adds the bottleneck attribution (a flow run per
@@ -106,7 +115,10 @@ Engines:
   agent  the stochastic engine of synthetic cases, when built in: --runs
          replications averaged, from --seed (default: the scenario's seed),
          on --workers goroutines (default: one per CPU); the result does not
-         depend on --workers`,
+         depend on --workers. --uncertainty says what its bands span: noise
+         (the random events only), params (each replication draws every
+         parameter that has a range, by Latin hypercube over the ranges,
+         with the random events held fixed) or both (the default)`,
 		Example: `  removalsim run
   removalsim run --months 12 --format json > baseline.json
   removalsim run scenarios/target-1m.yaml --format csv
@@ -126,13 +138,17 @@ Engines:
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
 			}
-			if opts.Runs < 1 {
-				return badInput(fmt.Errorf("--runs must be at least 1, got %d", opts.Runs))
+			if err := runsFlag(opts.Runs, 1, 0, 1); err != nil {
+				return err
 			}
-			if opts.Workers < 0 {
-				return badInput(fmt.Errorf("--workers must be 0 (one per CPU) or more, got %d", opts.Workers))
+			if opts.Workers, err = workersFlag(opts.Workers); err != nil {
+				return err
 			}
 			opts.Seed, opts.SeedSet = seedArg, cmd.Flags().Changed("seed")
+			opts.Context = cmd.Context()
+			if opts.Uncertainty, err = uncertainty.ParseKind(kind); err != nil {
+				return badInput(fmt.Errorf("--uncertainty: %w", err))
+			}
 			input := inputName(fileArg(args))
 			var want *manifest.Manifest
 			if manifestFile != "" {
@@ -141,13 +157,25 @@ Engines:
 				}
 				input, engine, withBottlenecks = want.Input, want.Engine, want.Bottlenecks
 				months, opts.Runs, opts.Seed, opts.SeedSet = want.Months, want.Runs, want.Seed, true
+				if want.Uncertainty != "" {
+					if opts.Uncertainty, err = uncertainty.ParseKind(want.Uncertainty); err != nil {
+						return badInput(fmt.Errorf("%s: uncertainty: %w", manifestFile, err))
+					}
+				}
 				if runEngine, ok = engines[engine]; !ok {
 					return badInput(fmt.Errorf("%s: engine %q is not built in; want one of %s", manifestFile, engine, strings.Join(sortedNames(engines), ", ")))
 				}
 			} else if !cmd.Flags().Changed("months") {
 				months = 0
 			}
-			s, err := loadInput(cmd.ErrOrStderr(), input, months)
+			sets, err := overridesOf(cmd)
+			if err != nil {
+				return err
+			}
+			if want != nil {
+				sets = want.Set
+			}
+			s, err := loadInput(cmd, input, months, sets)
 			if err != nil {
 				return err
 			}
@@ -155,6 +183,7 @@ Engines:
 			if err != nil {
 				return err
 			}
+			mf.Set = sets
 			if want != nil {
 				if err := checkReproducible(cmd.ErrOrStderr(), manifestFile, want, mf); err != nil {
 					return err
@@ -164,6 +193,12 @@ Engines:
 			if err != nil {
 				return badInput(err)
 			}
+			if engine != "flow" {
+				if err := runsFlag(opts.Runs, 1, m.Months, 1); err != nil {
+					return err
+				}
+			}
+			opts.Scenario = s
 			r, err := runEngine(m, opts)
 			if err != nil {
 				return err
@@ -172,6 +207,7 @@ Engines:
 				return err
 			}
 			mf.Engine, mf.Seed, mf.Runs, mf.Bottlenecks = r.Engine, r.Seed, r.Runs, withBottlenecks
+			mf.Uncertainty = r.Uncertainty
 			if withBottlenecks {
 				// Marginal values are finite differences on the flow
 				// engine, whichever engine ran: they are means either way.
@@ -192,9 +228,10 @@ Engines:
 	f.IntVar(&months, "months", 0, "override the scenario's horizon, 1 to 600 months")
 	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	f.StringVar(&engine, "engine", "flow", "engine: "+strings.Join(sortedNames(engines), " or ")+" (flow ignores --runs, --seed, --workers)")
-	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine (ignored by flow)")
+	f.IntVar(&opts.Runs, "runs", 1, "replications of a stochastic engine, 1 to 500 and runs × months at most 24000 (ignored by flow)")
 	f.Uint64Var(&seedArg, "seed", 0, "root random seed of a stochastic engine; default the scenario's seed (ignored by flow)")
-	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU (ignored by flow)")
+	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU, at most 256 (ignored by flow)")
+	f.StringVar(&kind, "uncertainty", string(uncertainty.Both), "what a stochastic engine's bands span: noise (its random events), params (the ranged parameters drawn per replication by Latin hypercube, noise fixed) or both (ignored by flow)")
 	f.StringVar(&manifestFile, "manifest", "", "run again what a manifest (or a run's JSON output) describes; byte-identical with the same version")
 	f.BoolVar(&withBottlenecks, "bottlenecks", false, "add each capacity's utilisation and marginal value per month (slower: a flow run per month and capacity)")
 	return cmd
@@ -222,10 +259,13 @@ func fileArg(args []string) string {
 // compileForRun loads the scenario file (the embedded baseline when file
 // is empty) as loadForRun does, replaces its horizon by months when months
 // is positive, and compiles it. Every error it returns is a usage error.
-func compileForRun(stderr io.Writer, file string, months int) (*model.Model, error) {
-	s, err := loadInput(stderr, inputName(file), months)
+func compileForRun(cmd *cobra.Command, file string, months int) (*model.Model, error) {
+	s, err := loadForRun(cmd, file)
 	if err != nil {
 		return nil, err
+	}
+	if months > 0 {
+		s.Months = months
 	}
 	m, err := model.Compile(s)
 	if err != nil {
@@ -235,30 +275,13 @@ func compileForRun(stderr io.Writer, file string, months int) (*model.Model, err
 }
 
 // loadForRun loads the scenario file, or the embedded baseline when file
-// is empty. A scenario with errors has them all printed to stderr, one per
-// line, and yields a usage error that counts them.
-func loadForRun(stderr io.Writer, file string) (*scenario.Scenario, error) {
-	var (
-		s   *scenario.Scenario
-		err error
-	)
-	if file == "" {
-		s, err = scenario.Load(scenarios.FS, defaultScenario+".yaml")
-		file = defaultScenario
-	} else {
-		s, err = loadScenarioFile(file)
+// is empty, or standard input when it is "-", with cmd's --set overrides.
+// A scenario with errors has them all printed to stderr, one per line,
+// and yields a usage error that counts them.
+func loadForRun(cmd *cobra.Command, file string) (*scenario.Scenario, error) {
+	sets, err := overridesOf(cmd)
+	if err != nil {
+		return nil, err
 	}
-	if err == nil {
-		return s, nil
-	}
-	var list scenario.ErrorList
-	if errors.As(err, &list) {
-		list.Print(stderr)
-		n := "1 error"
-		if len(list) > 1 {
-			n = fmt.Sprintf("%d errors", len(list))
-		}
-		return nil, badInput(fmt.Errorf("%s: %s in the scenario, not run", file, n))
-	}
-	return nil, badInput(fmt.Errorf("%s: %w", file, unwrapPath(err)))
+	return loadForRunWith(cmd, file, sets)
 }

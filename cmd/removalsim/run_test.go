@@ -316,7 +316,7 @@ func TestRunExitCodes(t *testing.T) {
 		{"months zero", []string{"run", "--months", "0"}, exitUsage, []string{`--months must be between 1 and 600, got 0`}},
 		{"months too many", []string{"run", "--months", "601"}, exitUsage, []string{`--months must be between 1 and 600, got 601`}},
 		{"months not a number", []string{"run", "--months", "x"}, exitUsage, nil},
-		{"runs zero", []string{"run", "--runs", "0"}, exitUsage, []string{`--runs must be at least 1`}},
+		{"runs zero", []string{"run", "--runs", "0"}, exitUsage, []string{`--runs must be between 1 and 500, got 0`}},
 		{"two files", []string{"run", bad, bad}, exitUsage, nil},
 		{"sources unknown format", []string{"sources", "--format", "csv"}, exitUsage, []string{`unknown format "csv"`}},
 		{"sources bad file", []string{"sources", bad}, exitUsage, []string{`testdata/bad\.yaml:8:14: `}},
@@ -520,5 +520,29 @@ func TestSourcesReferences(t *testing.T) {
 	table := strings.Split(out[:strings.Index(out, "\n\n")], "\n")
 	if len(table) != lines+1 {
 		t.Errorf("table has %d lines for %d references", len(table), lines)
+	}
+}
+
+// TestBacktestAnyDirectory checks that backtest reads the calibration from
+// the binary: its JSON is byte-identical whether run in the repository or
+// in an empty directory, and equal to reading the repository's file.
+func TestBacktestAnyDirectory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the backtest three times")
+	}
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(repo)
+	inRepo := mustRun(t, "backtest", "--format", "json")
+	explicit := mustRun(t, "backtest", "--format", "json", "--calibrated", "scenarios/calibrated.yaml")
+	t.Chdir(t.TempDir())
+	elsewhere := mustRun(t, "backtest", "--format", "json")
+	if inRepo == "" || inRepo != elsewhere {
+		t.Errorf("backtest differs between the repository (%d bytes) and an empty directory (%d bytes)", len(inRepo), len(elsewhere))
+	}
+	if inRepo != explicit {
+		t.Errorf("the embedded calibration differs from scenarios/calibrated.yaml: rebuild after calibrating")
 	}
 }

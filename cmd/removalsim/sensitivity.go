@@ -55,23 +55,49 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 			if _, ok := sensitivity.Metrics[metric]; !ok {
 				return badInput(fmt.Errorf("unknown metric %q; want one of %s", metric, strings.Join(sensitivity.MetricNames(), ", ")))
 			}
-			if samples < 0 || workers < 0 {
-				return badInput(fmt.Errorf("--samples and --workers must not be negative"))
+			switch method {
+			case "morris":
+				if err := intFlag("samples", samples, 0, maxMorrisTrajectories); err != nil {
+					return err
+				}
+			case "sobol":
+				if err := intFlag("samples", samples, 0, maxSobolSamples); err != nil {
+					return err
+				}
 			}
-			file := fileArg(args)
-			s, err := loadForRun(cmd.ErrOrStderr(), file)
+			workers, err := workersFlag(workers)
 			if err != nil {
 				return err
+			}
+			file := fileArg(args)
+			// The file (or standard input) is read once; each worker
+			// decodes its own copy.
+			tree, err := scenarioTree(cmd, file)
+			if err != nil {
+				return badInput(err)
+			}
+			sets, err := overridesOf(cmd)
+			if err != nil {
+				return err
+			}
+			ovs, err := parseOverrides(sets)
+			if err != nil {
+				return err
+			}
+			load := func() (*scenario.Scenario, error) { return decodeScenario(tree, file, ovs) }
+			s, err := load()
+			if err != nil {
+				return reportLoadError(cmd.ErrOrStderr(), displayName(file), err)
 			}
 			fs := sensitivity.Factors(s)
 			if len(fs) == 0 {
 				return badInput(fmt.Errorf("the scenario has no parameter with a range: [low, high]"))
 			}
-			load := func() (*scenario.Scenario, error) { return loadForRun(io.Discard, file) }
 			newf, err := sensitivity.ScenarioFunc(load, fs, metric)
 			if err != nil {
 				return badInput(err)
 			}
+			newf = sensitivity.Cancellable(cmd.Context(), newf)
 			o := sensitivity.Options{Workers: workers, Seed: seed, Progress: progressLine(cmd.ErrOrStderr())}
 			if !slices.Contains(sensitivity.Methods, method) {
 				return badInput(fmt.Errorf("unknown method %q; want oat, morris or sobol", method))
@@ -99,7 +125,7 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 	f := cmd.Flags()
 	f.StringVar(&method, "method", "oat", "oat, morris or sobol")
 	f.StringVar(&metric, "metric", "removals", "outcome measured: "+strings.Join(sensitivity.MetricNames(), ", "))
-	f.IntVar(&samples, "samples", 0, "morris trajectories (default 10) or sobol base sample size (default 256)")
+	f.IntVar(&samples, "samples", 0, "morris trajectories (default 10, at most 1000) or sobol base sample size (default 256, at most 4096)")
 	f.IntVar(&workers, "workers", 0, "parallel runs, 0 for one per CPU")
 	f.Uint64Var(&seed, "seed", 1, "seed of the morris and sobol sampling")
 	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")

@@ -47,6 +47,15 @@ It listens on loopback by default. Listening on any other address needs
   REMOVALSIM_TOKEN=$(openssl rand -hex 16) removalsim serve --addr 0.0.0.0:8080`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := intFlag("max-jobs", cfg.MaxJobs, 1, 1000); err != nil {
+				return err
+			}
+			if err := intFlag("job-workers", cfg.JobWorkers, 1, maxWorkers); err != nil {
+				return err
+			}
+			if cfg.MaxBody < 1 || cfg.MaxBody > 64<<20 {
+				return badInput(fmt.Errorf("--max-body must be between 1 and %d bytes, got %d", 64<<20, cfg.MaxBody))
+			}
 			if token == "" {
 				token = os.Getenv("REMOVALSIM_TOKEN")
 			}

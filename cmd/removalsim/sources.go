@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"io/fs"
 	"strings"
 
@@ -90,7 +89,7 @@ data/README.md.`,
 				return writeQuality(cmd, args, format, metric, calibrated, top)
 			}
 			file := fileArg(args)
-			m, err := compileForRun(cmd.ErrOrStderr(), file, 0)
+			m, err := compileForRun(cmd, file, 0)
 			if err != nil {
 				return err
 			}
@@ -129,12 +128,12 @@ func writeQuality(cmd *cobra.Command, args []string, format, metric, calibrated 
 	}
 	var all []*evidence.Assessment
 	for i, f := range files {
-		load := func() (*scenario.Scenario, error) { return loadForRun(io.Discard, f) }
+		load := func() (*scenario.Scenario, error) { return loadScenario(cmd, f) }
 		if len(args) == 0 {
 			load = func() (*scenario.Scenario, error) { return scenario.Load(scenarios.FS, f) }
 		}
 		if _, err := load(); err != nil && len(args) == 1 {
-			_, err = loadForRun(cmd.ErrOrStderr(), f)
+			_, err = loadForRun(cmd, f)
 			return err
 		}
 		a, err := evidence.Assess(load, metric, o)

@@ -10,12 +10,9 @@ import (
 	"github.com/removalsim/removalsim/evidence"
 )
 
-// TestSourcesQualityBaseline is issue 18's bar: "sources --quality
-// scenarios/baseline-2025.yaml" prints counts by quality and the five
-// weak or secondary parameters with the largest sensitivity, and the
-// table agrees with the JSON form.
-func TestSourcesQualityBaseline(t *testing.T) {
-	out := mustRun(t, "sources", "--quality", "../../scenarios/baseline-2025.yaml")
+// qualityCounts reads the count lines of a --quality table.
+func qualityCounts(t *testing.T, out string) map[string]int {
+	t.Helper()
 	counts := map[string]int{}
 	for _, q := range []string{"P", "S", "W", "none"} {
 		m := regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(q) + ` +[a-z ]+? +(\d+)$`).FindStringSubmatch(out)
@@ -24,17 +21,41 @@ func TestSourcesQualityBaseline(t *testing.T) {
 		}
 		counts[q], _ = strconv.Atoi(m[1])
 	}
-	rows := regexp.MustCompile(`(?m)^([1-9]) +(\S+) +([SW]|none) +`).FindAllStringSubmatch(out, -1)
-	if len(rows) != 5 {
+	return counts
+}
+
+// rankedRows reads the ranked rows of a --quality table: rank, path,
+// quality.
+var rankedRows = regexp.MustCompile(`(?m)^([1-9]) +(\S+) +([SW]|none) +`)
+
+// TestSourcesQualityBaseline is issue 18's bar: "sources --quality
+// scenarios/baseline-2025.yaml" prints counts by quality and the five
+// weak or secondary parameters with the largest sensitivity.
+func TestSourcesQualityBaseline(t *testing.T) {
+	out := mustRun(t, "sources", "--quality", "../../scenarios/baseline-2025.yaml")
+	counts := qualityCounts(t, out)
+	if counts["P"]+counts["S"]+counts["W"]+counts["none"] < 100 {
+		t.Errorf("counts %v: baseline-2025 sets more than 100 parameters", counts)
+	}
+	if rows := rankedRows.FindAllStringSubmatch(out, -1); len(rows) != 5 {
 		t.Fatalf("%d ranked rows, want 5:\n%s", len(rows), out)
 	}
-	for _, want := range []string{"Quality: P primary", "S secondary", "W weak", "±20%"} {
+	for _, want := range []string{"baseline-2025:", "Quality: P primary", "S secondary", "W weak", "±20%"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
+}
+
+// TestSourcesQualityTableMatchesJSON checks that the table and the JSON
+// form agree, on a 12-month variant of the baseline to keep it cheap.
+func TestSourcesQualityTableMatchesJSON(t *testing.T) {
+	const file = "testdata/baseline-12m.yaml"
+	out := mustRun(t, "sources", "--quality", "--top", "3", file)
+	counts := qualityCounts(t, out)
+	rows := rankedRows.FindAllStringSubmatch(out, -1)
 	var got struct{ Scenarios []*evidence.Assessment }
-	if err := json.Unmarshal([]byte(mustRun(t, "sources", "--quality", "--format", "json", "../../scenarios/baseline-2025.yaml")), &got); err != nil {
+	if err := json.Unmarshal([]byte(mustRun(t, "sources", "--quality", "--format", "json", file)), &got); err != nil {
 		t.Fatal(err)
 	}
 	if len(got.Scenarios) != 1 {
@@ -46,7 +67,11 @@ func TestSourcesQualityBaseline(t *testing.T) {
 			t.Errorf("table counts %s %d, JSON %d", q, n, a.Counts[q])
 		}
 	}
-	for i, p := range a.Weakest(5) {
+	weak := a.Weakest(3)
+	if len(rows) != len(weak) || len(rows) != 3 {
+		t.Fatalf("table ranks %d, JSON %d, want 3", len(rows), len(weak))
+	}
+	for i, p := range weak {
 		if rows[i][2] != p.Path || rows[i][3] != p.Quality {
 			t.Errorf("row %d: table %s (%s), JSON %s (%s)", i+1, rows[i][2], rows[i][3], p.Path, p.Quality)
 		}

@@ -67,7 +67,7 @@ Studies: ` + strings.Join(studyNames(), ", "),
 				e.SetIndent("", "  ")
 				return e.Encode(c)
 			}
-			return writeStudy(cmd.OutOrStdout(), c)
+			return writeComparison(cmd.OutOrStdout(), c)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
@@ -87,8 +87,8 @@ func runStudy(name string) (*study.Comparison, error) {
 	return study.Compare(s, &m.CostUnits, flow.Run(m))
 }
 
-// writeStudy prints the comparison for reading.
-func writeStudy(w io.Writer, c *study.Comparison) error {
+// writeComparison prints a study comparison for reading.
+func writeComparison(w io.Writer, c *study.Comparison) error {
 	fmt.Fprintf(w, "%s\n(%s, at %.0f removals a year)\n\n", c.Title, c.Dollars, c.RatePerYear)
 	b := func(v float64) string { return fmt.Sprintf("$%.1fB", v/1e9) }
 	num := func(v float64, f string) string {

@@ -3,15 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/scenario"
-	"github.com/removalsim/removalsim/scenarios"
 )
 
 func init() { subcommands = append(subcommands, newValidateCmd) }
@@ -56,7 +53,7 @@ Exit status: 0 when every file is valid, 2 when any is not.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			bad := 0
 			for _, file := range args {
-				if !validateFile(cmd.OutOrStdout(), cmd.ErrOrStderr(), file) {
+				if !validateFile(cmd, file) {
 					bad++
 				}
 			}
@@ -68,56 +65,22 @@ Exit status: 0 when every file is valid, 2 when any is not.`,
 	}
 }
 
-// validateFile loads one scenario and prints "FILE: ok" to stdout, or its
-// errors to stderr; it reports whether the file is valid.
-func validateFile(stdout, stderr io.Writer, file string) bool {
-	_, err := loadScenarioFile(file)
+// validateFile loads one scenario (standard input for "-") with cmd's
+// --set overrides and prints "FILE: ok" to stdout, or its errors to
+// stderr; it reports whether the file is valid.
+func validateFile(cmd *cobra.Command, file string) bool {
+	_, err := loadScenario(cmd, file)
 	if err == nil {
-		fmt.Fprintf(stdout, "%s: ok\n", file)
+		fmt.Fprintf(cmd.OutOrStdout(), "%s: ok\n", displayName(file))
 		return true
 	}
 	var list scenario.ErrorList
 	if errors.As(err, &list) {
-		list.Print(stderr)
+		list.Print(cmd.ErrOrStderr())
 	} else {
-		fmt.Fprintf(stderr, "%s: %v\n", file, unwrapPath(err))
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %v\n", displayName(file), unwrapPath(err))
 	}
 	return false
-}
-
-// loadScenarioFile loads the scenario file named on the command line, or
-// a shipped scenario named "builtin:NAME".
-//
-// The file system is rooted at the file's volume (the root directory on
-// Unix) rather than at its own directory, so that extends may point
-// anywhere, also above the file ("../baseline-2025.yaml") or to an
-// absolute path; "builtin:NAME" names the embedded scenarios. File names
-// in the errors are turned back into paths as the user would write them:
-// relative to the working directory when the argument was relative.
-func loadScenarioFile(file string) (*scenario.Scenario, error) {
-	opts := scenario.LoadOptions{Builtin: scenarios.FS, RootedAtSlash: true}
-	if strings.HasPrefix(file, scenario.BuiltinPrefix) {
-		return scenario.LoadWith(nil, file, opts)
-	}
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return nil, err
-	}
-	root := filepath.VolumeName(abs) + string(filepath.Separator)
-	name := filepath.ToSlash(strings.TrimPrefix(abs, root))
-	opts.RootedAtSlash = root == "/"
-	s, err := scenario.LoadWith(os.DirFS(root), name, opts)
-	var list scenario.ErrorList
-	if errors.As(err, &list) {
-		cwd, _ := os.Getwd()
-		for _, e := range list {
-			if !strings.HasPrefix(e.File, scenario.BuiltinPrefix) {
-				e.File = displayPath(filepath.Join(root, filepath.FromSlash(e.File)), cwd, filepath.IsAbs(file))
-			}
-		}
-		return nil, list
-	}
-	return s, err
 }
 
 // displayPath shows path relative to cwd unless the user gave absolute

@@ -116,9 +116,7 @@ async function run() {
       state.pending = false;
       const s = setting();
       const { data } = await api("POST", "/api/run", s);
-      let other = null;
-      if (state.pinned) other = state.pinned.result;
-      RemovalsimCharts.draw(data, other, other ? ["B (current)", "A (pinned)"] : null);
+      drawCharts($("charts"), { kind: "run", name: data.scenario, data });
       headline(data);
       if (state.pinned) await compare(s);
       state.runs++;
@@ -164,12 +162,12 @@ async function compare(b) {
     body.appendChild(tr);
   }
   t.appendChild(body);
+  drawCharts($("compare-charts"), { kind: "compare", name: "A and B", data });
 }
 
 async function pin() {
   const s = setting();
-  const { data } = await api("POST", "/api/run", s);
-  state.pinned = { setting: s, result: data };
+  state.pinned = { setting: s };
   await run();
 }
 

@@ -3,8 +3,10 @@
 // at view time. No page has inline script: the server's
 // Content-Security-Policy allows scripts from its own files only.
 //
-// The charts are drawn with ECharts (served from package web/assets) by
-// dashboard.js, which turns the API's result JSON into chart options.
+// The charts are the HTML report's: ECharts and charts.js from package
+// web/assets (the server serves them under /assets/ too), which turn the
+// API's result JSON into chart options; dashboard-charts.js updates them
+// in place.
 package dashboard
 
 import "embed"

@@ -27,15 +27,12 @@ document.addEventListener("DOMContentLoaded", async () => {
       links.appendChild(document.createTextNode(" "));
     }
     const result = await getJSON(run.links.json);
-    if (run.kind === "run") {
-      RemovalsimCharts.draw(result);
-      $("run-summary").textContent = `${run.kind} of ${result.scenario} on the ${result.engine} engine, ${result.runs} run(s), seed ${result.seed}: ` +
-        `${Math.round(result.totals.removals).toLocaleString("en-US")} removals over ${result.months} months`;
-    } else {
-      document.querySelectorAll(".chart").forEach((c) => { c.hidden = true; });
-      $("run-summary").textContent = run.kind + " stored " + run.created;
-      $("other").textContent = JSON.stringify(result, null, 2);
-    }
+    const section = { kind: run.kind, name: run.kind, data: result };
+    RemovalsimCharts.mount($("charts"), section);
+    $("run-summary").textContent = run.kind === "run"
+      ? `run of ${result.scenario} on the ${result.engine} engine, ${result.runs} run(s), seed ${result.seed}: ` +
+        `${Math.round(result.totals.removals).toLocaleString("en-US")} removals over ${result.months} months`
+      : `${run.kind}, stored ${run.created}`;
     document.body.dataset.loaded = "true";
     $("rerun").addEventListener("click", async () => {
       const res = await fetch(run.links.rerun, { method: "POST" });

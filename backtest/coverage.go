@@ -1,0 +1,256 @@
+package backtest
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/removalsim/removalsim/agent"
+	"github.com/removalsim/removalsim/data"
+	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/history"
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/result"
+	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/scenarios"
+	"github.com/removalsim/removalsim/sensitivity"
+	"github.com/removalsim/removalsim/uncertainty"
+)
+
+// Coverage is the check of the 90% bands against figures the model was
+// not fitted to: for each held-out fiscal year and each 2025 window of
+// ICE removals, the band of predictions over parameter draws (Latin
+// hypercube over each ranged parameter's range: the calibration's
+// posterior intervals in the history scenarios, the cited ranges in
+// baseline-2025), and whether the published figure falls inside.
+type Coverage struct {
+	// Runs is the number of parameter draws.
+	Runs  int            `json:"runs"`
+	Items []CoverageItem `json:"items"`
+	// Removals is the share of removals figures inside their band; All
+	// the share of every figure.
+	Removals float64 `json:"removals_rate"`
+	All      float64 `json:"all_rate"`
+	// PredictiveRemovals and PredictiveAll are the same shares for the
+	// predictive bands, which add to each draw the model's structural
+	// error as the fit assumes it (Sigma, a log-normal error per series):
+	// what a forecast's band should include.
+	PredictiveRemovals float64 `json:"predictive_removals_rate"`
+	PredictiveAll      float64 `json:"predictive_all_rate"`
+}
+
+// CoverageItem is one published figure against its band.
+type CoverageItem struct {
+	// What names the figure: "FY2012 removals" or
+	// "baseline-2025 removals 2025-01-26/2025-05-03".
+	What   string  `json:"what"`
+	Series string  `json:"series"`
+	Actual float64 `json:"actual"`
+	P05    float64 `json:"p05"`
+	P50    float64 `json:"p50"`
+	P95    float64 `json:"p95"`
+	Inside bool    `json:"inside"`
+	// Predictive05 and Predictive95 bound the predictive band (see
+	// Coverage), PredictiveInside says whether it holds the figure.
+	Predictive05     float64 `json:"predictive_p05"`
+	Predictive95     float64 `json:"predictive_p95"`
+	PredictiveInside bool    `json:"predictive_inside"`
+}
+
+// windows2025 are the ICE removals figures of 2025 that baseline-2025,
+// which starts in January 2025, covers whole; none of them was an input
+// or a fitting target of baseline-2025 (its arrests were: officer
+// productivity is set to ICE's first-100-days arrests).
+var windows2025 = []string{"2025-01-26/2025-05-03", "2025-01-20/2025-08-27"}
+
+// CheckCoverage computes the coverage of the 90% bands with runs draws
+// from seed: held-out years with behaviour b, and baseline-2025 over the
+// 2025 windows. The engine is the flow engine: the agent engine's own
+// noise is below 1% of removals (run --uncertainty noise), far inside
+// these bands. sigma is the structural error per series (the standard
+// deviation of ln(predicted/actual)) that the predictive bands add.
+func CheckCoverage(b history.Behaviour, heldOut []int, runs int, seed uint64, sigma map[string]float64) (*Coverage, error) {
+	if runs < 2 {
+		return nil, fmt.Errorf("backtest: coverage needs at least 2 draws, got %d", runs)
+	}
+	c := &Coverage{Runs: runs}
+	// The structural errors' standard normal draws: a Latin hypercube
+	// column of its own, through the normal quantile.
+	eps := make([]float64, runs)
+	for r, u := range uncertainty.LatinHypercube(runs, 1, seed+1) {
+		eps[r] = distuv.UnitNormal.Quantile(u[0])
+	}
+	item := func(what, series string, actual float64, preds []float64) CoverageItem {
+		return newItem(what, series, actual, preds, eps, sigma[series])
+	}
+	// Held-out years: the behaviour's ranged settings drawn.
+	var ranged []int
+	for i, st := range b {
+		if len(st.Param.Range) == 2 && st.Param.Range[0] < st.Param.Range[1] {
+			ranged = append(ranged, i)
+		}
+	}
+	u := uncertainty.LatinHypercube(runs, len(ranged), seed)
+	preds := map[int]map[string][]float64{}
+	var years []Year
+	for r := range runs {
+		d := slices.Clone(b)
+		for j, i := range ranged {
+			p := d[i].Param
+			p.Value = p.Range[0] + u[r][j]*(p.Range[1]-p.Range[0])
+			d[i].Param = p
+		}
+		for _, fy := range heldOut {
+			y, err := Predict(fy, d)
+			if err != nil {
+				return nil, err
+			}
+			if r == 0 {
+				years = append(years, y)
+				preds[fy] = map[string][]float64{}
+			}
+			for _, s := range Series {
+				preds[fy][s] = append(preds[fy][s], y.Values[s].Predicted)
+			}
+		}
+	}
+	for _, y := range years {
+		for _, s := range Series {
+			if p := y.Values[s]; p.Scored() {
+				c.Items = append(c.Items, item(fmt.Sprintf("FY%d %s", y.FY, s), s, p.Actual, preds[y.FY][s]))
+			}
+		}
+	}
+	// 2025: baseline-2025's cited ranges drawn.
+	base, err := scenario.Load(scenarios.FS, "baseline-2025.yaml")
+	if err != nil {
+		return nil, err
+	}
+	fs := sensitivity.Factors(base)
+	u = uncertainty.LatinHypercube(runs, len(fs), seed)
+	win := make([][]float64, len(windows2025))
+	for r := range runs {
+		s := scenario.Clone(base)
+		for j, f := range fs {
+			scenario.Lookup(s, f.Name).Value = f.Low + u[r][j]*(f.High-f.Low)
+		}
+		m, err := model.Compile(s)
+		if err != nil {
+			return nil, err
+		}
+		res := flow.Run(m)
+		for i, w := range windows2025 {
+			from, to := period(w)
+			win[i] = append(win[i], Within(res.Monthly, func(m result.Month) float64 { return m.Removals }, from, to))
+		}
+	}
+	for i, w := range windows2025 {
+		f, ok := data.Lookup("ice_removals", w)
+		if !ok {
+			return nil, fmt.Errorf("backtest: no ice_removals %s in the dataset", w)
+		}
+		c.Items = append(c.Items, item("baseline-2025 removals "+w, "removals", f.Value, win[i]))
+	}
+	c.All, c.Removals = rates(c.Items, func(it CoverageItem) bool { return it.Inside })
+	c.PredictiveAll, c.PredictiveRemovals = rates(c.Items, func(it CoverageItem) bool { return it.PredictiveInside })
+	return c, nil
+}
+
+// rates are the shares of all items, and of removals items, that inside
+// says are inside their band.
+func rates(items []CoverageItem, inside func(CoverageItem) bool) (all, removals float64) {
+	var in, inR, nR int
+	for _, it := range items {
+		if inside(it) {
+			in++
+		}
+		if it.Series == "removals" {
+			nR++
+			if inside(it) {
+				inR++
+			}
+		}
+	}
+	return float64(in) / float64(len(items)), float64(inR) / float64(nR)
+}
+
+// newItem is one figure against the band of preds and the predictive
+// band of preds × exp(sigma × eps).
+func newItem(what, series string, actual float64, preds, eps []float64, sigma float64) CoverageItem {
+	v := slices.Clone(preds)
+	slices.Sort(v)
+	it := CoverageItem{What: what, Series: series, Actual: actual,
+		P05: agent.Quantile(v, 0.05), P50: agent.Quantile(v, 0.5), P95: agent.Quantile(v, 0.95)}
+	it.Inside = actual >= it.P05 && actual <= it.P95
+	for i, p := range preds {
+		v[i] = p * math.Exp(sigma*eps[i])
+	}
+	slices.Sort(v)
+	it.Predictive05, it.Predictive95 = agent.Quantile(v, 0.05), agent.Quantile(v, 0.95)
+	it.PredictiveInside = actual >= it.Predictive05 && actual <= it.Predictive95
+	return it
+}
+
+// period parses a "YYYY-MM-DD/YYYY-MM-DD" interval.
+func period(p string) (from, to time.Time) {
+	a, b, _ := strings.Cut(p, "/")
+	from, _ = time.Parse("2006-01-02", a)
+	to, _ = time.Parse("2006-01-02", b)
+	return from, to
+}
+
+// Within sums value over the months of a run between the dates from and
+// to (inclusive), counting a month partly inside by the fraction of its
+// days inside.
+func Within(months []result.Month, value func(result.Month) float64, from, to time.Time) float64 {
+	sum := 0.0
+	for _, m := range months {
+		start, err := time.Parse("2006-01", m.Month)
+		if err != nil {
+			continue
+		}
+		end := start.AddDate(0, 1, 0) // exclusive
+		lo, hi := start, end
+		if from.After(lo) {
+			lo = from
+		}
+		if to.AddDate(0, 0, 1).Before(hi) {
+			hi = to.AddDate(0, 0, 1)
+		}
+		if hi.After(lo) {
+			sum += value(m) * hi.Sub(lo).Hours() / end.Sub(start).Hours()
+		}
+	}
+	return sum
+}
+
+// WriteCoverage writes the coverage check as text.
+func (c *Coverage) WriteCoverage(b *strings.Builder) {
+	fmt.Fprintf(b, "\nCoverage of the 90%% bands (%d parameter draws, flow engine; figures not used to fit).\n", c.Runs)
+	fmt.Fprintf(b, "Parameters: the draws alone; predictive: each draw with the fit's structural error added.\n")
+	mark := func(in bool) string {
+		if in {
+			return "in "
+		}
+		return "OUT"
+	}
+	fmt.Fprintf(b, "  %-50s %10s  %-25s %-25s\n", "figure", "published", "parameters", "predictive")
+	for _, it := range c.Items {
+		fmt.Fprintf(b, "  %-50s %10.0f  %s %9.0f .. %-9.0f %s %9.0f .. %-9.0f\n", it.What, it.Actual,
+			mark(it.Inside), it.P05, it.P95, mark(it.PredictiveInside), it.Predictive05, it.Predictive95)
+	}
+	fmt.Fprintf(b, "inside the band (goal about 90%%): parameters: removals %s, all series %s; predictive: removals %s, all series %s\n",
+		pct(c.Removals), pct(c.All), pct(c.PredictiveRemovals), pct(c.PredictiveAll))
+}
+
+func pct(x float64) string {
+	if math.IsNaN(x) {
+		return "-"
+	}
+	return strconv.FormatFloat(100*x, 'f', 0, 64) + "%"
+}
