@@ -62,9 +62,12 @@ func (p *problem) overBudget(pt x, from int, cost float64) (*Plan, error) {
 // target is answered with the cheapest plan at the best rate, not every
 // capacity at its maximum. It falls back to maxX.
 func (p *problem) cheapestAtMax(maxX x, from int, maxRate float64) (x, error) {
-	aim := p.aim
-	defer func() { p.aim = aim }()
-	p.aim = maxRate * 0.995
+	// A coarser search than the target's: the answer is a cheaper
+	// plan at the maximum rate, not the optimum, and the infeasibility
+	// analysis has already run hundreds of flow runs.
+	aim, evals := p.aim, p.o.MaxEvaluations
+	defer func() { p.aim, p.o.MaxEvaluations = aim, evals }()
+	p.aim, p.o.MaxEvaluations = maxRate*0.995, min(evals, 60)
 	pt, ok, err := p.minCost(maxX, from)
 	if err != nil || !ok {
 		return maxX, err
