@@ -25,7 +25,8 @@ type Study struct {
 	LegalUSD     Param `yaml:"legal_usd,omitempty" json:"legal_usd,omitempty"`
 	TransportUSD Param `yaml:"transport_usd,omitempty" json:"transport_usd,omitempty"`
 	OtherUSD     Param `yaml:"other_usd,omitempty" json:"other_usd,omitempty"`
-	// OneTimeUSD is the study's one-time operation's cost.
+	// OneTimeUSD is the cost of the study's one-time operation removing
+	// all of People at once.
 	OneTimeUSD Param `yaml:"one_time_usd,omitempty" json:"one_time_usd,omitempty"`
 	// Beds, Officers and Judges are the capacities the study says its
 	// operation needs; DurationYears how long it takes.

@@ -50,11 +50,18 @@ type Figures struct {
 	CostPerYearUSD    float64            `json:"cost_per_year_usd"`
 	CostPerRemovalUSD float64            `json:"cost_per_removal_usd"`
 	ByCategoryUSD     map[string]float64 `json:"by_category_usd"`
-	OneTimeUSD        float64            `json:"one_time_usd"`
-	Beds              float64            `json:"beds"`
-	Officers          float64            `json:"officers"`
-	Judges            float64            `json:"judges"`
-	DurationYears     float64            `json:"duration_years"`
+	// OneTimeOperationUSD is the cost of removing the study's whole
+	// population (People) in one operation: the study's figure, and
+	// removalsim's cost per removal times the people.
+	OneTimeOperationUSD float64 `json:"one_time_operation_usd"`
+	// OneTimeCapitalUSD is the one-time part of the cost of building up
+	// to the rate (hiring, bed activation and construction): removalsim's
+	// whole run; studies do not publish it separately.
+	OneTimeCapitalUSD float64 `json:"one_time_capital_usd"`
+	Beds              float64 `json:"beds"`
+	Officers          float64 `json:"officers"`
+	Judges            float64 `json:"judges"`
+	DurationYears     float64 `json:"duration_years"`
 	// ArrestsPerRemoval and DetentionDaysPerRemoval are the quantities
 	// behind the arrest and detention costs (zero when not published).
 	ArrestsPerRemoval       float64 `json:"arrests_per_removal"`
@@ -141,10 +148,10 @@ func Compare(s *scenario.Scenario, u *cost.Units, r *result.Result) (*Comparison
 		"arrests": st.ArrestsUSD.Value, "detention": st.DetentionUSD.Value, "legal": st.LegalUSD.Value,
 		"transport": st.TransportUSD.Value, "other": st.OtherUSD.Value,
 	}
-	c.Published = Figures{ByCategoryUSD: map[string]float64{}, OneTimeUSD: st.OneTimeUSD.Value, Beds: st.Beds.Value,
+	c.Published = Figures{ByCategoryUSD: map[string]float64{}, OneTimeOperationUSD: st.OneTimeUSD.Value, Beds: st.Beds.Value,
 		Officers: st.Officers.Value, Judges: st.Judges.Value, DurationYears: st.DurationYears.Value,
 		ArrestsPerRemoval: st.ArrestsPerRemoval.Value, DetentionDaysPerRemoval: st.DetentionDaysPerRemoval.Value}
-	c.Removalsim = Figures{ByCategoryUSD: map[string]float64{}, OneTimeUSD: full.OneTimeUSD * defl,
+	c.Removalsim = Figures{ByCategoryUSD: map[string]float64{}, OneTimeCapitalUSD: full.OneTimeUSD * defl,
 		ArrestsPerRemoval: arrests / n, DetentionDaysPerRemoval: bedDays / n}
 	for _, cat := range Categories {
 		c.Published.ByCategoryUSD[cat.Name] = published[cat.Name]
@@ -158,6 +165,9 @@ func Compare(s *scenario.Scenario, u *cost.Units, r *result.Result) (*Comparison
 	}
 	c.Published.CostPerRemovalUSD = c.Published.CostPerYearUSD / rate
 	c.Removalsim.CostPerRemovalUSD = c.Removalsim.CostPerYearUSD / rate
+	if st.OneTimeUSD.Value > 0 && st.People.Value > 0 {
+		c.Removalsim.OneTimeOperationUSD = c.Removalsim.CostPerRemovalUSD * st.People.Value
+	}
 	end := r.Monthly[len(r.Monthly)-1].Capacity
 	c.Removalsim.Beds, c.Removalsim.Officers, c.Removalsim.Judges = end[procedure.Beds.String()], end[procedure.Officers.String()], end[procedure.Judges.String()]
 	switch {
@@ -174,7 +184,7 @@ func Compare(s *scenario.Scenario, u *cost.Units, r *result.Result) (*Comparison
 	c.Notes = []string{
 		fmt.Sprintf("removalsim: %s, its last 12 months (%s) at %.0f removals a year, scaled per removal to %.0f a year and converted from FY%d to %d dollars at %.1f%% a year",
 			s.Name, c.Window, n, rate, u.PriceYear, st.PriceYear, 100*u.InflationPerYear),
-		"removalsim's one-time cost is its whole run's hiring, bed activation and construction to reach the rate; beds, officers and judges are its levels in the last month",
+		"one-time operation: the study's cost of removing its whole population at once, against removalsim's cost per removal times that population; one-time capital: removalsim's hiring, bed activation and construction over its whole run to reach the rate; beds, officers and judges are removalsim's levels in its last month",
 	}
 	return c, nil
 }

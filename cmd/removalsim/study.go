@@ -105,7 +105,8 @@ func writeComparison(w io.Writer, c *study.Comparison) error {
 	for _, cat := range study.Categories {
 		row("  "+cat.Name, b(c.Published.ByCategoryUSD[cat.Name]), b(c.Removalsim.ByCategoryUSD[cat.Name]))
 	}
-	row("one-time", num(c.Published.OneTimeUSD/1e9, "$%.1fB"), num(c.Removalsim.OneTimeUSD/1e9, "$%.1fB"))
+	row("one-time operation", num(c.Published.OneTimeOperationUSD/1e9, "$%.1fB"), num(c.Removalsim.OneTimeOperationUSD/1e9, "$%.1fB"))
+	row("one-time capital", num(c.Published.OneTimeCapitalUSD/1e9, "$%.1fB"), num(c.Removalsim.OneTimeCapitalUSD/1e9, "$%.1fB"))
 	row("beds", num(c.Published.Beds, "%.0f"), num(c.Removalsim.Beds, "%.0f"))
 	row("officers", num(c.Published.Officers, "%.0f"), num(c.Removalsim.Officers, "%.0f"))
 	row("judges", num(c.Published.Judges, "%.0f"), num(c.Removalsim.Judges, "%.0f"))
