@@ -149,6 +149,15 @@ func perturb(m *model.Model, base *result.Result, mi int, c Capacity, o Options)
 		return 0, 0
 	}
 	pm := *m
+	// Removals are counted over the window only, and the flow engine does
+	// not look ahead, so the run can stop at the window's end: the
+	// analysis costs months × window, not months² (600 months would
+	// otherwise take hours).
+	if end := min(mi+o.Window, m.Months); end < m.Months {
+		pm.Months, pm.Steps = end, m.MonthStartStep[end]
+		pm.Days = pm.Steps / m.StepsPerDay
+		pm.MonthStartStep = m.MonthStartStep[:end+1]
+	}
 	from := m.MonthStartStep[mi]
 	orig := c.series(m)
 	scaled := make([][]float64, len(orig))

@@ -591,8 +591,13 @@ func (d *decoder) number(n *node, path string) (float64, bool) {
 			return n.f, true
 		case strScalar:
 			if n.plain {
-				if x, err := strconv.ParseFloat(n.text, 64); err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
+				x, err := strconv.ParseFloat(n.text, 64)
+				if err == nil && !math.IsInf(x, 0) && !math.IsNaN(x) {
 					return x, true
+				}
+				if errors.Is(err, strconv.ErrRange) {
+					d.fail(n, path, OutOfRange, "%s is beyond the range of a number", n.text)
+					return 0, false
 				}
 			}
 		}
@@ -646,6 +651,10 @@ func (d *decoder) integer(n *node, v reflect.Value, path string) {
 			if x, err = strconv.ParseFloat(n.text, 64); err != nil {
 				x = math.NaN()
 			}
+		}
+		if !math.IsNaN(x) && (math.Abs(x) >= 1<<53 || math.IsInf(x, 0)) {
+			d.fail(n, path, OutOfRange, "%s is too large; want a whole number", n.text)
+			return
 		}
 		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
 			switch {

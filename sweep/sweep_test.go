@@ -156,11 +156,12 @@ func TestGridTable(t *testing.T) {
 	if want := "point,capacities.detention_beds.initial,capacities.officers.initial,replication,metric,unit,period,value"; lines[0] != want {
 		t.Fatalf("header %q, want %q", lines[0], want)
 	}
-	// 6 points × (removals: total + 1 year; average_detained: total + 1 year; cost per removal: total).
-	if got, want := len(lines)-1, 6*5; got != want {
+	// 6 points × 3 metrics over the whole run (12 months: one period, so
+	// no annual rows).
+	if got, want := len(lines)-1, 6*3; got != want {
 		t.Fatalf("%d rows, want %d", got, want)
 	}
-	if lines[1] != strings.Join([]string{"0", "30000", "5000", "0", "removals", "persons", "total", lines[1][strings.LastIndexByte(lines[1], ',')+1:]}, ",") {
+	if lines[1] != strings.Join([]string{"0", "30000", "5000", "0", "removals", "persons", "2025-01/2025-12", lines[1][strings.LastIndexByte(lines[1], ',')+1:]}, ",") {
 		t.Errorf("first row %q", lines[1])
 	}
 	rows, err := p.decodeCSV(CSVFile, st.files[CSVFile])
@@ -170,7 +171,7 @@ func TestGridTable(t *testing.T) {
 	det := map[int]float64{}
 	rem := map[int]float64{}
 	for _, r := range rows {
-		if r.Period != TotalPeriod {
+		if r.Period != "2025-01/2025-12" {
 			continue
 		}
 		switch r.Metric {
@@ -237,6 +238,13 @@ func TestResume(t *testing.T) {
 	}
 	if _, err := RunShard(p, tree, st, 0, 1, Options{Version: "other"}); err == nil || !strings.Contains(err.Error(), "different builds") {
 		t.Errorf("another build into the same output: %v", err)
+	}
+	judges, err := scenario.LoadTree(scenarios.FS, "policy-variants/doubled-judges.yaml", nil, scenario.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RunShard(p, judges, st, 0, 1, Options{Version: "test"}); err == nil || !strings.Contains(err.Error(), "scenario has changed") {
+		t.Errorf("another scenario into the same output: %v", err)
 	}
 }
 
@@ -490,7 +498,7 @@ metrics: [removals]
 	}
 	byRep := map[int]float64{}
 	for _, r := range rows {
-		if r.Point == 0 && r.Period == TotalPeriod {
+		if r.Point == 0 && r.Period == "2025-01/2025-01" {
 			byRep[r.Replication] = r.Value
 		}
 	}

@@ -51,6 +51,9 @@ own rather than part of "run", which stays fast.`,
 			if err != nil {
 				return err
 			}
+			if err := bottlenecksFit(m); err != nil {
+				return err
+			}
 			months, err := bottleneck.Analyse(m, bottleneck.Options{Step: step, Workers: workers})
 			if err != nil {
 				return err

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+
+	"github.com/removalsim/removalsim/model"
 )
 
 // Limits of the flags that scale work. They keep any command line within
@@ -25,6 +27,9 @@ const (
 	// --samples: N(k+2) and r(k+1) flow runs.
 	maxSobolSamples       = 4096
 	maxMorrisTrajectories = 1000
+	// maxCoverageDraws bounds backtest's --coverage parameter draws, each
+	// a run of every history year.
+	maxCoverageDraws = 1000
 	// maxIterations bounds calibrate's Levenberg-Marquardt iterations
 	// (each about 50 engine runs).
 	maxIterations = 1000
@@ -80,6 +85,24 @@ func runsFlag(runs, lo, months, scenarios int) error {
 	if months > 0 && runs*months*scenarios > maxRunMonths {
 		return badInput(fmt.Errorf("--runs %d over %d months is too many to hold: replications × months must be at most %d, so at most %d runs here",
 			runs, months*scenarios, maxRunMonths, maxRunMonths/(months*scenarios)))
+	}
+	return nil
+}
+
+// maxBottleneckMonths is the longest horizon, at one step a day, that
+// the bottleneck analysis takes: it runs the flow engine once per month
+// and capacity, each run up to the month's window, so its cost grows
+// with months² × steps a day (120 months: 720 runs, about a minute on
+// two cores).
+const maxBottleneckMonths = 120
+
+// bottlenecksFit reports, as a usage error, a model too long for the
+// bottleneck analysis.
+func bottlenecksFit(m *model.Model) error {
+	limit := int(maxBottleneckMonths / math.Sqrt(float64(m.StepsPerDay)))
+	if m.Months > limit {
+		return badInput(fmt.Errorf("the bottleneck analysis runs the scenario once per month and capacity: at most %d months with steps_per_day %d, got %d; shorten it (run --months)",
+			limit, m.StepsPerDay, m.Months))
 	}
 	return nil
 }

@@ -198,6 +198,11 @@ Engines:
 					return err
 				}
 			}
+			if withBottlenecks {
+				if err := bottlenecksFit(m); err != nil {
+					return err
+				}
+			}
 			opts.Scenario = s
 			r, err := runEngine(m, opts)
 			if err != nil {
