@@ -11,7 +11,7 @@ import (
 func (e *engine) step(k int) {
 	m := e.m
 	day := k / e.spd
-	e.prevMask, e.mask = e.mask, e.enjoinedMask(day)
+	e.prevMask, e.mask = e.mask, m.Rules.Enjoinment(day)
 	e.releaseDelays(k)
 	e.serveJudges(k)
 	e.serveScreenings(k)
@@ -22,24 +22,6 @@ func (e *engine) step(k int) {
 	e.arrive(k, day)
 	e.admit(k)
 	e.endStep()
-}
-
-// enjoinedMask returns the (pathway, destination class) pairs enjoined on
-// the day, from the rules' guard.
-func (e *engine) enjoinedMask(day int) uint32 {
-	r := &e.m.Rules
-	if !r.AnyEnjoined(day) {
-		return 0
-	}
-	var mask uint32
-	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
-		for d := procedure.DestinationClass(0); d < procedure.NumDestinationClasses; d++ {
-			if r.Enjoined(p, d, day) {
-				mask |= 1 << (2*uint32(p) + uint32(d))
-			}
-		}
-	}
-	return mask
 }
 
 // releaseDelays is phase 1: the stages release the cases due now, in

@@ -102,6 +102,8 @@ type engine struct {
 	acc    [procedure.NumTransitions]lot
 	accSet uint64
 	into   [procedure.NumTransitions]into
+	// enj is the step's injunctions (see procedure.Enjoinment).
+	enj procedure.Enjoinment
 }
 
 func newEngine(m *model.Model) *engine {

@@ -13,13 +13,14 @@ func (e *engine) step(k int) {
 	m := e.m
 	now := float64(k) / float64(m.StepsPerDay)
 	day := k / m.StepsPerDay
-	e.releaseDelays(now, day)
+	e.enj = m.Rules.Enjoinment(day)
+	e.releaseDelays(now)
 	e.serveJudges(k, now)
 	e.serveScreenings(k, now)
 	e.serveCountryCaps(k, now)
 	e.serveThirdCountries(k, now)
-	e.serveDepartures(procedure.FlightRemoval, procedure.FlightEnjoined, m.SeatsPerStep[k], now, day)
-	e.serveDepartures(procedure.LandRemoval, procedure.LandEnjoined, m.LandPerStep[k], now, day)
+	e.serveDepartures(procedure.FlightRemoval, procedure.FlightEnjoined, m.SeatsPerStep[k], now)
+	e.serveDepartures(procedure.LandRemoval, procedure.LandEnjoined, m.LandPerStep[k], now)
 	e.arrive(k, now, day)
 	e.admit(k, now)
 	e.flushTravelDoc()
@@ -29,7 +30,7 @@ func (e *engine) step(k int) {
 // releaseDelays is phase 1: delay stages and reneging, from the stocks as
 // they stand at the step's start. Stages that feed other delay stages run
 // after them, so nobody passes two stages in one step.
-func (e *engine) releaseDelays(now float64, day int) {
+func (e *engine) releaseDelays(now float64) {
 	m, P := e.m, &e.m.Probs
 	e.releaseCounted(procedure.AtLargeDeparts, P.AtLargeDeparture)
 	e.releaseCounted(procedure.FinalOrderDeparts, P.FinalOrderDeparture)
@@ -81,7 +82,7 @@ func (e *engine) releaseDelays(now float64, day int) {
 		}
 		p, slot := e.pathwayOf(c), e.slotOf(c)
 		switch {
-		case m.Rules.Enjoined(p, e.m.Destination(slot), day):
+		case e.enj.Has(p, m.Destination(slot)):
 			e.enter(procedure.BlockedReleased, p, slot, bl[c].take(P.BlockedRelease))
 		case e.m.ByAir(slot):
 			e.enter(procedure.BlockLiftedToFlight, p, slot, bl[c].take(1))
@@ -211,14 +212,14 @@ func (e *engine) serveThirdCountries(k int, now float64) {
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
-func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capacity, now float64, day int) {
+func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capacity, now float64) {
 	m := e.m
 	from, c := procedure.Def(removal).From, procedure.Def(removal).Capacity
 	st := e.st[from]
-	if m.Rules.AnyEnjoined(day) {
+	if e.enj != 0 {
 		for _, cl := range e.active[from] {
 			p, slot := e.pathwayOf(cl), e.slotOf(cl)
-			if st[cl].n != 0 && m.Rules.Enjoined(p, e.m.Destination(slot), day) {
+			if st[cl].n != 0 && e.enj.Has(p, m.Destination(slot)) {
 				e.enter(enjoined, p, slot, st[cl].take(1))
 			}
 		}
