@@ -150,15 +150,9 @@ func (e *engine) serveJudges(k int) {
 	m := e.m
 	capacity := m.JudgePerStep[k]
 	units := e.judges.add(capacity)
-	var served int64
-	for served < units {
-		r, ok := e.next(&e.court)
-		if !ok {
-			break
-		}
-		served++
-		e.enter(r.id, e.ds[sCourt].choose(m.Decisions.Court), k)
-	}
+	served := e.serve(&e.court, units, func(id uint32) {
+		e.enter(id, e.ds[sCourt].choose(m.Decisions.Court), k)
+	})
 	rest := min(units-served, e.n[procedure.InProceedings])
 	e.countDecide(&e.ds[sDocket], m.Decisions.Docket, rest, k)
 	e.judges.use(served + rest)
@@ -170,20 +164,13 @@ func (e *engine) serveJudges(k int) {
 func (e *engine) serveScreenings(k int) {
 	m := e.m
 	capacity := m.ScreenPerStep[k]
-	units := e.screens.add(capacity)
-	var served int64
-	for served < units {
-		q, ok := e.next(&e.screen)
-		if !ok {
-			break
-		}
-		served++
-		if e.cases[q.id].state == procedure.FearScreening {
-			e.enter(q.id, e.ds[sFearScreen].choose(m.Decisions.FearScreen), k)
+	served := e.serve(&e.screen, e.screens.add(capacity), func(id uint32) {
+		if e.cases[id].state == procedure.FearScreening {
+			e.enter(id, e.ds[sFearScreen].choose(m.Decisions.FearScreen), k)
 		} else {
-			e.enter(q.id, e.ds[sThirdScreen].choose(m.Decisions.ThirdScreen), k)
+			e.enter(id, e.ds[sThirdScreen].choose(m.Decisions.ThirdScreen), k)
 		}
-	}
+	})
 	e.screens.use(served)
 	e.t.Use(procedure.AsylumOfficers, float64(served), capacity)
 }
@@ -197,16 +184,9 @@ func (e *engine) serveCountryCaps(k int) {
 		if capped {
 			units = e.caps[gi].add(capacity)
 		}
-		var served int64
-		q := &e.country[gi]
-		for served < units {
-			r, ok := e.next(q)
-			if !ok {
-				break
-			}
-			served++
-			e.toRemoval(r.id, procedure.CapToFlight, procedure.CapToLand, k)
-		}
+		served := e.serve(&e.country[gi], units, func(id uint32) {
+			e.toRemoval(id, procedure.CapToFlight, procedure.CapToLand, k)
+		})
 		if capped {
 			e.caps[gi].use(served)
 			e.t.Use(procedure.CountryCaps, float64(served), capacity)
@@ -225,18 +205,14 @@ func (e *engine) serveThirdCountries(k int) {
 	na := min(q, e.assured.add(a))
 	nu := min(q-na, e.unassured.add(u))
 	e.t.Use(procedure.ThirdCountrySlots, float64(na+nu), a+u)
-	for i := int64(0); i < na+nu; {
-		r, ok := e.next(&e.tcd)
-		if !ok {
-			break
-		}
-		if i < na {
-			e.enter(r.id, procedure.AssuredSlot, k)
+	i := int64(0)
+	e.serve(&e.tcd, na+nu, func(id uint32) {
+		if i++; i <= na {
+			e.enter(id, procedure.AssuredSlot, k)
 		} else {
-			e.enter(r.id, m.Rules.Unassured(), k)
+			e.enter(id, m.Rules.Unassured(), k)
 		}
-		i++
-	}
+	})
 	e.assured.use(na)
 	e.unassured.use(nu)
 	e.startClocks(calDesignationRelease, k)
@@ -268,7 +244,18 @@ func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID
 		e.enter(r.id, enjoined, k)
 	}
 	*divert = (*divert)[:0]
-	units := cr.add(capacity)
+	served := e.serve(q, cr.add(capacity), func(id uint32) { e.remove(id, removal, k) })
+	cr.use(served)
+	e.t.Use(c, float64(served), capacity)
+	if air && served > 0 && e.m.SeatsPerFlight > 0 {
+		e.t.Count(tally.FlightsFlown, float64(served)/e.m.SeatsPerFlight)
+	}
+}
+
+// serve takes up to units cases from q, first come first served, and
+// hands each to do; it returns how many it took. Every capacity but beds
+// serves its queue this way.
+func (e *engine) serve(q *fifo, units int64, do func(id uint32)) int64 {
 	var served int64
 	for served < units {
 		r, ok := e.next(q)
@@ -276,13 +263,9 @@ func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID
 			break
 		}
 		served++
-		e.remove(r.id, removal, k)
+		do(r.id)
 	}
-	cr.use(served)
-	e.t.Use(c, float64(served), capacity)
-	if air && served > 0 && e.m.SeatsPerFlight > 0 {
-		e.t.Count(tally.FlightsFlown, float64(served)/e.m.SeatsPerFlight)
-	}
+	return served
 }
 
 // remove removes a case from the United States along removal.

@@ -18,6 +18,17 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 	}
 }
 
+// decideAll takes the fraction f of every class of state st and splits it
+// over the branches of dec (see decide).
+func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
+	cells := e.st[st]
+	for _, c := range e.active[st] {
+		if cells[c].n != 0 {
+			e.decide(dec, c, cells[c].take(f))
+		}
+	}
+}
+
 // into is what enter does for a transition, worked out once per run
 // from its definition (see newInto).
 type into struct {

@@ -47,20 +47,10 @@ func (e *engine) releaseDelays(now float64) {
 			e.enter(procedure.DocumentRefused, p, slot, x.scale(1-g.Acceptance))
 		}
 	}
-	ap := e.st[procedure.Appeal]
-	for _, c := range e.active[procedure.Appeal] {
-		if ap[c].n != 0 {
-			e.decide(m.Decisions.Appeal, c, ap[c].take(P.Appeal))
-		}
-	}
+	e.decideAll(procedure.Appeal, m.Decisions.Appeal, P.Appeal)
 	e.release(procedure.DocketReady, P.DetainedCase)
 	// Notice windows close: claims go to screening, the rest to a flight.
-	ns := e.st[procedure.NoticeServed]
-	for _, c := range e.active[procedure.NoticeServed] {
-		if ns[c].n != 0 {
-			e.decide(m.Decisions.Notice, c, ns[c].take(P.Notice))
-		}
-	}
+	e.decideAll(procedure.NoticeServed, m.Decisions.Notice, P.Notice)
 	// No bed within the wait: people with orders go back to the docket of
 	// final orders, the others are released on ATD.
 	ar := e.st[procedure.Arrested]
@@ -108,16 +98,10 @@ func (e *engine) discharge(id procedure.TransitionID, l lot, now float64) {
 func (e *engine) serveJudges(k int, now float64) {
 	m := e.m
 	capacity := m.JudgePerStep[k]
-	cq := e.st[procedure.CourtQueue]
 	q := e.total(procedure.CourtQueue)
 	served := math.Min(q, capacity)
 	if served > 0 {
-		f := served / q
-		for _, c := range e.active[procedure.CourtQueue] {
-			if cq[c].n != 0 {
-				e.decide(m.Decisions.Court, c, cq[c].take(f))
-			}
-		}
+		e.decideAll(procedure.CourtQueue, m.Decisions.Court, served/q)
 	}
 	rest := math.Min(e.inProc, capacity-served)
 	if rest > 0 {
@@ -135,24 +119,14 @@ func (e *engine) serveJudges(k int, now float64) {
 func (e *engine) serveScreenings(k int, now float64) {
 	m := e.m
 	capacity := m.ScreenPerStep[k]
-	fs, ts := e.st[procedure.FearScreening], e.st[procedure.ThirdCountryScreening]
 	q := e.total(procedure.FearScreening) + e.total(procedure.ThirdCountryScreening)
 	served := math.Min(q, capacity)
 	e.t.Use(procedure.AsylumOfficers, served, capacity)
 	if served <= 0 {
 		return
 	}
-	f := served / q
-	for _, c := range e.active[procedure.FearScreening] {
-		if fs[c].n != 0 {
-			e.decide(m.Decisions.FearScreen, c, fs[c].take(f))
-		}
-	}
-	for _, c := range e.active[procedure.ThirdCountryScreening] {
-		if ts[c].n != 0 {
-			e.decide(m.Decisions.ThirdScreen, c, ts[c].take(f))
-		}
-	}
+	e.decideAll(procedure.FearScreening, m.Decisions.FearScreen, served/q)
+	e.decideAll(procedure.ThirdCountryScreening, m.Decisions.ThirdScreen, served/q)
 	e.record(now)
 }
 
