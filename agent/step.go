@@ -221,7 +221,7 @@ func (e *engine) serveThirdCountries(k int) {
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
 func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID, q *fifo, divert *[]ref, capacity float64, cr *credit) {
-	air, c := removal == procedure.FlightRemoval, procedure.Def(removal).Capacity
+	c := procedure.Def(removal).Capacity
 	if gained := e.mask &^ e.prevMask; gained != 0 {
 		// New injunctions today: queued cases they reach are diverted.
 		keep := q.pending()[:0]
@@ -247,9 +247,6 @@ func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID
 	served := e.serve(q, cr.add(capacity), func(id uint32) { e.remove(id, removal, k) })
 	cr.use(served)
 	e.t.Use(c, float64(served), capacity)
-	if air && served > 0 && e.m.SeatsPerFlight > 0 {
-		e.t.Count(tally.FlightsFlown, float64(served)/e.m.SeatsPerFlight)
-	}
 }
 
 // serve takes up to units cases from q, first come first served, and

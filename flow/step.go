@@ -217,9 +217,6 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 		out.add(x)
 	}
 	e.discharge(removal, out, now)
-	if c == procedure.Flights && m.SeatsPerFlight > 0 {
-		e.t.Count(tally.FlightsFlown, served/m.SeatsPerFlight)
-	}
 }
 
 // admit is phase 2i: free beds take people from the bed queue.

@@ -262,11 +262,16 @@ func (t *Tally) Discharge(n, losSum float64) {
 }
 
 // Use records a capacity's use and availability in the current step (in
-// its own per-step unit).
+// its own per-step unit), and for seats the flights they fill.
 func (t *Tally) Use(c procedure.Capacity, used, available float64) {
 	t.cur.used[c] += used
 	t.cur.served[c] += used
 	t.cur.avail[c] += available
+	// Seats are used by the flight-load: the flights flown follow from
+	// them, so neither engine counts flights itself.
+	if c == procedure.Flights && used > 0 && t.m.SeatsPerFlight > 0 {
+		t.cur.counters[FlightsFlown] += used / t.m.SeatsPerFlight
+	}
 }
 
 // Count adds n to a counter.
