@@ -36,57 +36,25 @@ func (e *engine) releaseDelays(k int) {
 
 	// Travel documents: accepted to the country's queue, refused to a
 	// third country. Both release in this same phase: shift −1.
-	for _, r := range e.cal[calTravelDoc].take(k) {
-		if !e.valid(r) {
-			continue
+	e.releaseDue(calTravelDoc, k, 0, func(id uint32) procedure.TransitionID {
+		if e.ds[sAcceptance].bernoulli(m.Groups[e.cases[id].slot-1].Acceptance) {
+			return procedure.DocumentAccepted
 		}
-		if e.ds[sAcceptance].bernoulli(m.Groups[e.cases[r.id].slot-1].Acceptance) {
-			e.enter(r.id, procedure.DocumentAccepted, k)
-		} else {
-			e.enter(r.id, procedure.DocumentRefused, k)
-		}
-	}
-
-	for _, r := range e.cal[calAppeal].take(k) {
-		if !e.valid(r) {
-			continue
-		}
-		e.enter(r.id, e.ds[sAppeal].choose(m.Decisions.Appeal), k)
-	}
-
-	for _, r := range e.cal[calDocket].take(k) {
-		if e.valid(r) {
-			e.enter(r.id, procedure.DocketReady, k)
-		}
-	}
-
+		return procedure.DocumentRefused
+	})
+	e.releaseDue(calAppeal, k, 0, func(uint32) procedure.TransitionID { return e.ds[sAppeal].choose(m.Decisions.Appeal) })
+	e.releaseDue(calDocket, k, procedure.DocketReady, nil)
 	// Notice windows close: claims go to screening, the rest to a flight.
-	for _, r := range e.cal[calNotice].take(k) {
-		if !e.valid(r) {
-			continue
-		}
-		e.enter(r.id, e.ds[sNotice].choose(m.Decisions.Notice), k)
-	}
-
+	e.releaseDue(calNotice, k, 0, func(uint32) procedure.TransitionID { return e.ds[sNotice].choose(m.Decisions.Notice) })
 	// No bed within the wait: people with orders go back to the docket of
 	// final orders, the others are released on ATD.
-	for _, r := range e.cal[calBedWait].take(k) {
-		if !e.valid(r) {
-			continue
-		}
-		e.enter(r.id, procedure.BedWaitRelease(e.cases[r.id].pathway), k)
-	}
-
+	e.releaseDue(calBedWait, k, 0, func(id uint32) procedure.TransitionID {
+		return procedure.BedWaitRelease(e.cases[id].pathway)
+	})
 	// No place under the country's cap, or no third-country slot, within
 	// the post-order limit: released.
-	for i, cal := range [...]int{calCapRelease, calDesignationRelease} {
-		tid := [...]procedure.TransitionID{procedure.CapReleased, procedure.DesignationReleased}[i]
-		for _, r := range e.cal[cal].take(k) {
-			if e.valid(r) {
-				e.enter(r.id, tid, k)
-			}
-		}
-	}
+	e.releaseDue(calCapRelease, k, procedure.CapReleased, nil)
+	e.releaseDue(calDesignationRelease, k, procedure.DesignationReleased, nil)
 
 	// Blocked cases go back when their injunction lifts; the others are
 	// released when their clock runs out. A case's block can only lift
@@ -94,10 +62,20 @@ func (e *engine) releaseDelays(k int) {
 	if e.prevMask&^e.mask != 0 {
 		e.liftBlocks(k)
 	}
-	for _, r := range e.cal[calBlockedRelease].take(k) {
-		if e.valid(r) {
-			e.enter(r.id, procedure.BlockedReleased, k)
+	e.releaseDue(calBlockedRelease, k, procedure.BlockedReleased, nil)
+}
+
+// releaseDue moves every case whose clock on calendar cal rings at step k
+// along tid, or along what to returns for it when to is not nil.
+func (e *engine) releaseDue(cal, k int, tid procedure.TransitionID, to func(id uint32) procedure.TransitionID) {
+	for _, r := range e.cal[cal].take(k) {
+		if !e.valid(r) {
+			continue
 		}
+		if to != nil {
+			tid = to(r.id)
+		}
+		e.enter(r.id, tid, k)
 	}
 }
 
