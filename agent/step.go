@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/removalsim/removalsim/procedure"
-	"github.com/removalsim/removalsim/tally"
 )
 
 // step advances one step k, in flow's phase order (see flow/step.go).
@@ -297,9 +296,7 @@ func (e *engine) arrive(k, day int) {
 	e.countDecide(&e.ds[sArrest], in[:], rest, k)
 	e.arrests.use(fo + rest)
 	custodial := e.ds[sCustodial].binomial(fo+rest, sh.CustodialArrests)
-	e.t.Use(procedure.Officers, float64(fo+rest), capacity)
-	e.t.Count(tally.CustodialArrests, float64(custodial))
-	e.t.Count(tally.AtLargeArrests, float64(fo+rest-custodial))
+	e.t.Arrests(float64(fo+rest), capacity, float64(custodial), float64(fo+rest-custodial))
 
 	if n := e.ds[sNewEntries].poisson(m.NewEntriesPerStep[k]); n > 0 {
 		e.countMove(procedure.NewEntry, n, k)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
-	"github.com/removalsim/removalsim/tally"
 )
 
 // step advances the model by one step k.
@@ -264,9 +263,7 @@ func (e *engine) arrive(k int, now float64, day int) {
 	e.atLarge -= rest
 	in := m.Interior(day)
 	e.arriveBy(in[:], rest, now)
-	e.t.Use(procedure.Officers, fo+rest, capacity)
-	e.t.Count(tally.CustodialArrests, (fo+rest)*sh.CustodialArrests)
-	e.t.Count(tally.AtLargeArrests, (fo+rest)*(1-sh.CustodialArrests))
+	e.t.Arrests(fo+rest, capacity, (fo+rest)*sh.CustodialArrests, (fo+rest)*(1-sh.CustodialArrests))
 	if n := m.NewEntriesPerStep[k]; n > 0 {
 		e.arriveBy(model.Decision{{T: procedure.NewEntry, Share: 1}}, n, now)
 	}

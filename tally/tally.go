@@ -274,6 +274,15 @@ func (t *Tally) Use(c procedure.Capacity, used, available float64) {
 	}
 }
 
+// Arrests records a step's interior arrests: the officers' use of their
+// capacity by the arrested, and how many of them were taken from custody
+// (jails) and how many at large.
+func (t *Tally) Arrests(arrested, capacity, custodial, atLarge float64) {
+	t.Use(procedure.Officers, arrested, capacity)
+	t.Count(CustodialArrests, custodial)
+	t.Count(AtLargeArrests, atLarge)
+}
+
 // Count adds n to a counter.
 func (t *Tally) Count(c Counter, n float64) { t.cur.counters[c] += n }
 
