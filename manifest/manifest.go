@@ -80,13 +80,15 @@ type DataVintage struct {
 	SHA256 string `json:"sha256"`
 }
 
-// version and revision, when set at link time with
+// version, revision and modified ("true" or "false"), when set at link
+// time with
 //
-//	-ldflags "-X github.com/removalsim/removalsim/manifest.version=v1.2.0 -X github.com/removalsim/removalsim/manifest.revision=abc123"
+//	-ldflags "-X github.com/removalsim/removalsim/manifest.version=v1.2.0 -X github.com/removalsim/removalsim/manifest.revision=abc123 -X github.com/removalsim/removalsim/manifest.modified=false"
 //
 // replace what the build information says (a release build made with
 // -buildvcs=false, or from an archive without .git, has none).
-var version, revision string
+// scripts/release sets them.
+var version, revision, modified string
 
 // Build is what the binary knows about its own build.
 type Build struct {
@@ -125,6 +127,9 @@ func ReadBuild() Build {
 	}
 	if revision != "" {
 		b.Revision = revision
+	}
+	if modified != "" {
+		b.Modified = modified == "true"
 	}
 	return b
 }

@@ -162,13 +162,14 @@ func Spin(w io.Writer, name string, f func() error) error {
 
 // Count returns a callback that draws a bar named name on w (when w is a
 // terminal) from the (done, total) it is called with, and a function to
-// call when the work is over. The callback is nil when w is not a
+// call when the work is over. total is the expected total until the
+// first call (0 when not known yet). The callback is nil when w is not a
 // terminal.
-func Count(w io.Writer, name string) (update func(done, total int), finish func()) {
+func Count(w io.Writer, name string, total int) (update func(done, total int), finish func()) {
 	g := New(w)
 	if g == nil {
 		return nil, func() {}
 	}
-	b := g.Bar(name, 0)
+	b := g.Bar(name, total)
 	return b.Func(), func() { b.Done(); g.Wait() }
 }

@@ -32,7 +32,7 @@ func TestSilentOffTerminal(t *testing.T) {
 	if err := Spin(&buf, "fit", func() error { return nil }); err != nil {
 		t.Fatal(err)
 	}
-	update, finish := Count(&buf, "runs")
+	update, finish := Count(&buf, "runs", 10)
 	if update != nil {
 		t.Error("Count on a buffer returned a callback")
 	}

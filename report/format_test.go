@@ -2,6 +2,7 @@ package report
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -50,5 +51,24 @@ func TestCheckFiniteNamesThePath(t *testing.T) {
 	}
 	if err := checkFinite(tinyResult()); err != nil {
 		t.Errorf("finite result refused: %v", err)
+	}
+}
+
+func TestSignificantAndColumns(t *testing.T) {
+	for x, want := range map[float64]string{
+		0: "0", 748037.4: "748,037", -427.3: "-427.3", 129.14: "129.1", 0.00800412: "0.008004", 828.8: "828.8",
+		1e-5: "1e-05", 2.5e16: "2.5e+16", -1234567: "-1,234,567",
+	} {
+		if got := Significant(x); got != want {
+			t.Errorf("Significant(%v) = %q, want %q", x, got, want)
+		}
+	}
+	var b strings.Builder
+	if err := Columns(&b, []string{"outcome", "A", "note"}, [][]string{{"removals", "748,037", "x"}, {"cost", "$1.2B", "longer"}}, 2); err != nil {
+		t.Fatal(err)
+	}
+	want := "  outcome         A  note\n  removals  748,037  x\n  cost        $1.2B  longer\n"
+	if b.String() != want {
+		t.Errorf("Columns wrote\n%s\nwant\n%s", b.String(), want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/invopop/jsonschema"
 )
@@ -28,8 +29,11 @@ const (
 func JSONSchema() ([]byte, error) {
 	r := &jsonschema.Reflector{
 		FieldNameTag: "yaml",
-		Mapper:       schemaOf,
-		Namer:        func(t reflect.Type) string { return t.Name() },
+		// The doc comments of the types, generated into
+		// schema_comments.go, become the descriptions.
+		CommentMap: schemaComments,
+		Mapper:     schemaOf,
+		Namer:      func(t reflect.Type) string { return t.Name() },
 	}
 	s := r.Reflect(&Scenario{})
 	for _, t := range []reflect.Type{paramType, monthType, dateType} {
@@ -60,7 +64,32 @@ func JSONSchema() ([]byte, error) {
 			p.MinItems = ptr(uint64(1))
 		}
 	}
+	describeRefs(s.Definitions)
 	return json.MarshalIndent(s, "", "  ")
+}
+
+// describeRefs gives a property that refers to a definition and has no
+// description of its own the definition's (the Scenario's sections carry
+// their documentation on their types, not on the fields).
+func describeRefs(defs jsonschema.Definitions) {
+	for _, def := range defs {
+		if def.Properties == nil {
+			continue
+		}
+		for pair := def.Properties.Oldest(); pair != nil; pair = pair.Next() {
+			p := pair.Value
+			target := p
+			if p.Type == "array" && p.Items != nil {
+				target = p.Items
+			}
+			if p.Description != "" || !strings.HasPrefix(target.Ref, "#/$defs/") {
+				continue
+			}
+			if d := defs[strings.TrimPrefix(target.Ref, "#/$defs/")]; d != nil {
+				p.Description = d.Description
+			}
+		}
+	}
 }
 
 func ptr[T any](v T) *T { return &v }

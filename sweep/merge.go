@@ -86,7 +86,7 @@ func Merge(store Store, manifests []string) (*MergeReport, error) {
 	totals := map[string][]float64{} // metric -> sum over replications, per point
 	if p.Spec.Design == Sensitivity {
 		for _, m := range p.Spec.Metrics {
-			totals[m] = make([]float64, len(p.Points))
+			totals[m] = make([]float64, p.NumPoints())
 		}
 	}
 	err = store.WriteFile(CSVFile, func(wc io.Writer) error {

@@ -252,8 +252,9 @@ func (p *Plan) runBatch(tree *scenario.Tree, from, to int, o Options, tick func(
 // sweep's fixed ones, then the point's parameter values.
 func (p *Plan) Overrides(i int) ([]scenario.Override, error) {
 	ovs := append([]scenario.Override(nil), p.Spec.fixed...)
+	values := p.Values(i)
 	for j, par := range p.Spec.Parameters {
-		o, err := scenario.NewOverride(par.Path, p.Points[i][j])
+		o, err := scenario.NewOverride(par.Path, values[j])
 		if err != nil {
 			return nil, err
 		}

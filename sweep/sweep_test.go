@@ -268,8 +268,8 @@ parameters:
     range: [600, 800]
 metrics: [removals]
 `)
-	if len(p.Points) != 16*4 {
-		t.Fatalf("%d points, want N(k+2) = 64", len(p.Points))
+	if p.NumPoints() != 16*4 {
+		t.Fatalf("%d points, want N(k+2) = 64", p.NumPoints())
 	}
 	one := runSharded(t, p, tree, 1)
 	four := runSharded(t, p, tree, 4)
@@ -296,16 +296,16 @@ parameters:
   - {path: capacities.officers.initial, range: [5000, 8000], integer: true}
   - {path: detention.detain_share, range: [0.2, 0.4]}
 `, design))
-		if len(p.Points) != 32 {
-			t.Fatalf("%s: %d points", design, len(p.Points))
+		if p.NumPoints() != 32 {
+			t.Fatalf("%s: %d points", design, p.NumPoints())
 		}
 		for _, x := range p.X {
 			if x[0] < 5000 || x[0] >= 8000 || x[1] < 0.2 || x[1] >= 0.4 {
 				t.Errorf("%s: point %v outside the ranges", design, x)
 			}
 		}
-		for _, pt := range p.Points {
-			if strings.ContainsAny(pt[0], ".e") {
+		for i := range p.NumPoints() {
+			if pt := p.Values(i); strings.ContainsAny(pt[0], ".e") {
 				t.Errorf("%s: integer parameter written %q", design, pt[0])
 			}
 		}
@@ -413,7 +413,7 @@ func FuzzParse(f *testing.F) {
 			return // valid, but too big to lay out in a fuzz run
 		}
 		p := NewPlan(s)
-		if len(p.Points) == 0 && s.Design != Grid {
+		if p.NumPoints() == 0 && s.Design != Grid {
 			t.Fatalf("no points for a valid %s design", s.Design)
 		}
 		_ = p.Header()
@@ -465,7 +465,7 @@ func TestParquetMatchesCSV(t *testing.T) {
 		r := got[i]
 		if int(r[col["point"]].Int64()) != w.Point || r[col["metric"]].String() != w.Metric ||
 			r[col["period"]].String() != w.Period || r[col["value"]].Double() != w.Value ||
-			fmt.Sprint(r[col["capacities.detention_beds.initial"]].Double()) != p.Points[w.Point][0] {
+			fmt.Sprint(r[col["capacities.detention_beds.initial"]].Double()) != p.Values(w.Point)[0] {
 			t.Fatalf("row %d: Parquet %v, CSV %+v", i, r, w)
 		}
 	}

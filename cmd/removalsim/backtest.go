@@ -2,14 +2,12 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/backtest"
 	"github.com/removalsim/removalsim/calibrate"
+	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/tidy"
 )
 
@@ -45,13 +43,8 @@ fitting target, held out) and the error, and the issue's bars.`,
 			if err := checkFormat(format, "table", "json"); err != nil {
 				return err
 			}
-			if plotDir != "" {
-				if err := os.MkdirAll(plotDir, 0o755); err != nil {
-					return badInput(fmt.Errorf("--plot: %w", err))
-				}
-				if err := checkOutput(filepath.Join(plotDir, "backtest.png")); err != nil {
-					return badInput(fmt.Errorf("--plot: %w", err))
-				}
+			if err := checkPlotDir(plotDir); err != nil {
+				return err
 			}
 			if err := intFlag("coverage", coverage, 0, maxCoverageDraws); err != nil {
 				return err
@@ -69,16 +62,8 @@ fitting target, held out) and the error, and the issue's bars.`,
 					return err
 				}
 			}
-			if plotDir != "" {
-				charts, err := r.Charts()
-				if err != nil {
-					return err
-				}
-				for _, s := range backtest.Series {
-					if err := writeFileAtomic(filepath.Join(plotDir, "backtest-"+s+".png"), charts[s], 0o644); err != nil {
-						return err
-					}
-				}
+			if err := writePlots(plotDir, "backtest-", func() ([]*chart.Figure, error) { return backtestCharts(r) }); err != nil {
+				return err
 			}
 			w := cmd.OutOrStdout()
 			if isTidy(format) {
@@ -93,7 +78,7 @@ fitting target, held out) and the error, and the issue's bars.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
-	cmd.Flags().StringVar(&plotDir, "plot", "", "directory to write PNG charts of predicted vs actual per series")
+	plotFlag(cmd, &plotDir)
 	cmd.Flags().StringVar(&calibrated, "calibrated", defaultCalibrated, "file of calibrated behavioural parameters (default: the shipped one, in the binary)")
 	cmd.Flags().IntVar(&coverage, "coverage", 40, "parameter draws for the coverage check of the 90% bands (0: skip it)")
 	cmd.Flags().StringVar(&regimeName, "regime", "", "run the out-of-time test of a regime instead (2025: scenarios/fy2025.yaml against every published window after 2025-05-03)")

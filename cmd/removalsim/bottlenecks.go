@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/bottleneck"
+	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/tidy"
 )
 
@@ -54,7 +55,11 @@ own rather than part of "run", which stays fast.`,
 			if err := bottlenecksFit(m); err != nil {
 				return err
 			}
-			months, err := bottleneck.Analyse(m, bottleneck.Options{Step: step, Workers: workers})
+			var months []bottleneck.Month
+			err = progress.Spin(cmd.ErrOrStderr(), "marginal values", func() (err error) {
+				months, err = bottleneck.Analyse(m, bottleneck.Options{Step: step, Workers: workers})
+				return err
+			})
 			if err != nil {
 				return err
 			}

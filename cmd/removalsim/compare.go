@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/compare"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/progress"
+	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/tidy"
 )
 
@@ -18,6 +20,7 @@ func init() { subcommands = append(subcommands, newCompareCmd) }
 func newCompareCmd() *cobra.Command {
 	var (
 		engine, format string
+		plotDir        string
 		runs, workers  int
 		seed           uint64
 		months         int
@@ -44,6 +47,9 @@ zero-width intervals under either engine.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			if err := checkPlotDir(plotDir); err != nil {
 				return err
 			}
 			if engine != "flow" && engine != "agent" {
@@ -86,10 +92,16 @@ zero-width intervals under either engine.`,
 				ctx, stop = watchHeap(ctx)
 				defer stop()
 			}
+			update, finish := progress.Count(cmd.ErrOrStderr(), "replications", 2*runs)
 			out, err := compare.Run(ms[0], ms[1], args[0], args[1], compare.Options{
-				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: ctx})
+				Engine: engine, Runs: runs, Seed: seed, SeedSet: cmd.Flags().Changed("seed"), Workers: workers, Context: ctx,
+				Progress: update})
+			finish()
 			if err != nil {
 				return agentError(ctx, err)
+			}
+			if err := writePlots(plotDir, "", func() ([]*chart.Figure, error) { return chart.Comparison(out.Comparison) }); err != nil {
+				return err
 			}
 			if isTidy(format) {
 				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, out.Period, out.Comparison), nil)
@@ -104,6 +116,7 @@ zero-width intervals under either engine.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&engine, "engine", "flow", "flow or agent")
+	plotFlag(cmd, &plotDir)
 	f.IntVar(&runs, "runs", 10, "replications per scenario with the agent engine")
 	f.Uint64Var(&seed, "seed", 0, "root seed of both scenarios' replications (default: A's seed)")
 	f.IntVar(&workers, "workers", 0, "goroutines of the agent engine, 0 for one per CPU")
@@ -116,30 +129,47 @@ func writeCompareTable(w io.Writer, engine string, c *compare.Comparison) error 
 	fmt.Fprintf(w, "A: %s\nB: %s\n", c.A, c.B)
 	switch {
 	case c.Replications > 1:
-		fmt.Fprintf(w, "engine %s, %d paired replications (common random numbers), %.0f%% intervals\n\n", engine, c.Replications, 100*c.Confidence)
+		fmt.Fprintf(w, "engine %s, %d paired replications (common random numbers), %.0f%% intervals\n", engine, c.Replications, 100*c.Confidence)
 	case engine == "flow":
-		fmt.Fprintf(w, "engine %s (deterministic)\n\n", engine)
+		fmt.Fprintf(w, "engine %s (deterministic)\n", engine)
 	default:
 		// One draw of a stochastic engine: its difference is as random as
 		// the draw, and no interval can be estimated from it.
-		fmt.Fprintf(w, "engine %s, a single replication: one random draw each, no interval (use --runs 2 or more)\n\n", engine)
+		fmt.Fprintf(w, "engine %s, a single replication: one random draw each, no interval (use --runs 2 or more)\n", engine)
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "outcome\tA\tB\tB − A\t%\t95% interval\tcorrelation\t")
+	header := []string{"outcome", "A", "B", "B − A", "%"}
+	if c.Replications > 1 || engine != "flow" {
+		header = append(header, "95% interval", "correlation")
+	}
+	var rows [][]string
 	for _, r := range c.Rows {
+		f := unitFormat(r.Unit)
 		pct := "—"
 		if r.A != 0 {
 			pct = fmt.Sprintf("%+.1f%%", 100*r.Relative)
 		}
-		ci, corr := "", ""
+		row := []string{r.Outcome, f(r.A), f(r.B), f(r.Diff), pct}
 		switch {
 		case c.Replications > 1:
-			ci = fmt.Sprintf("[%s, %s]", sig(r.Low), sig(r.High))
-			corr = fmt.Sprintf("%.3f", r.Correlation)
+			row = append(row, fmt.Sprintf("[%s, %s]", f(r.Low), f(r.High)), fmt.Sprintf("%.3f", r.Correlation))
 		case engine != "flow":
-			ci = "n/a"
+			row = append(row, "n/a", "")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Outcome, sig(r.A), sig(r.B), sig(r.Diff), pct, ci, corr)
+		rows = append(rows, row)
 	}
-	return tw.Flush()
+	fmt.Fprintln(w)
+	return report.Columns(w, header, rows)
+}
+
+// unitFormat picks how a table shows a value in unit: whole people with
+// separators, money in $M or $B, other numbers with four significant
+// digits.
+func unitFormat(unit string) func(float64) string {
+	switch unit {
+	case "persons", "screenings", "notices", "cases":
+		return report.People
+	case "USD":
+		return report.Money
+	}
+	return report.Significant
 }

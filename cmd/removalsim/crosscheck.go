@@ -9,6 +9,7 @@ import (
 
 	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/tidy"
 )
 
@@ -73,7 +74,9 @@ queues differ more from flow's fluid ones.`,
 			}
 			ctx, stop := watchHeap(cmd.Context())
 			defer stop()
-			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed, Context: ctx})
+			update, finish := progress.Count(cmd.ErrOrStderr(), "replications", runs)
+			reps, err := agent.Replicate(m, agent.Options{Runs: runs, Workers: workers, Seed: m.Seed, Context: ctx, Progress: update})
+			finish()
 			if err != nil {
 				return agentError(ctx, err)
 			}

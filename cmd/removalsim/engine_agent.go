@@ -36,6 +36,6 @@ func runAgent(m *model.Model, o engineOptions) (*result.Result, error) {
 		// The engine's seed comes from the options, not the scenario.
 		s.Seed = seed
 	}
-	r, _, err := uncertainty.Run(s, uncertainty.Options{Runs: o.Runs, Seed: seed, Kind: o.Uncertainty, Workers: o.Workers, Model: m, Context: ctx})
+	r, _, err := uncertainty.Run(s, uncertainty.Options{Runs: o.Runs, Seed: seed, Kind: o.Uncertainty, Workers: o.Workers, Model: m, Context: ctx, Progress: o.Progress})
 	return r, agentError(ctx, err)
 }

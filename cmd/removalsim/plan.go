@@ -8,13 +8,14 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/plan"
+	"github.com/removalsim/removalsim/progress"
+	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/tidy"
 )
@@ -28,7 +29,7 @@ func newPlanCmd() *cobra.Command {
 	var (
 		target, budget, thirdMax float64
 		byArg, objective, format string
-		writeTo                  string
+		writeTo, plotDir         string
 		runs                     int
 	)
 	cmd := &cobra.Command{
@@ -60,6 +61,9 @@ it reproduces the plan's flow rates.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			began := time.Now()
 			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			if err := checkPlotDir(plotDir); err != nil {
 				return err
 			}
 			if err := floatFlag("target", target, 0, maxPeoplePerYear, true); err != nil {
@@ -106,7 +110,15 @@ it reproduces the plan's flow rates.`,
 			}
 			ctx, stop := watchHeap(cmd.Context())
 			defer stop()
-			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: ctx})
+			bars := progress.New(cmd.ErrOrStderr())
+			search := bars.Spinner("searching capacity plans")
+			var check *progress.Bar
+			if runs > 0 {
+				check = bars.Bar("agent check", runs)
+			}
+			out, p, err := plan.Solve(s, o, plan.Verify{Runs: runs, Context: ctx,
+				Progress: func(done, total int) { search.Done(); check.Set(done, total) }})
+			bars.Wait()
 			if err != nil {
 				if errors.Is(context.Cause(ctx), errAgentMemory) {
 					return errAgentMemory
@@ -119,6 +131,9 @@ it reproduces the plan's flow rates.`,
 				}
 			}
 			out.Seconds = time.Since(began).Seconds()
+			if err := writePlots(plotDir, "", func() ([]*chart.Figure, error) { return chart.Plan(s.Name, out) }); err != nil {
+				return err
+			}
 			if isTidy(format) {
 				return writeTidy(cmd.OutOrStdout(), format, tidy.Plan(s.Name, p, out.Achieved), nil)
 			}
@@ -137,6 +152,7 @@ it reproduces the plan's flow rates.`,
 	f.Float64Var(&budget, "budget", 0, "with --objective time: most total cost over the horizon, USD (0: none)")
 	f.Float64Var(&thirdMax, "third-country-slots", 0, "assured third-country slots a month the plan may add by new agreements")
 	f.IntVar(&runs, "runs", 2, "agent-engine replications to verify the plan (0: flow only)")
+	plotFlag(cmd, &plotDir)
 	f.StringVar(&writeTo, "write", "", "write the plan as a scenario extending FILE")
 	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd
@@ -172,29 +188,30 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 			verdict = fmt.Sprintf("NOT FEASIBLE within the budget of $%s", sig(o.BudgetUSD))
 		}
 	}
-	fmt.Fprintf(w, "%s: %s removals a year by %s — %s\n", name, sig(o.TargetPerYear), o.By, verdict)
+	fmt.Fprintf(w, "%s: %s removals a year by %s — %s\n", name, report.People(o.TargetPerYear), o.By, verdict)
 	fmt.Fprintf(w, "rate: %s\n\n", plan.RateDefinition)
-	fmt.Fprintf(w, "achieved (lowest monthly rate %s..%s): flow %s", o.By, o.Horizon, sig(o.Achieved["flow"]))
+	fmt.Fprintf(w, "achieved (lowest monthly rate %s..%s): flow %s", o.By, o.Horizon, report.People(o.Achieved["flow"]))
 	if a, ok := o.Achieved["agent"]; ok {
-		fmt.Fprintf(w, ", agent %s (%d runs)", sig(a), o.AgentRuns)
+		fmt.Fprintf(w, ", agent %s (%d runs)", report.People(a), o.AgentRuns)
 	}
 	reached := "never"
 	if o.ReachedOn != nil {
 		reached = *o.ReachedOn
 	}
 	fmt.Fprintf(w, "\nreached on: %s\ntotal cost to %s: $%.1f billion\n\n", reached, o.Horizon, o.CostUSD/1e9)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "capacity\ttoday\tplanned level\thiring from\t")
+	var decisions [][]string
 	for _, d := range o.Decisions {
 		from := d.From
 		if from == "" {
 			from = "no additions"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", d.Capacity, sig(d.Initial), sig(d.Level), from)
+		decisions = append(decisions, []string{d.Capacity, report.People(d.Initial), report.People(d.Level), from})
 	}
-	tw.Flush()
+	if err := report.Columns(w, []string{"capacity", "today", "planned level", "hiring from"}, decisions, 3); err != nil {
+		return err
+	}
 	if o.ThirdCountry > 0 {
-		fmt.Fprintf(w, "third-country slots added: %s a month\n", sig(o.ThirdCountry))
+		fmt.Fprintf(w, "third-country slots added: %s a month\n", report.People(o.ThirdCountry))
 	}
 	if len(o.Binding) > 0 {
 		fmt.Fprintf(w, "\nbinding constraints (tightest first):\n")
@@ -202,16 +219,21 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 			fmt.Fprintf(w, "  %s: %s\n", b.Constraint, b.Note)
 		}
 	}
-	fmt.Fprintf(w, "\nmonth     rate/yr   %s\n", strings.Join(plan.Capacities, "  "))
+	fmt.Fprintln(w)
+	header := append([]string{"month", "rate/yr"}, plan.Capacities...)
+	var schedule [][]string
 	for i, m := range o.Schedule {
 		if i%3 != 0 && i != len(o.Schedule)-1 {
 			continue
 		}
-		var lv []string
+		row := []string{m.Month, report.People(m.RatePerYear)}
 		for _, c := range plan.Capacities {
-			lv = append(lv, sig(m.Levels[c]))
+			row = append(row, report.People(m.Levels[c]))
 		}
-		fmt.Fprintf(w, "%s  %8s  %s\n", m.Month, sig(m.RatePerYear), strings.Join(lv, "  "))
+		schedule = append(schedule, row)
+	}
+	if err := report.Columns(w, header, schedule); err != nil {
+		return err
 	}
 	fmt.Fprintf(w, "\n%d flow runs, %.1f s\n", o.Evaluations, o.Seconds)
 	return nil

@@ -10,9 +10,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/bottleneck"
+	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
@@ -37,6 +39,9 @@ type engineOptions struct {
 	Workers int
 	// Context stops the runs when cancelled (Ctrl-C).
 	Context context.Context
+	// Progress, when set, is called after each replication with the
+	// replications done and their total.
+	Progress func(done, total int)
 	// Uncertainty is what the bands span (--uncertainty), and Scenario
 	// the scenario m was compiled from, whose ranged parameters a
 	// stochastic engine draws per replication.
@@ -81,6 +86,8 @@ func newRunCmd() *cobra.Command {
 		kind string
 		// manifestFile names a manifest (or a run's JSON) to run again.
 		manifestFile string
+		// plotDir receives the charts of the run (--plot).
+		plotDir string
 		// withBottlenecks adds the bottleneck attribution (a flow run per
 		// month and capacity, so not by default).
 		withBottlenecks bool
@@ -136,6 +143,9 @@ Engines:
 			}
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
+			}
+			if err := checkPlotDir(plotDir); err != nil {
+				return err
 			}
 			if err := runsFlag(opts.Runs, 1, 0, 1); err != nil {
 				return err
@@ -203,7 +213,12 @@ Engines:
 				}
 			}
 			opts.Scenario = s
+			update, finish := progress.Count(cmd.ErrOrStderr(), "replications", opts.Runs)
+			if engine != "flow" {
+				opts.Progress = update
+			}
 			r, err := runEngine(m, opts)
+			finish()
 			if err != nil {
 				return err
 			}
@@ -212,9 +227,16 @@ Engines:
 			if withBottlenecks {
 				// Marginal values are finite differences on the flow
 				// engine, whichever engine ran: they are means either way.
-				if r.Bottlenecks, err = bottleneck.Analyse(m, bottleneck.Options{Workers: opts.Workers}); err != nil {
+				err := progress.Spin(cmd.ErrOrStderr(), "marginal values", func() (err error) {
+					r.Bottlenecks, err = bottleneck.Analyse(m, bottleneck.Options{Workers: opts.Workers})
+					return err
+				})
+				if err != nil {
 					return err
 				}
+			}
+			if err := writePlots(plotDir, "", func() ([]*chart.Figure, error) { return chart.Result(r) }); err != nil {
+				return err
 			}
 			if err := write(cmd.OutOrStdout(), r, mf); err != nil {
 				return err
@@ -234,6 +256,7 @@ Engines:
 	f.IntVar(&opts.Workers, "workers", 0, "goroutines of a stochastic engine, 0 for one per CPU, at most 256 (ignored by flow)")
 	f.StringVar(&kind, "uncertainty", string(uncertainty.Both), "what a stochastic engine's bands span: noise (its random events), params (the ranged parameters drawn per replication by Latin hypercube, noise fixed) or both (ignored by flow)")
 	f.StringVar(&manifestFile, "manifest", "", "run again what a manifest (or a run's JSON output) describes; byte-identical with the same version")
+	plotFlag(cmd, &plotDir)
 	f.BoolVar(&withBottlenecks, "bottlenecks", false, "add each capacity's utilisation and marginal value per month (slower: a flow run per month and capacity)")
 	return cmd
 }

@@ -17,7 +17,7 @@ import (
 // scenarioCommands are the commands that read a scenario and so take
 // --set and "-" for standard input.
 var scenarioCommands = []string{
-	"bottlenecks", "compare", "crosscheck", "plan", "procedure", "run",
+	"bottlenecks", "compare", "crosscheck", "plan", "procedure", "report", "run",
 	"sensitivity", "sources", "sweep", "validate",
 }
 

@@ -4,13 +4,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/removalsim/removalsim/chart"
+	"github.com/removalsim/removalsim/progress"
+	"github.com/removalsim/removalsim/report"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/sensitivity"
 	"github.com/removalsim/removalsim/tidy"
@@ -21,6 +23,7 @@ func init() { subcommands = append(subcommands, newSensitivityCmd) }
 func newSensitivityCmd() *cobra.Command {
 	var (
 		method, metric, format string
+		plotDir                string
 		samples, workers       int
 		seed                   uint64
 	)
@@ -50,6 +53,9 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, "table", "json"); err != nil {
+				return err
+			}
+			if err := checkPlotDir(plotDir); err != nil {
 				return err
 			}
 			if _, ok := sensitivity.Metrics[metric]; !ok {
@@ -98,15 +104,20 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 				return badInput(err)
 			}
 			newf = sensitivity.Cancellable(cmd.Context(), newf)
-			o := sensitivity.Options{Workers: workers, Seed: seed, Progress: progressLine(cmd.ErrOrStderr())}
+			update, finish := progress.Count(cmd.ErrOrStderr(), "runs", 0)
+			o := sensitivity.Options{Workers: workers, Seed: seed, Progress: update}
 			if !slices.Contains(sensitivity.Methods, method) {
 				return badInput(fmt.Errorf("unknown method %q; want oat, morris or sobol", method))
 			}
 			out, err := sensitivity.Study(method, fs, samples, newf, o)
+			finish()
 			if err != nil {
 				return err
 			}
 			w := cmd.OutOrStdout()
+			if err := writePlots(plotDir, "", func() ([]*chart.Figure, error) { return chart.Sensitivity(s.Name, metric, out) }); err != nil {
+				return err
+			}
 			if isTidy(format) {
 				rows, err := tidy.Sensitivity(s.Name, metric, tidy.Unit(metric), span(s.Start, s.Months), out)
 				if err != nil {
@@ -128,29 +139,9 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 	f.IntVar(&samples, "samples", 0, "morris trajectories (default 10, at most 1000) or sobol base sample size (default 256, at most 4096)")
 	f.IntVar(&workers, "workers", 0, "parallel runs, 0 for one per CPU")
 	f.Uint64Var(&seed, "seed", 1, "seed of the morris and sobol sampling")
+	plotFlag(cmd, &plotDir)
 	f.StringVar(&format, "format", "table", "output format: table, json, csv or parquet")
 	return cmd
-}
-
-// progressLine returns a counter updated in place on w when w is a
-// terminal, and nil (no progress) otherwise, so logs stay clean.
-func progressLine(w io.Writer) func(done, total int) {
-	f, ok := w.(*os.File)
-	if !ok {
-		return nil
-	}
-	st, err := f.Stat()
-	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
-		return nil
-	}
-	return func(done, total int) {
-		if done == total || done%16 == 0 {
-			fmt.Fprintf(f, "\r%d/%d runs", done, total)
-			if done == total {
-				fmt.Fprint(f, "\r\033[K")
-			}
-		}
-	}
 }
 
 func writeSensitivityTable(w io.Writer, name, metric string, out any) error {
@@ -178,14 +169,6 @@ func writeSensitivityTable(w io.Writer, name, metric string, out any) error {
 	return tw.Flush()
 }
 
-// sig formats x with about four significant digits, without exponent
-// for ordinary magnitudes.
-func sig(x float64) string {
-	if x != 0 && (x >= 1e15 || x <= -1e15 || (x < 1e-3 && x > -1e-3)) {
-		return fmt.Sprintf("%.3g", x)
-	}
-	if x >= 1000 || x <= -1000 {
-		return fmt.Sprintf("%.0f", x)
-	}
-	return fmt.Sprintf("%.4g", x)
-}
+// sig formats x for a table: whole numbers with thousands separators
+// from 1,000 on, about four significant digits below.
+func sig(x float64) string { return report.Significant(x) }

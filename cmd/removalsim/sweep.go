@@ -272,7 +272,7 @@ func mergeDir(w io.Writer, dir string) error {
 		return err
 	}
 	fmt.Fprintf(w, "%s: %d points, %d runs, %d rows from %d shard manifests: %s, %s\n",
-		rep.Study.Name, len(rep.Plan.Points), rep.Plan.Runs(), rep.Rows, len(rep.Manifests),
+		rep.Study.Name, rep.Plan.NumPoints(), rep.Plan.Runs(), rep.Rows, len(rep.Manifests),
 		filepath.Join(dir, sweep.CSVFile), filepath.Join(dir, sweep.ParquetFile))
 	if rep.Indices != nil {
 		fmt.Fprintf(w, "Sobol indices (whole run): %s\n", filepath.Join(dir, sweep.IndicesFile))

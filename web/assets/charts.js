@@ -67,7 +67,7 @@
       title: { text: title, left: 0, textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis', confine: true },
       legend: { type: 'scroll', bottom: 0 },
-      grid: { left: 8, right: 16, top: 44, bottom: 40, containLabel: true },
+      grid: { left: 8, right: 16, top: 64, bottom: 40, containLabel: true },
       toolbox: {
         right: 0,
         feature: {
@@ -104,6 +104,10 @@
     chart.dispose();
     tmp.remove();
   }
+
+  // barHeight is the height in pixels of a chart with n horizontal bars,
+  // so that their labels never overlap.
+  function barHeight(n) { return Math.max(300, 26 * n + 130); }
 
   function valueAxis(fmt, name) {
     return { type: 'value', name: name || '', axisLabel: { formatter: fmt ? function (v) { return fmt(v); } : null } };
@@ -191,7 +195,7 @@
       { name: 'utilisation', type: 'heatmap', data: heat },
       { name: 'binding', type: 'scatter', data: binding, symbolSize: 8, itemStyle: { color: '#D55E00' } }
     ];
-    out.push({ id: 'utilisation', title: 'Capacity utilisation and binding constraint', option: o,
+    out.push({ id: 'utilisation', title: 'Capacity utilisation and binding constraint', option: o, height: barHeight(capNames.length) + 40,
       caption: 'Share of each capacity used each month; the dot marks the binding constraint: the saturated capacity (at least 99% used, people waiting) that carries the main stream, or officers when nothing downstream is saturated.' });
 
     var items = keys(r.totals.cost_by_item);
@@ -202,7 +206,7 @@
     o.yAxis = { type: 'category', data: items.map(label) };
     o.series = [{ name: 'cost', type: 'bar', data: items.map(function (k) { return r.totals.cost_by_item[k]; }),
       label: { show: true, position: 'right', formatter: function (p) { return money(p.value); } } }];
-    out.push({ id: 'costs', title: 'Costs by category', option: o,
+    out.push({ id: 'costs', title: 'Costs by category', option: o, height: barHeight(items.length),
       caption: 'Operating costs the model counts, summed over the run: ' + money(r.totals.cost_usd) + ' in all, ' +
         money(r.totals.cost_per_removal_usd) + ' per removal.' });
 
@@ -216,7 +220,7 @@
     o.yAxis = { type: 'category', data: dpKeys.map(label), axisLabel: { width: 170, overflow: 'break' } };
     o.series = [{ name: 'count', type: 'bar', data: dpKeys.map(function (k) { return dp[k]; }),
       label: { show: true, position: 'right', formatter: function (p) { return people(p.value); } } }];
-    out.push({ id: 'due-process', title: 'Due-process indicators', option: o,
+    out.push({ id: 'due-process', title: 'Due-process indicators', option: o, height: barHeight(dpKeys.length),
       caption: 'What the legal procedure did over the run: screenings and their outcomes, third-country notices and removals with or without assurances, removals without a hearing, removals blocked by injunctions.' });
 
     var bands = r.bands || {};
@@ -306,7 +310,7 @@
       }, encode: { x: [1, 2], y: 0 }, data: rows.map(function (x, i) { return [i, rel(x, x.ci_low), rel(x, x.ci_high)]; }), z: 10 }
     ];
     o.series[0].data = o.series[0].data.map(function (v) { return { value: v, itemStyle: { color: v < 0 ? '#D55E00' : '#0072B2' } }; });
-    return [{ id: 'compare', title: 'Differences between the scenarios', option: o,
+    return [{ id: 'compare', title: 'Differences between the scenarios', option: o, height: barHeight(rows.length),
       caption: 'Each outcome of B relative to A' + (c.replications > 1 ? ', with the paired 95% confidence interval of the difference (' + c.replications + ' paired replications with common random numbers).' : ' (flow engine: deterministic, no interval).') }];
   }
 
@@ -422,7 +426,7 @@
       ];
       o.xAxis.axisLabel.formatter = function (v) { return num(v + r.base); };
       o.tooltip.valueFormatter = function (v) { return num(v + r.base); };
-      return [{ id: 'sensitivity', title: 'Tornado', option: o,
+      return [{ id: 'sensitivity', title: 'Tornado', option: o, height: barHeight(rows.length),
         caption: 'Bars start at the base value (' + num(r.base) + ') and end at the outcome with the parameter at the low or high end of its range, the others at their values; sorted by swing.' }];
     }
     if (s.method === 'morris') {
@@ -444,7 +448,7 @@
       { name: 'first order (S1)', type: 'bar', data: rows.map(function (x) { return x.s1; }) },
       { name: 'total (ST)', type: 'bar', data: rows.map(function (x) { return x.st; }) }
     ];
-    return [{ id: 'sensitivity', title: 'Sobol indices', option: o,
+    return [{ id: 'sensitivity', title: 'Sobol indices', option: o, height: barHeight(2 * rows.length),
       caption: 'Share of the outcome\'s variance each parameter explains alone (S1) and with its interactions (ST); N = ' + r.n + '.' }];
   }
 
@@ -476,12 +480,12 @@
     o.series = [{
       type: 'graph', layout: 'none', roam: true, edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 7,
       categories: [{ name: 'entry' }, { name: 'at large or released' }, { name: 'detained' }, { name: 'exit' }],
-      label: { show: true, fontSize: 10, formatter: function (p) { return label(p.name); } },
+      label: { show: true, position: 'bottom', fontSize: 11, formatter: function (p) { return label(p.name); } },
       lineStyle: { opacity: 0.5, curveness: 0.15 },
-      data: d.nodes.map(function (n) { return { name: n.name, x: n.x, y: n.y, category: n.category, symbolSize: 14 }; }),
+      data: d.nodes.map(function (n) { return { name: n.name, x: n.x, y: n.y, category: n.category, symbolSize: 18 }; }),
       links: d.links.map(function (l) { return { source: l.from, target: l.to, guard: l.guard, rule: l.rule }; })
     }];
-    return [{ id: 'procedure', title: 'Procedure diagram', option: o,
+    return [{ id: 'procedure', title: 'Procedure diagram', option: o, height: 620,
       caption: 'Every state people pass through and every transition both engines take, with the guards filled in from the scenario (hover an arrow). Capacities gate the queue states. "removalsim procedure --format dot" draws the same machine for Graphviz.' }];
   }
 
@@ -538,6 +542,7 @@
     charts(section).forEach(function (c) {
       var fig = el('figure', 'chart-figure');
       var div = el('div', 'chart');
+      if (c.height) { div.style.height = c.height + 'px'; }
       div.id = (section.id || section.kind) + '-' + c.id;
       div.setAttribute('role', 'img');
       div.setAttribute('aria-label', c.title);
