@@ -113,7 +113,7 @@ type engine struct {
 	phase1 bool
 	// mask has bit 2p+d set when pathway p to destination class d is
 	// enjoined today; prevMask is the last step's.
-	mask, prevMask uint32
+	mask, prevMask procedure.Enjoinment
 
 	judges, screens, assured, unassured, seats, landSlots, arrests credit
 	foEffort, located                                              credit
@@ -343,7 +343,7 @@ func (e *engine) destName(slot uint8) string {
 }
 
 func (e *engine) enjoined(c *kase) bool {
-	return e.mask>>(2*uint32(c.pathway)+uint32(e.m.Destination(int(c.slot))))&1 != 0
+	return e.mask.Has(c.pathway, e.m.Destination(int(c.slot)))
 }
 
 // toRemoval sends a case to the removal queue of its destination's mode,

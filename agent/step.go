@@ -4,14 +4,13 @@ import (
 	"math"
 
 	"github.com/removalsim/removalsim/procedure"
-	"github.com/removalsim/removalsim/tally"
 )
 
 // step advances one step k, in flow's phase order (see flow/step.go).
 func (e *engine) step(k int) {
 	m := e.m
 	day := k / e.spd
-	e.prevMask, e.mask = e.mask, e.enjoinedMask(day)
+	e.prevMask, e.mask = e.mask, m.Rules.Enjoinment(day)
 	e.releaseDelays(k)
 	e.serveJudges(k)
 	e.serveScreenings(k)
@@ -22,24 +21,6 @@ func (e *engine) step(k int) {
 	e.arrive(k, day)
 	e.admit(k)
 	e.endStep()
-}
-
-// enjoinedMask returns the (pathway, destination class) pairs enjoined on
-// the day, from the rules' guard.
-func (e *engine) enjoinedMask(day int) uint32 {
-	r := &e.m.Rules
-	if !r.AnyEnjoined(day) {
-		return 0
-	}
-	var mask uint32
-	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
-		for d := procedure.DestinationClass(0); d < procedure.NumDestinationClasses; d++ {
-			if r.Enjoined(p, d, day) {
-				mask |= 1 << (2*uint32(p) + uint32(d))
-			}
-		}
-	}
-	return mask
 }
 
 // releaseDelays is phase 1: the stages release the cases due now, in
@@ -54,57 +35,25 @@ func (e *engine) releaseDelays(k int) {
 
 	// Travel documents: accepted to the country's queue, refused to a
 	// third country. Both release in this same phase: shift −1.
-	for _, r := range e.cal[calTravelDoc].take(k) {
-		if !e.valid(r) {
-			continue
+	e.releaseDue(calTravelDoc, k, 0, func(id uint32) procedure.TransitionID {
+		if e.ds[sAcceptance].bernoulli(m.Groups[e.cases[id].slot-1].Acceptance) {
+			return procedure.DocumentAccepted
 		}
-		if e.ds[sAcceptance].bernoulli(m.Groups[e.cases[r.id].slot-1].Acceptance) {
-			e.enter(r.id, procedure.DocumentAccepted, k)
-		} else {
-			e.enter(r.id, procedure.DocumentRefused, k)
-		}
-	}
-
-	for _, r := range e.cal[calAppeal].take(k) {
-		if !e.valid(r) {
-			continue
-		}
-		e.enter(r.id, e.ds[sAppeal].choose(m.Decisions.Appeal), k)
-	}
-
-	for _, r := range e.cal[calDocket].take(k) {
-		if e.valid(r) {
-			e.enter(r.id, procedure.DocketReady, k)
-		}
-	}
-
+		return procedure.DocumentRefused
+	})
+	e.releaseDue(calAppeal, k, 0, func(uint32) procedure.TransitionID { return e.ds[sAppeal].choose(m.Decisions.Appeal) })
+	e.releaseDue(calDocket, k, procedure.DocketReady, nil)
 	// Notice windows close: claims go to screening, the rest to a flight.
-	for _, r := range e.cal[calNotice].take(k) {
-		if !e.valid(r) {
-			continue
-		}
-		e.enter(r.id, e.ds[sNotice].choose(m.Decisions.Notice), k)
-	}
-
+	e.releaseDue(calNotice, k, 0, func(uint32) procedure.TransitionID { return e.ds[sNotice].choose(m.Decisions.Notice) })
 	// No bed within the wait: people with orders go back to the docket of
 	// final orders, the others are released on ATD.
-	for _, r := range e.cal[calBedWait].take(k) {
-		if !e.valid(r) {
-			continue
-		}
-		e.enter(r.id, procedure.BedWaitRelease(e.cases[r.id].pathway), k)
-	}
-
+	e.releaseDue(calBedWait, k, 0, func(id uint32) procedure.TransitionID {
+		return procedure.BedWaitRelease(e.cases[id].pathway)
+	})
 	// No place under the country's cap, or no third-country slot, within
 	// the post-order limit: released.
-	for i, cal := range [...]int{calCapRelease, calDesignationRelease} {
-		tid := [...]procedure.TransitionID{procedure.CapReleased, procedure.DesignationReleased}[i]
-		for _, r := range e.cal[cal].take(k) {
-			if e.valid(r) {
-				e.enter(r.id, tid, k)
-			}
-		}
-	}
+	e.releaseDue(calCapRelease, k, procedure.CapReleased, nil)
+	e.releaseDue(calDesignationRelease, k, procedure.DesignationReleased, nil)
 
 	// Blocked cases go back when their injunction lifts; the others are
 	// released when their clock runs out. A case's block can only lift
@@ -112,10 +61,20 @@ func (e *engine) releaseDelays(k int) {
 	if e.prevMask&^e.mask != 0 {
 		e.liftBlocks(k)
 	}
-	for _, r := range e.cal[calBlockedRelease].take(k) {
-		if e.valid(r) {
-			e.enter(r.id, procedure.BlockedReleased, k)
+	e.releaseDue(calBlockedRelease, k, procedure.BlockedReleased, nil)
+}
+
+// releaseDue moves every case whose clock on calendar cal rings at step k
+// along tid, or along what to returns for it when to is not nil.
+func (e *engine) releaseDue(cal, k int, tid procedure.TransitionID, to func(id uint32) procedure.TransitionID) {
+	for _, r := range e.cal[cal].take(k) {
+		if !e.valid(r) {
+			continue
 		}
+		if to != nil {
+			tid = to(r.id)
+		}
+		e.enter(r.id, tid, k)
 	}
 }
 
@@ -168,15 +127,9 @@ func (e *engine) serveJudges(k int) {
 	m := e.m
 	capacity := m.JudgePerStep[k]
 	units := e.judges.add(capacity)
-	var served int64
-	for served < units {
-		r, ok := e.next(&e.court)
-		if !ok {
-			break
-		}
-		served++
-		e.enter(r.id, e.ds[sCourt].choose(m.Decisions.Court), k)
-	}
+	served := e.serve(&e.court, units, func(id uint32) {
+		e.enter(id, e.ds[sCourt].choose(m.Decisions.Court), k)
+	})
 	rest := min(units-served, e.n[procedure.InProceedings])
 	e.countDecide(&e.ds[sDocket], m.Decisions.Docket, rest, k)
 	e.judges.use(served + rest)
@@ -188,20 +141,13 @@ func (e *engine) serveJudges(k int) {
 func (e *engine) serveScreenings(k int) {
 	m := e.m
 	capacity := m.ScreenPerStep[k]
-	units := e.screens.add(capacity)
-	var served int64
-	for served < units {
-		q, ok := e.next(&e.screen)
-		if !ok {
-			break
-		}
-		served++
-		if e.cases[q.id].state == procedure.FearScreening {
-			e.enter(q.id, e.ds[sFearScreen].choose(m.Decisions.FearScreen), k)
+	served := e.serve(&e.screen, e.screens.add(capacity), func(id uint32) {
+		if e.cases[id].state == procedure.FearScreening {
+			e.enter(id, e.ds[sFearScreen].choose(m.Decisions.FearScreen), k)
 		} else {
-			e.enter(q.id, e.ds[sThirdScreen].choose(m.Decisions.ThirdScreen), k)
+			e.enter(id, e.ds[sThirdScreen].choose(m.Decisions.ThirdScreen), k)
 		}
-	}
+	})
 	e.screens.use(served)
 	e.t.Use(procedure.AsylumOfficers, float64(served), capacity)
 }
@@ -215,16 +161,9 @@ func (e *engine) serveCountryCaps(k int) {
 		if capped {
 			units = e.caps[gi].add(capacity)
 		}
-		var served int64
-		q := &e.country[gi]
-		for served < units {
-			r, ok := e.next(q)
-			if !ok {
-				break
-			}
-			served++
-			e.toRemoval(r.id, procedure.CapToFlight, procedure.CapToLand, k)
-		}
+		served := e.serve(&e.country[gi], units, func(id uint32) {
+			e.toRemoval(id, procedure.CapToFlight, procedure.CapToLand, k)
+		})
 		if capped {
 			e.caps[gi].use(served)
 			e.t.Use(procedure.CountryCaps, float64(served), capacity)
@@ -243,18 +182,14 @@ func (e *engine) serveThirdCountries(k int) {
 	na := min(q, e.assured.add(a))
 	nu := min(q-na, e.unassured.add(u))
 	e.t.Use(procedure.ThirdCountrySlots, float64(na+nu), a+u)
-	for i := int64(0); i < na+nu; {
-		r, ok := e.next(&e.tcd)
-		if !ok {
-			break
-		}
-		if i < na {
-			e.enter(r.id, procedure.AssuredSlot, k)
+	i := int64(0)
+	e.serve(&e.tcd, na+nu, func(id uint32) {
+		if i++; i <= na {
+			e.enter(id, procedure.AssuredSlot, k)
 		} else {
-			e.enter(r.id, m.Rules.Unassured(), k)
+			e.enter(id, m.Rules.Unassured(), k)
 		}
-		i++
-	}
+	})
 	e.assured.use(na)
 	e.unassured.use(nu)
 	e.startClocks(calDesignationRelease, k)
@@ -263,7 +198,7 @@ func (e *engine) serveThirdCountries(k int) {
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
 func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID, q *fifo, divert *[]ref, capacity float64, cr *credit) {
-	air, c := removal == procedure.FlightRemoval, procedure.Def(removal).Capacity
+	c := procedure.Def(removal).Capacity
 	if gained := e.mask &^ e.prevMask; gained != 0 {
 		// New injunctions today: queued cases they reach are diverted.
 		keep := q.pending()[:0]
@@ -286,7 +221,15 @@ func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID
 		e.enter(r.id, enjoined, k)
 	}
 	*divert = (*divert)[:0]
-	units := cr.add(capacity)
+	served := e.serve(q, cr.add(capacity), func(id uint32) { e.remove(id, removal, k) })
+	cr.use(served)
+	e.t.Use(c, float64(served), capacity)
+}
+
+// serve takes up to units cases from q, first come first served, and
+// hands each to do; it returns how many it took. Every capacity but beds
+// serves its queue this way.
+func (e *engine) serve(q *fifo, units int64, do func(id uint32)) int64 {
 	var served int64
 	for served < units {
 		r, ok := e.next(q)
@@ -294,13 +237,9 @@ func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID
 			break
 		}
 		served++
-		e.remove(r.id, removal, k)
+		do(r.id)
 	}
-	cr.use(served)
-	e.t.Use(c, float64(served), capacity)
-	if air && served > 0 && e.m.SeatsPerFlight > 0 {
-		e.t.Count(tally.FlightsFlown, float64(served)/e.m.SeatsPerFlight)
-	}
+	return served
 }
 
 // remove removes a case from the United States along removal.
@@ -357,9 +296,7 @@ func (e *engine) arrive(k, day int) {
 	e.countDecide(&e.ds[sArrest], in[:], rest, k)
 	e.arrests.use(fo + rest)
 	custodial := e.ds[sCustodial].binomial(fo+rest, sh.CustodialArrests)
-	e.t.Use(procedure.Officers, float64(fo+rest), capacity)
-	e.t.Count(tally.CustodialArrests, float64(custodial))
-	e.t.Count(tally.AtLargeArrests, float64(fo+rest-custodial))
+	e.t.Arrests(float64(fo+rest), capacity, float64(custodial), float64(fo+rest-custodial))
 
 	if n := e.ds[sNewEntries].poisson(m.NewEntriesPerStep[k]); n > 0 {
 		e.countMove(procedure.NewEntry, n, k)

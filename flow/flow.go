@@ -62,6 +62,14 @@ func (l *lot) add(o lot) { l.n += o.n; l.arr += o.arr; l.adm += o.adm }
 
 func (l lot) scale(f float64) lot { return lot{l.n * f, l.arr * f, l.adm * f} }
 
+// cell is a class's stock in a state; seen is set once it has held
+// people (see engine.active). One array of both costs one bounds check
+// and one cache line where two arrays cost two.
+type cell struct {
+	lot
+	seen bool
+}
+
 // Destination slots of a class: which country group, or which kind of
 // third-country removal. slotNone is used before a destination is known;
 // in the Arrested state slotClaims marks expedited cases who claim fear.
@@ -77,11 +85,10 @@ type engine struct {
 	g int // country groups
 	// nslot is the number of destination slots (model's slot layout).
 	nslot int
-	st    [procedure.NumStates][]lot
+	st    [procedure.NumStates][]cell
 	// active lists, per state, the classes that have ever held people,
 	// so the loops skip the many classes a state can never hold.
 	active [procedure.NumStates][]int
-	seen   [procedure.NumStates][]bool
 	// scalar stocks without classes
 	atLarge, atd, inProc, finalOrder float64
 	// classPathway and classSlot decompose a class index.
@@ -95,6 +102,8 @@ type engine struct {
 	acc    [procedure.NumTransitions]lot
 	accSet uint64
 	into   [procedure.NumTransitions]into
+	// enj is the step's injunctions (see procedure.Enjoinment).
+	enj procedure.Enjoinment
 }
 
 func newEngine(m *model.Model) *engine {
@@ -102,8 +111,7 @@ func newEngine(m *model.Model) *engine {
 	e := &engine{m: m, t: tally.New(m), g: g, nslot: m.NumSlots()}
 	n := int(procedure.NumPathways) * e.nslot
 	for s := range e.st {
-		e.st[s] = make([]lot, n)
-		e.seen[s] = make([]bool, n)
+		e.st[s] = make([]cell, n)
 	}
 	e.classPathway, e.classSlot = make([]procedure.Pathway, n), make([]int32, n)
 	for c := range n {
@@ -137,14 +145,15 @@ func (e *engine) slotOf(c int) int { return int(e.classSlot[c]) }
 
 // put adds l to class c of state st.
 func (e *engine) put(st procedure.State, c int, l lot) {
-	if !e.seen[st][c] {
+	x := &e.st[st][c]
+	if !x.seen {
 		if l.n == 0 {
 			return
 		}
-		e.seen[st][c] = true
+		x.seen = true
 		e.active[st] = append(e.active[st], c)
 	}
-	e.st[st][c].add(l)
+	x.add(l)
 }
 
 // total returns the people in state st.

@@ -18,6 +18,17 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 	}
 }
 
+// decideAll takes the fraction f of every class of state st and splits it
+// over the branches of dec (see decide).
+func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
+	cells := e.st[st]
+	for _, c := range e.active[st] {
+		if cells[c].n != 0 {
+			e.decide(dec, c, cells[c].take(f))
+		}
+	}
+}
+
 // into is what enter does for a transition, worked out once per run
 // from its definition (see newInto).
 type into struct {
@@ -32,6 +43,8 @@ type into struct {
 	counted *float64
 	// discharge: the transition leaves detention.
 	discharge bool
+	// held: To is a detention state held by class.
+	held bool
 }
 
 // newInto works out enter's table from procedure's network.
@@ -40,7 +53,8 @@ func (e *engine) newInto() {
 		from, to := procedure.Ends(procedure.TransitionID(tid))
 		mark := procedure.Def(procedure.TransitionID(tid)).Mark
 		e.into[tid] = into{to: to, slot: e.m.MarkSlot(mark), travelDoc: mark == procedure.CountryGroup,
-			counted: e.counted(to), discharge: from < procedure.NumStates && from.Detained() && !to.Detained()}
+			counted: e.counted(to), discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
+			held: to < procedure.NumStates && to.Detained()}
 	}
 }
 
@@ -59,11 +73,11 @@ func (e *engine) enter(tid procedure.TransitionID, p procedure.Pathway, slot int
 	}
 	switch {
 	case in.travelDoc:
-		e.addTravelDoc(p, x)
+		e.pendingTD[p].add(x)
+	case in.held:
+		e.put(in.to, int(p)*e.nslot+slot, x)
 	case in.counted != nil:
 		*in.counted += x.n
-	case in.to.Detained():
-		e.put(in.to, e.cls(p, slot), x)
 	}
 	// Only the number and the admission times are recorded: arrest times
 	// matter at removal, which serveDepartures records itself.

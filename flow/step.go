@@ -5,7 +5,6 @@ import (
 
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
-	"github.com/removalsim/removalsim/tally"
 )
 
 // step advances the model by one step k.
@@ -13,13 +12,14 @@ func (e *engine) step(k int) {
 	m := e.m
 	now := float64(k) / float64(m.StepsPerDay)
 	day := k / m.StepsPerDay
-	e.releaseDelays(now, day)
+	e.enj = m.Rules.Enjoinment(day)
+	e.releaseDelays(now)
 	e.serveJudges(k, now)
 	e.serveScreenings(k, now)
 	e.serveCountryCaps(k, now)
 	e.serveThirdCountries(k, now)
-	e.serveDepartures(procedure.FlightRemoval, procedure.FlightEnjoined, m.SeatsPerStep[k], now, day)
-	e.serveDepartures(procedure.LandRemoval, procedure.LandEnjoined, m.LandPerStep[k], now, day)
+	e.serveDepartures(procedure.FlightRemoval, procedure.FlightEnjoined, m.SeatsPerStep[k], now)
+	e.serveDepartures(procedure.LandRemoval, procedure.LandEnjoined, m.LandPerStep[k], now)
 	e.arrive(k, now, day)
 	e.admit(k, now)
 	e.flushTravelDoc()
@@ -29,7 +29,7 @@ func (e *engine) step(k int) {
 // releaseDelays is phase 1: delay stages and reneging, from the stocks as
 // they stand at the step's start. Stages that feed other delay stages run
 // after them, so nobody passes two stages in one step.
-func (e *engine) releaseDelays(now float64, day int) {
+func (e *engine) releaseDelays(now float64) {
 	m, P := e.m, &e.m.Probs
 	e.releaseCounted(procedure.AtLargeDeparts, P.AtLargeDeparture)
 	e.releaseCounted(procedure.FinalOrderDeparts, P.FinalOrderDeparture)
@@ -46,20 +46,10 @@ func (e *engine) releaseDelays(now float64, day int) {
 			e.enter(procedure.DocumentRefused, p, slot, x.scale(1-g.Acceptance))
 		}
 	}
-	ap := e.st[procedure.Appeal]
-	for _, c := range e.active[procedure.Appeal] {
-		if ap[c].n != 0 {
-			e.decide(m.Decisions.Appeal, c, ap[c].take(P.Appeal))
-		}
-	}
+	e.decideAll(procedure.Appeal, m.Decisions.Appeal, P.Appeal)
 	e.release(procedure.DocketReady, P.DetainedCase)
 	// Notice windows close: claims go to screening, the rest to a flight.
-	ns := e.st[procedure.NoticeServed]
-	for _, c := range e.active[procedure.NoticeServed] {
-		if ns[c].n != 0 {
-			e.decide(m.Decisions.Notice, c, ns[c].take(P.Notice))
-		}
-	}
+	e.decideAll(procedure.NoticeServed, m.Decisions.Notice, P.Notice)
 	// No bed within the wait: people with orders go back to the docket of
 	// final orders, the others are released on ATD.
 	ar := e.st[procedure.Arrested]
@@ -81,7 +71,7 @@ func (e *engine) releaseDelays(now float64, day int) {
 		}
 		p, slot := e.pathwayOf(c), e.slotOf(c)
 		switch {
-		case m.Rules.Enjoined(p, e.m.Destination(slot), day):
+		case e.enj.Has(p, m.Destination(slot)):
 			e.enter(procedure.BlockedReleased, p, slot, bl[c].take(P.BlockedRelease))
 		case e.m.ByAir(slot):
 			e.enter(procedure.BlockLiftedToFlight, p, slot, bl[c].take(1))
@@ -107,16 +97,10 @@ func (e *engine) discharge(id procedure.TransitionID, l lot, now float64) {
 func (e *engine) serveJudges(k int, now float64) {
 	m := e.m
 	capacity := m.JudgePerStep[k]
-	cq := e.st[procedure.CourtQueue]
 	q := e.total(procedure.CourtQueue)
 	served := math.Min(q, capacity)
 	if served > 0 {
-		f := served / q
-		for _, c := range e.active[procedure.CourtQueue] {
-			if cq[c].n != 0 {
-				e.decide(m.Decisions.Court, c, cq[c].take(f))
-			}
-		}
+		e.decideAll(procedure.CourtQueue, m.Decisions.Court, served/q)
 	}
 	rest := math.Min(e.inProc, capacity-served)
 	if rest > 0 {
@@ -134,24 +118,14 @@ func (e *engine) serveJudges(k int, now float64) {
 func (e *engine) serveScreenings(k int, now float64) {
 	m := e.m
 	capacity := m.ScreenPerStep[k]
-	fs, ts := e.st[procedure.FearScreening], e.st[procedure.ThirdCountryScreening]
 	q := e.total(procedure.FearScreening) + e.total(procedure.ThirdCountryScreening)
 	served := math.Min(q, capacity)
 	e.t.Use(procedure.AsylumOfficers, served, capacity)
 	if served <= 0 {
 		return
 	}
-	f := served / q
-	for _, c := range e.active[procedure.FearScreening] {
-		if fs[c].n != 0 {
-			e.decide(m.Decisions.FearScreen, c, fs[c].take(f))
-		}
-	}
-	for _, c := range e.active[procedure.ThirdCountryScreening] {
-		if ts[c].n != 0 {
-			e.decide(m.Decisions.ThirdScreen, c, ts[c].take(f))
-		}
-	}
+	e.decideAll(procedure.FearScreening, m.Decisions.FearScreen, served/q)
+	e.decideAll(procedure.ThirdCountryScreening, m.Decisions.ThirdScreen, served/q)
 	e.record(now)
 }
 
@@ -211,14 +185,14 @@ func (e *engine) serveThirdCountries(k int, now float64) {
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
-func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capacity, now float64, day int) {
+func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capacity, now float64) {
 	m := e.m
 	from, c := procedure.Def(removal).From, procedure.Def(removal).Capacity
 	st := e.st[from]
-	if m.Rules.AnyEnjoined(day) {
+	if e.enj != 0 {
 		for _, cl := range e.active[from] {
 			p, slot := e.pathwayOf(cl), e.slotOf(cl)
-			if st[cl].n != 0 && m.Rules.Enjoined(p, e.m.Destination(slot), day) {
+			if st[cl].n != 0 && e.enj.Has(p, m.Destination(slot)) {
 				e.enter(enjoined, p, slot, st[cl].take(1))
 			}
 		}
@@ -242,9 +216,6 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 		out.add(x)
 	}
 	e.discharge(removal, out, now)
-	if c == procedure.Flights && m.SeatsPerFlight > 0 {
-		e.t.Count(tally.FlightsFlown, served/m.SeatsPerFlight)
-	}
 }
 
 // admit is phase 2i: free beds take people from the bed queue.
@@ -292,9 +263,7 @@ func (e *engine) arrive(k int, now float64, day int) {
 	e.atLarge -= rest
 	in := m.Interior(day)
 	e.arriveBy(in[:], rest, now)
-	e.t.Use(procedure.Officers, fo+rest, capacity)
-	e.t.Count(tally.CustodialArrests, (fo+rest)*sh.CustodialArrests)
-	e.t.Count(tally.AtLargeArrests, (fo+rest)*(1-sh.CustodialArrests))
+	e.t.Arrests(fo+rest, capacity, (fo+rest)*sh.CustodialArrests, (fo+rest)*(1-sh.CustodialArrests))
 	if n := m.NewEntriesPerStep[k]; n > 0 {
 		e.arriveBy(model.Decision{{T: procedure.NewEntry, Share: 1}}, n, now)
 	}

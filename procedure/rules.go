@@ -109,3 +109,30 @@ func (r *Rules) Unassured() TransitionID {
 	}
 	return UnassuredNoNotice
 }
+
+// Enjoinment is the set of (pathway, destination class) pairs enjoined on
+// a day: bit 2p+d is set when pathway p to destination class d is
+// blocked. Both engines work it out once per step and test cases against
+// it, rather than walking the injunctions for every case.
+type Enjoinment uint32
+
+// Enjoinment returns the pairs enjoined on the day.
+func (r *Rules) Enjoinment(day int) Enjoinment {
+	if !r.AnyEnjoined(day) {
+		return 0
+	}
+	var e Enjoinment
+	for p := Pathway(0); p < NumPathways; p++ {
+		for d := DestinationClass(0); d < NumDestinationClasses; d++ {
+			if r.Enjoined(p, d, day) {
+				e |= 1 << (2*uint32(p) + uint32(d))
+			}
+		}
+	}
+	return e
+}
+
+// Has reports whether pathway p to destination class d is enjoined.
+func (e Enjoinment) Has(p Pathway, d DestinationClass) bool {
+	return e>>(2*uint32(p)+uint32(d))&1 != 0
+}

@@ -208,3 +208,29 @@ func TestStatesClassification(t *testing.T) {
 		t.Error("NumStates has a name")
 	}
 }
+
+// TestEnjoinment checks the per-day set against Enjoined for every
+// pathway, destination class and day around two overlapping injunctions.
+func TestEnjoinment(t *testing.T) {
+	r := &Rules{Injunctions: []Injunction{
+		{Name: "a", Pathway: InteriorExpedited, ByPathway: true, FromDay: 10, UntilDay: 20},
+		{Name: "b", Destination: ThirdCountry, FromDay: 15, UntilDay: 30},
+	}}
+	set := 0
+	for day := range 40 {
+		e := r.Enjoinment(day)
+		for p := Pathway(0); p < NumPathways; p++ {
+			for d := DestinationClass(0); d < NumDestinationClasses; d++ {
+				if got, want := e.Has(p, d), r.Enjoined(p, d, day); got != want {
+					t.Errorf("day %d, %v to %v: Has %v, Enjoined %v", day, p, d, got, want)
+				}
+				if e.Has(p, d) {
+					set++
+				}
+			}
+		}
+	}
+	if set == 0 {
+		t.Fatal("no pair was ever enjoined; the test checks nothing")
+	}
+}

@@ -1,7 +1,9 @@
 package result
 
 import (
+	"fmt"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -60,5 +62,87 @@ func TestDropRoundOff(t *testing.T) {
 	}
 	if err := r.Verify(); err == nil || !strings.Contains(err.Error(), "totals.relief is -2") {
 		t.Errorf("Verify after DropRoundOff: %v", err)
+	}
+}
+
+// TestDropRoundOffEveryField sets every number of a result, wherever it
+// sits (fields, slices, map values), to −1e-9 by reflection and checks
+// that DropRoundOff zeroes them all: a number added to Result and not to
+// DropRoundOff's explicit list fails here.
+func TestDropRoundOffEveryField(t *testing.T) {
+	r := sample()
+	one := func() map[string]float64 { return map[string]float64{"x": 1} }
+	r.Totals.RemovalsByPathway, r.Totals.RemovalsByDestination = one(), one()
+	r.Annual = []Period{{RemovalsByPathway: one()}}
+	r.Monthly = []Month{{Utilisation: one(), Capacity: one(), Queue: one(), RemovalsByPathway: one(), Stocks: one(), Flows: one()}}
+	r.Bands = map[string][]Band{"removals": {{Month: "2025-01"}}}
+	r.AnnualBands = map[string][]Band{"removals": {{Month: "2025"}}}
+	r.Bottlenecks = []BottleneckMonth{{Month: "2025-01", Capacities: []BottleneckCell{{Capacity: "beds"}}}}
+	r.Sources = []Source{{Path: "x"}}
+	r.Fired = []float64{1}
+	r.TimeToRemovalDays = map[string]Distribution{"border_expedited": {}}
+	n := setFloats(reflect.ValueOf(r).Elem(), -1e-9)
+	if n < 60 {
+		t.Fatalf("set only %d numbers; the sample lost its fields", n)
+	}
+	r.DropRoundOff()
+	var left []string
+	walkFloats(reflect.ValueOf(r).Elem(), "", func(path string, x float64) {
+		if x != 0 {
+			left = append(left, path)
+		}
+	})
+	if len(left) > 0 {
+		t.Errorf("DropRoundOff left −1e-9 in %v", left)
+	}
+}
+
+// setFloats sets every exported float64 under v to x and counts them.
+func setFloats(v reflect.Value, x float64) int {
+	n := 0
+	switch v.Kind() {
+	case reflect.Float64:
+		v.SetFloat(x)
+		return 1
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				n += setFloats(v.Field(i), x)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			n += setFloats(v.Index(i), x)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			cp := reflect.New(v.Type().Elem()).Elem()
+			cp.Set(v.MapIndex(k))
+			n += setFloats(cp, x)
+			v.SetMapIndex(k, cp)
+		}
+	}
+	return n
+}
+
+// walkFloats calls f with every exported float64 under v and its path.
+func walkFloats(v reflect.Value, path string, f func(string, float64)) {
+	switch v.Kind() {
+	case reflect.Float64:
+		f(path, v.Float())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				walkFloats(v.Field(i), path+"."+v.Type().Field(i).Name, f)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			walkFloats(v.Index(i), fmt.Sprintf("%s[%d]", path, i), f)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			walkFloats(v.MapIndex(k), fmt.Sprintf("%s[%v]", path, k), f)
+		}
 	}
 }

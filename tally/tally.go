@@ -100,11 +100,15 @@ type monthAcc struct {
 // number of Move, Enter, Removal, Admit, Discharge, Use and Count calls
 // followed by EndStep; then call Result.
 type Tally struct {
-	m     *model.Model
-	start Stocks
-	stock Stocks
-	in    [procedure.NumStates]float64
-	out   [procedure.NumStates]float64
+	m *model.Model
+	// slotDest and slotCounter are RemovalFrom's destination index and
+	// due-process counter of each destination slot (see New).
+	slotDest    []int
+	slotCounter []Counter
+	start       Stocks
+	stock       Stocks
+	in          [procedure.NumStates]float64
+	out         [procedure.NumStates]float64
 
 	step  int
 	month int
@@ -130,8 +134,29 @@ func New(m *model.Model) *Tally {
 	t := &Tally{m: m, removalsByDest: make([]float64, len(m.Groups)+1),
 		// A month's accumulator is about 5 KB: grow the slice once.
 		accs: make([]monthAcc, 0, m.Months)}
+	// RemovalFrom runs for every class removed in every step: its
+	// destination index and due-process counter are looked up, not
+	// worked out each time.
+	t.slotDest, t.slotCounter = make([]int, m.NumSlots()), make([]Counter, m.NumSlots())
+	for slot := range t.slotDest {
+		t.slotDest[slot], t.slotCounter[slot] = slot-1, noCounter
+		if m.Third(slot) {
+			t.slotDest[slot] = t.ThirdCountryDest()
+		}
+		switch m.SlotMark(slot) {
+		case procedure.ThirdAssured:
+			t.slotCounter[slot] = RemovalsWithAssurances
+		case procedure.ThirdAfterNotice:
+			t.slotCounter[slot] = RemovalsAfterNotice
+		case procedure.ThirdWithoutNotice:
+			t.slotCounter[slot] = RemovalsWithoutNotice
+		}
+	}
 	return t
 }
+
+// noCounter marks a slot whose removals count in no due-process counter.
+const noCounter Counter = NumCounters
 
 // Begin records the stocks at the start.
 func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
@@ -207,18 +232,9 @@ func (t *Tally) RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64) {
 // and the slot imply (removals without a hearing; to third countries
 // with assurances, after notice, without notice).
 func (t *Tally) RemovalFrom(p procedure.Pathway, slot int, n, ttrSum float64) {
-	dest := slot - 1
-	if t.m.Third(slot) {
-		dest = t.ThirdCountryDest()
-	}
-	t.RemovalTo(p, dest, n, ttrSum)
-	switch t.m.SlotMark(slot) {
-	case procedure.ThirdAssured:
-		t.Count(RemovalsWithAssurances, n)
-	case procedure.ThirdAfterNotice:
-		t.Count(RemovalsAfterNotice, n)
-	case procedure.ThirdWithoutNotice:
-		t.Count(RemovalsWithoutNotice, n)
+	t.RemovalTo(p, t.slotDest[slot], n, ttrSum)
+	if c := t.slotCounter[slot]; c != noCounter {
+		t.Count(c, n)
 	}
 	if p.WithoutHearing() {
 		t.Count(RemovalsWithoutHearing, n)
@@ -252,11 +268,25 @@ func (t *Tally) Discharge(n, losSum float64) {
 }
 
 // Use records a capacity's use and availability in the current step (in
-// its own per-step unit).
+// its own per-step unit), and for seats the flights they fill.
 func (t *Tally) Use(c procedure.Capacity, used, available float64) {
 	t.cur.used[c] += used
 	t.cur.served[c] += used
 	t.cur.avail[c] += available
+	// Seats are used by the flight-load: the flights flown follow from
+	// them, so neither engine counts flights itself.
+	if c == procedure.Flights && used > 0 && t.m.SeatsPerFlight > 0 {
+		t.cur.counters[FlightsFlown] += used / t.m.SeatsPerFlight
+	}
+}
+
+// Arrests records a step's interior arrests: the officers' use of their
+// capacity by the arrested, and how many of them were taken from custody
+// (jails) and how many at large.
+func (t *Tally) Arrests(arrested, capacity, custodial, atLarge float64) {
+	t.Use(procedure.Officers, arrested, capacity)
+	t.Count(CustodialArrests, custodial)
+	t.Count(AtLargeArrests, atLarge)
 }
 
 // Count adds n to a counter.
