@@ -174,8 +174,8 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	}
 	e.caseloadCum, e.borderCum = cumulative(caseload...), cumulative(border...)
 	for p := range e.remN {
-		e.remN[p] = make([]int64, g+4)
-		e.remTTR[p] = make([]int64, g+4)
+		e.remN[p] = make([]int64, m.NumSlots())
+		e.remTTR[p] = make([]int64, m.NumSlots())
 	}
 
 	in := &m.Initial
@@ -334,45 +334,22 @@ func (e *engine) toTravelDoc(id uint32, tid procedure.TransitionID, k, shift int
 	}
 }
 
-func (e *engine) thirdAssured() uint8 { return uint8(e.g + 1) }
-func (e *engine) thirdNotice() uint8  { return uint8(e.g + 2) }
-func (e *engine) thirdNoNote() uint8  { return uint8(e.g + 3) }
-
-func (e *engine) destClass(slot uint8) procedure.DestinationClass {
-	if int(slot) > e.g {
-		return procedure.ThirdCountry
-	}
-	return procedure.Citizenship
-}
-
-func (e *engine) byAir(slot uint8) bool {
-	return int(slot) > e.g || slot == 0 || e.m.Groups[slot-1].NeedsFlight
-}
-
-// destIndex is the tally's destination index of a slot.
-func (e *engine) destIndex(slot uint8) int {
-	if int(slot) > e.g || slot == 0 {
-		return e.t.ThirdCountryDest()
-	}
-	return int(slot) - 1
-}
-
 // destName is the report name of a destination slot.
 func (e *engine) destName(slot uint8) string {
-	if int(slot) > e.g || slot == 0 {
+	if e.m.Third(int(slot)) {
 		return procedure.ThirdCountry.String()
 	}
 	return e.m.Groups[slot-1].Name
 }
 
 func (e *engine) enjoined(c *kase) bool {
-	return e.mask>>(2*uint32(c.pathway)+uint32(e.destClass(c.slot)))&1 != 0
+	return e.mask>>(2*uint32(c.pathway)+uint32(e.m.Destination(int(c.slot))))&1 != 0
 }
 
 // toRemoval sends a case to the removal queue of its destination's mode,
 // along byAir or byLand.
 func (e *engine) toRemoval(id uint32, byAir, byLand procedure.TransitionID, k int) {
-	if e.byAir(e.cases[id].slot) {
+	if e.m.ByAir(int(e.cases[id].slot)) {
 		e.enter(id, byAir, k)
 	} else {
 		e.enter(id, byLand, k)
@@ -388,18 +365,12 @@ func (e *engine) toRemoval(id uint32, byAir, byLand procedure.TransitionID, k in
 func (e *engine) enter(id uint32, tid procedure.TransitionID, k int) {
 	d := procedure.Def(tid)
 	c := &e.cases[id]
-	switch d.Mark {
-	case procedure.Unknown:
-		c.slot = 0
-	case procedure.ThirdAssured:
-		c.slot = e.thirdAssured()
-	case procedure.ThirdAfterNotice:
-		c.slot = e.thirdNotice()
-	case procedure.ThirdWithoutNotice:
-		c.slot = e.thirdNoNote()
-	case procedure.CountryGroup:
+	if d.Mark == procedure.CountryGroup {
 		e.toTravelDoc(id, tid, k, 0)
 		return
+	}
+	if slot := e.m.MarkSlot(d.Mark); slot != model.KeepSlot {
+		c.slot = uint8(slot)
 	}
 	if !d.To.Detained() {
 		e.leave(id, tid, k)
@@ -484,18 +455,7 @@ func (e *engine) endStep() {
 			if v == 0 {
 				continue
 			}
-			t.RemovalTo(procedure.Pathway(p), e.destIndex(uint8(slot)), float64(v), float64(e.remTTR[p][slot])/spd)
-			switch uint8(slot) {
-			case e.thirdAssured():
-				t.Count(tally.RemovalsWithAssurances, float64(v))
-			case e.thirdNotice():
-				t.Count(tally.RemovalsAfterNotice, float64(v))
-			case e.thirdNoNote():
-				t.Count(tally.RemovalsWithoutNotice, float64(v))
-			}
-			if procedure.Pathway(p).WithoutHearing() {
-				t.Count(tally.RemovalsWithoutHearing, float64(v))
-			}
+			t.RemovalFrom(procedure.Pathway(p), slot, float64(v), float64(e.remTTR[p][slot])/spd)
 			e.remN[p][slot], e.remTTR[p][slot] = 0, 0
 		}
 	}

@@ -3,9 +3,11 @@ package backtest
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -96,9 +98,8 @@ func CheckCoverage(b history.Behaviour, heldOut []int, runs int, seed uint64, si
 		}
 	}
 	u := uncertainty.LatinHypercube(runs, len(ranged), seed)
-	preds := map[int]map[string][]float64{}
-	var years []Year
-	for r := range runs {
+	byDraw := make([][]Year, runs)
+	err := each(runs, func(r int) error {
 		d := slices.Clone(b)
 		for j, i := range ranged {
 			p := d[i].Param
@@ -108,21 +109,23 @@ func CheckCoverage(b history.Behaviour, heldOut []int, runs int, seed uint64, si
 		for _, fy := range heldOut {
 			y, err := Predict(fy, d)
 			if err != nil {
-				return nil, err
+				return err
 			}
-			if r == 0 {
-				years = append(years, y)
-				preds[fy] = map[string][]float64{}
-			}
-			for _, s := range Series {
-				preds[fy][s] = append(preds[fy][s], y.Values[s].Predicted)
-			}
+			byDraw[r] = append(byDraw[r], y)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	for _, y := range years {
+	for k, y := range byDraw[0] {
 		for _, s := range Series {
 			if p := y.Values[s]; p.Scored() {
-				c.Items = append(c.Items, item(fmt.Sprintf("FY%d %s", y.FY, s), s, p.Actual, preds[y.FY][s]))
+				preds := make([]float64, runs)
+				for r := range runs {
+					preds[r] = byDraw[r][k].Values[s].Predicted
+				}
+				c.Items = append(c.Items, item(fmt.Sprintf("FY%d %s", y.FY, s), s, p.Actual, preds))
 			}
 		}
 	}
@@ -133,21 +136,35 @@ func CheckCoverage(b history.Behaviour, heldOut []int, runs int, seed uint64, si
 	}
 	fs := sensitivity.Factors(base)
 	u = uncertainty.LatinHypercube(runs, len(fs), seed)
+	// The run needs to reach the last window's end only.
+	last := base.Start
+	for _, w := range windows2025 {
+		_, to := period(w)
+		last = max(last, scenario.MonthOf(to.Year(), to.Month()))
+	}
+	base.Months = min(base.Months, int(last-base.Start)+1)
 	win := make([][]float64, len(windows2025))
-	for r := range runs {
+	for i := range win {
+		win[i] = make([]float64, runs)
+	}
+	err = each(runs, func(r int) error {
 		s := scenario.Clone(base)
 		for j, f := range fs {
 			scenario.Lookup(s, f.Name).Value = f.Low + u[r][j]*(f.High-f.Low)
 		}
 		m, err := model.Compile(s)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		res := flow.Run(m)
 		for i, w := range windows2025 {
 			from, to := period(w)
-			win[i] = append(win[i], Within(res.Monthly, func(m result.Month) float64 { return m.Removals }, from, to))
+			win[i][r] = Within(res.Monthly, func(m result.Month) float64 { return m.Removals }, from, to)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for i, w := range windows2025 {
 		f, ok := data.Lookup("ice_removals", w)
@@ -181,6 +198,49 @@ func rates(items []CoverageItem, inside func(CoverageItem) bool) (all, removals 
 
 // newItem is one figure against the band of preds and the predictive
 // band of preds × exp(sigma × eps).
+// PredictYears runs Predict for every year of years with b, the years
+// spread over GOMAXPROCS goroutines; the results come back in the order
+// of years, and the first error in that order, so the outcome does not
+// depend on scheduling.
+func PredictYears(years []int, b history.Behaviour) ([]Year, error) {
+	out := make([]Year, len(years))
+	err := each(len(years), func(i int) (err error) {
+		out[i], err = Predict(years[i], b)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// each runs f(0) ... f(n-1) on GOMAXPROCS goroutines and returns the
+// first error in index order; f writes its results by index, so they do
+// not depend on scheduling.
+func each(n int, f func(i int) error) error {
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func newItem(what, series string, actual float64, preds, eps []float64, sigma float64) CoverageItem {
 	v := slices.Clone(preds)
 	slices.Sort(v)

@@ -3,11 +3,9 @@ package calibrate
 import (
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/removalsim/removalsim/backtest"
 	"github.com/removalsim/removalsim/history"
@@ -150,7 +148,7 @@ func HistoryProblem(params []Free, years []int, targets Targets) Problem {
 	}
 	return Problem{Params: bs, Residuals: func(x []float64) ([]float64, error) {
 		b := behaviour(params, x)
-		ys, err := predictYears(years, b)
+		ys, err := backtest.PredictYears(years, b)
 		if err != nil {
 			return nil, err
 		}
@@ -170,35 +168,6 @@ func HistoryProblem(params []Free, years []int, targets Targets) Problem {
 		}
 		return r, nil
 	}}
-}
-
-// predictYears runs backtest.Predict for every year of years with b, the
-// years spread over GOMAXPROCS goroutines; the results come back in the
-// order of years, and the first error in that order, so the outcome does
-// not depend on scheduling.
-func predictYears(years []int, b history.Behaviour) ([]backtest.Year, error) {
-	out := make([]backtest.Year, len(years))
-	errs := make([]error, len(years))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(years)) {
-		wg.Go(func() {
-			for i := range next {
-				out[i], errs[i] = backtest.Predict(years[i], b)
-			}
-		})
-	}
-	for i := range years {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 // Result is a calibration of the history scenarios.
@@ -284,7 +253,7 @@ func Calibrate(set Settings, leaveOneOut bool) (*Result, error) {
 
 // residuals are the scored figures of years under b, for the series.
 func residuals(years []int, b history.Behaviour, series []string) ([]Residual, error) {
-	ys, err := predictYears(years, b)
+	ys, err := backtest.PredictYears(years, b)
 	if err != nil {
 		return nil, err
 	}

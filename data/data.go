@@ -35,7 +35,7 @@ var Header = append([]string{"series", "period", "value", "unit", "estimate"}, p
 // Units lists every unit a figure may carry.
 var Units = []string{
 	"persons", "persons_per_day", "days", "usd", "usd_per_day", "beds",
-	"flights_per_month", "judges", "officers", "cases", "share",
+	"flights_per_month", "judges", "officers", "cases", "share", "agreements",
 }
 
 // Figure is one published aggregate figure: the value of a series for a

@@ -75,8 +75,7 @@ type engine struct {
 	m *model.Model
 	t *tally.Tally
 	g int // country groups
-	// slot layout: 0 none, 1..g group, g+1 third assured, g+2 third after
-	// notice, g+3 third without notice.
+	// nslot is the number of destination slots (model's slot layout).
 	nslot int
 	st    [procedure.NumStates][]lot
 	// active lists, per state, the classes that have ever held people,
@@ -100,7 +99,7 @@ type engine struct {
 
 func newEngine(m *model.Model) *engine {
 	g := len(m.Groups)
-	e := &engine{m: m, t: tally.New(m), g: g, nslot: g + 4}
+	e := &engine{m: m, t: tally.New(m), g: g, nslot: m.NumSlots()}
 	n := int(procedure.NumPathways) * e.nslot
 	for s := range e.st {
 		e.st[s] = make([]lot, n)
@@ -135,10 +134,6 @@ func (e *engine) cls(p procedure.Pathway, slot int) int { return int(p)*e.nslot 
 func (e *engine) pathwayOf(c int) procedure.Pathway { return e.classPathway[c] }
 
 func (e *engine) slotOf(c int) int { return int(e.classSlot[c]) }
-
-func (e *engine) thirdAssured() int { return e.g + 1 }
-func (e *engine) thirdNotice() int  { return e.g + 2 }
-func (e *engine) thirdNoNote() int  { return e.g + 3 }
 
 // put adds l to class c of state st.
 func (e *engine) put(st procedure.State, c int, l lot) {

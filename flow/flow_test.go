@@ -123,7 +123,12 @@ func TestLittlesLaw(t *testing.T) {
 		want := admissions / days * los
 		rel := math.Abs(adp-want) / adp
 		t.Logf("%s: ADP %.0f, λW %.0f (%.2f%%)", name, adp, want, 100*rel)
-		if rel > 0.02 {
+		// The estimator misses the stays of people still detained at the
+		// end (right censoring), a bias of the order of LOS over the
+		// window: under 1% for stays of a month or two, about 3% for
+		// fy2025's fitted stays of over 100 days (it halves when the
+		// window doubles). The bound is 2%, or 1.5 LOS/window if larger.
+		if tol := math.Max(0.02, 1.5*los/days); rel > tol {
 			t.Errorf("%s: ADP %.0f, admissions/day %.1f × LOS %.2f = %.0f (%.1f%% off)", name, adp, admissions/days, los, want, 100*rel)
 		}
 	}

@@ -12,7 +12,9 @@ import (
 func (e *engine) decide(dec model.Decision, c int, x lot) {
 	p, slot := e.pathwayOf(c), e.slotOf(c)
 	for _, b := range dec {
-		e.enter(b.T, p, slot, x.scale(b.Share))
+		if b.Share != 0 {
+			e.enter(b.T, p, slot, x.scale(b.Share))
+		}
 	}
 }
 
@@ -20,8 +22,8 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 // from its definition (see newInto).
 type into struct {
 	to procedure.State
-	// slot is the destination slot the transition marks; keepSlot keeps
-	// the case's own.
+	// slot is the destination slot the transition marks; model.KeepSlot
+	// keeps the case's own.
 	slot int
 	// travelDoc: an order, split over the country groups.
 	travelDoc bool
@@ -32,28 +34,13 @@ type into struct {
 	discharge bool
 }
 
-// keepSlot marks an into that keeps the case's slot.
-const keepSlot = -1
-
 // newInto works out enter's table from procedure's network.
 func (e *engine) newInto() {
 	for tid := range e.into {
 		from, to := procedure.Ends(procedure.TransitionID(tid))
-		in := into{to: to, slot: keepSlot, counted: e.counted(to),
-			discharge: from < procedure.NumStates && from.Detained() && !to.Detained()}
-		switch procedure.Def(procedure.TransitionID(tid)).Mark {
-		case procedure.Unknown:
-			in.slot = slotNone
-		case procedure.ThirdAssured:
-			in.slot = e.thirdAssured()
-		case procedure.ThirdAfterNotice:
-			in.slot = e.thirdNotice()
-		case procedure.ThirdWithoutNotice:
-			in.slot = e.thirdNoNote()
-		case procedure.CountryGroup:
-			in.travelDoc = true
-		}
-		e.into[tid] = in
+		mark := procedure.Def(procedure.TransitionID(tid)).Mark
+		e.into[tid] = into{to: to, slot: e.m.MarkSlot(mark), travelDoc: mark == procedure.CountryGroup,
+			counted: e.counted(to), discharge: from < procedure.NumStates && from.Detained() && !to.Detained()}
 	}
 }
 
@@ -67,7 +54,7 @@ func (e *engine) enter(tid procedure.TransitionID, p procedure.Pathway, slot int
 		return
 	}
 	in := &e.into[tid]
-	if in.slot != keepSlot {
+	if in.slot != model.KeepSlot {
 		slot = in.slot
 	}
 	switch {
@@ -78,7 +65,11 @@ func (e *engine) enter(tid procedure.TransitionID, p procedure.Pathway, slot int
 	case in.to.Detained():
 		e.put(in.to, e.cls(p, slot), x)
 	}
-	e.acc[tid].add(x)
+	// Only the number and the admission times are recorded: arrest times
+	// matter at removal, which serveDepartures records itself.
+	a := &e.acc[tid]
+	a.n += x.n
+	a.adm += x.adm
 	e.accSet |= 1 << tid
 }
 

@@ -81,9 +81,9 @@ func (e *engine) releaseDelays(now float64, day int) {
 		}
 		p, slot := e.pathwayOf(c), e.slotOf(c)
 		switch {
-		case m.Rules.Enjoined(p, e.destClass(slot), day):
+		case m.Rules.Enjoined(p, e.m.Destination(slot), day):
 			e.enter(procedure.BlockedReleased, p, slot, bl[c].take(P.BlockedRelease))
-		case e.byAir(slot):
+		case e.m.ByAir(slot):
 			e.enter(procedure.BlockLiftedToFlight, p, slot, bl[c].take(1))
 		default:
 			e.enter(procedure.BlockLiftedToLand, p, slot, bl[c].take(1))
@@ -100,18 +100,6 @@ func (e *engine) discharge(id procedure.TransitionID, l lot, now float64) {
 	}
 	e.t.Fire(id, l.n)
 	e.t.Discharge(l.n, l.n*now-l.adm)
-}
-
-func (e *engine) destClass(slot int) procedure.DestinationClass {
-	if slot > e.g {
-		return procedure.ThirdCountry
-	}
-	return procedure.Citizenship
-}
-
-// byAir reports whether removals in a destination slot need a flight.
-func (e *engine) byAir(slot int) bool {
-	return slot > e.g || slot == slotNone || e.m.Groups[slot-1].NeedsFlight
 }
 
 // serveJudges is phase 2a: judges decide detained cases first, then the
@@ -230,7 +218,7 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 	if m.Rules.AnyEnjoined(day) {
 		for _, cl := range e.active[from] {
 			p, slot := e.pathwayOf(cl), e.slotOf(cl)
-			if st[cl].n != 0 && m.Rules.Enjoined(p, e.destClass(slot), day) {
+			if st[cl].n != 0 && m.Rules.Enjoined(p, e.m.Destination(slot), day) {
 				e.enter(enjoined, p, slot, st[cl].take(1))
 			}
 		}
@@ -250,32 +238,13 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 		}
 		x := st[cl].take(f)
 		p, slot := e.pathwayOf(cl), e.slotOf(cl)
-		e.t.RemovalTo(p, e.destIndex(slot), x.n, x.n*now-x.arr)
-		switch slot {
-		case e.thirdAssured():
-			e.t.Count(tally.RemovalsWithAssurances, x.n)
-		case e.thirdNotice():
-			e.t.Count(tally.RemovalsAfterNotice, x.n)
-		case e.thirdNoNote():
-			e.t.Count(tally.RemovalsWithoutNotice, x.n)
-		}
-		if p.WithoutHearing() {
-			e.t.Count(tally.RemovalsWithoutHearing, x.n)
-		}
+		e.t.RemovalFrom(p, slot, x.n, x.n*now-x.arr)
 		out.add(x)
 	}
 	e.discharge(removal, out, now)
 	if c == procedure.Flights && m.SeatsPerFlight > 0 {
 		e.t.Count(tally.FlightsFlown, served/m.SeatsPerFlight)
 	}
-}
-
-// destIndex is the tally's destination index of a slot.
-func (e *engine) destIndex(slot int) int {
-	if slot > e.g || slot == slotNone {
-		return e.g
-	}
-	return slot - 1
 }
 
 // admit is phase 2i: free beds take people from the bed queue.

@@ -1,6 +1,9 @@
 package model_test
 
 import (
+	"fmt"
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/removalsim/removalsim/model"
@@ -79,4 +82,110 @@ func TestDatedChanges(t *testing.T) {
 			t.Fatalf("beds added in month %d = %g after the hiring pace changed to 0", mi, beds.Added[mi])
 		}
 	}
+}
+
+// TestEveryChangeableParamIsReadMonthly checks scenario.Changeable against
+// Compile: for every parameter the scenario format lets change on a date,
+// a change from the fourth month alters what the engines read from that
+// month on and nothing before it. A parameter listed but read once per
+// run would show no difference, or one before its date.
+func TestEveryChangeableParamIsReadMonthly(t *testing.T) {
+	load := func() *scenario.Scenario {
+		s, err := scenario.Load(scenarios.FS, "baseline-2025.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Targets above every level, so hiring paces take effect.
+		for _, c := range []*scenario.Capacity{&s.Capacities.Officers.Capacity, &s.Capacities.DetentionBeds, &s.Capacities.Flights.Capacity,
+			&s.Capacities.LandRemovals, &s.Capacities.Judges.Capacity, &s.Capacities.AsylumOfficers.Capacity} {
+			c.Target = scenario.Schedule{{From: s.Start, Value: scenario.P(2*c.Initial.Value + 100)}}
+		}
+		return s
+	}
+	base, err := model.Compile(load())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const changeMonth = 3
+	for _, path := range scenario.ChangeablePaths() {
+		t.Run(path, func(t *testing.T) {
+			s := load()
+			concrete := strings.NewReplacer("countries.", "countries[0].", "third_countries.", "third_countries[0].").Replace(path)
+			p := scenario.Lookup(s, concrete)
+			if p == nil {
+				t.Fatalf("no parameter at %s", concrete)
+			}
+			v := p.Value*0.5 + 1
+			if p.Value <= 1 { // shares stay shares
+				v = p.Value*0.5 + 0.01
+			}
+			p.Changes = []scenario.Change{{From: s.Start.Add(changeMonth), Value: v}}
+			if err := s.Validate(); err != nil {
+				t.Fatal(err)
+			}
+			m, err := model.Compile(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			early, late := diffs(reflect.ValueOf(base).Elem(), reflect.ValueOf(m).Elem(), m, changeMonth)
+			if early != "" {
+				t.Errorf("the change from month %d altered %s before it", changeMonth, early)
+			}
+			if late == "" {
+				t.Errorf("the change altered nothing the engines read: %s is read once per run", path)
+			}
+		})
+	}
+}
+
+// diffs compares every []float64 of two compiled models, per step or per
+// month by their length, and names the first that differs before the
+// boundary month and the first that differs from it on.
+func diffs(a, b reflect.Value, m *model.Model, month int) (early, late string) {
+	var walk func(a, b reflect.Value, name string)
+	walk = func(a, b reflect.Value, name string) {
+		switch a.Kind() {
+		case reflect.Pointer:
+			if !a.IsNil() && !b.IsNil() {
+				walk(a.Elem(), b.Elem(), name)
+			}
+		case reflect.Struct:
+			for i := range a.NumField() {
+				if a.Type().Field(i).IsExported() {
+					walk(a.Field(i), b.Field(i), name+"."+a.Type().Field(i).Name)
+				}
+			}
+		case reflect.Slice:
+			if a.Len() != b.Len() {
+				late = name
+				return
+			}
+			if a.Type().Elem().Kind() != reflect.Float64 {
+				for i := range a.Len() {
+					walk(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", name, i))
+				}
+				return
+			}
+			boundary := -1
+			switch a.Len() {
+			case m.Steps:
+				boundary = m.MonthStartStep[month]
+			case m.Months:
+				boundary = month
+			}
+			for i := range a.Len() {
+				if a.Index(i).Float() == b.Index(i).Float() {
+					continue
+				}
+				if boundary >= 0 && i < boundary && early == "" {
+					early = fmt.Sprintf("%s[%d]", name, i)
+				}
+				if (boundary < 0 || i >= boundary) && late == "" {
+					late = fmt.Sprintf("%s[%d]", name, i)
+				}
+			}
+		}
+	}
+	walk(a, b, "Model")
+	return early, late
 }

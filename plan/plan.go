@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -46,6 +47,10 @@ type Options struct {
 	// MaxEvaluations bounds the flow runs of each Nelder–Mead start
 	// (default 250).
 	MaxEvaluations int
+	// Context, when set, stops the search once cancelled: every later
+	// flow run fails with its error, so Make returns soon after (with
+	// that error, or a plan the caller must discard).
+	Context context.Context
 }
 
 // Capacities are the names of the purchasable capacities the planner
@@ -321,6 +326,9 @@ func (p *problem) compile(pt x) (*model.Model, error) {
 }
 
 func (p *problem) run(pt x) (*result.Result, error) {
+	if p.o.Context != nil && p.o.Context.Err() != nil {
+		return nil, p.o.Context.Err()
+	}
 	m, err := p.compile(pt)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"os"
 	"testing"
@@ -178,5 +179,17 @@ func TestMinTimeWithinBudget(t *testing.T) {
 		if rates[i] < base.Target {
 			t.Errorf("month %d: rate %.0f below the target from %s on", i, rates[i], p.ReachedOn)
 		}
+	}
+}
+
+// TestCancelStopsTheSearch: with its context cancelled, the planner runs
+// no more flow runs.
+func TestCancelStopsTheSearch(t *testing.T) {
+	s, _ := baseline(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	p, err := Make(s, Options{Target: 500000, By: s.Start.Add(24), Context: ctx})
+	if err == nil && p.Evaluations > 1 {
+		t.Fatalf("cancelled planner made %d flow runs", p.Evaluations)
 	}
 }

@@ -40,12 +40,7 @@ var capacityNames = [NumCapacities]string{
 }
 
 // String returns the capacity's name as written in scenarios and reports.
-func (c Capacity) String() string {
-	if c < NumCapacities {
-		return capacityNames[c]
-	}
-	return "unknown"
-}
+func (c Capacity) String() string { return nameOf(capacityNames[:], c) }
 
 // HasLevel reports whether c has a purchasable level (see NumLevels).
 func (c Capacity) HasLevel() bool { return int(c) < NumLevels }
@@ -57,14 +52,7 @@ func CapacityNames() []string { return capacityNames[:] }
 func LevelNames() []string { return capacityNames[:NumLevels] }
 
 // ParseCapacity returns the capacity with the given name.
-func ParseCapacity(name string) (Capacity, bool) {
-	for i, n := range capacityNames {
-		if n == name {
-			return Capacity(i), true
-		}
-	}
-	return 0, false
-}
+func ParseCapacity(name string) (Capacity, bool) { return parseName[Capacity](capacityNames[:], name) }
 
 // queueStates are the states whose people wait for each capacity.
 var queueStates = [NumCapacities][]State{

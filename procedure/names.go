@@ -31,12 +31,7 @@ var pathwayNames = [NumPathways]string{
 }
 
 // String returns the pathway's name as written in scenarios and reports.
-func (p Pathway) String() string {
-	if p < NumPathways {
-		return pathwayNames[p]
-	}
-	return "unknown"
-}
+func (p Pathway) String() string { return nameOf(pathwayNames[:], p) }
 
 // WithoutHearing reports whether people of pathway p are removed without
 // a judge hearing their case (expedited removal, special authorities).
@@ -73,14 +68,7 @@ func BedWaitRelease(p Pathway) TransitionID {
 func PathwayNames() []string { return pathwayNames[:] }
 
 // ParsePathway returns the pathway with the given name.
-func ParsePathway(name string) (Pathway, bool) {
-	for i, n := range pathwayNames {
-		if n == name {
-			return Pathway(i), true
-		}
-	}
-	return 0, false
-}
+func ParsePathway(name string) (Pathway, bool) { return parseName[Pathway](pathwayNames[:], name) }
 
 // DestinationClass says whether a removal goes to the person's country of
 // citizenship or to a third country.
@@ -99,21 +87,31 @@ const (
 var destinationNames = [NumDestinationClasses]string{"citizenship", "third_country"}
 
 // String returns the class's name as written in scenarios and reports.
-func (d DestinationClass) String() string {
-	if d < NumDestinationClasses {
-		return destinationNames[d]
-	}
-	return "unknown"
-}
+func (d DestinationClass) String() string { return nameOf(destinationNames[:], d) }
 
 // DestinationNames lists the destination class names in order.
 func DestinationNames() []string { return destinationNames[:] }
 
 // ParseDestination returns the destination class with the given name.
 func ParseDestination(name string) (DestinationClass, bool) {
-	for i, n := range destinationNames {
+	return parseName[DestinationClass](destinationNames[:], name)
+}
+
+// nameOf returns names[v], or "unknown" for a value out of range: the
+// String method of every enumeration here.
+func nameOf[T ~uint8](names []string, v T) string {
+	if int(v) < len(names) {
+		return names[v]
+	}
+	return "unknown"
+}
+
+// parseName returns the value whose name is name: the Parse function of
+// every enumeration here.
+func parseName[T ~uint8](names []string, name string) (T, bool) {
+	for i, n := range names {
 		if n == name {
-			return DestinationClass(i), true
+			return T(i), true
 		}
 	}
 	return 0, false

@@ -88,12 +88,7 @@ const (
 var sourceNames = [NumSources]string{"border", "new_entries"}
 
 // String returns the source's name as diagrams draw it.
-func (s Source) String() string {
-	if s < NumSources {
-		return sourceNames[s]
-	}
-	return "unknown"
-}
+func (s Source) String() string { return nameOf(sourceNames[:], s) }
 
 // Driver says what makes a transition happen. The two engines execute a
 // driver each in their own terms; the package documentation of flow and
@@ -129,12 +124,7 @@ const (
 var driverNames = [NumDrivers]string{"inflow", "rate", "delay", "served", "timeout", "dated rule"}
 
 // String returns the driver's name.
-func (d Driver) String() string {
-	if d < NumDrivers {
-		return driverNames[d]
-	}
-	return "unknown"
-}
+func (d Driver) String() string { return nameOf(driverNames[:], d) }
 
 // Discipline is the order in which a capacity serves its queue. The flow
 // engine serves every queue in proportion across its classes (a fluid
@@ -161,12 +151,7 @@ const (
 var disciplineNames = [NumDisciplines]string{"", "first come first served", "priority, then first come first served", "proportional"}
 
 // String returns the discipline's name.
-func (d Discipline) String() string {
-	if d < NumDisciplines {
-		return disciplineNames[d]
-	}
-	return "unknown"
-}
+func (d Discipline) String() string { return nameOf(disciplineNames[:], d) }
 
 // Mark is what a transition records of a case's destination.
 type Mark uint8

@@ -42,9 +42,6 @@ func networkScenarios(t *testing.T) []string {
 // those transitions and no other; over all the scenarios, each engine
 // takes every transition of the definition.
 func TestNetworkIsWhatRuns(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs both engines on every scenario")
-	}
 	var flowTook, agentTook [procedure.NumTransitions]bool
 	for _, f := range networkScenarios(t) {
 		s, err := scenario.Load(os.DirFS(".."), f)

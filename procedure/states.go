@@ -72,12 +72,7 @@ var stateNames = [NumStates]string{
 }
 
 // String returns the state's name as used in reports.
-func (s State) String() string {
-	if s < NumStates {
-		return stateNames[s]
-	}
-	return "unknown"
-}
+func (s State) String() string { return nameOf(stateNames[:], s) }
 
 // Detained reports whether a person in state s occupies a detention bed.
 func (s State) Detained() bool { return s >= DetainedDocket && s <= Blocked }

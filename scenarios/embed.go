@@ -6,6 +6,8 @@
 //   - fy2012.yaml: fiscal year 2012, the peak of removals, to check the
 //     model against history;
 //   - target-1m.yaml: a resource mix aimed at a million removals a year;
+//   - fy2025.yaml: FY2025 and FY2026 as they happened, from 1 October
+//     2024, for the out-of-time test of package regime;
 //   - policy-variants/*.yaml: one policy change each, extending the
 //     baseline.
 //

@@ -47,7 +47,7 @@ func (s *Server) syncTask(w http.ResponseWriter, r *http.Request, kind string, r
 		return
 	}
 	if !t.sync {
-		s.fail(w, r, badRequest("engine: the agent engine runs as a job: POST /api/jobs with {\"kind\": %q, \"request\": ...}", kind))
+		s.fail(w, r, badRequest("this request runs as a job (the agent engine, or bottlenecks over more than %d months): POST /api/jobs with {\"kind\": %q, \"request\": ...}", maxSyncBottleneckMonths, kind))
 		return
 	}
 	free, err := s.slot(r.Context())

@@ -63,7 +63,8 @@ func TestBrowser(t *testing.T) {
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 2*time.Minute)
+	// Generous: under -race on a loaded machine the jobs take minutes.
+	ctx, cancel = context.WithTimeout(ctx, 6*time.Minute)
 	defer cancel()
 
 	var errs []string
@@ -179,6 +180,24 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(summary, "agent engine, 6 run(s)") {
 		t.Fatalf("summary %q", summary)
 	}
+	// The stored page of every other kind draws its charts.
+	for _, c := range []struct{ path, body string }{
+		{"/api/jobs", `{"kind":"compare","request":{"a":{"scenario":"baseline-2025"},"b":{"scenario":"baseline-2025","levers":{"judges":1400}}}}`},
+		{"/api/plan", `{"scenario":"baseline-2025","months":24,"target":300000,"by":"2026-01","runs":-1}`},
+		{"/api/sensitivity", `{"scenario":"baseline-2025","months":12}`},
+	} {
+		j := waitJob(t, s, submit(t, s, c.path, c.body).ID)
+		if j.State != "done" {
+			t.Fatalf("%s job: %+v", j.Kind, j)
+		}
+		run("open the "+j.Kind+" page", chromedp.Navigate(ts.URL+"/runs/"+j.Run))
+		poll(j.Kind+" page loaded", `document.body.dataset.loaded === "true"`)
+		drawn := eval(`[...document.querySelectorAll(".chart")].filter((el) => echarts.getInstanceByDom(el)).length`)
+		if msg, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#error"))); drawn < 1 || msg != "" {
+			t.Fatalf("%s page: %v charts drawn, error %q", j.Kind, drawn, msg)
+		}
+	}
+
 	// Everything the pages loaded came from the server itself.
 	others, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`performance.getEntriesByType("resource").map((e) => e.name).filter((n) => !n.startsWith(location.origin))`))
 	if err != nil || len(others) > 0 {

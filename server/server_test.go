@@ -112,6 +112,7 @@ func TestBadInput(t *testing.T) {
 		{"months", "POST", "/api/run", `{"scenario":"baseline-2025","months":601}`, nil, 400, "months: must be between 1 and 600"},
 		{"unknown engine", "POST", "/api/run", `{"scenario":"baseline-2025","engine":"warp"}`, nil, 400, `unknown engine "warp"`},
 		{"agent not sync", "POST", "/api/run", `{"scenario":"baseline-2025","engine":"agent"}`, nil, 400, "runs as a job"},
+		{"long bottlenecks not sync", "POST", "/api/run", `{"scenario":"baseline-2025","months":600,"bottlenecks":true}`, nil, 400, "runs as a job"},
 		{"content type", "POST", "/api/run", `{"scenario":"baseline-2025"}`, []string{"Content-Type", "text/plain"}, 415, "text/plain"},
 		{"oversized", "POST", "/api/run", big, nil, 413, "over the limit"},
 		{"compare side", "POST", "/api/compare", `{"a":{"scenario":"baseline-2025"},"b":{}}`, nil, 400, "b.scenario: required"},
@@ -674,5 +675,16 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		if w.Code == http.StatusMethodNotAllowed || (w.Code == 404 && !strings.Contains(w.Header().Get("Content-Type"), "json")) {
 			t.Errorf("%s %s: %d, not reaching its handler", r.Method, path, w.Code)
 		}
+	}
+}
+
+func TestCancelPlan(t *testing.T) {
+	s := newServer(t, Config{})
+	j := submit(t, s, "/api/plan", `{"scenario":"baseline-2025","target":900000,"by":"2028-01","runs":-1}`)
+	if w := do(t, s, "POST", "/api/jobs/"+itoa(j.ID)+"/cancel", ""); w.Code != http.StatusAccepted {
+		t.Fatalf("cancel: %d %s", w.Code, w.Body)
+	}
+	if got := waitJob(t, s, j.ID); got.State != store.Cancelled {
+		t.Fatalf("plan job %+v, want cancelled", got)
 	}
 }

@@ -132,6 +132,10 @@ type task struct {
 	compact func() ([]byte, error)
 }
 
+// maxSyncBottleneckMonths is the longest horizon whose bottleneck
+// attribution is answered at once (about 300 flow runs, a second).
+const maxSyncBottleneckMonths = 60
+
 // kinds are the task kinds, the values of a job's kind.
 var kinds = []string{"run", "compare", "plan", "sensitivity"}
 
@@ -139,41 +143,28 @@ var kinds = []string{"run", "compare", "plan", "sensitivity"}
 // defaults and returns the task. Every problem is a 400 or 404 error
 // naming the field.
 func (s *Server) prepare(ctx context.Context, kind string, raw json.RawMessage) (*task, error) {
-	dec := func(v any) error {
-		d := json.NewDecoder(bytes.NewReader(raw))
-		d.DisallowUnknownFields()
-		if err := d.Decode(v); err != nil {
-			return badRequest("malformed %s request: %s", kind, jsonErr(err))
-		}
-		return nil
-	}
 	switch kind {
 	case "run":
-		var q RunRequest
-		if err := dec(&q); err != nil {
-			return nil, err
-		}
-		return s.prepareRun(ctx, q)
+		return prepareAs(ctx, kind, raw, s.prepareRun)
 	case "compare":
-		var q CompareRequest
-		if err := dec(&q); err != nil {
-			return nil, err
-		}
-		return s.prepareCompare(ctx, q)
+		return prepareAs(ctx, kind, raw, s.prepareCompare)
 	case "plan":
-		var q PlanRequest
-		if err := dec(&q); err != nil {
-			return nil, err
-		}
-		return s.preparePlan(ctx, q)
+		return prepareAs(ctx, kind, raw, s.preparePlan)
 	case "sensitivity":
-		var q SensitivityRequest
-		if err := dec(&q); err != nil {
-			return nil, err
-		}
-		return s.prepareSensitivity(ctx, q)
+		return prepareAs(ctx, kind, raw, s.prepareSensitivity)
 	}
 	return nil, badRequest("kind: unknown kind %q; want one of %s", kind, strings.Join(kinds, ", "))
+}
+
+// prepareAs decodes raw strictly as a Q and prepares it with f.
+func prepareAs[Q any](ctx context.Context, kind string, raw json.RawMessage, f func(context.Context, Q) (*task, error)) (*task, error) {
+	var q Q
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&q); err != nil {
+		return nil, badRequest("malformed %s request: %s", kind, jsonErr(err))
+	}
+	return f(ctx, q)
 }
 
 // resolve loads a setting's scenario and applies its levers to a copy.
@@ -261,7 +252,9 @@ func (s *Server) prepareRun(ctx context.Context, q RunRequest) (*task, error) {
 	case "", "flow":
 		q.Engine, q.Runs, q.Seed = "flow", 1, 0
 		mf.Engine = "flow"
-		t.sync = true
+		// The attribution costs a flow run per month and capacity, so
+		// beyond five years it is a job, not an answer.
+		t.sync = !q.Bottlenecks || sc.Months <= maxSyncBottleneckMonths
 		t.run = func(context.Context, func(int, int)) ([]byte, error) {
 			return runResult(flow.Run(m), m, mf)
 		}
@@ -424,6 +417,8 @@ func (s *Server) preparePlan(ctx context.Context, q PlanRequest) (*task, error) 
 	}
 	t := &task{total: max(q.Runs, 0) + 1}
 	t.run = func(ctx context.Context, progress func(int, int)) ([]byte, error) {
+		o := o
+		o.Context = ctx
 		out, _, err := plan.Solve(sc, o, plan.Verify{Runs: max(q.Runs, 0), Context: ctx,
 			Progress: func(done, total int) { progress(done+1, total+1) }})
 		if err != nil {

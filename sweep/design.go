@@ -4,16 +4,19 @@ import (
 	"math/rand/v2"
 
 	"github.com/removalsim/removalsim/sensitivity"
+	"github.com/removalsim/removalsim/uncertainty"
 )
 
 // Plan is a study laid out: its design points and runs, fixed by the
 // sweep file alone.
 type Plan struct {
 	Spec *Spec
-	// Points holds, per design point, the value of each parameter as
-	// written to the scenario (YAML).
-	Points [][]string
-	// X holds the sampled values as numbers (nil for a grid).
+	// grid holds a grid's points: per point, each parameter's value as
+	// written in the sweep file (nil for sampled designs).
+	grid [][]string
+	// X holds the sampled values as numbers (nil for a grid). Their text
+	// is made on demand (Values): a study of 180,000 points would
+	// otherwise hold millions of strings in every shard.
 	X [][]float64
 	// Factors are the sampled parameters (sensitivity design).
 	Factors []sensitivity.Factor
@@ -24,7 +27,7 @@ func NewPlan(s *Spec) *Plan {
 	p := &Plan{Spec: s}
 	k := len(s.Parameters)
 	if s.Design == Grid {
-		p.Points = grid(s.Parameters)
+		p.grid = grid(s.Parameters)
 		return p
 	}
 	for _, par := range s.Parameters {
@@ -33,7 +36,7 @@ func NewPlan(s *Spec) *Plan {
 	var u [][]float64 // points in the unit cube
 	switch s.Design {
 	case LHS:
-		u = latinHypercube(s.Samples, k, rand.New(rand.NewPCG(s.Seed, streamDesign)))
+		u = uncertainty.LatinHypercube(s.Samples, k, s.Seed)
 	case SobolSeq:
 		u = sobolPoints(s.Samples, k)
 	case MonteCarlo:
@@ -58,24 +61,40 @@ func NewPlan(s *Spec) *Plan {
 			}
 		}
 	}
-	p.Points = make([][]string, len(p.X))
-	for i, row := range p.X {
-		p.Points[i] = make([]string, k)
-		for j, x := range row {
-			p.Points[i][j] = formatValue(x, s.Parameters[j].Integer)
-		}
-	}
 	return p
 }
 
-// streamDesign is the PCG stream of the root seed that samples the
-// design; runs draw their seeds by hashing (RunSeed).
+// NumPoints is the number of design points.
+func (p *Plan) NumPoints() int {
+	if p.grid != nil {
+		return len(p.grid)
+	}
+	return len(p.X)
+}
+
+// Values returns design point i's value of each parameter, as written to
+// the scenario (YAML): a grid's as written in the sweep file, a sampled
+// value with the fewest digits that read back exactly (rounded when the
+// parameter is an integer).
+func (p *Plan) Values(i int) []string {
+	if p.grid != nil {
+		return p.grid[i]
+	}
+	out := make([]string, len(p.X[i]))
+	for j, x := range p.X[i] {
+		out[j] = formatValue(x, p.Spec.Parameters[j].Integer)
+	}
+	return out
+}
+
+// streamDesign is the PCG stream of the root seed that draws a Monte
+// Carlo design; runs draw their seeds by hashing (RunSeed).
 const (
 	streamDesign = 0x64657369676e // "design"
 )
 
 // Runs is the number of runs: points × replications.
-func (p *Plan) Runs() int { return len(p.Points) * p.Spec.Replications }
+func (p *Plan) Runs() int { return p.NumPoints() * p.Spec.Replications }
 
 // Batches is the number of checkpoint batches.
 func (p *Plan) Batches() int { return (p.Runs() + p.Spec.Batch - 1) / p.Spec.Batch }
@@ -104,22 +123,6 @@ func grid(ps []Parameter) [][]string {
 			}
 		}
 		out = next
-	}
-	return out
-}
-
-// latinHypercube returns n points in [0, 1)^k with one point in each of
-// the n strata of every dimension, placed at random within its stratum.
-func latinHypercube(n, k int, rng *rand.Rand) [][]float64 {
-	out := make([][]float64, n)
-	for i := range out {
-		out[i] = make([]float64, k)
-	}
-	for j := range k {
-		perm := rng.Perm(n)
-		for i := range n {
-			out[i][j] = (float64(perm[i]) + rng.Float64()) / float64(n)
-		}
 	}
 	return out
 }

@@ -67,7 +67,7 @@ func Merge(store Store, manifests []string) (*MergeReport, error) {
 		if err := json.Unmarshal(data, &m); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		if m.SHA256 != st.SHA256 || m.Version != st.Version {
+		if m.SHA256 != st.SHA256 || m.ScenarioSHA256 != st.ScenarioSHA256 || m.Version != st.Version {
 			return nil, fmt.Errorf("%s: shard of another sweep or build (sha256 %.12s, version %s; the study's %.12s, %s)", name, m.SHA256, m.Version, st.SHA256, st.Version)
 		}
 		rep.Manifests = append(rep.Manifests, &m)
@@ -86,7 +86,7 @@ func Merge(store Store, manifests []string) (*MergeReport, error) {
 	totals := map[string][]float64{} // metric -> sum over replications, per point
 	if p.Spec.Design == Sensitivity {
 		for _, m := range p.Spec.Metrics {
-			totals[m] = make([]float64, len(p.Points))
+			totals[m] = make([]float64, p.NumPoints())
 		}
 	}
 	err = store.WriteFile(CSVFile, func(wc io.Writer) error {
@@ -114,10 +114,14 @@ func Merge(store Store, manifests []string) (*MergeReport, error) {
 				if err := pq.write(rows); err != nil {
 					return err
 				}
+				// A run's first row of a metric is its whole-run value.
+				last := Row{Point: -1}
 				for _, r := range rows {
-					if t := totals[r.Metric]; t != nil && r.Period == TotalPeriod {
+					first := r.Point != last.Point || r.Replication != last.Replication || r.Metric != last.Metric
+					if t := totals[r.Metric]; t != nil && first {
 						t[r.Point] += r.Value
 					}
+					last = r
 				}
 				rep.Rows += len(rows)
 			}

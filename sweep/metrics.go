@@ -4,39 +4,35 @@ import (
 	"github.com/removalsim/removalsim/result"
 )
 
-// Metric is one outcome recorded for every run: over the whole run
-// (period "total") and, when Annual is set, for each 12-month period from
-// the start (period "YYYY-MM..YYYY-MM").
+// Metric is one outcome recorded for every run: over the whole run and,
+// when Annual is set, for each 12-month period from the start. Periods
+// are spans "YYYY-MM/YYYY-MM" and units those of package tidy, as in
+// every tidy table of removalsim.
 type Metric struct {
-	Name string
-	// Unit is the unit of the value column.
-	Unit   string
+	Name   string
 	Total  func(*result.Result) float64
 	Annual func(result.Period) float64
 }
 
-// TotalPeriod is the period of a metric over the whole run.
-const TotalPeriod = "total"
-
 // metrics are the outcomes a sweep can record, in table order.
 var metrics = []Metric{
-	{"removals", "persons",
+	{"removals",
 		func(r *result.Result) float64 { return r.Totals.Removals },
 		func(p result.Period) float64 { return p.Removals }},
-	{"arrests", "persons",
+	{"arrests",
 		func(r *result.Result) float64 { return r.Totals.Arrests },
 		func(p result.Period) float64 { return p.Arrests }},
-	{"cost_usd", "USD",
+	{"cost_usd",
 		func(r *result.Result) float64 { return r.Totals.CostUSD },
 		func(p result.Period) float64 { return p.CostUSD }},
-	{"cost_per_removal_usd", "USD per removal",
+	{"cost_per_removal_usd",
 		func(r *result.Result) float64 { return r.Totals.CostPerRemovalUSD }, nil},
-	{"average_detained", "persons",
+	{"average_detained",
 		func(r *result.Result) float64 { return r.Detention.AverageDailyPopulation },
 		func(p result.Period) float64 { return p.AverageDetained }},
-	{"court_completions", "persons",
+	{"court_completions",
 		func(r *result.Result) float64 { return r.Totals.CourtCompletions }, nil},
-	{"final_orders_end", "persons",
+	{"final_orders_end",
 		func(r *result.Result) float64 {
 			if len(r.Monthly) == 0 {
 				return 0

@@ -14,9 +14,11 @@ import (
 
 	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/tidy"
 )
 
 // Store holds a study's files: the study's description, one part per
@@ -54,18 +56,23 @@ type Study struct {
 	Name string `json:"name"`
 	File string `json:"file"`
 	// SHA256 is the hash of Source.
-	SHA256  string `json:"sha256"`
-	Version string `json:"version"`
-	Source  string `json:"source"`
+	SHA256 string `json:"sha256"`
+	// ScenarioSHA256 is the hash of the scenario varied, with the
+	// sweep's fixed overrides (manifest.ScenarioHash): shards of a study
+	// whose scenario file changed in between are not mixed.
+	ScenarioSHA256 string `json:"scenario_sha256"`
+	Version        string `json:"version"`
+	Source         string `json:"source"`
 }
 
 // Manifest records what one shard did.
 type Manifest struct {
-	Sweep   string `json:"sweep"`
-	SHA256  string `json:"sweep_sha256"`
-	Version string `json:"version"`
-	Shard   int    `json:"shard"`
-	Shards  int    `json:"shards"`
+	Sweep          string `json:"sweep"`
+	SHA256         string `json:"sweep_sha256"`
+	ScenarioSHA256 string `json:"scenario_sha256"`
+	Version        string `json:"version"`
+	Shard          int    `json:"shard"`
+	Shards         int    `json:"shards"`
 	// Batches and Runs are the shard's ranges [from, to).
 	Batches [2]int `json:"batches"`
 	Runs    [2]int `json:"runs"`
@@ -98,7 +105,15 @@ func RunShard(p *Plan, tree *scenario.Tree, store Store, i, n int, o Options) (*
 	if n < 1 || i < 0 || i >= n {
 		return nil, fmt.Errorf("shard %d/%d: want 0 <= I < N", i, n)
 	}
-	if err := claim(p, store, o.Version); err != nil {
+	base, err := tree.Decode(p.Spec.fixed...)
+	if err != nil {
+		return nil, &PointError{Point: -1, Err: err}
+	}
+	scenHash, err := manifest.ScenarioHash(base)
+	if err != nil {
+		return nil, err
+	}
+	if err := claim(p, store, scenHash, o.Version); err != nil {
 		return nil, err
 	}
 	bFrom, bTo := p.ShardBatches(i, n)
@@ -107,7 +122,7 @@ func RunShard(p *Plan, tree *scenario.Tree, store Store, i, n int, o Options) (*
 	if bTo > bFrom {
 		_, rTo = p.BatchRuns(bTo - 1)
 	}
-	man := &Manifest{Sweep: p.Spec.Name, SHA256: p.Spec.Hash, Version: o.Version, Shard: i, Shards: n,
+	man := &Manifest{Sweep: p.Spec.Name, SHA256: p.Spec.Hash, ScenarioSHA256: scenHash, Version: o.Version, Shard: i, Shards: n,
 		Batches: [2]int{bFrom, bTo}, Runs: [2]int{rFrom, rTo}, Engine: p.Spec.Engine,
 		Points: [2]int{rFrom / p.Spec.Replications, (rTo + p.Spec.Replications - 1) / p.Spec.Replications}}
 	if rTo == rFrom {
@@ -147,11 +162,12 @@ func RunShard(p *Plan, tree *scenario.Tree, store Store, i, n int, o Options) (*
 
 // claim records the study in store, or checks that the study already
 // recorded there is this one.
-func claim(p *Plan, store Store, version string) error {
+func claim(p *Plan, store Store, scenHash, version string) error {
 	data, err := store.ReadFile(StudyFile)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return writeJSON(store, StudyFile, Study{Name: p.Spec.Name, File: p.Spec.File, SHA256: p.Spec.Hash, Version: version, Source: string(p.Spec.Source)})
+		return writeJSON(store, StudyFile, Study{Name: p.Spec.Name, File: p.Spec.File, SHA256: p.Spec.Hash,
+			ScenarioSHA256: scenHash, Version: version, Source: string(p.Spec.Source)})
 	case err != nil:
 		return err
 	}
@@ -161,6 +177,9 @@ func claim(p *Plan, store Store, version string) error {
 	}
 	if st.SHA256 != p.Spec.Hash {
 		return fmt.Errorf("the output holds another sweep (%s, sha256 %.12s, this one %.12s): use a new output directory", st.Name, st.SHA256, p.Spec.Hash)
+	}
+	if st.ScenarioSHA256 != scenHash {
+		return fmt.Errorf("the output's scenario has changed since the study started (sha256 %.12s, now %.12s): runs of two scenarios are not mixed", st.ScenarioSHA256, scenHash)
 	}
 	if st.Version != version {
 		return fmt.Errorf("the output was started by removalsim %s, this is %s: runs of different builds are not mixed", st.Version, version)
@@ -233,8 +252,9 @@ func (p *Plan) runBatch(tree *scenario.Tree, from, to int, o Options, tick func(
 // sweep's fixed ones, then the point's parameter values.
 func (p *Plan) Overrides(i int) ([]scenario.Override, error) {
 	ovs := append([]scenario.Override(nil), p.Spec.fixed...)
+	values := p.Values(i)
 	for j, par := range p.Spec.Parameters {
-		o, err := scenario.NewOverride(par.Path, p.Points[i][j])
+		o, err := scenario.NewOverride(par.Path, values[j])
 		if err != nil {
 			return nil, err
 		}
@@ -274,27 +294,39 @@ func (p *Plan) Run(tree *scenario.Tree, r int) ([]Row, error) {
 }
 
 // PointError is a design point the scenario rejects (a value out of its
-// domain): bad input, not a failure of the run.
+// domain), or with Point -1 the scenario with the sweep's fixed overrides
+// alone: bad input, not a failure of the run.
 type PointError struct {
 	Point int
 	Err   error
 }
 
-func (e *PointError) Error() string { return fmt.Sprintf("design point %d: %v", e.Point, e.Err) }
+func (e *PointError) Error() string {
+	if e.Point < 0 {
+		return fmt.Sprintf("the scenario with the sweep's fixed values: %v", e.Err)
+	}
+	return fmt.Sprintf("design point %d: %v", e.Point, e.Err)
+}
 func (e *PointError) Unwrap() error { return e.Err }
 
 // rows turns a run's result into the table's rows, metric by metric in
-// the sweep's order: the total, then each 12-month period.
+// the sweep's order: the whole run first, then each 12-month period
+// (none when one period is the whole run).
 func (p *Plan) rows(res *result.Result, point, rep int) []Row {
 	var out []Row
+	whole := ""
+	if n := len(res.Monthly); n > 0 {
+		whole = res.Monthly[0].Month + "/" + res.Monthly[n-1].Month
+	}
 	for _, name := range p.Spec.Metrics {
 		m, _ := metricByName(name)
-		out = append(out, Row{point, rep, m.Name, m.Unit, TotalPeriod, m.Total(res)})
-		if m.Annual == nil {
+		unit := tidy.Unit(m.Name)
+		out = append(out, Row{point, rep, m.Name, unit, whole, m.Total(res)})
+		if m.Annual == nil || len(res.Annual) < 2 {
 			continue
 		}
 		for _, per := range res.Annual {
-			out = append(out, Row{point, rep, m.Name, m.Unit, per.From + ".." + per.To, m.Annual(per)})
+			out = append(out, Row{point, rep, m.Name, unit, per.From + "/" + per.To, m.Annual(per)})
 		}
 	}
 	return out

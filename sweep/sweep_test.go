@@ -156,11 +156,12 @@ func TestGridTable(t *testing.T) {
 	if want := "point,capacities.detention_beds.initial,capacities.officers.initial,replication,metric,unit,period,value"; lines[0] != want {
 		t.Fatalf("header %q, want %q", lines[0], want)
 	}
-	// 6 points × (removals: total + 1 year; average_detained: total + 1 year; cost per removal: total).
-	if got, want := len(lines)-1, 6*5; got != want {
+	// 6 points × 3 metrics over the whole run (12 months: one period, so
+	// no annual rows).
+	if got, want := len(lines)-1, 6*3; got != want {
 		t.Fatalf("%d rows, want %d", got, want)
 	}
-	if lines[1] != strings.Join([]string{"0", "30000", "5000", "0", "removals", "persons", "total", lines[1][strings.LastIndexByte(lines[1], ',')+1:]}, ",") {
+	if lines[1] != strings.Join([]string{"0", "30000", "5000", "0", "removals", "persons", "2025-01/2025-12", lines[1][strings.LastIndexByte(lines[1], ',')+1:]}, ",") {
 		t.Errorf("first row %q", lines[1])
 	}
 	rows, err := p.decodeCSV(CSVFile, st.files[CSVFile])
@@ -170,7 +171,7 @@ func TestGridTable(t *testing.T) {
 	det := map[int]float64{}
 	rem := map[int]float64{}
 	for _, r := range rows {
-		if r.Period != TotalPeriod {
+		if r.Period != "2025-01/2025-12" {
 			continue
 		}
 		switch r.Metric {
@@ -238,6 +239,13 @@ func TestResume(t *testing.T) {
 	if _, err := RunShard(p, tree, st, 0, 1, Options{Version: "other"}); err == nil || !strings.Contains(err.Error(), "different builds") {
 		t.Errorf("another build into the same output: %v", err)
 	}
+	judges, err := scenario.LoadTree(scenarios.FS, "policy-variants/doubled-judges.yaml", nil, scenario.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := RunShard(p, judges, st, 0, 1, Options{Version: "test"}); err == nil || !strings.Contains(err.Error(), "scenario has changed") {
+		t.Errorf("another scenario into the same output: %v", err)
+	}
 }
 
 // TestSensitivityStudy runs a small Sobol study and checks that the
@@ -260,8 +268,8 @@ parameters:
     range: [600, 800]
 metrics: [removals]
 `)
-	if len(p.Points) != 16*4 {
-		t.Fatalf("%d points, want N(k+2) = 64", len(p.Points))
+	if p.NumPoints() != 16*4 {
+		t.Fatalf("%d points, want N(k+2) = 64", p.NumPoints())
 	}
 	one := runSharded(t, p, tree, 1)
 	four := runSharded(t, p, tree, 4)
@@ -288,16 +296,16 @@ parameters:
   - {path: capacities.officers.initial, range: [5000, 8000], integer: true}
   - {path: detention.detain_share, range: [0.2, 0.4]}
 `, design))
-		if len(p.Points) != 32 {
-			t.Fatalf("%s: %d points", design, len(p.Points))
+		if p.NumPoints() != 32 {
+			t.Fatalf("%s: %d points", design, p.NumPoints())
 		}
 		for _, x := range p.X {
 			if x[0] < 5000 || x[0] >= 8000 || x[1] < 0.2 || x[1] >= 0.4 {
 				t.Errorf("%s: point %v outside the ranges", design, x)
 			}
 		}
-		for _, pt := range p.Points {
-			if strings.ContainsAny(pt[0], ".e") {
+		for i := range p.NumPoints() {
+			if pt := p.Values(i); strings.ContainsAny(pt[0], ".e") {
 				t.Errorf("%s: integer parameter written %q", design, pt[0])
 			}
 		}
@@ -405,7 +413,7 @@ func FuzzParse(f *testing.F) {
 			return // valid, but too big to lay out in a fuzz run
 		}
 		p := NewPlan(s)
-		if len(p.Points) == 0 && s.Design != Grid {
+		if p.NumPoints() == 0 && s.Design != Grid {
 			t.Fatalf("no points for a valid %s design", s.Design)
 		}
 		_ = p.Header()
@@ -457,7 +465,7 @@ func TestParquetMatchesCSV(t *testing.T) {
 		r := got[i]
 		if int(r[col["point"]].Int64()) != w.Point || r[col["metric"]].String() != w.Metric ||
 			r[col["period"]].String() != w.Period || r[col["value"]].Double() != w.Value ||
-			fmt.Sprint(r[col["capacities.detention_beds.initial"]].Double()) != p.Points[w.Point][0] {
+			fmt.Sprint(r[col["capacities.detention_beds.initial"]].Double()) != p.Values(w.Point)[0] {
 			t.Fatalf("row %d: Parquet %v, CSV %+v", i, r, w)
 		}
 	}
@@ -490,7 +498,7 @@ metrics: [removals]
 	}
 	byRep := map[int]float64{}
 	for _, r := range rows {
-		if r.Point == 0 && r.Period == TotalPeriod {
+		if r.Point == 0 && r.Period == "2025-01/2025-01" {
 			byRep[r.Replication] = r.Value
 		}
 	}

@@ -33,7 +33,7 @@ func (p *Plan) Header() []string {
 func (p *Plan) record(r Row) []string {
 	rec := make([]string, 0, len(p.Spec.Parameters)+6)
 	rec = append(rec, strconv.Itoa(r.Point))
-	rec = append(rec, p.Points[r.Point]...)
+	rec = append(rec, p.Values(r.Point)...)
 	return append(rec, strconv.Itoa(r.Replication), r.Metric, r.Unit, r.Period,
 		strconv.FormatFloat(r.Value, 'g', -1, 64))
 }
@@ -76,7 +76,7 @@ func (p *Plan) decodeCSV(name string, data []byte) ([]Row, error) {
 			return fmt.Errorf("%s:%d: bad %s %q", name, i+2, what, rec)
 		}
 		pt, err := strconv.Atoi(rec[0])
-		if err != nil || pt < 0 || pt >= len(p.Points) || !equal(rec[1:1+k], p.Points[pt]) {
+		if err != nil || pt < 0 || pt >= p.NumPoints() || !equal(rec[1:1+k], p.Values(pt)) {
 			return nil, bad("point")
 		}
 		rep, err := strconv.Atoi(rec[1+k])
@@ -107,8 +107,11 @@ func equal(a, b []string) bool {
 // numericParameter reports whether every value of parameter j is a
 // number, so that its Parquet column can be a double.
 func (p *Plan) numericParameter(j int) bool {
-	for _, pt := range p.Points {
-		if _, err := strconv.ParseFloat(pt[j], 64); err != nil {
+	if p.grid == nil {
+		return true // sampled
+	}
+	for _, v := range p.Spec.Parameters[j].Values {
+		if _, err := strconv.ParseFloat(v, 64); err != nil {
 			return false
 		}
 	}
@@ -163,8 +166,9 @@ func (t *parquetTable) write(rows []Row) error {
 			row[i] = v.Level(0, 0, i)
 		}
 		set("point", parquet.Int64Value(int64(r.Point)))
+		values := t.p.Values(r.Point)
 		for j, par := range t.p.Spec.Parameters {
-			s := t.p.Points[r.Point][j]
+			s := values[j]
 			if t.numeric[j] {
 				x, _ := strconv.ParseFloat(s, 64)
 				set(par.Path, parquet.DoubleValue(x))

@@ -195,6 +195,30 @@ func (t *Tally) RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64) {
 	t.ttrSum[p] += ttrSum
 }
 
+// RemovalFrom records n removals along pathway p from destination slot
+// slot (model's slot layout), with ttrSum the sum of their days from
+// arrest to removal: RemovalTo and the due-process counters the pathway
+// and the slot imply (removals without a hearing; to third countries
+// with assurances, after notice, without notice).
+func (t *Tally) RemovalFrom(p procedure.Pathway, slot int, n, ttrSum float64) {
+	dest := slot - 1
+	if t.m.Third(slot) {
+		dest = t.ThirdCountryDest()
+	}
+	t.RemovalTo(p, dest, n, ttrSum)
+	switch t.m.SlotMark(slot) {
+	case procedure.ThirdAssured:
+		t.Count(RemovalsWithAssurances, n)
+	case procedure.ThirdAfterNotice:
+		t.Count(RemovalsAfterNotice, n)
+	case procedure.ThirdWithoutNotice:
+		t.Count(RemovalsWithoutNotice, n)
+	}
+	if p.WithoutHearing() {
+		t.Count(RemovalsWithoutHearing, n)
+	}
+}
+
 // RemovalCase records one removal's time from arrest to removal in whole
 // days, for quantiles; call it besides Removal.
 func (t *Tally) RemovalCase(p procedure.Pathway, days int) {

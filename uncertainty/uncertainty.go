@@ -88,6 +88,9 @@ type Options struct {
 	// Model, when set, is s compiled (with its own values): Noise runs it
 	// rather than compiling s again.
 	Model *model.Model
+	// Scale, when in (0, 1), runs every model at that fraction of its
+	// size (model.Model.Scaled), for tests; 0 means full size.
+	Scale float64
 	// Context, when set, cancels the runs.
 	Context context.Context
 	// Progress, when set, is called after each replication with the
@@ -127,6 +130,7 @@ func Run(s *scenario.Scenario, o Options) (*result.Result, []Draw, error) {
 				return nil, nil, err
 			}
 		}
+		m = scaled(m, o.Scale)
 		r, err := agent.Run(m, agent.Options{Runs: o.Runs, Seed: o.Seed, Workers: o.Workers, Context: o.Context, Progress: o.Progress})
 		if err != nil {
 			return nil, nil, err
@@ -158,7 +162,7 @@ func Run(s *scenario.Scenario, o Options) (*result.Result, []Draw, error) {
 	for range min(workers, o.Runs) {
 		wg.Go(func() {
 			for r := range next {
-				results[r], errs[r] = runDraw(s, fs, draws[r], engineSeed(o, r), o.Context)
+				results[r], errs[r] = runDraw(s, fs, draws[r], engineSeed(o, r), o)
 				if o.Progress != nil {
 					mu.Lock()
 					done++
@@ -201,7 +205,7 @@ func engineSeed(o Options, r int) uint64 {
 }
 
 // runDraw runs one replication of s with the factors set to x.
-func runDraw(base *scenario.Scenario, fs []sensitivity.Factor, x Draw, seed uint64, ctx context.Context) (*result.Result, error) {
+func runDraw(base *scenario.Scenario, fs []sensitivity.Factor, x Draw, seed uint64, o Options) (*result.Result, error) {
 	s := scenario.Clone(base)
 	for j, f := range fs {
 		p := scenario.Lookup(s, f.Name)
@@ -214,11 +218,20 @@ func runDraw(base *scenario.Scenario, fs []sensitivity.Factor, x Draw, seed uint
 	if err != nil {
 		return nil, err
 	}
-	rs, err := agent.Replicate(m, agent.Options{Runs: 1, Seed: seed, Workers: 1, Context: ctx})
+	rs, err := agent.Replicate(scaled(m, o.Scale), agent.Options{Runs: 1, Seed: seed, Workers: 1, Context: o.Context})
 	if err != nil {
 		return nil, err
 	}
 	return rs[0], nil
+}
+
+// scaled is m at fraction f of its size, or m itself when f is not in
+// (0, 1).
+func scaled(m *model.Model, f float64) *model.Model {
+	if f > 0 && f < 1 {
+		return m.Scaled(f)
+	}
+	return m
 }
 
 // LatinHypercube returns n points in [0, 1)^k: in every dimension each of

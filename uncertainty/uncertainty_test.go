@@ -76,7 +76,7 @@ func loadBaseline(t *testing.T, months int) *scenario.Scenario {
 // result's JSON.
 func width(t *testing.T, s *scenario.Scenario, k Kind, runs, workers int) (float64, []byte) {
 	t.Helper()
-	r, draws, err := Run(s, Options{Runs: runs, Seed: 7, Kind: k, Workers: workers})
+	r, draws, err := Run(s, Options{Runs: runs, Seed: 7, Kind: k, Workers: workers, Scale: 0.1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,13 +98,13 @@ func width(t *testing.T, s *scenario.Scenario, k Kind, runs, workers int) (float
 	return b[0].P95 - b[0].P05, out
 }
 
-// TestParameterBandsAreWider runs baseline-2025 for three months with
-// each kind: drawing the ranged parameters must widen the removals band
+// TestParameterBandsAreWider runs baseline-2025 at 10% scale for three
+// months with each kind: drawing the ranged parameters must widen the removals band
 // well beyond the noise alone, and the output must not depend on the
 // number of workers.
 func TestParameterBandsAreWider(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs the national agent engine 32 times")
+		t.Skip("runs the agent engine 32 times")
 	}
 	s := loadBaseline(t, 3)
 	noise, _ := width(t, s, Noise, 8, 2)

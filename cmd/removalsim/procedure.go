@@ -16,15 +16,17 @@ func newProcedureCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "procedure [FILE]",
 		Short: "Draw the legal procedure of a scenario as a state machine",
-		Long: `Procedure prints the state machine that both engines follow, with the
-guards filled in from the scenario: the hearing entitlement, fear-claim and
-screening pass rates, the screening window, whether diplomatic assurances
-are required, and the special authority. Without FILE it draws the
-embedded baseline-2025 scenario.
+		Long: `Procedure prints the procedure's transitions (procedure.Network), the
+one definition both engines execute, with the guards filled in from the
+scenario (the hearing entitlement, fear-claim and screening pass rates,
+the screening window, whether diplomatic assurances are required, the
+special authority) and what drives each transition: an inflow, a rate, a
+delay, a capacity serving a queue in a stated order, a timeout, a dated
+rule. Without FILE it draws the embedded baseline-2025 scenario.
 
 Formats:
-  text     one line per transition: from → to: guard [rule of DESIGN.md]
-           (default)
+  text     one line per transition:
+           from → to: guard [rule of DESIGN.md] {driver} (default)
   dot      Graphviz: terminal states double-circled, states that hold a
            detention bed in a cluster; render with dot -Tsvg
   mermaid  a Mermaid stateDiagram-v2, for Markdown pages

@@ -43,8 +43,8 @@ results.csv and results.parquet in --out, with the columns
   point, <one column per parameter, named by its path>, replication,
   metric, unit, period, value
 
-(period is "total" for the whole run, or "YYYY-MM..YYYY-MM" for each
-12-month period; metrics: ` + strings.Join(sweep.MetricNames(), ", ") + `).
+(period is the whole run, then each 12-month period, as spans
+"YYYY-MM/YYYY-MM"; units as in every tidy table, docs/tidy.md; metrics: ` + strings.Join(sweep.MetricNames(), ", ") + `).
 
 A sweep file describes the study:
 
@@ -77,8 +77,8 @@ baseline; - for standard input) over a grid without a sweep file:
 
 Many machines: runs are cut into batches of the sweep's batch size, and
 --shard I/N runs the I-th of N contiguous ranges of batches (I from 0);
-with --shards N instead, I is read from JOB_COMPLETION_INDEX, as in a
-Kubernetes Indexed Job ("removalsim sweep k8s"). Every batch is written to
+with --shard /N or --shards N, I is read from JOB_COMPLETION_INDEX, as in
+a Kubernetes Indexed Job ("removalsim sweep k8s"). Every batch is written to
 --out as its own file when it is done (temporary file, then rename), so a
 shard that crashes resumes where it stopped: batches already written are
 not run again. Each shard writes a manifest (sweep hash, shard, batches,
@@ -132,6 +132,9 @@ Without --shard or --shards, sweep runs every batch and merges.`,
 				if errors.As(pe.Err, &list) {
 					list.Print(stderr)
 				}
+				if pe.Point < 0 {
+					return badInput(errors.New("the scenario with the sweep's fixed values (set, months) is not valid"))
+				}
 				return badInput(fmt.Errorf("design point %d is not a valid scenario", pe.Point))
 			}
 			if err != nil {
@@ -154,7 +157,7 @@ Without --shard or --shards, sweep runs every batch and merges.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&out, "out", "", "directory of the study's files (default NAME.sweep)")
-	f.StringVar(&shard, "shard", "", "run shard I of N only, as I/N (I from 0)")
+	f.StringVar(&shard, "shard", "", "run shard I of N only, as I/N (I from 0); /N takes I from JOB_COMPLETION_INDEX")
 	f.IntVar(&shards, "shards", 0, "run one shard of N, I taken from JOB_COMPLETION_INDEX")
 	f.IntVar(&workers, "workers", 0, "runs in parallel, 0 for one per CPU (the output does not depend on it)")
 	f.StringArrayVar(&vary, "vary", nil, "short form: vary PATH over the values A,B,C (repeatable; a grid over FILE)")
@@ -269,7 +272,7 @@ func mergeDir(w io.Writer, dir string) error {
 		return err
 	}
 	fmt.Fprintf(w, "%s: %d points, %d runs, %d rows from %d shard manifests: %s, %s\n",
-		rep.Study.Name, len(rep.Plan.Points), rep.Plan.Runs(), rep.Rows, len(rep.Manifests),
+		rep.Study.Name, rep.Plan.NumPoints(), rep.Plan.Runs(), rep.Rows, len(rep.Manifests),
 		filepath.Join(dir, sweep.CSVFile), filepath.Join(dir, sweep.ParquetFile))
 	if rep.Indices != nil {
 		fmt.Fprintf(w, "Sobol indices (whole run): %s\n", filepath.Join(dir, sweep.IndicesFile))
@@ -288,6 +291,13 @@ func shardArgs(cmd *cobra.Command, shard string, shards int) (i, n int, sharded 
 	switch {
 	case shard != "" && cmd.Flags().Changed("shards"):
 		return 0, 0, false, badInput(errors.New("give --shard I/N or --shards N, not both"))
+	case strings.HasPrefix(shard, "/"):
+		// "--shard /N": I from JOB_COMPLETION_INDEX, as --shards N.
+		n, err := strconv.Atoi(shard[1:])
+		if err != nil {
+			return 0, 0, false, badInput(fmt.Errorf("--shard %s: want I/N, or /N to take I from JOB_COMPLETION_INDEX", shard))
+		}
+		return shardFromEnv(n)
 	case shard != "":
 		a, b, ok := strings.Cut(shard, "/")
 		i, err1 := strconv.Atoi(a)
@@ -297,17 +307,23 @@ func shardArgs(cmd *cobra.Command, shard string, shards int) (i, n int, sharded 
 		}
 		return i, n, true, nil
 	case cmd.Flags().Changed("shards"):
-		env := os.Getenv("JOB_COMPLETION_INDEX")
-		i, err := strconv.Atoi(env)
-		if shards < 1 {
-			return 0, 0, false, badInput(fmt.Errorf("--shards must be at least 1, got %d", shards))
-		}
-		if err != nil || i < 0 || i >= shards {
-			return 0, 0, false, badInput(fmt.Errorf("--shards %d takes the shard from JOB_COMPLETION_INDEX, which is %q; want 0 to %d (or give --shard I/N)", shards, env, shards-1))
-		}
-		return i, shards, true, nil
+		return shardFromEnv(shards)
 	}
 	return 0, 1, false, nil
+}
+
+// shardFromEnv returns shard I of n with I from JOB_COMPLETION_INDEX,
+// which Kubernetes sets in each pod of an Indexed Job.
+func shardFromEnv(n int) (i, _ int, sharded bool, err error) {
+	if n < 1 {
+		return 0, 0, false, badInput(fmt.Errorf("want at least 1 shard, got %d", n))
+	}
+	env := os.Getenv("JOB_COMPLETION_INDEX")
+	i, err = strconv.Atoi(env)
+	if err != nil || i < 0 || i >= n {
+		return 0, 0, false, badInput(fmt.Errorf("%d shards: the shard is taken from JOB_COMPLETION_INDEX, which is %q; want 0 to %d (or give --shard I/N)", n, env, n-1))
+	}
+	return i, n, true, nil
 }
 
 // loadSweep reads the sweep file, or builds one from --vary, and the

@@ -60,7 +60,7 @@ func TestSweepShardsOnDisk(t *testing.T) {
 		t.Errorf("merge of no study: exit %d, %s", code, stderr)
 	}
 	out := mustRun(t, "sweep", "merge", four)
-	if !strings.Contains(out, "3 points, 3 runs, 12 rows from 4 shard manifests") {
+	if !strings.Contains(out, "3 points, 3 runs, 6 rows from 4 shard manifests") {
 		t.Errorf("merge said %q", out)
 	}
 	for _, f := range []string{"results.csv", "results.parquet"} {
@@ -97,10 +97,10 @@ func TestSweepVary(t *testing.T) {
 	if !strings.HasPrefix(lines[0], "point,capacities.detention_beds.initial,capacities.officers.initial,replication,metric,unit,period,value") {
 		t.Fatalf("header %q", lines[0])
 	}
-	if !strings.HasPrefix(lines[1], "0,30000,6000,0,removals,persons,total,") {
+	if !strings.HasPrefix(lines[1], "0,30000,6000,0,removals,persons,2025-01/2026-01,") {
 		t.Errorf("first row %q", lines[1])
 	}
-	if !strings.Contains(csv, ",2025-01..2025-12,") || !strings.Contains(csv, ",2026-01..2026-01,") {
+	if !strings.Contains(csv, ",2025-01/2025-12,") || !strings.Contains(csv, ",2026-01/2026-01,") {
 		t.Error("13 months should give a full year and a one-month period")
 	}
 	code, _, stderr := removalsim(t, "sweep", "--vary", "capacities.detention_beds.initial=30000,-1", "--out", filepath.Join(t.TempDir(), "bad"))
@@ -163,8 +163,13 @@ func TestSweepK8sRunsLocally(t *testing.T) {
 		mustRun(t, local(job.Spec.Template.Spec.Containers[0].Args)...)
 	}
 	out := mustRun(t, local(merge.Spec.Template.Spec.Containers[0].Args)...)
-	if !strings.Contains(out, "3 points, 3 runs, 12 rows from 2 shard manifests") {
+	if !strings.Contains(out, "3 points, 3 runs, 6 rows from 2 shard manifests") {
 		t.Errorf("merge: %s", out)
+	}
+	// --shard /N reads the index too: shard 1 of 2 again resumes.
+	t.Setenv("JOB_COMPLETION_INDEX", "1")
+	if out := mustRun(t, "sweep", filepath.Join(etc, "sweep.yaml"), "--out", filepath.Join(dir, "out", "removalsim-beds"), "--shard", "/2"); !strings.Contains(out, "shard 1/2") || !strings.Contains(out, "resumed") {
+		t.Errorf("--shard /2 with JOB_COMPLETION_INDEX=1: %s", out)
 	}
 	t.Setenv("JOB_COMPLETION_INDEX", "7")
 	if code, _, stderr := removalsim(t, local(job.Spec.Template.Spec.Containers[0].Args)...); code != exitUsage || !strings.Contains(stderr, "JOB_COMPLETION_INDEX") {

@@ -1,0 +1,84 @@
+package regime
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/removalsim/removalsim/scenario"
+)
+
+// Grid is the search space of Fit: behavioural parameters read once per
+// run, each with the values tried. They are the ones the fitting targets
+// move most: how long a detained court case takes, who is detained, how
+// much arrest effort goes to the final-order docket and how much of that
+// docket can be found in a year.
+var Grid = []struct {
+	Path   string
+	Values []float64
+}{
+	{"court.detained_case_days", []float64{60, 120, 180, 240}},
+	{"detention.detain_share", []float64{0.8, 0.9, 0.95}},
+	{"arrests.final_order_share", []float64{0.3, 0.45, 0.6}},
+	{"arrests.located_share_per_year", []float64{0.08, 0.15, 0.25}},
+}
+
+// FitResult is the grid point that best reproduces the fitting targets.
+type FitResult struct {
+	// Values are the chosen values, by Grid path.
+	Values map[string]float64 `json:"values"`
+	// Loss is the sum of squared relative errors over the targets.
+	Loss float64 `json:"loss"`
+	// Targets are the fitting targets with the model's errors at the
+	// chosen point.
+	Targets []Window `json:"targets"`
+}
+
+// Fit searches Grid for the values that minimise the squared relative
+// errors of s against its fitting targets: the figures its "fitted:"
+// parameters cite, all dated on or before Cutoff (Test reports any that
+// is not). Figures held out never enter the loss. Ties keep the first
+// point in grid order.
+func Fit(s *scenario.Scenario) (*FitResult, error) {
+	n := 1
+	for _, g := range Grid {
+		n *= len(g.Values)
+	}
+	best := &FitResult{Loss: math.Inf(1)}
+	for i := range n {
+		v := scenario.Clone(s)
+		point := map[string]float64{}
+		k := i
+		for _, g := range Grid {
+			x := g.Values[k%len(g.Values)]
+			k /= len(g.Values)
+			p := scenario.Lookup(v, g.Path)
+			if p == nil {
+				return nil, fmt.Errorf("regime: no parameter %s", g.Path)
+			}
+			p.Value = x
+			point[g.Path] = x
+		}
+		r, err := Test(v)
+		if err != nil {
+			return nil, err
+		}
+		if len(r.FittedAfterCutoff) > 0 {
+			return nil, fmt.Errorf("regime: fitted parameters cite figures after %s: %v", Cutoff, r.FittedAfterCutoff)
+		}
+		loss := 0.0
+		var targets []Window
+		for _, w := range r.Windows {
+			if w.Role == Target {
+				loss += w.Error * w.Error
+				targets = append(targets, w)
+			}
+		}
+		if len(targets) == 0 {
+			return nil, fmt.Errorf("regime: scenario %s has no fitting targets", s.Name)
+		}
+		if loss < best.Loss {
+			best = &FitResult{Values: point, Loss: loss, Targets: targets}
+		}
+	}
+	return best, nil
+}

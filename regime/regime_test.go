@@ -1,0 +1,231 @@
+package regime_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"testing"
+
+	"github.com/removalsim/removalsim/data"
+	"github.com/removalsim/removalsim/regime"
+	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/scenarios"
+)
+
+// end returns the last day a period covers.
+func end(period string) string {
+	e, err := regime.PeriodEnd(period)
+	if err != nil {
+		return "invalid " + period
+	}
+	return e
+}
+
+func run(t *testing.T) *regime.Report {
+	t.Helper()
+	r, err := regime.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// TestNoFitAfterCutoff is the issue's rule: every fitted parameter of
+// fy2025 cites dated figures, and none ends after the cutoff.
+func TestNoFitAfterCutoff(t *testing.T) {
+	r := run(t)
+	if len(r.Fitted) == 0 {
+		t.Fatal("fy2025 has no fitted parameters; the test would be vacuous")
+	}
+	if len(r.FittedAfterCutoff) > 0 {
+		t.Errorf("fitted parameters citing figures after %s: %v", regime.Cutoff, r.FittedAfterCutoff)
+	}
+	for _, f := range r.Fitted {
+		if f.LatestEnd == "" || f.LatestEnd > regime.Cutoff {
+			t.Errorf("%s %s: latest cited figure ends %q, after the cutoff %s", f.Path, f.From, f.LatestEnd, regime.Cutoff)
+		}
+	}
+	for _, w := range r.Windows {
+		if w.Role == regime.Target && end(w.Period) > regime.Cutoff {
+			t.Errorf("fitting target %s %s is dated after the cutoff", w.Series, w.Period)
+		}
+	}
+}
+
+// TestAuditCatchesLateFit checks that the audit fails a fitted value that
+// cites a figure after the cutoff, or cites no dated figure.
+func TestAuditCatchesLateFit(t *testing.T) {
+	s, err := scenario.Load(scenarios.FS, regime.ScenarioFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{
+		"fitted: to the summer's detention (data: ice_detained_count 2025-07-27)",
+		"fitted: to the year (data: ice_removals 2024-10-01/2025-09-06)",
+		"fitted: to a document (doc: wp_deportation_plan_2025)",
+		"fitted: to a whole series (data: ice_detained_count)",
+		"fitted: to nothing cited",
+	} {
+		v := scenario.Clone(s)
+		v.Detention.DetainShare.Source = src
+		r, err := regime.Test(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.FittedAfterCutoff) == 0 {
+			t.Errorf("source %q: not reported as fitted after the cutoff", src)
+		}
+	}
+}
+
+// TestWindows checks the report's structure: every later published
+// window the issue names is there with its figure, quality, role and
+// error, and each error is the model against the figure.
+func TestWindows(t *testing.T) {
+	r := run(t)
+	if r.Start != "2024-10" || r.Months < 24 {
+		t.Errorf("run from %s for %d months; want from 2024-10 through FY2026", r.Start, r.Months)
+	}
+	want := map[string]string{
+		"ice_removals 2025-01-20/2025-08-27": regime.HeldOut,
+		"ice_removals 2024-10-01/2025-09-06": regime.HeldOut,
+		"ice_removals 2025-10-01/2025-11-15": regime.HeldOut,
+		"ice_removals 2025-01-26/2025-05-03": regime.Target,
+		"ice_removals FY2025Q1":              regime.Target,
+		"ice_detained_count 2025-04-06":      regime.Target,
+		"ice_detained_count 2025-11-16":      regime.HeldOut,
+		"ice_bookins_per_day 2025-06":        regime.Input,
+	}
+	seen := map[string]bool{}
+	for _, w := range r.Windows {
+		key := w.Series + " " + w.Period
+		seen[key] = true
+		if role, ok := want[key]; ok && w.Role != role {
+			t.Errorf("%s: role %q, want %q", key, w.Role, role)
+		}
+		f, ok := data.Lookup(w.Series, w.Period)
+		if !ok || f.Value != w.Published || f.Quality != w.Quality {
+			t.Errorf("%s: published %g (%s) is not the dataset's row", key, w.Published, w.Quality)
+		}
+		if w.Model < 0 || math.IsNaN(w.Error) || math.Abs(w.Error-(w.Model/w.Published-1)) > 1e-12 {
+			t.Errorf("%s: model %g, error %g inconsistent", key, w.Model, w.Error)
+		}
+		if w.Role == regime.HeldOut && end(w.Period) <= regime.Cutoff {
+			t.Errorf("%s held out but dated before the cutoff", key)
+		}
+	}
+	for k := range want {
+		if !seen[k] {
+			t.Errorf("window %s missing", k)
+		}
+	}
+	if len(r.Bars) != 3 {
+		t.Fatalf("%d bars, want 3", len(r.Bars))
+	}
+	det := r.Bars[2]
+	if len(det.Windows)+len(det.Missing) != 7 {
+		t.Errorf("detention bar covers %d months, want June-December (7)", len(det.Windows)+len(det.Missing))
+	}
+	for _, b := range r.Bars {
+		met := len(b.Windows) > 0
+		for _, w := range b.Windows {
+			met = met && math.Abs(w.Error) <= b.Tolerance
+		}
+		if b.Met != met {
+			t.Errorf("bar %q: met = %t, but its windows say %t", b.Name, b.Met, met)
+		}
+	}
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(r); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.WriteTable(&buf); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestShippedFitIsTheFit checks that the behaviour shipped in fy2025 is
+// the point regime.Fit chooses from the pre-cutoff targets, so the values
+// were fitted as the scenario says and not tuned to held-out figures.
+func TestShippedFitIsTheFit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole grid")
+	}
+	s, err := scenario.Load(scenarios.FS, regime.ScenarioFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := regime.Fit(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range regime.Grid {
+		if got := scenario.Lookup(s, g.Path).Value; got != f.Values[g.Path] {
+			t.Errorf("%s = %g in fy2025.yaml, but the fit chooses %g", g.Path, got, f.Values[g.Path])
+		}
+	}
+	for _, w := range f.Targets {
+		if w.Role != regime.Target {
+			t.Errorf("fit used %s %s, a %s figure", w.Series, w.Period, w.Role)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, b := run(t), run(t)
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if !bytes.Equal(ja, jb) {
+		t.Error("two runs differ")
+	}
+}
+
+func TestPeriodEnd(t *testing.T) {
+	for _, tc := range []struct{ period, want string }{
+		{"FY2025", "2025-09-30"}, {"FY2025Q1", "2024-12-31"}, {"FY2025Q3", "2025-06-30"},
+		{"CY2024", "2024-12-31"}, {"2025-02", "2025-02-28"}, {"2025-04-06", "2025-04-06"},
+		{"2025-01-26/2025-05-03", "2025-05-03"}, {"2025-10/2025-12", "2025-12-31"},
+	} {
+		if got := end(tc.period); got != tc.want {
+			t.Errorf("PeriodEnd(%q) = %q, want %q", tc.period, got, tc.want)
+		}
+	}
+	if _, err := regime.PeriodEnd("2025-13"); err == nil {
+		t.Error("PeriodEnd accepted month 13")
+	}
+}
+
+// TestDefinitions checks the side-by-side counts: every definition is
+// there, a definition that adds to ICE removals counts at least as many,
+// and the ICE removals of FY2025 are the sum of the model's months.
+func TestDefinitions(t *testing.T) {
+	r := run(t)
+	byName := map[string]regime.Definition{}
+	for _, d := range r.Definitions {
+		byName[d.Name] = d
+		if d.Model < 0 || math.IsNaN(d.Model) {
+			t.Errorf("%s: model %g", d.Name, d.Model)
+		}
+	}
+	for _, name := range []string{"ICE removals", "ICE removals plus detained voluntary departures", "Voluntary and self-departures", "CBP returns", "DHS 'deportations'"} {
+		if _, ok := byName[name]; !ok {
+			t.Errorf("definition %q missing", name)
+		}
+	}
+	ice, mpi := byName["ICE removals"], byName["ICE removals plus detained voluntary departures"]
+	if mpi.Period != ice.Period || mpi.Model <= ice.Model {
+		t.Errorf("MPI's definition (%g over %s) should exceed ICE removals (%g over %s)", mpi.Model, mpi.Period, ice.Model, ice.Period)
+	}
+	sum := 0.0
+	for _, m := range r.Monthly {
+		if m.Month >= "2024-10" && m.Month <= "2025-09" {
+			sum += m.Removals
+		}
+	}
+	if math.Abs(sum-ice.Model) > 1e-6*sum {
+		t.Errorf("ICE removals FY2025 = %g, but the months sum to %g", ice.Model, sum)
+	}
+	if mpi.Published == nil || *mpi.Published != 340000 {
+		t.Errorf("MPI's FY2025 estimate not set beside its definition: %v", mpi.Published)
+	}
+}
