@@ -16,30 +16,38 @@ type Study struct {
 	// People is the population the study's operation removes (for its
 	// one-time cost and duration).
 	People Param `yaml:"people,omitempty" json:"people,omitempty"`
-	// Yearly costs at RemovalsPerYear by category: arrests
-	// (apprehension), detention (with ATD), legal processing, transport
-	// (removal), and other (what the study counts beyond removal, such as
-	// continuing border enforcement, or does not itemise).
-	ArrestsUSD   Param `yaml:"arrests_usd,omitempty" json:"arrests_usd,omitempty"`
+	// ArrestsUSD is the yearly cost of arrests (apprehension) at
+	// RemovalsPerYear.
+	ArrestsUSD Param `yaml:"arrests_usd,omitempty" json:"arrests_usd,omitempty"`
+	// DetentionUSD is the yearly cost of detention (with ATD).
 	DetentionUSD Param `yaml:"detention_usd,omitempty" json:"detention_usd,omitempty"`
-	LegalUSD     Param `yaml:"legal_usd,omitempty" json:"legal_usd,omitempty"`
+	// LegalUSD is the yearly cost of legal processing.
+	LegalUSD Param `yaml:"legal_usd,omitempty" json:"legal_usd,omitempty"`
+	// TransportUSD is the yearly cost of transport (removal).
 	TransportUSD Param `yaml:"transport_usd,omitempty" json:"transport_usd,omitempty"`
-	OtherUSD     Param `yaml:"other_usd,omitempty" json:"other_usd,omitempty"`
+	// OtherUSD is the yearly cost the study counts beyond removal (such
+	// as continuing border enforcement) or does not itemise.
+	OtherUSD Param `yaml:"other_usd,omitempty" json:"other_usd,omitempty"`
 	// OneTimeUSD is the cost of the study's one-time operation removing
 	// all of People at once.
 	OneTimeUSD Param `yaml:"one_time_usd,omitempty" json:"one_time_usd,omitempty"`
-	// Beds, Officers and Judges are the capacities the study says its
-	// operation needs; DurationYears how long it takes.
-	Beds          Param `yaml:"beds,omitempty" json:"beds,omitempty"`
-	Officers      Param `yaml:"officers,omitempty" json:"officers,omitempty"`
-	Judges        Param `yaml:"judges,omitempty" json:"judges,omitempty"`
+	// Beds is the detention capacity the study's operation needs.
+	Beds Param `yaml:"beds,omitempty" json:"beds,omitempty"`
+	// Officers is the officers (or new employees) it needs.
+	Officers Param `yaml:"officers,omitempty" json:"officers,omitempty"`
+	// Judges is the immigration judges it needs.
+	Judges Param `yaml:"judges,omitempty" json:"judges,omitempty"`
+	// DurationYears is how long the operation takes.
 	DurationYears Param `yaml:"duration_years,omitempty" json:"duration_years,omitempty"`
-	// Unit costs and quantities the study publishes, which split its
-	// arrest and detention costs into price and quantity: the cost of an
-	// arrest and arrests per removal; the cost of a detention day and
-	// days detained per removal.
-	CostPerArrest           Param `yaml:"cost_per_arrest,omitempty" json:"cost_per_arrest,omitempty"`
-	ArrestsPerRemoval       Param `yaml:"arrests_per_removal,omitempty" json:"arrests_per_removal,omitempty"`
-	CostPerDetentionDay     Param `yaml:"cost_per_detention_day,omitempty" json:"cost_per_detention_day,omitempty"`
+	// CostPerArrest is the study's cost of an arrest; with
+	// ArrestsPerRemoval it splits the arrest cost into price and
+	// quantity.
+	CostPerArrest Param `yaml:"cost_per_arrest,omitempty" json:"cost_per_arrest,omitempty"`
+	// ArrestsPerRemoval is the study's arrests per removal.
+	ArrestsPerRemoval Param `yaml:"arrests_per_removal,omitempty" json:"arrests_per_removal,omitempty"`
+	// CostPerDetentionDay is the study's cost of a detention day; with
+	// DetentionDaysPerRemoval it splits the detention cost.
+	CostPerDetentionDay Param `yaml:"cost_per_detention_day,omitempty" json:"cost_per_detention_day,omitempty"`
+	// DetentionDaysPerRemoval is the study's days detained per removal.
 	DetentionDaysPerRemoval Param `yaml:"detention_days_per_removal,omitempty" json:"detention_days_per_removal,omitempty"`
 }

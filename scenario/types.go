@@ -495,8 +495,9 @@ type Appropriation struct {
 	Name string `yaml:"name" json:"name"`
 	// Agency is the cost agency funded (see cost.Agencies).
 	Agency string `yaml:"agency" json:"agency"`
-	// FromFY and UntilFY are the fiscal years of availability.
-	FromFY  int `yaml:"from_fy" json:"from_fy"`
+	// FromFY is the first fiscal year the funds are available.
+	FromFY int `yaml:"from_fy" json:"from_fy"`
+	// UntilFY is the last fiscal year the funds are available.
 	UntilFY int `yaml:"until_fy" json:"until_fy"`
 	// PerYear is the amount each fiscal year (annual appropriations).
 	PerYear Param `yaml:"per_year,omitempty" json:"per_year,omitempty"`
