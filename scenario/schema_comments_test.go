@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -83,11 +84,18 @@ func renderSchemaComments(dir string) ([]byte, error) {
 				if !ok {
 					continue
 				}
+				prev := ""
 				for _, field := range st.Fields.List {
 					text := oneParagraph(field.Doc)
 					if text == "" {
 						text = oneParagraph(field.Comment)
 					}
+					// "FromFY and UntilFY are ..." documents the next
+					// field too.
+					if text == "" && len(field.Names) > 0 && strings.Contains(prev, field.Names[0].Name+" ") {
+						text = prev
+					}
+					prev = text
 					for _, name := range field.Names {
 						if name.IsExported() && text != "" {
 							comments[pkg+"."+ts.Name.Name+"."+name.Name] = withoutName(text, name.Name)
@@ -120,20 +128,29 @@ func oneParagraph(g *ast.CommentGroup) string {
 	return strings.Join(strings.Fields(g.Text()), " ")
 }
 
-// withoutName drops the Go name a doc comment starts with ("AtLarge is
-// the undocumented population" → "The undocumented population"): schema
-// readers know the key, not the Go name.
+// leadingNames matches Go names a doc comment starts with and the verb
+// after them: "AtLarge is ", "FromFY and UntilFY are ".
+var leadingNames = regexp.MustCompile(`^((?:[A-Z][A-Za-z0-9]*(?:, | and ))*[A-Z][A-Za-z0-9]*) (?:is|are) `)
+
+// withoutName drops the Go names a doc comment starts with ("AtLarge is
+// the undocumented population" → "The undocumented population"; "FromFY
+// and UntilFY are the fiscal years" → "The fiscal years"): schema readers
+// know the key, not the Go name. A comment that does not start with name
+// keeps the names.
 func withoutName(text, name string) string {
-	rest, ok := strings.CutPrefix(text, name+" ")
-	if !ok {
+	m := leadingNames.FindStringSubmatch(text)
+	if m == nil {
+		// "Arrests sets ICE interior enforcement": the name and a verb.
+		if rest, ok := strings.CutPrefix(text, name+" "); ok && rest != "" {
+			return strings.ToUpper(rest[:1]) + rest[1:]
+		}
 		return text
 	}
-	for _, verb := range []string{"is ", "are "} {
-		if r, ok := strings.CutPrefix(rest, verb); ok {
-			rest = r
-			break
-		}
+	names := strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' })
+	if !slices.Contains(names, name) {
+		return text
 	}
+	rest := text[len(m[0]):]
 	if rest == "" {
 		return text
 	}
