@@ -42,6 +42,7 @@ func addResult(dst, src *result.Result) {
 		d.RemovalsByPathway = addMap(d.RemovalsByPathway, s.RemovalsByPathway)
 		d.Stocks = addMap(d.Stocks, s.Stocks)
 		d.Flows = addMap(d.Flows, s.Flows)
+		d.CostByItem = addMap(d.CostByItem, s.CostByItem)
 	}
 	if len(src.Ledger) > 0 && dst.Ledger == nil {
 		dst.Ledger = result.Ledger{}
@@ -151,7 +152,7 @@ func scaleResult(r *result.Result, n float64) {
 		for _, p := range []*float64{&m.Removals, &m.Arrests, &m.Detained, &m.CourtBacklog, &m.FinalOrders, &m.CostUSD} {
 			*p /= n
 		}
-		for _, mp := range []map[string]float64{m.Utilisation, m.Capacity, m.Queue, m.RemovalsByPathway, m.Stocks, m.Flows} {
+		for _, mp := range []map[string]float64{m.Utilisation, m.Capacity, m.Queue, m.RemovalsByPathway, m.Stocks, m.Flows, m.CostByItem} {
 			scaleMap(mp, n)
 		}
 	}

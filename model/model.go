@@ -13,6 +13,7 @@ package model
 
 import (
 	"fmt"
+	"github.com/removalsim/removalsim/cost"
 	"math"
 
 	"github.com/removalsim/removalsim/procedure"
@@ -69,6 +70,8 @@ type Model struct {
 	// transition.
 	Decisions Decisions
 	Costs     Costs
+	// CostUnits are the unit costs package cost prices a month with.
+	CostUnits cost.Units
 	// FinePerDay is the daily fine for failing to depart (USD).
 	FinePerDay float64
 	// AppropriationPerYear is zero when unset (USD).
@@ -90,6 +93,9 @@ type Level struct {
 	Productive []float64
 	// Added is the units hired or contracted each month.
 	Added []float64
+	// Pending is the units hired or contracted but not yet productive at
+	// each month's end (in training, under construction).
+	Pending []float64
 	// CostUSD is the month's running plus adding cost.
 	CostUSD []float64
 }
@@ -346,6 +352,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		PerLandRemoval:  co.PerLandRemoval.Value,
 		PerFlight:       c.Flights.HoursPerFlight.Value * c.Flights.CostPerHour.Value,
 	}
+	m.CostUnits = cost.FromScenario(s)
 	m.FinePerDay = d.FinePerDay.Value
 	m.AppropriationPerYear = co.AppropriationPerYear.Value
 	for _, r := range scenario.Params(s) {
@@ -437,7 +444,7 @@ func thirdCapacity(tcs []scenario.ThirdCountry, mo scenario.Month, assured bool)
 // takes effect at once (contracts ended, hiring frozen and staff moved).
 func (m *Model) level(cp procedure.Capacity, c *scenario.Capacity) Level {
 	l := Level{Capacity: cp, Name: cp.String(), Unit: levelUnits[cp],
-		Productive: make([]float64, m.Months), Added: make([]float64, m.Months), CostUSD: make([]float64, m.Months)}
+		Productive: make([]float64, m.Months), Added: make([]float64, m.Months), Pending: make([]float64, m.Months), CostUSD: make([]float64, m.Months)}
 	lag := c.LagMonths.Value
 	lagLo := int(math.Floor(lag))
 	fracHi := lag - float64(lagLo)
@@ -472,6 +479,7 @@ func (m *Model) level(cp procedure.Capacity, c *scenario.Capacity) Level {
 		}
 		l.Productive[mi] = level
 		l.Added[mi] = add
+		l.Pending[mi] = pipeline
 		l.CostUSD[mi] = level*c.CostPerUnitYear.Value/12 + add*c.AddCost.Value
 	}
 	return l

@@ -33,8 +33,10 @@ type Options struct {
 	By scenario.Month
 	// Objective is MinCost or MinTime.
 	Objective Objective
-	// BudgetUSD caps total cost over the horizon with MinTime; 0 means
-	// no cap.
+	// BudgetUSD caps total cost over the horizon; 0 means no cap. With
+	// MinTime the plan is the earliest within it; with either objective a
+	// target whose least-cost plan is over it is infeasible, with the
+	// budget named in Binding.
 	BudgetUSD float64
 	// Sustain is the months after By the rate must hold (default 12).
 	Sustain int
@@ -266,17 +268,27 @@ func Make(s *scenario.Scenario, o Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.Objective == MinTime && ok && o.BudgetUSD > 0 {
-		best, from, ok, err = p.withinBudget(maxX, from)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return p.overBudget(best, maxX, from)
-		}
-	}
 	if !ok {
 		return p.infeasible(maxX, from)
+	}
+	if o.BudgetUSD > 0 {
+		if o.Objective == MinTime {
+			pt, f, fits, err := p.withinBudget(maxX, from)
+			if err != nil {
+				return nil, err
+			}
+			if fits {
+				return p.finish(pt, f, true, nil)
+			}
+			// Even by the date the least-cost plan (pt) is over the
+			// budget.
+			best, from = pt, f
+		}
+		if _, cost, err := p.feasible(best, from); err != nil {
+			return nil, err
+		} else if cost > o.BudgetUSD {
+			return p.overBudget(best, from, cost)
+		}
 	}
 	return p.finish(best, from, true, nil)
 }

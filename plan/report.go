@@ -159,8 +159,8 @@ func (p *problem) rateWith(pt x, from int, relaxed []constraint, hireCap int, hi
 	return lowest, nil
 }
 
-// infeasible explains why the maximum plan falls short and returns it as
-// the plan: its rate is the highest achievable.
+// infeasible explains why the maximum plan falls short and returns the
+// cheapest plan holding the maximum plan's rate, the highest achievable.
 func (p *problem) infeasible(maxX x, from int) (*Plan, error) {
 	cs := p.constraints()
 	base, err := p.rateWith(maxX, from, nil, 0, 0)
@@ -214,7 +214,11 @@ func (p *problem) infeasible(maxX x, from int) (*Plan, error) {
 		out = append(out, Binding{Constraint: "inflows_and_at_large_pool", LimitPerYear: all, RelaxedPerYear: all,
 			Note: "border apprehensions, the at-large population, court outcomes and departures bound the rate even with every constraint above lifted"})
 	}
-	return p.finish(maxX, from, false, out)
+	pt, err := p.cheapestAtMax(maxX, from, base)
+	if err != nil {
+		return nil, err
+	}
+	return p.finish(pt, from, false, out)
 }
 
 // hiringNeeded finds by bisection the multiple of capacity i's monthly

@@ -199,6 +199,10 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func (p *printer) costs(r *result.Result) {
+	if r.Costs != nil {
+		p.account(r.Costs)
+		return
+	}
 	t := &r.Totals
 	p.section("Cost")
 	rows := [][]string{
@@ -206,6 +210,9 @@ func (p *printer) costs(r *result.Result) {
 		{"per removal", money(t.CostPerRemovalUSD), ""},
 	}
 	for _, k := range sortedKeys(t.CostByItem) {
+		if t.CostByItem[k] == 0 {
+			continue // items the scenario does not price
+		}
 		rows = append(rows, []string{"  " + k, money(t.CostByItem[k]), share(t.CostByItem[k], t.CostUSD)})
 	}
 	if t.AppropriationGapUSD != 0 {
@@ -265,8 +272,10 @@ func (p *printer) dueProcess(r *result.Result) {
 		{"  without assurances or notice", count(d.RemovalsWithoutAssurancesOrNotice)},
 		{"removals without a hearing", count(d.RemovalsWithoutHearing)},
 		{"removals blocked by injunction", count(d.BlockedByInjunction)},
-		{"fines accrued for failing to depart", money(d.FinesAccruedUSD)},
 	})
+	if r.Costs == nil {
+		p.table(nil, [][]string{{"fines accrued for failing to depart", money(d.FinesAccruedUSD)}})
+	}
 }
 
 func (p *printer) timeToRemoval(r *result.Result) {

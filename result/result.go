@@ -55,11 +55,102 @@ type Result struct {
 	// Sources lists every parameter the scenario set, with its value and
 	// reference.
 	Sources []Source `json:"sources"`
+	// Costs is the cost account of the run by agency, kind and fiscal
+	// year, with appropriations and fines (package budget); nil unless
+	// the command computed it.
+	Costs *CostAccount `json:"costs,omitempty"`
 	// Fired is, per transition of the procedure's network (indexed by
 	// procedure.TransitionID), the people who took it over the run (mean
 	// per replication). It is not part of the JSON contract: tests check
 	// with it that both engines move people along the network only.
 	Fired []float64 `json:"-"`
+}
+
+// CostAccount is a run's costs as an appropriations analyst reads them.
+// Constant dollars are of PriceYear; nominal dollars add inflation by
+// fiscal year. Lines, ByKind and ByAgency each sum to TotalUSD.
+type CostAccount struct {
+	PriceYear        int     `json:"price_year"`
+	InflationPerYear float64 `json:"inflation_per_year"`
+	// TotalUSD is in constant dollars; NominalUSD the same in nominal.
+	TotalUSD      float64 `json:"total_usd"`
+	NominalUSD    float64 `json:"nominal_usd"`
+	RecurringUSD  float64 `json:"recurring_usd"`
+	OneTimeUSD    float64 `json:"one_time_usd"`
+	Removals      float64 `json:"removals"`
+	PerRemovalUSD float64 `json:"per_removal_usd"`
+	// Lines are the cost items priced, largest first.
+	Lines    []CostLine  `json:"lines"`
+	ByKind   []CostGroup `json:"by_kind"`
+	ByAgency []CostGroup `json:"by_agency"`
+	// FiscalYears are the fiscal years the run touches (partial years
+	// say how many months they hold).
+	FiscalYears []FiscalYearCost `json:"fiscal_years"`
+	// Appropriations compares spending with the funds available, by
+	// fiscal year and agency; empty when the scenario sets none.
+	Appropriations []AppropriationRow `json:"appropriations,omitempty"`
+	Fines          Fines              `json:"fines"`
+}
+
+// CostLine is one cost item over the run.
+type CostLine struct {
+	Item    string  `json:"item"`
+	Agency  string  `json:"agency"`
+	Kind    string  `json:"kind"`
+	OneTime bool    `json:"one_time"`
+	USD     float64 `json:"usd"`
+	Share   float64 `json:"share"`
+	// PerRemovalUSD is USD over the run's removals.
+	PerRemovalUSD float64 `json:"per_removal_usd"`
+	// Covers says what the unit cost includes.
+	Covers string `json:"covers"`
+}
+
+// CostGroup sums lines by agency or kind.
+type CostGroup struct {
+	Name          string  `json:"name"`
+	USD           float64 `json:"usd"`
+	Share         float64 `json:"share"`
+	PerRemovalUSD float64 `json:"per_removal_usd"`
+}
+
+// FiscalYearCost is one fiscal year's spending.
+type FiscalYearCost struct {
+	FiscalYear   int                `json:"fiscal_year"`
+	Months       int                `json:"months"`
+	ConstantUSD  float64            `json:"constant_usd"`
+	NominalUSD   float64            `json:"nominal_usd"`
+	OneTimeUSD   float64            `json:"one_time_usd"`
+	RecurringUSD float64            `json:"recurring_usd"`
+	Removals     float64            `json:"removals"`
+	ByAgencyUSD  map[string]float64 `json:"by_agency_usd"`
+}
+
+// AppropriationRow is one fiscal year and agency: nominal spending, the
+// funds available (annual appropriations plus that year's even share of
+// multi-year funds), and the difference in words.
+type AppropriationRow struct {
+	FiscalYear      int     `json:"fiscal_year"`
+	Months          int     `json:"months"`
+	Agency          string  `json:"agency"`
+	SpendingUSD     float64 `json:"spending_usd"`
+	AppropriatedUSD float64 `json:"appropriated_usd"`
+	// DifferenceUSD is spending minus appropriated: positive means
+	// spending the funds do not cover.
+	DifferenceUSD float64 `json:"difference_usd"`
+	Verdict       string  `json:"verdict"`
+	// Funds names the appropriations counted.
+	Funds []string `json:"funds"`
+}
+
+// Fines is the daily fine for failing to depart: assessed on the
+// final-order docket's person-days, and expected to be collected at a
+// cited rate (or not estimated when the scenario gives no rate).
+type Fines struct {
+	AssessedUSD           float64 `json:"assessed_usd"`
+	CollectionRate        float64 `json:"collection_rate"`
+	ExpectedCollectionUSD float64 `json:"expected_collection_usd"`
+	Note                  string  `json:"note"`
 }
 
 // Totals sum the whole run.
@@ -76,7 +167,8 @@ type Totals struct {
 	CourtCompletions      float64            `json:"court_completions"`
 	CostUSD               float64            `json:"cost_usd"`
 	CostPerRemovalUSD     float64            `json:"cost_per_removal_usd"`
-	// CostByItem splits CostUSD by what it paid for.
+	// CostByItem splits CostUSD by what it paid for (package cost's
+	// Items; cost.Summarise groups them by agency and kind).
 	CostByItem map[string]float64 `json:"cost_by_item"`
 	// AppropriationGapUSD is cost minus the appropriation over the run;
 	// zero when the scenario sets none.
@@ -128,6 +220,8 @@ type Month struct {
 	Stocks map[string]float64 `json:"stocks"`
 	// Flows are every counted flow during the month.
 	Flows map[string]float64 `json:"flows"`
+	// CostByItem splits CostUSD by cost item (package cost's Items).
+	CostByItem map[string]float64 `json:"cost_by_item"`
 }
 
 // Ledger is, per stock, the balance over the run.

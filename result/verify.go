@@ -10,8 +10,23 @@ import (
 )
 
 // signed lists the JSON paths of the only numbers a result may hold
-// below zero: the appropriation gap is cost minus money available.
-var signed = []string{"totals.appropriation_gap_usd"}
+// below zero (list indices written "[]"): the appropriation gap and the
+// cost account's differences are spending minus money available.
+var signed = []string{"totals.appropriation_gap_usd", "costs.appropriations[].difference_usd"}
+
+// unindexed writes a path's list indices as "[]".
+func unindexed(path string) string {
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		b.WriteByte(path[i])
+		if path[i] == '[' {
+			for i+1 < len(path) && path[i+1] != ']' {
+				i++
+			}
+		}
+	}
+	return b.String()
+}
 
 // Verify checks what every result must satisfy whatever the scenario: all
 // numbers finite, none negative (people, money, days and shares are not),
@@ -54,7 +69,7 @@ func verifyNumbers(v reflect.Value, path string) error {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
 			return fmt.Errorf("result: %s is %v, want a finite number", path, x)
 		}
-		if x < 0 && !slices.Contains(signed, path) {
+		if x < 0 && !slices.Contains(signed, unindexed(path)) {
 			return fmt.Errorf("result: %s is %v, want a number >= 0", path, x)
 		}
 	case reflect.Int, reflect.Int64, reflect.Int32:

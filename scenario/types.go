@@ -38,6 +38,9 @@ type Scenario struct {
 	Countries      []CountryGroup `yaml:"countries" json:"countries"`
 	ThirdCountries []ThirdCountry `yaml:"third_countries,omitempty" json:"third_countries,omitempty"`
 	Costs          Costs          `yaml:"costs" json:"costs"`
+	// Study holds a published cost study's figures; only the presets of
+	// scenarios/studies/ set it.
+	Study Study `yaml:"study,omitempty" json:"study,omitempty"`
 }
 
 // Population holds the stocks of people at the start of the run.
@@ -383,8 +386,11 @@ type ThirdCountry struct {
 
 // Costs are unit costs charged per use (USD).
 type Costs struct {
-	// PerArrest is the cost of one at-large arrest (custodial arrests
-	// cost CustodialArrestFactor of it).
+	// PerArrest is the non-personnel cost of one at-large arrest
+	// (vehicles, fuel, equipment, processing; custodial arrests cost
+	// CustodialArrestFactor of it). Officer time is charged per officer
+	// (Capacity.CostPerUnitYear), never per arrest, so an all-in figure
+	// such as ICE's apprehension cost per removal must not be used here.
 	PerArrest Param `yaml:"per_arrest" json:"per_arrest"`
 	// CustodialArrestFactor is the cost of a custodial arrest relative to
 	// an at-large one.
@@ -400,4 +406,100 @@ type Costs struct {
 	// AppropriationPerYear is the money available per year, to report the
 	// gap; zero means not set.
 	AppropriationPerYear Param `yaml:"appropriation_per_year,omitempty" json:"appropriation_per_year,omitempty"`
+	// Model holds the unit costs of the full cost model (package cost)
+	// that the per-use costs above do not cover: support staff and
+	// overhead, trainees, HSI, standing and capital costs of beds,
+	// transfers, the legal side beyond judges, CBP, payments to third
+	// countries. Every field is optional; zero charges nothing.
+	Model CostModel `yaml:"model,omitempty" json:"model,omitempty"`
+	// Appropriations are the funds available, dated by fiscal year, that
+	// spending is compared with (package cost, Budget).
+	Appropriations []Appropriation `yaml:"appropriations,omitempty" json:"appropriations,omitempty"`
+}
+
+// CostModel are the unit costs of the full cost model beyond the per-use
+// costs of Costs and the per-unit costs of each Capacity (USD in the
+// dollars of PriceYear). Each is charged by exactly one cost item of
+// package cost, which documents what it covers.
+type CostModel struct {
+	// PriceYear is the fiscal year whose dollars the unit costs are in;
+	// constant-dollar totals are in these dollars.
+	PriceYear int `yaml:"price_year,omitempty" json:"price_year,omitempty"`
+	// InflationPerYear turns constant into nominal dollars: a cost in
+	// fiscal year Y is multiplied by (1 + inflation)^(Y − PriceYear).
+	InflationPerYear Param `yaml:"inflation_per_year,omitempty" json:"inflation_per_year,omitempty"`
+	// TraineePayShare is what an officer in training (hired, not yet
+	// productive) costs as a share of a productive officer's yearly cost.
+	TraineePayShare Param `yaml:"trainee_pay_share,omitempty" json:"trainee_pay_share,omitempty"`
+	// SupportStaffPerOfficer is ERO mission-support staff per deportation
+	// officer (and per officer in training).
+	SupportStaffPerOfficer Param `yaml:"support_staff_per_officer,omitempty" json:"support_staff_per_officer,omitempty"`
+	// SupportStaffCostYear is one support employee's yearly cost.
+	SupportStaffCostYear Param `yaml:"support_staff_cost_year,omitempty" json:"support_staff_cost_year,omitempty"`
+	// OverheadRate is ICE's management and administration (rent, IT,
+	// headquarters) as a share of ERO's personnel cost.
+	OverheadRate Param `yaml:"overhead_rate,omitempty" json:"overhead_rate,omitempty"`
+	// HSIArrestShare is the share of arrests made by HSI special agents
+	// detailed to removal operations.
+	HSIArrestShare Param `yaml:"hsi_arrest_share,omitempty" json:"hsi_arrest_share,omitempty"`
+	// HSICostPerArrest is the cost of HSI agent time per arrest it makes.
+	HSICostPerArrest Param `yaml:"hsi_cost_per_arrest,omitempty" json:"hsi_cost_per_arrest,omitempty"`
+	// BedStandingShare is the share of the bed-day cost paid for a
+	// contracted bed that stands empty (guaranteed minimums, fixed
+	// staffing).
+	BedStandingShare Param `yaml:"bed_standing_share,omitempty" json:"bed_standing_share,omitempty"`
+	// BedCapitalPerBed is the one-time capital cost of building or
+	// converting a bed, charged when the bed is contracted (its lead time
+	// is detention_beds' lag_months), beyond detention_beds' add_cost.
+	BedCapitalPerBed Param `yaml:"bed_capital_per_bed,omitempty" json:"bed_capital_per_bed,omitempty"`
+	// TransfersPerAdmission is domestic transfers between facilities per
+	// detention admission.
+	TransfersPerAdmission Param `yaml:"transfers_per_admission,omitempty" json:"transfers_per_admission,omitempty"`
+	// CostPerTransfer is one domestic transfer (ICE Air domestic legs,
+	// buses, escorting officers' travel).
+	CostPerTransfer Param `yaml:"cost_per_transfer,omitempty" json:"cost_per_transfer,omitempty"`
+	// EscortPerFlightRemoval is the escort cost of a removal by air not in
+	// the charter's hourly rate (officers' travel to the handover).
+	EscortPerFlightRemoval Param `yaml:"escort_per_flight_removal,omitempty" json:"escort_per_flight_removal,omitempty"`
+	// AttorneysPerJudge is ICE trial attorneys (OPLA) per immigration
+	// judge.
+	AttorneysPerJudge Param `yaml:"attorneys_per_judge,omitempty" json:"attorneys_per_judge,omitempty"`
+	// AttorneyCostYear is one trial attorney's yearly cost with support.
+	AttorneyCostYear Param `yaml:"attorney_cost_year,omitempty" json:"attorney_cost_year,omitempty"`
+	// InterpreterPerCompletion is interpretation per court completion.
+	InterpreterPerCompletion Param `yaml:"interpreter_per_completion,omitempty" json:"interpreter_per_completion,omitempty"`
+	// PerAppeal is the Board of Immigration Appeals' cost per appeal.
+	PerAppeal Param `yaml:"per_appeal,omitempty" json:"per_appeal,omitempty"`
+	// LitigationShare is the share of appeals followed by a federal
+	// petition for review or habeas case.
+	LitigationShare Param `yaml:"litigation_share,omitempty" json:"litigation_share,omitempty"`
+	// PerLitigation is DOJ's cost of one federal case.
+	PerLitigation Param `yaml:"per_litigation,omitempty" json:"per_litigation,omitempty"`
+	// CBPPerBorderRemoval is CBP's processing and holding cost per border
+	// expedited removal.
+	CBPPerBorderRemoval Param `yaml:"cbp_per_border_removal,omitempty" json:"cbp_per_border_removal,omitempty"`
+	// ThirdCountryPayment is what the State Department pays a third
+	// country per person it accepts.
+	ThirdCountryPayment Param `yaml:"third_country_payment,omitempty" json:"third_country_payment,omitempty"`
+	// FineCollectionRate is the share of assessed fines for failing to
+	// depart expected to be collected; zero reports no collection.
+	FineCollectionRate Param `yaml:"fine_collection_rate,omitempty" json:"fine_collection_rate,omitempty"`
+}
+
+// Appropriation is money made available to one agency for fiscal years
+// FromFY to UntilFY (inclusive). Annual appropriations give PerYear;
+// multi-year funds (P.L. 119-21) give Total, spread evenly over the years
+// of availability when compared with spending.
+type Appropriation struct {
+	// Name says what the funds are ("ICE annual appropriation").
+	Name string `yaml:"name" json:"name"`
+	// Agency is the cost agency funded (see cost.Agencies).
+	Agency string `yaml:"agency" json:"agency"`
+	// FromFY and UntilFY are the fiscal years of availability.
+	FromFY  int `yaml:"from_fy" json:"from_fy"`
+	UntilFY int `yaml:"until_fy" json:"until_fy"`
+	// PerYear is the amount each fiscal year (annual appropriations).
+	PerYear Param `yaml:"per_year,omitempty" json:"per_year,omitempty"`
+	// Total is the amount over all the years (multi-year funds).
+	Total Param `yaml:"total,omitempty" json:"total,omitempty"`
 }

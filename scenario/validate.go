@@ -106,6 +106,7 @@ func (v *validator) run() {
 	v.countries()
 	v.thirdCountries()
 	v.injunctions()
+	v.appropriations()
 	v.size()
 	v.params(reflect.ValueOf(s).Elem(), "")
 

@@ -20,5 +20,5 @@ import "embed"
 
 // FS holds the shipped scenario files, at the paths above.
 //
-//go:embed *.yaml policy-variants/*.yaml
+//go:embed *.yaml policy-variants/*.yaml studies/*.yaml
 var FS embed.FS

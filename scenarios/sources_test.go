@@ -22,7 +22,11 @@ func shipped(t *testing.T) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append(names, variants...)
+	studies, err := fs.Glob(scenarios.FS, "studies/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(append(names, variants...), studies...)
 }
 
 // TestEverySourceTraceable is issue 4's bar "every shipped scenario's

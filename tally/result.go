@@ -1,6 +1,7 @@
 package tally
 
 import (
+	"maps"
 	"math"
 
 	"github.com/removalsim/removalsim/procedure"
@@ -50,6 +51,9 @@ func (t *Tally) Result(engine string) *result.Result {
 		}
 		items := t.monthCost(mi, a)
 		row.CostUSD = sum(items)
+		// Items the scenario does not price are left out of the month.
+		maps.DeleteFunc(items, func(_ string, v float64) bool { return v == 0 })
+		row.CostByItem = items
 		for k, v := range items {
 			tot.CostByItem[k] += v
 		}

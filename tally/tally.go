@@ -11,6 +11,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/removalsim/removalsim/cost"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
@@ -78,10 +79,12 @@ var countedBy = [procedure.NumTransitions][]Counter{
 }
 
 type monthAcc struct {
-	moves       [procedure.NumStates][procedure.NumStates]float64
-	entries     [procedure.NumSources]float64
-	removalsBy  [procedure.NumPathways]float64
-	used, avail [procedure.NumCapacities]float64
+	moves      [procedure.NumStates][procedure.NumStates]float64
+	entries    [procedure.NumSources]float64
+	removalsBy [procedure.NumPathways]float64
+	// thirdRemovals are removals to a third country.
+	thirdRemovals float64
+	used, avail   [procedure.NumCapacities]float64
 	// served counts people served by each capacity (admissions for beds).
 	served      [procedure.NumCapacities]float64
 	counters    [NumCounters]float64
@@ -215,6 +218,9 @@ func (t *Tally) ThirdCountryDest() int { return len(t.m.Groups) }
 // group's index in the model, or ThirdCountryDest.
 func (t *Tally) RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64) {
 	t.cur.removalsBy[p] += n
+	if dest == len(t.m.Groups) {
+		t.cur.thirdRemovals += n
+	}
 	t.removalsByDest[dest] += n
 	t.ttrCount[p] += n
 	t.ttrSum[p] += ttrSum
@@ -328,23 +334,35 @@ func (t *Tally) closeMonth() {
 // days per step.
 func (t *Tally) dps() float64 { return 1 / float64(t.m.StepsPerDay) }
 
-// monthCost returns a month's cost by item.
+// monthCost returns a month's cost by item, priced by package cost from
+// the month's quantities.
 func (t *Tally) monthCost(mi int, a *monthAcc) map[string]float64 {
-	c := &t.m.Costs
 	dps := t.dps()
-	items := map[string]float64{
-		"arrests":    (a.counters[AtLargeArrests] + a.counters[CustodialArrests]*c.CustodialFactor) * c.PerArrest,
-		"detention":  a.detainedSum * dps * c.PerBedDay,
-		"atd":        a.atdSum * dps * c.PerATDDay,
-		"screenings": (a.counters[FearScreenings] + a.counters[ThirdCountryScreenings]) * c.PerScreening,
-		"flights":    a.counters[FlightsFlown] * c.PerFlight,
-		"land":       a.moves[procedure.AwaitingLand][procedure.Removed] * c.PerLandRemoval,
-		"capacities": 0,
+	q := cost.Usage{
+		Days: float64(a.steps) * dps,
+
+		BedDays:                 a.detainedSum * dps,
+		ATDDays:                 a.atdSum * dps,
+		AtLargeArrests:          a.counters[AtLargeArrests],
+		CustodialArrests:        a.counters[CustodialArrests],
+		Admissions:              a.served[procedure.Beds],
+		FearScreenings:          a.counters[FearScreenings],
+		ThirdCountryScreenings:  a.counters[ThirdCountryScreenings],
+		CourtCompletions:        a.counters[CourtCompletions],
+		Appeals:                 a.moves[procedure.CourtQueue][procedure.Appeal],
+		FlightsFlown:            a.counters[FlightsFlown],
+		FlightRemovals:          a.moves[procedure.AwaitingFlight][procedure.Removed],
+		LandRemovals:            a.moves[procedure.AwaitingLand][procedure.Removed],
+		BorderExpeditedRemovals: a.removalsBy[procedure.BorderExpedited],
+		ThirdCountryRemovals:    a.thirdRemovals,
 	}
 	for _, l := range t.m.Levels {
-		items["capacities"] += l.CostUSD[mi]
+		q.Levels[l.Capacity], q.Added[l.Capacity] = l.Productive[mi], l.Added[mi]
+		if l.Pending != nil {
+			q.Pending[l.Capacity] = l.Pending[mi]
+		}
 	}
-	return items
+	return cost.Price(&t.m.CostUnits, &q)
 }
 
 func sum(m map[string]float64) float64 {

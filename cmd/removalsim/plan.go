@@ -149,7 +149,7 @@ it reproduces the plan's flow rates.`,
 	f.Float64Var(&target, "target", 0, "annual removal rate to reach (removals a year)")
 	f.StringVar(&byArg, "by", "", "month by which to reach it, YYYY-MM")
 	f.StringVar(&objective, "objective", "cost", "cost (least total cost by the date) or time (earliest within --budget)")
-	f.Float64Var(&budget, "budget", 0, "with --objective time: most total cost over the horizon, USD (0: none)")
+	f.Float64Var(&budget, "budget", 0, "most total cost over the horizon, USD (0: none); a target over it is infeasible with \"budget\" in binding")
 	f.Float64Var(&thirdMax, "third-country-slots", 0, "assured third-country slots a month the plan may add by new agreements")
 	f.IntVar(&runs, "runs", 2, "agent-engine replications to verify the plan (0: flow only)")
 	plotFlag(cmd, &plotDir)

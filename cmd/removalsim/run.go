@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/removalsim/removalsim/bottleneck"
+	"github.com/removalsim/removalsim/budget"
 	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/manifest"
@@ -220,6 +221,9 @@ Engines:
 			r, err := runEngine(m, opts)
 			finish()
 			if err != nil {
+				return err
+			}
+			if r.Costs, err = budget.Account(&m.CostUnits, r); err != nil {
 				return err
 			}
 			mf.Engine, mf.Seed, mf.Runs, mf.Bottlenecks = r.Engine, r.Seed, r.Runs, withBottlenecks
