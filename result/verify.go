@@ -148,7 +148,7 @@ func (r *Result) DropRoundOff() {
 	for i := range r.Monthly {
 		m := &r.Monthly[i]
 		drop(&m.Removals, &m.Arrests, &m.Detained, &m.CourtBacklog, &m.FinalOrders, &m.CostUSD)
-		dropMap(m.Utilisation, m.Capacity, m.Queue, m.RemovalsByPathway, m.Stocks, m.Flows)
+		dropMap(m.Utilisation, m.Capacity, m.Queue, m.RemovalsByPathway, m.Stocks, m.Flows, m.CostByItem)
 	}
 	for k, b := range r.Ledger {
 		if drop(&b.Start, &b.Inflow, &b.Outflow, &b.End) {
@@ -180,6 +180,27 @@ func (r *Result) DropRoundOff() {
 		}
 	}
 	drop(&r.Events)
+	if c := r.Costs; c != nil {
+		drop(&c.InflationPerYear, &c.TotalUSD, &c.NominalUSD, &c.RecurringUSD, &c.OneTimeUSD, &c.Removals, &c.PerRemovalUSD,
+			&c.Fines.AssessedUSD, &c.Fines.CollectionRate, &c.Fines.ExpectedCollectionUSD)
+		for i := range c.Lines {
+			drop(&c.Lines[i].USD, &c.Lines[i].Share, &c.Lines[i].PerRemovalUSD)
+		}
+		for _, g := range [][]CostGroup{c.ByKind, c.ByAgency} {
+			for i := range g {
+				drop(&g[i].USD, &g[i].Share, &g[i].PerRemovalUSD)
+			}
+		}
+		for i := range c.FiscalYears {
+			y := &c.FiscalYears[i]
+			drop(&y.ConstantUSD, &y.NominalUSD, &y.OneTimeUSD, &y.RecurringUSD, &y.Removals)
+			dropMap(y.ByAgencyUSD)
+		}
+		for i := range c.Appropriations {
+			a := &c.Appropriations[i]
+			drop(&a.SpendingUSD, &a.AppropriatedUSD, &a.DifferenceUSD)
+		}
+	}
 	for i := range r.Sources {
 		drop(&r.Sources[i].Value)
 	}

@@ -74,13 +74,20 @@ func TestDropRoundOffEveryField(t *testing.T) {
 	one := func() map[string]float64 { return map[string]float64{"x": 1} }
 	r.Totals.RemovalsByPathway, r.Totals.RemovalsByDestination = one(), one()
 	r.Annual = []Period{{RemovalsByPathway: one()}}
-	r.Monthly = []Month{{Utilisation: one(), Capacity: one(), Queue: one(), RemovalsByPathway: one(), Stocks: one(), Flows: one()}}
+	r.Monthly = []Month{{Utilisation: one(), Capacity: one(), Queue: one(), RemovalsByPathway: one(), Stocks: one(), Flows: one(), CostByItem: one()}}
 	r.Bands = map[string][]Band{"removals": {{Month: "2025-01"}}}
 	r.AnnualBands = map[string][]Band{"removals": {{Month: "2025"}}}
 	r.Bottlenecks = []BottleneckMonth{{Month: "2025-01", Capacities: []BottleneckCell{{Capacity: "beds"}}}}
 	r.Sources = []Source{{Path: "x"}}
 	r.Fired = []float64{1}
 	r.TimeToRemovalDays = map[string]Distribution{"border_expedited": {}}
+	r.Costs = &CostAccount{Lines: []CostLine{{}}, ByKind: []CostGroup{{}}, ByAgency: []CostGroup{{}},
+		FiscalYears: []FiscalYearCost{{ByAgencyUSD: one()}}, Appropriations: []AppropriationRow{{}}}
+	// A list, map or pointer left empty here would hide its numbers from
+	// the check: every one must hold something.
+	if empty := emptyContainers(reflect.ValueOf(r).Elem(), ""); len(empty) > 0 {
+		t.Fatalf("populate %v in this test", empty)
+	}
 	n := setFloats(reflect.ValueOf(r).Elem(), -1e-9)
 	if n < 60 {
 		t.Fatalf("set only %d numbers; the sample lost its fields", n)
@@ -145,4 +152,40 @@ func walkFloats(v reflect.Value, path string, f func(string, float64)) {
 			walkFloats(v.MapIndex(k), fmt.Sprintf("%s[%v]", path, k), f)
 		}
 	}
+}
+
+// emptyContainers lists the paths of the nil pointers and empty slices
+// and maps under v, except lists of strings (which hold no numbers).
+func emptyContainers(v reflect.Value, path string) []string {
+	var out []string
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return []string{path}
+		}
+		return emptyContainers(v.Elem(), path)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				out = append(out, emptyContainers(v.Field(i), path+"."+v.Type().Field(i).Name)...)
+			}
+		}
+	case reflect.Slice, reflect.Map:
+		if v.Type().Elem().Kind() == reflect.String {
+			return nil
+		}
+		if v.Len() == 0 {
+			return []string{path}
+		}
+		if v.Kind() == reflect.Slice {
+			for i := range v.Len() {
+				out = append(out, emptyContainers(v.Index(i), path)...)
+			}
+		} else {
+			for _, k := range v.MapKeys() {
+				out = append(out, emptyContainers(v.MapIndex(k), path)...)
+			}
+		}
+	}
+	return out
 }
