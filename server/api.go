@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/removalsim/removalsim/htmlreport"
+	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/store"
 	"github.com/removalsim/removalsim/tidy"
 )
@@ -114,7 +116,7 @@ func (s *Server) getRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	links := map[string]string{"page": "/runs/" + run.Hash, "json": "/api/runs/" + run.Hash + "/result.json",
-		"rerun": "/api/runs/" + run.Hash + "/rerun"}
+		"report": "/api/runs/" + run.Hash + "/report.html", "rerun": "/api/runs/" + run.Hash + "/rerun"}
 	if run.Kind == "run" {
 		links["csv"] = "/api/runs/" + run.Hash + "/result.csv"
 		links["parquet"] = "/api/runs/" + run.Hash + "/result.parquet"
@@ -126,9 +128,10 @@ func (s *Server) getRun(w http.ResponseWriter, r *http.Request) {
 	}{run, run.Manifest, links})
 }
 
-// downloadRun answers GET /api/runs/{hash}/{file}: result.json, or for
-// a run the tidy table as result.csv or result.parquet
-// (with the manifest in the file's metadata).
+// downloadRun answers GET /api/runs/{hash}/{file}: result.json, the
+// one-file HTML report (report.html, as "removalsim report" writes it),
+// or for a run the tidy table as result.csv or result.parquet (with the
+// manifest in the file's metadata).
 func (s *Server) downloadRun(w http.ResponseWriter, r *http.Request) {
 	run, err := s.runOf(r)
 	if err != nil {
@@ -136,9 +139,20 @@ func (s *Server) downloadRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := "removalsim-" + run.Hash[:12]
+	if r.PathValue("file") == "report.html" {
+		var buf bytes.Buffer
+		if err := writeReport(&buf, run); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.html"`)
+		w.Write(buf.Bytes())
+		return
+	}
 	format, ok := strings.CutPrefix(r.PathValue("file"), "result.")
 	if !ok {
-		s.fail(w, r, notFound("%s: unknown file; want result.json or result.csv", r.PathValue("file")))
+		s.fail(w, r, notFound("%s: unknown file; want result.json, result.csv, result.parquet or report.html", r.PathValue("file")))
 		return
 	}
 	if format == "json" {
@@ -202,4 +216,30 @@ func (s *Server) rerun(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.startJob(w, r, t)
+}
+
+// writeReport writes a stored run as the command line's HTML report: one
+// section of the run's kind, and for a run its parameters with their
+// sources. The procedure diagram needs the compiled scenario, which the
+// store does not keep; the page says so.
+func writeReport(w *bytes.Buffer, run *store.Run) error {
+	kind, err := htmlreport.Detect(run.Result)
+	if err != nil {
+		return err
+	}
+	rep := &htmlreport.Report{
+		Title: htmlreport.Title(kind, run.Result, "Stored "+run.Kind),
+		Sections: []htmlreport.Section{{ID: "s1", Kind: kind,
+			Name: htmlreport.Title(kind, run.Result, run.Kind), Data: run.Result}},
+		Notes: []string{"Downloaded from the dashboard's run store (run " + run.Hash[:12] +
+			"); the procedure diagram is drawn by \"removalsim report\" from a scenario file."},
+	}
+	if kind == "run" {
+		var res result.Result
+		if err := json.Unmarshal(run.Result, &res); err != nil {
+			return err
+		}
+		rep.Params, rep.ParamsOf = htmlreport.Params(res.Sources), res.Scenario
+	}
+	return htmlreport.Write(w, rep)
 }

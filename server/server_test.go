@@ -470,6 +470,12 @@ func TestAgentJobPermanentLinkAndRerun(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(rows, tidy.Result(r)) {
 		t.Fatalf("result.parquet: %d rows (%v), want the tidy rows of the run (%d)", len(rows), err, len(tidy.Result(r)))
 	}
+	html := do(t, s, "GET", "/api/runs/"+j.Run+"/report.html", "")
+	if html.Code != 200 || !strings.HasPrefix(html.Header().Get("Content-Type"), "text/html") ||
+		!strings.Contains(html.Body.String(), "<html") || !strings.Contains(html.Body.String(), "echarts") ||
+		!strings.Contains(html.Body.String(), `"kind":"run"`) {
+		t.Fatalf("report.html: %d %s %.200s", html.Code, html.Header().Get("Content-Type"), html.Body)
+	}
 	if w := do(t, s, "GET", "/api/runs/"+j.Run+"/result.xml", ""); w.Code != 404 || !strings.Contains(errorOf(t, w).Error, "unknown format") {
 		t.Fatalf("result.xml: %d %s", w.Code, w.Body)
 	}
