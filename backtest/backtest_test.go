@@ -80,22 +80,6 @@ func TestMAPE(t *testing.T) {
 	}
 }
 
-func TestChartsArePNG(t *testing.T) {
-	r, err := Run(nil, []int{2016})
-	if err != nil {
-		t.Fatal(err)
-	}
-	charts, err := r.Charts()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range Series {
-		if !bytes.HasPrefix(charts[s], []byte("\x89PNG")) {
-			t.Errorf("chart %s is not a PNG (%d bytes)", s, len(charts[s]))
-		}
-	}
-}
-
 // TestCoverage checks the coverage check's shape: one item per scored
 // held-out figure and per 2025 window, bands ordered and containing their
 // median, the predictive band wider than the parameters' alone, and the
