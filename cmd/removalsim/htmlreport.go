@@ -171,15 +171,10 @@ func (b *reportBuilder) addScenario(file string) error {
 	if err != nil {
 		return badInput(err)
 	}
-	s, err := loadInput(b.cmd, input, 0, sets)
+	s, mf, err := loadRun(b.cmd, input, 0, sets)
 	if err != nil {
 		return err
 	}
-	mf, err := manifest.New("run", input, s)
-	if err != nil {
-		return err
-	}
-	mf.Set = sets
 	m, err := model.Compile(s)
 	if err != nil {
 		return badInput(err)

@@ -38,6 +38,21 @@ func loadInput(cmd *cobra.Command, input string, months int, sets []string) (*sc
 	return s, nil
 }
 
+// loadRun loads input as loadInput does and makes the manifest of a run
+// of it, with the overrides recorded: what run and report both start from.
+func loadRun(cmd *cobra.Command, input string, months int, sets []string) (*scenario.Scenario, *manifest.Manifest, error) {
+	s, err := loadInput(cmd, input, months, sets)
+	if err != nil {
+		return nil, nil, err
+	}
+	mf, err := manifest.New("run", input, s)
+	if err != nil {
+		return nil, nil, err
+	}
+	mf.Set = sets
+	return s, mf, nil
+}
+
 // readManifestFlags reads the manifest of run --manifest FILE and refuses
 // the arguments and flags that it fixes itself.
 func readManifestFlags(cmd *cobra.Command, args []string, file string) (*manifest.Manifest, error) {

@@ -185,15 +185,10 @@ Engines:
 			if want != nil {
 				sets = want.Set
 			}
-			s, err := loadInput(cmd, input, months, sets)
+			s, mf, err := loadRun(cmd, input, months, sets)
 			if err != nil {
 				return err
 			}
-			mf, err := manifest.New("run", input, s)
-			if err != nil {
-				return err
-			}
-			mf.Set = sets
 			if want != nil {
 				if err := checkReproducible(cmd.ErrOrStderr(), manifestFile, want, mf); err != nil {
 					return err
