@@ -182,12 +182,12 @@ func (e *engine) serveThirdCountries(k int) {
 	na := min(q, e.assured.add(a))
 	nu := min(q-na, e.unassured.add(u))
 	e.t.Use(procedure.ThirdCountrySlots, float64(na+nu), a+u)
-	i := int64(0)
+	i, unassured := int64(0), m.Rules.Unassured()
 	e.serve(&e.tcd, na+nu, func(id uint32) {
 		if i++; i <= na {
 			e.enter(id, procedure.AssuredSlot, k)
 		} else {
-			e.enter(id, m.Rules.Unassured(), k)
+			e.enter(id, unassured, k)
 		}
 	})
 	e.assured.use(na)

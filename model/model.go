@@ -69,11 +69,8 @@ type Model struct {
 	// Decisions are the outcomes of the procedure's decisions, by
 	// transition.
 	Decisions Decisions
-	Costs     Costs
 	// CostUnits are the unit costs package cost prices a month with.
 	CostUnits cost.Units
-	// FinePerDay is the daily fine for failing to depart (USD).
-	FinePerDay float64
 	// AppropriationPerYear is zero when unset (USD).
 	AppropriationPerYear float64
 
@@ -96,8 +93,6 @@ type Level struct {
 	// Pending is the units hired or contracted but not yet productive at
 	// each month's end (in training, under construction).
 	Pending []float64
-	// CostUSD is the month's running plus adding cost.
-	CostUSD []float64
 }
 
 // Group is a compiled country group.
@@ -151,13 +146,6 @@ type Probs struct {
 	Notice                          float64
 	AtLargeDeparture                float64
 	FinalOrderDeparture, LocateRate float64
-}
-
-// Costs are unit costs in USD.
-type Costs struct {
-	PerArrest, CustodialFactor, PerBedDay, PerATDDay, PerScreening, PerLandRemoval float64
-	// PerFlight is hours per flight × cost per hour.
-	PerFlight float64
 }
 
 // Source is one parameter with its provenance.
@@ -342,19 +330,8 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		m.Rules.Injunctions = append(m.Rules.Injunctions, ci)
 	}
 	m.Decisions = m.decisions()
-	co := &s.Costs
-	m.Costs = Costs{
-		PerArrest:       co.PerArrest.Value,
-		CustodialFactor: co.CustodialArrestFactor.Value,
-		PerBedDay:       co.PerBedDay.Value,
-		PerATDDay:       co.PerATDDay.Value,
-		PerScreening:    co.PerScreening.Value,
-		PerLandRemoval:  co.PerLandRemoval.Value,
-		PerFlight:       c.Flights.HoursPerFlight.Value * c.Flights.CostPerHour.Value,
-	}
 	m.CostUnits = cost.FromScenario(s)
-	m.FinePerDay = d.FinePerDay.Value
-	m.AppropriationPerYear = co.AppropriationPerYear.Value
+	m.AppropriationPerYear = s.Costs.AppropriationPerYear.Value
 	for _, r := range scenario.Params(s) {
 		if r.Param.Set {
 			m.Sources = append(m.Sources, Source{Path: r.Path, Value: r.Param.Value, Source: r.Param.Source, AsOf: r.Param.AsOf})
@@ -444,7 +421,7 @@ func thirdCapacity(tcs []scenario.ThirdCountry, mo scenario.Month, assured bool)
 // takes effect at once (contracts ended, hiring frozen and staff moved).
 func (m *Model) level(cp procedure.Capacity, c *scenario.Capacity) Level {
 	l := Level{Capacity: cp, Name: cp.String(), Unit: levelUnits[cp],
-		Productive: make([]float64, m.Months), Added: make([]float64, m.Months), Pending: make([]float64, m.Months), CostUSD: make([]float64, m.Months)}
+		Productive: make([]float64, m.Months), Added: make([]float64, m.Months), Pending: make([]float64, m.Months)}
 	lag := c.LagMonths.Value
 	lagLo := int(math.Floor(lag))
 	fracHi := lag - float64(lagLo)
@@ -480,7 +457,6 @@ func (m *Model) level(cp procedure.Capacity, c *scenario.Capacity) Level {
 		l.Productive[mi] = level
 		l.Added[mi] = add
 		l.Pending[mi] = pipeline
-		l.CostUSD[mi] = level*c.CostPerUnitYear.Value/12 + add*c.AddCost.Value
 	}
 	return l
 }

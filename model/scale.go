@@ -39,7 +39,7 @@ func (m *Model) Scaled(f float64) *Model {
 	c.Rules.Injunctions = slices.Clone(m.Rules.Injunctions)
 	c.Levels = make([]Level, len(m.Levels))
 	for i, l := range m.Levels {
-		c.Levels[i] = Level{Capacity: l.Capacity, Name: l.Name, Unit: l.Unit, Productive: mul(l.Productive), Added: mul(l.Added), Pending: mul(l.Pending), CostUSD: mul(l.CostUSD)}
+		c.Levels[i] = Level{Capacity: l.Capacity, Name: l.Name, Unit: l.Unit, Productive: mul(l.Productive), Added: mul(l.Added), Pending: mul(l.Pending)}
 	}
 	c.Groups = make([]Group, len(m.Groups))
 	for i, g := range m.Groups {

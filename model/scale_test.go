@@ -10,7 +10,7 @@ func TestScaled(t *testing.T) {
 		Steps: 2, BorderPerStep: []float64{10, 20}, Beds: []float64{100, 100},
 		SeatsPerFlight: 135,
 		Groups:         []Group{{Name: "g", Acceptance: 0.5, TravelDocProb: 0.1, CapPerStep: []float64{math.Inf(1), 4}}},
-		Levels:         []Level{{Name: "beds", Productive: []float64{100, 100}, CostUSD: []float64{7, 7}}},
+		Levels:         []Level{{Name: "beds", Productive: []float64{100, 100}}},
 		Initial:        Initial{AtLarge: 1000, DetainedDocket: 50},
 		Probs:          Probs{Appeal: 0.25},
 	}
@@ -23,7 +23,6 @@ func TestScaled(t *testing.T) {
 		{"beds", s.Beds[0], 10},
 		{"cap", s.Groups[0].CapPerStep[1], 0.4},
 		{"level", s.Levels[0].Productive[0], 10},
-		{"level cost", s.Levels[0].CostUSD[0], 0.7},
 		{"at large", s.Initial.AtLarge, 100},
 		{"docket", s.Initial.DetainedDocket, 5},
 		{"seats per flight (unit, unscaled)", s.SeatsPerFlight, 135},

@@ -99,7 +99,7 @@ func (t *Tally) Result(engine string) *result.Result {
 		for c := range dp {
 			dp[c] += a.counters[c]
 		}
-		r.DueProcess.FinesAccruedUSD += a.foSum / float64(m.StepsPerDay) * m.FinePerDay
+		r.DueProcess.FinesAccruedUSD += a.foSum / float64(m.StepsPerDay) * m.CostUnits.FinePerDay
 	}
 	tot.Title42Expulsions = t.in[procedure.Expelled]
 	tot.CBPReturns = t.in[procedure.ReturnedByCBP]

@@ -177,9 +177,6 @@ func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 	t.Move(from, to, n)
 }
 
-// Fired returns, per transition, the people who took it over the run.
-func (t *Tally) Fired() [procedure.NumTransitions]float64 { return t.fired }
-
 // Move records n people moving between two states.
 func (t *Tally) Move(from, to procedure.State, n float64) {
 	t.out[from] += n
@@ -194,20 +191,6 @@ func (t *Tally) Enter(src Source, to procedure.State, n float64) {
 	t.in[to] += n
 	t.stock[to] += n
 	t.cur.entries[src] += n
-}
-
-// Removal records n removals along pathway p to destination dest (a
-// country group's name or "third_country"), with ttrSum the sum of their
-// days from arrest to removal. Call it besides the Move into Removed.
-// Engines in a hot loop use RemovalTo.
-func (t *Tally) Removal(p procedure.Pathway, dest string, n, ttrSum float64) {
-	d := len(t.m.Groups)
-	for i, g := range t.m.Groups {
-		if g.Name == dest {
-			d = i
-		}
-	}
-	t.RemovalTo(p, d, n, ttrSum)
 }
 
 // ThirdCountryDest returns the destination index RemovalTo takes for a
