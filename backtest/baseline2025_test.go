@@ -23,7 +23,7 @@ import (
 // was not fitted to: it was set against a projection of 212,000 for the
 // year. The model removes about a fifth fewer people than ICE recorded
 // over those days, and the README says so; the removals case pins that
-// statement (a band of 5 points around it), so that a change that closes
+// statement (within 5 points either side), so that a change that closes
 // or widens the gap fails here until the README is brought up to date.
 func TestBaselineAgainstEarly2025(t *testing.T) {
 	s, err := scenario.Load(scenarios.FS, "baseline-2025.yaml")

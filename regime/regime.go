@@ -262,6 +262,8 @@ func (r *Report) bars() {
 			bar.Met = false
 		}
 	}
+	// A bar with no published month to score is not met.
+	bar.Met = bar.Met && len(bar.Windows) > 0
 	r.Bars = append(r.Bars, bar)
 }
 
