@@ -17,9 +17,6 @@ func Number(x float64) string { return exact(x) }
 // Money formats U.S. dollars for reading: "$1.23B", "$45.6M", "$12,345".
 func Money(usd float64) string { return money(usd) }
 
-// Decimal formats x with d decimals and thousands separators.
-func Decimal(x float64, d int) string { return decimal(x, d) }
-
 // Significant formats x for a table of mixed magnitudes: whole numbers
 // with thousands separators from 1,000 on, about four significant digits
 // below (129.14 → "129.1", 0.00800412 → "0.008004"), and an exponent only for

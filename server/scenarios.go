@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
-	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -245,35 +244,4 @@ func (s *Server) uploadScenario(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", "/api/scenarios/"+id)
 	writeJSON(w, http.StatusCreated, newEntry(id, "", sc))
-}
-
-// clone returns a deep copy of s, so that levers change a request's copy
-// and never the catalogue's.
-func clone(s *scenario.Scenario) *scenario.Scenario {
-	out := reflect.New(reflect.TypeFor[scenario.Scenario]())
-	deepCopy(out.Elem(), reflect.ValueOf(s).Elem())
-	return out.Interface().(*scenario.Scenario)
-}
-
-func deepCopy(dst, src reflect.Value) {
-	switch src.Kind() {
-	case reflect.Struct:
-		for i := range src.NumField() {
-			deepCopy(dst.Field(i), src.Field(i))
-		}
-	case reflect.Slice:
-		if src.IsNil() {
-			return
-		}
-		dst.Set(reflect.MakeSlice(src.Type(), src.Len(), src.Len()))
-		for i := range src.Len() {
-			deepCopy(dst.Index(i), src.Index(i))
-		}
-	case reflect.Map, reflect.Pointer, reflect.Interface:
-		// The scenario holds none; a new field of such a kind must be
-		// handled here, which TestCloneIsDeep checks.
-		panic("server: clone: unexpected " + src.Kind().String() + " in scenario.Scenario")
-	default:
-		dst.Set(src)
-	}
 }

@@ -621,7 +621,7 @@ func TestCloneIsDeep(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := digestOf(orig)
-	c := clone(orig)
+	c := scenario.Clone(orig)
 	if digestOf(c) != before {
 		t.Fatal("the clone differs")
 	}

@@ -176,7 +176,7 @@ func (s *Server) resolve(ctx context.Context, field string, st Setting) (*scenar
 	if err != nil {
 		return nil, ScenarioRef{}, err
 	}
-	sc := clone(e.scenario)
+	sc := scenario.Clone(e.scenario)
 	if err := applyLevers(sc, st.Levers, st.Switches); err != nil {
 		if he, ok := err.(*httpError); ok {
 			he.msg = field + he.msg
@@ -460,7 +460,7 @@ func (s *Server) prepareSensitivity(ctx context.Context, q SensitivityRequest) (
 		return nil, badRequest("scenario: %s has no parameter with a range: [low, high]", sc.Name)
 	}
 	// Each evaluation starts from its own copy of the prepared scenario.
-	newf, err := sensitivity.ScenarioFunc(func() (*scenario.Scenario, error) { return clone(sc), nil }, fs, q.Metric)
+	newf, err := sensitivity.ScenarioFunc(func() (*scenario.Scenario, error) { return scenario.Clone(sc), nil }, fs, q.Metric)
 	if err != nil {
 		return nil, badRequest("%v", err)
 	}

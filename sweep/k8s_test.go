@@ -107,10 +107,6 @@ func TestK8sManifest(t *testing.T) {
 	}
 }
 
-func itoa(n int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + formatValue(float64(n), true))
-}
-
 func TestK8sRefuses(t *testing.T) {
 	spec, err := Parse("study.yaml", []byte(strings.Replace(gridStudy, "months: 12", "months: 12\nscenario: ../x.yaml", 1)))
 	if err != nil {

@@ -57,8 +57,8 @@ scenario is still there unchanged); without one, from baseline-2025.`,
 			if !ok {
 				return badInput(fmt.Errorf("unknown engine %q; want one of %s", engine, strings.Join(sortedNames(engines), ", ")))
 			}
-			if opts.Runs < 1 {
-				return badInput(fmt.Errorf("--runs must be at least 1, got %d", opts.Runs))
+			if err := runsFlag(opts.Runs, 1, 0, 1); err != nil {
+				return err
 			}
 			if len(args) == 0 {
 				args = []string{""}
@@ -113,10 +113,11 @@ type reportBuilder struct {
 	model *model.Model
 }
 
-// add reads one input: "" for the embedded baseline, a scenario file, or
-// a command's JSON output.
+// add reads one input: "" for the embedded baseline, a scenario file,
+// "-" or "builtin:NAME", or a command's JSON output.
 func (b *reportBuilder) add(file string) error {
-	if file == "" || strings.HasSuffix(file, ".yaml") || strings.HasSuffix(file, ".yml") {
+	if file == "" || file == "-" || strings.HasPrefix(file, builtinPrefix) ||
+		strings.HasSuffix(file, ".yaml") || strings.HasSuffix(file, ".yml") {
 		return b.addScenario(file)
 	}
 	src, err := os.ReadFile(file)
@@ -178,6 +179,9 @@ func (b *reportBuilder) addScenario(file string) error {
 	m, err := model.Compile(s)
 	if err != nil {
 		return badInput(err)
+	}
+	if err := runsFlag(b.opts.Runs, 1, m.Months, 1); err != nil {
+		return err
 	}
 	r, err := b.engine(m, b.opts)
 	if err != nil {

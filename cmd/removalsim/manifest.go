@@ -12,7 +12,7 @@ import (
 )
 
 // builtinPrefix marks an embedded scenario in a manifest's input.
-const builtinPrefix = "builtin:"
+const builtinPrefix = scenario.BuiltinPrefix
 
 // inputName is how a manifest names the scenario argument: the file as
 // given, or "builtin:baseline-2025" without one.

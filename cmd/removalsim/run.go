@@ -74,7 +74,7 @@ var formats = map[string]func(io.Writer, *result.Result, *manifest.Manifest) err
 }
 
 // maxMonths is the longest horizon --months accepts, as in scenario files.
-const maxMonths = 600
+const maxMonths = scenario.MaxMonths
 
 func newRunCmd() *cobra.Command {
 	var (

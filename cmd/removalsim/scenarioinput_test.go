@@ -82,6 +82,10 @@ func TestScenarioFromStdin(t *testing.T) {
 	if code == exitOK || !strings.Contains(stderr, "<stdin>:3:1: unknown key \"bogus\"") {
 		t.Errorf("validate -: exit %d, stderr:\n%s", code, stderr)
 	}
+	code, out, stderr = runIn("extends: ../../scenarios/baseline-2025.yaml\nmonths: 2\n", "report", "-", "-o", "-")
+	if code != exitOK || !strings.Contains(out, "<html") {
+		t.Errorf("report -: exit %d, stderr:\n%s", code, stderr)
+	}
 }
 
 // TestScenarioCommandsTakeSet checks that every command reading a
