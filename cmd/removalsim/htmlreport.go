@@ -183,11 +183,13 @@ func (b *reportBuilder) addScenario(file string) error {
 	if err := runsFlag(b.opts.Runs, 1, m.Months, 1); err != nil {
 		return err
 	}
-	r, err := b.engine(m, b.opts)
+	opts := b.opts
+	opts.Scenario = s // ranged parameters drawn per replication, as run does
+	r, err := runPriced(b.engine, m, opts)
 	if err != nil {
 		return err
 	}
-	mf.Engine, mf.Seed, mf.Runs = r.Engine, r.Seed, r.Runs
+	mf.Engine, mf.Seed, mf.Runs, mf.Uncertainty = r.Engine, r.Seed, r.Runs, r.Uncertainty
 	var buf bytes.Buffer
 	if err := report.JSONRun(&buf, r, mf); err != nil {
 		return err

@@ -56,6 +56,17 @@ type engineFunc func(*model.Model, engineOptions) (*result.Result, error)
 // engines maps the names accepted by --engine to their runners. Engines
 // other than flow register themselves from their own file in an init
 // function, so this file does not import them.
+// runPriced runs m on the engine and adds the run's cost account: what run
+// and report both print.
+func runPriced(run engineFunc, m *model.Model, opts engineOptions) (*result.Result, error) {
+	r, err := run(m, opts)
+	if err != nil {
+		return nil, err
+	}
+	r.Costs, err = budget.Account(&m.CostUnits, r)
+	return r, err
+}
+
 var engines = map[string]engineFunc{
 	"flow": func(m *model.Model, _ engineOptions) (*result.Result, error) { return flow.Run(m), nil },
 }
@@ -213,12 +224,9 @@ Engines:
 			if engine != "flow" {
 				opts.Progress = update
 			}
-			r, err := runEngine(m, opts)
+			r, err := runPriced(runEngine, m, opts)
 			finish()
 			if err != nil {
-				return err
-			}
-			if r.Costs, err = budget.Account(&m.CostUnits, r); err != nil {
 				return err
 			}
 			mf.Engine, mf.Seed, mf.Runs, mf.Bottlenecks = r.Engine, r.Seed, r.Runs, withBottlenecks

@@ -83,8 +83,8 @@ func TestScenarioFromStdin(t *testing.T) {
 		t.Errorf("validate -: exit %d, stderr:\n%s", code, stderr)
 	}
 	code, out, stderr = runIn("extends: ../../scenarios/baseline-2025.yaml\nmonths: 2\n", "report", "-", "-o", "-")
-	if code != exitOK || !strings.Contains(out, "<html") {
-		t.Errorf("report -: exit %d, stderr:\n%s", code, stderr)
+	if code != exitOK || !strings.Contains(out, "<html") || !strings.Contains(out, `"costs"`) {
+		t.Errorf("report -: exit %d (want the run with its cost account, as run prints it), stderr:\n%s", code, stderr)
 	}
 }
 
