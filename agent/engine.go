@@ -498,8 +498,8 @@ func (e *engine) countDecide(d *draws, dec model.Decision, n int64, k int) {
 	if n == 0 {
 		return
 	}
-	var p [8]float64
-	var out [8]int64
+	var p [model.MaxBranches]float64
+	var out [model.MaxBranches]int64
 	for i, b := range dec {
 		p[i] = b.Share
 	}

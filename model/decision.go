@@ -18,6 +18,11 @@ type Branch struct {
 // once.
 type Decision []Branch
 
+// MaxBranches is the most outcomes a decision may have: the agent draws a
+// decision's multinomial into arrays of this size (TestDecisions checks
+// the compiled decisions, and Border and Interior are fixed arrays).
+const MaxBranches = 8
+
 // Decisions are the procedure's decisions, compiled from the scenario.
 type Decisions struct {
 	// Court is a judge's decision on the detained docket.

@@ -23,8 +23,8 @@ func TestDecisions(t *testing.T) {
 	d := &m.Decisions
 	for name, dec := range map[string]Decision{"court": d.Court, "docket": d.Docket, "appeal": d.Appeal,
 		"fear screen": d.FearScreen, "third screen": d.ThirdScreen, "notice": d.Notice} {
-		if len(dec) < 2 {
-			t.Errorf("%s: %d branches", name, len(dec))
+		if len(dec) < 2 || len(dec) > MaxBranches {
+			t.Errorf("%s: %d branches, want 2 to %d", name, len(dec), MaxBranches)
 			continue
 		}
 		sum := 0.0

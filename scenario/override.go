@@ -67,6 +67,11 @@ func (o Override) compile() (Override, error) {
 	if o.segs, err = parseOverridePath(o.Path); err != nil {
 		return Override{}, fmt.Errorf("%s: %v", o.origin(), err)
 	}
+	if o.segs[0].key == "extends" {
+		// extends is resolved before overrides apply; setting it would be
+		// silently ignored.
+		return Override{}, fmt.Errorf("%s: extends cannot be set; name the scenario to extend as the file argument (e.g. builtin:NAME)", o.origin())
+	}
 	if o.val, err = parseOverrideValue(o.Value, o.origin()); err != nil {
 		return Override{}, fmt.Errorf("%s: %v", o.origin(), err)
 	}

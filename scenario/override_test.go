@@ -125,7 +125,7 @@ func TestOverrideErrors(t *testing.T) {
 
 func TestParseOverrideRejects(t *testing.T) {
 	for _, arg := range []string{
-		"noequals", "=5", "a..b=1", ".a=1", "a.=1", "a[x]=1", "a[1=1", "[0]=1", "a]b=1", "a=[1, 2", "a={b: 1",
+		"noequals", "=5", "a..b=1", ".a=1", "a.=1", "a[x]=1", "a[1=1", "[0]=1", "a]b=1", "a=[1, 2", "a={b: 1", "extends=builtin:nope",
 	} {
 		if _, err := scenario.ParseOverride(arg); err == nil {
 			t.Errorf("ParseOverride(%q) accepted", arg)
