@@ -21,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/removalsim/removalsim/backtest"
 	"github.com/removalsim/removalsim/cite"
 	"github.com/removalsim/removalsim/data"
 	"github.com/removalsim/removalsim/flow"
@@ -449,8 +450,8 @@ func read(months []result.Month, initial float64, measure, from, to string) (flo
 	return 0, fmt.Errorf("unknown measure %q", measure)
 }
 
-// sumFlow sums a monthly flow over [from, to] (YYYY-MM-DD, inclusive),
-// spreading each month's value evenly over its days.
+// sumFlow sums a monthly flow over [from, to] (YYYY-MM-DD, inclusive)
+// as backtest.Within does, after parsing the dates.
 func sumFlow(months []result.Month, value func(result.Month) float64, from, to string) (float64, error) {
 	a, err := time.Parse(time.DateOnly, from)
 	if err != nil {
@@ -460,31 +461,5 @@ func sumFlow(months []result.Month, value func(result.Month) float64, from, to s
 	if err != nil {
 		return 0, err
 	}
-	sum := 0.0
-	for _, m := range months {
-		start, err := time.Parse("2006-01", m.Month)
-		if err != nil {
-			continue
-		}
-		end := start.AddDate(0, 1, 0)
-		lo, hi := maxTime(start, a), minTime(end, b.AddDate(0, 0, 1))
-		if hi.After(lo) {
-			sum += value(m) * hi.Sub(lo).Hours() / end.Sub(start).Hours()
-		}
-	}
-	return sum, nil
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
+	return backtest.Within(months, value, a, b), nil
 }
