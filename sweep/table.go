@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/parquet-go/parquet-go"
@@ -66,7 +67,7 @@ func (p *Plan) decodeCSV(name string, data []byte) ([]Row, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	if len(recs) == 0 || !equal(recs[0], want) {
+	if len(recs) == 0 || !slices.Equal(recs[0], want) {
 		return nil, fmt.Errorf("%s: not a part of this sweep: want the header %v", name, want)
 	}
 	k := len(p.Spec.Parameters)
@@ -76,7 +77,7 @@ func (p *Plan) decodeCSV(name string, data []byte) ([]Row, error) {
 			return fmt.Errorf("%s:%d: bad %s %q", name, i+2, what, rec)
 		}
 		pt, err := strconv.Atoi(rec[0])
-		if err != nil || pt < 0 || pt >= p.NumPoints() || !equal(rec[1:1+k], p.Values(pt)) {
+		if err != nil || pt < 0 || pt >= p.NumPoints() || !slices.Equal(rec[1:1+k], p.Values(pt)) {
 			return nil, bad("point")
 		}
 		rep, err := strconv.Atoi(rec[1+k])
@@ -90,18 +91,6 @@ func (p *Plan) decodeCSV(name string, data []byte) ([]Row, error) {
 		rows = append(rows, Row{Point: pt, Replication: rep, Metric: rec[2+k], Unit: rec[3+k], Period: rec[4+k], Value: v})
 	}
 	return rows, nil
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // numericParameter reports whether every value of parameter j is a

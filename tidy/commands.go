@@ -2,6 +2,7 @@ package tidy
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/removalsim/removalsim/agent"
@@ -59,8 +60,8 @@ func Plan(scenario string, p *plan.Plan, achieved map[string]float64) []Row {
 		t.period = m.Month
 		t.add("rate_per_year", m.RatePerYear)
 		t.add("cost_usd", m.CostUSD)
-		t.fields("level.", reflectOf(m.Levels))
-		t.fields("added.", reflectOf(m.Added))
+		t.fields("level.", reflect.ValueOf(m.Levels))
+		t.fields("added.", reflect.ValueOf(m.Added))
 		t.flush()
 	}
 	if len(p.Schedule) == 0 {

@@ -171,6 +171,3 @@ func (t *table) bottlenecks(months []result.BottleneckMonth) {
 		t.flush()
 	}
 }
-
-// reflectOf is reflect.ValueOf, named for the maps fields walks.
-func reflectOf(v any) reflect.Value { return reflect.ValueOf(v) }
