@@ -115,3 +115,50 @@ func TestMultinomial(t *testing.T) {
 		}
 	}
 }
+
+// TestShuffle checks that shuffle returns a permutation and that every
+// order of four elements is equally likely (chi-square over the 24
+// orders, 23 degrees of freedom: 60 is exceeded with probability about
+// 3×10⁻⁵), and that longer slices (which consume both halves of a draw
+// and, for odd lengths, half of one) stay permutations.
+func TestShuffle(t *testing.T) {
+	d := newDraws(3, 9)
+	const reps = 240000
+	count := map[[4]uint32]int{}
+	for range reps {
+		a := []ref{{id: 0}, {id: 1}, {id: 2}, {id: 3}}
+		d.shuffle(a)
+		count[[4]uint32{a[0].id, a[1].id, a[2].id, a[3].id}]++
+	}
+	if len(count) != 24 {
+		t.Fatalf("%d distinct orders of 4, want 24", len(count))
+	}
+	chi2, want := 0.0, float64(reps)/24
+	for o, c := range count {
+		seen := [4]bool{}
+		for _, id := range o {
+			seen[id] = true
+		}
+		if seen != [4]bool{true, true, true, true} {
+			t.Fatalf("%v is not a permutation", o)
+		}
+		chi2 += (float64(c) - want) * (float64(c) - want) / want
+	}
+	if chi2 > 60 {
+		t.Errorf("chi-square %.1f over 24 orders, want under 60", chi2)
+	}
+	for _, n := range []int{0, 1, 2, 7, 1000} {
+		a := make([]ref, n)
+		for i := range a {
+			a[i].id = uint32(i)
+		}
+		d.shuffle(a)
+		seen := make([]bool, n)
+		for _, r := range a {
+			if seen[r.id] {
+				t.Fatalf("length %d: %d twice", n, r.id)
+			}
+			seen[r.id] = true
+		}
+	}
+}

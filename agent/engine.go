@@ -313,6 +313,16 @@ func (e *engine) schedule(cal int, id uint32, k, shift int) {
 	e.cal[cal].add(k, k+g+shift, e.ref(id))
 }
 
+// scheduleRef is schedule, from step k's end, for a case known by a
+// valid ref.
+func (e *engine) scheduleRef(cal int, r ref, k int) {
+	g := e.ds[sClock+stream(cal)].geometric(e.p[cal], e.lnq[cal])
+	if g == never {
+		return
+	}
+	e.cal[cal].add(k, k+g, r)
+}
+
 // toTravelDoc moves a case along tid into TravelDocument (tid is unused
 // for a case already there: the initially detained), drawing its country
 // group (border cases by border share, others by caseload share), as
@@ -506,9 +516,7 @@ func (e *engine) countDecide(d *draws, dec model.Decision, n int64, k int) {
 	d.multinomial(n, p[:len(dec)], out[:len(dec)])
 	for i, b := range dec {
 		if _, to := procedure.Ends(b.T); to == procedure.Arrested {
-			for range out[i] {
-				e.arrest(b.Pathway, b.T, k)
-			}
+			e.arrest(b.Pathway, b.T, out[i], k)
 			continue
 		}
 		e.countMove(b.T, out[i], k)
