@@ -139,6 +139,9 @@ type engine struct {
 
 	caseloadCum, borderCum []float64
 
+	// touched keeps touch's reads from being optimised away.
+	touched uint32
+
 	trace      func(TraceEvent)
 	serial     []uint64
 	nextSerial uint64
@@ -485,6 +488,19 @@ func (e *engine) emit(k int, id uint32, tid procedure.TransitionID) {
 	}
 	d := procedure.Def(tid)
 	e.trace(TraceEvent{Step: k, Case: e.serial[id], N: 1, From: d.From, To: d.To, Transition: tid, Pathway: c.pathway, Destination: dest})
+}
+
+// touch reads the records of refs before they are processed. The reads
+// are independent of each other, so the processor overlaps their cache
+// misses, where processing the cases one by one would wait for each in
+// turn: records are scattered over the slab, which at national scale
+// outgrows the core's cache.
+func (e *engine) touch(refs []ref) {
+	var sum uint32
+	for _, r := range refs {
+		sum += e.cases[r.id].ver
+	}
+	e.touched += sum
 }
 
 // next pops the first entry of q that still refers to a waiting case,

@@ -67,7 +67,9 @@ func (e *engine) releaseDelays(k int) {
 // releaseDue moves every case whose clock on calendar cal rings at step k
 // along tid, or along what to returns for it when to is not nil.
 func (e *engine) releaseDue(cal, k int, tid procedure.TransitionID, to func(id uint32) procedure.TransitionID) {
-	for _, r := range e.cal[cal].take(k) {
+	due := e.cal[cal].take(k)
+	e.touch(due)
+	for _, r := range due {
 		if !e.valid(r) {
 			continue
 		}
@@ -230,6 +232,11 @@ func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID
 // hands each to do; it returns how many it took. Every capacity but beds
 // serves its queue this way.
 func (e *engine) serve(q *fifo, units int64, do func(id uint32)) int64 {
+	if p := q.pending(); int64(len(p)) > units {
+		e.touch(p[:units])
+	} else {
+		e.touch(p)
+	}
 	var served int64
 	for served < units {
 		r, ok := e.next(q)
