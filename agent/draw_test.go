@@ -22,7 +22,8 @@ func TestCountDraws(t *testing.T) {
 		{"binomial 50 0.1", func() int64 { return d.binomial(50, 0.1) }, 5, 4.5},
 		{"binomial 20 0.9", func() int64 { return d.binomial(20, 0.9) }, 18, 1.8},
 		{"binomial 1e6 1e-4", func() int64 { return d.binomial(1e6, 1e-4) }, 100, 100 * (1 - 1e-4)},
-		{"geometric 0.2", func() int64 { return int64(d.geometric(0.2, math.Log1p(-0.2))) }, 5, 0.8 / 0.04},
+		{"geometric 0.001", func() int64 { return int64(d.geometric(newDelay(0.001))) }, 1000, 0.999 / 1e-6},
+		{"geometric 0.2", func() int64 { return int64(d.geometric(newDelay(0.2))) }, 5, 0.8 / 0.04},
 	} {
 		var s, s2 float64
 		for range n {
@@ -39,7 +40,7 @@ func TestCountDraws(t *testing.T) {
 			t.Errorf("%s: variance %.4f, want %.4f", c.name, vari, c.vari)
 		}
 	}
-	if d.binomial(0, 0.5) != 0 || d.binomial(7, 1) != 7 || d.poisson(0) != 0 || d.geometric(0, 0) != never {
+	if d.binomial(0, 0.5) != 0 || d.binomial(7, 1) != 7 || d.poisson(0) != 0 || d.geometric(newDelay(0)) != never || d.geometric(newDelay(1)) != 1 {
 		t.Error("degenerate draws wrong")
 	}
 }
@@ -160,5 +161,38 @@ func TestShuffle(t *testing.T) {
 			}
 			seen[r.id] = true
 		}
+	}
+}
+
+// TestExp checks the ziggurat's exponential against its law: the share
+// of draws above each of several points, from the thin layers near 0 to
+// the tail beyond zigR, within five standard errors, and its mean.
+func TestExp(t *testing.T) {
+	d := newDraws(17, 2)
+	const n = 2000000
+	xs := []float64{0.01, 0.1, 0.5, 1, 2, 4, zigR - 0.1, zigR, 9, 11}
+	above := make([]int, len(xs))
+	sum := 0.0
+	for range n {
+		x := d.exp()
+		if x < 0 {
+			t.Fatalf("negative draw %v", x)
+		}
+		sum += x
+		for i, c := range xs {
+			if x > c {
+				above[i]++
+			}
+		}
+	}
+	for i, c := range xs {
+		want := math.Exp(-c)
+		got := float64(above[i]) / n
+		if se := math.Sqrt(want * (1 - want) / n); math.Abs(got-want) > 5*se {
+			t.Errorf("P(E > %g) = %.6f, want %.6f ± %.6f", c, got, want, 5*se)
+		}
+	}
+	if mean := sum / n; math.Abs(mean-1) > 5/math.Sqrt(n) {
+		t.Errorf("mean %.5f, want 1", mean)
 	}
 }

@@ -36,7 +36,7 @@ func (e *engine) releaseDelays(k int) {
 	// Travel documents: accepted to the country's queue, refused to a
 	// third country. Both release in this same phase: shift −1.
 	e.releaseDue(calTravelDoc, k, 0, func(id uint32) procedure.TransitionID {
-		if e.ds[sAcceptance].bernoulli(m.Groups[e.cases[id].slot-1].Acceptance) {
+		if e.cases[id].flags&accepts != 0 {
 			return procedure.DocumentAccepted
 		}
 		return procedure.DocumentRefused
@@ -85,7 +85,7 @@ func (e *engine) releaseDue(cal, k int, tid procedure.TransitionID, to func(id u
 // this same step (released now with the stage's probability), then, if it
 // is still waiting after its queue is served, from the next step on.
 func (e *engine) exposeNow(cal int, id uint32, k int) {
-	if e.ds[sClock+stream(cal)].bernoulli(e.p[cal]) {
+	if e.ds[sClock+stream(cal)].bernoulli(e.delay[cal].p) {
 		e.cal[cal].add(k, k, e.ref(id))
 		return
 	}
