@@ -113,7 +113,7 @@ type engine struct {
 	divertAir, divertLand []ref
 	// phase1 is true while the delay stages release (see startClock).
 	phase1 bool
-	into [procedure.NumTransitions]into
+	into   [procedure.NumTransitions]into
 	// mask has bit 2p+d set when pathway p to destination class d is
 	// enjoined today; prevMask is the last step's.
 	mask, prevMask procedure.Enjoinment
