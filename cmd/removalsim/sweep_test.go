@@ -72,7 +72,11 @@ func TestSweepShardsOnDisk(t *testing.T) {
 		t.Errorf("shard run again: %s", out)
 	}
 	// No temporary file is left behind.
-	tmps, _ := filepath.Glob(filepath.Join(four, "*", ".*.tmp"))
+	// (writeAtomic names them .NAME.tmp-*, in the output directory and
+	// its parts directory.)
+	tmps, _ := filepath.Glob(filepath.Join(four, "*", ".*.tmp-*"))
+	top, _ := filepath.Glob(filepath.Join(four, ".*.tmp-*"))
+	tmps = append(tmps, top...)
 	if len(tmps) > 0 {
 		t.Errorf("temporary files left: %v", tmps)
 	}
