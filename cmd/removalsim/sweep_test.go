@@ -128,6 +128,20 @@ func TestSweepFileErrors(t *testing.T) {
 	}
 }
 
+// TestSweepUnknownPath checks that a parameter path the scenario lacks is
+// reported where the sweep file wrote it, exit 2, with no output written.
+func TestSweepUnknownPath(t *testing.T) {
+	_, file := writeStudy(t, "name: x\ndesign: grid\nparameters:\n  - path: capacities.nosuch.initial\n    values: [1, 2]\n")
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := removalsim(t, "sweep", file, "--out", out)
+	if code != exitUsage || !strings.Contains(stderr, `study.yaml:4:11: point 0: capacities.nosuch.initial=1: capacities: unknown key "nosuch"`) {
+		t.Errorf("exit %d, stderr %s", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("output directory written for a sweep that cannot run: %v", err)
+	}
+}
+
 // TestSweepK8sRunsLocally generates the Kubernetes objects, decodes them
 // strictly with Kubernetes' types, and runs what the pods would run:
 // each shard's command line with JOB_COMPLETION_INDEX set, then the
