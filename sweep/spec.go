@@ -219,6 +219,15 @@ func (s *Spec) check(doc *scenario.Document) {
 		o, _ := scenario.NewOverride("months", strconv.Itoa(s.Months))
 		s.fixed = append(s.fixed, o.WithOrigin(s.File+": months"))
 	}
+	// A varied path that is also fixed would silently take the point's
+	// value (points apply after the fixed values): say which one is meant.
+	for i, p := range s.Parameters {
+		for _, f := range s.fixed {
+			if f.Path == p.Path {
+				bad(fmt.Sprintf("parameters[%d].path", i), scenario.Conflict, "%s is both varied and fixed (%s); drop one", p.Path, f.Origin)
+			}
+		}
+	}
 }
 
 // gridSize is the number of grid points, saturated above maxPoints.

@@ -142,6 +142,20 @@ func TestSweepUnknownPath(t *testing.T) {
 	}
 }
 
+// TestSweepVariedAndFixed checks that a path both varied and fixed (by
+// set or months) is refused rather than silently taking one value.
+func TestSweepVariedAndFixed(t *testing.T) {
+	for _, args := range [][]string{
+		{"--vary", "months=12,24", "--months", "13"},
+		{"--vary", "capacities.officers.initial=6000,7000", "--set", "capacities.officers.initial=5000"},
+	} {
+		code, _, stderr := removalsim(t, append([]string{"sweep", "--out", filepath.Join(t.TempDir(), "o")}, args...)...)
+		if code != exitUsage || !strings.Contains(stderr, "is both varied and fixed") {
+			t.Errorf("%v: exit %d, stderr %s", args, code, stderr)
+		}
+	}
+}
+
 // TestSweepK8sRunsLocally generates the Kubernetes objects, decodes them
 // strictly with Kubernetes' types, and runs what the pods would run:
 // each shard's command line with JOB_COMPLETION_INDEX set, then the
