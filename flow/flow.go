@@ -89,14 +89,18 @@ type engine struct {
 	// active lists, per state, the classes that have ever held people,
 	// so the loops skip the many classes a state can never hold.
 	active [procedure.NumStates][]int
-	// scalar stocks without classes
-	atLarge, atd, inProc, finalOrder float64
+	// The counted stocks, without classes: each is its state's single
+	// cell (see count), which transitions enter like any other.
+	atLarge, atd, inProc, finalOrder *float64
 	// classPathway and classSlot decompose a class index.
 	classPathway []procedure.Pathway
 	classSlot    []int32
 	// pendingTD gathers, per pathway, the people who got an order during
 	// the step (see addTravelDoc).
-	pendingTD [procedure.NumPathways]lot
+	// The cells are marked seen: they are not a state's classes.
+	pendingTD [procedure.NumPathways]cell
+	// sink receives the moves to terminal states, which are only counted.
+	sink [1]cell
 	// acc holds, per transition, what entered it since the last record;
 	// accSet has bit tid set when acc[tid] is due.
 	acc    [procedure.NumTransitions]lot
@@ -117,9 +121,21 @@ func newEngine(m *model.Model) *engine {
 	for c := range n {
 		e.classPathway[c], e.classSlot[c] = procedure.Pathway(c/e.nslot), int32(c%e.nslot)
 	}
+	// Counted and terminal states have one cell, never listed as active;
+	// nor are the travel documents gathered in the step.
+	for s := range procedure.NumStates {
+		if e.counted(s) {
+			e.st[s][0].seen = true
+		}
+	}
+	for p := range e.pendingTD {
+		e.pendingTD[p].seen = true
+	}
+	e.sink[0].seen = true
+	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
 	e.newInto()
 	in := &m.Initial
-	e.atLarge, e.atd, e.inProc, e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
+	*e.atLarge, *e.atd, *e.inProc, *e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
@@ -127,7 +143,7 @@ func newEngine(m *model.Model) *engine {
 	e.flushTravelDoc()
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
-	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = e.atLarge, e.atd, e.inProc, e.finalOrder
+	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = *e.atLarge, *e.atd, *e.inProc, *e.finalOrder
 	for st := range e.st {
 		s[st] += e.total(procedure.State(st))
 	}
@@ -179,7 +195,7 @@ func (e *engine) addTravelDoc(p procedure.Pathway, l lot) {
 // others by caseload share). Moves were recorded by the callers.
 func (e *engine) flushTravelDoc() {
 	for p := range e.pendingTD {
-		l := e.pendingTD[p]
+		l := e.pendingTD[p].lot
 		if l.n == 0 {
 			continue
 		}
@@ -191,6 +207,6 @@ func (e *engine) flushTravelDoc() {
 			}
 			e.put(procedure.TravelDocument, e.cls(pw, 1+gi), l.scale(share))
 		}
-		e.pendingTD[p] = lot{}
+		e.pendingTD[p].lot = lot{}
 	}
 }

@@ -102,9 +102,9 @@ func (e *engine) serveJudges(k int, now float64) {
 	if served > 0 {
 		e.decideAll(procedure.CourtQueue, m.Decisions.Court, served/q)
 	}
-	rest := math.Min(e.inProc, capacity-served)
+	rest := math.Min(*e.inProc, capacity-served)
 	if rest > 0 {
-		e.inProc -= rest
+		*e.inProc -= rest
 		e.decide(m.Decisions.Docket, 0, lot{n: rest})
 	} else {
 		rest = 0
@@ -256,11 +256,11 @@ func (e *engine) arrive(k int, now float64, day int) {
 	// Interior arrests: the final-order docket first, up to what can be
 	// located, then the at-large population.
 	capacity := m.ArrestsPerStep[k]
-	fo := math.Min(capacity*sh.FinalOrderEffort, e.finalOrder*m.Probs.LocateRate)
-	e.finalOrder -= fo
+	fo := math.Min(capacity*sh.FinalOrderEffort, *e.finalOrder*m.Probs.LocateRate)
+	*e.finalOrder -= fo
 	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, fo, now)
-	rest := math.Min(capacity-fo, e.atLarge)
-	e.atLarge -= rest
+	rest := math.Min(capacity-fo, *e.atLarge)
+	*e.atLarge -= rest
 	in := m.Interior(day)
 	e.arriveBy(in[:], rest, now)
 	e.t.Arrests(fo+rest, capacity, (fo+rest)*sh.CustodialArrests, (fo+rest)*(1-sh.CustodialArrests))
