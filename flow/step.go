@@ -98,11 +98,11 @@ func (e *engine) serveJudges(k int, now float64) {
 	m := e.m
 	capacity := m.JudgePerStep[k]
 	q := e.total(procedure.CourtQueue)
-	served := math.Min(q, capacity)
+	served := min(q, capacity)
 	if served > 0 {
 		e.decideAll(procedure.CourtQueue, m.Decisions.Court, served/q)
 	}
-	rest := math.Min(*e.inProc, capacity-served)
+	rest := min(*e.inProc, capacity-served)
 	if rest > 0 {
 		*e.inProc -= rest
 		e.decide(m.Decisions.Docket, 0, lot{n: rest})
@@ -119,7 +119,7 @@ func (e *engine) serveScreenings(k int, now float64) {
 	m := e.m
 	capacity := m.ScreenPerStep[k]
 	q := e.total(procedure.FearScreening) + e.total(procedure.ThirdCountryScreening)
-	served := math.Min(q, capacity)
+	served := min(q, capacity)
 	e.t.Use(procedure.AsylumOfficers, served, capacity)
 	if served <= 0 {
 		return
@@ -139,7 +139,7 @@ func (e *engine) serveCountryCaps(k int, now float64) {
 			q += cq[e.cls(p, 1+gi)].n
 		}
 		capacity := g.CapPerStep[k]
-		served := math.Min(q, capacity)
+		served := min(q, capacity)
 		if !math.IsInf(capacity, 1) {
 			e.t.Use(procedure.CountryCaps, served, capacity)
 		}
@@ -165,8 +165,8 @@ func (e *engine) serveThirdCountries(k int, now float64) {
 	a, u := m.ThirdAssuredPerStep[k], m.ThirdUnassuredPerStep[k]
 	tcd := e.st[procedure.ThirdCountryDesignation]
 	q := e.total(procedure.ThirdCountryDesignation)
-	sa := math.Min(q, a)
-	su := math.Min(q-sa, u)
+	sa := min(q, a)
+	su := min(q-sa, u)
 	e.t.Use(procedure.ThirdCountrySlots, sa+su, a+u)
 	if sa+su <= 0 {
 		return
@@ -199,7 +199,7 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 		e.record(now)
 	}
 	q := e.total(from)
-	served := math.Min(q, capacity)
+	served := min(q, capacity)
 	e.t.Use(c, served, capacity)
 	if served <= 0 {
 		return
@@ -228,7 +228,7 @@ func (e *engine) admit(k int, now float64) {
 	// The tally keeps the detained count as the moves happen; summing the
 	// twelve detained states' classes here would cost more than the rest
 	// of the step's bookkeeping.
-	served := math.Min(q, math.Max(0, e.m.Beds[k]-e.t.Detained()))
+	served := min(q, max(0, e.m.Beds[k]-e.t.Detained()))
 	if served <= 0 {
 		return
 	}
@@ -256,10 +256,10 @@ func (e *engine) arrive(k int, now float64, day int) {
 	// Interior arrests: the final-order docket first, up to what can be
 	// located, then the at-large population.
 	capacity := m.ArrestsPerStep[k]
-	fo := math.Min(capacity*sh.FinalOrderEffort, *e.finalOrder*m.Probs.LocateRate)
+	fo := min(capacity*sh.FinalOrderEffort, *e.finalOrder*m.Probs.LocateRate)
 	*e.finalOrder -= fo
 	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, fo, now)
-	rest := math.Min(capacity-fo, *e.atLarge)
+	rest := min(capacity-fo, *e.atLarge)
 	*e.atLarge -= rest
 	in := m.Interior(day)
 	e.arriveBy(in[:], rest, now)

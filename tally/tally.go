@@ -348,14 +348,28 @@ func (t *Tally) monthCost(mi int, a *monthAcc) map[string]float64 {
 	return cost.Price(&t.m.CostUnits, &q)
 }
 
-func sum(m map[string]float64) float64 {
-	// In key order: float addition is not associative, so summing in map
-	// order made results differ in the last digits from run to run.
-	t := 0.0
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		t += m[k]
+// keyOrder sums maps in key order: float addition is not associative,
+// so summing in map order made results differ in the last digits from
+// run to run. The sorted keys are kept from one call to the next, since
+// every month prices the same items; a map with other keys sorts again.
+type keyOrder struct{ keys []string }
+
+func (o *keyOrder) sum(m map[string]float64) float64 {
+	if len(o.keys) == len(m) {
+		t, found := 0.0, 0
+		for _, k := range o.keys {
+			v, ok := m[k]
+			if ok {
+				found++
+			}
+			t += v
+		}
+		if found == len(m) {
+			return t
+		}
 	}
-	return t
+	o.keys = slices.Sorted(maps.Keys(m))
+	return o.sum(m)
 }
 
 // binding names the capacity that limits throughput this month. A
