@@ -92,9 +92,13 @@ type engine struct {
 	// The counted stocks, without classes: each is its state's single
 	// cell (see count), which transitions enter like any other.
 	atLarge, atd, inProc, finalOrder *float64
-	// classPathway and classSlot decompose a class index.
+	// classPathway and classSlot decompose a class index; classEnj is
+	// the class's bit in an Enjoinment and classByAir whether its
+	// removal needs a flight.
 	classPathway []procedure.Pathway
 	classSlot    []int32
+	classEnj     []procedure.Enjoinment
+	classByAir   []bool
 	// pendingTD gathers, per pathway, the people who got an order during
 	// the step (see addTravelDoc).
 	// The cells are marked seen: they are not a state's classes.
@@ -118,8 +122,11 @@ func newEngine(m *model.Model) *engine {
 		e.st[s] = make([]cell, n)
 	}
 	e.classPathway, e.classSlot = make([]procedure.Pathway, n), make([]int32, n)
+	e.classEnj, e.classByAir = make([]procedure.Enjoinment, n), make([]bool, n)
 	for c := range n {
-		e.classPathway[c], e.classSlot[c] = procedure.Pathway(c/e.nslot), int32(c%e.nslot)
+		p, slot := procedure.Pathway(c/e.nslot), c%e.nslot
+		e.classPathway[c], e.classSlot[c] = p, int32(slot)
+		e.classEnj[c], e.classByAir[c] = procedure.EnjoinmentOf(p, m.Destination(slot)), m.ByAir(slot)
 	}
 	// Counted and terminal states have one cell, never listed as active;
 	// nor are the travel documents gathered in the step.

@@ -38,12 +38,13 @@ func (e *engine) releaseDelays(now float64) {
 	// Travel documents: accepted to the country's queue, refused to a
 	// third country.
 	td := e.st[procedure.TravelDocument]
+	accepted, refused := &e.into[procedure.DocumentAccepted], &e.into[procedure.DocumentRefused]
 	for _, c := range e.active[procedure.TravelDocument] {
 		if td[c].n != 0 {
-			g, p, slot := &m.Groups[e.slotOf(c)-1], e.pathwayOf(c), e.slotOf(c)
+			g := &m.Groups[e.slotOf(c)-1]
 			x := td[c].take(g.TravelDocProb)
-			e.enter(procedure.DocumentAccepted, p, slot, x.scale(g.Acceptance))
-			e.enter(procedure.DocumentRefused, p, slot, x.scale(1-g.Acceptance))
+			e.move(accepted, c, x.scale(g.Acceptance))
+			e.move(refused, c, x.scale(1-g.Acceptance))
 		}
 	}
 	e.decideAll(procedure.Appeal, m.Decisions.Appeal, P.Appeal)
@@ -55,7 +56,7 @@ func (e *engine) releaseDelays(now float64) {
 	ar := e.st[procedure.Arrested]
 	for _, c := range e.active[procedure.Arrested] {
 		if ar[c].n != 0 {
-			e.enter(procedure.BedWaitRelease(e.pathwayOf(c)), e.pathwayOf(c), e.slotOf(c), ar[c].take(P.BedWaitRelease))
+			e.move(&e.into[procedure.BedWaitRelease(e.pathwayOf(c))], c, ar[c].take(P.BedWaitRelease))
 		}
 	}
 	// No place under the country's cap, or no third-country slot, within
@@ -69,14 +70,13 @@ func (e *engine) releaseDelays(now float64) {
 		if bl[c].n == 0 {
 			continue
 		}
-		p, slot := e.pathwayOf(c), e.slotOf(c)
 		switch {
-		case e.enj.Has(p, m.Destination(slot)):
-			e.enter(procedure.BlockedReleased, p, slot, bl[c].take(P.BlockedRelease))
-		case e.m.ByAir(slot):
-			e.enter(procedure.BlockLiftedToFlight, p, slot, bl[c].take(1))
+		case e.enj&e.classEnj[c] != 0:
+			e.move(&e.into[procedure.BlockedReleased], c, bl[c].take(P.BlockedRelease))
+		case e.classByAir[c]:
+			e.move(&e.into[procedure.BlockLiftedToFlight], c, bl[c].take(1))
 		default:
-			e.enter(procedure.BlockLiftedToLand, p, slot, bl[c].take(1))
+			e.move(&e.into[procedure.BlockLiftedToLand], c, bl[c].take(1))
 		}
 	}
 	e.record(now)
@@ -150,8 +150,10 @@ func (e *engine) serveCountryCaps(k int, now float64) {
 		if g.NeedsFlight {
 			tid = procedure.CapToFlight
 		}
+		in := &e.into[tid]
 		for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
-			e.enter(tid, p, 1+gi, cq[e.cls(p, 1+gi)].take(served/q))
+			c := e.cls(p, 1+gi)
+			e.move(in, c, cq[c].take(served/q))
 		}
 	}
 	e.record(now)
@@ -172,12 +174,14 @@ func (e *engine) serveThirdCountries(k int, now float64) {
 		return
 	}
 	f, fa := (sa+su)/q, sa/(sa+su)
-	unassured := m.Rules.Unassured()
+	assured, unassured := &e.into[procedure.AssuredSlot], &e.into[m.Rules.Unassured()]
 	for _, c := range e.active[procedure.ThirdCountryDesignation] {
 		if tcd[c].n != 0 {
-			x, p := tcd[c].take(f), e.pathwayOf(c)
-			e.enter(procedure.AssuredSlot, p, slotNone, x.scale(fa))
-			e.enter(unassured, p, slotNone, x.scale(1-fa))
+			// The designated have no destination yet: their class is
+			// their pathway's slotNone.
+			x, c0 := tcd[c].take(f), e.cls(e.pathwayOf(c), slotNone)
+			e.move(assured, c0, x.scale(fa))
+			e.move(unassured, c0, x.scale(1-fa))
 		}
 	}
 	e.record(now)
@@ -186,14 +190,13 @@ func (e *engine) serveThirdCountries(k int, now float64) {
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
 func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capacity, now float64) {
-	m := e.m
 	from, c := procedure.Def(removal).From, procedure.Def(removal).Capacity
 	st := e.st[from]
 	if e.enj != 0 {
+		in := &e.into[enjoined]
 		for _, cl := range e.active[from] {
-			p, slot := e.pathwayOf(cl), e.slotOf(cl)
-			if st[cl].n != 0 && e.enj.Has(p, m.Destination(slot)) {
-				e.enter(enjoined, p, slot, st[cl].take(1))
+			if st[cl].n != 0 && e.enj&e.classEnj[cl] != 0 {
+				e.move(in, cl, st[cl].take(1))
 			}
 		}
 		e.record(now)
@@ -239,8 +242,7 @@ func (e *engine) admit(k int, now float64) {
 		}
 		x := ar[c].take(f)
 		x.adm = x.n * now
-		p, slot := e.pathwayOf(c), e.slotOf(c)
-		e.enter(procedure.Admission(p, slot == slotClaims), p, slot, x)
+		e.move(&e.into[procedure.Admission(e.pathwayOf(c), e.slotOf(c) == slotClaims)], c, x)
 	}
 	e.record(now)
 	e.t.Admit(served)
