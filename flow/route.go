@@ -49,6 +49,10 @@ type branch struct {
 // once. The sums are the same, in the same order, as adding each move
 // to the record (no two branches of a decision share a transition).
 func (e *engine) split(from procedure.State, f float64, bs []branch) {
+	if len(bs) == 1 {
+		e.split1(from, f, bs[0].in, bs[0].share)
+		return
+	}
 	for i := range bs {
 		a := &e.acc[bs[i].in.tid]
 		bs[i].n, bs[i].adm = a.n, a.adm
@@ -86,7 +90,41 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 	}
 }
 
-// see lists class d of state st, whose cell is cl, as active.
+// split1 is split with one branch, the commonest case (a delay stage
+// or a timeout), its running sums kept in registers.
+func (e *engine) split1(from procedure.State, f float64, in *into, share float64) {
+	a := &e.acc[in.tid]
+	n, adm, entered := a.n, a.adm, false
+	cells, dst, to := e.st[from], in.dst, in.cells
+	for _, c := range e.active[from] {
+		if cells[c].n == 0 {
+			continue
+		}
+		y := cells[c].take(f).scale(share)
+		if y.n == 0 {
+			continue
+		}
+		d := dst[c]
+		cl := &to[d]
+		if !cl.seen {
+			e.see(in.to, cl, d)
+		}
+		cl.add(y)
+		n += y.n
+		adm += y.adm
+		entered = true
+	}
+	if entered {
+		a.n, a.adm = n, adm
+		e.accSet |= in.bit
+	}
+}
+
+// see lists class d of state st, whose cell is cl, as active. It runs
+// once per class and state in a run: kept out of line, so that the
+// inner loops stay small.
+//
+//go:noinline
 func (e *engine) see(st procedure.State, cl *cell, d int32) {
 	cl.seen = true
 	e.active[st] = append(e.active[st], int(d))
@@ -181,8 +219,7 @@ func (e *engine) move(in *into, c int, x lot) {
 func (e *engine) release(tid procedure.TransitionID, f float64) {
 	from, _ := procedure.Ends(tid)
 	// A share of 1 scales exactly: x.scale(1) is x.
-	bs := [1]branch{{in: &e.into[tid], share: 1}}
-	e.split(from, f, bs[:])
+	e.split1(from, f, &e.into[tid], 1)
 }
 
 // releaseCounted moves the fraction f of the counted stock tid leaves
