@@ -103,6 +103,13 @@ type engine struct {
 	// the step (see addTravelDoc).
 	// The cells are marked seen: they are not a state's classes.
 	pendingTD [procedure.NumPathways]cell
+	// groupShare is, per pathway, the share of each country group in
+	// its orders (see flushTravelDoc).
+	groupShare [procedure.NumPathways][]float64
+	// branches holds decideAll's compiled branches (see split).
+	branches [model.MaxBranches]branch
+	// discharges has the bit of each transition out of detention.
+	discharges uint64
 	// sink receives the moves to terminal states, which are only counted.
 	sink [1]cell
 	// acc holds, per transition, what entered it since the last record;
@@ -141,6 +148,15 @@ func newEngine(m *model.Model) *engine {
 	e.sink[0].seen = true
 	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
 	e.newInto()
+	for p := range e.groupShare {
+		e.groupShare[p] = make([]float64, g)
+		for gi := range m.Groups {
+			e.groupShare[p][gi] = m.Groups[gi].CaseloadShare
+			if procedure.Pathway(p) == procedure.BorderExpedited {
+				e.groupShare[p][gi] = m.Groups[gi].BorderShare
+			}
+		}
+	}
 	in := &m.Initial
 	*e.atLarge, *e.atd, *e.inProc, *e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld
@@ -206,13 +222,8 @@ func (e *engine) flushTravelDoc() {
 		if l.n == 0 {
 			continue
 		}
-		pw := procedure.Pathway(p)
-		for gi, g := range e.m.Groups {
-			share := g.CaseloadShare
-			if pw == procedure.BorderExpedited {
-				share = g.BorderShare
-			}
-			e.put(procedure.TravelDocument, e.cls(pw, 1+gi), l.scale(share))
+		for gi, share := range e.groupShare[p] {
+			e.put(procedure.TravelDocument, p*e.nslot+1+gi, l.scale(share))
 		}
 		e.pendingTD[p].lot = lot{}
 	}

@@ -20,8 +20,7 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 // decideAll takes the fraction f of every class of state st and splits it
 // over the branches of dec (see decide).
 func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
-	var buf [model.MaxBranches]branch
-	bs := buf[:0]
+	bs := e.branches[:0]
 	for _, b := range dec {
 		// A branch nobody takes is left out, so the inner loop does not
 		// test it for every class.
@@ -182,6 +181,9 @@ func (e *engine) newInto() {
 			in.cells = e.sink[:]
 		}
 		e.into[tid] = in
+		if in.discharge {
+			e.discharges |= in.bit
+		}
 	}
 }
 
@@ -247,7 +249,7 @@ func (e *engine) counted(s procedure.State) bool {
 func (e *engine) record(now float64) {
 	for set := e.accSet; set != 0; set &= set - 1 {
 		tid := procedure.TransitionID(bits.TrailingZeros64(set))
-		if e.into[tid].discharge {
+		if e.discharges&(1<<tid) != 0 {
 			e.discharge(tid, e.acc[tid], now)
 		} else {
 			e.t.Fire(tid, e.acc[tid].n)
