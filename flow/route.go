@@ -258,3 +258,48 @@ func (e *engine) record(now float64) {
 	}
 	e.accSet = 0
 }
+
+// mover moves people along one transition in a loop, summing what
+// enters it as split does; done adds the sums to the step's record.
+// Nothing else may enter the transition between mover and done.
+type mover struct {
+	e       *engine
+	in      *into
+	cells   []cell
+	dst     []int32
+	act     *[]int
+	n, adm  float64
+	entered bool
+}
+
+// mover starts moving people along transition tid.
+func (e *engine) mover(tid procedure.TransitionID) mover {
+	in := &e.into[tid]
+	return mover{e: e, in: in, cells: in.cells, dst: in.dst, act: &e.active[in.to], n: e.acc[tid].n, adm: e.acc[tid].adm}
+}
+
+// move moves x of class c (see enter).
+func (mv *mover) move(c int, x lot) {
+	if x.n == 0 {
+		return
+	}
+	d := mv.dst[c]
+	cl := &mv.cells[d]
+	if !cl.seen {
+		cl.seen = true
+		*mv.act = append(*mv.act, int(d))
+	}
+	cl.add(x)
+	mv.n += x.n
+	mv.adm += x.adm
+	mv.entered = true
+}
+
+// done adds what was moved to the step's record.
+func (mv *mover) done() {
+	if mv.entered {
+		a := &mv.e.acc[mv.in.tid]
+		a.n, a.adm = mv.n, mv.adm
+		mv.e.accSet |= mv.in.bit
+	}
+}

@@ -38,15 +38,17 @@ func (e *engine) releaseDelays(now float64) {
 	// Travel documents: accepted to the country's queue, refused to a
 	// third country.
 	td := e.st[procedure.TravelDocument]
-	accepted, refused := &e.into[procedure.DocumentAccepted], &e.into[procedure.DocumentRefused]
+	accepted, refused := e.mover(procedure.DocumentAccepted), e.mover(procedure.DocumentRefused)
 	for _, c := range e.active[procedure.TravelDocument] {
 		if td[c].n != 0 {
 			g := &m.Groups[e.slotOf(c)-1]
 			x := td[c].take(g.TravelDocProb)
-			e.move(accepted, c, x.scale(g.Acceptance))
-			e.move(refused, c, x.scale(1-g.Acceptance))
+			accepted.move(c, x.scale(g.Acceptance))
+			refused.move(c, x.scale(1-g.Acceptance))
 		}
 	}
+	accepted.done()
+	refused.done()
 	e.decideAll(procedure.Appeal, m.Decisions.Appeal, P.Appeal)
 	e.release(procedure.DocketReady, P.DetainedCase)
 	// Notice windows close: claims go to screening, the rest to a flight.
@@ -66,19 +68,23 @@ func (e *engine) releaseDelays(now float64) {
 	// Blocked cases go back when their injunction lifts; otherwise some
 	// are released.
 	bl := e.st[procedure.Blocked]
+	released, toFlight, toLand := e.mover(procedure.BlockedReleased), e.mover(procedure.BlockLiftedToFlight), e.mover(procedure.BlockLiftedToLand)
 	for _, c := range e.active[procedure.Blocked] {
 		if bl[c].n == 0 {
 			continue
 		}
 		switch {
 		case e.enj&e.classEnj[c] != 0:
-			e.move(&e.into[procedure.BlockedReleased], c, bl[c].take(P.BlockedRelease))
+			released.move(c, bl[c].take(P.BlockedRelease))
 		case e.classByAir[c]:
-			e.move(&e.into[procedure.BlockLiftedToFlight], c, bl[c].take(1))
+			toFlight.move(c, bl[c].take(1))
 		default:
-			e.move(&e.into[procedure.BlockLiftedToLand], c, bl[c].take(1))
+			toLand.move(c, bl[c].take(1))
 		}
 	}
+	released.done()
+	toFlight.done()
+	toLand.done()
 	e.record(now)
 }
 
@@ -132,6 +138,7 @@ func (e *engine) serveScreenings(k int, now float64) {
 // serveCountryCaps is phase 2c: each group accepts up to its cap.
 func (e *engine) serveCountryCaps(k int, now float64) {
 	cq := e.st[procedure.CountryQueue]
+	toFlight, toLand := e.mover(procedure.CapToFlight), e.mover(procedure.CapToLand)
 	for gi := range e.m.Groups {
 		g := &e.m.Groups[gi]
 		q := 0.0
@@ -146,16 +153,17 @@ func (e *engine) serveCountryCaps(k int, now float64) {
 		if served <= 0 {
 			continue
 		}
-		tid := procedure.CapToLand
+		mv := &toLand
 		if g.NeedsFlight {
-			tid = procedure.CapToFlight
+			mv = &toFlight
 		}
-		in := &e.into[tid]
 		for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
 			c := e.cls(p, 1+gi)
-			e.move(in, c, cq[c].take(served/q))
+			mv.move(c, cq[c].take(served/q))
 		}
 	}
+	toFlight.done()
+	toLand.done()
 	e.record(now)
 }
 
@@ -174,16 +182,18 @@ func (e *engine) serveThirdCountries(k int, now float64) {
 		return
 	}
 	f, fa := (sa+su)/q, sa/(sa+su)
-	assured, unassured := &e.into[procedure.AssuredSlot], &e.into[m.Rules.Unassured()]
+	assured, unassured := e.mover(procedure.AssuredSlot), e.mover(m.Rules.Unassured())
 	for _, c := range e.active[procedure.ThirdCountryDesignation] {
 		if tcd[c].n != 0 {
 			// The designated have no destination yet: their class is
 			// their pathway's slotNone.
 			x, c0 := tcd[c].take(f), e.cls(e.pathwayOf(c), slotNone)
-			e.move(assured, c0, x.scale(fa))
-			e.move(unassured, c0, x.scale(1-fa))
+			assured.move(c0, x.scale(fa))
+			unassured.move(c0, x.scale(1-fa))
 		}
 	}
+	assured.done()
+	unassured.done()
 	e.record(now)
 }
 
@@ -193,12 +203,13 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 	from, c := procedure.Def(removal).From, procedure.Def(removal).Capacity
 	st := e.st[from]
 	if e.enj != 0 {
-		in := &e.into[enjoined]
+		mv := e.mover(enjoined)
 		for _, cl := range e.active[from] {
 			if st[cl].n != 0 && e.enj&e.classEnj[cl] != 0 {
-				e.move(in, cl, st[cl].take(1))
+				mv.move(cl, st[cl].take(1))
 			}
 		}
+		mv.done()
 		e.record(now)
 	}
 	q := e.total(from)
