@@ -336,17 +336,23 @@ func (e *engine) queueArrivals() {
 		a[i], a[j] = a[j], a[i]
 	}
 	for _, r := range a {
-		if e.cases[r.id].flags&priority != 0 {
-			e.bedPri.push(r)
-		} else {
-			e.bedStd.push(r)
-		}
+		e.bed[e.bedQueue(&e.cases[r.id])].push(r)
 	}
 	e.arrivals = a[:0]
 }
 
-// admit is phase 4: free beds take people from the bed queue, priority
-// cases first.
+// bedQueue returns the index of the bed queue a case waits in: its rank
+// (procedure.BedRank), priority cases first within it.
+func (e *engine) bedQueue(c *kase) int {
+	i := 2 * procedure.BedRank(c.pathway, c.flags&claimsFear != 0)
+	if c.flags&priority == 0 {
+		i++
+	}
+	return i
+}
+
+// admit is phase 4: free beds take people from the bed queues, nearest
+// removal first (procedure.NearestRemovalFirst).
 func (e *engine) admit(k int) {
 	e.queueArrivals()
 	q := e.n[procedure.Arrested]
@@ -356,12 +362,12 @@ func (e *engine) admit(k int) {
 	}
 	free := int64(math.Floor(e.m.Beds[k]+1e-9)) - e.detained()
 	var served int64
-	for served < min(q, free) {
-		r, ok := e.bedPri.pop()
+	qi := 0
+	for served < min(q, free) && qi < len(e.bed) {
+		r, ok := e.bed[qi].pop()
 		if !ok {
-			if r, ok = e.bedStd.pop(); !ok {
-				break
-			}
+			qi++
+			continue
 		}
 		if !e.valid(r) {
 			continue
