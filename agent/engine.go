@@ -123,7 +123,7 @@ type engine struct {
 	mask, prevMask procedure.Enjoinment
 
 	judges, screens, assured, unassured, seats, landSlots, arrests credit
-	foEffort, located                                              credit
+	located, custodial, collateral                                 credit
 	caps                                                           []credit
 
 	// Per-step sums handed to the tally at the step's end: the people

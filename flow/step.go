@@ -281,22 +281,29 @@ func (e *engine) bedRank(c int) int {
 
 // arrive is phase 2h: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k int, now float64, day int) {
-	m, sh := e.m, &e.m.Shares
+	m := e.m
 	if b := m.BorderPerStep[k]; b > 0 {
 		br := m.Border(k)
 		e.arriveBy(br[:], b, now)
 	}
-	// Interior arrests: the final-order docket first, up to what can be
-	// located, then the at-large population.
-	capacity := m.ArrestsPerStep[k]
-	fo := min(capacity*sh.FinalOrderEffort, *e.finalOrder*m.Probs.LocateRate)
-	*e.finalOrder -= fo
-	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, fo, now)
-	rest := min(capacity-fo, *e.atLarge)
-	*e.atLarge -= rest
-	in := m.Interior(day)
-	e.arriveBy(in[:], rest, now)
-	e.t.Arrests(fo+rest, capacity, (fo+rest)*sh.CustodialArrests, (fo+rest)*(1-sh.CustodialArrests))
+	// Interior arrests, as model.InteriorArrests finds them: custodial
+	// transfers, the final-order docket, at-large targets, collateral.
+	a := m.InteriorArrests(k, *e.atLarge, *e.finalOrder)
+	*e.finalOrder -= a.FinalOrder
+	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, a.FinalOrder, now)
+	for _, x := range [...]struct {
+		t procedure.TransitionID
+		n float64
+	}{{procedure.CustodialTransfer, a.Custodial}, {procedure.InteriorArrest, a.AtLarge}, {procedure.CollateralArrest, a.Collateral}} {
+		if x.n > 0 {
+			*e.atLarge -= x.n
+			in := m.InteriorBy(day, x.t)
+			e.arriveBy(in[:], x.n, now)
+		}
+	}
+	custodial, atLarge := m.Reported(&a)
+	e.t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
+	e.t.Use(procedure.CustodialPool, a.Custodial, a.Pool)
 	if n := m.NewEntriesPerStep[k]; n > 0 {
 		e.arriveBy(model.Decision{{T: procedure.NewEntry, Share: 1}}, n, now)
 	}
