@@ -65,6 +65,73 @@ const (
 // what is left: CBP's voluntary returns and its own removals.
 func (y *builder) border(s *scenario.Scenario, b Behaviour) {
 	fy := y.fy
+	sh := y.borderShares(fy, b)
+	if sh.title8 <= 0 {
+		if y.err == nil {
+			y.err = fmt.Errorf("history: FY%d has no Title 8 apprehensions", fy)
+		}
+		return
+	}
+	how := fmt.Sprintf("single adults' share of apprehensions %.4g (%s; families and unaccompanied children released with a notice to appear) times the CBP processing periods in force over FY%d's months, weighted by Title 8 apprehensions (history.BorderRegimes; one fitted pair of shares of single adults per period, the same in every year it covers): %s",
+		sh.singleAdults.v, sh.singleAdults.source, fy, strings.Join(sh.parts, "; "))
+	how += fmt.Sprintf(" (data: usbp_swb_apprehensions FY%d; shares fitted by removalsim calibrate to data: ice_removals, ice_admin_arrests)", fy)
+	as := "FY" + strconv.Itoa(fy)
+	s.Border.ExpeditedRemovalShare = scenario.Param{Value: sh.expedited, AsOf: as, Set: true,
+		Source: "history: share of Title 8 southwest apprehensions handed to ICE for removal (expedited removal, reinstatement or a detained hearing), from " + how}
+	s.Border.ReleasedShare = scenario.Param{Value: sh.released, AsOf: as, Set: true,
+		Source: "history: share of Title 8 southwest apprehensions released with a notice to appear, from " + how}
+	s.Border.ReturnedShare = scenario.Param{Value: math.Max(0, 1-sh.expedited-sh.released), AsOf: as, Set: true,
+		Source: "history: 1 - expedited - released: voluntary returns and CBP's own removals, from " + how}
+}
+
+// borderYear is fiscal year fy's processing of southwest apprehensions
+// (see border).
+type borderYear struct {
+	// expedited and released are the year's shares of Title 8
+	// apprehensions handed to ICE and released with a notice to appear.
+	expedited, released float64
+	// title8 is the year's Title 8 share of apprehensions: the mean over
+	// its months of 1 - the Title 42 share.
+	title8 float64
+	// singleAdults is the single adults' share of the apprehensions.
+	singleAdults figure
+	// parts describe the periods and their weights, for sources.
+	parts []string
+}
+
+// singleAdults is the share of fiscal year fy's southwest apprehensions
+// that were single adults: 1 - (unaccompanied children + individuals in
+// family units) / apprehensions, from CBP's yearly tables (FY2013-FY2020),
+// held at the nearest year where the dataset has no split (flagged). It
+// is part of the year's inflow as published, like the apprehensions.
+func (y *builder) singleAdults(fy int) figure {
+	const topic = "border.expedited_removal_share"
+	pts := map[int]point{}
+	uac, fam, app := yearly("usbp_swb_uac"), yearly("usbp_swb_family_units"), yearly("usbp_swb_apprehensions")
+	for yr, u := range uac {
+		f, okF := fam[yr]
+		a, okA := app[yr]
+		if !okF || !okA || a.v <= 0 {
+			continue
+		}
+		pts[yr] = point{1 - (u.v+f.v)/a.v, fmt.Sprintf("1 - (%s + %s) / %s (1 - (%s + %s) / %s)", u.cite, f.cite, a.cite, num(u.v), num(f.v), num(a.v)), u.est || f.est || a.est}
+	}
+	if len(pts) == 0 {
+		if y.err == nil {
+			y.err = fmt.Errorf("history: the dataset has no split of apprehensions by demographic")
+		}
+		return figure{v: 1}
+	}
+	f := interpolate(pts, fy)
+	if strings.HasPrefix(f.source, "estimate:") {
+		y.note(topic, fmt.Sprintf("FY%d: single adults' share of apprehensions %s", fy, f.source))
+	}
+	return f
+}
+
+// borderShares returns the processing of fiscal year fy's southwest
+// apprehensions under behaviour b.
+func (y *builder) borderShares(fy int, b Behaviour) borderYear {
 	start := scenario.MonthOf(fy-1, time.October)
 	var e, rel, w float64
 	seen := map[string]float64{}
@@ -79,27 +146,90 @@ func (y *builder) border(s *scenario.Scenario, b Behaviour) {
 		w += t8
 		seen[rg.Name] += t8
 	}
+	out := borderYear{title8: w / 12}
 	if w <= 0 {
-		if y.err == nil {
-			y.err = fmt.Errorf("history: FY%d has no Title 8 apprehensions", fy)
-		}
-		return
+		return out
 	}
-	e, rel = e/w, rel/w
-	var parts []string
+	// Families and unaccompanied children are released with a notice to
+	// appear (the Flores settlement, the TVPRA), whatever the period:
+	// the periods' shares apply to single adults.
+	sa := y.singleAdults(fy)
+	out.singleAdults = sa
+	out.expedited, out.released = sa.v*e/w, sa.v*rel/w+(1-sa.v)
 	for _, rg := range BorderRegimes {
 		if n := seen[rg.Name]; n > 0 {
-			parts = append(parts, fmt.Sprintf("weight %.3g of %s (expedited %.4g, released of the rest %.4g: %s)", n/w, rg.Name,
+			out.parts = append(out.parts, fmt.Sprintf("weight %.3g of %s (expedited %.4g, released of the rest %.4g: %s)", n/w, rg.Name,
 				factor(b, BorderPrefix+rg.Name+ExpeditedSuffix, defaultExpedited), factor(b, BorderPrefix+rg.Name+ReleasedSuffix, defaultReleased), rg.Why))
 		}
 	}
-	how := "the CBP processing periods in force over FY" + strconv.Itoa(fy) + "'s months, weighted by Title 8 apprehensions (history.BorderRegimes; one fitted pair of shares per period, the same in every year it covers): " + strings.Join(parts, "; ")
-	how += fmt.Sprintf(" (data: usbp_swb_apprehensions FY%d; shares fitted by removalsim calibrate to data: ice_removals, ice_admin_arrests)", fy)
-	as := "FY" + strconv.Itoa(fy)
-	s.Border.ExpeditedRemovalShare = scenario.Param{Value: e, AsOf: as, Set: true,
-		Source: "history: share of Title 8 southwest apprehensions handed to ICE for removal (expedited removal, reinstatement or a detained hearing), from " + how}
-	s.Border.ReleasedShare = scenario.Param{Value: rel, AsOf: as, Set: true,
-		Source: "history: share of Title 8 southwest apprehensions released with a notice to appear, from " + how}
-	s.Border.ReturnedShare = scenario.Param{Value: math.Max(0, 1-e-rel), AsOf: as, Set: true,
-		Source: "history: 1 - expedited - released: voluntary returns and CBP's own removals, from " + how}
+	return out
+}
+
+// FearClaimsUSBPShare is the path of the fitted share of USCIS's
+// credible-fear caseload that comes from Border Patrol apprehensions
+// handed to ICE (the rest: ports of entry, interior expedited removal).
+const FearClaimsUSBPShare = FactorPrefix + "fear_claims.usbp_share"
+
+// defaultUSBPShare is the uncalibrated FearClaimsUSBPShare: CBP's
+// southwest fear claims between ports over all its southwest fear claims
+// in FY2018 (54,690 of 92,959; doc: cbp_2018_12_10_fear_claims).
+const defaultUSBPShare = 0.59
+
+// fearClaims writes the year's fear-claim rate of expedited cases: the
+// prior year's credible-fear caseload (USCIS's screenings, known when the
+// year starts) times the fitted share of it that came from Border Patrol
+// cases, over the prior year's Title 8 apprehensions handed to ICE under
+// b. Fear claims rose from about 5,000 a year in FY2008 to about 99,000
+// in FY2018 while apprehensions fell, so one rate for all years sends
+// far too many early cases (and too few late ones) to a screening and a
+// court instead of removal.
+func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
+	const topic = "procedure.border_fear_claim_rate"
+	fy, prev := y.fy, y.fy-1
+	pts := map[int]point{}
+	for _, series := range []string{"credible_fear_claims", "credible_fear_screenings"} {
+		for yr, p := range yearly(series) {
+			pts[yr] = p
+		}
+	}
+	if len(pts) == 0 {
+		if y.err == nil {
+			y.err = fmt.Errorf("history: the dataset has no credible-fear caseload")
+		}
+		return
+	}
+	// The latest year with a published caseload, no later than the
+	// prior year: the rate (claims per case handed to ICE) is held from
+	// it, not the count, which would be set against another year's
+	// apprehensions.
+	known := upTo(pts, prev, fy)
+	yr := 0
+	for k := range known {
+		if k > yr && k <= prev {
+			yr = k
+		}
+	}
+	if yr == 0 {
+		// No caseload before the year: the first later one (never the
+		// compared year's).
+		yr = math.MaxInt
+		for k := range known {
+			yr = min(yr, k)
+		}
+	}
+	cf := interpolate(known, yr)
+	if yr != prev {
+		y.note(topic, fmt.Sprintf("FY%d: the fear-claim rate of FY%d, the nearest year with a credible-fear caseload in the dataset (%s)", prev, yr, cf.source))
+	}
+	app := y.get(topic, "usbp_swb_apprehensions", yr)
+	sh := y.borderShares(yr, b)
+	handed := app.v * sh.title8 * sh.expedited
+	k := factor(b, FearClaimsUSBPShare, defaultUSBPShare)
+	rate := 0.95
+	if handed > 0 {
+		rate = math.Min(0.95, k*cf.v/handed)
+	}
+	s.Procedure.BorderFearClaimRate = scenario.Param{Value: rate, AsOf: "FY" + strconv.Itoa(yr), Set: true,
+		Source: fmt.Sprintf("derived: the credible-fear caseload of the latest year with one no later than the prior year, known when FY%d starts, %s (%s), times %.4g, the share of it from Border Patrol cases (%s, fitted by removalsim calibrate; doc: cbp_2018_12_10_fear_claims), over FY%d's Title 8 apprehensions handed to ICE, %s (%s) × Title 8 share %.4g × expedited share %.4g (that year's CBP processing periods, history.BorderRegimes); at most 0.95",
+			fy, cf.source, num(cf.v), k, FearClaimsUSBPShare, yr, app.source, num(app.v), sh.title8, sh.expedited)}
 }

@@ -87,6 +87,7 @@ func factor(b Behaviour, path string, def float64) float64 {
 func (y *builder) policy(s *scenario.Scenario, b Behaviour) {
 	fy := y.fy
 	y.border(s, b)
+	y.fearClaims(s, b)
 	start := scenario.MonthOf(fy-1, time.October)
 
 	// Arrest productivity: mean of the regimes' factors over the year.
