@@ -165,24 +165,27 @@ func (y *builder) borderShares(fy int, b Behaviour) borderYear {
 	return out
 }
 
-// FearClaimsUSBPShare is the path of the fitted share of USCIS's
-// credible-fear caseload that comes from Border Patrol apprehensions
-// handed to ICE (the rest: ports of entry, interior expedited removal).
-const FearClaimsUSBPShare = FactorPrefix + "fear_claims.usbp_share"
+// FearClaimsRatio is the path of the fitted ratio of the fear-claim rate
+// of cases handed to ICE to the credible-fear caseload per Title 8
+// apprehension: above 1, since claims come from the cases put in
+// expedited removal, not from those returned or released.
+const FearClaimsRatio = FactorPrefix + "fear_claims.ratio"
 
-// defaultUSBPShare is the uncalibrated FearClaimsUSBPShare: CBP's
-// southwest fear claims between ports over all its southwest fear claims
-// in FY2018 (54,690 of 92,959; doc: cbp_2018_12_10_fear_claims).
-const defaultUSBPShare = 0.59
+// defaultFearRatio is the uncalibrated FearClaimsRatio: in FY2018
+// Border Patrol cases made 54,690 of CBP's 92,959 southwest fear claims
+// (0.59; doc: cbp_2018_12_10_fear_claims), and about 0.4 of Title 8
+// apprehensions were handed to ICE (the expedited prior's centre), so
+// 0.59 / 0.4, about 1.5.
+const defaultFearRatio = 1.5
 
 // fearClaims writes the year's fear-claim rate of expedited cases: the
-// prior year's credible-fear caseload (USCIS's screenings, known when the
-// year starts) times the fitted share of it that came from Border Patrol
-// cases, over the prior year's Title 8 apprehensions handed to ICE under
-// b. Fear claims rose from about 5,000 a year in FY2008 to about 99,000
-// in FY2018 while apprehensions fell, so one rate for all years sends
-// far too many early cases (and too few late ones) to a screening and a
-// court instead of removal.
+// credible-fear caseload per Title 8 southwest apprehension of the prior
+// year (USCIS's screenings over Border Patrol's apprehensions, known when
+// the year starts; held from the latest year with a caseload), times the
+// fitted FearClaimsRatio, at most 0.95. Fear claims rose from about 5,000
+// a year in FY2008 (under 1% of apprehensions) to about 99,000 in FY2018
+// (a quarter), so one rate for all years sends far too many early cases
+// (and too few late ones) to a screening and a court instead of removal.
 func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
 	const topic = "procedure.border_fear_claim_rate"
 	fy, prev := y.fy, y.fy-1
@@ -222,14 +225,13 @@ func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
 		y.note(topic, fmt.Sprintf("FY%d: the fear-claim rate of FY%d, the nearest year with a credible-fear caseload in the dataset (%s)", prev, yr, cf.source))
 	}
 	app := y.get(topic, "usbp_swb_apprehensions", yr)
-	sh := y.borderShares(yr, b)
-	handed := app.v * sh.title8 * sh.expedited
-	k := factor(b, FearClaimsUSBPShare, defaultUSBPShare)
+	t8 := y.borderShares(yr, b).title8
+	k := factor(b, FearClaimsRatio, defaultFearRatio)
 	rate := 0.95
-	if handed > 0 {
-		rate = math.Min(0.95, k*cf.v/handed)
+	if app.v*t8 > 0 {
+		rate = math.Min(0.95, k*cf.v/(app.v*t8))
 	}
 	s.Procedure.BorderFearClaimRate = scenario.Param{Value: rate, AsOf: "FY" + strconv.Itoa(yr), Set: true,
-		Source: fmt.Sprintf("derived: the credible-fear caseload of the latest year with one no later than the prior year, known when FY%d starts, %s (%s), times %.4g, the share of it from Border Patrol cases (%s, fitted by removalsim calibrate; doc: cbp_2018_12_10_fear_claims), over FY%d's Title 8 apprehensions handed to ICE, %s (%s) × Title 8 share %.4g × expedited share %.4g (that year's CBP processing periods, history.BorderRegimes); at most 0.95",
-			fy, cf.source, num(cf.v), k, FearClaimsUSBPShare, yr, app.source, num(app.v), sh.title8, sh.expedited)}
+		Source: fmt.Sprintf("derived: the credible-fear caseload per Title 8 southwest apprehension of FY%d, the latest year with a caseload no later than the prior year (known when FY%d starts): %s (%s) / (%s (%s) × Title 8 share %.4g), times %.4g, the fitted ratio of the claim rate of cases handed to ICE to it (%s; doc: cbp_2018_12_10_fear_claims); at most 0.95",
+			yr, fy, cf.source, num(cf.v), app.source, num(app.v), t8, k, FearClaimsRatio)}
 }
