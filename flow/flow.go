@@ -117,13 +117,15 @@ type engine struct {
 	acc    [procedure.NumTransitions]lot
 	accSet uint64
 	into   [procedure.NumTransitions]into
-	// enj is the step's injunctions (see procedure.Enjoinment).
-	enj procedure.Enjoinment
+	// enj is the step's injunctions (see procedure.Enjoinment), the same
+	// through day enjThrough.
+	enj        procedure.Enjoinment
+	enjThrough int
 }
 
 func newEngine(m *model.Model) *engine {
 	g := len(m.Groups)
-	e := &engine{m: m, t: tally.New(m), g: g, nslot: m.NumSlots()}
+	e := &engine{m: m, t: tally.New(m), g: g, nslot: m.NumSlots(), enjThrough: -1}
 	n := int(procedure.NumPathways) * e.nslot
 	for s := range e.st {
 		e.st[s] = make([]cell, n)

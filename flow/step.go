@@ -12,7 +12,9 @@ func (e *engine) step(k int) {
 	m := e.m
 	now := float64(k) / float64(m.StepsPerDay)
 	day := k / m.StepsPerDay
-	e.enj = m.Rules.Enjoinment(day)
+	if day > e.enjThrough {
+		e.enj, e.enjThrough = m.Rules.EnjoinmentThrough(day)
+	}
 	e.releaseDelays(now)
 	e.serveJudges(k, now)
 	e.serveScreenings(k, now)
