@@ -78,6 +78,10 @@ const (
 	slotClaims = 1
 )
 
+// The engine keeps a transition's bit in a uint64 (accSet, discharges):
+// this fails to compile when the network outgrows it.
+var _ [64 - procedure.NumTransitions]struct{}
+
 // engine holds the stocks of every state by class = (pathway, slot).
 type engine struct {
 	m *model.Model
