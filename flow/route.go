@@ -21,12 +21,27 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 // over the branches of dec (see decide).
 func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 	bs := e.branches[:0]
+	var tids uint64
 	for _, b := range dec {
 		// A branch nobody takes is left out, so the inner loop does not
 		// test it for every class.
-		if b.Share != 0 {
-			bs = append(bs, branch{in: &e.into[b.T], share: b.Share})
+		if b.Share == 0 {
+			continue
 		}
+		in := &e.into[b.T]
+		if tids&in.bit != 0 {
+			// Two branches take one transition: split's running sums
+			// would overwrite each other, so move class by class.
+			cells := e.st[st]
+			for _, c := range e.active[st] {
+				if cells[c].n != 0 {
+					e.decide(dec, c, cells[c].take(f))
+				}
+			}
+			return
+		}
+		tids |= in.bit
+		bs = append(bs, branch{in: in, share: b.Share})
 	}
 	e.split(st, f, bs)
 }
