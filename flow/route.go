@@ -151,7 +151,7 @@ func (e *engine) see(in *into, c int) {
 type into struct {
 	cell []*cell
 	dst  []int32
-	tid   procedure.TransitionID
+	tid  procedure.TransitionID
 	// bit is tid's bit in accSet.
 	bit uint64
 	// to is the state entered.
