@@ -206,8 +206,8 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 	st := e.st[from]
 	if e.enj != 0 {
 		mv := e.mover(enjoined)
-		for _, cl := range e.active[from] {
-			if st[cl].n != 0 && e.enj&e.classEnj[cl] != 0 {
+		for _, cl := range e.enjoined(from) {
+			if st[cl].n != 0 {
 				mv.move(cl, st[cl].take(1))
 			}
 		}
