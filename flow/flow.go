@@ -79,6 +79,10 @@ const (
 	slotClaims = 1
 )
 
+// The engine keeps a transition's bit in a uint64 (accSet, discharges):
+// this fails to compile when the network outgrows it.
+var _ [64 - procedure.NumTransitions]struct{}
+
 // engine holds the stocks of every state by class = (pathway, slot).
 type engine struct {
 	m *model.Model
@@ -118,13 +122,16 @@ type engine struct {
 	acc    [procedure.NumTransitions]lot
 	accSet uint64
 	into   [procedure.NumTransitions]into
-	// enj is the step's injunctions (see procedure.Enjoinment).
-	enj procedure.Enjoinment
+	// enj is the step's injunctions (see procedure.Enjoinment), the same
+	// through day enjThrough; enjoinedIn caches enjoined's answers.
+	enj        procedure.Enjoinment
+	enjThrough int
+	enjoinedIn [procedure.NumStates]enjoinedList
 }
 
 func newEngine(m *model.Model) *engine {
 	g := len(m.Groups)
-	e := &engine{m: m, t: tally.New(m), g: g, nslot: m.NumSlots()}
+	e := &engine{m: m, t: tally.New(m), g: g, nslot: m.NumSlots(), enjThrough: -1}
 	n := int(procedure.NumPathways) * e.nslot
 	for s := range e.st {
 		e.st[s] = make([]cell, n)
@@ -194,6 +201,30 @@ func (e *engine) put(st procedure.State, c int, l lot) {
 		e.active[st] = append(e.active[st], c)
 	}
 	x.add(l)
+}
+
+// enjoined returns the active classes of state st that the step's
+// injunctions block, in the order of e.active[st]. The list is worked out
+// again only when the injunctions change or the state has a new class.
+func (e *engine) enjoined(st procedure.State) []int {
+	l := &e.enjoinedIn[st]
+	if act := e.active[st]; l.enj != e.enj || l.active != len(act) {
+		l.enj, l.active, l.classes = e.enj, len(act), l.classes[:0]
+		for _, c := range act {
+			if e.enj&e.classEnj[c] != 0 {
+				l.classes = append(l.classes, c)
+			}
+		}
+	}
+	return l.classes
+}
+
+// enjoinedList is enjoined's answer for a state with active classes
+// and injunctions enj.
+type enjoinedList struct {
+	enj     procedure.Enjoinment
+	active  int
+	classes []int
 }
 
 // total returns the people in state st.

@@ -12,7 +12,9 @@ func (e *engine) step(k int) {
 	m := e.m
 	now := float64(k) / float64(m.StepsPerDay)
 	day := k / m.StepsPerDay
-	e.enj = m.Rules.Enjoinment(day)
+	if day > e.enjThrough {
+		e.enj, e.enjThrough = m.Rules.EnjoinmentThrough(day)
+	}
 	e.releaseDelays(now)
 	e.serveJudges(k, now)
 	e.serveScreenings(k, now)
@@ -204,8 +206,8 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 	st := e.st[from]
 	if e.enj != 0 {
 		mv := e.mover(enjoined)
-		for _, cl := range e.active[from] {
-			if st[cl].n != 0 && e.enj&e.classEnj[cl] != 0 {
+		for _, cl := range e.enjoined(from) {
+			if st[cl].n != 0 {
 				mv.move(cl, st[cl].take(1))
 			}
 		}
