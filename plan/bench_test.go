@@ -1,7 +1,6 @@
 package plan
 
 import (
-	"os"
 	"testing"
 
 	"github.com/removalsim/removalsim/scenario"
@@ -14,14 +13,7 @@ import (
 // full result of every run it reads two numbers of (bench/README.md,
 // "lean results").
 func BenchmarkMake(b *testing.B) {
-	src, err := os.ReadFile("../scenarios/baseline-2025.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := scenario.Parse("baseline-2025.yaml", src)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, _ := baseline(b)
 	evals := 0
 	for b.Loop() {
 		p, err := Make(s, Options{Target: 6e5, By: scenario.MonthOf(2027, 1), MaxEvaluations: 40})
