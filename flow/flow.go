@@ -33,8 +33,14 @@ import (
 )
 
 // Run simulates m and returns its result.
-func Run(m *model.Model) *result.Result {
+func Run(m *model.Model) *result.Result { return RunRecording(m, tally.Recording{}) }
+
+// RunRecording is Run with a result that records only what rec asks for
+// (tally.Recording): the planner and calibration run thousands of models
+// and read a few outcomes of each.
+func RunRecording(m *model.Model, rec tally.Recording) *result.Result {
 	e := newEngine(m)
+	e.t.Record(rec)
 	for k := 0; k < m.Steps; k++ {
 		e.step(k)
 	}

@@ -127,6 +127,9 @@ type Tally struct {
 
 	admissions, discharges, losSum float64
 	detainedStepSum                float64
+
+	// rec says what Result builds (see Record).
+	rec Recording
 }
 
 // New returns a Tally for a run of m.
