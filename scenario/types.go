@@ -131,11 +131,15 @@ func (b *Border) BorderShares(m Month) (expedited, released, returned float64) {
 
 // Arrests sets ICE interior enforcement.
 type Arrests struct {
-	// PerOfficerMonth is administrative arrests per productive deportation
-	// officer per month.
+	// PerOfficerMonth is arrests per productive officer-month in at-large
+	// operations where leads are plentiful (their targets; collateral
+	// arrests come on top, custodial transfers apart). In a scenario
+	// without a custodial pool it is all administrative arrests per
+	// officer-month, as history's years read it.
 	PerOfficerMonth Param `yaml:"per_officer_month" json:"per_officer_month"`
-	// FinalOrderShare is the share of arrest effort aimed at the
-	// final-order docket; effort that finds nobody there goes to others.
+	// FinalOrderShare is the share of at-large operations' effort (all
+	// arrest effort without a custodial pool) aimed at the final-order
+	// docket; effort that finds nobody there goes to others.
 	FinalOrderShare Param `yaml:"final_order_share" json:"final_order_share"`
 	// LocatedSharePerYear is the share of the final-order docket that can
 	// be located in a year: it caps arrests from that docket.
