@@ -15,7 +15,8 @@
 // start; (2) queues are served in the order judges, asylum officers,
 // country caps, third-country slots, seats, land slots; (3) border
 // apprehensions, interior arrests and new entries arrive; (4) free beds
-// admit from the bed queue, so only people who find no bed wait. Queues are
+// admit from the bed queue, nearest removal first (rank by rank, see
+// procedure.BedRank), so only people who find no bed wait. Queues are
 // served in proportion across their classes; in a steady run this gives
 // the same means as the agent's first-in-first-out.
 //
@@ -89,14 +90,29 @@ type engine struct {
 	// active lists, per state, the classes that have ever held people,
 	// so the loops skip the many classes a state can never hold.
 	active [procedure.NumStates][]int
-	// scalar stocks without classes
-	atLarge, atd, inProc, finalOrder float64
-	// classPathway and classSlot decompose a class index.
+	// The counted stocks, without classes: each is its state's single
+	// cell (see count), which transitions enter like any other.
+	atLarge, atd, inProc, finalOrder *float64
+	// classPathway and classSlot decompose a class index; classEnj is
+	// the class's bit in an Enjoinment and classByAir whether its
+	// removal needs a flight.
 	classPathway []procedure.Pathway
 	classSlot    []int32
+	classEnj     []procedure.Enjoinment
+	classByAir   []bool
 	// pendingTD gathers, per pathway, the people who got an order during
 	// the step (see addTravelDoc).
-	pendingTD [procedure.NumPathways]lot
+	// The cells are marked seen: they are not a state's classes.
+	pendingTD [procedure.NumPathways]cell
+	// groupShare is, per pathway, the share of each country group in
+	// its orders (see flushTravelDoc).
+	groupShare [procedure.NumPathways][]float64
+	// branches holds decideAll's compiled branches (see split).
+	branches [model.MaxBranches]branch
+	// discharges has the bit of each transition out of detention.
+	discharges uint64
+	// sink receives the moves to terminal states, which are only counted.
+	sink [1]cell
 	// acc holds, per transition, what entered it since the last record;
 	// accSet has bit tid set when acc[tid] is due.
 	acc    [procedure.NumTransitions]lot
@@ -114,12 +130,36 @@ func newEngine(m *model.Model) *engine {
 		e.st[s] = make([]cell, n)
 	}
 	e.classPathway, e.classSlot = make([]procedure.Pathway, n), make([]int32, n)
+	e.classEnj, e.classByAir = make([]procedure.Enjoinment, n), make([]bool, n)
 	for c := range n {
-		e.classPathway[c], e.classSlot[c] = procedure.Pathway(c/e.nslot), int32(c%e.nslot)
+		p, slot := procedure.Pathway(c/e.nslot), c%e.nslot
+		e.classPathway[c], e.classSlot[c] = p, int32(slot)
+		e.classEnj[c], e.classByAir[c] = procedure.EnjoinmentOf(p, m.Destination(slot)), m.ByAir(slot)
 	}
+	// Counted and terminal states have one cell, never listed as active;
+	// nor are the travel documents gathered in the step.
+	for s := range procedure.NumStates {
+		if e.counted(s) {
+			e.st[s][0].seen = true
+		}
+	}
+	for p := range e.pendingTD {
+		e.pendingTD[p].seen = true
+	}
+	e.sink[0].seen = true
+	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
 	e.newInto()
+	for p := range e.groupShare {
+		e.groupShare[p] = make([]float64, g)
+		for gi := range m.Groups {
+			e.groupShare[p][gi] = m.Groups[gi].CaseloadShare
+			if procedure.Pathway(p) == procedure.BorderExpedited {
+				e.groupShare[p][gi] = m.Groups[gi].BorderShare
+			}
+		}
+	}
 	in := &m.Initial
-	e.atLarge, e.atd, e.inProc, e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
+	*e.atLarge, *e.atd, *e.inProc, *e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
@@ -127,7 +167,7 @@ func newEngine(m *model.Model) *engine {
 	e.flushTravelDoc()
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
-	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = e.atLarge, e.atd, e.inProc, e.finalOrder
+	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = *e.atLarge, *e.atd, *e.inProc, *e.finalOrder
 	for st := range e.st {
 		s[st] += e.total(procedure.State(st))
 	}
@@ -179,18 +219,13 @@ func (e *engine) addTravelDoc(p procedure.Pathway, l lot) {
 // others by caseload share). Moves were recorded by the callers.
 func (e *engine) flushTravelDoc() {
 	for p := range e.pendingTD {
-		l := e.pendingTD[p]
+		l := e.pendingTD[p].lot
 		if l.n == 0 {
 			continue
 		}
-		pw := procedure.Pathway(p)
-		for gi, g := range e.m.Groups {
-			share := g.CaseloadShare
-			if pw == procedure.BorderExpedited {
-				share = g.BorderShare
-			}
-			e.put(procedure.TravelDocument, e.cls(pw, 1+gi), l.scale(share))
+		for gi, share := range e.groupShare[p] {
+			e.put(procedure.TravelDocument, p*e.nslot+1+gi, l.scale(share))
 		}
-		e.pendingTD[p] = lot{}
+		e.pendingTD[p].lot = lot{}
 	}
 }

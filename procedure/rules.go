@@ -29,6 +29,12 @@ type Rules struct {
 	AssurancesRequired bool
 	// Injunctions in force, by day.
 	Injunctions []Injunction
+	// CustodialTransfers: the scenario has a custodial pool (jail
+	// bookings handed to ICE), so arrests include jail transfers.
+	CustodialTransfers bool
+	// CollateralShare is the share of at-large operations' arrests who
+	// were not their targets (its largest value over the run).
+	CollateralShare float64
 }
 
 // Injunction blocks a pathway or a destination class on days
@@ -125,7 +131,7 @@ func (r *Rules) Enjoinment(day int) Enjoinment {
 	for p := Pathway(0); p < NumPathways; p++ {
 		for d := DestinationClass(0); d < NumDestinationClasses; d++ {
 			if r.Enjoined(p, d, day) {
-				e |= 1 << (2*uint32(p) + uint32(d))
+				e |= EnjoinmentOf(p, d)
 			}
 		}
 	}
@@ -133,6 +139,9 @@ func (r *Rules) Enjoinment(day int) Enjoinment {
 }
 
 // Has reports whether pathway p to destination class d is enjoined.
-func (e Enjoinment) Has(p Pathway, d DestinationClass) bool {
-	return e>>(2*uint32(p)+uint32(d))&1 != 0
-}
+func (e Enjoinment) Has(p Pathway, d DestinationClass) bool { return e&EnjoinmentOf(p, d) != 0 }
+
+// EnjoinmentOf returns the Enjoinment of pathway p to destination class d
+// alone: e&EnjoinmentOf(p, d) != 0 is e.Has(p, d), with the bit worked
+// out once for engines that test many cases of one class.
+func EnjoinmentOf(p Pathway, d DestinationClass) Enjoinment { return 1 << (2*uint32(p) + uint32(d)) }
