@@ -116,11 +116,13 @@ type engine struct {
 	discharges uint64
 	// sink receives the moves to terminal states, which are only counted.
 	sink [1]cell
-	// acc holds, per transition, what entered it since the last record;
-	// accSet has bit tid set when acc[tid] is due.
-	acc    [procedure.NumTransitions]lot
-	accSet uint64
-	into   [procedure.NumTransitions]into
+	// accN and accAdm hold, per transition, the number and the sum of
+	// admission times of what entered it since the last record; accSet
+	// has bit tid set when they are due. (Arrest times matter at
+	// removal, which serveDepartures records itself.)
+	accN, accAdm [procedure.NumTransitions]float64
+	accSet       uint64
+	into         [procedure.NumTransitions]into
 	// enj is the step's injunctions (see procedure.Enjoinment), the same
 	// through day enjThrough; enjoinedIn caches enjoined's answers.
 	enj        procedure.Enjoinment

@@ -299,7 +299,7 @@ func (e *engine) arriveBy(dec model.Decision, n, now float64) {
 		if x <= 0 {
 			continue
 		}
-		e.acc[b.T].n += x
+		e.accN[b.T] += x
 		e.accSet |= 1 << b.T
 		claims := e.m.Rules.ClaimShare(b.Pathway)
 		e.put(procedure.Arrested, e.cls(b.Pathway, slotClaims), lot{n: x * claims, arr: x * claims * now})
