@@ -271,7 +271,7 @@ func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 
 // arrive is phase 3: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k, day int) {
-	m, sh, d := e.m, &e.m.Shares, &e.ds[sBorder]
+	m, d := e.m, &e.ds[sBorder]
 	// Border: a Poisson number of apprehensions, split over their routes
 	// by one multinomial draw; only those handed to ICE are materialised.
 	if nb := d.poisson(m.BorderPerStep[k]); nb > 0 {
@@ -279,29 +279,37 @@ func (e *engine) arrive(k, day int) {
 		e.countDecide(d, br[:], nb, k)
 	}
 
-	// Interior arrests: the final-order docket first, up to what can be
-	// located, then the at-large population.
-	capacity := m.ArrestsPerStep[k]
-	units := e.arrests.add(capacity)
-	// The effort on final orders and the people who can be located are
-	// rates, as in flow's min(capacity × effort, docket × located share):
-	// credits, not draws, since the mean of the smaller of two draws is
-	// below the smaller mean.
-	foWant := e.foEffort.add(capacity * sh.FinalOrderEffort)
-	located := e.located.add(float64(e.n[procedure.FinalOrder]) * m.Probs.LocateRate)
-	fo := min(foWant, located, units)
-	e.foEffort.use(fo)
+	// Interior arrests, as model.InteriorArrests finds them from the
+	// counts: each kind's expected number is credited in whole people
+	// (credits, not draws, as flow's min(effort, located) would be
+	// biased low by the smaller of two draws).
+	a := m.InteriorArrests(k, float64(e.n[procedure.AtLarge]), float64(e.n[procedure.FinalOrder]))
+	fo := min(e.located.add(a.FinalOrder), e.n[procedure.FinalOrder])
 	e.located.use(fo)
 	e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrderLocated, fo, k)
-	rest := min(units-fo, e.n[procedure.AtLarge])
-	// The arrested are split over pathways by one multinomial draw (the
-	// bed queue is shuffled at admission, so the order they are
-	// materialised in does not matter).
-	in := m.Interior(day)
-	e.countDecide(&e.ds[sArrest], in[:], rest, k)
-	e.arrests.use(fo + rest)
-	custodial := e.ds[sCustodial].binomial(fo+rest, sh.CustodialArrests)
-	e.t.Arrests(float64(fo+rest), capacity, float64(custodial), float64(fo+rest-custodial))
+	var n [3]int64
+	for i, x := range [3]struct {
+		t  procedure.TransitionID
+		cr *credit
+		v  float64
+	}{{procedure.CustodialTransfer, &e.custodial, a.Custodial}, {procedure.InteriorArrest, &e.arrests, a.AtLarge}, {procedure.CollateralArrest, &e.collateral, a.Collateral}} {
+		n[i] = min(x.cr.add(x.v), e.n[procedure.AtLarge])
+		x.cr.use(n[i])
+		if n[i] > 0 {
+			// The arrested are split over pathways by one multinomial
+			// draw (the bed queue is shuffled at admission, so the
+			// order they are materialised in does not matter).
+			in := m.InteriorBy(day, x.t)
+			e.countDecide(&e.ds[sArrest], in[:], n[i], k)
+		}
+	}
+	total := fo + n[0] + n[1] + n[2]
+	custodial := n[0]
+	if m.CustodialPoolPerStep == nil {
+		custodial = e.ds[sCustodial].binomial(total, m.Shares.CustodialArrests)
+	}
+	e.t.Arrests(a.Used, m.ArrestsPerStep[k], float64(custodial), float64(total-custodial))
+	e.t.Use(procedure.CustodialPool, float64(n[0]), a.Pool)
 
 	if n := e.ds[sNewEntries].poisson(m.NewEntriesPerStep[k]); n > 0 {
 		e.countMove(procedure.NewEntry, n, k)
@@ -353,34 +361,41 @@ func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, n int64
 // queueArrivals puts the step's arrested people in the bed queues, in a
 // random order, and returns how many went to each queue (they are the
 // queues' last entries).
-func (e *engine) queueArrivals() (pri, std int) {
+func (e *engine) queueArrivals() (added [2 * procedure.NumRanks]int) {
 	a := e.arrivals
 	e.ds[sShuffle].shuffle(a)
 	for _, r := range a {
-		if e.cases[r.id].flags&priority != 0 {
-			e.bedPri.push(r)
-			pri++
-		} else {
-			e.bedStd.push(r)
-		}
+		qi := e.bedQueue(&e.cases[r.id])
+		e.bed[qi].push(r)
+		added[qi]++
 	}
 	e.arrivals = a[:0]
-	return pri, len(a) - pri
+	return added
 }
 
-// admit is phase 4: free beds take people from the bed queue, priority
-// cases first.
+// bedQueue returns the index of the bed queue a case waits in: its rank
+// (procedure.BedRank), priority cases first within it.
+func (e *engine) bedQueue(c *kase) int {
+	i := 2 * procedure.BedRank(c.pathway, c.flags&claimsFear != 0)
+	if c.flags&priority == 0 {
+		i++
+	}
+	return i
+}
+
+// admit is phase 4: free beds take people from the bed queues, nearest
+// removal first (procedure.NearestRemovalFirst).
 func (e *engine) admit(k int) {
-	pri, std := e.queueArrivals()
+	added := e.queueArrivals()
 	q := e.n[procedure.Arrested]
 	free := int64(math.Floor(e.m.Beds[k]+1e-9)) - e.detained()
 	var served int64
-	for served < min(q, free) {
-		r, ok := e.bedPri.pop()
+	qi := 0
+	for served < min(q, free) && qi < len(e.bed) {
+		r, ok := e.bed[qi].pop()
 		if !ok {
-			if r, ok = e.bedStd.pop(); !ok {
-				break
-			}
+			qi++
+			continue
 		}
 		if !e.valid(r) {
 			continue
@@ -395,8 +410,9 @@ func (e *engine) admit(k int) {
 	// are the queues' last entries, and no case left them since (the
 	// bed queues lose cases only to admission, from the front, and to
 	// their clocks, which these have yet to start).
-	e.startWaits(&e.bedPri, pri, k)
-	e.startWaits(&e.bedStd, std, k)
+	for qi := range e.bed {
+		e.startWaits(&e.bed[qi], added[qi], k)
+	}
 }
 
 // startWaits starts the bed-wait clocks of the last n cases queued in q,

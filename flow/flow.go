@@ -15,7 +15,8 @@
 // start; (2) queues are served in the order judges, asylum officers,
 // country caps, third-country slots, seats, land slots; (3) border
 // apprehensions, interior arrests and new entries arrive; (4) free beds
-// admit from the bed queue, so only people who find no bed wait. Queues are
+// admit from the bed queue, nearest removal first (rank by rank, see
+// procedure.BedRank), so only people who find no bed wait. Queues are
 // served in proportion across their classes; in a steady run this gives
 // the same means as the agent's first-in-first-out.
 //
@@ -32,8 +33,14 @@ import (
 )
 
 // Run simulates m and returns its result.
-func Run(m *model.Model) *result.Result {
+func Run(m *model.Model) *result.Result { return RunRecording(m, tally.Recording{}) }
+
+// RunRecording is Run with a result that records only what rec asks for
+// (tally.Recording): the planner and calibration run thousands of models
+// and read a few outcomes of each.
+func RunRecording(m *model.Model, rec tally.Recording) *result.Result {
 	e := newEngine(m)
+	e.t.Record(rec)
 	for k := 0; k < m.Steps; k++ {
 		e.step(k)
 	}

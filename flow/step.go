@@ -234,26 +234,41 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 	e.discharge(removal, out, now)
 }
 
-// admit is phase 2i: free beds take people from the bed queue.
+// admit is phase 2i: free beds take people from the bed queue, nearest
+// removal first (procedure.NearestRemovalFirst): each rank in turn takes
+// what beds are left, in proportion across its classes.
 func (e *engine) admit(k int, now float64) {
 	ar := e.st[procedure.Arrested]
-	q := e.total(procedure.Arrested)
-	if q <= 0 {
+	var q [procedure.NumRanks]float64
+	total := 0.0
+	for _, c := range e.active[procedure.Arrested] {
+		q[e.bedRank(c)] += ar[c].n
+		total += ar[c].n
+	}
+	if total <= 0 {
 		return
 	}
 	// The tally keeps the detained count as the moves happen; summing the
 	// twelve detained states' classes here would cost more than the rest
 	// of the step's bookkeeping.
-	served := min(q, max(0, e.m.Beds[k]-e.t.Detained()))
+	free := max(0, e.m.Beds[k]-e.t.Detained())
+	var f [procedure.NumRanks]float64
+	served := 0.0
+	for r := range q {
+		s := min(q[r], free-served)
+		if s > 0 {
+			f[r] = s / q[r]
+			served += s
+		}
+	}
 	if served <= 0 {
 		return
 	}
-	f := served / q
 	for _, c := range e.active[procedure.Arrested] {
-		if ar[c].n == 0 {
+		if ar[c].n == 0 || f[e.bedRank(c)] == 0 {
 			continue
 		}
-		x := ar[c].take(f)
+		x := ar[c].take(f[e.bedRank(c)])
 		x.adm = x.n * now
 		e.move(&e.into[procedure.Admission(e.pathwayOf(c), e.slotOf(c) == slotClaims)], c, x)
 	}
@@ -261,24 +276,36 @@ func (e *engine) admit(k int, now float64) {
 	e.t.Admit(served)
 }
 
+// bedRank is the rank in the bed queue of class c of Arrested.
+func (e *engine) bedRank(c int) int {
+	return procedure.BedRank(e.pathwayOf(c), e.slotOf(c) == slotClaims)
+}
+
 // arrive is phase 2h: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k int, now float64, day int) {
-	m, sh := e.m, &e.m.Shares
+	m := e.m
 	if b := m.BorderPerStep[k]; b > 0 {
 		br := m.Border(k)
 		e.arriveBy(br[:], b, now)
 	}
-	// Interior arrests: the final-order docket first, up to what can be
-	// located, then the at-large population.
-	capacity := m.ArrestsPerStep[k]
-	fo := min(capacity*sh.FinalOrderEffort, *e.finalOrder*m.Probs.LocateRate)
-	*e.finalOrder -= fo
-	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, fo, now)
-	rest := min(capacity-fo, *e.atLarge)
-	*e.atLarge -= rest
-	in := m.Interior(day)
-	e.arriveBy(in[:], rest, now)
-	e.t.Arrests(fo+rest, capacity, (fo+rest)*sh.CustodialArrests, (fo+rest)*(1-sh.CustodialArrests))
+	// Interior arrests, as model.InteriorArrests finds them: custodial
+	// transfers, the final-order docket, at-large targets, collateral.
+	a := m.InteriorArrests(k, *e.atLarge, *e.finalOrder)
+	*e.finalOrder -= a.FinalOrder
+	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, a.FinalOrder, now)
+	for _, x := range [...]struct {
+		t procedure.TransitionID
+		n float64
+	}{{procedure.CustodialTransfer, a.Custodial}, {procedure.InteriorArrest, a.AtLarge}, {procedure.CollateralArrest, a.Collateral}} {
+		if x.n > 0 {
+			*e.atLarge -= x.n
+			in := m.InteriorBy(day, x.t)
+			e.arriveBy(in[:], x.n, now)
+		}
+	}
+	custodial, atLarge := m.Reported(&a)
+	e.t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
+	e.t.Use(procedure.CustodialPool, a.Custodial, a.Pool)
 	if n := m.NewEntriesPerStep[k]; n > 0 {
 		e.arriveBy(model.Decision{{T: procedure.NewEntry, Share: 1}}, n, now)
 	}

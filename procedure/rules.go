@@ -29,6 +29,12 @@ type Rules struct {
 	AssurancesRequired bool
 	// Injunctions in force, by day.
 	Injunctions []Injunction
+	// CustodialTransfers: the scenario has a custodial pool (jail
+	// bookings handed to ICE), so arrests include jail transfers.
+	CustodialTransfers bool
+	// CollateralShare is the share of at-large operations' arrests who
+	// were not their targets (its largest value over the run).
+	CollateralShare float64
 }
 
 // Injunction blocks a pathway or a destination class on days

@@ -130,6 +130,9 @@ type Tally struct {
 
 	admissions, discharges, losSum float64
 	detainedStepSum                float64
+
+	// rec says what Result builds (see Record).
+	rec Recording
 }
 
 // New returns a Tally for a run of m.
@@ -307,10 +310,10 @@ func (t *Tally) Use(c procedure.Capacity, used, available float64) {
 }
 
 // Arrests records a step's interior arrests: the officers' use of their
-// capacity by the arrested, and how many of them were taken from custody
+// capacity (model.Arrests.Used), and how many were taken from custody
 // (jails) and how many at large.
-func (t *Tally) Arrests(arrested, capacity, custodial, atLarge float64) {
-	t.Use(procedure.Officers, arrested, capacity)
+func (t *Tally) Arrests(used, capacity, custodial, atLarge float64) {
+	t.Use(procedure.Officers, used, capacity)
 	t.Count(CustodialArrests, custodial)
 	t.Count(AtLargeArrests, atLarge)
 }
