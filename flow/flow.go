@@ -26,6 +26,8 @@
 package flow
 
 import (
+	"math"
+
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
@@ -105,6 +107,8 @@ type engine struct {
 	into   [procedure.NumTransitions]into
 	// enj is the step's injunctions (see procedure.Enjoinment).
 	enj procedure.Enjoinment
+	// po is the post-order population by day of entry (see deadline.go).
+	po postOrder
 }
 
 func newEngine(m *model.Model) *engine {
@@ -119,13 +123,16 @@ func newEngine(m *model.Model) *engine {
 		e.classPathway[c], e.classSlot[c] = procedure.Pathway(c/e.nslot), int32(c%e.nslot)
 	}
 	e.newInto()
+	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	in := &m.Initial
 	e.atLarge, e.atd, e.inProc, e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
 	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder, arr: in.DetainedWithOrder * held, adm: in.DetainedWithOrder * held})
+	e.po.day = -int(math.Round(in.DetainedDaysHeld))
 	e.flushTravelDoc()
+	e.po.day = 0
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
 	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = e.atLarge, e.atd, e.inProc, e.finalOrder
@@ -190,7 +197,9 @@ func (e *engine) flushTravelDoc() {
 			if pw == procedure.BorderExpedited {
 				share = g.BorderShare
 			}
-			e.put(procedure.TravelDocument, e.cls(pw, 1+gi), l.scale(share))
+			x := l.scale(share)
+			e.put(procedure.TravelDocument, e.cls(pw, 1+gi), x)
+			e.po.add(procedure.TravelDocument, e.cls(pw, 1+gi), e.po.day, x.n)
 		}
 		e.pendingTD[p] = lot{}
 	}

@@ -32,7 +32,7 @@ func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 // into is what enter does for a transition, worked out once per run
 // from its definition (see newInto).
 type into struct {
-	to procedure.State
+	from, to procedure.State
 	// slot is the destination slot the transition marks; model.KeepSlot
 	// keeps the case's own.
 	slot int
@@ -52,7 +52,7 @@ func (e *engine) newInto() {
 	for tid := range e.into {
 		from, to := procedure.Ends(procedure.TransitionID(tid))
 		mark := procedure.Def(procedure.TransitionID(tid)).Mark
-		e.into[tid] = into{to: to, slot: e.m.MarkSlot(mark), travelDoc: mark == procedure.CountryGroup,
+		e.into[tid] = into{from: from, to: to, slot: e.m.MarkSlot(mark), travelDoc: mark == procedure.CountryGroup,
 			counted: e.counted(to), discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
 			held: to < procedure.NumStates && to.Detained()}
 	}
@@ -68,9 +68,11 @@ func (e *engine) enter(tid procedure.TransitionID, p procedure.Pathway, slot int
 		return
 	}
 	in := &e.into[tid]
+	from := int(p)*e.nslot + slot
 	if in.slot != model.KeepSlot {
 		slot = in.slot
 	}
+	e.po.move(in.from, from, in.to, int(p)*e.nslot+slot, x.n)
 	switch {
 	case in.travelDoc:
 		e.pendingTD[p].add(x)

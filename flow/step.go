@@ -13,7 +13,7 @@ func (e *engine) step(k int) {
 	now := float64(k) / float64(m.StepsPerDay)
 	day := k / m.StepsPerDay
 	e.enj = m.Rules.Enjoinment(day)
-	e.releaseDelays(now)
+	e.releaseDelays(k, now)
 	e.serveJudges(k, now)
 	e.serveScreenings(k, now)
 	e.serveCountryCaps(k, now)
@@ -29,7 +29,7 @@ func (e *engine) step(k int) {
 // releaseDelays is phase 1: delay stages and reneging, from the stocks as
 // they stand at the step's start. Stages that feed other delay stages run
 // after them, so nobody passes two stages in one step.
-func (e *engine) releaseDelays(now float64) {
+func (e *engine) releaseDelays(k int, now float64) {
 	m, P := e.m, &e.m.Probs
 	e.releaseCounted(procedure.AtLargeDeparts, P.AtLargeDeparture)
 	e.releaseCounted(procedure.FinalOrderDeparts, P.FinalOrderDeparture)
@@ -58,12 +58,7 @@ func (e *engine) releaseDelays(now float64) {
 			e.enter(procedure.BedWaitRelease(e.pathwayOf(c)), e.pathwayOf(c), e.slotOf(c), ar[c].take(P.BedWaitRelease))
 		}
 	}
-	// No place under the country's cap, or no third-country slot, within
-	// the post-order limit: released.
-	e.release(procedure.CapReleased, P.BlockedRelease)
-	e.release(procedure.DesignationReleased, P.BlockedRelease)
-	// Blocked cases go back when their injunction lifts; otherwise some
-	// are released.
+	// Blocked cases go back when their injunction lifts.
 	bl := e.st[procedure.Blocked]
 	for _, c := range e.active[procedure.Blocked] {
 		if bl[c].n == 0 {
@@ -72,7 +67,6 @@ func (e *engine) releaseDelays(now float64) {
 		p, slot := e.pathwayOf(c), e.slotOf(c)
 		switch {
 		case e.enj.Has(p, m.Destination(slot)):
-			e.enter(procedure.BlockedReleased, p, slot, bl[c].take(P.BlockedRelease))
 		case e.m.ByAir(slot):
 			e.enter(procedure.BlockLiftedToFlight, p, slot, bl[c].take(1))
 		default:
@@ -80,6 +74,8 @@ func (e *engine) releaseDelays(now float64) {
 		}
 	}
 	e.record(now)
+	// Nobody is held after an order beyond the post-order limit.
+	e.releaseDeadlines(k, now)
 }
 
 // discharge records people leaving detention by transition id to a state
@@ -163,7 +159,6 @@ func (e *engine) serveCountryCaps(k int, now float64) {
 func (e *engine) serveThirdCountries(k int, now float64) {
 	m := e.m
 	a, u := m.ThirdAssuredPerStep[k], m.ThirdUnassuredPerStep[k]
-	tcd := e.st[procedure.ThirdCountryDesignation]
 	q := e.total(procedure.ThirdCountryDesignation)
 	sa := math.Min(q, a)
 	su := math.Min(q-sa, u)
@@ -171,15 +166,13 @@ func (e *engine) serveThirdCountries(k int, now float64) {
 	if sa+su <= 0 {
 		return
 	}
-	f, fa := (sa+su)/q, sa/(sa+su)
+	fa := sa / (sa + su)
 	unassured := m.Rules.Unassured()
-	for _, c := range e.active[procedure.ThirdCountryDesignation] {
-		if tcd[c].n != 0 {
-			x, p := tcd[c].take(f), e.pathwayOf(c)
-			e.enter(procedure.AssuredSlot, p, slotNone, x.scale(fa))
-			e.enter(unassured, p, slotNone, x.scale(1-fa))
-		}
-	}
+	e.oldestFirst(procedure.ThirdCountryDesignation, sa+su, func(c int, x lot) {
+		p := e.pathwayOf(c)
+		e.enter(procedure.AssuredSlot, p, slotNone, x.scale(fa))
+		e.enter(unassured, p, slotNone, x.scale(1-fa))
+	})
 	e.record(now)
 }
 
@@ -212,6 +205,7 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 		}
 		x := st[cl].take(f)
 		p, slot := e.pathwayOf(cl), e.slotOf(cl)
+		e.po.move(from, cl, procedure.Removed, 0, x.n)
 		e.t.RemovalFrom(p, slot, x.n, x.n*now-x.arr)
 		out.add(x)
 	}
