@@ -252,8 +252,8 @@ var ruleCases = []ruleCase{
 			if f := flowSum(r, procedure.AwaitingLand, procedure.FinalOrder); f <= 0 {
 				t.Errorf("awaiting_land->final_order = %g, want > 0 with land slots this scarce", f)
 			}
-			if m.PostOrderLimitDays != 90 {
-				t.Errorf("limit %d days, want 90", m.PostOrderLimitDays)
+			if m.PostOrderLimitDays != 5 {
+				t.Errorf("limit %d days, want 5", m.PostOrderLimitDays)
 			}
 		},
 	},

@@ -40,9 +40,22 @@ type Model struct {
 	// BorderRoute is, per step, how CBP processes Title 8 apprehensions.
 	BorderRoute       []BorderRoute
 	NewEntriesPerStep []float64
-	ArrestsPerStep    []float64
-	Beds              []float64
-	SeatsPerStep      []float64
+	// ArrestsPerStep is the officers' capacity: the arrests they would
+	// make at large with plentiful leads (see InteriorArrests).
+	ArrestsPerStep []float64
+	// CustodialPoolPerStep is the removable people booked into
+	// cooperating jails per step, and CustodialCostPerStep the officer
+	// capacity (in ArrestsPerStep's units) one transfer takes; both nil
+	// without a custodial pool.
+	CustodialPoolPerStep, CustodialCostPerStep []float64
+	// ReachablePerStep is the share of the at-large population officers'
+	// leads reach in a step (nil or 0: no saturation).
+	ReachablePerStep []float64
+	// CollateralPerTargeted is the collateral arrests per targeted arrest
+	// of at-large operations, per step (nil: none).
+	CollateralPerTargeted []float64
+	Beds                  []float64
+	SeatsPerStep          []float64
 	// SeatsPerFlight converts seats used into flights flown.
 	SeatsPerFlight float64
 	FlightsPerStep []float64
@@ -336,6 +349,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		}
 		m.Rules.Injunctions = append(m.Rules.Injunctions, ci)
 	}
+	m.compileArrests(s, perStep)
 	m.Decisions = m.decisions()
 	m.CostUnits = cost.FromScenario(s)
 	m.AppropriationPerYear = s.Costs.AppropriationPerYear.Value

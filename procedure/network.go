@@ -65,6 +65,8 @@ const (
 	BlockLiftedToLand
 	UnassuredNoNotice
 	AdmitSpecialAuthority
+	CustodialTransfer
+	CollateralArrest
 	TravelDocReleased
 	NoticeReleased
 	ThirdScreenReleased
@@ -159,14 +161,19 @@ const (
 	// so more arrests cannot crowd removals out of detention.
 	NearestRemovalFirst
 	// Proportional: the capacity's service is split in proportion to the
-	// stocks it draws from (interior arrests over the docket of final
-	// orders and the at-large population).
+	// stocks it draws from (the non-detained docket's decisions).
 	Proportional
+	// Search: officers search a counted stock; what they find follows the
+	// search law of model.InteriorArrests (custodial transfers first, up
+	// to the custodial pool; then the final-order docket up to what can
+	// be located; then the at-large population with diminishing returns;
+	// collateral arrests in proportion to the targeted ones).
+	Search
 	// NumDisciplines is the number of disciplines.
 	NumDisciplines
 )
 
-var disciplineNames = [NumDisciplines]string{"", "first come first served", "nearest removal first, then first come first served", "proportional"}
+var disciplineNames = [NumDisciplines]string{"", "first come first served", "nearest removal first, then first come first served", "proportional", "search"}
 
 // String returns the discipline's name.
 func (d Discipline) String() string { return nameOf(disciplineNames[:], d) }
@@ -302,9 +309,9 @@ var network = [NumTransitions]def{
 	NewEntry: {Transition: Transition{From: Outside, Source: NewEntries, To: AtLarge, Driver: Inflow, Param: "inflows.new_entries", Rule: "Inflows: new entries into the at-large population"},
 		guard: text("new entries per month")},
 
-	InteriorArrest: {Transition: Transition{From: AtLarge, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Proportional, Param: "arrests.per_officer_month", Rule: "Inflows: interior arrests"},
-		guard: text("interior arrest (officers × arrests per officer)")},
-	FinalOrderLocated: {Transition: Transition{From: FinalOrder, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Proportional, Param: "arrests.final_order_share; arrests.located_share_per_year", Rule: "Pathway 2: interior arrest with final order"},
+	InteriorArrest: {Transition: Transition{From: AtLarge, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.per_officer_month; arrests.reachable_share", Rule: "Inflows: interior arrests"},
+		guard: text("at-large arrest (officers' time left after custodial transfers × arrests per officer-month, fewer as leads run out)")},
+	FinalOrderLocated: {Transition: Transition{From: FinalOrder, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.final_order_share; arrests.located_share_per_year", Rule: "Pathway 2: interior arrest with final order"},
 		guard: text("located and arrested (located share per year)")},
 	AtLargeDeparts: {Transition: Transition{From: AtLarge, To: Departed, Driver: Rate, Param: "departure.at_large_rate_per_year", Rule: "Pathway 6: voluntary departure"},
 		guard: text("self-departure rate")},
@@ -402,7 +409,7 @@ var network = [NumTransitions]def{
 		guard: text("voluntary departure granted")},
 	DocketTerminated: {Transition: Transition{From: InProceedings, To: AtLarge, Driver: Served, Capacity: Judges, Discipline: Proportional, Param: "court.non_detained.terminated", Rule: "Pathway 3"},
 		guard: text("proceedings terminated")},
-	ArrestToATD: {Transition: Transition{From: AtLarge, To: ATD, Driver: Served, Capacity: Officers, Discipline: Proportional, Param: "procedure.hearing_entitled_share; detention.detain_share", Rule: "Most people are entitled to a hearing"},
+	ArrestToATD: {Transition: Transition{From: AtLarge, To: ATD, Driver: Served, Capacity: Officers, Discipline: Search, Param: "procedure.hearing_entitled_share; detention.detain_share", Rule: "Most people are entitled to a hearing"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("arrested, hearing entitled (%s), not detained: released on ATD", pct(r.HearingEntitledShare))
 		}},
@@ -420,6 +427,14 @@ var network = [NumTransitions]def{
 			return fmt.Sprintf("special authority (%s of no-order arrests) unless enjoined", pct(r.SpecialAuthorityShare))
 		},
 		present: func(r *Rules) bool { return r.SpecialAuthorityShare > 0 }},
+	CustodialTransfer: {Transition: Transition{From: AtLarge, To: Arrested, Driver: Served, Capacity: CustodialPool, Discipline: Search, Param: "arrests.removable_bookings_per_month; arrests.cooperation_share; arrests.custodial_officer_months", Rule: "Inflows: interior arrests (jail transfers)"},
+		guard:   text("booked into a cooperating jail and handed to ICE (custodial pool, officers' processing time)"),
+		present: func(r *Rules) bool { return r.CustodialTransfers }},
+	CollateralArrest: {Transition: Transition{From: AtLarge, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.collateral_share", Rule: "Inflows: interior arrests (collateral)"},
+		guard: func(r *Rules) string {
+			return fmt.Sprintf("found with a target in an at-large operation (%s of its arrests)", pct(r.CollateralShare))
+		},
+		present: func(r *Rules) bool { return r.CollateralShare > 0 }},
 	TravelDocReleased: {Transition: Transition{From: TravelDocument, To: FinalOrder, Driver: Deadline, Param: "detention.blocked_release_days", Rule: "Post-order detention limit"},
 		guard: text("no travel document within the post-order detention limit: released")},
 	NoticeReleased: {Transition: Transition{From: NoticeServed, To: FinalOrder, Driver: Deadline, Param: "detention.blocked_release_days", Rule: "Post-order detention limit"},
