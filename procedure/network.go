@@ -67,6 +67,9 @@ const (
 	AdmitSpecialAuthority
 	CustodialTransfer
 	CollateralArrest
+	FinalOrderAges
+	StaleOrderLocated
+	StaleOrderDeparts
 	// NumTransitions is the number of transitions.
 	NumTransitions
 )
@@ -413,6 +416,15 @@ var network = [NumTransitions]def{
 			return fmt.Sprintf("found with a target in an at-large operation (%s of its arrests)", pct(r.CollateralShare))
 		},
 		present: func(r *Rules) bool { return r.CollateralShare > 0 }},
+	FinalOrderAges: {Transition: Transition{From: FinalOrder, To: FinalOrderStale, Driver: Rate, Param: "arrests.order_staleness_years", Rule: "Pathway 2: interior arrest with final order"},
+		guard:   text("on the docket long enough for ICE's leads to go stale"),
+		present: func(r *Rules) bool { return r.StaleOrders }},
+	StaleOrderLocated: {Transition: Transition{From: FinalOrderStale, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.final_order_share; arrests.stale_located_share_per_year", Rule: "Pathway 2: interior arrest with final order"},
+		guard:   text("located and arrested (stale located share per year), after the docket's recent orders"),
+		present: func(r *Rules) bool { return r.StaleOrders }},
+	StaleOrderDeparts: {Transition: Transition{From: FinalOrderStale, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day", Rule: "Pathway 6: daily fine for failing to depart"},
+		guard:   text("departure rate + fine response"),
+		present: func(r *Rules) bool { return r.StaleOrders }},
 }
 
 // ends holds each transition's From and To, compact for the engines'
