@@ -97,7 +97,11 @@ type engine struct {
 	// td are the travel-document delays per group.
 	td []delay
 
-	bedPri, bedStd, court, screen, tcd, flight, land fifo
+	// bed are the bed queues, served in index order: by the rank of the
+	// admission a case will take (procedure.NearestRemovalFirst), priority
+	// cases before the others within a rank (see bedQueue).
+	bed                              [2 * procedure.NumRanks]fifo
+	court, screen, tcd, flight, land fifo
 	// arrivals holds the step's arrested people until admission, when
 	// they join the bed queues in random order: people arrested on the
 	// same day have no order among them, and queuing them in the order

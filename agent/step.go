@@ -368,34 +368,41 @@ func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, n int64
 // queueArrivals puts the step's arrested people in the bed queues, in a
 // random order, and returns how many went to each queue (they are the
 // queues' last entries).
-func (e *engine) queueArrivals() (pri, std int) {
+func (e *engine) queueArrivals() (added [2 * procedure.NumRanks]int) {
 	a := e.arrivals
 	e.ds[sShuffle].shuffle(a)
 	for _, r := range a {
-		if e.cases[r.id].flags&priority != 0 {
-			e.bedPri.push(r)
-			pri++
-		} else {
-			e.bedStd.push(r)
-		}
+		qi := e.bedQueue(&e.cases[r.id])
+		e.bed[qi].push(r)
+		added[qi]++
 	}
 	e.arrivals = a[:0]
-	return pri, len(a) - pri
+	return added
 }
 
-// admit is phase 4: free beds take people from the bed queue, priority
-// cases first.
+// bedQueue returns the index of the bed queue a case waits in: its rank
+// (procedure.BedRank), priority cases first within it.
+func (e *engine) bedQueue(c *kase) int {
+	i := 2 * procedure.BedRank(c.pathway, c.flags&claimsFear != 0)
+	if c.flags&priority == 0 {
+		i++
+	}
+	return i
+}
+
+// admit is phase 4: free beds take people from the bed queues, nearest
+// removal first (procedure.NearestRemovalFirst).
 func (e *engine) admit(k int) {
-	pri, std := e.queueArrivals()
+	added := e.queueArrivals()
 	q := e.n[procedure.Arrested]
 	free := int64(math.Floor(e.m.Beds[k]+1e-9)) - e.detained()
 	var served int64
-	for served < min(q, free) {
-		r, ok := e.bedPri.pop()
+	qi := 0
+	for served < min(q, free) && qi < len(e.bed) {
+		r, ok := e.bed[qi].pop()
 		if !ok {
-			if r, ok = e.bedStd.pop(); !ok {
-				break
-			}
+			qi++
+			continue
 		}
 		if !e.valid(r) {
 			continue
@@ -410,8 +417,9 @@ func (e *engine) admit(k int) {
 	// are the queues' last entries, and no case left them since (the
 	// bed queues lose cases only to admission, from the front, and to
 	// their clocks, which these have yet to start).
-	e.startWaits(&e.bedPri, pri, k)
-	e.startWaits(&e.bedStd, std, k)
+	for qi := range e.bed {
+		e.startWaits(&e.bed[qi], added[qi], k)
+	}
 }
 
 // startWaits starts the bed-wait clocks of the last n cases queued in q,

@@ -15,7 +15,8 @@
 // start; (2) queues are served in the order judges, asylum officers,
 // country caps, third-country slots, seats, land slots; (3) border
 // apprehensions, interior arrests and new entries arrive; (4) free beds
-// admit from the bed queue, so only people who find no bed wait. Queues are
+// admit from the bed queue, nearest removal first (rank by rank, see
+// procedure.BedRank), so only people who find no bed wait. Queues are
 // served in proportion across their classes; in a steady run this gives
 // the same means as the agent's first-in-first-out.
 //
@@ -32,8 +33,14 @@ import (
 )
 
 // Run simulates m and returns its result.
-func Run(m *model.Model) *result.Result {
+func Run(m *model.Model) *result.Result { return RunRecording(m, tally.Recording{}) }
+
+// RunRecording is Run with a result that records only what rec asks for
+// (tally.Recording): the planner and calibration run thousands of models
+// and read a few outcomes of each.
+func RunRecording(m *model.Model, rec tally.Recording) *result.Result {
 	e := newEngine(m)
+	e.t.Record(rec)
 	for k := 0; k < m.Steps; k++ {
 		e.step(k)
 	}
@@ -78,6 +85,10 @@ const (
 	slotClaims = 1
 )
 
+// The engine keeps a transition's bit in a uint64 (accSet, discharges):
+// this fails to compile when the network outgrows it.
+var _ [64 - procedure.NumTransitions]struct{}
+
 // engine holds the stocks of every state by class = (pathway, slot).
 type engine struct {
 	m *model.Model
@@ -117,13 +128,16 @@ type engine struct {
 	acc    [procedure.NumTransitions]lot
 	accSet uint64
 	into   [procedure.NumTransitions]into
-	// enj is the step's injunctions (see procedure.Enjoinment).
-	enj procedure.Enjoinment
+	// enj is the step's injunctions (see procedure.Enjoinment), the same
+	// through day enjThrough; enjoinedIn caches enjoined's answers.
+	enj        procedure.Enjoinment
+	enjThrough int
+	enjoinedIn [procedure.NumStates]enjoinedList
 }
 
 func newEngine(m *model.Model) *engine {
 	g := len(m.Groups)
-	e := &engine{m: m, t: tally.New(m), g: g, nslot: m.NumSlots()}
+	e := &engine{m: m, t: tally.New(m), g: g, nslot: m.NumSlots(), enjThrough: -1}
 	n := int(procedure.NumPathways) * e.nslot
 	for s := range e.st {
 		e.st[s] = make([]cell, n)
@@ -195,6 +209,30 @@ func (e *engine) put(st procedure.State, c int, l lot) {
 		e.active[st] = append(e.active[st], c)
 	}
 	x.add(l)
+}
+
+// enjoined returns the active classes of state st that the step's
+// injunctions block, in the order of e.active[st]. The list is worked out
+// again only when the injunctions change or the state has a new class.
+func (e *engine) enjoined(st procedure.State) []int {
+	l := &e.enjoinedIn[st]
+	if act := e.active[st]; l.enj != e.enj || l.active != len(act) {
+		l.enj, l.active, l.classes = e.enj, len(act), l.classes[:0]
+		for _, c := range act {
+			if e.enj&e.classEnj[c] != 0 {
+				l.classes = append(l.classes, c)
+			}
+		}
+	}
+	return l.classes
+}
+
+// enjoinedList is enjoined's answer for a state with active classes
+// and injunctions enj.
+type enjoinedList struct {
+	enj     procedure.Enjoinment
+	active  int
+	classes []int
 }
 
 // total returns the people in state st.

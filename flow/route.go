@@ -21,12 +21,27 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 // over the branches of dec (see decide).
 func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 	bs := e.branches[:0]
+	var tids uint64
 	for _, b := range dec {
 		// A branch nobody takes is left out, so the inner loop does not
 		// test it for every class.
-		if b.Share != 0 {
-			bs = append(bs, branch{in: &e.into[b.T], share: b.Share})
+		if b.Share == 0 {
+			continue
 		}
+		in := &e.into[b.T]
+		if tids&in.bit != 0 {
+			// Two branches take one transition: split's running sums
+			// would overwrite each other, so move class by class.
+			cells := e.st[st]
+			for _, c := range e.active[st] {
+				if cells[c].n != 0 {
+					e.decide(dec, c, cells[c].take(f))
+				}
+			}
+			return
+		}
+		tids |= in.bit
+		bs = append(bs, branch{in: in, share: b.Share})
 	}
 	e.split(st, f, bs)
 }
@@ -68,11 +83,9 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 			if y.n == 0 {
 				continue
 			}
-			in := b.in
-			d := in.dst[c]
-			cl := &in.cells[d]
+			cl := b.in.cell[c]
 			if !cl.seen {
-				e.see(in.to, cl, d)
+				e.see(b.in, c)
 			}
 			cl.add(y)
 			b.n += y.n
@@ -94,7 +107,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 func (e *engine) split1(from procedure.State, f float64, in *into, share float64) {
 	a := &e.acc[in.tid]
 	n, adm, entered := a.n, a.adm, false
-	cells, dst, to := e.st[from], in.dst, in.cells
+	cells, to := e.st[from], in.cell
 	for _, c := range e.active[from] {
 		if cells[c].n == 0 {
 			continue
@@ -103,10 +116,9 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 		if y.n == 0 {
 			continue
 		}
-		d := dst[c]
-		cl := &to[d]
+		cl := to[c]
 		if !cl.seen {
-			e.see(in.to, cl, d)
+			e.see(in, c)
 		}
 		cl.add(y)
 		n += y.n
@@ -124,22 +136,22 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 // inner loops stay small.
 //
 //go:noinline
-func (e *engine) see(st procedure.State, cl *cell, d int32) {
-	cl.seen = true
-	e.active[st] = append(e.active[st], int(d))
+func (e *engine) see(in *into, c int) {
+	in.cell[c].seen = true
+	e.active[in.to] = append(e.active[in.to], int(in.dst[c]))
 }
 
 // into is what enter does for a transition, worked out once per run
-// from its definition (see newInto): people of class c go to
-// cells[dst[c]]. A held state's class keeps the case's slot or takes the
-// slot the transition marks; an order goes to the step's travel
-// documents of its pathway (split over the country groups at the step's
-// end); a counted stock is the single cell of its state, and a terminal
-// state is a sink nobody reads.
+// from its definition (see newInto): people of class c go to cell[c],
+// the cell dst[c] of their destination's cells. A held state's class
+// keeps the case's slot or takes the slot the transition marks; an order
+// goes to the step's travel documents of its pathway (split over the
+// country groups at the step's end); a counted stock is the single cell
+// of its state, and a terminal state is a sink nobody reads.
 type into struct {
-	cells []cell
-	dst   []int32
-	tid   procedure.TransitionID
+	cell []*cell
+	dst  []int32
+	tid  procedure.TransitionID
 	// bit is tid's bit in accSet.
 	bit uint64
 	// to is the state entered.
@@ -168,17 +180,22 @@ func (e *engine) newInto() {
 				in.dst[c] = int32(p*e.nslot + slot)
 			}
 		}
+		var cells []cell
 		switch {
 		case mark == procedure.CountryGroup:
-			in.cells = e.pendingTD[:]
+			cells = e.pendingTD[:]
 		case to.Detained():
-			in.cells = e.st[to]
+			cells = e.st[to]
 		case e.counted(to):
-			in.cells = e.st[to][:1]
+			cells = e.st[to][:1]
 		default:
 			// A terminal state; or Arrested, which arriveBy enters itself
 			// (the arrested are split by who claims fear).
-			in.cells = e.sink[:]
+			cells = e.sink[:]
+		}
+		in.cell = make([]*cell, ncls)
+		for c, d := range in.dst {
+			in.cell[c] = &cells[d]
 		}
 		e.into[tid] = in
 		if in.discharge {
@@ -202,10 +219,9 @@ func (e *engine) move(in *into, c int, x lot) {
 	if x.n == 0 {
 		return
 	}
-	d := in.dst[c]
-	cl := &in.cells[d]
+	cl := in.cell[c]
 	if !cl.seen {
-		e.see(in.to, cl, d)
+		e.see(in, c)
 	}
 	cl.add(x)
 	// Only the number and the admission times are recorded: arrest times
@@ -265,7 +281,7 @@ func (e *engine) record(now float64) {
 type mover struct {
 	e       *engine
 	in      *into
-	cells   []cell
+	cell    []*cell
 	dst     []int32
 	act     *[]int
 	n, adm  float64
@@ -275,7 +291,7 @@ type mover struct {
 // mover starts moving people along transition tid.
 func (e *engine) mover(tid procedure.TransitionID) mover {
 	in := &e.into[tid]
-	return mover{e: e, in: in, cells: in.cells, dst: in.dst, act: &e.active[in.to], n: e.acc[tid].n, adm: e.acc[tid].adm}
+	return mover{e: e, in: in, cell: in.cell, dst: in.dst, act: &e.active[in.to], n: e.acc[tid].n, adm: e.acc[tid].adm}
 }
 
 // move moves x of class c (see enter).
@@ -283,11 +299,10 @@ func (mv *mover) move(c int, x lot) {
 	if x.n == 0 {
 		return
 	}
-	d := mv.dst[c]
-	cl := &mv.cells[d]
+	cl := mv.cell[c]
 	if !cl.seen {
 		cl.seen = true
-		*mv.act = append(*mv.act, int(d))
+		*mv.act = append(*mv.act, int(mv.dst[c]))
 	}
 	cl.add(x)
 	mv.n += x.n

@@ -12,7 +12,9 @@ func (e *engine) step(k int) {
 	m := e.m
 	now := float64(k) / float64(m.StepsPerDay)
 	day := k / m.StepsPerDay
-	e.enj = m.Rules.Enjoinment(day)
+	if day > e.enjThrough {
+		e.enj, e.enjThrough = m.Rules.EnjoinmentThrough(day)
+	}
 	e.releaseDelays(now)
 	e.serveJudges(k, now)
 	e.serveScreenings(k, now)
@@ -208,8 +210,8 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 	st := e.st[from]
 	if e.enj != 0 {
 		mv := e.mover(enjoined)
-		for _, cl := range e.active[from] {
-			if st[cl].n != 0 && e.enj&e.classEnj[cl] != 0 {
+		for _, cl := range e.enjoined(from) {
+			if st[cl].n != 0 {
 				mv.move(cl, st[cl].take(1))
 			}
 		}
@@ -236,31 +238,51 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 	e.discharge(removal, out, now)
 }
 
-// admit is phase 2i: free beds take people from the bed queue.
+// admit is phase 2i: free beds take people from the bed queue, nearest
+// removal first (procedure.NearestRemovalFirst): each rank in turn takes
+// what beds are left, in proportion across its classes.
 func (e *engine) admit(k int, now float64) {
 	ar := e.st[procedure.Arrested]
-	q := e.total(procedure.Arrested)
-	if q <= 0 {
+	var q [procedure.NumRanks]float64
+	total := 0.0
+	for _, c := range e.active[procedure.Arrested] {
+		q[e.bedRank(c)] += ar[c].n
+		total += ar[c].n
+	}
+	if total <= 0 {
 		return
 	}
 	// The tally keeps the detained count as the moves happen; summing the
 	// twelve detained states' classes here would cost more than the rest
 	// of the step's bookkeeping.
-	served := min(q, max(0, e.m.Beds[k]-e.t.Detained()))
+	free := max(0, e.m.Beds[k]-e.t.Detained())
+	var f [procedure.NumRanks]float64
+	served := 0.0
+	for r := range q {
+		s := min(q[r], free-served)
+		if s > 0 {
+			f[r] = s / q[r]
+			served += s
+		}
+	}
 	if served <= 0 {
 		return
 	}
-	f := served / q
 	for _, c := range e.active[procedure.Arrested] {
-		if ar[c].n == 0 {
+		if ar[c].n == 0 || f[e.bedRank(c)] == 0 {
 			continue
 		}
-		x := ar[c].take(f)
+		x := ar[c].take(f[e.bedRank(c)])
 		x.adm = x.n * now
 		e.move(&e.into[procedure.Admission(e.pathwayOf(c), e.slotOf(c) == slotClaims)], c, x)
 	}
 	e.record(now)
 	e.t.Admit(served)
+}
+
+// bedRank is the rank in the bed queue of class c of Arrested.
+func (e *engine) bedRank(c int) int {
+	return procedure.BedRank(e.pathwayOf(c), e.slotOf(c) == slotClaims)
 }
 
 // arrive is phase 2h: border apprehensions, interior arrests, new entries.

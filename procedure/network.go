@@ -142,9 +142,14 @@ const (
 	NoQueue Discipline = iota
 	// FIFO: first come, first served.
 	FIFO
-	// PriorityFIFO: priority cases first, each class first come first
-	// served (the bed queue).
-	PriorityFIFO
+	// NearestRemovalFirst: cases nearest removal first, as ICE allocates
+	// detention — the queue is served in the order of the Rank of the
+	// transition each case will take (an order held or none needed, then
+	// a fear screening, then a full hearing), and within a rank priority
+	// cases first, then first come first served (the bed queue). A court
+	// case thus never takes a bed a case nearer removal is waiting for,
+	// so more arrests cannot crowd removals out of detention.
+	NearestRemovalFirst
 	// Proportional: the capacity's service is split in proportion to the
 	// stocks it draws from (the non-detained docket's decisions).
 	Proportional
@@ -158,7 +163,7 @@ const (
 	NumDisciplines
 )
 
-var disciplineNames = [NumDisciplines]string{"", "first come first served", "priority, then first come first served", "proportional", "search"}
+var disciplineNames = [NumDisciplines]string{"", "first come first served", "nearest removal first, then first come first served", "proportional", "search"}
 
 // String returns the discipline's name.
 func (d Discipline) String() string { return nameOf(disciplineNames[:], d) }
@@ -201,6 +206,10 @@ type Transition struct {
 	// limits arrests for InteriorArrest and FinalOrderLocated).
 	Capacity   Capacity
 	Discipline Discipline
+	// Rank orders the queue of a NearestRemovalFirst service: a case
+	// whose transition has a lower rank is served before every case of a
+	// higher one (see BedRank).
+	Rank uint8
 	// Param names the scenario parameter(s) that set the transition's
 	// rate, delay or share.
 	Param string
@@ -298,15 +307,15 @@ var network = [NumTransitions]def{
 		guard: text("self-departure rate")},
 	FinalOrderDeparts: {Transition: Transition{From: FinalOrder, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day", Rule: "Pathway 6: daily fine for failing to depart"},
 		guard: text("departure rate + fine response")},
-	AdmitToDocket: {Transition: Transition{From: Arrested, To: DetainedDocket, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.hearing_entitled_share", Rule: "Most people are entitled to a hearing"},
+	AdmitToDocket: {Transition: Transition{From: Arrested, To: DetainedDocket, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: NearestRemovalFirst, Rank: 2, Param: "procedure.hearing_entitled_share", Rule: "Most people are entitled to a hearing"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("bed free; hearing entitled (%s)", pct(r.HearingEntitledShare))
 		}},
-	AdmitToFearScreening: {Transition: Transition{From: Arrested, To: FearScreening, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.border_fear_claim_rate", Rule: "A person who expresses fear is referred for a screening"},
+	AdmitToFearScreening: {Transition: Transition{From: Arrested, To: FearScreening, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: NearestRemovalFirst, Rank: 1, Param: "procedure.border_fear_claim_rate", Rule: "A person who expresses fear is referred for a screening"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("bed free; expedited and claims fear (%s)", pct(r.FearClaimRate))
 		}},
-	AdmitWithOrder: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: Beds, Discipline: PriorityFIFO, Rule: "Pathways 1, 2, 5"},
+	AdmitWithOrder: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: Beds, Discipline: NearestRemovalFirst, Rank: 0, Rule: "Pathways 1, 2, 5"},
 		guard: text("bed free; holds an order, or expedited without fear claim, or special authority")},
 	BedWaitToATD: {Transition: Transition{From: Arrested, To: ATD, Driver: Timeout, Param: "detention.bed_wait_days", Rule: "Capacities: detention beds"},
 		guard: text("no bed within the wait; or released by policy")},
@@ -403,7 +412,7 @@ var network = [NumTransitions]def{
 	UnassuredNoNotice: {Transition: Transition{From: ThirdCountryDesignation, To: AwaitingFlight, Driver: Served, Mark: ThirdWithoutNotice, Capacity: ThirdCountrySlots, Discipline: FIFO, Param: "third_countries[] without assurances; procedure.assurances_required", Rule: "Before a third-country removal, officials must obtain diplomatic assurances"},
 		guard:   text("slot without assurances; assurances not required: no notice"),
 		present: func(r *Rules) bool { return !r.AssurancesRequired }},
-	AdmitSpecialAuthority: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.special_authority_share", Rule: "Pathway 5: special authorities courts may block"},
+	AdmitSpecialAuthority: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: Beds, Discipline: NearestRemovalFirst, Rank: 0, Param: "procedure.special_authority_share", Rule: "Pathway 5: special authorities courts may block"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("special authority (%s of no-order arrests) unless enjoined", pct(r.SpecialAuthorityShare))
 		},
@@ -437,6 +446,14 @@ func init() {
 		ends[i].from, ends[i].to = network[i].From, network[i].To
 	}
 }
+
+// NumRanks is the number of ranks of a NearestRemovalFirst queue.
+const NumRanks = 3
+
+// BedRank returns the rank in the bed queue of an arrested person of
+// pathway p (who claims fear or not): the Rank of the admission they
+// will take. Both engines admit by it, lowest rank first.
+func BedRank(p Pathway, claimsFear bool) int { return int(network[Admission(p, claimsFear)].Rank) }
 
 // Ends returns transition id's From (Outside for an entry) and To.
 func Ends(id TransitionID) (from, to State) { return ends[id].from, ends[id].to }

@@ -141,6 +141,24 @@ func (r *Rules) Enjoinment(day int) Enjoinment {
 	return e
 }
 
+// EnjoinmentThrough returns the pairs enjoined on the day and the last day
+// before an injunction starts or after one ends (math.MaxInt when none
+// does later): the pairs stay the same through it, so an engine works
+// them out again only then.
+func (r *Rules) EnjoinmentThrough(day int) (Enjoinment, int) {
+	last := math.MaxInt
+	for i := range r.Injunctions {
+		in := &r.Injunctions[i]
+		switch {
+		case day < in.FromDay:
+			last = min(last, in.FromDay-1)
+		case day <= in.UntilDay:
+			last = min(last, in.UntilDay)
+		}
+	}
+	return r.Enjoinment(day), last
+}
+
 // Has reports whether pathway p to destination class d is enjoined.
 func (e Enjoinment) Has(p Pathway, d DestinationClass) bool { return e&EnjoinmentOf(p, d) != 0 }
 

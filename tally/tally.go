@@ -127,6 +127,9 @@ type Tally struct {
 
 	admissions, discharges, losSum float64
 	detainedStepSum                float64
+
+	// rec says what Result builds (see Record).
+	rec Recording
 }
 
 // New returns a Tally for a run of m.
@@ -167,8 +170,11 @@ func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
 func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 	t.fired[id] += n
 	f := &firings[id]
-	for _, c := range f.counters[:f.ncounters] {
-		t.cur.counters[c] += n
+	if f.ncounters > 0 {
+		t.cur.counters[f.counters[0]] += n
+		if f.ncounters > 1 {
+			t.cur.counters[f.counters[1]] += n
+		}
 	}
 	if f.entry {
 		t.Enter(f.source, f.to, n)
@@ -185,8 +191,12 @@ type firing struct {
 	source    Source
 	entry     bool
 	ncounters uint8
-	counters  [2]Counter
+	counters  [maxCounters]Counter
 }
+
+// maxCounters is the most counters a transition adds to (Fire adds to
+// each of them without a loop).
+const maxCounters = 2
 
 var firings = func() (fs [procedure.NumTransitions]firing) {
 	for id := range fs {
