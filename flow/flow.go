@@ -180,6 +180,7 @@ func newEngine(m *model.Model) *engine {
 	}
 	in := &m.Initial
 	*e.atLarge, *e.atd, *e.inProc, *e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
+	*e.count(procedure.FinalOrderStale) = in.StaleFinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
@@ -190,6 +191,7 @@ func newEngine(m *model.Model) *engine {
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
 	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = *e.atLarge, *e.atd, *e.inProc, *e.finalOrder
+	s[procedure.FinalOrderStale] = in.StaleFinalOrders
 	for st := range e.st {
 		s[st] += e.total(procedure.State(st))
 	}
