@@ -21,12 +21,27 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 // over the branches of dec (see decide).
 func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 	bs := e.branches[:0]
+	var tids uint64
 	for _, b := range dec {
 		// A branch nobody takes is left out, so the inner loop does not
 		// test it for every class.
-		if b.Share != 0 {
-			bs = append(bs, branch{in: &e.into[b.T], share: b.Share})
+		if b.Share == 0 {
+			continue
 		}
+		in := &e.into[b.T]
+		if tids&in.bit != 0 {
+			// Two branches take one transition: split's running sums
+			// would overwrite each other, so move class by class.
+			cells := e.st[st]
+			for _, c := range e.active[st] {
+				if cells[c].n != 0 {
+					e.decide(dec, c, cells[c].take(f))
+				}
+			}
+			return
+		}
+		tids |= in.bit
+		bs = append(bs, branch{in: in, share: b.Share})
 	}
 	e.split(st, f, bs)
 }
@@ -53,8 +68,8 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 		return
 	}
 	for i := range bs {
-		a := &e.acc[bs[i].in.tid]
-		bs[i].n, bs[i].adm = a.n, a.adm
+		tid := bs[i].in.tid
+		bs[i].n, bs[i].adm = e.accN[tid], e.accAdm[tid]
 	}
 	cells := e.st[from]
 	for _, c := range e.active[from] {
@@ -68,11 +83,12 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 			if y.n == 0 {
 				continue
 			}
-			in := b.in
-			d := in.dst[c]
-			cl := &in.cells[d]
+			if b.in.po {
+				e.po.move(from, c, b.in.to, int(b.in.dst[c]), y.n)
+			}
+			cl := b.in.cell[c]
 			if !cl.seen {
-				e.see(in.to, cl, d)
+				e.see(b.in, c)
 			}
 			cl.add(y)
 			b.n += y.n
@@ -82,8 +98,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 	}
 	for i := range bs {
 		if b := &bs[i]; b.entered {
-			a := &e.acc[b.in.tid]
-			a.n, a.adm = b.n, b.adm
+			e.accN[b.in.tid], e.accAdm[b.in.tid] = b.n, b.adm
 			e.accSet |= b.in.bit
 		}
 	}
@@ -92,9 +107,8 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 // split1 is split with one branch, the commonest case (a delay stage
 // or a timeout), its running sums kept in registers.
 func (e *engine) split1(from procedure.State, f float64, in *into, share float64) {
-	a := &e.acc[in.tid]
-	n, adm, entered := a.n, a.adm, false
-	cells, dst, to := e.st[from], in.dst, in.cells
+	n, adm, entered := e.accN[in.tid], e.accAdm[in.tid], false
+	cells, to := e.st[from], in.cell
 	for _, c := range e.active[from] {
 		if cells[c].n == 0 {
 			continue
@@ -103,10 +117,12 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 		if y.n == 0 {
 			continue
 		}
-		d := dst[c]
-		cl := &to[d]
+		if in.po {
+			e.po.move(from, c, in.to, int(in.dst[c]), y.n)
+		}
+		cl := to[c]
 		if !cl.seen {
-			e.see(in.to, cl, d)
+			e.see(in, c)
 		}
 		cl.add(y)
 		n += y.n
@@ -114,7 +130,7 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 		entered = true
 	}
 	if entered {
-		a.n, a.adm = n, adm
+		e.accN[in.tid], e.accAdm[in.tid] = n, adm
 		e.accSet |= in.bit
 	}
 }
@@ -124,28 +140,31 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 // inner loops stay small.
 //
 //go:noinline
-func (e *engine) see(st procedure.State, cl *cell, d int32) {
-	cl.seen = true
-	e.active[st] = append(e.active[st], int(d))
+func (e *engine) see(in *into, c int) {
+	in.cell[c].seen = true
+	e.active[in.to] = append(e.active[in.to], int(in.dst[c]))
 }
 
 // into is what enter does for a transition, worked out once per run
-// from its definition (see newInto): people of class c go to
-// cells[dst[c]]. A held state's class keeps the case's slot or takes the
-// slot the transition marks; an order goes to the step's travel
-// documents of its pathway (split over the country groups at the step's
-// end); a counted stock is the single cell of its state, and a terminal
-// state is a sink nobody reads.
+// from its definition (see newInto): people of class c go to cell[c],
+// the cell dst[c] of their destination's cells. A held state's class
+// keeps the case's slot or takes the slot the transition marks; an order
+// goes to the step's travel documents of its pathway (split over the
+// country groups at the step's end); a counted stock is the single cell
+// of its state, and a terminal state is a sink nobody reads.
 type into struct {
-	cells []cell
-	dst   []int32
-	tid   procedure.TransitionID
+	cell []*cell
+	dst  []int32
+	tid  procedure.TransitionID
 	// bit is tid's bit in accSet.
 	bit uint64
-	// to is the state entered.
-	to procedure.State
+	// from and to are the states left and entered.
+	from, to procedure.State
 	// discharge: the transition leaves detention.
 	discharge bool
+	// po: the transition leaves a post-order state other than by the
+	// limit, so the cohorts moved are noted (see postOrder).
+	po bool
 }
 
 // newInto works out enter's table from procedure's network.
@@ -154,8 +173,9 @@ func (e *engine) newInto() {
 	for tid := range e.into {
 		from, to := procedure.Ends(procedure.TransitionID(tid))
 		mark := procedure.Def(procedure.TransitionID(tid)).Mark
-		in := into{tid: procedure.TransitionID(tid), bit: 1 << tid, to: to, dst: make([]int32, ncls),
-			discharge: from < procedure.NumStates && from.Detained() && !to.Detained()}
+		in := into{tid: procedure.TransitionID(tid), bit: 1 << tid, from: from, to: to, dst: make([]int32, ncls),
+			discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
+			po:        from < procedure.NumStates && from.PostOrder() && procedure.Def(procedure.TransitionID(tid)).Driver != procedure.Deadline}
 		slot := e.m.MarkSlot(mark)
 		for c := range in.dst {
 			p := int(e.classPathway[c])
@@ -168,17 +188,22 @@ func (e *engine) newInto() {
 				in.dst[c] = int32(p*e.nslot + slot)
 			}
 		}
+		var cells []cell
 		switch {
 		case mark == procedure.CountryGroup:
-			in.cells = e.pendingTD[:]
+			cells = e.pendingTD[:]
 		case to.Detained():
-			in.cells = e.st[to]
+			cells = e.st[to]
 		case e.counted(to):
-			in.cells = e.st[to][:1]
+			cells = e.st[to][:1]
 		default:
 			// A terminal state; or Arrested, which arriveBy enters itself
 			// (the arrested are split by who claims fear).
-			in.cells = e.sink[:]
+			cells = e.sink[:]
+		}
+		in.cell = make([]*cell, ncls)
+		for c, d := range in.dst {
+			in.cell[c] = &cells[d]
 		}
 		e.into[tid] = in
 		if in.discharge {
@@ -202,17 +227,18 @@ func (e *engine) move(in *into, c int, x lot) {
 	if x.n == 0 {
 		return
 	}
-	d := in.dst[c]
-	cl := &in.cells[d]
+	if in.po {
+		e.po.move(in.from, c, in.to, int(in.dst[c]), x.n)
+	}
+	cl := in.cell[c]
 	if !cl.seen {
-		e.see(in.to, cl, d)
+		e.see(in, c)
 	}
 	cl.add(x)
 	// Only the number and the admission times are recorded: arrest times
 	// matter at removal, which serveDepartures records itself.
-	a := &e.acc[in.tid]
-	a.n += x.n
-	a.adm += x.adm
+	e.accN[in.tid] += x.n
+	e.accAdm[in.tid] += x.adm
 	e.accSet |= in.bit
 }
 
@@ -247,14 +273,22 @@ func (e *engine) counted(s procedure.State) bool {
 // each transition's once; leaving detention is a discharge. Admission
 // reads the tally's detained count, so every phase before it records.
 func (e *engine) record(now float64) {
-	for set := e.accSet; set != 0; set &= set - 1 {
-		tid := procedure.TransitionID(bits.TrailingZeros64(set))
-		if e.discharges&(1<<tid) != 0 {
-			e.discharge(tid, e.acc[tid], now)
+	set := e.accSet
+	// Leaving detention is also a discharge, with the stays' length; a
+	// discharge of nobody is not recorded at all. (Discharge's sums and
+	// Fire's are apart, so the discharges may go first.)
+	for d := set & e.discharges; d != 0; d &= d - 1 {
+		tid := bits.TrailingZeros64(d)
+		if n := e.accN[tid]; n != 0 {
+			e.t.Discharge(n, n*now-e.accAdm[tid])
 		} else {
-			e.t.Fire(tid, e.acc[tid].n)
+			set &^= 1 << tid
 		}
-		e.acc[tid] = lot{}
+	}
+	e.t.FireAll(set, &e.accN)
+	for d := e.accSet; d != 0; d &= d - 1 {
+		tid := bits.TrailingZeros64(d)
+		e.accN[tid], e.accAdm[tid] = 0, 0
 	}
 	e.accSet = 0
 }
@@ -265,7 +299,7 @@ func (e *engine) record(now float64) {
 type mover struct {
 	e       *engine
 	in      *into
-	cells   []cell
+	cell    []*cell
 	dst     []int32
 	act     *[]int
 	n, adm  float64
@@ -275,7 +309,7 @@ type mover struct {
 // mover starts moving people along transition tid.
 func (e *engine) mover(tid procedure.TransitionID) mover {
 	in := &e.into[tid]
-	return mover{e: e, in: in, cells: in.cells, dst: in.dst, act: &e.active[in.to], n: e.acc[tid].n, adm: e.acc[tid].adm}
+	return mover{e: e, in: in, cell: in.cell, dst: in.dst, act: &e.active[in.to], n: e.accN[tid], adm: e.accAdm[tid]}
 }
 
 // move moves x of class c (see enter).
@@ -283,11 +317,13 @@ func (mv *mover) move(c int, x lot) {
 	if x.n == 0 {
 		return
 	}
-	d := mv.dst[c]
-	cl := &mv.cells[d]
+	if mv.in.po {
+		mv.e.po.move(mv.in.from, c, mv.in.to, int(mv.dst[c]), x.n)
+	}
+	cl := mv.cell[c]
 	if !cl.seen {
 		cl.seen = true
-		*mv.act = append(*mv.act, int(d))
+		*mv.act = append(*mv.act, int(mv.dst[c]))
 	}
 	cl.add(x)
 	mv.n += x.n
@@ -298,8 +334,7 @@ func (mv *mover) move(c int, x lot) {
 // done adds what was moved to the step's record.
 func (mv *mover) done() {
 	if mv.entered {
-		a := &mv.e.acc[mv.in.tid]
-		a.n, a.adm = mv.n, mv.adm
+		mv.e.accN[mv.in.tid], mv.e.accAdm[mv.in.tid] = mv.n, mv.adm
 		mv.e.accSet |= mv.in.bit
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/tally"
 )
 
 // Objective is what the planner minimises.
@@ -337,7 +338,13 @@ func (p *problem) compile(pt x) (*model.Model, error) {
 	return model.Compile(p.s)
 }
 
+// run runs a candidate plan, recording what the search reads of it:
+// each month's removals and the total cost.
 func (p *problem) run(pt x) (*result.Result, error) {
+	return p.runRecording(pt, tally.Recording{Lean: true})
+}
+
+func (p *problem) runRecording(pt x, rec tally.Recording) (*result.Result, error) {
 	if p.o.Context != nil && p.o.Context.Err() != nil {
 		return nil, p.o.Context.Err()
 	}
@@ -346,7 +353,7 @@ func (p *problem) run(pt x) (*result.Result, error) {
 		return nil, err
 	}
 	p.evals++
-	return flow.Run(m), nil
+	return flow.RunRecording(m, rec), nil
 }
 
 // score returns the point's cost and its mean relative shortfall below

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/tally"
 )
 
 // finish runs the chosen point and fills in the plan.
@@ -14,7 +15,7 @@ func (p *problem) finish(pt x, from int, feasible bool, binding []Binding) (*Pla
 	if err != nil {
 		return nil, err
 	}
-	r, err := p.run(pt)
+	r, err := p.runRecording(pt, tally.Recording{}) // the plan's full result
 	if err != nil {
 		return nil, err
 	}

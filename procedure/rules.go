@@ -35,6 +35,9 @@ type Rules struct {
 	// CollateralShare is the share of at-large operations' arrests who
 	// were not their targets (its largest value over the run).
 	CollateralShare float64
+	// StaleOrders: the final-order docket ages, orders going stale
+	// (FinalOrderStale) and harder to locate.
+	StaleOrders bool
 }
 
 // Injunction blocks a pathway or a destination class on days
@@ -136,6 +139,24 @@ func (r *Rules) Enjoinment(day int) Enjoinment {
 		}
 	}
 	return e
+}
+
+// EnjoinmentThrough returns the pairs enjoined on the day and the last day
+// before an injunction starts or after one ends (math.MaxInt when none
+// does later): the pairs stay the same through it, so an engine works
+// them out again only then.
+func (r *Rules) EnjoinmentThrough(day int) (Enjoinment, int) {
+	last := math.MaxInt
+	for i := range r.Injunctions {
+		in := &r.Injunctions[i]
+		switch {
+		case day < in.FromDay:
+			last = min(last, in.FromDay-1)
+		case day <= in.UntilDay:
+			last = min(last, in.UntilDay)
+		}
+	}
+	return r.Enjoinment(day), last
 }
 
 // Has reports whether pathway p to destination class d is enjoined.
