@@ -104,9 +104,11 @@ func Predict(fy int, b history.Behaviour) (Year, error) {
 	if err != nil {
 		return Year{}, fmt.Errorf("backtest: FY%d: %w", fy, err)
 	}
-	// Calibration predicts every training year thousands of times: record
-	// only the few outcomes read below, and price nothing.
-	r := flow.RunRecording(m, tally.Recording{Lean: true, Unpriced: true})
+	// Calibration predicts every training year thousands of times: price
+	// nothing. The result stays full (not tally's lean recording): the
+	// fitting-only targets read each month's removals by pathway and
+	// admissions to detention, which a lean result leaves out.
+	r := flow.RunRecording(m, tally.Recording{Unpriced: true})
 	if len(r.Annual) < 2 || len(r.Monthly) != history.WarmupMonths+12 {
 		return Year{}, fmt.Errorf("backtest: FY%d: run has %d months, want %d", fy, len(r.Monthly), history.WarmupMonths+12)
 	}
