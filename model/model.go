@@ -78,7 +78,13 @@ type Model struct {
 	Shares  Shares
 	// Per-step leaving probabilities of the delay stages.
 	Probs Probs
-	Rules procedure.Rules
+	// PostOrderLimitDays is the post-order detention limit in whole days
+	// (detention.blocked_release_days, at least 1 when compiled): a case
+	// held after a final order is released when its post-order time
+	// reaches it (the procedure's Deadline transitions). Zero, in a
+	// model built by hand, means no limit.
+	PostOrderLimitDays int
+	Rules              procedure.Rules
 	// Decisions are the outcomes of the procedure's decisions, by
 	// transition.
 	Decisions Decisions
@@ -317,6 +323,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		FinalOrderDeparture: yearlyProb(d.FinalOrderRatePerYear.Value+fineResponse, stepsPerYear),
 		LocateRate:          yearlyProb(s.Arrests.LocatedSharePerYear.Value, stepsPerYear),
 	}
+	m.PostOrderLimitDays = max(1, int(math.Round(s.Detention.BlockedReleaseDays.Value)))
 	pr := &s.Procedure
 	m.Rules = procedure.Rules{
 		HearingEntitledShare:  pr.HearingEntitledShare.Value,

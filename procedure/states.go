@@ -81,5 +81,14 @@ func (s State) String() string { return nameOf(stateNames[:], s) }
 // Detained reports whether a person in state s occupies a detention bed.
 func (s State) Detained() bool { return s >= DetainedDocket && s <= Blocked }
 
+// PostOrder reports whether a person in state s is detained after a
+// final order of removal (travel document through Blocked): the states
+// whose time counts toward the post-order detention limit (Zadvydas v.
+// Davis). The clock starts when the case enters TravelDocument from a
+// state before the order (admitted with an order, or ordered while
+// detained) and is released by the Deadline transition of the state it
+// is in when the limit is reached.
+func (s State) PostOrder() bool { return s >= TravelDocument && s <= Blocked }
+
 // Terminal reports whether s is an exit from the pipeline.
 func (s State) Terminal() bool { return s >= Removed }

@@ -208,9 +208,13 @@ type Detention struct {
 	// BedWaitDays is the mean days an arrested person waits for a bed
 	// before being released (exponential): the queue in front of beds.
 	BedWaitDays Param `yaml:"bed_wait_days" json:"bed_wait_days"`
-	// BlockedReleaseDays is the mean days a person with an order is held
-	// when removal is impossible (no country, injunction) before release
-	// to the final-order docket (exponential; cf. Zadvydas v. Davis).
+	// BlockedReleaseDays is the post-order detention limit: the days a
+	// person may be held after a final order (travel document, country
+	// queue, third country, notice, flight or land wait, injunction)
+	// before release to the final-order docket, counted from the order
+	// or from detention with an order (Zadvydas v. Davis: six months).
+	// Every post-order wait ends by then, so no plan relies on
+	// indefinite detention.
 	BlockedReleaseDays Param `yaml:"blocked_release_days" json:"blocked_release_days"`
 	// ATDDays is the mean days of ATD enrolment before a person continues
 	// unsupervised on the non-detained docket (exponential).
