@@ -120,7 +120,7 @@ type engine struct {
 	mask, prevMask procedure.Enjoinment
 
 	judges, screens, assured, unassured, seats, landSlots, arrests credit
-	located, custodial, collateral                                 credit
+	located, staleLocated, custodial, collateral                   credit
 	caps                                                           []credit
 
 	// Per-step sums handed to the tally at the step's end: the people
@@ -183,6 +183,7 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	e.n[procedure.InProceedings] = count(in.InProceedings)
 	e.n[procedure.ATD] = count(in.ATD)
 	e.n[procedure.FinalOrder] = count(in.FinalOrders)
+	e.n[procedure.FinalOrderStale] = count(in.StaleFinalOrders)
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, as in flow (each carries the mean). They
 	// stand in their stage before step 0 starts, so flow releases its

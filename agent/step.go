@@ -29,6 +29,10 @@ func (e *engine) releaseDelays(k int) {
 	m, P := e.m, &e.m.Probs
 	e.countMove(procedure.AtLargeDeparts, e.ds[sAtLargeDeparts].binomial(e.n[procedure.AtLarge], P.AtLargeDeparture), k)
 	e.countMove(procedure.FinalOrderDeparts, e.ds[sFinalOrderDeparts].binomial(e.n[procedure.FinalOrder], P.FinalOrderDeparture), k)
+	if P.OrderAging > 0 {
+		e.countMove(procedure.StaleOrderDeparts, e.ds[sStaleOrderDeparts].binomial(e.n[procedure.FinalOrderStale], P.FinalOrderDeparture), k)
+		e.countMove(procedure.FinalOrderAges, e.ds[sOrderAging].binomial(e.n[procedure.FinalOrder], P.OrderAging), k)
+	}
 	e.countMove(procedure.ATDEnds, e.ds[sATDEnds].binomial(e.n[procedure.ATD], P.ATDEnd), k)
 
 	// Travel documents: accepted to the country's queue, refused to a
@@ -263,10 +267,13 @@ func (e *engine) arrive(k, day int) {
 	// counts: each kind's expected number is credited in whole people
 	// (credits, not draws, as flow's min(effort, located) would be
 	// biased low by the smaller of two draws).
-	a := m.InteriorArrests(k, float64(e.n[procedure.AtLarge]), float64(e.n[procedure.FinalOrder]))
+	a := m.InteriorArrests(k, float64(e.n[procedure.AtLarge]), float64(e.n[procedure.FinalOrder]), float64(e.n[procedure.FinalOrderStale]))
 	fo := min(e.located.add(a.FinalOrder), e.n[procedure.FinalOrder])
 	e.located.use(fo)
 	e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrderLocated, fo, k)
+	stale := min(e.staleLocated.add(a.StaleOrder), e.n[procedure.FinalOrderStale])
+	e.staleLocated.use(stale)
+	e.arrest(procedure.InteriorFinalOrder, procedure.StaleOrderLocated, stale, k)
 	var n [3]int64
 	for i, x := range [3]struct {
 		t  procedure.TransitionID
@@ -283,7 +290,7 @@ func (e *engine) arrive(k, day int) {
 			e.countDecide(&e.ds[sArrest], in[:], n[i], k)
 		}
 	}
-	total := fo + n[0] + n[1] + n[2]
+	total := fo + stale + n[0] + n[1] + n[2]
 	custodial := n[0]
 	if m.CustodialPoolPerStep == nil {
 		custodial = e.ds[sCustodial].binomial(total, m.Shares.CustodialArrests)

@@ -125,11 +125,13 @@ type engine struct {
 	discharges uint64
 	// sink receives the moves to terminal states, which are only counted.
 	sink [1]cell
-	// acc holds, per transition, what entered it since the last record;
-	// accSet has bit tid set when acc[tid] is due.
-	acc    [procedure.NumTransitions]lot
-	accSet uint64
-	into   [procedure.NumTransitions]into
+	// accN and accAdm hold, per transition, the number and the sum of
+	// admission times of what entered it since the last record; accSet
+	// has bit tid set when they are due. (Arrest times matter at
+	// removal, which serveDepartures records itself.)
+	accN, accAdm [procedure.NumTransitions]float64
+	accSet       uint64
+	into         [procedure.NumTransitions]into
 	// enj is the step's injunctions (see procedure.Enjoinment), the same
 	// through day enjThrough; enjoinedIn caches enjoined's answers.
 	enj        procedure.Enjoinment
@@ -178,6 +180,7 @@ func newEngine(m *model.Model) *engine {
 	}
 	in := &m.Initial
 	*e.atLarge, *e.atd, *e.inProc, *e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
+	*e.count(procedure.FinalOrderStale) = in.StaleFinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
@@ -188,6 +191,7 @@ func newEngine(m *model.Model) *engine {
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
 	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = *e.atLarge, *e.atd, *e.inProc, *e.finalOrder
+	s[procedure.FinalOrderStale] = in.StaleFinalOrders
 	for st := range e.st {
 		s[st] += e.total(procedure.State(st))
 	}

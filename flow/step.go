@@ -35,6 +35,10 @@ func (e *engine) releaseDelays(k int, now float64) {
 	m, P := e.m, &e.m.Probs
 	e.releaseCounted(procedure.AtLargeDeparts, P.AtLargeDeparture)
 	e.releaseCounted(procedure.FinalOrderDeparts, P.FinalOrderDeparture)
+	if P.OrderAging > 0 {
+		e.releaseCounted(procedure.StaleOrderDeparts, P.FinalOrderDeparture)
+		e.releaseCounted(procedure.FinalOrderAges, P.OrderAging)
+	}
 	e.releaseCounted(procedure.ATDEnds, P.ATDEnd)
 
 	// Travel documents: accepted to the country's queue, refused to a
@@ -282,9 +286,12 @@ func (e *engine) arrive(k int, now float64, day int) {
 	}
 	// Interior arrests, as model.InteriorArrests finds them: custodial
 	// transfers, the final-order docket, at-large targets, collateral.
-	a := m.InteriorArrests(k, *e.atLarge, *e.finalOrder)
+	stale := e.count(procedure.FinalOrderStale)
+	a := m.InteriorArrests(k, *e.atLarge, *e.finalOrder, *stale)
 	*e.finalOrder -= a.FinalOrder
+	*stale -= a.StaleOrder
 	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, a.FinalOrder, now)
+	e.arriveBy(model.Decision{{T: procedure.StaleOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, a.StaleOrder, now)
 	for _, x := range [...]struct {
 		t procedure.TransitionID
 		n float64
@@ -318,7 +325,7 @@ func (e *engine) arriveBy(dec model.Decision, n, now float64) {
 		if x <= 0 {
 			continue
 		}
-		e.acc[b.T].n += x
+		e.accN[b.T] += x
 		e.accSet |= 1 << b.T
 		claims := e.m.Rules.ClaimShare(b.Pathway)
 		e.put(procedure.Arrested, e.cls(b.Pathway, slotClaims), lot{n: x * claims, arr: x * claims * now})

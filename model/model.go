@@ -135,6 +135,9 @@ type BorderRoute struct{ Expedited, Released, Returned float64 }
 // Initial holds the starting stocks.
 type Initial struct {
 	AtLarge, InProceedings, ATD, FinalOrders float64
+	// StaleFinalOrders start in FinalOrderStale (FinalOrders holds the
+	// recent ones).
+	StaleFinalOrders float64
 	// DetainedWithOrder start in TravelDocument (pathway
 	// interior_final_order); DetainedDocket start on the detained docket
 	// (pathway interior_court).
@@ -165,6 +168,10 @@ type Probs struct {
 	Notice                          float64
 	AtLargeDeparture                float64
 	FinalOrderDeparture, LocateRate float64
+	// OrderAging is the per-step probability that a recent final order
+	// goes stale, and StaleLocateRate the stale docket's located share
+	// per step (both 0 when the docket does not age).
+	OrderAging, StaleLocateRate float64
 }
 
 // Source is one parameter with its provenance.
@@ -350,6 +357,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		m.Rules.Injunctions = append(m.Rules.Injunctions, ci)
 	}
 	m.compileArrests(s, perStep)
+	m.compileDocket(s)
 	m.Decisions = m.decisions()
 	m.CostUnits = cost.FromScenario(s)
 	m.AppropriationPerYear = s.Costs.AppropriationPerYear.Value

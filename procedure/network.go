@@ -72,6 +72,9 @@ const (
 	ThirdScreenReleased
 	FlightWaitReleased
 	LandWaitReleased
+	FinalOrderAges
+	StaleOrderLocated
+	StaleOrderDeparts
 	// NumTransitions is the number of transitions.
 	NumTransitions
 )
@@ -445,6 +448,15 @@ var network = [NumTransitions]def{
 		guard: text("no seat within the post-order detention limit: released")},
 	LandWaitReleased: {Transition: Transition{From: AwaitingLand, To: FinalOrder, Driver: Deadline, Param: "detention.blocked_release_days", Rule: "Post-order detention limit"},
 		guard: text("no land slot within the post-order detention limit: released")},
+	FinalOrderAges: {Transition: Transition{From: FinalOrder, To: FinalOrderStale, Driver: Rate, Param: "arrests.order_staleness_years", Rule: "Pathway 2: interior arrest with final order"},
+		guard:   text("on the docket long enough for ICE's leads to go stale"),
+		present: func(r *Rules) bool { return r.StaleOrders }},
+	StaleOrderLocated: {Transition: Transition{From: FinalOrderStale, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.final_order_share; arrests.stale_located_share_per_year", Rule: "Pathway 2: interior arrest with final order"},
+		guard:   text("located and arrested (stale located share per year), after the docket's recent orders"),
+		present: func(r *Rules) bool { return r.StaleOrders }},
+	StaleOrderDeparts: {Transition: Transition{From: FinalOrderStale, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day", Rule: "Pathway 6: daily fine for failing to depart"},
+		guard:   text("departure rate + fine response"),
+		present: func(r *Rules) bool { return r.StaleOrders }},
 }
 
 // deadlineRelease holds, per post-order state, the transition that
