@@ -110,6 +110,10 @@ type engine struct {
 	classSlot    []int32
 	classEnj     []procedure.Enjoinment
 	classByAir   []bool
+	// classRank and classAdmit are, for a class of Arrested, its rank in
+	// the bed queue (procedure.BedRank) and its admission's transition.
+	classRank  []uint8
+	classAdmit []*into
 	// pendingTD gathers, per pathway, the people who got an order during
 	// the step (see addTravelDoc).
 	// The cells are marked seen: they are not a state's classes.
@@ -164,6 +168,11 @@ func newEngine(m *model.Model) *engine {
 	e.sink[0].seen = true
 	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
 	e.newInto()
+	e.classRank, e.classAdmit = make([]uint8, n), make([]*into, n)
+	for c := range n {
+		p, claims := e.classPathway[c], e.classSlot[c] == slotClaims
+		e.classRank[c], e.classAdmit[c] = uint8(procedure.BedRank(p, claims)), &e.into[procedure.Admission(p, claims)]
+	}
 	for p := range e.groupShare {
 		e.groupShare[p] = make([]float64, g)
 		for gi := range m.Groups {
