@@ -5,10 +5,11 @@
 // agent engine: every per-case draw of the agent is, here, a fraction of
 // a stock, and every queue is served up to its capacity per step. It has
 // no routing of its own: a decision splits a stock by the branches of a
-// model.Decision, and every move goes through enter, which puts people
-// where the transition leads (the destination it marks, the
-// travel-document split, a counted stock) and records the move by
-// TransitionID (see route.go).
+// model.Decision, and every move follows a transition compiled once per
+// run from its definition (into, see route.go): the cell each class's
+// people enter (the destination the transition marks, the
+// travel-document split, a counted stock), and the record of the move by
+// TransitionID. enter, split and mover are the ways to move along one.
 //
 // Within a step the phases run in a fixed order that the agent engine
 // shares: (1) delay stages release their share of the stock at the step's
