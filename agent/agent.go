@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"unsafe"
 
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
@@ -245,7 +246,7 @@ func runOne(o Options, m *model.Model, seed uint64, r int) *replication {
 
 // bytes returns the memory held by the run's cases, queues and calendars.
 func (e *engine) bytes() int {
-	n := cap(e.cases)*16 + cap(e.free)*4 + cap(e.blocked)*8 + cap(e.divertAir)*8 + cap(e.divertLand)*8
+	n := cap(e.cases)*int(unsafe.Sizeof(kase{})) + cap(e.free)*4 + cap(e.blocked)*8 + cap(e.divertAir)*8 + cap(e.divertLand)*8
 	for _, q := range []*fifo{&e.court, &e.screen, &e.tcd, &e.flight, &e.land} {
 		n += cap(q.buf) * 8
 	}
@@ -256,7 +257,7 @@ func (e *engine) bytes() int {
 		n += cap(e.country[i].buf) * 8
 	}
 	for i := range e.cal {
-		n += e.cal[i].bytes() + cap(e.fresh[i])*8
+		n += e.cal[i].bytes()
 	}
 	return n
 }

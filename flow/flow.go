@@ -27,6 +27,8 @@
 package flow
 
 import (
+	"math"
+
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
@@ -140,6 +142,8 @@ type engine struct {
 	enj        procedure.Enjoinment
 	enjThrough int
 	enjoinedIn [procedure.NumStates]enjoinedList
+	// po is the post-order population by day of entry (see deadline.go).
+	po postOrder
 }
 
 func newEngine(m *model.Model) *engine {
@@ -174,6 +178,7 @@ func newEngine(m *model.Model) *engine {
 		p, claims := e.classPathway[c], e.classSlot[c] == slotClaims
 		e.classRank[c], e.classAdmit[c] = uint8(procedure.BedRank(p, claims)), &e.into[procedure.Admission(p, claims)]
 	}
+	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	for p := range e.groupShare {
 		e.groupShare[p] = make([]float64, g)
 		for gi := range m.Groups {
@@ -185,14 +190,18 @@ func newEngine(m *model.Model) *engine {
 	}
 	in := &m.Initial
 	*e.atLarge, *e.atd, *e.inProc, *e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
+	*e.count(procedure.FinalOrderStale) = in.StaleFinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
 	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder, arr: in.DetainedWithOrder * held, adm: in.DetainedWithOrder * held})
+	e.po.day = -int(math.Round(in.DetainedDaysHeld))
 	e.flushTravelDoc()
+	e.po.day = 0
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
 	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = *e.atLarge, *e.atd, *e.inProc, *e.finalOrder
+	s[procedure.FinalOrderStale] = in.StaleFinalOrders
 	for st := range e.st {
 		s[st] += e.total(procedure.State(st))
 	}
@@ -273,7 +282,9 @@ func (e *engine) flushTravelDoc() {
 			continue
 		}
 		for gi, share := range e.groupShare[p] {
-			e.put(procedure.TravelDocument, p*e.nslot+1+gi, l.scale(share))
+			x := l.scale(share)
+			e.put(procedure.TravelDocument, p*e.nslot+1+gi, x)
+			e.po.add(procedure.TravelDocument, p*e.nslot+1+gi, e.po.day, x.n)
 		}
 		e.pendingTD[p].lot = lot{}
 	}

@@ -83,6 +83,9 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 			if y.n == 0 {
 				continue
 			}
+			if b.in.po {
+				e.po.move(from, c, b.in.to, int(b.in.dst[c]), y.n)
+			}
 			cl := b.in.cell[c]
 			if !cl.seen {
 				e.see(b.in, c)
@@ -113,6 +116,9 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 		y := cells[c].take(f).scale(share)
 		if y.n == 0 {
 			continue
+		}
+		if in.po {
+			e.po.move(from, c, in.to, int(in.dst[c]), y.n)
 		}
 		cl := to[c]
 		if !cl.seen {
@@ -152,10 +158,13 @@ type into struct {
 	tid  procedure.TransitionID
 	// bit is tid's bit in accSet.
 	bit uint64
-	// to is the state entered.
-	to procedure.State
+	// from and to are the states left and entered.
+	from, to procedure.State
 	// discharge: the transition leaves detention.
 	discharge bool
+	// po: the transition leaves a post-order state other than by the
+	// limit, so the cohorts moved are noted (see postOrder).
+	po bool
 }
 
 // newInto works out enter's table from procedure's network.
@@ -164,8 +173,9 @@ func (e *engine) newInto() {
 	for tid := range e.into {
 		from, to := procedure.Ends(procedure.TransitionID(tid))
 		mark := procedure.Def(procedure.TransitionID(tid)).Mark
-		in := into{tid: procedure.TransitionID(tid), bit: 1 << tid, to: to, dst: make([]int32, ncls),
-			discharge: from < procedure.NumStates && from.Detained() && !to.Detained()}
+		in := into{tid: procedure.TransitionID(tid), bit: 1 << tid, from: from, to: to, dst: make([]int32, ncls),
+			discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
+			po:        from < procedure.NumStates && from.PostOrder() && procedure.Def(procedure.TransitionID(tid)).Driver != procedure.Deadline}
 		slot := e.m.MarkSlot(mark)
 		for c := range in.dst {
 			p := int(e.classPathway[c])
@@ -216,6 +226,9 @@ func (e *engine) enter(tid procedure.TransitionID, p procedure.Pathway, slot int
 func (e *engine) move(in *into, c int, x lot) {
 	if x.n == 0 {
 		return
+	}
+	if in.po {
+		e.po.move(in.from, c, in.to, int(in.dst[c]), x.n)
 	}
 	cl := in.cell[c]
 	if !cl.seen {
@@ -303,6 +316,9 @@ func (e *engine) mover(tid procedure.TransitionID) mover {
 func (mv *mover) move(c int, x lot) {
 	if x.n == 0 {
 		return
+	}
+	if mv.in.po {
+		mv.e.po.move(mv.in.from, c, mv.in.to, int(mv.dst[c]), x.n)
 	}
 	cl := mv.cell[c]
 	if !cl.seen {

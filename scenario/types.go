@@ -184,6 +184,18 @@ type Arrests struct {
 	// addresses or workplaces); they come from the at-large population
 	// and take no search effort.
 	CollateralShare Param `yaml:"collateral_share,omitempty" json:"collateral_share,omitempty"`
+	// OrderStalenessYears is the mean time a final order stays recent
+	// (exponential): after it, what ICE knows of the person is out of
+	// date and the order joins the stale part of the docket, located at
+	// StaleLocatedSharePerYear instead of LocatedSharePerYear. Unset (0):
+	// the docket does not age.
+	OrderStalenessYears Param `yaml:"order_staleness_years,omitempty" json:"order_staleness_years,omitempty"`
+	// StaleLocatedSharePerYear is the share of the stale docket that can
+	// be located in a year; officers reach it after the recent orders.
+	StaleLocatedSharePerYear Param `yaml:"stale_located_share_per_year,omitempty" json:"stale_located_share_per_year,omitempty"`
+	// InitialStaleShare is the share of population.final_orders already
+	// stale at the start.
+	InitialStaleShare Param `yaml:"initial_stale_share,omitempty" json:"initial_stale_share,omitempty"`
 }
 
 // Detention sets who is detained and for how long people wait.
@@ -196,9 +208,13 @@ type Detention struct {
 	// BedWaitDays is the mean days an arrested person waits for a bed
 	// before being released (exponential): the queue in front of beds.
 	BedWaitDays Param `yaml:"bed_wait_days" json:"bed_wait_days"`
-	// BlockedReleaseDays is the mean days a person with an order is held
-	// when removal is impossible (no country, injunction) before release
-	// to the final-order docket (exponential; cf. Zadvydas v. Davis).
+	// BlockedReleaseDays is the post-order detention limit: the days a
+	// person may be held after a final order (travel document, country
+	// queue, third country, notice, flight or land wait, injunction)
+	// before release to the final-order docket, counted from the order
+	// or from detention with an order (Zadvydas v. Davis: six months).
+	// Every post-order wait ends by then, so no plan relies on
+	// indefinite detention.
 	BlockedReleaseDays Param `yaml:"blocked_release_days" json:"blocked_release_days"`
 	// ATDDays is the mean days of ATD enrolment before a person continues
 	// unsupervised on the non-detained docket (exponential).

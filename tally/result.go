@@ -44,7 +44,7 @@ func (t *Tally) Result(engine string) *result.Result {
 			Arrests:      a.arrests(),
 			Detained:     a.end.Detained(),
 			CourtBacklog: a.end[procedure.InProceedings] + a.end[procedure.ATD],
-			FinalOrders:  a.end[procedure.FinalOrder],
+			FinalOrders:  a.end[procedure.FinalOrder] + a.end[procedure.FinalOrderStale],
 		}
 		if !t.rec.Unpriced {
 			items := t.monthCost(mi, a)
@@ -192,7 +192,7 @@ func (a *monthAcc) removals() float64 { return a.movesInto(procedure.Removed) }
 
 func (a *monthAcc) arrests() float64 {
 	return a.moves[procedure.AtLarge][procedure.Arrested] + a.moves[procedure.FinalOrder][procedure.Arrested] +
-		a.moves[procedure.AtLarge][procedure.ATD]
+		a.moves[procedure.FinalOrderStale][procedure.Arrested] + a.moves[procedure.AtLarge][procedure.ATD]
 }
 
 func (a *monthAcc) movesInto(s procedure.State) float64 {

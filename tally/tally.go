@@ -327,7 +327,7 @@ func (t *Tally) EndStep() {
 	d := t.stock.Detained()
 	t.cur.detainedSum += d
 	t.cur.atdSum += t.stock[procedure.ATD]
-	t.cur.foSum += t.stock[procedure.FinalOrder]
+	t.cur.foSum += t.stock[procedure.FinalOrder] + t.stock[procedure.FinalOrderStale]
 	t.cur.bedsSum += t.m.Beds[t.step]
 	t.cur.used[procedure.Beds] += d
 	t.cur.avail[procedure.Beds] += t.m.Beds[t.step]
