@@ -76,6 +76,7 @@ var limits = map[string]limit{
 	// Money.
 	"cost_per_unit_year":       {MaxUnitCostUSD, "USD"},
 	"add_cost":                 {MaxUnitCostUSD, "USD"},
+	"surge_add_cost":           {MaxUnitCostUSD, "USD"},
 	"cost_per_hour":            {MaxUnitCostUSD, "USD"},
 	"per_arrest":               {MaxUnitCostUSD, "USD"},
 	"per_bed_day":              {MaxUnitCostUSD, "USD"},

@@ -312,7 +312,35 @@ type Capacity struct {
 	// AddCost is the one-time cost of adding a unit (recruiting, training,
 	// contracting), USD.
 	AddCost Param `yaml:"add_cost,omitempty" json:"add_cost,omitempty"`
+	// Lever is how much faster than MaxAddedPerMonth a plan may build the
+	// capacity and what that costs. A run ignores it (the scenario's pace
+	// is MaxAddedPerMonth); "removalsim plan" chooses the pace within it.
+	Lever Lever `yaml:"lever,omitempty" json:"lever,omitempty"`
 }
+
+// Lever is a capacity's ramp as a decision: the scenario's own pace is the
+// capacity's MaxAddedPerMonth, and a plan may buy a faster one up to the
+// physical limit of the pipeline that supplies the units (academy seats
+// and training time for officers, contract lead times and construction for
+// beds, the charter market for flights), paying SurgeAddCost for each unit
+// added beyond the scenario's pace. Without a lever a plan keeps the
+// scenario's pace.
+type Lever struct {
+	// MaxAddedPerMonth is the physical limit on units added a month (must
+	// cite what bounds it, and be at least the capacity's own pace).
+	MaxAddedPerMonth Param `yaml:"max_added_per_month,omitempty" json:"max_added_per_month,omitempty"`
+	// LagMonths is the months from adding a unit to its being productive
+	// at a pace above the scenario's (shortened training, prefabricated
+	// sites); unset means the capacity's LagMonths.
+	LagMonths Param `yaml:"lag_months,omitempty" json:"lag_months,omitempty"`
+	// SurgeAddCost is the extra one-time cost of each unit added in a
+	// month beyond the scenario's pace (signing bonuses, temporary
+	// construction), USD, on top of the capacity's AddCost.
+	SurgeAddCost Param `yaml:"surge_add_cost,omitempty" json:"surge_add_cost,omitempty"`
+}
+
+// Set reports whether the scenario gives the capacity a lever.
+func (l Lever) Set() bool { return l.MaxAddedPerMonth.Set }
 
 // Officers are deportation officers, a Capacity with a productivity factor.
 type Officers struct {

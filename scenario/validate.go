@@ -107,6 +107,7 @@ func (v *validator) run() {
 	v.thirdCountries()
 	v.injunctions()
 	v.appropriations()
+	v.levers()
 	v.size()
 	v.params(reflect.ValueOf(s).Elem(), "")
 
