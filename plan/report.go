@@ -10,11 +10,7 @@ import (
 
 // finish runs the chosen point and fills in the plan.
 func (p *problem) finish(pt x, from int, feasible bool, binding []Binding) (*Plan, error) {
-	m, err := p.compile(pt)
-	if err != nil {
-		return nil, err
-	}
-	r, err := p.run(pt)
+	r, m, err := p.run(pt)
 	if err != nil {
 		return nil, err
 	}
@@ -22,8 +18,20 @@ func (p *problem) finish(pt x, from int, feasible bool, binding []Binding) (*Pla
 	pl := &Plan{
 		Feasible: feasible, TargetPerYear: p.o.Target,
 		By: p.o.By.String(), Horizon: p.start.Add(p.horizon - 1).String(),
-		CostUSD: r.Totals.CostUSD, ThirdCountryAdded: pt.third, Binding: binding,
-		Scenario: clone(p.s), Result: r,
+		CostUSD: r.Totals.CostUSD + p.surgeUSD(m), SurgeUSD: p.surgeUSD(m), ThirdCountryAdded: pt.third,
+		Scenario: clone(p.s), Result: r, base: p.base,
+	}
+	moves, err := p.moves(pt, m, pl.CostUSD)
+	if err != nil {
+		return nil, err
+	}
+	pl.Binding = withMoves(binding, moves)
+	funding, err := p.funding(m, r)
+	if err != nil {
+		return nil, err
+	}
+	if funding != nil {
+		pl.Binding = append(pl.Binding, *funding)
 	}
 	pl.Scenario.ThirdCountries = append([]scenario.ThirdCountry(nil), p.s.ThirdCountries...)
 	lowest, reached := Achieved(rates, from, p.o.Target)
@@ -32,7 +40,8 @@ func (p *problem) finish(pt x, from int, feasible bool, binding []Binding) (*Pla
 		pl.ReachedOn = p.start.Add(reached).String()
 	}
 	for i, name := range Capacities {
-		d := Decision{Capacity: name, Initial: p.initial[i], Level: math.Max(p.initial[i], pt.level[i]), From: p.start.Add(pt.from[i]).String()}
+		d := Decision{Capacity: name, Initial: p.initial[i], Level: math.Max(p.initial[i], pt.level[i]), From: p.start.Add(pt.from[i]).String(),
+			PacePerMonth: math.Max(pt.pace[i], p.levers[i].pace.Value)}
 		if pt.level[i] <= p.initial[i] {
 			d.From = ""
 		}
@@ -74,9 +83,14 @@ func (p *problem) constraints() []constraint {
 	var cs []constraint
 	for i, name := range Capacities {
 		c := capacityOf(p.base, i)
+		l := p.levers[i]
+		limit := fmt.Sprintf("at most %g added a month (the scenario's pace; no lever), productive after %g months", l.limit, l.lag)
+		if l.cited {
+			limit = fmt.Sprintf("at most %g added a month (physical limit of its lever; the scenario's pace is %g), productive after %g months at that pace", l.limit, l.pace.Value, l.surgeLag)
+		}
 		cs = append(cs, constraint{name: name + "_ramp", capacity: i,
-			note: fmt.Sprintf("%s: at most %g added a month, productive after %g months, %.3g%% attrition a year; the maximum ramp reaches %.0f by the horizon",
-				name, c.MaxAddedPerMonth.Value, c.LagMonths.Value, 100*c.AttritionPerYear.Value, p.maxLvl[i])})
+			note: fmt.Sprintf("%s: %s, %.3g%% attrition a year; the maximum ramp reaches %.0f by the horizon",
+				name, limit, 100*c.AttritionPerYear.Value, p.maxLvl[i])})
 	}
 	cs = append(cs,
 		constraint{name: "located_share", capacity: -1,
@@ -128,6 +142,9 @@ func (p *problem) rateWith(pt x, from int, relaxed []constraint, hireCap int, hi
 	if hire > 0 {
 		cp := capacityOf(p.s, hireCap)
 		cp.MaxAddedPerMonth.Value *= hire
+		for k := range cp.MaxAddedPerMonth.Changes {
+			cp.MaxAddedPerMonth.Changes[k].Value *= hire
+		}
 		cp.Target = scenario.Schedule{{From: p.start, Value: scenario.P(cp.Initial.Value + cp.MaxAddedPerMonth.Value*float64(2*p.horizon+2))}}
 	}
 	for _, c := range relaxed {
@@ -188,9 +205,11 @@ func (p *problem) infeasible(maxX x, from int) (*Plan, error) {
 			if f, ok, err := p.hiringNeeded(maxX, from, others, c.capacity); err != nil {
 				return nil, err
 			} else if ok {
-				b.Note += fmt.Sprintf("; reaching the target with it would take about %.0f added a month (×%.2g)", f*capacityOf(p.base, c.capacity).MaxAddedPerMonth.Value, f)
+				limit := p.levers[c.capacity].limit
+				b.Move = &Move{Capacity: Capacities[c.capacity], NeededPerMonth: f * limit, BeyondLimit: f, LimitPerMonth: limit}
+				b.Note += fmt.Sprintf("; reaching the target with it would take about %.0f added a month, %.2g times its physical limit", f*limit, f)
 			} else {
-				b.Note += "; even a hundred times the hiring rate would not reach the target"
+				b.Note += "; even a hundred times its physical limit would not reach the target"
 			}
 		}
 		bs = append(bs, b)
