@@ -61,6 +61,15 @@ func (doc *Document) Errorf(path string, code Code, format string, args ...any) 
 	doc.errs.add(doc.d.locate(path), path, code, format, args...)
 }
 
+// Position returns "file:line:col" of the value at path (or of its
+// nearest ancestor that appeared), for messages about the value that are
+// found later, when the document is gone: a sweep's parameter path that
+// the scenario does not have, say.
+func (doc *Document) Position(path string) string {
+	p := doc.d.locate(path)
+	return fmt.Sprintf("%s:%d:%d", p.file, p.line, p.col)
+}
+
 // Present reports whether path appeared in the file.
 func (doc *Document) Present(path string) bool { return doc.d.present(path) }
 

@@ -13,6 +13,9 @@ type Output struct {
 	Method   string `json:"method"`
 	Metric   string `json:"metric"`
 	Result   any    `json:"result"`
+	// Manifest is the provenance of the output (a *manifest.Manifest
+	// from the command; any, so that this package stays free of it).
+	Manifest any `json:"manifest,omitempty"`
 }
 
 // Methods are the names Study accepts.

@@ -17,6 +17,7 @@ import (
 	"testing/fstest"
 
 	"github.com/removalsim/removalsim/manifest"
+	"github.com/removalsim/removalsim/privacy"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
 	"github.com/removalsim/removalsim/store"
@@ -136,6 +137,23 @@ func scenarioError(err error) error {
 	return he
 }
 
+// personalDataError refuses an upload whose free text (name, sources,
+// notes) holds something shaped like an identifier of a person: the
+// store keeps uploads, and removalsim stores nothing about real people.
+func personalDataError(src []byte) error {
+	found := privacy.Find(src)
+	if len(found) == 0 {
+		return nil
+	}
+	he := &httpError{status: http.StatusBadRequest}
+	for _, f := range found {
+		he.problems = append(he.problems, problem{File: uploadName, Line: f.Line, Col: f.Col, Code: "personal_data",
+			Message: "looks like " + f.Kind + "; scenarios hold aggregate figures only, and the dashboard stores nothing about a person"})
+	}
+	he.msg = fmt.Sprintf("%s:%d:%d: looks like %s; remove it (scenarios hold aggregate figures only)", uploadName, found[0].Line, found[0].Col, found[0].Kind)
+	return he
+}
+
 // isUploadID reports whether id has the form of an upload's id (64 hex
 // digits), so that no other string reaches the store.
 func isUploadID(id string) bool {
@@ -234,6 +252,10 @@ func (s *Server) uploadScenario(w http.ResponseWriter, r *http.Request) {
 	sc, err := parseUpload(src)
 	if err != nil {
 		s.fail(w, r, scenarioError(err))
+		return
+	}
+	if err := personalDataError(src); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	sum := sha256.Sum256(src)

@@ -188,6 +188,31 @@ func TestUploadRejectsWhatIsNotAScenario(t *testing.T) {
 	}
 }
 
+// TestUploadRefusesPersonalIdentifiers: a valid scenario whose free text
+// holds something shaped like a person's identifier is refused, with its
+// position, and not stored.
+func TestUploadRefusesPersonalIdentifiers(t *testing.T) {
+	s := newServer(t, Config{})
+	src := "extends: baseline-2025.yaml\nname: mine\ndescription: \"case of A012345678, call 202-555-0147\"\n"
+	w := do(t, s, "POST", "/api/scenarios", src)
+	if w.Code != 400 {
+		t.Fatalf("status %d, want 400: %s", w.Code, w.Body)
+	}
+	e := errorOf(t, w)
+	if len(e.Problems) != 2 || e.Problems[0].Line != 3 || e.Problems[0].Col != 23 || e.Problems[0].Code != "personal_data" ||
+		!strings.Contains(e.Problems[1].Message, "telephone") {
+		t.Fatalf("problems %+v, want the A-number at 3:23 and the telephone number", e.Problems)
+	}
+	list := decodeJSON[struct{ Uploaded []store.Scenario }](t, do(t, s, "GET", "/api/scenarios", "").Body.Bytes())
+	if len(list.Uploaded) != 0 {
+		t.Fatalf("a refused upload was stored: %+v", list.Uploaded)
+	}
+	// The same scenario without the identifiers is kept.
+	if w := do(t, s, "POST", "/api/scenarios", "extends: baseline-2025.yaml\nname: mine\n"); w.Code != 201 {
+		t.Fatalf("clean upload: status %d: %s", w.Code, w.Body)
+	}
+}
+
 func TestLoopbackHosts(t *testing.T) {
 	for host, want := range map[string]bool{"127.0.0.1:8080": true, "localhost:1": true, "[::1]:80": true, "localhost": true,
 		"127.0.0.1.evil.example": false, "evil.example": false, "10.0.0.1:80": false, "": false} {

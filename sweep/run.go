@@ -113,6 +113,11 @@ func RunShard(p *Plan, tree *scenario.Tree, store Store, i, n int, o Options) (*
 	if err != nil {
 		return nil, err
 	}
+	// A parameter path the scenario lacks fails at every point: find it
+	// at the first point, before anything is written.
+	if err := p.check(tree, 0); err != nil {
+		return nil, err
+	}
 	if err := claim(p, store, scenHash, o.Version); err != nil {
 		return nil, err
 	}
@@ -258,7 +263,7 @@ func (p *Plan) Overrides(i int) ([]scenario.Override, error) {
 		if err != nil {
 			return nil, err
 		}
-		ovs = append(ovs, o.WithOrigin(fmt.Sprintf("%s: point %d: %s", p.Spec.File, i, o)))
+		ovs = append(ovs, o.WithOrigin(fmt.Sprintf("%s: point %d: %s", par.at, i, o)))
 	}
 	return ovs, nil
 }
@@ -271,13 +276,9 @@ func (p *Plan) Run(tree *scenario.Tree, r int) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := tree.Decode(ovs...)
+	m, err := p.compile(tree, point, ovs)
 	if err != nil {
-		return nil, &PointError{Point: point, Err: err}
-	}
-	m, err := model.Compile(s)
-	if err != nil {
-		return nil, &PointError{Point: point, Err: err}
+		return nil, err
 	}
 	var res *result.Result
 	switch p.Spec.Engine {
@@ -291,6 +292,30 @@ func (p *Plan) Run(tree *scenario.Tree, r int) ([]Row, error) {
 		res = flow.Run(m)
 	}
 	return p.rows(res, point, rep), nil
+}
+
+// check reports, as a *PointError, whether design point i is a valid
+// scenario.
+func (p *Plan) check(tree *scenario.Tree, i int) error {
+	ovs, err := p.Overrides(i)
+	if err != nil {
+		return err
+	}
+	_, err = p.compile(tree, i, ovs)
+	return err
+}
+
+// compile decodes design point i with its overrides ovs and compiles it.
+func (p *Plan) compile(tree *scenario.Tree, i int, ovs []scenario.Override) (*model.Model, error) {
+	s, err := tree.Decode(ovs...)
+	if err != nil {
+		return nil, &PointError{Point: i, Err: err}
+	}
+	m, err := model.Compile(s)
+	if err != nil {
+		return nil, &PointError{Point: i, Err: err}
+	}
+	return m, nil
 }
 
 // PointError is a design point the scenario rejects (a value out of its

@@ -74,6 +74,10 @@ type Parameter struct {
 	Range []float64 `yaml:"range"`
 	// Integer rounds sampled values to whole numbers (for counts).
 	Integer bool `yaml:"integer"`
+
+	// at is "file:line:col" of Path in the sweep file, so that a path
+	// the scenario does not have is reported where it was written.
+	at string
 }
 
 // The designs.
@@ -170,6 +174,7 @@ func (s *Spec) check(doc *scenario.Document) {
 			bad(at+".path", scenario.DuplicateName, "%s is varied twice (also parameters[%d])", p.Path, j)
 		}
 		seen[p.Path] = i
+		s.Parameters[i].at = doc.Position(at + ".path")
 		if _, err := scenario.NewOverride(p.Path, "0"); err != nil {
 			bad(at+".path", scenario.Syntax, "%s", afterOrigin(err))
 		}
@@ -208,11 +213,20 @@ func (s *Spec) check(doc *scenario.Document) {
 			bad(fmt.Sprintf("set[%d]", i), scenario.Syntax, "%s", afterOrigin(err))
 			continue
 		}
-		s.fixed = append(s.fixed, o.WithOrigin(fmt.Sprintf("%s: set[%d] %s", s.File, i, a)))
+		s.fixed = append(s.fixed, o.WithOrigin(fmt.Sprintf("%s: set[%d] %s", doc.Position(fmt.Sprintf("set[%d]", i)), i, a)))
 	}
 	if s.Months > 0 {
 		o, _ := scenario.NewOverride("months", strconv.Itoa(s.Months))
 		s.fixed = append(s.fixed, o.WithOrigin(s.File+": months"))
+	}
+	// A varied path that is also fixed would silently take the point's
+	// value (points apply after the fixed values): say which one is meant.
+	for i, p := range s.Parameters {
+		for _, f := range s.fixed {
+			if f.Path == p.Path {
+				bad(fmt.Sprintf("parameters[%d].path", i), scenario.Conflict, "%s is both varied and fixed (%s); drop one", p.Path, f.Origin)
+			}
+		}
 	}
 }
 

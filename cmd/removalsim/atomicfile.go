@@ -10,6 +10,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -47,7 +48,17 @@ func checkOutput(path string) error {
 
 // writeFileAtomic writes data to path atomically, with permissions perm: the file
 // at path is either the old one or holds all of data.
-func writeFileAtomic(path string, data []byte, perm fs.FileMode) (err error) {
+func writeFileAtomic(path string, data []byte, perm fs.FileMode) error {
+	return writeAtomic(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeAtomic streams write's output to a temporary file beside path and
+// renames it over path once it is whole and synced, so a crash or a failed
+// write leaves the old file (or none), never a part.
+func writeAtomic(path string, perm fs.FileMode, write func(io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -60,7 +71,7 @@ func writeFileAtomic(path string, data []byte, perm fs.FileMode) (err error) {
 			os.Remove(tmp)
 		}
 	}()
-	if _, err = f.Write(data); err != nil {
+	if err = write(f); err != nil {
 		return fmt.Errorf("writing %s: %w", path, unwrap(err))
 	}
 	if err = f.Sync(); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -9,9 +8,11 @@ import (
 
 	"github.com/removalsim/removalsim/chart"
 	"github.com/removalsim/removalsim/compare"
+	"github.com/removalsim/removalsim/manifest"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/report"
+	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/tidy"
 )
 
@@ -65,7 +66,10 @@ zero-width intervals under either engine.`,
 			if cmd.Flags().Changed("months") && (months < 1 || months > maxMonths) {
 				return badInput(fmt.Errorf("--months must be between 1 and %d, got %d", maxMonths, months))
 			}
-			var ms [2]*model.Model
+			var (
+				ms        [2]*model.Model
+				scenarios [2]*scenario.Scenario
+			)
 			for i, file := range args {
 				s, err := loadForRun(cmd, file)
 				if err != nil {
@@ -74,6 +78,7 @@ zero-width intervals under either engine.`,
 				if cmd.Flags().Changed("months") {
 					s.Months = months
 				}
+				scenarios[i] = s
 				if ms[i], err = model.Compile(s); err != nil {
 					return badInput(err)
 				}
@@ -103,13 +108,24 @@ zero-width intervals under either engine.`,
 			if err := writePlots(plotDir, "", func() ([]*chart.Figure, error) { return chart.Comparison(out.Comparison) }); err != nil {
 				return err
 			}
+			var manifests [2]*manifest.Manifest
+			for i, file := range args {
+				seed, n := scenarios[i].Seed, 1
+				if engine == "agent" {
+					seed, n = out.Seed, runs
+				}
+				if manifests[i], err = studyManifest(cmd, "compare", file, scenarios[i], engine, seed, n); err != nil {
+					return err
+				}
+			}
 			if isTidy(format) {
-				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, out.Period, out.Comparison), nil)
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, out.Period, out.Comparison), manifests)
 			}
 			if format == "json" {
-				enc := json.NewEncoder(cmd.OutOrStdout())
-				enc.SetIndent("", "  ")
-				return enc.Encode(out)
+				return writeJSON(cmd.OutOrStdout(), struct {
+					*compare.Output
+					Manifests [2]*manifest.Manifest `json:"manifests"`
+				}{out, manifests})
 			}
 			return writeCompareTable(cmd.OutOrStdout(), engine, out.Comparison)
 		},

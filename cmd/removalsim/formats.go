@@ -30,13 +30,17 @@ func checkFormat(format string, own ...string) error {
 // isTidy reports whether format writes the tidy table.
 func isTidy(format string) bool { return slices.Contains(tidyFormats, format) }
 
-// writeTidy writes rows as CSV or Parquet; Parquet carries the manifest m
-// (when not nil) as the file's "removalsim.manifest" metadata.
-func writeTidy(w io.Writer, format string, rows []tidy.Row, m *manifest.Manifest) error {
+// writeTidy writes rows as CSV or Parquet; Parquet carries the
+// provenance m (when not nil: a *manifest.Manifest, or compare's pair of
+// them) as the file's "removalsim.manifest" metadata, in JSON.
+func writeTidy(w io.Writer, format string, rows []tidy.Row, m any) error {
 	if format == "csv" {
 		return tidy.WriteCSV(w, rows)
 	}
 	meta := map[string]string{}
+	if mf, ok := m.(*manifest.Manifest); ok && mf == nil {
+		m = nil
+	}
 	if m != nil {
 		b, err := json.Marshal(m)
 		if err != nil {

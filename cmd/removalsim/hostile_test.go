@@ -30,11 +30,9 @@ func TestHostileFiles(t *testing.T) {
 	}
 	for _, file := range bad {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			for _, cmd := range []string{"validate", "run"} {
-				code, out, errOut := removalsim(t, cmd, file, "--months", "1")
-				if cmd == "validate" {
-					code, out, errOut = removalsim(t, cmd, file)
-				}
+			for _, args := range [][]string{{"validate", file}, {"run", file, "--months", "1"}} {
+				cmd := args[0]
+				code, out, errOut := removalsim(t, args...)
 				if code != exitUsage {
 					t.Fatalf("%s: exit %d, want 2; stdout %q, stderr:\n%s", cmd, code, out, errOut)
 				}

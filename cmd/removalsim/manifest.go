@@ -53,6 +53,21 @@ func loadRun(cmd *cobra.Command, input string, months int, sets []string) (*scen
 	return s, mf, nil
 }
 
+// studyManifest is the manifest of one scenario of a study's output
+// (compare's two sides, sensitivity's scenario): loadRun's, with the
+// command, engine, seed and replications the study used.
+func studyManifest(cmd *cobra.Command, command, file string, s *scenario.Scenario, engine string, seed uint64, runs int) (*manifest.Manifest, error) {
+	mf, err := manifest.New(command, inputName(file), s)
+	if err != nil {
+		return nil, err
+	}
+	if mf.Set, err = overridesOf(cmd); err != nil {
+		return nil, err
+	}
+	mf.Engine, mf.Seed, mf.Runs = engine, seed, runs
+	return mf, nil
+}
+
 // readManifestFlags reads the manifest of run --manifest FILE and refuses
 // the arguments and flags that it fixes itself.
 func readManifestFlags(cmd *cobra.Command, args []string, file string) (*manifest.Manifest, error) {

@@ -98,3 +98,44 @@ func TestRunManifestErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestStudyManifests: compare and sensitivity say where their output came
+// from, as run does: each side's manifest hashes the scenario that ran
+// (the same hash as run's for the same file and horizon) with the
+// engine, seed and replications used.
+func TestStudyManifests(t *testing.T) {
+	base, variant := "../../scenarios/baseline-2025.yaml", "../../scenarios/policy-variants/screening-7day.yaml"
+	runHash := func(file string) string {
+		var doc struct{ Manifest *manifest.Manifest }
+		if err := json.Unmarshal([]byte(mustRun(t, "run", file, "--months", "2", "--format", "json")), &doc); err != nil {
+			t.Fatal(err)
+		}
+		return doc.Manifest.ScenarioSHA256
+	}
+	var cmp struct {
+		Seed      uint64
+		Manifests []*manifest.Manifest
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "compare", base, variant, "--months", "2", "--engine", "agent", "--runs", "2", "--seed", "3", "--format", "json")), &cmp); err != nil {
+		t.Fatal(err)
+	}
+	if len(cmp.Manifests) != 2 {
+		t.Fatalf("compare: %d manifests, want 2", len(cmp.Manifests))
+	}
+	for i, file := range []string{base, variant} {
+		m := cmp.Manifests[i]
+		if m.Command != "compare" || m.Input != file || m.Engine != "agent" || m.Seed != 3 || cmp.Seed != 3 || m.Runs != 2 || m.Months != 2 {
+			t.Errorf("compare manifest %d: %+v", i, m)
+		}
+		if want := runHash(file); m.ScenarioSHA256 != want {
+			t.Errorf("compare manifest %d hashes %s, run hashes the same scenario %s", i, m.ScenarioSHA256, want)
+		}
+	}
+	var sens struct{ Manifest *manifest.Manifest }
+	if err := json.Unmarshal([]byte(mustRun(t, "sensitivity", "--method", "oat", "--set", "months=2", "--format", "json")), &sens); err != nil {
+		t.Fatal(err)
+	}
+	if m := sens.Manifest; m == nil || m.Command != "sensitivity" || m.Input != "builtin:baseline-2025" || len(m.ScenarioSHA256) != 64 {
+		t.Errorf("sensitivity manifest %+v", m)
+	}
+}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -118,17 +117,19 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 			if err := writePlots(plotDir, "", func() ([]*chart.Figure, error) { return chart.Sensitivity(s.Name, metric, out) }); err != nil {
 				return err
 			}
+			mf, err := studyManifest(cmd, "sensitivity", file, s, "flow", seed, 1)
+			if err != nil {
+				return err
+			}
 			if isTidy(format) {
 				rows, err := tidy.Sensitivity(s.Name, metric, tidy.Unit(metric), span(s.Start, s.Months), out)
 				if err != nil {
 					return err
 				}
-				return writeTidy(w, format, rows, nil)
+				return writeTidy(w, format, rows, mf)
 			}
 			if format == "json" {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(sensitivity.Output{Scenario: s.Name, Method: method, Metric: metric, Result: out})
+				return writeJSON(w, sensitivity.Output{Scenario: s.Name, Method: method, Metric: metric, Result: out, Manifest: mf})
 			}
 			return writeSensitivityTable(w, s.Name, metric, out)
 		},

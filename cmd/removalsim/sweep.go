@@ -441,35 +441,13 @@ func (d dirStore) Has(name string) (bool, error) {
 	return err == nil, err
 }
 
-// WriteFile writes to a temporary file in the target's directory and
-// renames it into place, so that a crash leaves the old file or none,
-// never a part, and concurrent shards on a shared volume never see one.
-func (d dirStore) WriteFile(name string, write func(io.Writer) error) (err error) {
+// WriteFile writes name atomically (writeAtomic), creating its directory,
+// so that a crash leaves the old file or none, never a part, and
+// concurrent shards on a shared volume never see one.
+func (d dirStore) WriteFile(name string, write func(io.Writer) error) error {
 	path := filepath.Join(string(d), filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err := write(f); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return writeAtomic(path, 0o644, write)
 }

@@ -72,7 +72,11 @@ func TestSweepShardsOnDisk(t *testing.T) {
 		t.Errorf("shard run again: %s", out)
 	}
 	// No temporary file is left behind.
-	tmps, _ := filepath.Glob(filepath.Join(four, "*", ".*.tmp"))
+	// (writeAtomic names them .NAME.tmp-*, in the output directory and
+	// its parts directory.)
+	tmps, _ := filepath.Glob(filepath.Join(four, "*", ".*.tmp-*"))
+	top, _ := filepath.Glob(filepath.Join(four, ".*.tmp-*"))
+	tmps = append(tmps, top...)
 	if len(tmps) > 0 {
 		t.Errorf("temporary files left: %v", tmps)
 	}
@@ -120,6 +124,34 @@ func TestSweepFileErrors(t *testing.T) {
 	for _, want := range []string{"study.yaml:3:8: batch: want 1 to", `study.yaml:7:5: parameters[0]: unknown key "rnage"; did you mean "range"?`, "2 errors in the sweep file"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+// TestSweepUnknownPath checks that a parameter path the scenario lacks is
+// reported where the sweep file wrote it, exit 2, with no output written.
+func TestSweepUnknownPath(t *testing.T) {
+	_, file := writeStudy(t, "name: x\ndesign: grid\nparameters:\n  - path: capacities.nosuch.initial\n    values: [1, 2]\n")
+	out := filepath.Join(t.TempDir(), "out")
+	code, _, stderr := removalsim(t, "sweep", file, "--out", out)
+	if code != exitUsage || !strings.Contains(stderr, `study.yaml:4:11: point 0: capacities.nosuch.initial=1: capacities: unknown key "nosuch"`) {
+		t.Errorf("exit %d, stderr %s", code, stderr)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("output directory written for a sweep that cannot run: %v", err)
+	}
+}
+
+// TestSweepVariedAndFixed checks that a path both varied and fixed (by
+// set or months) is refused rather than silently taking one value.
+func TestSweepVariedAndFixed(t *testing.T) {
+	for _, args := range [][]string{
+		{"--vary", "months=12,24", "--months", "13"},
+		{"--vary", "capacities.officers.initial=6000,7000", "--set", "capacities.officers.initial=5000"},
+	} {
+		code, _, stderr := removalsim(t, append([]string{"sweep", "--out", filepath.Join(t.TempDir(), "o")}, args...)...)
+		if code != exitUsage || !strings.Contains(stderr, "is both varied and fixed") {
+			t.Errorf("%v: exit %d, stderr %s", args, code, stderr)
 		}
 	}
 }
