@@ -45,6 +45,14 @@ func (l lever) basePace() float64 {
 	return v
 }
 
+// limitName names the limit in notes.
+func (l lever) limitName() string {
+	if l.cited {
+		return "its physical limit"
+	}
+	return "the scenario's pace (it gives no lever)"
+}
+
 // surging reports whether pace is above the scenario's own.
 func (l lever) surging(pace float64) bool { return pace > l.pace.Value*(1+1e-9) }
 

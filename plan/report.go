@@ -207,9 +207,9 @@ func (p *problem) infeasible(maxX x, from int) (*Plan, error) {
 			} else if ok {
 				limit := p.levers[c.capacity].limit
 				b.Move = &Move{Capacity: Capacities[c.capacity], NeededPerMonth: f * limit, BeyondLimit: f, LimitPerMonth: limit}
-				b.Note += fmt.Sprintf("; reaching the target with it would take about %.0f added a month, %.2g times its physical limit", f*limit, f)
+				b.Note += fmt.Sprintf("; reaching the target with it would take about %.0f added a month, %.2f times %s", f*limit, f, p.levers[c.capacity].limitName())
 			} else {
-				b.Note += "; even a hundred times its physical limit would not reach the target"
+				b.Note += "; even a hundred times " + p.levers[c.capacity].limitName() + " would not reach the target"
 			}
 		}
 		bs = append(bs, b)
