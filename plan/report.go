@@ -237,6 +237,22 @@ func (p *problem) infeasible(maxX x, from int) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Building every capacity at its limit from the start can overshoot:
+	// arrests drain the reachable pools before the window, so a slower
+	// plan may hold a rate the maximum does not. When the cheapest plan at
+	// the maximum's rate holds the target, the target is feasible: the
+	// least-cost plan is searched below that plan instead.
+	if ok, _, err := p.feasible(pt, from); err != nil {
+		return nil, err
+	} else if ok {
+		best, ok, err := p.minCost(pt, from)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return p.finish(best, from, true, nil)
+		}
+	}
 	return p.finish(pt, from, false, out)
 }
 
