@@ -105,6 +105,9 @@ type Month struct {
 	// RatePerYear is the month's removals × 365 / days (flow engine).
 	RatePerYear float64 `json:"rate_per_year"`
 	CostUSD     float64 `json:"cost_usd"`
+	// Binding is the capacity that binds in the month (result.Month's),
+	// so the plan reads as a timeline of what binds when.
+	Binding string `json:"binding"`
 }
 
 // Plan is the planner's answer.

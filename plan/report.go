@@ -48,7 +48,7 @@ func (p *problem) finish(pt x, from int, feasible bool, binding []Binding) (*Pla
 		pl.Decisions = append(pl.Decisions, d)
 	}
 	for mi := range r.Monthly {
-		row := Month{Month: r.Monthly[mi].Month, Levels: map[string]float64{}, Added: map[string]float64{}, RatePerYear: rates[mi], CostUSD: r.Monthly[mi].CostUSD}
+		row := Month{Month: r.Monthly[mi].Month, Levels: map[string]float64{}, Added: map[string]float64{}, RatePerYear: rates[mi], CostUSD: r.Monthly[mi].CostUSD, Binding: r.Monthly[mi].Binding}
 		for i, name := range Capacities {
 			row.Levels[name] = m.Levels[i].Productive[mi]
 			row.Added[name] = m.Levels[i].Added[mi]

@@ -220,7 +220,7 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 		}
 	}
 	fmt.Fprintln(w)
-	header := append([]string{"month", "rate/yr"}, plan.Capacities...)
+	header := append(append([]string{"month", "rate/yr"}, plan.Capacities...), "binds")
 	var schedule [][]string
 	for i, m := range o.Schedule {
 		if i%3 != 0 && i != len(o.Schedule)-1 {
@@ -230,9 +230,9 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 		for _, c := range plan.Capacities {
 			row = append(row, report.People(m.Levels[c]))
 		}
-		schedule = append(schedule, row)
+		schedule = append(schedule, append(row, m.Binding))
 	}
-	if err := report.Columns(w, header, schedule); err != nil {
+	if err := report.Columns(w, header, schedule, len(header)-1); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\n%d flow runs, %.1f s\n", o.Evaluations, o.Seconds)
