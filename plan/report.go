@@ -225,7 +225,14 @@ func (p *problem) infeasible(maxX x, from int) (*Plan, error) {
 	var out []Binding
 	for _, b := range bs {
 		if b.LimitPerYear < p.aim || b.RelaxedPerYear > base*1.01 {
-			b.Note += fmt.Sprintf("; alone it permits %s a year; lifting only it moves the maximum from %s to %s", round(b.LimitPerYear), round(base), round(b.RelaxedPerYear))
+			b.Note += fmt.Sprintf("; alone it permits %s a year; ", round(b.LimitPerYear))
+			if b.RelaxedPerYear < base*0.99 {
+				// The relaxed capacity jumps at once a year before the
+				// date: more arrests early drain the pools the window needs.
+				b.Note += fmt.Sprintf("lifting only it, at once a year before the date, lowers the maximum from %s to %s (the added arrests drain the reachable pools before the window)", round(base), round(b.RelaxedPerYear))
+			} else {
+				b.Note += fmt.Sprintf("lifting only it moves the maximum from %s to %s", round(base), round(b.RelaxedPerYear))
+			}
 			out = append(out, b)
 		}
 	}
