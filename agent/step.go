@@ -29,8 +29,8 @@ func (e *engine) releaseDelays(k int) {
 	m, P := e.m, &e.m.Probs
 	e.phase1 = true
 	defer func() { e.phase1 = false }()
-	e.countMove(procedure.AtLargeDeparts, e.ds[sAtLargeDeparts].binomial(e.n[procedure.AtLarge], P.AtLargeDeparture), k)
-	e.countMove(procedure.FinalOrderDeparts, e.ds[sFinalOrderDeparts].binomial(e.n[procedure.FinalOrder], P.FinalOrderDeparture), k)
+	e.countMove(procedure.AtLargeDeparts, e.ds[sAtLargeDeparts].binomial(e.n[procedure.AtLarge], m.AtLargeDeparturePerStep[k]), k)
+	e.countMove(procedure.FinalOrderDeparts, e.ds[sFinalOrderDeparts].binomial(e.n[procedure.FinalOrder], m.FinalOrderDeparturePerStep[k]), k)
 	e.countMove(procedure.ATDEnds, e.ds[sATDEnds].binomial(e.n[procedure.ATD], P.ATDEnd), k)
 
 	// Travel documents: accepted to the country's queue, refused to a

@@ -13,7 +13,7 @@ func (e *engine) step(k int) {
 	now := float64(k) / float64(m.StepsPerDay)
 	day := k / m.StepsPerDay
 	e.enj = m.Rules.Enjoinment(day)
-	e.releaseDelays(now)
+	e.releaseDelays(k, now)
 	e.serveJudges(k, now)
 	e.serveScreenings(k, now)
 	e.serveCountryCaps(k, now)
@@ -29,10 +29,10 @@ func (e *engine) step(k int) {
 // releaseDelays is phase 1: delay stages and reneging, from the stocks as
 // they stand at the step's start. Stages that feed other delay stages run
 // after them, so nobody passes two stages in one step.
-func (e *engine) releaseDelays(now float64) {
+func (e *engine) releaseDelays(k int, now float64) {
 	m, P := e.m, &e.m.Probs
-	e.releaseCounted(procedure.AtLargeDeparts, P.AtLargeDeparture)
-	e.releaseCounted(procedure.FinalOrderDeparts, P.FinalOrderDeparture)
+	e.releaseCounted(procedure.AtLargeDeparts, m.AtLargeDeparturePerStep[k])
+	e.releaseCounted(procedure.FinalOrderDeparts, m.FinalOrderDeparturePerStep[k])
 	e.releaseCounted(procedure.ATDEnds, P.ATDEnd)
 
 	// Travel documents: accepted to the country's queue, refused to a

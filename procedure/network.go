@@ -284,10 +284,10 @@ var network = [NumTransitions]def{
 		guard: text("interior arrest (officers × arrests per officer)")},
 	FinalOrderLocated: {Transition: Transition{From: FinalOrder, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Proportional, Param: "arrests.final_order_share; arrests.located_share_per_year", Rule: "Pathway 2: interior arrest with final order"},
 		guard: text("located and arrested (located share per year)")},
-	AtLargeDeparts: {Transition: Transition{From: AtLarge, To: Departed, Driver: Rate, Param: "departure.at_large_rate_per_year", Rule: "Pathway 6: voluntary departure"},
-		guard: text("self-departure rate")},
-	FinalOrderDeparts: {Transition: Transition{From: FinalOrder, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day", Rule: "Pathway 6: daily fine for failing to depart"},
-		guard: text("departure rate + fine response")},
+	AtLargeDeparts: {Transition: Transition{From: AtLarge, To: Departed, Driver: Rate, Param: "departure.at_large_rate_per_year; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: voluntary departure"},
+		guard: text("self-departure rate + responses to enforcement and the stipend, by month")},
+	FinalOrderDeparts: {Transition: Transition{From: FinalOrder, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: daily fine for failing to depart"},
+		guard: text("departure rate + responses to the fine, enforcement and the stipend, by month")},
 	AdmitToDocket: {Transition: Transition{From: Arrested, To: DetainedDocket, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.hearing_entitled_share", Rule: "Most people are entitled to a hearing"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("bed free; hearing entitled (%s)", pct(r.HearingEntitledShare))

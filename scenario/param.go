@@ -70,6 +70,7 @@ func (p Param) At(m Month) float64 {
 var changeable = map[string]bool{
 	"arrests.per_officer_month":                             true,
 	"capacities.officers.productivity":                      true,
+	"departure.stipend":                                     true,
 	"capacities.judges.completions_per_judge_year":          true,
 	"capacities.asylum_officers.screenings_per_officer_day": true,
 	"countries.monthly_cap":                                 true,

@@ -269,6 +269,24 @@ type Departure struct {
 	// FineResponsePerDollar is the extra yearly departure rate of the
 	// final-order docket per dollar of daily fine (an assumption).
 	FineResponsePerDollar Param `yaml:"fine_response_per_dollar" json:"fine_response_per_dollar"`
+	// EnforcementResponse is the extra yearly departure rate of the
+	// at-large population and the final-order docket per unit of
+	// enforcement intensity above EnforcementReference: people leave on
+	// their own when the risk of arrest rises. Intensity is ICE's arrest
+	// capacity a year (officers × arrests per officer-month ×
+	// productivity × 12) over the at-large population at the start.
+	EnforcementResponse Param `yaml:"enforcement_response,omitempty" json:"enforcement_response,omitempty"`
+	// EnforcementReference is the intensity the base departure rates
+	// already reflect (a share of the population arrested a year).
+	EnforcementReference Param `yaml:"enforcement_reference,omitempty" json:"enforcement_reference,omitempty"`
+	// Stipend is the payment offered to people who leave on their own
+	// (USD a person), e.g. CBP Home's $1,000 from May 2025; it may change
+	// on dates.
+	Stipend Param `yaml:"stipend,omitempty" json:"stipend,omitempty"`
+	// StipendResponsePerDollar is the extra yearly departure rate of the
+	// at-large population and the final-order docket per dollar of
+	// Stipend.
+	StipendResponsePerDollar Param `yaml:"stipend_response_per_dollar,omitempty" json:"stipend_response_per_dollar,omitempty"`
 }
 
 // Capacities are the resources whose levels limit throughput.
