@@ -238,8 +238,11 @@ func runOne(ctx context.Context, m *model.Model, seed uint64, r int, trace func(
 // bytes returns the memory held by the run's cases, queues and calendars.
 func (e *engine) bytes() int {
 	n := cap(e.cases)*16 + cap(e.free)*4 + cap(e.blocked)*8 + cap(e.divertAir)*8 + cap(e.divertLand)*8
-	for _, q := range []*fifo{&e.bedPri, &e.bedStd, &e.court, &e.screen, &e.tcd, &e.flight, &e.land} {
+	for _, q := range []*fifo{&e.court, &e.screen, &e.tcd, &e.flight, &e.land} {
 		n += cap(q.buf) * 8
+	}
+	for i := range e.bed {
+		n += cap(e.bed[i].buf) * 8
 	}
 	for i := range e.country {
 		n += cap(e.country[i].buf) * 8

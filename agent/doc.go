@@ -57,10 +57,13 @@
 //
 // Capacities per step are real numbers; a station serves floor(credit)
 // cases per step and carries the fractional remainder (an idle station
-// keeps less than one unit). Queues are first in, first out; in the bed
-// queue priority cases (model.Shares.PriorityCases, drawn at arrest) come
-// first. Flow serves each queue in proportion across its classes; with
-// FIFO the agent has the same throughput, hence the same means.
+// keeps less than one unit). Queues are first in, first out, except the
+// bed queue, which admits nearest removal first (procedure's
+// NearestRemovalFirst: by the rank of the admission a case will take,
+// then priority cases, model.Shares.PriorityCases drawn at arrest, then
+// first come). Flow serves each queue in proportion across its classes
+// (the bed queue rank by rank); with FIFO the agent has the same
+// throughput, hence the same means.
 //
 // # Replications
 //

@@ -33,24 +33,87 @@ func (d *draws) bernoulli(p float64) bool { return d.u() < p }
 // never is the delay returned when a stage is never left (p = 0).
 const never = math.MaxInt32
 
-// geometric returns the number of steps until a stage with per-step
-// leaving probability p is left: 1 with probability p, k with probability
-// p(1−p)^(k−1). lnq is log(1−p), precomputed. p ≥ 1 gives 1, p ≤ 0 never.
-func (d *draws) geometric(p, lnq float64) int {
-	if p >= 1 {
+// delay is a stage's per-step leaving probability p with what drawing
+// its geometric delay needs: scale = −1/log(1−p), precomputed so a draw
+// multiplies rather than divides.
+type delay struct{ p, scale float64 }
+
+func newDelay(p float64) delay {
+	if p <= 0 || p >= 1 {
+		return delay{p: p}
+	}
+	return delay{p: p, scale: -1 / math.Log1p(-p)}
+}
+
+// geometric returns the number of steps until a stage of delay dl is
+// left: 1 with probability p, k with probability p(1−p)^(k−1). p ≥ 1
+// gives 1, p ≤ 0 never.
+func (d *draws) geometric(dl delay) int {
+	if dl.p >= 1 {
 		return 1
 	}
-	if p <= 0 {
+	if dl.p <= 0 {
 		return never
 	}
-	// P(G > k) = (1−p)^k = exp(k·lnq), so G − 1 = floor(E / −lnq) for
-	// E exponential of mean 1 (ziggurat: no logarithm on most draws).
-	g := 1 + math.Floor(d.r.ExpFloat64()/-lnq)
+	// P(G > k) = (1−p)^k = exp(k·log(1−p)), so G − 1 = floor(E·scale)
+	// for E exponential of mean 1.
+	g := 1 + math.Floor(d.exp()*dl.scale)
 	if g >= never {
 		return never
 	}
 	return int(g)
 }
+
+// exp returns an exponential number of mean 1, by Marsaglia and Tsang's
+// ziggurat (as math/rand's ExpFloat64, with the tables in float64 and
+// the bits straight from the PCG): one 64-bit draw and a multiplication
+// on about 99% of the calls, no logarithm.
+func (d *draws) exp() float64 {
+	for {
+		u := d.pcg.Uint64()
+		j, i := uint32(u), uint8(u>>32)
+		x := float64(j) * zig.w[i]
+		if j < zig.k[i] {
+			return x
+		}
+		if i == 0 {
+			return zigR - math.Log(d.uOpen()) // the tail beyond zigR
+		}
+		if zig.f[i]+d.u()*(zig.f[i-1]-zig.f[i]) < math.Exp(-x) {
+			return x
+		}
+	}
+}
+
+// zigR is where the ziggurat's base layer ends and its tail begins, and
+// zigV each layer's area, for 256 layers (Marsaglia and Tsang 2000).
+const (
+	zigR = 7.69711747013104972
+	zigV = 3.949659822581572e-3
+)
+
+// zig holds the ziggurat's layers: k[i] the fraction of layer i (×2³²)
+// under the density at every abscissa, w[i] its width (÷2³²), f[i] the
+// density at its edge.
+var zig = func() (t struct {
+	k    [256]uint32
+	w, f [256]float64
+}) {
+	const m = 1 << 32
+	de, te := zigR, zigR
+	q := zigV / math.Exp(-de)
+	t.k[0], t.k[1] = uint32(de/q*m), 0
+	t.w[0], t.w[255] = q/m, de/m
+	t.f[0], t.f[255] = 1, math.Exp(-de)
+	for i := 254; i >= 1; i-- {
+		de = -math.Log(zigV/de + math.Exp(-de))
+		t.k[i+1] = uint32(de / te * m)
+		te = de
+		t.f[i] = math.Exp(-de)
+		t.w[i] = de / m
+	}
+	return t
+}()
 
 // largeMean is the mean from which Poisson and binomial counts are drawn
 // from their normal approximation (rounded, clamped): at a mean of 30 the
@@ -108,10 +171,10 @@ func (d *draws) binomial(n int64, p float64) int64 {
 	if mean >= largeMean {
 		return d.normalCount(mean, math.Sqrt(mean*(1-p)), n)
 	}
-	lnq := math.Log1p(-p)
+	dl := newDelay(p)
 	var k, pos int64
 	for {
-		pos += int64(d.geometric(p, lnq))
+		pos += int64(d.geometric(dl))
 		if pos > n {
 			return k
 		}
@@ -167,6 +230,56 @@ func (d *draws) pick(cum []float64) int {
 		}
 	}
 	return len(cum) - 1
+}
+
+// shuffle puts a in a uniformly random order (Fisher–Yates). Each index
+// below a bound b is drawn by Lemire's multiply-and-reject from 32
+// random bits, two to a 64-bit draw: no division and half the
+// generator's calls of a 64-bit draw per index.
+func (d *draws) shuffle(a []ref) {
+	if len(a) > math.MaxUint32 {
+		for i := len(a) - 1; i > 0; i-- {
+			j := d.pcg.Uint64() % uint64(i+1)
+			a[i], a[j] = a[j], a[i]
+		}
+		return
+	}
+	var buf uint64
+	halves := 0
+	for i := len(a) - 1; i > 0; i-- {
+		b := uint32(i + 1)
+		var m uint64
+		for {
+			if halves == 0 {
+				buf, halves = d.pcg.Uint64(), 2
+			}
+			m = (buf & math.MaxUint32) * uint64(b)
+			buf >>= 32
+			halves--
+			// Reject the low products that would make some indices
+			// more likely: those below 2^32 mod b.
+			if uint32(m) >= b || uint32(m) >= -b%b {
+				break
+			}
+		}
+		j := m >> 32
+		a[i], a[j] = a[j], a[i]
+	}
+}
+
+// pickRest is pick that also returns where the draw fell within the
+// chosen share, (u − cum[i−1]) / (cum[i] − cum[i−1]): a uniform number
+// in [0, 1) independent of i, for a second choice that needs no draw of
+// its own (a fresh draw when the shares sum to less than u).
+func (d *draws) pickRest(cum []float64) (int, float64) {
+	u, lo := d.u(), 0.0
+	for i, c := range cum {
+		if u < c {
+			return i, (u - lo) / (c - lo)
+		}
+		lo = c
+	}
+	return len(cum) - 1, d.u()
 }
 
 // cumulative returns the running sums of shares.

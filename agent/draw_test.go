@@ -22,7 +22,8 @@ func TestCountDraws(t *testing.T) {
 		{"binomial 50 0.1", func() int64 { return d.binomial(50, 0.1) }, 5, 4.5},
 		{"binomial 20 0.9", func() int64 { return d.binomial(20, 0.9) }, 18, 1.8},
 		{"binomial 1e6 1e-4", func() int64 { return d.binomial(1e6, 1e-4) }, 100, 100 * (1 - 1e-4)},
-		{"geometric 0.2", func() int64 { return int64(d.geometric(0.2, math.Log1p(-0.2))) }, 5, 0.8 / 0.04},
+		{"geometric 0.001", func() int64 { return int64(d.geometric(newDelay(0.001))) }, 1000, 0.999 / 1e-6},
+		{"geometric 0.2", func() int64 { return int64(d.geometric(newDelay(0.2))) }, 5, 0.8 / 0.04},
 	} {
 		var s, s2 float64
 		for range n {
@@ -39,7 +40,7 @@ func TestCountDraws(t *testing.T) {
 			t.Errorf("%s: variance %.4f, want %.4f", c.name, vari, c.vari)
 		}
 	}
-	if d.binomial(0, 0.5) != 0 || d.binomial(7, 1) != 7 || d.poisson(0) != 0 || d.geometric(0, 0) != never {
+	if d.binomial(0, 0.5) != 0 || d.binomial(7, 1) != 7 || d.poisson(0) != 0 || d.geometric(newDelay(0)) != never || d.geometric(newDelay(1)) != 1 {
 		t.Error("degenerate draws wrong")
 	}
 }
@@ -113,5 +114,85 @@ func TestMultinomial(t *testing.T) {
 				t.Errorf("n %d category %d: variance %.4f, want %.4f", c.n, i, vari, wantV)
 			}
 		}
+	}
+}
+
+// TestShuffle checks that shuffle returns a permutation and that every
+// order of four elements is equally likely (chi-square over the 24
+// orders, 23 degrees of freedom: 60 is exceeded with probability about
+// 3×10⁻⁵), and that longer slices (which consume both halves of a draw
+// and, for odd lengths, half of one) stay permutations.
+func TestShuffle(t *testing.T) {
+	d := newDraws(3, 9)
+	const reps = 240000
+	count := map[[4]uint32]int{}
+	for range reps {
+		a := []ref{{id: 0}, {id: 1}, {id: 2}, {id: 3}}
+		d.shuffle(a)
+		count[[4]uint32{a[0].id, a[1].id, a[2].id, a[3].id}]++
+	}
+	if len(count) != 24 {
+		t.Fatalf("%d distinct orders of 4, want 24", len(count))
+	}
+	chi2, want := 0.0, float64(reps)/24
+	for o, c := range count {
+		seen := [4]bool{}
+		for _, id := range o {
+			seen[id] = true
+		}
+		if seen != [4]bool{true, true, true, true} {
+			t.Fatalf("%v is not a permutation", o)
+		}
+		chi2 += (float64(c) - want) * (float64(c) - want) / want
+	}
+	if chi2 > 60 {
+		t.Errorf("chi-square %.1f over 24 orders, want under 60", chi2)
+	}
+	for _, n := range []int{0, 1, 2, 7, 1000} {
+		a := make([]ref, n)
+		for i := range a {
+			a[i].id = uint32(i)
+		}
+		d.shuffle(a)
+		seen := make([]bool, n)
+		for _, r := range a {
+			if seen[r.id] {
+				t.Fatalf("length %d: %d twice", n, r.id)
+			}
+			seen[r.id] = true
+		}
+	}
+}
+
+// TestExp checks the ziggurat's exponential against its law: the share
+// of draws above each of several points, from the thin layers near 0 to
+// the tail beyond zigR, within five standard errors, and its mean.
+func TestExp(t *testing.T) {
+	d := newDraws(17, 2)
+	const n = 2000000
+	xs := []float64{0.01, 0.1, 0.5, 1, 2, 4, zigR - 0.1, zigR, 9, 11}
+	above := make([]int, len(xs))
+	sum := 0.0
+	for range n {
+		x := d.exp()
+		if x < 0 {
+			t.Fatalf("negative draw %v", x)
+		}
+		sum += x
+		for i, c := range xs {
+			if x > c {
+				above[i]++
+			}
+		}
+	}
+	for i, c := range xs {
+		want := math.Exp(-c)
+		got := float64(above[i]) / n
+		if se := math.Sqrt(want * (1 - want) / n); math.Abs(got-want) > 5*se {
+			t.Errorf("P(E > %g) = %.6f, want %.6f ± %.6f", c, got, want, 5*se)
+		}
+	}
+	if mean := sum / n; math.Abs(mean-1) > 5/math.Sqrt(n) {
+		t.Errorf("mean %.5f, want 1", mean)
 	}
 }

@@ -30,6 +30,8 @@ type kase struct {
 const (
 	claimsFear uint8 = 1 << iota
 	priority
+	// accepts: the case's country will accept its travel document.
+	accepts
 )
 
 // freed is the state of a record on the free list.
@@ -90,12 +92,16 @@ type engine struct {
 	cal [numCalendars]calendar
 	// fresh holds, per reneging calendar, the cases that entered its
 	// queue this step and have no release time yet (see startClocks).
-	fresh  [numCalendars][]ref
-	p, lnq [numCalendars]float64
-	// tdP and tdLnq are the travel-document probabilities per group.
-	tdP, tdLnq []float64
+	fresh [numCalendars][]ref
+	delay [numCalendars]delay
+	// td are the travel-document delays per group.
+	td []delay
 
-	bedPri, bedStd, court, screen, tcd, flight, land fifo
+	// bed are the bed queues, served in index order: by the rank of the
+	// admission a case will take (procedure.NearestRemovalFirst), priority
+	// cases before the others within a rank (see bedQueue).
+	bed                              [2 * procedure.NumRanks]fifo
+	court, screen, tcd, flight, land fifo
 	// arrivals holds the step's arrested people until admission, when
 	// they join the bed queues in random order: people arrested on the
 	// same day have no order among them, and queuing them in the order
@@ -111,12 +117,13 @@ type engine struct {
 	divertAir, divertLand []ref
 	// phase1 is true while the delay stages release (see startClock).
 	phase1 bool
+	into   [procedure.NumTransitions]into
 	// mask has bit 2p+d set when pathway p to destination class d is
 	// enjoined today; prevMask is the last step's.
 	mask, prevMask procedure.Enjoinment
 
 	judges, screens, assured, unassured, seats, landSlots, arrests credit
-	foEffort, located                                              credit
+	located, custodial, collateral                                 credit
 	caps                                                           []credit
 
 	// Per-step sums handed to the tally at the step's end: the people
@@ -139,6 +146,9 @@ type engine struct {
 
 	caseloadCum, borderCum []float64
 
+	// touched keeps touch's reads from being optimised away.
+	touched uint32
+
 	trace      func(TraceEvent)
 	serial     []uint64
 	nextSerial uint64
@@ -151,25 +161,18 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 		e.cal[i] = newCalendar(m.Steps)
 	}
 	P := &m.Probs
-	e.p = [numCalendars]float64{
+	for i, p := range [numCalendars]float64{
 		calAppeal: P.Appeal, calDocket: P.DetainedCase, calNotice: P.Notice, calBedWait: P.BedWaitRelease,
 		calCapRelease: P.BlockedRelease, calDesignationRelease: P.BlockedRelease, calBlockedRelease: P.BlockedRelease,
+	} {
+		e.delay[i] = newDelay(p)
 	}
-	for i, p := range e.p {
-		e.lnq[i] = math.Log1p(-math.Min(p, 0.5)) // unused when p is 0 or ≥ 1
-		if p < 1 {
-			e.lnq[i] = math.Log1p(-p)
-		}
-	}
+	e.newInto()
 	e.country = make([]fifo, g)
 	e.caps = make([]credit, g)
 	caseload, border := make([]float64, g), make([]float64, g)
 	for i, gr := range m.Groups {
-		e.tdP = append(e.tdP, gr.TravelDocProb)
-		e.tdLnq = append(e.tdLnq, math.Log1p(-math.Min(gr.TravelDocProb, 0.5)))
-		if gr.TravelDocProb < 1 {
-			e.tdLnq[i] = math.Log1p(-gr.TravelDocProb)
-		}
+		e.td = append(e.td, newDelay(gr.TravelDocProb))
 		caseload[i], border[i] = gr.CaseloadShare, gr.BorderShare
 	}
 	e.caseloadCum, e.borderCum = cumulative(caseload...), cumulative(border...)
@@ -306,11 +309,21 @@ func (e *engine) countMove(tid procedure.TransitionID, x int64, k int) {
 // shift is −1 when the case entered before the stage's release in the
 // same step's phase 1.
 func (e *engine) schedule(cal int, id uint32, k, shift int) {
-	g := e.ds[sClock+stream(cal)].geometric(e.p[cal], e.lnq[cal])
+	g := e.ds[sClock+stream(cal)].geometric(e.delay[cal])
 	if g == never {
 		return
 	}
 	e.cal[cal].add(k, k+g+shift, e.ref(id))
+}
+
+// scheduleRef is schedule, from step k's end, for a case known by a
+// valid ref.
+func (e *engine) scheduleRef(cal int, r ref, k int) {
+	g := e.ds[sClock+stream(cal)].geometric(e.delay[cal])
+	if g == never {
+		return
+	}
+	e.cal[cal].add(k, k+g, r)
 }
 
 // toTravelDoc moves a case along tid into TravelDocument (tid is unused
@@ -323,12 +336,19 @@ func (e *engine) toTravelDoc(id uint32, tid procedure.TransitionID, k, shift int
 	if c.pathway == procedure.BorderExpedited {
 		cum = e.borderCum
 	}
-	gi := e.ds[sGroup+stream(tid)].pick(cum)
+	// The group and whether its country accepts the document are drawn
+	// together: the draw's place within the group's share is a second
+	// uniform.
+	gi, u := e.ds[sGroup+stream(tid)].pickRest(cum)
 	c.slot = uint8(1 + gi)
+	c.flags &^= accepts
+	if u < e.m.Groups[gi].Acceptance {
+		c.flags |= accepts
+	}
 	if c.state != procedure.TravelDocument {
 		e.move(id, tid, k)
 	}
-	g := e.ds[sClock+calTravelDoc].geometric(e.tdP[gi], e.tdLnq[gi])
+	g := e.ds[sClock+calTravelDoc].geometric(e.td[gi])
 	if g != never {
 		e.cal[calTravelDoc].add(k, k+g+shift, e.ref(id))
 	}
@@ -363,22 +383,22 @@ func (e *engine) toRemoval(id uint32, byAir, byLand procedure.TransitionID, k in
 // move of a case goes through here, so a state's behaviour is written
 // once.
 func (e *engine) enter(id uint32, tid procedure.TransitionID, k int) {
-	d := procedure.Def(tid)
+	d := &e.into[tid]
 	c := &e.cases[id]
-	if d.Mark == procedure.CountryGroup {
+	if d.travelDoc {
 		e.toTravelDoc(id, tid, k, 0)
 		return
 	}
-	if slot := e.m.MarkSlot(d.Mark); slot != model.KeepSlot {
-		c.slot = uint8(slot)
+	if d.slot != model.KeepSlot {
+		c.slot = uint8(d.slot)
 	}
-	if !d.To.Detained() {
+	if !d.detained {
 		e.leave(id, tid, k)
 		return
 	}
 	e.move(id, tid, k)
 	r := e.ref(id)
-	switch d.To {
+	switch d.to {
 	case procedure.DetainedDocket:
 		e.schedule(calDocket, id, k, 0)
 	case procedure.Appeal:
@@ -401,7 +421,7 @@ func (e *engine) enter(id uint32, tid procedure.TransitionID, k int) {
 	case procedure.AwaitingFlight, procedure.AwaitingLand:
 		// A case whose removal is enjoined today waits to be diverted to
 		// Blocked when its queue is served, as in flow.
-		air := d.To == procedure.AwaitingFlight
+		air := d.to == procedure.AwaitingFlight
 		switch {
 		case e.mask != 0 && e.enjoined(c) && air:
 			e.divertAir = append(e.divertAir, r)
@@ -412,6 +432,29 @@ func (e *engine) enter(id uint32, tid procedure.TransitionID, k int) {
 		default:
 			e.land.push(r)
 		}
+	}
+}
+
+// into is what enter does for a transition, worked out once per run
+// from procedure's network (see newInto), as in flow: enter runs for
+// every move of a case.
+type into struct {
+	to procedure.State
+	// detained: To is a detention state, where the case keeps its
+	// record; else it is counted or gone, and the record is freed.
+	detained bool
+	// travelDoc: an order, whose country group is drawn.
+	travelDoc bool
+	// slot is the destination slot the transition marks, or
+	// model.KeepSlot.
+	slot int
+}
+
+// newInto works out enter's table from procedure's network.
+func (e *engine) newInto() {
+	for tid := range e.into {
+		d := procedure.Def(procedure.TransitionID(tid))
+		e.into[tid] = into{to: d.To, detained: d.To.Detained(), travelDoc: d.Mark == procedure.CountryGroup, slot: e.m.MarkSlot(d.Mark)}
 	}
 }
 
@@ -477,6 +520,19 @@ func (e *engine) emit(k int, id uint32, tid procedure.TransitionID) {
 	e.trace(TraceEvent{Step: k, Case: e.serial[id], N: 1, From: d.From, To: d.To, Transition: tid, Pathway: c.pathway, Destination: dest})
 }
 
+// touch reads the records of refs before they are processed. The reads
+// are independent of each other, so the processor overlaps their cache
+// misses, where processing the cases one by one would wait for each in
+// turn: records are scattered over the slab, which at national scale
+// outgrows the core's cache.
+func (e *engine) touch(refs []ref) {
+	var sum uint32
+	for _, r := range refs {
+		sum += e.cases[r.id].ver
+	}
+	e.touched += sum
+}
+
 // next pops the first entry of q that still refers to a waiting case,
 // dropping stale ones (cases that reneged or moved since they queued).
 func (e *engine) next(q *fifo) (ref, bool) {
@@ -506,9 +562,7 @@ func (e *engine) countDecide(d *draws, dec model.Decision, n int64, k int) {
 	d.multinomial(n, p[:len(dec)], out[:len(dec)])
 	for i, b := range dec {
 		if _, to := procedure.Ends(b.T); to == procedure.Arrested {
-			for range out[i] {
-				e.arrest(b.Pathway, b.T, k)
-			}
+			e.arrest(b.Pathway, b.T, out[i], k)
 			continue
 		}
 		e.countMove(b.T, out[i], k)

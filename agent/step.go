@@ -36,7 +36,7 @@ func (e *engine) releaseDelays(k int) {
 	// Travel documents: accepted to the country's queue, refused to a
 	// third country. Both release in this same phase: shift −1.
 	e.releaseDue(calTravelDoc, k, 0, func(id uint32) procedure.TransitionID {
-		if e.ds[sAcceptance].bernoulli(m.Groups[e.cases[id].slot-1].Acceptance) {
+		if e.cases[id].flags&accepts != 0 {
 			return procedure.DocumentAccepted
 		}
 		return procedure.DocumentRefused
@@ -67,7 +67,9 @@ func (e *engine) releaseDelays(k int) {
 // releaseDue moves every case whose clock on calendar cal rings at step k
 // along tid, or along what to returns for it when to is not nil.
 func (e *engine) releaseDue(cal, k int, tid procedure.TransitionID, to func(id uint32) procedure.TransitionID) {
-	for _, r := range e.cal[cal].take(k) {
+	due := e.cal[cal].take(k)
+	e.touch(due)
+	for _, r := range due {
 		if !e.valid(r) {
 			continue
 		}
@@ -83,7 +85,7 @@ func (e *engine) releaseDue(cal, k int, tid procedure.TransitionID, to func(id u
 // this same step (released now with the stage's probability), then, if it
 // is still waiting after its queue is served, from the next step on.
 func (e *engine) exposeNow(cal int, id uint32, k int) {
-	if e.ds[sClock+stream(cal)].bernoulli(e.p[cal]) {
+	if e.ds[sClock+stream(cal)].bernoulli(e.delay[cal].p) {
 		e.cal[cal].add(k, k, e.ref(id))
 		return
 	}
@@ -230,6 +232,11 @@ func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID
 // hands each to do; it returns how many it took. Every capacity but beds
 // serves its queue this way.
 func (e *engine) serve(q *fifo, units int64, do func(id uint32)) int64 {
+	if p := q.pending(); int64(len(p)) > units {
+		e.touch(p[:units])
+	} else {
+		e.touch(p)
+	}
 	var served int64
 	for served < units {
 		r, ok := e.next(q)
@@ -264,7 +271,7 @@ func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 
 // arrive is phase 3: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k, day int) {
-	m, sh, d := e.m, &e.m.Shares, &e.ds[sBorder]
+	m, d := e.m, &e.ds[sBorder]
 	// Border: a Poisson number of apprehensions, split over their routes
 	// by one multinomial draw; only those handed to ICE are materialised.
 	if nb := d.poisson(m.BorderPerStep[k]); nb > 0 {
@@ -272,96 +279,123 @@ func (e *engine) arrive(k, day int) {
 		e.countDecide(d, br[:], nb, k)
 	}
 
-	// Interior arrests: the final-order docket first, up to what can be
-	// located, then the at-large population.
-	capacity := m.ArrestsPerStep[k]
-	units := e.arrests.add(capacity)
-	// The effort on final orders and the people who can be located are
-	// rates, as in flow's min(capacity × effort, docket × located share):
-	// credits, not draws, since the mean of the smaller of two draws is
-	// below the smaller mean.
-	foWant := e.foEffort.add(capacity * sh.FinalOrderEffort)
-	located := e.located.add(float64(e.n[procedure.FinalOrder]) * m.Probs.LocateRate)
-	fo := min(foWant, located, units)
-	e.foEffort.use(fo)
+	// Interior arrests, as model.InteriorArrests finds them from the
+	// counts: each kind's expected number is credited in whole people
+	// (credits, not draws, as flow's min(effort, located) would be
+	// biased low by the smaller of two draws).
+	a := m.InteriorArrests(k, float64(e.n[procedure.AtLarge]), float64(e.n[procedure.FinalOrder]))
+	fo := min(e.located.add(a.FinalOrder), e.n[procedure.FinalOrder])
 	e.located.use(fo)
-	for range fo {
-		e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrderLocated, k)
+	e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrderLocated, fo, k)
+	var n [3]int64
+	for i, x := range [3]struct {
+		t  procedure.TransitionID
+		cr *credit
+		v  float64
+	}{{procedure.CustodialTransfer, &e.custodial, a.Custodial}, {procedure.InteriorArrest, &e.arrests, a.AtLarge}, {procedure.CollateralArrest, &e.collateral, a.Collateral}} {
+		n[i] = min(x.cr.add(x.v), e.n[procedure.AtLarge])
+		x.cr.use(n[i])
+		if n[i] > 0 {
+			// The arrested are split over pathways by one multinomial
+			// draw (the bed queue is shuffled at admission, so the
+			// order they are materialised in does not matter).
+			in := m.InteriorBy(day, x.t)
+			e.countDecide(&e.ds[sArrest], in[:], n[i], k)
+		}
 	}
-	rest := min(units-fo, e.n[procedure.AtLarge])
-	// The arrested are split over pathways by one multinomial draw (the
-	// bed queue is shuffled at admission, so the order they are
-	// materialised in does not matter).
-	in := m.Interior(day)
-	e.countDecide(&e.ds[sArrest], in[:], rest, k)
-	e.arrests.use(fo + rest)
-	custodial := e.ds[sCustodial].binomial(fo+rest, sh.CustodialArrests)
-	e.t.Arrests(float64(fo+rest), capacity, float64(custodial), float64(fo+rest-custodial))
+	total := fo + n[0] + n[1] + n[2]
+	custodial := n[0]
+	if m.CustodialPoolPerStep == nil {
+		custodial = e.ds[sCustodial].binomial(total, m.Shares.CustodialArrests)
+	}
+	e.t.Arrests(a.Used, m.ArrestsPerStep[k], float64(custodial), float64(total-custodial))
+	e.t.Use(procedure.CustodialPool, float64(n[0]), a.Pool)
 
 	if n := e.ds[sNewEntries].poisson(m.NewEntriesPerStep[k]); n > 0 {
 		e.countMove(procedure.NewEntry, n, k)
 	}
 }
 
-// arrest materialises an arrested person of pathway p who took
-// transition tid from a counted state (or from outside, apprehended at
-// the border), claiming fear with probability claims, and puts them in
-// the bed queue.
-func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, k int) {
+// arrest materialises n arrested people of pathway p who took transition
+// tid from a counted state (or from outside, apprehended at the border)
+// and adds them to the step's arrivals. Each is a priority case with
+// probability Shares.PriorityCases and claims fear with probability
+// ClaimShare(p), independently. The n people differ only in these marks,
+// and the step's arrivals are shuffled before they queue, so drawing how
+// many carry each pair of marks (a binomial for priority, then one for
+// fear among the priority cases and one among the others) and marking
+// that many has the law of two draws per person, with three draws in
+// all.
+func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, n int64, k int) {
+	if n <= 0 {
+		return
+	}
+	pri := e.ds[sPriority].binomial(n, e.m.Shares.PriorityCases)
+	var fearPri, fearStd int64
+	if claims := e.m.Rules.ClaimShare(p); claims > 0 {
+		fearPri = e.ds[sFearClaim].binomial(pri, claims)
+		fearStd = e.ds[sFearClaim].binomial(n-pri, claims)
+	}
 	if from, _ := procedure.Ends(tid); from != procedure.Outside {
-		e.n[from]--
+		e.n[from] -= n
 	}
-	e.fire(tid, 1)
-	id := e.newCase(p, procedure.Arrested, k)
-	c := &e.cases[id]
-	if claims := e.m.Rules.ClaimShare(p); claims > 0 && e.ds[sFearClaim].bernoulli(claims) {
-		c.flags |= claimsFear
+	e.fire(tid, n)
+	for i := range n {
+		id := e.newCase(p, procedure.Arrested, k)
+		c := &e.cases[id]
+		switch {
+		case i < fearPri:
+			c.flags = priority | claimsFear
+		case i < pri:
+			c.flags = priority
+		case i-pri < fearStd:
+			c.flags = claimsFear
+		}
+		e.arrivals = append(e.arrivals, e.ref(id))
+		if e.trace != nil {
+			e.emit(k, id, tid)
+		}
 	}
-	if e.ds[sPriority].bernoulli(e.m.Shares.PriorityCases) {
-		c.flags |= priority
-	}
-	e.arrivals = append(e.arrivals, e.ref(id))
-	if e.trace != nil {
-		e.emit(k, id, tid)
-	}
-	e.fresh[calBedWait] = append(e.fresh[calBedWait], e.ref(id))
 }
 
 // queueArrivals puts the step's arrested people in the bed queues, in a
-// random order (Fisher–Yates on the replication's stream).
-func (e *engine) queueArrivals() {
+// random order, and returns how many went to each queue (they are the
+// queues' last entries).
+func (e *engine) queueArrivals() (added [2 * procedure.NumRanks]int) {
 	a := e.arrivals
-	for i := len(a) - 1; i > 0; i-- {
-		j := int(e.ds[sShuffle].pcg.Uint64() % uint64(i+1))
-		a[i], a[j] = a[j], a[i]
-	}
+	e.ds[sShuffle].shuffle(a)
 	for _, r := range a {
-		if e.cases[r.id].flags&priority != 0 {
-			e.bedPri.push(r)
-		} else {
-			e.bedStd.push(r)
-		}
+		qi := e.bedQueue(&e.cases[r.id])
+		e.bed[qi].push(r)
+		added[qi]++
 	}
 	e.arrivals = a[:0]
+	return added
 }
 
-// admit is phase 4: free beds take people from the bed queue, priority
-// cases first.
-func (e *engine) admit(k int) {
-	e.queueArrivals()
-	q := e.n[procedure.Arrested]
-	if q == 0 {
-		e.startClocks(calBedWait, k)
-		return
+// bedQueue returns the index of the bed queue a case waits in: its rank
+// (procedure.BedRank), priority cases first within it.
+func (e *engine) bedQueue(c *kase) int {
+	i := 2 * procedure.BedRank(c.pathway, c.flags&claimsFear != 0)
+	if c.flags&priority == 0 {
+		i++
 	}
+	return i
+}
+
+// admit is phase 4: free beds take people from the bed queues, nearest
+// removal first (procedure.NearestRemovalFirst).
+func (e *engine) admit(k int) {
+	added := e.queueArrivals()
+	q := e.n[procedure.Arrested]
 	free := int64(math.Floor(e.m.Beds[k]+1e-9)) - e.detained()
 	var served int64
-	for served < min(q, free) {
-		r, ok := e.bedPri.pop()
+	qi := 0
+	for served < min(q, free) && qi < len(e.bed) {
+		r, ok := e.bed[qi].pop()
 		if !ok {
-			if r, ok = e.bedStd.pop(); !ok {
-				break
-			}
+			qi++
+			continue
 		}
 		if !e.valid(r) {
 			continue
@@ -372,5 +406,20 @@ func (e *engine) admit(k int) {
 		e.enter(r.id, procedure.Admission(c.pathway, c.flags&claimsFear != 0), k)
 	}
 	e.admitted += served
-	e.startClocks(calBedWait, k)
+	// The step's arrivals still queued start their bed-wait clocks: they
+	// are the queues' last entries, and no case left them since (the
+	// bed queues lose cases only to admission, from the front, and to
+	// their clocks, which these have yet to start).
+	for qi := range e.bed {
+		e.startWaits(&e.bed[qi], added[qi], k)
+	}
+}
+
+// startWaits starts the bed-wait clocks of the last n cases queued in q,
+// or of those of them still there.
+func (e *engine) startWaits(q *fifo, n, k int) {
+	p := q.pending()
+	for _, r := range p[max(0, len(p)-n):] {
+		e.scheduleRef(calBedWait, r, k)
+	}
 }

@@ -30,15 +30,15 @@ const (
 	sFearScreen
 	sThirdScreen
 	sNotice
-	sAcceptance
 	// Counted stocks left at a rate.
 	sAtLargeDeparts
 	sFinalOrderDeparts
 	sATDEnds
 	// sClock + calendar: the delays and reneging clocks of each calendar.
 	sClock
-	// sGroup + transition: the country group of an order, per transition
-	// into TravelDocument.
+	// sGroup + transition: the country group of an order and whether
+	// its country accepts the travel document, per transition into
+	// TravelDocument.
 	sGroup = sClock + numCalendars
 	// numStreams is the number of streams.
 	numStreams = sGroup + stream(procedure.NumTransitions)

@@ -15,7 +15,7 @@ import (
 // detention population; DHS removals are ICE's plus a few percent): using
 // any of them for the year scored would hand the model its answer.
 var sameQuantity = map[string][]string{
-	"ice_removals":      {"ice_removals", "dhs_removals"},
+	"ice_removals":      {"ice_removals", "dhs_removals", "ice_removals_border", "ice_removals_interior"},
 	"ice_admin_arrests": {"ice_admin_arrests"},
 	"ice_detention_adp": {"ice_detention_adp", "ice_detained_count"},
 	"eoir_pending":      {"eoir_pending"},

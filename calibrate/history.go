@@ -38,11 +38,21 @@ func TrainYears() []int {
 // backlog, which the model drives more coarsely, within about a third
 // (the relative weights 1 : 0.3 of the earlier least-squares fit). The
 // fit's dispersion (Fit.Dispersion) says whether the errors are larger.
+// The border share of removals (backtest.FitOnly), a fitting target
+// only, is asked to within about a fifth: ICE's border/interior split is
+// by arresting agency, the model's by pathway.
 var Sigma = map[string]float64{
 	"removals":      0.10,
 	"arrests":       0.33,
 	"detention_adp": 0.33,
 	"court_backlog": 0.33,
+	"border_share":  0.20,
+}
+
+// FittedSeries are the quantities compared in the training years: the
+// backtest's scored series and its fitting-only ones.
+func FittedSeries() []string {
+	return append(slices.Clone(backtest.Series), backtest.FitOnly...)
 }
 
 // Free is one fitted quantity and the behavioural settings it determines.
@@ -80,7 +90,9 @@ var (
 // ranges their sources cite (or give as a range).
 var Parameters = append(borderParameters(), []Free{
 	{Bounded{"arrests.per_officer_month", 0.3, 8, Prior{2.5, 1, 6, "weakly informative: 1 to 6 arrests per officer-month, from about baseline-2025's rate under the 2021 priorities to four times it in the jail-transfer era of the reference period (it cites no figure of a fitted or held-out year, so that the prior does not carry one)"}},
-		"ICE administrative arrests per deportation officer per month in the reference enforcement period (Secure Communities)", single("arrests.per_officer_month")},
+		"ICE administrative arrests per deportation officer per month in the reference enforcement period (before Secure Communities)", single("arrests.per_officer_month")},
+	{Bounded{history.RegimePrefix + "secure_communities", 0.1, 3, factorPrior}, "factor on arrests per officer under Secure Communities, November 2008 to December 2012 (history.Regimes)", single(history.RegimePrefix + "secure_communities")},
+	{Bounded{history.RegimePrefix + "detainers_2012", 0.1, 3, factorPrior}, "factor on arrests per officer from ICE's detainer guidance of 21 December 2012 to the 20 November 2014 priorities (history.Regimes)", single(history.RegimePrefix + "detainers_2012")},
 	{Bounded{history.RegimePrefix + "priorities_2014", 0.1, 3, factorPrior}, "factor on arrests per officer from the 20 November 2014 priorities to Executive Order 13768 (history.Regimes)", single(history.RegimePrefix + "priorities_2014")},
 	{Bounded{history.RegimePrefix + "eo13768", 0.1, 3, factorPrior}, "factor on arrests per officer under Executive Order 13768, February 2017 to March 2020 (history.Regimes)", single(history.RegimePrefix + "eo13768")},
 	{Bounded{history.RegimePrefix + "covid_2020", 0.1, 3, factorPrior}, "factor on arrests per officer from ICE's COVID-19 statement of 18 March 2020 to January 2021 (history.Regimes)", single(history.RegimePrefix + "covid_2020")},
@@ -93,8 +105,8 @@ var Parameters = append(borderParameters(), []Free{
 		"share of interior arrests without an order booked into detention", single("detention.detain_share")},
 	{Bounded{"court.detained_case_days", 5, 150, Prior{60, 30, 120, "baseline-2025's 60; range from its sources: 39 days awaiting court on average in 2018, 114 days at the Imperial court (doc: news_nbc_2018_detention_39_days, doc: trac_atwork_2018_05_imperial_detained_114)"}},
 		"days before a detained case can be decided", single("court.detained_case_days")},
-	{Bounded{"procedure.border_fear_claim_rate", 0.01, 0.95, Prior{0.3, 0.1, 0.45, "baseline-2025's 0.3 and cited range 0.1-0.45: 42% of expedited-removal referrals claimed fear in FY2018 (data: credible_fear_claims FY2018)"}},
-		"share of expedited-removal cases claiming fear", single("procedure.border_fear_claim_rate")},
+	{Bounded{history.FearClaimsRatio, 0.1, 10, Prior{1.5, 0.6, 3.5, "Border Patrol cases made 0.59 of CBP's FY2018 southwest fear claims (doc: cbp_2018_12_10_fear_claims) and the expedited prior's centre hands 0.4 of Title 8 apprehensions to ICE: 0.59 / 0.4, about 1.5; 0.6-3.5 for handed shares of 0.2-0.85 (weakly informative)"}},
+		"ratio of the fear-claim rate of cases handed to ICE to the prior year's credible-fear caseload per Title 8 apprehension (history.FearClaimsRatio)", single(history.FearClaimsRatio)},
 	{Bounded{"countries[0].travel_doc_days", 0.5, 20, Prior{3, 1, 14, "baseline-2025's 3 days; its sources put removal of Mexicans with final orders within one to two weeks (doc: ice_2019_08_20_guatemala_streamlined)"}},
 		"days to a travel document for Mexican citizens (removed by land, most at the border)", single("countries[0].travel_doc_days")},
 	{Bounded{"countries.travel_doc_scale", 0.1, 2.5, Prior{1, 0.5, 2, "judgement: baseline-2025's delays (10, 30, 90 days, each bounded by its sources) within a factor of 2"}},
@@ -155,7 +167,7 @@ func HistoryProblem(params []Free, years []int, targets Targets) Problem {
 		var r []float64
 		for i, fy := range years {
 			y := ys[i]
-			for _, s := range backtest.Series {
+			for _, s := range FittedSeries() {
 				p := y.Values[s]
 				if targets != nil {
 					p.Actual, p.HasActual = targets[fy][s], targets[fy][s] > 0
@@ -163,11 +175,18 @@ func HistoryProblem(params []Free, years []int, targets Targets) Problem {
 				if !p.Scored() {
 					continue
 				}
-				r = append(r, math.Log(math.Max(p.Predicted, 1)/p.Actual)/Sigma[s])
+				r = append(r, logError(p.Predicted, p.Actual)/Sigma[s])
 			}
 		}
 		return r, nil
 	}}
+}
+
+// logError is ln(predicted/actual), with the prediction floored at a
+// thousandth of the actual so that a count or share predicted at zero
+// gives a large finite error.
+func logError(predicted, actual float64) float64 {
+	return math.Log(math.Max(predicted, 1e-3*actual) / actual)
 }
 
 // Result is a calibration of the history scenarios.
@@ -224,7 +243,7 @@ func Calibrate(set Settings, leaveOneOut bool) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Fit: fit, Behaviour: Provenance(Parameters, fit, train), Train: train, HeldOut: slices.Clone(HeldOut)}
-	if res.Residuals, err = residuals(train, behaviour(Parameters, fit.Values()), backtest.Series); err != nil {
+	if res.Residuals, err = residuals(train, behaviour(Parameters, fit.Values()), FittedSeries()); err != nil {
 		return nil, err
 	}
 	if !leaveOneOut {
@@ -265,7 +284,7 @@ func residuals(years []int, b history.Behaviour, series []string) ([]Residual, e
 				continue
 			}
 			out = append(out, Residual{FY: years[i], Series: s, Predicted: p.Predicted, Actual: p.Actual,
-				Standardised: math.Log(math.Max(p.Predicted, 1)/p.Actual) / Sigma[s]})
+				Standardised: logError(p.Predicted, p.Actual) / Sigma[s]})
 		}
 	}
 	return out, nil

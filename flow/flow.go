@@ -15,7 +15,8 @@
 // start; (2) queues are served in the order judges, asylum officers,
 // country caps, third-country slots, seats, land slots; (3) border
 // apprehensions, interior arrests and new entries arrive; (4) free beds
-// admit from the bed queue, so only people who find no bed wait. Queues are
+// admit from the bed queue, nearest removal first (rank by rank, see
+// procedure.BedRank), so only people who find no bed wait. Queues are
 // served in proportion across their classes; in a steady run this gives
 // the same means as the agent's first-in-first-out.
 //
@@ -78,6 +79,10 @@ const (
 	slotClaims = 1
 )
 
+// The engine keeps a transition's bit in a uint64 (accSet, discharges):
+// this fails to compile when the network outgrows it.
+var _ [64 - procedure.NumTransitions]struct{}
+
 // engine holds the stocks of every state by class = (pathway, slot).
 type engine struct {
 	m *model.Model
@@ -89,37 +94,79 @@ type engine struct {
 	// active lists, per state, the classes that have ever held people,
 	// so the loops skip the many classes a state can never hold.
 	active [procedure.NumStates][]int
-	// scalar stocks without classes
-	atLarge, atd, inProc, finalOrder float64
-	// classPathway and classSlot decompose a class index.
+	// The counted stocks, without classes: each is its state's single
+	// cell (see count), which transitions enter like any other.
+	atLarge, atd, inProc, finalOrder *float64
+	// classPathway and classSlot decompose a class index; classEnj is
+	// the class's bit in an Enjoinment and classByAir whether its
+	// removal needs a flight.
 	classPathway []procedure.Pathway
 	classSlot    []int32
+	classEnj     []procedure.Enjoinment
+	classByAir   []bool
 	// pendingTD gathers, per pathway, the people who got an order during
 	// the step (see addTravelDoc).
-	pendingTD [procedure.NumPathways]lot
+	// The cells are marked seen: they are not a state's classes.
+	pendingTD [procedure.NumPathways]cell
+	// groupShare is, per pathway, the share of each country group in
+	// its orders (see flushTravelDoc).
+	groupShare [procedure.NumPathways][]float64
+	// branches holds decideAll's compiled branches (see split).
+	branches [model.MaxBranches]branch
+	// discharges has the bit of each transition out of detention.
+	discharges uint64
+	// sink receives the moves to terminal states, which are only counted.
+	sink [1]cell
 	// acc holds, per transition, what entered it since the last record;
 	// accSet has bit tid set when acc[tid] is due.
 	acc    [procedure.NumTransitions]lot
 	accSet uint64
 	into   [procedure.NumTransitions]into
-	// enj is the step's injunctions (see procedure.Enjoinment).
-	enj procedure.Enjoinment
+	// enj is the step's injunctions (see procedure.Enjoinment), the same
+	// through day enjThrough; enjoinedIn caches enjoined's answers.
+	enj        procedure.Enjoinment
+	enjThrough int
+	enjoinedIn [procedure.NumStates]enjoinedList
 }
 
 func newEngine(m *model.Model) *engine {
 	g := len(m.Groups)
-	e := &engine{m: m, t: tally.New(m), g: g, nslot: m.NumSlots()}
+	e := &engine{m: m, t: tally.New(m), g: g, nslot: m.NumSlots(), enjThrough: -1}
 	n := int(procedure.NumPathways) * e.nslot
 	for s := range e.st {
 		e.st[s] = make([]cell, n)
 	}
 	e.classPathway, e.classSlot = make([]procedure.Pathway, n), make([]int32, n)
+	e.classEnj, e.classByAir = make([]procedure.Enjoinment, n), make([]bool, n)
 	for c := range n {
-		e.classPathway[c], e.classSlot[c] = procedure.Pathway(c/e.nslot), int32(c%e.nslot)
+		p, slot := procedure.Pathway(c/e.nslot), c%e.nslot
+		e.classPathway[c], e.classSlot[c] = p, int32(slot)
+		e.classEnj[c], e.classByAir[c] = procedure.EnjoinmentOf(p, m.Destination(slot)), m.ByAir(slot)
 	}
+	// Counted and terminal states have one cell, never listed as active;
+	// nor are the travel documents gathered in the step.
+	for s := range procedure.NumStates {
+		if e.counted(s) {
+			e.st[s][0].seen = true
+		}
+	}
+	for p := range e.pendingTD {
+		e.pendingTD[p].seen = true
+	}
+	e.sink[0].seen = true
+	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
 	e.newInto()
+	for p := range e.groupShare {
+		e.groupShare[p] = make([]float64, g)
+		for gi := range m.Groups {
+			e.groupShare[p][gi] = m.Groups[gi].CaseloadShare
+			if procedure.Pathway(p) == procedure.BorderExpedited {
+				e.groupShare[p][gi] = m.Groups[gi].BorderShare
+			}
+		}
+	}
 	in := &m.Initial
-	e.atLarge, e.atd, e.inProc, e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
+	*e.atLarge, *e.atd, *e.inProc, *e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
@@ -127,7 +174,7 @@ func newEngine(m *model.Model) *engine {
 	e.flushTravelDoc()
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
-	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = e.atLarge, e.atd, e.inProc, e.finalOrder
+	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = *e.atLarge, *e.atd, *e.inProc, *e.finalOrder
 	for st := range e.st {
 		s[st] += e.total(procedure.State(st))
 	}
@@ -156,6 +203,30 @@ func (e *engine) put(st procedure.State, c int, l lot) {
 	x.add(l)
 }
 
+// enjoined returns the active classes of state st that the step's
+// injunctions block, in the order of e.active[st]. The list is worked out
+// again only when the injunctions change or the state has a new class.
+func (e *engine) enjoined(st procedure.State) []int {
+	l := &e.enjoinedIn[st]
+	if act := e.active[st]; l.enj != e.enj || l.active != len(act) {
+		l.enj, l.active, l.classes = e.enj, len(act), l.classes[:0]
+		for _, c := range act {
+			if e.enj&e.classEnj[c] != 0 {
+				l.classes = append(l.classes, c)
+			}
+		}
+	}
+	return l.classes
+}
+
+// enjoinedList is enjoined's answer for a state with active classes
+// and injunctions enj.
+type enjoinedList struct {
+	enj     procedure.Enjoinment
+	active  int
+	classes []int
+}
+
 // total returns the people in state st.
 func (e *engine) total(st procedure.State) float64 {
 	t := 0.0
@@ -179,18 +250,13 @@ func (e *engine) addTravelDoc(p procedure.Pathway, l lot) {
 // others by caseload share). Moves were recorded by the callers.
 func (e *engine) flushTravelDoc() {
 	for p := range e.pendingTD {
-		l := e.pendingTD[p]
+		l := e.pendingTD[p].lot
 		if l.n == 0 {
 			continue
 		}
-		pw := procedure.Pathway(p)
-		for gi, g := range e.m.Groups {
-			share := g.CaseloadShare
-			if pw == procedure.BorderExpedited {
-				share = g.BorderShare
-			}
-			e.put(procedure.TravelDocument, e.cls(pw, 1+gi), l.scale(share))
+		for gi, share := range e.groupShare[p] {
+			e.put(procedure.TravelDocument, p*e.nslot+1+gi, l.scale(share))
 		}
-		e.pendingTD[p] = lot{}
+		e.pendingTD[p].lot = lot{}
 	}
 }

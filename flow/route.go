@@ -10,10 +10,9 @@ import (
 // decide splits x, taken from class c, over the branches of a decision:
 // each branch's share enters its transition's To state.
 func (e *engine) decide(dec model.Decision, c int, x lot) {
-	p, slot := e.pathwayOf(c), e.slotOf(c)
 	for _, b := range dec {
 		if b.Share != 0 {
-			e.enter(b.T, p, slot, x.scale(b.Share))
+			e.move(&e.into[b.T], c, x.scale(b.Share))
 		}
 	}
 }
@@ -21,40 +20,187 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 // decideAll takes the fraction f of every class of state st and splits it
 // over the branches of dec (see decide).
 func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
-	cells := e.st[st]
-	for _, c := range e.active[st] {
-		if cells[c].n != 0 {
-			e.decide(dec, c, cells[c].take(f))
+	bs := e.branches[:0]
+	var tids uint64
+	for _, b := range dec {
+		// A branch nobody takes is left out, so the inner loop does not
+		// test it for every class.
+		if b.Share == 0 {
+			continue
+		}
+		in := &e.into[b.T]
+		if tids&in.bit != 0 {
+			// Two branches take one transition: split's running sums
+			// would overwrite each other, so move class by class.
+			cells := e.st[st]
+			for _, c := range e.active[st] {
+				if cells[c].n != 0 {
+					e.decide(dec, c, cells[c].take(f))
+				}
+			}
+			return
+		}
+		tids |= in.bit
+		bs = append(bs, branch{in: in, share: b.Share})
+	}
+	e.split(st, f, bs)
+}
+
+// branch is a transition taken by a share of the people split (see
+// split), with the running sums of what entered it.
+type branch struct {
+	in      *into
+	share   float64
+	n, adm  float64
+	entered bool
+}
+
+// split takes the fraction f of every class of state from and moves it
+// along the branches bs, each its share. It is the engine's inner loop:
+// the transitions are compiled (see into), so a move is arithmetic on
+// the destination's cell with no lookups, and what enters each
+// transition is summed in its branch and added to the step's record
+// once. The sums are the same, in the same order, as adding each move
+// to the record (no two branches of a decision share a transition).
+func (e *engine) split(from procedure.State, f float64, bs []branch) {
+	if len(bs) == 1 {
+		e.split1(from, f, bs[0].in, bs[0].share)
+		return
+	}
+	for i := range bs {
+		a := &e.acc[bs[i].in.tid]
+		bs[i].n, bs[i].adm = a.n, a.adm
+	}
+	cells := e.st[from]
+	for _, c := range e.active[from] {
+		if cells[c].n == 0 {
+			continue
+		}
+		x := cells[c].take(f)
+		for i := range bs {
+			b := &bs[i]
+			y := x.scale(b.share)
+			if y.n == 0 {
+				continue
+			}
+			cl := b.in.cell[c]
+			if !cl.seen {
+				e.see(b.in, c)
+			}
+			cl.add(y)
+			b.n += y.n
+			b.adm += y.adm
+			b.entered = true
+		}
+	}
+	for i := range bs {
+		if b := &bs[i]; b.entered {
+			a := &e.acc[b.in.tid]
+			a.n, a.adm = b.n, b.adm
+			e.accSet |= b.in.bit
 		}
 	}
 }
 
+// split1 is split with one branch, the commonest case (a delay stage
+// or a timeout), its running sums kept in registers.
+func (e *engine) split1(from procedure.State, f float64, in *into, share float64) {
+	a := &e.acc[in.tid]
+	n, adm, entered := a.n, a.adm, false
+	cells, to := e.st[from], in.cell
+	for _, c := range e.active[from] {
+		if cells[c].n == 0 {
+			continue
+		}
+		y := cells[c].take(f).scale(share)
+		if y.n == 0 {
+			continue
+		}
+		cl := to[c]
+		if !cl.seen {
+			e.see(in, c)
+		}
+		cl.add(y)
+		n += y.n
+		adm += y.adm
+		entered = true
+	}
+	if entered {
+		a.n, a.adm = n, adm
+		e.accSet |= in.bit
+	}
+}
+
+// see lists class d of state st, whose cell is cl, as active. It runs
+// once per class and state in a run: kept out of line, so that the
+// inner loops stay small.
+//
+//go:noinline
+func (e *engine) see(in *into, c int) {
+	in.cell[c].seen = true
+	e.active[in.to] = append(e.active[in.to], int(in.dst[c]))
+}
+
 // into is what enter does for a transition, worked out once per run
-// from its definition (see newInto).
+// from its definition (see newInto): people of class c go to cell[c],
+// the cell dst[c] of their destination's cells. A held state's class
+// keeps the case's slot or takes the slot the transition marks; an order
+// goes to the step's travel documents of its pathway (split over the
+// country groups at the step's end); a counted stock is the single cell
+// of its state, and a terminal state is a sink nobody reads.
 type into struct {
+	cell []*cell
+	dst  []int32
+	tid  procedure.TransitionID
+	// bit is tid's bit in accSet.
+	bit uint64
+	// to is the state entered.
 	to procedure.State
-	// slot is the destination slot the transition marks; model.KeepSlot
-	// keeps the case's own.
-	slot int
-	// travelDoc: an order, split over the country groups.
-	travelDoc bool
-	// counted is the counted stock entered; nil for a state held by
-	// class or a terminal state.
-	counted *float64
 	// discharge: the transition leaves detention.
 	discharge bool
-	// held: To is a detention state held by class.
-	held bool
 }
 
 // newInto works out enter's table from procedure's network.
 func (e *engine) newInto() {
+	ncls := len(e.classPathway)
 	for tid := range e.into {
 		from, to := procedure.Ends(procedure.TransitionID(tid))
 		mark := procedure.Def(procedure.TransitionID(tid)).Mark
-		e.into[tid] = into{to: to, slot: e.m.MarkSlot(mark), travelDoc: mark == procedure.CountryGroup,
-			counted: e.counted(to), discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
-			held: to < procedure.NumStates && to.Detained()}
+		in := into{tid: procedure.TransitionID(tid), bit: 1 << tid, to: to, dst: make([]int32, ncls),
+			discharge: from < procedure.NumStates && from.Detained() && !to.Detained()}
+		slot := e.m.MarkSlot(mark)
+		for c := range in.dst {
+			p := int(e.classPathway[c])
+			switch {
+			case mark == procedure.CountryGroup:
+				in.dst[c] = int32(p)
+			case to.Detained() && slot == model.KeepSlot:
+				in.dst[c] = int32(c)
+			case to.Detained():
+				in.dst[c] = int32(p*e.nslot + slot)
+			}
+		}
+		var cells []cell
+		switch {
+		case mark == procedure.CountryGroup:
+			cells = e.pendingTD[:]
+		case to.Detained():
+			cells = e.st[to]
+		case e.counted(to):
+			cells = e.st[to][:1]
+		default:
+			// A terminal state; or Arrested, which arriveBy enters itself
+			// (the arrested are split by who claims fear).
+			cells = e.sink[:]
+		}
+		in.cell = make([]*cell, ncls)
+		for c, d := range in.dst {
+			in.cell[c] = &cells[d]
+		}
+		e.into[tid] = in
+		if in.discharge {
+			e.discharges |= in.bit
+		}
 	}
 }
 
@@ -64,65 +210,53 @@ func (e *engine) newInto() {
 // stock, or nowhere for a terminal state — and adds it to the step's
 // record of tid (see record).
 func (e *engine) enter(tid procedure.TransitionID, p procedure.Pathway, slot int, x lot) {
+	e.move(&e.into[tid], int(p)*e.nslot+slot, x)
+}
+
+// move is enter with the transition compiled and the class c the people
+// come from.
+func (e *engine) move(in *into, c int, x lot) {
 	if x.n == 0 {
 		return
 	}
-	in := &e.into[tid]
-	if in.slot != model.KeepSlot {
-		slot = in.slot
+	cl := in.cell[c]
+	if !cl.seen {
+		e.see(in, c)
 	}
-	switch {
-	case in.travelDoc:
-		e.pendingTD[p].add(x)
-	case in.held:
-		e.put(in.to, int(p)*e.nslot+slot, x)
-	case in.counted != nil:
-		*in.counted += x.n
-	}
+	cl.add(x)
 	// Only the number and the admission times are recorded: arrest times
 	// matter at removal, which serveDepartures records itself.
-	a := &e.acc[tid]
+	a := &e.acc[in.tid]
 	a.n += x.n
 	a.adm += x.adm
-	e.accSet |= 1 << tid
+	e.accSet |= in.bit
 }
 
 // release moves the fraction f of every class of transition tid's From
 // along tid.
 func (e *engine) release(tid procedure.TransitionID, f float64) {
 	from, _ := procedure.Ends(tid)
-	st := e.st[from]
-	for _, c := range e.active[from] {
-		if st[c].n != 0 {
-			e.enter(tid, e.pathwayOf(c), e.slotOf(c), st[c].take(f))
-		}
-	}
+	// A share of 1 scales exactly: x.scale(1) is x.
+	e.split1(from, f, &e.into[tid], 1)
 }
 
 // releaseCounted moves the fraction f of the counted stock tid leaves
 // along tid.
 func (e *engine) releaseCounted(tid procedure.TransitionID, f float64) {
 	from, _ := procedure.Ends(tid)
-	s := e.counted(from)
+	s := e.count(from)
 	x := *s * f
 	*s -= x
 	e.enter(tid, 0, slotNone, lot{n: x})
 }
 
-// counted returns the counted stock of state s; nil for a terminal state
-// or one held by class.
-func (e *engine) counted(s procedure.State) *float64 {
-	switch s {
-	case procedure.AtLarge:
-		return &e.atLarge
-	case procedure.ATD:
-		return &e.atd
-	case procedure.InProceedings:
-		return &e.inProc
-	case procedure.FinalOrder:
-		return &e.finalOrder
-	}
-	return nil
+// count returns the counted stock of state s (AtLarge, ATD,
+// InProceedings, FinalOrder): its state's single cell.
+func (e *engine) count(s procedure.State) *float64 { return &e.st[s][0].n }
+
+// counted reports whether s is a counted stock.
+func (e *engine) counted(s procedure.State) bool {
+	return !s.Terminal() && !s.Detained() && s != procedure.Arrested
 }
 
 // record hands the moves entered since the last record to the tally,
@@ -131,7 +265,7 @@ func (e *engine) counted(s procedure.State) *float64 {
 func (e *engine) record(now float64) {
 	for set := e.accSet; set != 0; set &= set - 1 {
 		tid := procedure.TransitionID(bits.TrailingZeros64(set))
-		if e.into[tid].discharge {
+		if e.discharges&(1<<tid) != 0 {
 			e.discharge(tid, e.acc[tid], now)
 		} else {
 			e.t.Fire(tid, e.acc[tid].n)
@@ -139,4 +273,48 @@ func (e *engine) record(now float64) {
 		e.acc[tid] = lot{}
 	}
 	e.accSet = 0
+}
+
+// mover moves people along one transition in a loop, summing what
+// enters it as split does; done adds the sums to the step's record.
+// Nothing else may enter the transition between mover and done.
+type mover struct {
+	e       *engine
+	in      *into
+	cell    []*cell
+	dst     []int32
+	act     *[]int
+	n, adm  float64
+	entered bool
+}
+
+// mover starts moving people along transition tid.
+func (e *engine) mover(tid procedure.TransitionID) mover {
+	in := &e.into[tid]
+	return mover{e: e, in: in, cell: in.cell, dst: in.dst, act: &e.active[in.to], n: e.acc[tid].n, adm: e.acc[tid].adm}
+}
+
+// move moves x of class c (see enter).
+func (mv *mover) move(c int, x lot) {
+	if x.n == 0 {
+		return
+	}
+	cl := mv.cell[c]
+	if !cl.seen {
+		cl.seen = true
+		*mv.act = append(*mv.act, int(mv.dst[c]))
+	}
+	cl.add(x)
+	mv.n += x.n
+	mv.adm += x.adm
+	mv.entered = true
+}
+
+// done adds what was moved to the step's record.
+func (mv *mover) done() {
+	if mv.entered {
+		a := &mv.e.acc[mv.in.tid]
+		a.n, a.adm = mv.n, mv.adm
+		mv.e.accSet |= mv.in.bit
+	}
 }

@@ -12,7 +12,9 @@ func (e *engine) step(k int) {
 	m := e.m
 	now := float64(k) / float64(m.StepsPerDay)
 	day := k / m.StepsPerDay
-	e.enj = m.Rules.Enjoinment(day)
+	if day > e.enjThrough {
+		e.enj, e.enjThrough = m.Rules.EnjoinmentThrough(day)
+	}
 	e.releaseDelays(k, now)
 	e.serveJudges(k, now)
 	e.serveScreenings(k, now)
@@ -38,14 +40,17 @@ func (e *engine) releaseDelays(k int, now float64) {
 	// Travel documents: accepted to the country's queue, refused to a
 	// third country.
 	td := e.st[procedure.TravelDocument]
+	accepted, refused := e.mover(procedure.DocumentAccepted), e.mover(procedure.DocumentRefused)
 	for _, c := range e.active[procedure.TravelDocument] {
 		if td[c].n != 0 {
-			g, p, slot := &m.Groups[e.slotOf(c)-1], e.pathwayOf(c), e.slotOf(c)
+			g := &m.Groups[e.slotOf(c)-1]
 			x := td[c].take(g.TravelDocProb)
-			e.enter(procedure.DocumentAccepted, p, slot, x.scale(g.Acceptance))
-			e.enter(procedure.DocumentRefused, p, slot, x.scale(1-g.Acceptance))
+			accepted.move(c, x.scale(g.Acceptance))
+			refused.move(c, x.scale(1-g.Acceptance))
 		}
 	}
+	accepted.done()
+	refused.done()
 	e.decideAll(procedure.Appeal, m.Decisions.Appeal, P.Appeal)
 	e.release(procedure.DocketReady, P.DetainedCase)
 	// Notice windows close: claims go to screening, the rest to a flight.
@@ -55,7 +60,7 @@ func (e *engine) releaseDelays(k int, now float64) {
 	ar := e.st[procedure.Arrested]
 	for _, c := range e.active[procedure.Arrested] {
 		if ar[c].n != 0 {
-			e.enter(procedure.BedWaitRelease(e.pathwayOf(c)), e.pathwayOf(c), e.slotOf(c), ar[c].take(P.BedWaitRelease))
+			e.move(&e.into[procedure.BedWaitRelease(e.pathwayOf(c))], c, ar[c].take(P.BedWaitRelease))
 		}
 	}
 	// No place under the country's cap, or no third-country slot, within
@@ -65,20 +70,23 @@ func (e *engine) releaseDelays(k int, now float64) {
 	// Blocked cases go back when their injunction lifts; otherwise some
 	// are released.
 	bl := e.st[procedure.Blocked]
+	released, toFlight, toLand := e.mover(procedure.BlockedReleased), e.mover(procedure.BlockLiftedToFlight), e.mover(procedure.BlockLiftedToLand)
 	for _, c := range e.active[procedure.Blocked] {
 		if bl[c].n == 0 {
 			continue
 		}
-		p, slot := e.pathwayOf(c), e.slotOf(c)
 		switch {
-		case e.enj.Has(p, m.Destination(slot)):
-			e.enter(procedure.BlockedReleased, p, slot, bl[c].take(P.BlockedRelease))
-		case e.m.ByAir(slot):
-			e.enter(procedure.BlockLiftedToFlight, p, slot, bl[c].take(1))
+		case e.enj&e.classEnj[c] != 0:
+			released.move(c, bl[c].take(P.BlockedRelease))
+		case e.classByAir[c]:
+			toFlight.move(c, bl[c].take(1))
 		default:
-			e.enter(procedure.BlockLiftedToLand, p, slot, bl[c].take(1))
+			toLand.move(c, bl[c].take(1))
 		}
 	}
+	released.done()
+	toFlight.done()
+	toLand.done()
 	e.record(now)
 }
 
@@ -98,13 +106,13 @@ func (e *engine) serveJudges(k int, now float64) {
 	m := e.m
 	capacity := m.JudgePerStep[k]
 	q := e.total(procedure.CourtQueue)
-	served := math.Min(q, capacity)
+	served := min(q, capacity)
 	if served > 0 {
 		e.decideAll(procedure.CourtQueue, m.Decisions.Court, served/q)
 	}
-	rest := math.Min(e.inProc, capacity-served)
+	rest := min(*e.inProc, capacity-served)
 	if rest > 0 {
-		e.inProc -= rest
+		*e.inProc -= rest
 		e.decide(m.Decisions.Docket, 0, lot{n: rest})
 	} else {
 		rest = 0
@@ -119,7 +127,7 @@ func (e *engine) serveScreenings(k int, now float64) {
 	m := e.m
 	capacity := m.ScreenPerStep[k]
 	q := e.total(procedure.FearScreening) + e.total(procedure.ThirdCountryScreening)
-	served := math.Min(q, capacity)
+	served := min(q, capacity)
 	e.t.Use(procedure.AsylumOfficers, served, capacity)
 	if served <= 0 {
 		return
@@ -132,6 +140,7 @@ func (e *engine) serveScreenings(k int, now float64) {
 // serveCountryCaps is phase 2c: each group accepts up to its cap.
 func (e *engine) serveCountryCaps(k int, now float64) {
 	cq := e.st[procedure.CountryQueue]
+	toFlight, toLand := e.mover(procedure.CapToFlight), e.mover(procedure.CapToLand)
 	for gi := range e.m.Groups {
 		g := &e.m.Groups[gi]
 		q := 0.0
@@ -139,21 +148,24 @@ func (e *engine) serveCountryCaps(k int, now float64) {
 			q += cq[e.cls(p, 1+gi)].n
 		}
 		capacity := g.CapPerStep[k]
-		served := math.Min(q, capacity)
+		served := min(q, capacity)
 		if !math.IsInf(capacity, 1) {
 			e.t.Use(procedure.CountryCaps, served, capacity)
 		}
 		if served <= 0 {
 			continue
 		}
-		tid := procedure.CapToLand
+		mv := &toLand
 		if g.NeedsFlight {
-			tid = procedure.CapToFlight
+			mv = &toFlight
 		}
 		for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
-			e.enter(tid, p, 1+gi, cq[e.cls(p, 1+gi)].take(served/q))
+			c := e.cls(p, 1+gi)
+			mv.move(c, cq[c].take(served/q))
 		}
 	}
+	toFlight.done()
+	toLand.done()
 	e.record(now)
 }
 
@@ -165,41 +177,45 @@ func (e *engine) serveThirdCountries(k int, now float64) {
 	a, u := m.ThirdAssuredPerStep[k], m.ThirdUnassuredPerStep[k]
 	tcd := e.st[procedure.ThirdCountryDesignation]
 	q := e.total(procedure.ThirdCountryDesignation)
-	sa := math.Min(q, a)
-	su := math.Min(q-sa, u)
+	sa := min(q, a)
+	su := min(q-sa, u)
 	e.t.Use(procedure.ThirdCountrySlots, sa+su, a+u)
 	if sa+su <= 0 {
 		return
 	}
 	f, fa := (sa+su)/q, sa/(sa+su)
-	unassured := m.Rules.Unassured()
+	assured, unassured := e.mover(procedure.AssuredSlot), e.mover(m.Rules.Unassured())
 	for _, c := range e.active[procedure.ThirdCountryDesignation] {
 		if tcd[c].n != 0 {
-			x, p := tcd[c].take(f), e.pathwayOf(c)
-			e.enter(procedure.AssuredSlot, p, slotNone, x.scale(fa))
-			e.enter(unassured, p, slotNone, x.scale(1-fa))
+			// The designated have no destination yet: their class is
+			// their pathway's slotNone.
+			x, c0 := tcd[c].take(f), e.cls(e.pathwayOf(c), slotNone)
+			assured.move(c0, x.scale(fa))
+			unassured.move(c0, x.scale(1-fa))
 		}
 	}
+	assured.done()
+	unassured.done()
 	e.record(now)
 }
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
 // then seats (or land slots) remove people.
 func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capacity, now float64) {
-	m := e.m
 	from, c := procedure.Def(removal).From, procedure.Def(removal).Capacity
 	st := e.st[from]
 	if e.enj != 0 {
-		for _, cl := range e.active[from] {
-			p, slot := e.pathwayOf(cl), e.slotOf(cl)
-			if st[cl].n != 0 && e.enj.Has(p, m.Destination(slot)) {
-				e.enter(enjoined, p, slot, st[cl].take(1))
+		mv := e.mover(enjoined)
+		for _, cl := range e.enjoined(from) {
+			if st[cl].n != 0 {
+				mv.move(cl, st[cl].take(1))
 			}
 		}
+		mv.done()
 		e.record(now)
 	}
 	q := e.total(from)
-	served := math.Min(q, capacity)
+	served := min(q, capacity)
 	e.t.Use(c, served, capacity)
 	if served <= 0 {
 		return
@@ -218,52 +234,78 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 	e.discharge(removal, out, now)
 }
 
-// admit is phase 2i: free beds take people from the bed queue.
+// admit is phase 2i: free beds take people from the bed queue, nearest
+// removal first (procedure.NearestRemovalFirst): each rank in turn takes
+// what beds are left, in proportion across its classes.
 func (e *engine) admit(k int, now float64) {
 	ar := e.st[procedure.Arrested]
-	q := e.total(procedure.Arrested)
-	if q <= 0 {
+	var q [procedure.NumRanks]float64
+	total := 0.0
+	for _, c := range e.active[procedure.Arrested] {
+		q[e.bedRank(c)] += ar[c].n
+		total += ar[c].n
+	}
+	if total <= 0 {
 		return
 	}
 	// The tally keeps the detained count as the moves happen; summing the
 	// twelve detained states' classes here would cost more than the rest
 	// of the step's bookkeeping.
-	served := math.Min(q, math.Max(0, e.m.Beds[k]-e.t.Detained()))
+	free := max(0, e.m.Beds[k]-e.t.Detained())
+	var f [procedure.NumRanks]float64
+	served := 0.0
+	for r := range q {
+		s := min(q[r], free-served)
+		if s > 0 {
+			f[r] = s / q[r]
+			served += s
+		}
+	}
 	if served <= 0 {
 		return
 	}
-	f := served / q
 	for _, c := range e.active[procedure.Arrested] {
-		if ar[c].n == 0 {
+		if ar[c].n == 0 || f[e.bedRank(c)] == 0 {
 			continue
 		}
-		x := ar[c].take(f)
+		x := ar[c].take(f[e.bedRank(c)])
 		x.adm = x.n * now
-		p, slot := e.pathwayOf(c), e.slotOf(c)
-		e.enter(procedure.Admission(p, slot == slotClaims), p, slot, x)
+		e.move(&e.into[procedure.Admission(e.pathwayOf(c), e.slotOf(c) == slotClaims)], c, x)
 	}
 	e.record(now)
 	e.t.Admit(served)
 }
 
+// bedRank is the rank in the bed queue of class c of Arrested.
+func (e *engine) bedRank(c int) int {
+	return procedure.BedRank(e.pathwayOf(c), e.slotOf(c) == slotClaims)
+}
+
 // arrive is phase 2h: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k int, now float64, day int) {
-	m, sh := e.m, &e.m.Shares
+	m := e.m
 	if b := m.BorderPerStep[k]; b > 0 {
 		br := m.Border(k)
 		e.arriveBy(br[:], b, now)
 	}
-	// Interior arrests: the final-order docket first, up to what can be
-	// located, then the at-large population.
-	capacity := m.ArrestsPerStep[k]
-	fo := math.Min(capacity*sh.FinalOrderEffort, e.finalOrder*m.Probs.LocateRate)
-	e.finalOrder -= fo
-	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, fo, now)
-	rest := math.Min(capacity-fo, e.atLarge)
-	e.atLarge -= rest
-	in := m.Interior(day)
-	e.arriveBy(in[:], rest, now)
-	e.t.Arrests(fo+rest, capacity, (fo+rest)*sh.CustodialArrests, (fo+rest)*(1-sh.CustodialArrests))
+	// Interior arrests, as model.InteriorArrests finds them: custodial
+	// transfers, the final-order docket, at-large targets, collateral.
+	a := m.InteriorArrests(k, *e.atLarge, *e.finalOrder)
+	*e.finalOrder -= a.FinalOrder
+	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, a.FinalOrder, now)
+	for _, x := range [...]struct {
+		t procedure.TransitionID
+		n float64
+	}{{procedure.CustodialTransfer, a.Custodial}, {procedure.InteriorArrest, a.AtLarge}, {procedure.CollateralArrest, a.Collateral}} {
+		if x.n > 0 {
+			*e.atLarge -= x.n
+			in := m.InteriorBy(day, x.t)
+			e.arriveBy(in[:], x.n, now)
+		}
+	}
+	custodial, atLarge := m.Reported(&a)
+	e.t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
+	e.t.Use(procedure.CustodialPool, a.Custodial, a.Pool)
 	if n := m.NewEntriesPerStep[k]; n > 0 {
 		e.arriveBy(model.Decision{{T: procedure.NewEntry, Share: 1}}, n, now)
 	}

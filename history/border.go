@@ -65,6 +65,73 @@ const (
 // what is left: CBP's voluntary returns and its own removals.
 func (y *builder) border(s *scenario.Scenario, b Behaviour) {
 	fy := y.fy
+	sh := y.borderShares(fy, b)
+	if sh.title8 <= 0 {
+		if y.err == nil {
+			y.err = fmt.Errorf("history: FY%d has no Title 8 apprehensions", fy)
+		}
+		return
+	}
+	how := fmt.Sprintf("single adults' share of apprehensions %.4g (%s; families and unaccompanied children released with a notice to appear) times the CBP processing periods in force over FY%d's months, weighted by Title 8 apprehensions (history.BorderRegimes; one fitted pair of shares of single adults per period, the same in every year it covers): %s",
+		sh.singleAdults.v, sh.singleAdults.source, fy, strings.Join(sh.parts, "; "))
+	how += fmt.Sprintf(" (data: usbp_swb_apprehensions FY%d; shares fitted by removalsim calibrate to data: ice_removals, ice_admin_arrests)", fy)
+	as := "FY" + strconv.Itoa(fy)
+	s.Border.ExpeditedRemovalShare = scenario.Param{Value: sh.expedited, AsOf: as, Set: true,
+		Source: "history: share of Title 8 southwest apprehensions handed to ICE for removal (expedited removal, reinstatement or a detained hearing), from " + how}
+	s.Border.ReleasedShare = scenario.Param{Value: sh.released, AsOf: as, Set: true,
+		Source: "history: share of Title 8 southwest apprehensions released with a notice to appear, from " + how}
+	s.Border.ReturnedShare = scenario.Param{Value: math.Max(0, 1-sh.expedited-sh.released), AsOf: as, Set: true,
+		Source: "history: 1 - expedited - released: voluntary returns and CBP's own removals, from " + how}
+}
+
+// borderYear is fiscal year fy's processing of southwest apprehensions
+// (see border).
+type borderYear struct {
+	// expedited and released are the year's shares of Title 8
+	// apprehensions handed to ICE and released with a notice to appear.
+	expedited, released float64
+	// title8 is the year's Title 8 share of apprehensions: the mean over
+	// its months of 1 - the Title 42 share.
+	title8 float64
+	// singleAdults is the single adults' share of the apprehensions.
+	singleAdults figure
+	// parts describe the periods and their weights, for sources.
+	parts []string
+}
+
+// singleAdults is the share of fiscal year fy's southwest apprehensions
+// that were single adults: 1 - (unaccompanied children + individuals in
+// family units) / apprehensions, from CBP's yearly tables (FY2013-FY2020),
+// held at the nearest year where the dataset has no split (flagged). It
+// is part of the year's inflow as published, like the apprehensions.
+func (y *builder) singleAdults(fy int) figure {
+	const topic = "border.expedited_removal_share"
+	pts := map[int]point{}
+	uac, fam, app := yearly("usbp_swb_uac"), yearly("usbp_swb_family_units"), yearly("usbp_swb_apprehensions")
+	for yr, u := range uac {
+		f, okF := fam[yr]
+		a, okA := app[yr]
+		if !okF || !okA || a.v <= 0 {
+			continue
+		}
+		pts[yr] = point{1 - (u.v+f.v)/a.v, fmt.Sprintf("1 - (%s + %s) / %s (1 - (%s + %s) / %s)", u.cite, f.cite, a.cite, num(u.v), num(f.v), num(a.v)), u.est || f.est || a.est}
+	}
+	if len(pts) == 0 {
+		if y.err == nil {
+			y.err = fmt.Errorf("history: the dataset has no split of apprehensions by demographic")
+		}
+		return figure{v: 1}
+	}
+	f := interpolate(pts, fy)
+	if strings.HasPrefix(f.source, "estimate:") {
+		y.note(topic, fmt.Sprintf("FY%d: single adults' share of apprehensions %s", fy, f.source))
+	}
+	return f
+}
+
+// borderShares returns the processing of fiscal year fy's southwest
+// apprehensions under behaviour b.
+func (y *builder) borderShares(fy int, b Behaviour) borderYear {
 	start := scenario.MonthOf(fy-1, time.October)
 	var e, rel, w float64
 	seen := map[string]float64{}
@@ -79,27 +146,92 @@ func (y *builder) border(s *scenario.Scenario, b Behaviour) {
 		w += t8
 		seen[rg.Name] += t8
 	}
+	out := borderYear{title8: w / 12}
 	if w <= 0 {
-		if y.err == nil {
-			y.err = fmt.Errorf("history: FY%d has no Title 8 apprehensions", fy)
-		}
-		return
+		return out
 	}
-	e, rel = e/w, rel/w
-	var parts []string
+	// Families and unaccompanied children are released with a notice to
+	// appear (the Flores settlement, the TVPRA), whatever the period:
+	// the periods' shares apply to single adults.
+	sa := y.singleAdults(fy)
+	out.singleAdults = sa
+	out.expedited, out.released = sa.v*e/w, sa.v*rel/w+(1-sa.v)
 	for _, rg := range BorderRegimes {
 		if n := seen[rg.Name]; n > 0 {
-			parts = append(parts, fmt.Sprintf("weight %.3g of %s (expedited %.4g, released of the rest %.4g: %s)", n/w, rg.Name,
+			out.parts = append(out.parts, fmt.Sprintf("weight %.3g of %s (expedited %.4g, released of the rest %.4g: %s)", n/w, rg.Name,
 				factor(b, BorderPrefix+rg.Name+ExpeditedSuffix, defaultExpedited), factor(b, BorderPrefix+rg.Name+ReleasedSuffix, defaultReleased), rg.Why))
 		}
 	}
-	how := "the CBP processing periods in force over FY" + strconv.Itoa(fy) + "'s months, weighted by Title 8 apprehensions (history.BorderRegimes; one fitted pair of shares per period, the same in every year it covers): " + strings.Join(parts, "; ")
-	how += fmt.Sprintf(" (data: usbp_swb_apprehensions FY%d; shares fitted by removalsim calibrate to data: ice_removals, ice_admin_arrests)", fy)
-	as := "FY" + strconv.Itoa(fy)
-	s.Border.ExpeditedRemovalShare = scenario.Param{Value: e, AsOf: as, Set: true,
-		Source: "history: share of Title 8 southwest apprehensions handed to ICE for removal (expedited removal, reinstatement or a detained hearing), from " + how}
-	s.Border.ReleasedShare = scenario.Param{Value: rel, AsOf: as, Set: true,
-		Source: "history: share of Title 8 southwest apprehensions released with a notice to appear, from " + how}
-	s.Border.ReturnedShare = scenario.Param{Value: math.Max(0, 1-e-rel), AsOf: as, Set: true,
-		Source: "history: 1 - expedited - released: voluntary returns and CBP's own removals, from " + how}
+	return out
+}
+
+// FearClaimsRatio is the path of the fitted ratio of the fear-claim rate
+// of cases handed to ICE to the credible-fear caseload per Title 8
+// apprehension: above 1, since claims come from the cases put in
+// expedited removal, not from those returned or released.
+const FearClaimsRatio = FactorPrefix + "fear_claims.ratio"
+
+// defaultFearRatio is the uncalibrated FearClaimsRatio: in FY2018
+// Border Patrol cases made 54,690 of CBP's 92,959 southwest fear claims
+// (0.59; doc: cbp_2018_12_10_fear_claims), and about 0.4 of Title 8
+// apprehensions were handed to ICE (the expedited prior's centre), so
+// 0.59 / 0.4, about 1.5.
+const defaultFearRatio = 1.5
+
+// fearClaims writes the year's fear-claim rate of expedited cases: the
+// credible-fear caseload per Title 8 southwest apprehension of the prior
+// year (USCIS's screenings over Border Patrol's apprehensions, known when
+// the year starts; held from the latest year with a caseload), times the
+// fitted FearClaimsRatio, at most 0.95. Fear claims rose from about 5,000
+// a year in FY2008 (under 1% of apprehensions) to about 99,000 in FY2018
+// (a quarter), so one rate for all years sends far too many early cases
+// (and too few late ones) to a screening and a court instead of removal.
+func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
+	const topic = "procedure.border_fear_claim_rate"
+	fy, prev := y.fy, y.fy-1
+	pts := map[int]point{}
+	for _, series := range []string{"credible_fear_claims", "credible_fear_screenings"} {
+		for yr, p := range yearly(series) {
+			pts[yr] = p
+		}
+	}
+	if len(pts) == 0 {
+		if y.err == nil {
+			y.err = fmt.Errorf("history: the dataset has no credible-fear caseload")
+		}
+		return
+	}
+	// The latest year with a published caseload, no later than the
+	// prior year: the rate (claims per case handed to ICE) is held from
+	// it, not the count, which would be set against another year's
+	// apprehensions.
+	known := upTo(pts, prev, fy)
+	yr := 0
+	for k := range known {
+		if k > yr && k <= prev {
+			yr = k
+		}
+	}
+	if yr == 0 {
+		// No caseload before the year: the first later one (never the
+		// compared year's).
+		yr = math.MaxInt
+		for k := range known {
+			yr = min(yr, k)
+		}
+	}
+	cf := interpolate(known, yr)
+	if yr != prev {
+		y.note(topic, fmt.Sprintf("FY%d: the fear-claim rate of FY%d, the nearest year with a credible-fear caseload in the dataset (%s)", prev, yr, cf.source))
+	}
+	app := y.get(topic, "usbp_swb_apprehensions", yr)
+	t8 := y.borderShares(yr, b).title8
+	k := factor(b, FearClaimsRatio, defaultFearRatio)
+	rate := 0.95
+	if app.v*t8 > 0 {
+		rate = math.Min(0.95, k*cf.v/(app.v*t8))
+	}
+	s.Procedure.BorderFearClaimRate = scenario.Param{Value: rate, AsOf: "FY" + strconv.Itoa(yr), Set: true,
+		Source: fmt.Sprintf("derived: the credible-fear caseload per Title 8 southwest apprehension of FY%d, the latest year with a caseload no later than the prior year (known when FY%d starts): %s (%s) / (%s (%s) × Title 8 share %.4g), times %.4g, the fitted ratio of the claim rate of cases handed to ICE to it (%s; doc: cbp_2018_12_10_fear_claims); at most 0.95",
+			yr, fy, cf.source, num(cf.v), app.source, num(app.v), t8, k, FearClaimsRatio)}
 }

@@ -45,8 +45,12 @@ type Regime struct {
 // held-out fiscal year (calibrate.HeldOut) falls in regimes that training
 // years also cover.
 var Regimes = []Regime{
-	{"secure_communities", scenario.MonthOf(2006, time.October), scenario.MonthOf(2014, time.December),
-		"jail-transfer era: the Criminal Alien Program and 287(g), then Secure Communities (activated from 27 October 2008, nationwide by January 2013); ended by DHS Secretary Johnson's memoranda of 20 November 2014 (reference period, factor 1)"},
+	{"before_secure_communities", scenario.MonthOf(2006, time.October), scenario.MonthOf(2008, time.November),
+		"jail-transfer era before Secure Communities: the Criminal Alien Program and 287(g) agreements; until the first Secure Communities activation of 27 October 2008 (reference period, factor 1)"},
+	{"secure_communities", scenario.MonthOf(2008, time.November), scenario.MonthOf(2013, time.January),
+		"Secure Communities, activated jurisdiction by jurisdiction from 27 October 2008 (fingerprints taken at booking checked against DHS records, so jails identify removable people for ICE), nationwide by January 2013; until ICE Director Morton's memorandum 'Civil Immigration Enforcement: Guidance on the Use of Detainers in the Federal, State, Local, and Tribal Criminal Justice Systems' of 21 December 2012 limited detainers"},
+	{"detainers_2012", scenario.MonthOf(2013, time.January), scenario.MonthOf(2014, time.December),
+		"ICE Director Morton's detainer guidance of 21 December 2012 (no detainers for people arrested for minor misdemeanours without other priority factors), with Secure Communities nationwide; until DHS Secretary Johnson's memoranda of 20 November 2014 ended Secure Communities"},
 	{"priorities_2014", scenario.MonthOf(2014, time.December), scenario.MonthOf(2017, time.February),
 		"DHS Secretary Johnson, 'Policies for the Apprehension, Detention and Removal of Undocumented Immigrants', 20 November 2014, and the Priority Enforcement Program replacing Secure Communities; until Executive Order 13768 of 25 January 2017"},
 	{"eo13768", scenario.MonthOf(2017, time.February), scenario.MonthOf(2020, time.April),
@@ -87,6 +91,7 @@ func factor(b Behaviour, path string, def float64) float64 {
 func (y *builder) policy(s *scenario.Scenario, b Behaviour) {
 	fy := y.fy
 	y.border(s, b)
+	y.fearClaims(s, b)
 	start := scenario.MonthOf(fy-1, time.October)
 
 	// Arrest productivity: mean of the regimes' factors over the year.

@@ -40,11 +40,24 @@ type Model struct {
 	// BorderRoute is, per step, how CBP processes Title 8 apprehensions.
 	BorderRoute       []BorderRoute
 	NewEntriesPerStep []float64
-	ArrestsPerStep    []float64
+	// ArrestsPerStep is the officers' capacity: the arrests they would
+	// make at large with plentiful leads (see InteriorArrests).
+	ArrestsPerStep []float64
+	// CustodialPoolPerStep is the removable people booked into
+	// cooperating jails per step, and CustodialCostPerStep the officer
+	// capacity (in ArrestsPerStep's units) one transfer takes; both nil
+	// without a custodial pool.
+	CustodialPoolPerStep, CustodialCostPerStep []float64
+	// ReachablePerStep is the share of the at-large population officers'
+	// leads reach in a step (nil or 0: no saturation).
+	ReachablePerStep []float64
+	// CollateralPerTargeted is the collateral arrests per targeted arrest
+	// of at-large operations, per step (nil: none).
+	CollateralPerTargeted []float64
 	// AtLargeDeparturePerStep and FinalOrderDeparturePerStep are the
-	// per-step probabilities of leaving on one's own: the base rates
-	// (Probs) plus the responses to enforcement intensity and to a
-	// departure stipend, which change by month.
+	// per-step probabilities of leaving on one's own: the base rates plus
+	// the responses to enforcement intensity and to a departure stipend,
+	// which change by month.
 	AtLargeDeparturePerStep    []float64
 	FinalOrderDeparturePerStep []float64
 	Beds                       []float64
@@ -331,6 +344,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		}
 		m.Rules.Injunctions = append(m.Rules.Injunctions, ci)
 	}
+	m.compileArrests(s, perStep)
 	m.Decisions = m.decisions()
 	m.CostUnits = cost.FromScenario(s)
 	m.AppropriationPerYear = s.Costs.AppropriationPerYear.Value

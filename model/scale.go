@@ -5,8 +5,8 @@ import "slices"
 // Scaled returns a copy of m with every stock, inflow and capacity
 // multiplied by f: the initial population, border and new-entry inflows,
 // arrests, beds, seats and flights, land slots, judge and screening
-// capacity, third-country slots, country caps, capacity levels and their
-// monthly costs, and the appropriation. Probabilities, shares, unit costs
+// capacity, third-country slots, country caps, the custodial pool,
+// capacity levels and their monthly costs, and the appropriation. Probabilities, shares, unit costs
 // and the rules are unchanged, so a scaled model runs the same system at
 // a fraction of its size (for tests and cross-checks of the agent engine,
 // whose cost grows with the number of people). m is not modified.
@@ -22,6 +22,12 @@ func (m *Model) Scaled(f float64) *Model {
 	c.BorderPerStep = mul(m.BorderPerStep)
 	c.NewEntriesPerStep = mul(m.NewEntriesPerStep)
 	c.ArrestsPerStep = mul(m.ArrestsPerStep)
+	if m.CustodialPoolPerStep != nil {
+		c.CustodialPoolPerStep = mul(m.CustodialPoolPerStep)
+		c.CustodialCostPerStep = slices.Clone(m.CustodialCostPerStep)
+	}
+	c.ReachablePerStep = slices.Clone(m.ReachablePerStep)
+	c.CollateralPerTargeted = slices.Clone(m.CollateralPerTargeted)
 	c.Beds = mul(m.Beds)
 	c.SeatsPerStep = mul(m.SeatsPerStep)
 	c.FlightsPerStep = mul(m.FlightsPerStep)

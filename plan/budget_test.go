@@ -17,7 +17,7 @@ func TestBudgetBinds(t *testing.T) {
 	s, _ := baseline(t)
 	s.Months = 42
 	by := scenario.MonthOf(2027, 6)
-	base := Options{Target: 240000, By: by, Sustain: 6, MaxEvaluations: 30}
+	base := Options{Target: 210000, By: by, Sustain: 6, MaxEvaluations: 30}
 	cheap, err := Make(s, base)
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,8 @@ type Capacity uint8
 
 // The capacities. The first NumLevels have a staffing or contract level
 // that grows by hiring (model.Level); third-country slots and country
-// caps are agreements, not purchased units.
+// caps are agreements, and the custodial pool is local cooperation, not
+// purchased units.
 const (
 	// Officers limit interior arrests.
 	Officers Capacity = iota
@@ -27,6 +28,9 @@ const (
 	ThirdCountrySlots
 	// CountryCaps are countries' monthly acceptance caps.
 	CountryCaps
+	// CustodialPool is the flow of removable people booked into
+	// cooperating jails each month: custodial transfers cannot exceed it.
+	CustodialPool
 	// NumCapacities is the number of capacities.
 	NumCapacities
 )
@@ -36,7 +40,7 @@ const (
 const NumLevels = int(ThirdCountrySlots)
 
 var capacityNames = [NumCapacities]string{
-	"officers", "detention_beds", "flights", "land_removals", "judges", "asylum_officers", "third_country_slots", "country_caps",
+	"officers", "detention_beds", "flights", "land_removals", "judges", "asylum_officers", "third_country_slots", "country_caps", "custodial_pool",
 }
 
 // String returns the capacity's name as written in scenarios and reports.
@@ -65,6 +69,6 @@ var queueStates = [NumCapacities][]State{
 	CountryCaps:       {CountryQueue},
 }
 
-// Queues returns the states whose people wait for c (none for officers,
-// who arrest from counted stocks).
+// Queues returns the states whose people wait for c (none for officers
+// and the custodial pool, which arrest from counted stocks).
 func (c Capacity) Queues() []State { return queueStates[c] }

@@ -65,6 +65,8 @@ const (
 	BlockLiftedToLand
 	UnassuredNoNotice
 	AdmitSpecialAuthority
+	CustodialTransfer
+	CollateralArrest
 	// NumTransitions is the number of transitions.
 	NumTransitions
 )
@@ -137,18 +139,28 @@ const (
 	NoQueue Discipline = iota
 	// FIFO: first come, first served.
 	FIFO
-	// PriorityFIFO: priority cases first, each class first come first
-	// served (the bed queue).
-	PriorityFIFO
+	// NearestRemovalFirst: cases nearest removal first, as ICE allocates
+	// detention — the queue is served in the order of the Rank of the
+	// transition each case will take (an order held or none needed, then
+	// a fear screening, then a full hearing), and within a rank priority
+	// cases first, then first come first served (the bed queue). A court
+	// case thus never takes a bed a case nearer removal is waiting for,
+	// so more arrests cannot crowd removals out of detention.
+	NearestRemovalFirst
 	// Proportional: the capacity's service is split in proportion to the
-	// stocks it draws from (interior arrests over the docket of final
-	// orders and the at-large population).
+	// stocks it draws from (the non-detained docket's decisions).
 	Proportional
+	// Search: officers search a counted stock; what they find follows the
+	// search law of model.InteriorArrests (custodial transfers first, up
+	// to the custodial pool; then the final-order docket up to what can
+	// be located; then the at-large population with diminishing returns;
+	// collateral arrests in proportion to the targeted ones).
+	Search
 	// NumDisciplines is the number of disciplines.
 	NumDisciplines
 )
 
-var disciplineNames = [NumDisciplines]string{"", "first come first served", "priority, then first come first served", "proportional"}
+var disciplineNames = [NumDisciplines]string{"", "first come first served", "nearest removal first, then first come first served", "proportional", "search"}
 
 // String returns the discipline's name.
 func (d Discipline) String() string { return nameOf(disciplineNames[:], d) }
@@ -191,6 +203,10 @@ type Transition struct {
 	// limits arrests for InteriorArrest and FinalOrderLocated).
 	Capacity   Capacity
 	Discipline Discipline
+	// Rank orders the queue of a NearestRemovalFirst service: a case
+	// whose transition has a lower rank is served before every case of a
+	// higher one (see BedRank).
+	Rank uint8
 	// Param names the scenario parameter(s) that set the transition's
 	// rate, delay or share.
 	Param string
@@ -280,23 +296,23 @@ var network = [NumTransitions]def{
 	NewEntry: {Transition: Transition{From: Outside, Source: NewEntries, To: AtLarge, Driver: Inflow, Param: "inflows.new_entries", Rule: "Inflows: new entries into the at-large population"},
 		guard: text("new entries per month")},
 
-	InteriorArrest: {Transition: Transition{From: AtLarge, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Proportional, Param: "arrests.per_officer_month", Rule: "Inflows: interior arrests"},
-		guard: text("interior arrest (officers × arrests per officer)")},
-	FinalOrderLocated: {Transition: Transition{From: FinalOrder, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Proportional, Param: "arrests.final_order_share; arrests.located_share_per_year", Rule: "Pathway 2: interior arrest with final order"},
+	InteriorArrest: {Transition: Transition{From: AtLarge, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.per_officer_month; arrests.reachable_share", Rule: "Inflows: interior arrests"},
+		guard: text("at-large arrest (officers' time left after custodial transfers × arrests per officer-month, fewer as leads run out)")},
+	FinalOrderLocated: {Transition: Transition{From: FinalOrder, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.final_order_share; arrests.located_share_per_year", Rule: "Pathway 2: interior arrest with final order"},
 		guard: text("located and arrested (located share per year)")},
 	AtLargeDeparts: {Transition: Transition{From: AtLarge, To: Departed, Driver: Rate, Param: "departure.at_large_rate_per_year; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: voluntary departure"},
 		guard: text("self-departure rate + responses to enforcement and the stipend, by month")},
 	FinalOrderDeparts: {Transition: Transition{From: FinalOrder, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: daily fine for failing to depart"},
 		guard: text("departure rate + responses to the fine, enforcement and the stipend, by month")},
-	AdmitToDocket: {Transition: Transition{From: Arrested, To: DetainedDocket, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.hearing_entitled_share", Rule: "Most people are entitled to a hearing"},
+	AdmitToDocket: {Transition: Transition{From: Arrested, To: DetainedDocket, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: NearestRemovalFirst, Rank: 2, Param: "procedure.hearing_entitled_share", Rule: "Most people are entitled to a hearing"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("bed free; hearing entitled (%s)", pct(r.HearingEntitledShare))
 		}},
-	AdmitToFearScreening: {Transition: Transition{From: Arrested, To: FearScreening, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.border_fear_claim_rate", Rule: "A person who expresses fear is referred for a screening"},
+	AdmitToFearScreening: {Transition: Transition{From: Arrested, To: FearScreening, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: NearestRemovalFirst, Rank: 1, Param: "procedure.border_fear_claim_rate", Rule: "A person who expresses fear is referred for a screening"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("bed free; expedited and claims fear (%s)", pct(r.FearClaimRate))
 		}},
-	AdmitWithOrder: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: Beds, Discipline: PriorityFIFO, Rule: "Pathways 1, 2, 5"},
+	AdmitWithOrder: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: Beds, Discipline: NearestRemovalFirst, Rank: 0, Rule: "Pathways 1, 2, 5"},
 		guard: text("bed free; holds an order, or expedited without fear claim, or special authority")},
 	BedWaitToATD: {Transition: Transition{From: Arrested, To: ATD, Driver: Timeout, Param: "detention.bed_wait_days", Rule: "Capacities: detention beds"},
 		guard: text("no bed within the wait; or released by policy")},
@@ -380,7 +396,7 @@ var network = [NumTransitions]def{
 		guard: text("voluntary departure granted")},
 	DocketTerminated: {Transition: Transition{From: InProceedings, To: AtLarge, Driver: Served, Capacity: Judges, Discipline: Proportional, Param: "court.non_detained.terminated", Rule: "Pathway 3"},
 		guard: text("proceedings terminated")},
-	ArrestToATD: {Transition: Transition{From: AtLarge, To: ATD, Driver: Served, Capacity: Officers, Discipline: Proportional, Param: "procedure.hearing_entitled_share; detention.detain_share", Rule: "Most people are entitled to a hearing"},
+	ArrestToATD: {Transition: Transition{From: AtLarge, To: ATD, Driver: Served, Capacity: Officers, Discipline: Search, Param: "procedure.hearing_entitled_share; detention.detain_share", Rule: "Most people are entitled to a hearing"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("arrested, hearing entitled (%s), not detained: released on ATD", pct(r.HearingEntitledShare))
 		}},
@@ -393,11 +409,19 @@ var network = [NumTransitions]def{
 	UnassuredNoNotice: {Transition: Transition{From: ThirdCountryDesignation, To: AwaitingFlight, Driver: Served, Mark: ThirdWithoutNotice, Capacity: ThirdCountrySlots, Discipline: FIFO, Param: "third_countries[] without assurances; procedure.assurances_required", Rule: "Before a third-country removal, officials must obtain diplomatic assurances"},
 		guard:   text("slot without assurances; assurances not required: no notice"),
 		present: func(r *Rules) bool { return !r.AssurancesRequired }},
-	AdmitSpecialAuthority: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: Beds, Discipline: PriorityFIFO, Param: "procedure.special_authority_share", Rule: "Pathway 5: special authorities courts may block"},
+	AdmitSpecialAuthority: {Transition: Transition{From: Arrested, To: TravelDocument, Driver: Served, Mark: CountryGroup, Capacity: Beds, Discipline: NearestRemovalFirst, Rank: 0, Param: "procedure.special_authority_share", Rule: "Pathway 5: special authorities courts may block"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("special authority (%s of no-order arrests) unless enjoined", pct(r.SpecialAuthorityShare))
 		},
 		present: func(r *Rules) bool { return r.SpecialAuthorityShare > 0 }},
+	CustodialTransfer: {Transition: Transition{From: AtLarge, To: Arrested, Driver: Served, Capacity: CustodialPool, Discipline: Search, Param: "arrests.removable_bookings_per_month; arrests.cooperation_share; arrests.custodial_officer_months", Rule: "Inflows: interior arrests (jail transfers)"},
+		guard:   text("booked into a cooperating jail and handed to ICE (custodial pool, officers' processing time)"),
+		present: func(r *Rules) bool { return r.CustodialTransfers }},
+	CollateralArrest: {Transition: Transition{From: AtLarge, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.collateral_share", Rule: "Inflows: interior arrests (collateral)"},
+		guard: func(r *Rules) string {
+			return fmt.Sprintf("found with a target in an at-large operation (%s of its arrests)", pct(r.CollateralShare))
+		},
+		present: func(r *Rules) bool { return r.CollateralShare > 0 }},
 }
 
 // ends holds each transition's From and To, compact for the engines'
@@ -410,6 +434,14 @@ func init() {
 		ends[i].from, ends[i].to = network[i].From, network[i].To
 	}
 }
+
+// NumRanks is the number of ranks of a NearestRemovalFirst queue.
+const NumRanks = 3
+
+// BedRank returns the rank in the bed queue of an arrested person of
+// pathway p (who claims fear or not): the Rank of the admission they
+// will take. Both engines admit by it, lowest rank first.
+func BedRank(p Pathway, claimsFear bool) int { return int(network[Admission(p, claimsFear)].Rank) }
 
 // Ends returns transition id's From (Outside for an entry) and To.
 func Ends(id TransitionID) (from, to State) { return ends[id].from, ends[id].to }

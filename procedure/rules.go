@@ -29,6 +29,12 @@ type Rules struct {
 	AssurancesRequired bool
 	// Injunctions in force, by day.
 	Injunctions []Injunction
+	// CustodialTransfers: the scenario has a custodial pool (jail
+	// bookings handed to ICE), so arrests include jail transfers.
+	CustodialTransfers bool
+	// CollateralShare is the share of at-large operations' arrests who
+	// were not their targets (its largest value over the run).
+	CollateralShare float64
 }
 
 // Injunction blocks a pathway or a destination class on days
@@ -125,14 +131,35 @@ func (r *Rules) Enjoinment(day int) Enjoinment {
 	for p := Pathway(0); p < NumPathways; p++ {
 		for d := DestinationClass(0); d < NumDestinationClasses; d++ {
 			if r.Enjoined(p, d, day) {
-				e |= 1 << (2*uint32(p) + uint32(d))
+				e |= EnjoinmentOf(p, d)
 			}
 		}
 	}
 	return e
 }
 
-// Has reports whether pathway p to destination class d is enjoined.
-func (e Enjoinment) Has(p Pathway, d DestinationClass) bool {
-	return e>>(2*uint32(p)+uint32(d))&1 != 0
+// EnjoinmentThrough returns the pairs enjoined on the day and the last day
+// before an injunction starts or after one ends (math.MaxInt when none
+// does later): the pairs stay the same through it, so an engine works
+// them out again only then.
+func (r *Rules) EnjoinmentThrough(day int) (Enjoinment, int) {
+	last := math.MaxInt
+	for i := range r.Injunctions {
+		in := &r.Injunctions[i]
+		switch {
+		case day < in.FromDay:
+			last = min(last, in.FromDay-1)
+		case day <= in.UntilDay:
+			last = min(last, in.UntilDay)
+		}
+	}
+	return r.Enjoinment(day), last
 }
+
+// Has reports whether pathway p to destination class d is enjoined.
+func (e Enjoinment) Has(p Pathway, d DestinationClass) bool { return e&EnjoinmentOf(p, d) != 0 }
+
+// EnjoinmentOf returns the Enjoinment of pathway p to destination class d
+// alone: e&EnjoinmentOf(p, d) != 0 is e.Has(p, d), with the bit worked
+// out once for engines that test many cases of one class.
+func EnjoinmentOf(p Pathway, d DestinationClass) Enjoinment { return 1 << (2*uint32(p) + uint32(d)) }

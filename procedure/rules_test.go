@@ -234,3 +234,33 @@ func TestEnjoinment(t *testing.T) {
 		t.Fatal("no pair was ever enjoined; the test checks nothing")
 	}
 }
+
+// TestEnjoinmentThrough checks that the enjoinment EnjoinmentThrough
+// returns holds through the day it names and changes the day after,
+// around overlapping and separate injunctions.
+func TestEnjoinmentThrough(t *testing.T) {
+	r := &Rules{Injunctions: []Injunction{
+		{Name: "a", Pathway: InteriorExpedited, ByPathway: true, FromDay: 10, UntilDay: 20},
+		{Name: "b", Destination: ThirdCountry, FromDay: 15, UntilDay: 30},
+		{Name: "c", Pathway: SpecialAuthority, ByPathway: true, FromDay: 40, UntilDay: 40},
+	}}
+	for day := 0; day < 60; day++ {
+		e, last := r.EnjoinmentThrough(day)
+		if last < day {
+			t.Fatalf("day %d: holds through day %d, before it", day, last)
+		}
+		if e != r.Enjoinment(day) {
+			t.Errorf("day %d: %b, Enjoinment says %b", day, e, r.Enjoinment(day))
+		}
+		end := min(last, 70)
+		for d := day; d <= end; d++ {
+			if r.Enjoinment(d) != e {
+				t.Errorf("day %d: said to hold through day %d, changes on day %d", day, last, d)
+				break
+			}
+		}
+		if last < 70 && r.Enjoinment(last+1) == e {
+			t.Errorf("day %d: said to change after day %d, but day %d is the same", day, last, last+1)
+		}
+	}
+}

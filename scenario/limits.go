@@ -57,12 +57,15 @@ var limits = map[string]limit{
 	"max_added_per_month": {MaxPeople, "units a month"},
 	"lag_months":          {MaxMonths, "months"},
 	// Productivities.
-	"per_officer_month":          {1e4, "arrests per officer-month"},
-	"productivity":               {100, "times the norm"},
-	"completions_per_judge_year": {1e5, "completions per judge-year"},
-	"screenings_per_officer_day": {1e3, "screenings per officer-day"},
-	"seats_per_flight":           {1e3, "seats"},
-	"hours_per_flight":           {1e3, "hours"},
+	"per_officer_month":        {1e4, "arrests per officer-month"},
+	"custodial_officer_months": {100, "officer-months per transfer"},
+	// Removable people booked into jails each month.
+	"removable_bookings_per_month": {MaxPeople, "people a month"},
+	"productivity":                 {100, "times the norm"},
+	"completions_per_judge_year":   {1e5, "completions per judge-year"},
+	"screenings_per_officer_day":   {1e3, "screenings per officer-day"},
+	"seats_per_flight":             {1e3, "seats"},
+	"hours_per_flight":             {1e3, "hours"},
 	// Durations.
 	"detained_days_held":     {MaxDays, "days"},
 	"bed_wait_days":          {MaxDays, "days"},

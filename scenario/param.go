@@ -69,6 +69,11 @@ func (p Param) At(m Month) float64 {
 // would be silently ignored; Validate refuses it instead.
 var changeable = map[string]bool{
 	"arrests.per_officer_month":                             true,
+	"arrests.removable_bookings_per_month":                  true,
+	"arrests.cooperation_share":                             true,
+	"arrests.custodial_officer_months":                      true,
+	"arrests.reachable_share":                               true,
+	"arrests.collateral_share":                              true,
 	"capacities.officers.productivity":                      true,
 	"departure.stipend":                                     true,
 	"capacities.judges.completions_per_judge_year":          true,
@@ -90,7 +95,8 @@ var changeable = map[string]bool{
 }
 
 // changeableText says in a sentence which parameters may change on a date.
-const changeableText = "parameters that can: arrests.per_officer_month, capacities.officers.productivity, " +
+const changeableText = "parameters that can: arrests.per_officer_month, the custodial pool and at-large search of arrests " +
+	"(removable_bookings_per_month, cooperation_share, custodial_officer_months, reachable_share, collateral_share), capacities.officers.productivity, " +
 	"max_added_per_month and attrition_per_year of every capacity, " +
 	"capacities.judges.completions_per_judge_year, capacities.asylum_officers.screenings_per_officer_day, " +
 	"countries[].monthly_cap, third_countries[].monthly_capacity"

@@ -146,6 +146,40 @@ type Arrests struct {
 	// PriorityShare is the share of arrested people with a criminal record,
 	// served first in queues by the agent engine.
 	PriorityShare Param `yaml:"priority_share" json:"priority_share"`
+
+	// The fields below model where arrests come from (package model,
+	// InteriorArrests). Unset, they leave the older reading: every arrest
+	// is an at-large arrest at PerOfficerMonth, and CustodialShare only
+	// splits the cost.
+
+	// RemovableBookingsPerMonth is the number of removable noncitizens
+	// booked into local jails and prisons each month, whom a detainer or
+	// a 287(g) officer could hand to ICE (persons a month). Custodial
+	// transfers come from them, before any at-large operation.
+	RemovableBookingsPerMonth Param `yaml:"removable_bookings_per_month,omitempty" json:"removable_bookings_per_month,omitempty"`
+	// CooperationShare is the share of those bookings in jurisdictions
+	// that hand people to ICE (honour detainers or hold a 287(g)
+	// agreement). Bookings × cooperation is the custodial pool: a flow
+	// per month that no number of officers can exceed.
+	CooperationShare Param `yaml:"cooperation_share,omitempty" json:"cooperation_share,omitempty"`
+	// CustodialOfficerMonths is the officer time one custodial transfer
+	// takes (interview, paperwork, pick-up), in officer-months at the
+	// norm productivity; what is left of the officers' time goes to
+	// at-large operations.
+	CustodialOfficerMonths Param `yaml:"custodial_officer_months,omitempty" json:"custodial_officer_months,omitempty"`
+	// ReachableShare is the share of the at-large population that ICE's
+	// leads can reach in a month. At-large operations find people by a
+	// random-search law: an effort that would make K arrests where leads
+	// are plentiful makes R × (1 − exp(−K/R)) where R = ReachableShare ×
+	// the at-large population, so each added officer finds fewer, and
+	// fewer still as the population shrinks. Unset (0): no saturation,
+	// K arrests.
+	ReachableShare Param `yaml:"reachable_share,omitempty" json:"reachable_share,omitempty"`
+	// CollateralShare is the share of the people arrested in at-large
+	// operations who were not their targets (found at the targets'
+	// addresses or workplaces); they come from the at-large population
+	// and take no search effort.
+	CollateralShare Param `yaml:"collateral_share,omitempty" json:"collateral_share,omitempty"`
 }
 
 // Detention sets who is detained and for how long people wait.

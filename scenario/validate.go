@@ -39,6 +39,9 @@ const sumTolerance = 1e-9
 //     1e-9);
 //   - at least one country group; country and third-country names are
 //     non-empty and unique; a third country's until is not before its from;
+//   - the custodial pool's three arrests fields
+//     (removable_bookings_per_month, cooperation_share,
+//     custodial_officer_months) are given together or not at all;
 //   - an injunction has a name, a from, exactly one of pathway (see
 //     procedure.PathwayNames) and destination (procedure.DestinationNames),
 //     and an until not before its from.
@@ -108,6 +111,7 @@ func (v *validator) run() {
 	v.injunctions()
 	v.appropriations()
 	v.levers()
+	v.arrests()
 	v.size()
 	v.params(reflect.ValueOf(s).Elem(), "")
 

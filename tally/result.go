@@ -31,6 +31,7 @@ func (t *Tally) Result(engine string) *result.Result {
 	tot.RemovalsByDestination[procedure.ThirdCountry.String()] = t.removalsByDest[len(m.Groups)]
 
 	var dp [NumCounters]float64
+	var costOrder keyOrder
 	for mi := range t.accs {
 		a := &t.accs[mi]
 		mo := m.Start.Add(mi)
@@ -50,7 +51,7 @@ func (t *Tally) Result(engine string) *result.Result {
 			Flows:             make(map[string]float64, 64),
 		}
 		items := t.monthCost(mi, a)
-		row.CostUSD = sum(items)
+		row.CostUSD = costOrder.sum(items)
 		// Items the scenario does not price are left out of the month.
 		maps.DeleteFunc(items, func(_ string, v float64) bool { return v == 0 })
 		row.CostByItem = items

@@ -166,16 +166,45 @@ func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
 // so Fired tells which transitions a run took.
 func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 	t.fired[id] += n
-	for _, c := range countedBy[id] {
-		t.cur.counters[c] += n
+	f := &firings[id]
+	if f.ncounters > 0 {
+		t.cur.counters[f.counters[0]] += n
+		if f.ncounters > 1 {
+			t.cur.counters[f.counters[1]] += n
+		}
 	}
-	from, to := procedure.Ends(id)
-	if from == procedure.Outside {
-		t.Enter(procedure.Def(id).Source, to, n)
+	if f.entry {
+		t.Enter(f.source, f.to, n)
 		return
 	}
-	t.Move(from, to, n)
+	t.Move(f.from, f.to, n)
 }
+
+// firing is what Fire does for a transition, worked out once from the
+// network and countedBy: Fire runs for every transition taken in every
+// phase of a step.
+type firing struct {
+	from, to  procedure.State
+	source    Source
+	entry     bool
+	ncounters uint8
+	counters  [maxCounters]Counter
+}
+
+// maxCounters is the most counters a transition adds to (Fire adds to
+// each of them without a loop).
+const maxCounters = 2
+
+var firings = func() (fs [procedure.NumTransitions]firing) {
+	for id := range fs {
+		d := procedure.Def(procedure.TransitionID(id))
+		f := &fs[id]
+		f.from, f.to, f.source, f.entry = d.From, d.To, d.Source, d.Entry()
+		// TestFiringsHoldCounters checks that none is cut off.
+		f.ncounters = uint8(copy(f.counters[:], countedBy[id]))
+	}
+	return fs
+}()
 
 // Move records n people moving between two states.
 func (t *Tally) Move(from, to procedure.State, n float64) {
@@ -264,10 +293,10 @@ func (t *Tally) Use(c procedure.Capacity, used, available float64) {
 }
 
 // Arrests records a step's interior arrests: the officers' use of their
-// capacity by the arrested, and how many of them were taken from custody
+// capacity (model.Arrests.Used), and how many were taken from custody
 // (jails) and how many at large.
-func (t *Tally) Arrests(arrested, capacity, custodial, atLarge float64) {
-	t.Use(procedure.Officers, arrested, capacity)
+func (t *Tally) Arrests(used, capacity, custodial, atLarge float64) {
+	t.Use(procedure.Officers, used, capacity)
 	t.Count(CustodialArrests, custodial)
 	t.Count(AtLargeArrests, atLarge)
 }
@@ -348,14 +377,28 @@ func (t *Tally) monthCost(mi int, a *monthAcc) map[string]float64 {
 	return cost.Price(&t.m.CostUnits, &q)
 }
 
-func sum(m map[string]float64) float64 {
-	// In key order: float addition is not associative, so summing in map
-	// order made results differ in the last digits from run to run.
-	t := 0.0
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		t += m[k]
+// keyOrder sums maps in key order: float addition is not associative,
+// so summing in map order made results differ in the last digits from
+// run to run. The sorted keys are kept from one call to the next, since
+// every month prices the same items; a map with other keys sorts again.
+type keyOrder struct{ keys []string }
+
+func (o *keyOrder) sum(m map[string]float64) float64 {
+	if len(o.keys) == len(m) {
+		t, found := 0.0, 0
+		for _, k := range o.keys {
+			v, ok := m[k]
+			if ok {
+				found++
+			}
+			t += v
+		}
+		if found == len(m) {
+			return t
+		}
 	}
-	return t
+	o.keys = slices.Sorted(maps.Keys(m))
+	return o.sum(m)
 }
 
 // binding names the capacity that limits throughput this month. A

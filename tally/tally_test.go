@@ -1,6 +1,7 @@
 package tally
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/removalsim/removalsim/model"
@@ -75,5 +76,44 @@ func TestLedger(t *testing.T) {
 	}
 	if r.Monthly[0].Detained != 0 || r.Monthly[0].Stocks["arrested"] != 3 {
 		t.Errorf("month end stocks %+v", r.Monthly[0].Stocks)
+	}
+}
+
+// TestFiringsHoldCounters checks that Fire's table holds every counter
+// countedBy lists for each transition, in the same order.
+func TestFiringsHoldCounters(t *testing.T) {
+	for id := range procedure.NumTransitions {
+		f := &firings[id]
+		got := f.counters[:f.ncounters]
+		if !slices.Equal(got, countedBy[id]) {
+			t.Errorf("transition %d: firing counts %v, countedBy lists %v", id, got, countedBy[id])
+		}
+		from, to := procedure.Ends(id)
+		if f.from != from || f.to != to || f.entry != (from == procedure.Outside) {
+			t.Errorf("transition %d: firing moves %v → %v (entry %v), the network %v → %v", id, f.from, f.to, f.entry, from, to)
+		}
+	}
+}
+
+// TestKeyOrderSums checks that keyOrder sums in sorted key order, also
+// when the keys change from one map to the next.
+func TestKeyOrderSums(t *testing.T) {
+	var o keyOrder
+	// 1e16 + 1 + 1 loses both ones in that order; sorted, "a" and "b"
+	// (the ones) are added first and survive.
+	tests := []struct {
+		m    map[string]float64
+		want float64
+	}{
+		{map[string]float64{"z": 1e16, "a": 1, "b": 1}, 1e16 + 2},
+		{map[string]float64{"z": 1e16, "a": 1, "b": 1}, 1e16 + 2},
+		{map[string]float64{"z": 1e16, "a": 1, "c": 1}, 1e16 + 2},
+		{map[string]float64{"z": 1e16, "a": 1}, 1e16 + 1},
+		{map[string]float64{}, 0},
+	}
+	for i, tt := range tests {
+		if got := o.sum(tt.m); got != tt.want {
+			t.Errorf("case %d: sum %v, want %v", i, got, tt.want)
+		}
 	}
 }

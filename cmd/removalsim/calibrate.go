@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/removalsim/removalsim/backtest"
 	"github.com/removalsim/removalsim/calibrate"
 )
 
@@ -113,7 +112,7 @@ func writeCalibration(w io.Writer, r *calibrate.Result) {
 		f.EffectiveParams, len(f.Estimates), f.N, f.EffectiveParams/float64(f.N), f.Dispersion, f.Iterations, f.Evaluations)
 	fmt.Fprintf(w, "sum of squared standardised errors %.3f, prior penalty %.3f\n\n", f.Chi2, f.Penalty)
 	fmt.Fprintf(w, "%-14s %4s %9s %8s  %s\n", "series", "n", "RMS std.", "MAPE %", "training residuals (FY: % error)")
-	for _, s := range backtest.Series {
+	for _, s := range calibrate.FittedSeries() {
 		var n int
 		var ss, ape float64
 		var parts []string

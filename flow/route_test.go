@@ -1,0 +1,82 @@
+package flow
+
+import (
+	"math"
+	"os"
+	"testing"
+
+	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
+	"github.com/removalsim/removalsim/scenario"
+)
+
+// TestDecideAllAsDecide checks that decideAll, whose split sums each
+// branch's record in place, moves and records exactly what deciding
+// class by class does (decide, one move at a time), for the shipped
+// decisions and for one that takes a transition twice.
+func TestDecideAllAsDecide(t *testing.T) {
+	s, err := scenario.Load(os.DirFS("../scenarios"), "baseline-2025.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	twice := model.Decision{{T: procedure.AppealUpheld, Share: 0.25}, {T: procedure.AppealSustained, Share: 0.5}, {T: procedure.AppealUpheld, Share: 0.25}}
+	tests := []struct {
+		name string
+		st   procedure.State
+		dec  model.Decision
+	}{
+		{"court", procedure.CourtQueue, m.Decisions.Court},
+		{"appeal", procedure.Appeal, m.Decisions.Appeal},
+		{"notice", procedure.NoticeServed, m.Decisions.Notice},
+		{"third-country screening", procedure.ThirdCountryScreening, m.Decisions.ThirdScreen},
+		{"a transition twice", procedure.Appeal, twice},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Two engines with the same people in three classes of st.
+			fill := func() *engine {
+				e := newEngine(m)
+				for i, p := range []procedure.Pathway{procedure.InteriorCourt, procedure.BorderExpedited, procedure.SpecialAuthority} {
+					n := 100 * float64(i+1) / 3
+					e.put(tt.st, e.cls(p, slotNone), lot{n: n, arr: n * 3, adm: n * 7})
+				}
+				e.record(0)
+				return e
+			}
+			got, want := fill(), fill()
+			got.decideAll(tt.st, tt.dec, 0.3)
+			cells := want.st[tt.st]
+			for _, c := range want.active[tt.st] {
+				if cells[c].n != 0 {
+					want.decide(tt.dec, c, cells[c].take(0.3))
+				}
+			}
+			if got.accSet != want.accSet || got.accSet == 0 {
+				t.Fatalf("transitions recorded %b, want %b", got.accSet, want.accSet)
+			}
+			for tid := range got.acc {
+				if got.acc[tid] != want.acc[tid] {
+					t.Errorf("transition %d: recorded %+v, want %+v", tid, got.acc[tid], want.acc[tid])
+				}
+			}
+			for s := range got.st {
+				for c := range got.st[s] {
+					if got.st[s][c] != want.st[s][c] {
+						t.Errorf("%v class %d: %+v, want %+v", procedure.State(s), c, got.st[s][c], want.st[s][c])
+					}
+				}
+			}
+			moved := 0.0
+			for tid := range got.acc {
+				moved += got.acc[tid].n
+			}
+			if math.Abs(moved-60) > 1e-9 {
+				t.Errorf("moved %g people, want 30%% of 200", moved)
+			}
+		})
+	}
+}
