@@ -5,6 +5,7 @@ import (
 	"context"
 	"math"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -72,15 +73,21 @@ func TestInfeasibleMillion(t *testing.T) {
 	if !(p.AchievedPerYear >= fy25Rate && p.AchievedPerYear < 1e6) {
 		t.Errorf("ceiling %.0f a year, want between FY2025's %.0f and the target", p.AchievedPerYear, fy25Rate)
 	}
-	moves, beyond := map[string]*Move{}, false
+	// Each ramp that caps the rate says how far beyond its limit it would
+	// have to move, or that no multiple up to a hundred would do.
+	moves, ramps := map[string]*Move{}, 0
 	for _, b := range p.Binding {
+		if strings.HasSuffix(b.Constraint, "_ramp") && b.LimitPerYear > 0 && b.LimitPerYear < 1e6 {
+			ramps++
+			beyond := b.Move != nil && b.Move.BeyondLimit > 1 && b.Move.NeededPerMonth > b.Move.LimitPerMonth
+			if !beyond && !strings.Contains(b.Note, "would not reach the target") {
+				t.Errorf("%s caps the rate at %.0f but says neither how far beyond its limit it must move nor that no move would do: %s", b.Constraint, b.LimitPerYear, b.Note)
+			}
+		}
 		if b.Move == nil {
 			continue
 		}
 		mv := b.Move
-		if mv.BeyondLimit > 1 && mv.NeededPerMonth > mv.LimitPerMonth {
-			beyond = true
-		}
 		if mv.To == 0 {
 			continue // a lever only named beyond its limit, not moved
 		}
@@ -93,8 +100,8 @@ func TestInfeasibleMillion(t *testing.T) {
 	if off == nil || !off.Cited || off.LimitPerMonth != s.Capacities.Officers.Lever.MaxAddedPerMonth.Value || off.PacePerMonth <= s.Capacities.Officers.MaxAddedPerMonth.Value {
 		t.Errorf("officers' move %+v: want hiring above the scenario's pace, within its lever", off)
 	}
-	if !beyond {
-		t.Errorf("no binding lever says how far beyond its limit it would have to move: %+v", p.Binding)
+	if ramps == 0 {
+		t.Errorf("no ramp named among the limits: %+v", p.Binding)
 	}
 	if p.SurgeUSD <= 0 || p.SurgeUSD >= p.CostUSD {
 		t.Errorf("surge premium %.3g of cost %.3g", p.SurgeUSD, p.CostUSD)

@@ -92,6 +92,20 @@ func (p *problem) constraints() []constraint {
 			note: fmt.Sprintf("%s: %s, %.3g%% attrition a year; the maximum ramp reaches %.0f by the horizon",
 				name, limit, 100*c.AttritionPerYear.Value, p.maxLvl[i])})
 	}
+	if a := &p.base.Arrests; a.RemovableBookingsPerMonth.Value > 0 {
+		cs = append(cs, constraint{name: "custodial_pool", capacity: -1,
+			relax: func(s *scenario.Scenario) {
+				s.Arrests.RemovableBookingsPerMonth.Value *= 100
+				s.Arrests.CooperationShare.Value = 1
+			},
+			note: fmt.Sprintf("jail transfers are capped by the custodial pool: %s removable bookings a month × %g%% in jurisdictions that hand people to ICE (detainers honoured, 287(g) agreements), %s a month; lifting it means far more bookings and every jurisdiction cooperating",
+				round(a.RemovableBookingsPerMonth.Value), 100*a.CooperationShare.Value, round(a.RemovableBookingsPerMonth.Value*a.CooperationShare.Value))})
+	}
+	if a := &p.base.Arrests; a.ReachableShare.Value > 0 {
+		cs = append(cs, constraint{name: "reachable_leads", capacity: -1,
+			relax: func(s *scenario.Scenario) { s.Arrests.ReachableShare.Value = 0 },
+			note: fmt.Sprintf("at-large operations find people by a search law: leads reach %g%% of the at-large population a month, so each added officer finds fewer; lifting it means leads without limit", 100*a.ReachableShare.Value)})
+	}
 	cs = append(cs,
 		constraint{name: "located_share", capacity: -1,
 			relax: func(s *scenario.Scenario) { s.Arrests.LocatedSharePerYear.Value = 1000 },
