@@ -104,7 +104,7 @@ func (p *problem) constraints() []constraint {
 	if a := &p.base.Arrests; a.ReachableShare.Value > 0 {
 		cs = append(cs, constraint{name: "reachable_leads", capacity: -1,
 			relax: func(s *scenario.Scenario) { s.Arrests.ReachableShare.Value = 0 },
-			note: fmt.Sprintf("at-large operations find people by a search law: leads reach %g%% of the at-large population a month, so each added officer finds fewer; lifting it means leads without limit", 100*a.ReachableShare.Value)})
+			note:  fmt.Sprintf("at-large operations find people by a search law: leads reach %g%% of the at-large population a month, so each added officer finds fewer; lifting it means leads without limit", 100*a.ReachableShare.Value)})
 	}
 	cs = append(cs,
 		constraint{name: "located_share", capacity: -1,
