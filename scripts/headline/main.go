@@ -82,7 +82,11 @@ func run() error {
 			return err
 		}
 	}
-	fmt.Printf("\n## earliest: plan baseline-2025 --target 1000000 --by %s\n\n", hi)
+	if best.Feasible {
+		fmt.Printf("\n## earliest: plan baseline-2025 --target 1000000 --by %s\n\n", hi)
+	} else {
+		fmt.Printf("\n## earliest: none by %s (the last date tried); plan baseline-2025 --target 1000000 --by %s\n\n", hi, hi)
+	}
 	fmt.Printf("feasible: %v; reached on %s; lowest monthly rate to %s: %s a year; cost to %s: %s (surge premium %s)\n",
 		best.Feasible, best.ReachedOn, best.Horizon, people(best.AchievedPerYear), best.Horizon, billions(best.CostUSD), billions(best.SurgeUSD))
 	fmt.Println("\nbinding:")
