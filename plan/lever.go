@@ -105,8 +105,10 @@ func (p *problem) slow(pt x, from int) (x, error) {
 			pt = q
 			continue
 		}
-		lo, hi := l.pace.Value, pt.pace[i] // hi holds
-		for range 8 {
+		// hi holds; six halvings reach 1/64 of the surge range, and finer
+		// buys little.
+		lo, hi := l.pace.Value, pt.pace[i]
+		for range 6 {
 			mid := (lo + hi) / 2
 			q := p.clonePoint(pt)
 			q.pace[i] = mid

@@ -82,9 +82,6 @@ func (p *problem) minCost(maxX x, from int) (x, bool, error) {
 	if err != nil {
 		return x{}, false, err
 	}
-	if best, err = p.slow(best, from); err != nil {
-		return x{}, false, err
-	}
 	best, err = p.delay(best, from)
 	return best, true, err
 }

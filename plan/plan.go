@@ -313,7 +313,7 @@ func Make(s *scenario.Scenario, o Options) (*Plan, error) {
 				return nil, err
 			}
 			if fits {
-				return p.finish(pt, f, true, nil)
+				return p.feasiblePlan(pt, f)
 			}
 			// Even by the date the least-cost plan (pt) is over the
 			// budget.
@@ -325,7 +325,18 @@ func Make(s *scenario.Scenario, o Options) (*Plan, error) {
 			return p.overBudget(best, from, cost)
 		}
 	}
-	return p.finish(best, from, true, nil)
+	return p.feasiblePlan(best, from)
+}
+
+// feasiblePlan slows the chosen point's surging ramps to the least pace
+// that holds the aim (once, on the final choice: inside every search
+// step it would multiply the flow runs) and fills in the plan.
+func (p *problem) feasiblePlan(pt x, from int) (*Plan, error) {
+	pt, err := p.slow(pt, from)
+	if err != nil {
+		return nil, err
+	}
+	return p.finish(pt, from, true, nil)
 }
 
 // maxPoint returns the point with every capacity at its maximum from the

@@ -271,7 +271,7 @@ func (p *problem) infeasible(maxX x, from int) (*Plan, error) {
 			return nil, err
 		}
 		if ok {
-			return p.finish(best, from, true, nil)
+			return p.feasiblePlan(best, from)
 		}
 	}
 	return p.finish(pt, from, false, out)
