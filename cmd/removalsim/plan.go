@@ -39,8 +39,11 @@ func newPlanCmd() *cobra.Command {
 contracted, charter flights, land removal slots, judges, asylum officers)
 that reaches, and then sustains for a year, a target annual removal rate by
 a date: at least total cost (--objective cost), or as early as possible
-within --budget (--objective time). Each capacity ramps within its
-max_added_per_month and lag_months as the scenario sets them.
+within --budget (--objective time). Each capacity's ramp is a lever: the
+plan chooses its pace between the scenario's max_added_per_month and the
+physical limit of the capacity's lever (with the lever's lag, and its
+surge cost for each unit added beyond the scenario's pace); a capacity
+without a lever keeps the scenario's pace.
 
 Rate: ` + plan.RateDefinition + `.
 
@@ -50,7 +53,12 @@ then hiring delayed as long as the target holds) and verified with
 printed. When even every capacity at its maximum ramp cannot reach the
 target, the plan is not feasible: the output is that maximum plan, its
 rate (the highest achievable) and the constraints that bind, each with the
-rate it alone permits and what would have to change.
+rate it alone permits and what would have to change (for a ramp, the pace
+it would need as a multiple of its physical limit). In every plan,
+binding also names each lever the plan moves (from what level to what, by
+when, at what pace against its limit, at what cost) and the
+appropriations when the plan's spending passes them; the schedule says
+what binds each month.
 
 --write FILE writes the plan as a scenario that extends the input; running
 it reproduces the plan's flow rates.`,
