@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"unsafe"
 
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
+	"github.com/removalsim/removalsim/tally"
 )
 
 // Options are the settings of a run. The zero value runs one replication
@@ -32,6 +34,10 @@ type Options struct {
 	// Progress, when set, is called after each replication with the
 	// number finished and Runs (from one goroutine at a time).
 	Progress func(done, total int)
+	// Record says what each replication's result records (see
+	// tally.Recording); a Lean one also leaves out the pooled
+	// time-to-removal distributions.
+	Record tally.Recording
 }
 
 // TraceEvent is one transition reported to Options.Trace.
@@ -67,6 +73,7 @@ func Run(m *model.Model, o Options) (*result.Result, error) {
 	_, err := each(m, o, func(seed uint64, rep *replication) {
 		if c == nil {
 			c = newCombiner(m, seed)
+			c.lean = o.Record.Lean
 		}
 		c.add(rep)
 	})
@@ -180,7 +187,7 @@ func each(m *model.Model, o Options, fn func(seed uint64, r *replication)) (uint
 		go func() {
 			defer wg.Done()
 			for r := range jobs {
-				done <- runOne(o.Context, m, seed, r, o.Trace)
+				done <- runOne(o, m, seed, r)
 			}
 		}()
 	}
@@ -213,12 +220,14 @@ func each(m *model.Model, o Options, fn func(seed uint64, r *replication)) (uint
 
 // runOne simulates replication r; it returns nil when ctx (if any) is
 // cancelled before the end.
-func runOne(ctx context.Context, m *model.Model, seed uint64, r int, trace func(TraceEvent)) *replication {
+func runOne(o Options, m *model.Model, seed uint64, r int) *replication {
 	var tr func(TraceEvent)
-	if trace != nil {
-		tr = func(ev TraceEvent) { ev.Run = r; trace(ev) }
+	if o.Trace != nil {
+		tr = func(ev TraceEvent) { ev.Run = r; o.Trace(ev) }
 	}
+	ctx := o.Context
 	e := newEngine(m, seed, uint64(r), tr)
+	e.t.Record(o.Record)
 	mi := 0
 	for k := 0; k < m.Steps; k++ {
 		if ctx != nil && mi < m.Months && k == m.MonthStartStep[mi] {
@@ -237,7 +246,7 @@ func runOne(ctx context.Context, m *model.Model, seed uint64, r int, trace func(
 
 // bytes returns the memory held by the run's cases, queues and calendars.
 func (e *engine) bytes() int {
-	n := cap(e.cases)*16 + cap(e.free)*4 + cap(e.blocked)*8 + cap(e.divertAir)*8 + cap(e.divertLand)*8
+	n := cap(e.cases)*int(unsafe.Sizeof(kase{})) + cap(e.free)*4 + cap(e.blocked)*8 + cap(e.divertAir)*8 + cap(e.divertLand)*8
 	for _, q := range []*fifo{&e.court, &e.screen, &e.tcd, &e.flight, &e.land} {
 		n += cap(q.buf) * 8
 	}
@@ -248,7 +257,7 @@ func (e *engine) bytes() int {
 		n += cap(e.country[i].buf) * 8
 	}
 	for i := range e.cal {
-		n += e.cal[i].bytes() + cap(e.fresh[i])*8
+		n += e.cal[i].bytes()
 	}
 	return n
 }

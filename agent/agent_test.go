@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"reflect"
 	"runtime"
 	"slices"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
+	"github.com/removalsim/removalsim/tally"
 )
 
 // smallBaseline is the baseline at 1% scale.
@@ -251,5 +253,47 @@ func TestCancelAndProgress(t *testing.T) {
 	cancel()
 	if _, err := Run(m, Options{Runs: 3, Context: ctx}); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled run: %v, want context.Canceled", err)
+	}
+}
+
+// TestLeanRecording checks Options.Record: replications recording lean
+// results give the same monthly and annual outcomes, totals and bands,
+// to the bit, as full ones, without the maps, ledger and distributions.
+func TestLeanRecording(t *testing.T) {
+	m := smallBaseline(t)
+	full, err := Run(m, Options{Runs: 3, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lean, err := Run(m, Options{Runs: 3, Seed: 5, Record: tally.Recording{Lean: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lean.Monthly) != len(full.Monthly) || len(lean.Annual) != len(full.Annual) || len(full.Monthly) == 0 {
+		t.Fatalf("lean has %d months and %d periods, full %d and %d", len(lean.Monthly), len(lean.Annual), len(full.Monthly), len(full.Annual))
+	}
+	for i, f := range full.Monthly {
+		l := lean.Monthly[i]
+		if l.Month != f.Month || l.Removals != f.Removals || l.Arrests != f.Arrests || l.Detained != f.Detained ||
+			l.CourtBacklog != f.CourtBacklog || l.FinalOrders != f.FinalOrders || l.CostUSD != f.CostUSD || l.Binding != f.Binding {
+			t.Errorf("month %s: lean %+v, full %+v", f.Month, l, f)
+		}
+		if l.Flows != nil || l.Stocks != nil || l.CostByItem != nil || l.Utilisation != nil {
+			t.Errorf("month %s: lean result has maps", f.Month)
+		}
+	}
+	for i, f := range full.Annual {
+		if l := lean.Annual[i]; l.Removals != f.Removals || l.AverageDetained != f.AverageDetained || l.CostUSD != f.CostUSD {
+			t.Errorf("period %d: lean %+v, full %+v", i, l, f)
+		}
+	}
+	if lean.Totals.Removals != full.Totals.Removals || lean.Totals.CostUSD != full.Totals.CostUSD || lean.Detention != full.Detention || lean.DueProcess != full.DueProcess {
+		t.Errorf("totals differ: lean %+v, full %+v", lean.Totals, full.Totals)
+	}
+	if !reflect.DeepEqual(lean.Bands, full.Bands) {
+		t.Error("bands differ")
+	}
+	if lean.Ledger != nil || lean.TimeToRemovalDays != nil || lean.Totals.RemovalsByPathway != nil || full.Ledger == nil {
+		t.Error("lean result has a ledger, distributions or totals by pathway (or the full one has no ledger)")
 	}
 }

@@ -23,6 +23,9 @@ type combiner struct {
 	m    *model.Model
 	seed uint64
 	n    int
+	// lean: the replications record lean results (Options.Record); the
+	// pooled time-to-removal distributions are left out too.
+	lean bool
 	sum  *result.Result
 	// first is the first replication's result: values every replication
 	// shares (sources, capacity levels) are copied from it, not averaged,
@@ -105,9 +108,11 @@ func (c *combiner) result() *result.Result {
 	}
 	out.Events = float64(c.events) / n
 
-	out.TimeToRemovalDays = map[string]result.Distribution{}
 	spd := float64(c.m.StepsPerDay)
-	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+	if !c.lean {
+		out.TimeToRemovalDays = map[string]result.Distribution{}
+	}
+	for p := procedure.Pathway(0); !c.lean && p < procedure.NumPathways; p++ {
 		d := result.Distribution{Count: float64(c.ttrN[p]) / n}
 		if count := c.ttrN[p]; count > 0 {
 			hist := c.ttrHist[p]

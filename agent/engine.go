@@ -9,12 +9,15 @@ import (
 	"github.com/removalsim/removalsim/tally"
 )
 
-// kase is one materialised person: 16 bytes. Steps are int32 (a horizon
+// kase is one materialised person: 20 bytes. Steps are int32 (a horizon
 // of 50 years at 96 steps a day is 1.75 million steps).
 type kase struct {
 	// arrest and admit are the steps of arrest (or apprehension) and of
 	// admission to detention.
 	arrest, admit int32
+	// order is the step at which the case's post-order detention began
+	// (its post-order clock: see procedure.Deadline).
+	order int32
 	// ver changes at every move and when the record is freed, so refs
 	// taken before are recognised as stale.
 	ver     uint32
@@ -45,9 +48,8 @@ const (
 	calDocket
 	calNotice
 	calBedWait
-	calCapRelease
-	calDesignationRelease
-	calBlockedRelease
+	// calDeadline holds the post-order deadlines (see setDeadline).
+	calDeadline
 	numCalendars
 )
 
@@ -89,10 +91,7 @@ type engine struct {
 	live     int
 	peakLive int
 
-	cal [numCalendars]calendar
-	// fresh holds, per reneging calendar, the cases that entered its
-	// queue this step and have no release time yet (see startClocks).
-	fresh [numCalendars][]ref
+	cal   [numCalendars]calendar
 	delay [numCalendars]delay
 	// td are the travel-document delays per group.
 	td []delay
@@ -115,15 +114,13 @@ type engine struct {
 	// this step while their removal is enjoined; they move to Blocked
 	// when the queue is served, as in flow.
 	divertAir, divertLand []ref
-	// phase1 is true while the delay stages release (see startClock).
-	phase1 bool
-	into   [procedure.NumTransitions]into
+	into                  [procedure.NumTransitions]into
 	// mask has bit 2p+d set when pathway p to destination class d is
 	// enjoined today; prevMask is the last step's.
 	mask, prevMask procedure.Enjoinment
 
 	judges, screens, assured, unassured, seats, landSlots, arrests credit
-	located, custodial, collateral                                 credit
+	located, staleLocated, custodial, collateral                   credit
 	caps                                                           []credit
 
 	// Per-step sums handed to the tally at the step's end: the people
@@ -163,7 +160,6 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	P := &m.Probs
 	for i, p := range [numCalendars]float64{
 		calAppeal: P.Appeal, calDocket: P.DetainedCase, calNotice: P.Notice, calBedWait: P.BedWaitRelease,
-		calCapRelease: P.BlockedRelease, calDesignationRelease: P.BlockedRelease, calBlockedRelease: P.BlockedRelease,
 	} {
 		e.delay[i] = newDelay(p)
 	}
@@ -187,6 +183,7 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	e.n[procedure.InProceedings] = count(in.InProceedings)
 	e.n[procedure.ATD] = count(in.ATD)
 	e.n[procedure.FinalOrder] = count(in.FinalOrders)
+	e.n[procedure.FinalOrderStale] = count(in.StaleFinalOrders)
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, as in flow (each carries the mean). They
 	// stand in their stage before step 0 starts, so flow releases its
@@ -347,11 +344,31 @@ func (e *engine) toTravelDoc(id uint32, tid procedure.TransitionID, k, shift int
 	}
 	if c.state != procedure.TravelDocument {
 		e.move(id, tid, k)
+		e.setDeadline(id, k, k)
+	} else {
+		// Initially detained with an order: held since admission.
+		e.setDeadline(id, int(c.admit), k)
 	}
 	g := e.ds[sClock+calTravelDoc].geometric(e.td[gi])
 	if g != never {
 		e.cal[calTravelDoc].add(k, k+g+shift, e.ref(id))
 	}
+}
+
+// setDeadline starts the post-order clock of a case whose post-order
+// detention began at step start (TravelDocument is the only way into
+// post-order detention): it is released at start + the limit if still
+// held after its order then (procedure.Deadline). The calendar entry
+// carries the clock's start in place of a version, since the case moves
+// between post-order states meanwhile; releaseDeadlines checks it. Step
+// k is now.
+func (e *engine) setDeadline(id uint32, start, k int) {
+	c := &e.cases[id]
+	c.order = int32(start)
+	if e.m.PostOrderLimitDays <= 0 {
+		return
+	}
+	e.cal[calDeadline].add(k, max(k, start+e.m.PostOrderLimitDays*e.spd), ref{id, uint32(c.order)})
 }
 
 // destName is the report name of a destination slot.
@@ -411,13 +428,10 @@ func (e *engine) enter(id uint32, tid procedure.TransitionID, k int) {
 		e.screen.push(r)
 	case procedure.CountryQueue:
 		e.country[c.slot-1].push(r)
-		e.startClock(calCapRelease, id, k)
 	case procedure.ThirdCountryDesignation:
 		e.tcd.push(r)
-		e.startClock(calDesignationRelease, id, k)
 	case procedure.Blocked:
 		e.blocked = append(e.blocked, r)
-		e.schedule(calBlockedRelease, id, k, 0)
 	case procedure.AwaitingFlight, procedure.AwaitingLand:
 		// A case whose removal is enjoined today waits to be diverted to
 		// Blocked when its queue is served, as in flow.
@@ -456,17 +470,6 @@ func (e *engine) newInto() {
 		d := procedure.Def(procedure.TransitionID(tid))
 		e.into[tid] = into{to: d.To, detained: d.To.Detained(), travelDoc: d.Mark == procedure.CountryGroup, slot: e.m.MarkSlot(d.Mark)}
 	}
-}
-
-// startClock starts the reneging clock of a case that joined a queue: in
-// phase 1, before the queue's release, it is exposed now (exposeNow);
-// later, its clock starts after the queue is served (startClocks).
-func (e *engine) startClock(cal int, id uint32, k int) {
-	if e.phase1 {
-		e.exposeNow(cal, id, k)
-		return
-	}
-	e.fresh[cal] = append(e.fresh[cal], e.ref(id))
 }
 
 func (e *engine) detained() int64 {

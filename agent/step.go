@@ -27,10 +27,12 @@ func (e *engine) step(k int) {
 // flow's order.
 func (e *engine) releaseDelays(k int) {
 	m, P := e.m, &e.m.Probs
-	e.phase1 = true
-	defer func() { e.phase1 = false }()
 	e.countMove(procedure.AtLargeDeparts, e.ds[sAtLargeDeparts].binomial(e.n[procedure.AtLarge], m.AtLargeDeparturePerStep[k]), k)
 	e.countMove(procedure.FinalOrderDeparts, e.ds[sFinalOrderDeparts].binomial(e.n[procedure.FinalOrder], m.FinalOrderDeparturePerStep[k]), k)
+	if P.OrderAging > 0 {
+		e.countMove(procedure.StaleOrderDeparts, e.ds[sStaleOrderDeparts].binomial(e.n[procedure.FinalOrderStale], m.FinalOrderDeparturePerStep[k]), k)
+		e.countMove(procedure.FinalOrderAges, e.ds[sOrderAging].binomial(e.n[procedure.FinalOrder], P.OrderAging), k)
+	}
 	e.countMove(procedure.ATDEnds, e.ds[sATDEnds].binomial(e.n[procedure.ATD], P.ATDEnd), k)
 
 	// Travel documents: accepted to the country's queue, refused to a
@@ -50,18 +52,28 @@ func (e *engine) releaseDelays(k int) {
 	e.releaseDue(calBedWait, k, 0, func(id uint32) procedure.TransitionID {
 		return procedure.BedWaitRelease(e.cases[id].pathway)
 	})
-	// No place under the country's cap, or no third-country slot, within
-	// the post-order limit: released.
-	e.releaseDue(calCapRelease, k, procedure.CapReleased, nil)
-	e.releaseDue(calDesignationRelease, k, procedure.DesignationReleased, nil)
-
-	// Blocked cases go back when their injunction lifts; the others are
-	// released when their clock runs out. A case's block can only lift
-	// on a step whose injunctions are fewer than the last step's.
+	// Blocked cases go back when their injunction lifts. A case's block
+	// can only lift on a step whose injunctions are fewer than the last
+	// step's.
 	if e.prevMask&^e.mask != 0 {
 		e.liftBlocks(k)
 	}
-	e.releaseDue(calBlockedRelease, k, procedure.BlockedReleased, nil)
+	// Nobody is held after an order beyond the post-order limit.
+	e.releaseDeadlines(k)
+}
+
+// releaseDeadlines releases the cases whose post-order clock reaches the
+// limit at step k, from whichever post-order state they are in, along
+// its Deadline transition. An entry whose case has left post-order
+// detention, or started a new clock since (a new order after a court
+// referral, or a new case in a freed record), is skipped.
+func (e *engine) releaseDeadlines(k int) {
+	for _, r := range e.cal[calDeadline].take(k) {
+		c := &e.cases[r.id]
+		if c.state.PostOrder() && uint32(c.order) == r.ver {
+			e.enter(r.id, procedure.DeadlineRelease(c.state), k)
+		}
+	}
 }
 
 // releaseDue moves every case whose clock on calendar cal rings at step k
@@ -78,32 +90,6 @@ func (e *engine) releaseDue(cal, k int, tid procedure.TransitionID, to func(id u
 		}
 		e.enter(r.id, tid, k)
 	}
-}
-
-// exposeNow handles a case entering a stage with a release clock in
-// phase 1 before that stage's release: like flow, it is exposed once in
-// this same step (released now with the stage's probability), then, if it
-// is still waiting after its queue is served, from the next step on.
-func (e *engine) exposeNow(cal int, id uint32, k int) {
-	if e.ds[sClock+stream(cal)].bernoulli(e.delay[cal].p) {
-		e.cal[cal].add(k, k, e.ref(id))
-		return
-	}
-	e.fresh[cal] = append(e.fresh[cal], e.ref(id))
-}
-
-// startClocks draws the release times of the cases that entered a queue
-// this step and are still in it after its service: a geometric number of
-// steps ≥ 1 from now. Drawing it only now, rather than at entry, gives the
-// same law (nobody can be released between entry and service) and spares
-// a calendar entry for every case served at once.
-func (e *engine) startClocks(cal int, k int) {
-	for _, r := range e.fresh[cal] {
-		if e.valid(r) {
-			e.schedule(cal, r.id, k, 0)
-		}
-	}
-	e.fresh[cal] = e.fresh[cal][:0]
 }
 
 // liftBlocks sends blocked cases no longer enjoined back to their removal
@@ -171,7 +157,6 @@ func (e *engine) serveCountryCaps(k int) {
 			e.t.Use(procedure.CountryCaps, float64(served), capacity)
 		}
 	}
-	e.startClocks(calCapRelease, k)
 }
 
 // serveThirdCountries is phase 2d: slots with assurances are used first;
@@ -194,7 +179,6 @@ func (e *engine) serveThirdCountries(k int) {
 	})
 	e.assured.use(na)
 	e.unassured.use(nu)
-	e.startClocks(calDesignationRelease, k)
 }
 
 // serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
@@ -283,10 +267,13 @@ func (e *engine) arrive(k, day int) {
 	// counts: each kind's expected number is credited in whole people
 	// (credits, not draws, as flow's min(effort, located) would be
 	// biased low by the smaller of two draws).
-	a := m.InteriorArrests(k, float64(e.n[procedure.AtLarge]), float64(e.n[procedure.FinalOrder]))
+	a := m.InteriorArrests(k, float64(e.n[procedure.AtLarge]), float64(e.n[procedure.FinalOrder]), float64(e.n[procedure.FinalOrderStale]))
 	fo := min(e.located.add(a.FinalOrder), e.n[procedure.FinalOrder])
 	e.located.use(fo)
 	e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrderLocated, fo, k)
+	stale := min(e.staleLocated.add(a.StaleOrder), e.n[procedure.FinalOrderStale])
+	e.staleLocated.use(stale)
+	e.arrest(procedure.InteriorFinalOrder, procedure.StaleOrderLocated, stale, k)
 	var n [3]int64
 	for i, x := range [3]struct {
 		t  procedure.TransitionID
@@ -303,7 +290,7 @@ func (e *engine) arrive(k, day int) {
 			e.countDecide(&e.ds[sArrest], in[:], n[i], k)
 		}
 	}
-	total := fo + n[0] + n[1] + n[2]
+	total := fo + stale + n[0] + n[1] + n[2]
 	custodial := n[0]
 	if m.CustodialPoolPerStep == nil {
 		custodial = e.ds[sCustodial].binomial(total, m.Shares.CustodialArrests)

@@ -40,8 +40,12 @@ const (
 	// its country accepts the travel document, per transition into
 	// TravelDocument.
 	sGroup = sClock + numCalendars
+	// The aging final-order docket (arrests.order_staleness_years), last
+	// so that the other streams keep their keys.
+	sStaleOrderDeparts = sGroup + stream(procedure.NumTransitions)
+	sOrderAging        = sStaleOrderDeparts + 1
 	// numStreams is the number of streams.
-	numStreams = sGroup + stream(procedure.NumTransitions)
+	numStreams = sOrderAging + 1
 )
 
 // streamKey is the PCG sequence of stream s of replication rep:

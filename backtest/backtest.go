@@ -21,6 +21,7 @@ import (
 	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/tally"
 )
 
 // Series names the compared quantities, in report order.
@@ -100,7 +101,9 @@ func Predict(fy int, b history.Behaviour) (Year, error) {
 	if err != nil {
 		return Year{}, fmt.Errorf("backtest: FY%d: %w", fy, err)
 	}
-	r := flow.Run(m)
+	// Calibration predicts every training year thousands of times: record
+	// only the few outcomes read below, and price nothing.
+	r := flow.RunRecording(m, tally.Recording{Lean: true, Unpriced: true})
 	if len(r.Annual) < 2 || len(r.Monthly) != history.WarmupMonths+12 {
 		return Year{}, fmt.Errorf("backtest: FY%d: run has %d months, want %d", fy, len(r.Monthly), history.WarmupMonths+12)
 	}

@@ -91,19 +91,19 @@ func Result(r *result.Result) ([]*Figure, error) {
 	defs := []Series{
 		{"removals (ICE definition)", column(mo, func(m *result.Month) float64 { return m.Removals })},
 		{"voluntary departure granted in court", column(mo, flows("court_queue->departed", "in_proceedings->departed"))},
-		{"self-departure", column(mo, flows("at_large->departed", "final_order->departed"))},
+		{"self-departure", column(mo, flows("at_large->departed", "final_order->departed", "final_order_stale->departed"))},
 	}
 	if err := add(Lines("removals-by-definition", r.Scenario+": removals and departures by definition", "persons", months, defs, true)); err != nil {
 		return nil, err
 	}
 	var stocks []Series
 	for _, s := range keys(mo, func(m *result.Month) map[string]float64 { return m.Stocks }) {
-		if s == "at_large" || s == "in_proceedings" || s == "final_order" {
+		if s == "at_large" || s == "in_proceedings" || s == "final_order" || s == "final_order_stale" {
 			continue
 		}
 		stocks = append(stocks, Series{label(s), column(mo, func(m *result.Month) float64 { return m.Stocks[s] })})
 	}
-	if err := add(Lines("stocks", r.Scenario+": stocks at each month's end (the three largest left out)", "persons", months, stocks, false)); err != nil {
+	if err := add(Lines("stocks", r.Scenario+": stocks at each month's end (the largest left out: at large, in proceedings, final orders)", "persons", months, stocks, false)); err != nil {
 		return nil, err
 	}
 	var util []Series

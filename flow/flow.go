@@ -26,6 +26,8 @@
 package flow
 
 import (
+	"math"
+
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
@@ -33,8 +35,14 @@ import (
 )
 
 // Run simulates m and returns its result.
-func Run(m *model.Model) *result.Result {
+func Run(m *model.Model) *result.Result { return RunRecording(m, tally.Recording{}) }
+
+// RunRecording is Run with a result that records only what rec asks for
+// (tally.Recording): the planner and calibration run thousands of models
+// and read a few outcomes of each.
+func RunRecording(m *model.Model, rec tally.Recording) *result.Result {
 	e := newEngine(m)
+	e.t.Record(rec)
 	for k := 0; k < m.Steps; k++ {
 		e.step(k)
 	}
@@ -117,16 +125,20 @@ type engine struct {
 	discharges uint64
 	// sink receives the moves to terminal states, which are only counted.
 	sink [1]cell
-	// acc holds, per transition, what entered it since the last record;
-	// accSet has bit tid set when acc[tid] is due.
-	acc    [procedure.NumTransitions]lot
-	accSet uint64
-	into   [procedure.NumTransitions]into
+	// accN and accAdm hold, per transition, the number and the sum of
+	// admission times of what entered it since the last record; accSet
+	// has bit tid set when they are due. (Arrest times matter at
+	// removal, which serveDepartures records itself.)
+	accN, accAdm [procedure.NumTransitions]float64
+	accSet       uint64
+	into         [procedure.NumTransitions]into
 	// enj is the step's injunctions (see procedure.Enjoinment), the same
 	// through day enjThrough; enjoinedIn caches enjoined's answers.
 	enj        procedure.Enjoinment
 	enjThrough int
 	enjoinedIn [procedure.NumStates]enjoinedList
+	// po is the post-order population by day of entry (see deadline.go).
+	po postOrder
 }
 
 func newEngine(m *model.Model) *engine {
@@ -156,6 +168,7 @@ func newEngine(m *model.Model) *engine {
 	e.sink[0].seen = true
 	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
 	e.newInto()
+	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	for p := range e.groupShare {
 		e.groupShare[p] = make([]float64, g)
 		for gi := range m.Groups {
@@ -167,14 +180,18 @@ func newEngine(m *model.Model) *engine {
 	}
 	in := &m.Initial
 	*e.atLarge, *e.atd, *e.inProc, *e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
+	*e.count(procedure.FinalOrderStale) = in.StaleFinalOrders
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
 	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder, arr: in.DetainedWithOrder * held, adm: in.DetainedWithOrder * held})
+	e.po.day = -int(math.Round(in.DetainedDaysHeld))
 	e.flushTravelDoc()
+	e.po.day = 0
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
 	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = *e.atLarge, *e.atd, *e.inProc, *e.finalOrder
+	s[procedure.FinalOrderStale] = in.StaleFinalOrders
 	for st := range e.st {
 		s[st] += e.total(procedure.State(st))
 	}
@@ -255,7 +272,9 @@ func (e *engine) flushTravelDoc() {
 			continue
 		}
 		for gi, share := range e.groupShare[p] {
-			e.put(procedure.TravelDocument, p*e.nslot+1+gi, l.scale(share))
+			x := l.scale(share)
+			e.put(procedure.TravelDocument, p*e.nslot+1+gi, x)
+			e.po.add(procedure.TravelDocument, p*e.nslot+1+gi, e.po.day, x.n)
 		}
 		e.pendingTD[p].lot = lot{}
 	}

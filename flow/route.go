@@ -68,8 +68,8 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 		return
 	}
 	for i := range bs {
-		a := &e.acc[bs[i].in.tid]
-		bs[i].n, bs[i].adm = a.n, a.adm
+		tid := bs[i].in.tid
+		bs[i].n, bs[i].adm = e.accN[tid], e.accAdm[tid]
 	}
 	cells := e.st[from]
 	for _, c := range e.active[from] {
@@ -83,6 +83,9 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 			if y.n == 0 {
 				continue
 			}
+			if b.in.po {
+				e.po.move(from, c, b.in.to, int(b.in.dst[c]), y.n)
+			}
 			cl := b.in.cell[c]
 			if !cl.seen {
 				e.see(b.in, c)
@@ -95,8 +98,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 	}
 	for i := range bs {
 		if b := &bs[i]; b.entered {
-			a := &e.acc[b.in.tid]
-			a.n, a.adm = b.n, b.adm
+			e.accN[b.in.tid], e.accAdm[b.in.tid] = b.n, b.adm
 			e.accSet |= b.in.bit
 		}
 	}
@@ -105,8 +107,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 // split1 is split with one branch, the commonest case (a delay stage
 // or a timeout), its running sums kept in registers.
 func (e *engine) split1(from procedure.State, f float64, in *into, share float64) {
-	a := &e.acc[in.tid]
-	n, adm, entered := a.n, a.adm, false
+	n, adm, entered := e.accN[in.tid], e.accAdm[in.tid], false
 	cells, to := e.st[from], in.cell
 	for _, c := range e.active[from] {
 		if cells[c].n == 0 {
@@ -115,6 +116,9 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 		y := cells[c].take(f).scale(share)
 		if y.n == 0 {
 			continue
+		}
+		if in.po {
+			e.po.move(from, c, in.to, int(in.dst[c]), y.n)
 		}
 		cl := to[c]
 		if !cl.seen {
@@ -126,7 +130,7 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 		entered = true
 	}
 	if entered {
-		a.n, a.adm = n, adm
+		e.accN[in.tid], e.accAdm[in.tid] = n, adm
 		e.accSet |= in.bit
 	}
 }
@@ -154,10 +158,13 @@ type into struct {
 	tid  procedure.TransitionID
 	// bit is tid's bit in accSet.
 	bit uint64
-	// to is the state entered.
-	to procedure.State
+	// from and to are the states left and entered.
+	from, to procedure.State
 	// discharge: the transition leaves detention.
 	discharge bool
+	// po: the transition leaves a post-order state other than by the
+	// limit, so the cohorts moved are noted (see postOrder).
+	po bool
 }
 
 // newInto works out enter's table from procedure's network.
@@ -166,8 +173,9 @@ func (e *engine) newInto() {
 	for tid := range e.into {
 		from, to := procedure.Ends(procedure.TransitionID(tid))
 		mark := procedure.Def(procedure.TransitionID(tid)).Mark
-		in := into{tid: procedure.TransitionID(tid), bit: 1 << tid, to: to, dst: make([]int32, ncls),
-			discharge: from < procedure.NumStates && from.Detained() && !to.Detained()}
+		in := into{tid: procedure.TransitionID(tid), bit: 1 << tid, from: from, to: to, dst: make([]int32, ncls),
+			discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
+			po:        from < procedure.NumStates && from.PostOrder() && procedure.Def(procedure.TransitionID(tid)).Driver != procedure.Deadline}
 		slot := e.m.MarkSlot(mark)
 		for c := range in.dst {
 			p := int(e.classPathway[c])
@@ -219,6 +227,9 @@ func (e *engine) move(in *into, c int, x lot) {
 	if x.n == 0 {
 		return
 	}
+	if in.po {
+		e.po.move(in.from, c, in.to, int(in.dst[c]), x.n)
+	}
 	cl := in.cell[c]
 	if !cl.seen {
 		e.see(in, c)
@@ -226,9 +237,8 @@ func (e *engine) move(in *into, c int, x lot) {
 	cl.add(x)
 	// Only the number and the admission times are recorded: arrest times
 	// matter at removal, which serveDepartures records itself.
-	a := &e.acc[in.tid]
-	a.n += x.n
-	a.adm += x.adm
+	e.accN[in.tid] += x.n
+	e.accAdm[in.tid] += x.adm
 	e.accSet |= in.bit
 }
 
@@ -263,14 +273,22 @@ func (e *engine) counted(s procedure.State) bool {
 // each transition's once; leaving detention is a discharge. Admission
 // reads the tally's detained count, so every phase before it records.
 func (e *engine) record(now float64) {
-	for set := e.accSet; set != 0; set &= set - 1 {
-		tid := procedure.TransitionID(bits.TrailingZeros64(set))
-		if e.discharges&(1<<tid) != 0 {
-			e.discharge(tid, e.acc[tid], now)
+	set := e.accSet
+	// Leaving detention is also a discharge, with the stays' length; a
+	// discharge of nobody is not recorded at all. (Discharge's sums and
+	// Fire's are apart, so the discharges may go first.)
+	for d := set & e.discharges; d != 0; d &= d - 1 {
+		tid := bits.TrailingZeros64(d)
+		if n := e.accN[tid]; n != 0 {
+			e.t.Discharge(n, n*now-e.accAdm[tid])
 		} else {
-			e.t.Fire(tid, e.acc[tid].n)
+			set &^= 1 << tid
 		}
-		e.acc[tid] = lot{}
+	}
+	e.t.FireAll(set, &e.accN)
+	for d := e.accSet; d != 0; d &= d - 1 {
+		tid := bits.TrailingZeros64(d)
+		e.accN[tid], e.accAdm[tid] = 0, 0
 	}
 	e.accSet = 0
 }
@@ -291,13 +309,16 @@ type mover struct {
 // mover starts moving people along transition tid.
 func (e *engine) mover(tid procedure.TransitionID) mover {
 	in := &e.into[tid]
-	return mover{e: e, in: in, cell: in.cell, dst: in.dst, act: &e.active[in.to], n: e.acc[tid].n, adm: e.acc[tid].adm}
+	return mover{e: e, in: in, cell: in.cell, dst: in.dst, act: &e.active[in.to], n: e.accN[tid], adm: e.accAdm[tid]}
 }
 
 // move moves x of class c (see enter).
 func (mv *mover) move(c int, x lot) {
 	if x.n == 0 {
 		return
+	}
+	if mv.in.po {
+		mv.e.po.move(mv.in.from, c, mv.in.to, int(mv.dst[c]), x.n)
 	}
 	cl := mv.cell[c]
 	if !cl.seen {
@@ -313,8 +334,7 @@ func (mv *mover) move(c int, x lot) {
 // done adds what was moved to the step's record.
 func (mv *mover) done() {
 	if mv.entered {
-		a := &mv.e.acc[mv.in.tid]
-		a.n, a.adm = mv.n, mv.adm
+		mv.e.accN[mv.in.tid], mv.e.accAdm[mv.in.tid] = mv.n, mv.adm
 		mv.e.accSet |= mv.in.bit
 	}
 }

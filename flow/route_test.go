@@ -58,9 +58,9 @@ func TestDecideAllAsDecide(t *testing.T) {
 			if got.accSet != want.accSet || got.accSet == 0 {
 				t.Fatalf("transitions recorded %b, want %b", got.accSet, want.accSet)
 			}
-			for tid := range got.acc {
-				if got.acc[tid] != want.acc[tid] {
-					t.Errorf("transition %d: recorded %+v, want %+v", tid, got.acc[tid], want.acc[tid])
+			for tid := range got.accN {
+				if got.accN[tid] != want.accN[tid] || got.accAdm[tid] != want.accAdm[tid] {
+					t.Errorf("transition %d: recorded %g, %g, want %g, %g", tid, got.accN[tid], got.accAdm[tid], want.accN[tid], want.accAdm[tid])
 				}
 			}
 			for s := range got.st {
@@ -71,8 +71,8 @@ func TestDecideAllAsDecide(t *testing.T) {
 				}
 			}
 			moved := 0.0
-			for tid := range got.acc {
-				moved += got.acc[tid].n
+			for _, n := range got.accN {
+				moved += n
 			}
 			if math.Abs(moved-60) > 1e-9 {
 				t.Errorf("moved %g people, want 30%% of 200", moved)

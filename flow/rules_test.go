@@ -246,6 +246,18 @@ var ruleCases = []ruleCase{
 		},
 	},
 	{
+		file: "post-order-limit.yaml",
+		rule: "Post-order detention limit (Zadvydas v. Davis): nobody waits for a land slot, or anywhere after an order, longer than the limit; they are released to the final-order docket.",
+		check: func(t *testing.T, m *model.Model, r *result.Result) {
+			if f := flowSum(r, procedure.AwaitingLand, procedure.FinalOrder); f <= 0 {
+				t.Errorf("awaiting_land->final_order = %g, want > 0 with land slots this scarce", f)
+			}
+			if m.PostOrderLimitDays != 5 {
+				t.Errorf("limit %d days, want 5", m.PostOrderLimitDays)
+			}
+		},
+	},
+	{
 		file: "beds-scarce.yaml",
 		rule: "Capacities: detention beds. Who finds no bed within the wait is released: with an order to the final-order docket, without one on ATD.",
 		check: func(t *testing.T, m *model.Model, r *result.Result) {

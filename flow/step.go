@@ -35,6 +35,10 @@ func (e *engine) releaseDelays(k int, now float64) {
 	m, P := e.m, &e.m.Probs
 	e.releaseCounted(procedure.AtLargeDeparts, m.AtLargeDeparturePerStep[k])
 	e.releaseCounted(procedure.FinalOrderDeparts, m.FinalOrderDeparturePerStep[k])
+	if P.OrderAging > 0 {
+		e.releaseCounted(procedure.StaleOrderDeparts, m.FinalOrderDeparturePerStep[k])
+		e.releaseCounted(procedure.FinalOrderAges, P.OrderAging)
+	}
 	e.releaseCounted(procedure.ATDEnds, P.ATDEnd)
 
 	// Travel documents: accepted to the country's queue, refused to a
@@ -63,31 +67,27 @@ func (e *engine) releaseDelays(k int, now float64) {
 			e.move(&e.into[procedure.BedWaitRelease(e.pathwayOf(c))], c, ar[c].take(P.BedWaitRelease))
 		}
 	}
-	// No place under the country's cap, or no third-country slot, within
-	// the post-order limit: released.
-	e.release(procedure.CapReleased, P.BlockedRelease)
-	e.release(procedure.DesignationReleased, P.BlockedRelease)
-	// Blocked cases go back when their injunction lifts; otherwise some
-	// are released.
+	// Blocked cases go back when their injunction lifts (the post-order
+	// limit releases the others, below).
 	bl := e.st[procedure.Blocked]
-	released, toFlight, toLand := e.mover(procedure.BlockedReleased), e.mover(procedure.BlockLiftedToFlight), e.mover(procedure.BlockLiftedToLand)
+	toFlight, toLand := e.mover(procedure.BlockLiftedToFlight), e.mover(procedure.BlockLiftedToLand)
 	for _, c := range e.active[procedure.Blocked] {
 		if bl[c].n == 0 {
 			continue
 		}
 		switch {
 		case e.enj&e.classEnj[c] != 0:
-			released.move(c, bl[c].take(P.BlockedRelease))
 		case e.classByAir[c]:
 			toFlight.move(c, bl[c].take(1))
 		default:
 			toLand.move(c, bl[c].take(1))
 		}
 	}
-	released.done()
 	toFlight.done()
 	toLand.done()
 	e.record(now)
+	// Nobody is held after an order beyond the post-order limit.
+	e.releaseDeadlines(k, now)
 }
 
 // discharge records people leaving detention by transition id to a state
@@ -175,7 +175,6 @@ func (e *engine) serveCountryCaps(k int, now float64) {
 func (e *engine) serveThirdCountries(k int, now float64) {
 	m := e.m
 	a, u := m.ThirdAssuredPerStep[k], m.ThirdUnassuredPerStep[k]
-	tcd := e.st[procedure.ThirdCountryDesignation]
 	q := e.total(procedure.ThirdCountryDesignation)
 	sa := min(q, a)
 	su := min(q-sa, u)
@@ -183,19 +182,15 @@ func (e *engine) serveThirdCountries(k int, now float64) {
 	if sa+su <= 0 {
 		return
 	}
-	f, fa := (sa+su)/q, sa/(sa+su)
-	assured, unassured := e.mover(procedure.AssuredSlot), e.mover(m.Rules.Unassured())
-	for _, c := range e.active[procedure.ThirdCountryDesignation] {
-		if tcd[c].n != 0 {
-			// The designated have no destination yet: their class is
-			// their pathway's slotNone.
-			x, c0 := tcd[c].take(f), e.cls(e.pathwayOf(c), slotNone)
-			assured.move(c0, x.scale(fa))
-			unassured.move(c0, x.scale(1-fa))
-		}
-	}
-	assured.done()
-	unassured.done()
+	// Served oldest first (see oldestFirst). The designated have no
+	// destination yet: their class is their pathway's slotNone.
+	fa := sa / (sa + su)
+	assured, unassured := &e.into[procedure.AssuredSlot], &e.into[m.Rules.Unassured()]
+	e.oldestFirst(procedure.ThirdCountryDesignation, sa+su, func(c int, x lot) {
+		c0 := e.cls(e.pathwayOf(c), slotNone)
+		e.move(assured, c0, x.scale(fa))
+		e.move(unassured, c0, x.scale(1-fa))
+	})
 	e.record(now)
 }
 
@@ -228,6 +223,7 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 		}
 		x := st[cl].take(f)
 		p, slot := e.pathwayOf(cl), e.slotOf(cl)
+		e.po.move(from, cl, procedure.Removed, 0, x.n)
 		e.t.RemovalFrom(p, slot, x.n, x.n*now-x.arr)
 		out.add(x)
 	}
@@ -290,9 +286,12 @@ func (e *engine) arrive(k int, now float64, day int) {
 	}
 	// Interior arrests, as model.InteriorArrests finds them: custodial
 	// transfers, the final-order docket, at-large targets, collateral.
-	a := m.InteriorArrests(k, *e.atLarge, *e.finalOrder)
+	stale := e.count(procedure.FinalOrderStale)
+	a := m.InteriorArrests(k, *e.atLarge, *e.finalOrder, *stale)
 	*e.finalOrder -= a.FinalOrder
+	*stale -= a.StaleOrder
 	e.arriveBy(model.Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, a.FinalOrder, now)
+	e.arriveBy(model.Decision{{T: procedure.StaleOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}, a.StaleOrder, now)
 	for _, x := range [...]struct {
 		t procedure.TransitionID
 		n float64
@@ -326,7 +325,7 @@ func (e *engine) arriveBy(dec model.Decision, n, now float64) {
 		if x <= 0 {
 			continue
 		}
-		e.acc[b.T].n += x
+		e.accN[b.T] += x
 		e.accSet |= 1 << b.T
 		claims := e.m.Rules.ClaimShare(b.Pathway)
 		e.put(procedure.Arrested, e.cls(b.Pathway, slotClaims), lot{n: x * claims, arr: x * claims * now})

@@ -74,7 +74,7 @@ func (y *builder) border(s *scenario.Scenario, b Behaviour) {
 	}
 	how := fmt.Sprintf("single adults' share of apprehensions %.4g (%s; families and unaccompanied children released with a notice to appear) times the CBP processing periods in force over FY%d's months, weighted by Title 8 apprehensions (history.BorderRegimes; one fitted pair of shares of single adults per period, the same in every year it covers): %s",
 		sh.singleAdults.v, sh.singleAdults.source, fy, strings.Join(sh.parts, "; "))
-	how += fmt.Sprintf(" (data: usbp_swb_apprehensions FY%d; shares fitted by removalsim calibrate to data: ice_removals, ice_admin_arrests)", fy)
+	how += " (shares fitted by removalsim calibrate to data: ice_removals, ice_admin_arrests)"
 	as := "FY" + strconv.Itoa(fy)
 	s.Border.ExpeditedRemovalShare = scenario.Param{Value: sh.expedited, AsOf: as, Set: true,
 		Source: "history: share of Title 8 southwest apprehensions handed to ICE for removal (expedited removal, reinstatement or a detained hearing), from " + how}
@@ -107,14 +107,17 @@ type borderYear struct {
 func (y *builder) singleAdults(fy int) figure {
 	const topic = "border.expedited_removal_share"
 	pts := map[int]point{}
-	uac, fam, app := yearly("usbp_swb_uac"), yearly("usbp_swb_family_units"), yearly("usbp_swb_apprehensions")
+	uac, fam := yearly("usbp_swb_uac"), yearly("usbp_swb_family_units")
 	for yr, u := range uac {
 		f, okF := fam[yr]
-		a, okA := app[yr]
-		if !okF || !okA || a.v <= 0 {
+		if !okF {
 			continue
 		}
-		pts[yr] = point{1 - (u.v+f.v)/a.v, fmt.Sprintf("1 - (%s + %s) / %s (1 - (%s + %s) / %s)", u.cite, f.cite, a.cite, num(u.v), num(f.v), num(a.v)), u.est || f.est || a.est}
+		a := y.encounters(yr)
+		if a.v <= 0 {
+			continue
+		}
+		pts[yr] = point{1 - (u.v+f.v)/a.v, fmt.Sprintf("1 - (%s + %s) / southwest encounters FY%d (1 - (%s + %s) / %s; port inadmissibles counted as single adults)", u.cite, f.cite, yr, num(u.v), num(f.v), num(a.v)), u.est || f.est || a.estimate}
 	}
 	if len(pts) == 0 {
 		if y.err == nil {
@@ -224,7 +227,7 @@ func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
 	if yr != prev {
 		y.note(topic, fmt.Sprintf("FY%d: the fear-claim rate of FY%d, the nearest year with a credible-fear caseload in the dataset (%s)", prev, yr, cf.source))
 	}
-	app := y.get(topic, "usbp_swb_apprehensions", yr)
+	app := y.encounters(yr)
 	t8 := y.borderShares(yr, b).title8
 	k := factor(b, FearClaimsRatio, defaultFearRatio)
 	rate := 0.95
@@ -232,6 +235,6 @@ func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
 		rate = math.Min(0.95, k*cf.v/(app.v*t8))
 	}
 	s.Procedure.BorderFearClaimRate = scenario.Param{Value: rate, AsOf: "FY" + strconv.Itoa(yr), Set: true,
-		Source: fmt.Sprintf("derived: the credible-fear caseload per Title 8 southwest apprehension of FY%d, the latest year with a caseload no later than the prior year (known when FY%d starts): %s (%s) / (%s (%s) × Title 8 share %.4g), times %.4g, the fitted ratio of the claim rate of cases handed to ICE to it (%s; doc: cbp_2018_12_10_fear_claims); at most 0.95",
+		Source: fmt.Sprintf("derived: the credible-fear caseload per Title 8 southwest apprehension of FY%d, the latest year with a caseload no later than the prior year (known when FY%d starts): %s (%s) / (southwest encounters, %s (%s), × Title 8 share %.4g), times %.4g, the fitted ratio of the claim rate of cases handed to ICE to it (%s; doc: cbp_2018_12_10_fear_claims); at most 0.95",
 			yr, fy, cf.source, num(cf.v), app.source, num(app.v), t8, k, FearClaimsRatio)}
 }

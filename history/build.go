@@ -203,8 +203,8 @@ func (y *builder) build() *scenario.Scenario {
 	s.Population.DetainedDaysHeld = alos.scaled(1, "average length of stay taken as the mean time the detained at the start have already been held (exact when stays are exponential; the dataset has no elapsed-stay figure)").param(fy - 1)
 
 	// Inflows.
-	appPrev := y.get("inflows.border_encounters", "usbp_swb_apprehensions", fy-1)
-	appCur := y.get("inflows.border_encounters", "usbp_swb_apprehensions", fy)
+	appPrev := y.encounters(fy - 1)
+	appCur := y.encounters(fy)
 	s.Inflows.BorderEncounters = scenario.Schedule{
 		{From: start, Value: appPrev.scaled(1.0/12, "spread evenly over the months").param(fy - 1)},
 		{From: start.Add(12), Value: appCur.scaled(1.0/12, "spread evenly over the months").param(fy)},
@@ -253,6 +253,37 @@ func (y *builder) build() *scenario.Scenario {
 	s.Countries = y.countries(fy, base)
 	s.Costs = costs(base)
 	return s
+}
+
+// encounters is fiscal year year's southwest-border encounters handed to
+// the removal pipeline's border inflow: Border Patrol's apprehensions
+// between ports plus CBP's Office of Field Operations inadmissibles at
+// the southwest ports (swb_encounters_total - usbp_swb_apprehensions,
+// FY2014 on; held at the nearest year before and after, flagged). ICE's
+// border removals are all of CBP's cases, ports included: without the
+// ports the border pathway could not reach them in the low-apprehension
+// years FY2015-FY2020. Both are inflows as published.
+func (y *builder) encounters(year int) figure {
+	const topic = "inflows.border_encounters"
+	usbp := y.get(topic, "usbp_swb_apprehensions", year)
+	tot, app := yearly("swb_encounters_total"), yearly("usbp_swb_apprehensions")
+	pts := map[int]point{}
+	for yr, t := range tot {
+		if a, ok := app[yr]; ok && t.v > a.v {
+			pts[yr] = point{t.v - a.v, fmt.Sprintf("%s - %s (%s - %s)", t.cite, a.cite, num(t.v), num(a.v)), t.est || a.est}
+		}
+	}
+	if len(pts) == 0 {
+		if y.err == nil {
+			y.err = fmt.Errorf("history: the dataset has no southwest encounters at ports")
+		}
+		return usbp
+	}
+	ofo := interpolate(pts, year)
+	if strings.HasPrefix(ofo.source, "estimate:") {
+		y.note(topic, fmt.Sprintf("FY%d: port inadmissibles %s", year, ofo.source))
+	}
+	return figure{usbp.v + ofo.v, fmt.Sprintf("Border Patrol apprehensions, %s (%s), plus southwest port inadmissibles, %s (%s)", usbp.source, num(usbp.v), ofo.source, num(ofo.v)), usbp.estimate || ofo.estimate}
 }
 
 // fundedBeds is the detention the appropriation funded for fiscal year
@@ -346,25 +377,25 @@ func (y *builder) title42Share(m scenario.Month) scenario.Param {
 	switch fy {
 	case 2020:
 		t, okT := data.Lookup("usbp_swb_title42_expulsions", "FY2020")
-		a, okA := data.Lookup("usbp_swb_apprehensions", "FY2020")
+		a, okA := y.encounters(2020), y.err == nil
 		if !okT || !okA {
 			break
 		}
 		// All FY2020 expulsions fell in March-September: 7 of 12 months
 		// of apprehensions, taken as evenly spread.
-		v := t.Value / (a.Value * 7 / 12)
+		v := t.Value / (a.v * 7 / 12)
 		return scenario.Param{Value: v, AsOf: "FY2020", Set: true,
-			Source: fmt.Sprintf("derived: data: usbp_swb_title42_expulsions FY2020 (%s) / (usbp_swb_apprehensions FY2020 (%s) × 7/12): all expulsions fell in March-September 2020", num(t.Value), num(a.Value))}
+			Source: fmt.Sprintf("derived: data: usbp_swb_title42_expulsions FY2020 (%s) / (southwest encounters FY2020, %s (%s), × 7/12): all expulsions fell in March-September 2020", num(t.Value), a.source, num(a.v))}
 	case 2021, 2022, 2023:
 		share := func(year int) (scenario.Param, bool) {
 			fys := "FY" + strconv.Itoa(year)
 			t, okT := data.Lookup("usbp_swb_title42_expulsions", fys)
-			a, okA := data.Lookup("usbp_swb_apprehensions", fys)
-			if !okT || !okA {
+			if !okT {
 				return scenario.Param{}, false
 			}
-			return scenario.Param{Value: t.Value / a.Value, AsOf: fys, Set: true,
-				Source: fmt.Sprintf("derived: data: usbp_swb_title42_expulsions %s (%s) / usbp_swb_apprehensions %s (%s)", fys, num(t.Value), fys, num(a.Value))}, true
+			a := y.encounters(year)
+			return scenario.Param{Value: t.Value / a.v, AsOf: fys, Set: true,
+				Source: fmt.Sprintf("derived: data: usbp_swb_title42_expulsions %s (%s) / southwest encounters %s, %s (%s)", fys, num(t.Value), fys, a.source, num(a.v))}, true
 		}
 		if p, ok := share(fy); ok {
 			return p

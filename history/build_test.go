@@ -1,6 +1,7 @@
 package history
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -89,7 +90,8 @@ func TestFYValue(t *testing.T) {
 	}
 }
 
-// TestTitle42 checks the expulsion share: none before March 2020 or
+// TestTitle42 checks the expulsion share of southwest encounters (Border
+// Patrol apprehensions plus port inadmissibles): none before March 2020 or
 // after May 2023, the FY2021 share from the dataset's split.
 func TestTitle42(t *testing.T) {
 	s, _, err := Build(2021, nil)
@@ -97,11 +99,12 @@ func TestTitle42(t *testing.T) {
 		t.Fatal(err)
 	}
 	sched := s.Border.Title42Share
-	if sched.At(month(t, "2020-01")) != 0 || sched.At(month(t, "2020-06")) < 0.8 {
+	// FY2020: 197,043 expulsions over 7/12 of 458,070 encounters.
+	if got := sched.At(month(t, "2020-06")); sched.At(month(t, "2020-01")) != 0 || math.Abs(got-197043/(458070*7.0/12)) > 1e-9 {
 		t.Errorf("FY2020 Title 42 schedule wrong: %+v", sched)
 	}
-	if got := sched.At(month(t, "2021-06")); got < 0.62 || got > 0.63 {
-		t.Errorf("FY2021 share %g, want 1,039,000 / 1,659,206", got)
+	if got := sched.At(month(t, "2021-06")); math.Abs(got-1039000.0/1734700) > 1e-9 {
+		t.Errorf("FY2021 share %g, want 1,039,000 / 1,734,700 (1,659,206 apprehensions and 75,494 port inadmissibles)", got)
 	}
 	s, _, err = Build(2016, nil)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/removalsim/removalsim/data"
 	"github.com/removalsim/removalsim/scenario"
@@ -22,8 +23,22 @@ type point struct {
 // are, CYyyyy rows as FYyyyy (they overlap by three quarters), and rows
 // for a month or a date averaged within the fiscal year they fall in when
 // the year has no FY row. Intervals and quarters are left out: they are
-// partial years.
+// partial years. The dataset never changes, so each series is read once;
+// callers must not modify the map.
 func yearly(series string) map[int]point {
+	if v, ok := yearlyCache.Load(series); ok {
+		return v.(map[int]point)
+	}
+	out := readYearly(series)
+	yearlyCache.Store(series, out)
+	return out
+}
+
+// yearlyCache holds yearly's maps by series: calibration builds every
+// year thousands of times.
+var yearlyCache sync.Map
+
+func readYearly(series string) map[int]point {
 	out := map[int]point{}
 	dated := map[int][]data.Figure{}
 	for _, f := range data.Series(series) {

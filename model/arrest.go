@@ -13,9 +13,10 @@ type Arrests struct {
 	// Custodial are transfers from cooperating jails (CustodialTransfer),
 	// taken from the at-large population.
 	Custodial float64
-	// FinalOrder are people located on the final-order docket
-	// (FinalOrderLocated).
-	FinalOrder float64
+	// FinalOrder are people located on the final-order docket's recent
+	// orders (FinalOrderLocated), and StaleOrder on its stale ones
+	// (StaleOrderLocated).
+	FinalOrder, StaleOrder float64
 	// AtLarge are the targets of at-large operations found in the
 	// at-large population (InteriorArrest and ArrestToATD).
 	AtLarge float64
@@ -30,10 +31,13 @@ type Arrests struct {
 }
 
 // Total is the number arrested.
-func (a *Arrests) Total() float64 { return a.Custodial + a.FinalOrder + a.AtLarge + a.Collateral }
+func (a *Arrests) Total() float64 {
+	return a.Custodial + a.FinalOrder + a.StaleOrder + a.AtLarge + a.Collateral
+}
 
 // InteriorArrests returns step k's interior arrests given the at-large
-// population and the final-order docket at the time. It is the one
+// population and the final-order docket (its recent and stale orders) at
+// the time. It is the one
 // definition of how officers' time becomes arrests; flow takes its
 // numbers, the agent credits them in whole people.
 //
@@ -41,14 +45,15 @@ func (a *Arrests) Total() float64 { return a.Custodial + a.FinalOrder + a.AtLarg
 // the custodial pool (removable people booked into cooperating jails;
 // more officers cannot raise it). Their remaining capacity goes to
 // at-large operations: the share aimed at the final-order docket finds at
-// most the part of the docket that can be located, and the rest searches
+// most the part of the docket that can be located — recent orders first,
+// then stale ones, located at a lower rate — and the rest searches
 // the at-large population, where an effort worth K arrests with plentiful
 // leads finds R × (1 − exp(−K/R)) of the R people reachable in the step
 // (random search): arrests per officer fall as officers are added and as
 // the population shrinks. Collateral arrests accompany the targeted ones.
 // A scenario without these parameters gets K (no saturation) and no
 // custodial or collateral arrests, the older reading.
-func (m *Model) InteriorArrests(k int, atLarge, finalOrder float64) Arrests {
+func (m *Model) InteriorArrests(k int, atLarge, finalOrder, stale float64) Arrests {
 	capacity := m.ArrestsPerStep[k]
 	var a Arrests
 	if m.CustodialPoolPerStep != nil {
@@ -63,9 +68,11 @@ func (m *Model) InteriorArrests(k int, atLarge, finalOrder float64) Arrests {
 		capacity = max(0, capacity-a.Used)
 		atLarge -= c
 	}
-	a.FinalOrder = min(capacity*m.Shares.FinalOrderEffort, finalOrder*m.Probs.LocateRate)
-	capacity -= a.FinalOrder
-	a.Used += a.FinalOrder
+	effort := capacity * m.Shares.FinalOrderEffort
+	a.FinalOrder = min(effort, finalOrder*m.Probs.LocateRate)
+	a.StaleOrder = min(effort-a.FinalOrder, stale*m.Probs.StaleLocateRate)
+	capacity -= a.FinalOrder + a.StaleOrder
+	a.Used += a.FinalOrder + a.StaleOrder
 	switch {
 	case atLarge <= 0:
 	case m.ReachablePerStep == nil:
@@ -81,7 +88,7 @@ func (m *Model) InteriorArrests(k int, atLarge, finalOrder float64) Arrests {
 		// Searching takes the officers' whole time, whatever it finds.
 		a.Used += capacity
 	}
-	if t := a.FinalOrder + a.AtLarge; t > 0 && m.CollateralPerTargeted != nil {
+	if t := a.FinalOrder + a.StaleOrder + a.AtLarge; t > 0 && m.CollateralPerTargeted != nil {
 		a.Collateral = min(t*m.CollateralPerTargeted[k], atLarge-a.AtLarge)
 	}
 	return a
@@ -93,7 +100,7 @@ func (m *Model) InteriorArrests(k int, atLarge, finalOrder float64) Arrests {
 // custodial share of all arrests.
 func (m *Model) Reported(a *Arrests) (custodial, atLarge float64) {
 	if m.CustodialPoolPerStep != nil {
-		return a.Custodial, a.FinalOrder + a.AtLarge + a.Collateral
+		return a.Custodial, a.FinalOrder + a.StaleOrder + a.AtLarge + a.Collateral
 	}
 	t := a.Total()
 	return t * m.Shares.CustodialArrests, t * (1 - m.Shares.CustodialArrests)
@@ -152,6 +159,22 @@ func (m *Model) compileArrests(s *scenario.Scenario, perStep func(func(mi int, m
 			}
 		}
 	}
+}
+
+// compileDocket splits the final-order docket into recent and stale
+// orders when the scenario sets arrests.order_staleness_years.
+func (m *Model) compileDocket(s *scenario.Scenario) {
+	a := &s.Arrests
+	if a.OrderStalenessYears.Value <= 0 {
+		return
+	}
+	stepsPerYear := 365 * float64(m.StepsPerDay)
+	m.Probs.OrderAging = yearlyProb(1/a.OrderStalenessYears.Value, stepsPerYear)
+	m.Probs.StaleLocateRate = yearlyProb(a.StaleLocatedSharePerYear.Value, stepsPerYear)
+	in := &m.Initial
+	in.StaleFinalOrders = in.FinalOrders * a.InitialStaleShare.Value
+	in.FinalOrders -= in.StaleFinalOrders
+	m.Rules.StaleOrders = true
 }
 
 // maxChange is the largest value among p's dated changes (0 without).

@@ -38,15 +38,20 @@ func arrestModel(t *testing.T, officers float64) *model.Model {
 // transfers never exceed the pool and reach it once officers suffice; a
 // smaller at-large population yields fewer at-large arrests for the same
 // effort; without the new parameters, arrests are the capacity.
+// The final-order docket's effort finds recent orders first, then stale
+// ones, each at most at its located share.
 func TestInteriorArrestsShape(t *testing.T) {
 	m := arrestModel(t, 6000)
 	const k = 0
 	base := m.ArrestsPerStep[k]
-	atLarge, fo := m.Initial.AtLarge, m.Initial.FinalOrders
+	atLarge, fo, stale := m.Initial.AtLarge, m.Initial.FinalOrders, m.Initial.StaleFinalOrders
+	if stale <= 0 || m.Probs.StaleLocateRate >= m.Probs.LocateRate {
+		t.Fatalf("baseline-2025's docket does not age: %.0f stale orders, located %.3g vs %.3g a step", stale, m.Probs.StaleLocateRate, m.Probs.LocateRate)
+	}
 	prevTotal, prevPer := 0.0, 1e18
 	for _, f := range []float64{0.25, 0.5, 1, 2, 4, 8, 16} {
 		m.ArrestsPerStep[k] = base * f
-		a := m.InteriorArrests(k, atLarge, fo)
+		a := m.InteriorArrests(k, atLarge, fo, stale)
 		per := a.Total() / m.ArrestsPerStep[k]
 		if a.Total() <= prevTotal || per >= prevPer {
 			t.Errorf("capacity ×%g: %.1f arrests (%.4f per unit), after %.1f (%.4f): want more arrests, fewer per unit", f, a.Total(), per, prevTotal, prevPer)
@@ -63,14 +68,27 @@ func TestInteriorArrestsShape(t *testing.T) {
 		prevTotal, prevPer = a.Total(), per
 	}
 	m.ArrestsPerStep[k] = base * 4
-	full, half := m.InteriorArrests(k, atLarge, fo), m.InteriorArrests(k, atLarge/2, fo)
+	full, half := m.InteriorArrests(k, atLarge, fo, stale), m.InteriorArrests(k, atLarge/2, fo, stale)
 	if !(half.AtLarge < full.AtLarge) {
 		t.Errorf("half the at-large population: %.1f at-large arrests, not fewer than %.1f", half.AtLarge, full.AtLarge)
+	}
+	// With effort to spare, each part of the docket gives what can be
+	// located of it, and the stale part less per person.
+	m.ArrestsPerStep[k] = base * 16
+	big := m.InteriorArrests(k, atLarge, fo, stale)
+	if d := big.FinalOrder - fo*m.Probs.LocateRate; d*d > 1e-12 {
+		t.Errorf("recent orders located %.4f, want all that can be, %.4f", big.FinalOrder, fo*m.Probs.LocateRate)
+	}
+	if d := big.StaleOrder - stale*m.Probs.StaleLocateRate; d*d > 1e-12 {
+		t.Errorf("stale orders located %.4f, want all that can be, %.4f", big.StaleOrder, stale*m.Probs.StaleLocateRate)
+	}
+	if !(big.StaleOrder/stale < big.FinalOrder/fo) {
+		t.Errorf("stale orders located at %.3g a person, recent ones at %.3g: want the stale lower", big.StaleOrder/stale, big.FinalOrder/fo)
 	}
 
 	// The older reading: no pool, no saturation, no collateral.
 	m.CustodialPoolPerStep, m.CustodialCostPerStep, m.ReachablePerStep, m.CollateralPerTargeted = nil, nil, nil, nil
-	a := m.InteriorArrests(k, atLarge, fo)
+	a := m.InteriorArrests(k, atLarge, fo, stale)
 	if d := a.Total() - m.ArrestsPerStep[k]; d*d > 1e-12 || a.Custodial != 0 || a.Collateral != 0 {
 		t.Errorf("without the arrest parameters: %+v, want %.4f arrests in all, none custodial or collateral", a, m.ArrestsPerStep[k])
 	}

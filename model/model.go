@@ -84,7 +84,13 @@ type Model struct {
 	Shares  Shares
 	// Per-step leaving probabilities of the delay stages.
 	Probs Probs
-	Rules procedure.Rules
+	// PostOrderLimitDays is the post-order detention limit in whole days
+	// (detention.blocked_release_days, at least 1 when compiled): a case
+	// held after a final order is released when its post-order time
+	// reaches it (the procedure's Deadline transitions). Zero, in a
+	// model built by hand, means no limit.
+	PostOrderLimitDays int
+	Rules              procedure.Rules
 	// Decisions are the outcomes of the procedure's decisions, by
 	// transition.
 	Decisions Decisions
@@ -135,6 +141,9 @@ type BorderRoute struct{ Expedited, Released, Returned float64 }
 // Initial holds the starting stocks.
 type Initial struct {
 	AtLarge, InProceedings, ATD, FinalOrders float64
+	// StaleFinalOrders start in FinalOrderStale (FinalOrders holds the
+	// recent ones).
+	StaleFinalOrders float64
 	// DetainedWithOrder start in TravelDocument (pathway
 	// interior_final_order); DetainedDocket start on the detained docket
 	// (pathway interior_court).
@@ -164,6 +173,10 @@ type Probs struct {
 	BedWaitRelease, BlockedRelease float64
 	Notice                         float64
 	LocateRate                     float64
+	// OrderAging is the per-step probability that a recent final order
+	// goes stale, and StaleLocateRate the stale docket's located share
+	// per step (both 0 when the docket does not age).
+	OrderAging, StaleLocateRate float64
 }
 
 // Source is one parameter with its provenance.
@@ -312,6 +325,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		LocateRate:     yearlyProb(s.Arrests.LocatedSharePerYear.Value, stepsPerYear),
 	}
 	m.departures(s, stepsPerYear)
+	m.PostOrderLimitDays = max(1, int(math.Round(s.Detention.BlockedReleaseDays.Value)))
 	pr := &s.Procedure
 	m.Rules = procedure.Rules{
 		HearingEntitledShare:  pr.HearingEntitledShare.Value,
@@ -345,6 +359,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		m.Rules.Injunctions = append(m.Rules.Injunctions, ci)
 	}
 	m.compileArrests(s, perStep)
+	m.compileDocket(s)
 	m.Decisions = m.decisions()
 	m.CostUnits = cost.FromScenario(s)
 	m.AppropriationPerYear = s.Costs.AppropriationPerYear.Value

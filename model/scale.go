@@ -57,6 +57,7 @@ func (m *Model) Scaled(f float64) *Model {
 	in.InProceedings *= f
 	in.ATD *= f
 	in.FinalOrders *= f
+	in.StaleFinalOrders *= f
 	in.DetainedWithOrder *= f
 	in.DetainedDocket *= f
 	c.AppropriationPerYear *= f

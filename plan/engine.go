@@ -5,8 +5,13 @@ import (
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/tally"
 )
 
 func modelCompile(s *scenario.Scenario) (*model.Model, error) { return model.Compile(s) }
 
-func flowRun(m *model.Model) *result.Result { return flow.Run(m) }
+// flowRun runs m for the infeasibility analysis, which reads the
+// monthly removals only.
+func flowRun(m *model.Model) *result.Result {
+	return flow.RunRecording(m, tally.Recording{Lean: true, Unpriced: true})
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/tally"
 )
 
 // Objective is what the planner minimises.
@@ -383,9 +384,14 @@ func (p *problem) compile(pt x) (*model.Model, error) {
 	return model.Compile(p.s)
 }
 
-// run compiles and runs the point on the flow engine; the cost of the
-// result does not include the surge premium (surgeUSD of the model).
+// run runs a candidate plan, recording what the search reads of it:
+// each month's removals and the total cost. The cost does not include
+// the surge premium (surgeUSD of the model).
 func (p *problem) run(pt x) (*result.Result, *model.Model, error) {
+	return p.runRecording(pt, tally.Recording{Lean: true})
+}
+
+func (p *problem) runRecording(pt x, rec tally.Recording) (*result.Result, *model.Model, error) {
 	if p.o.Context != nil && p.o.Context.Err() != nil {
 		return nil, nil, p.o.Context.Err()
 	}
@@ -394,7 +400,7 @@ func (p *problem) run(pt x) (*result.Result, *model.Model, error) {
 		return nil, nil, err
 	}
 	p.evals++
-	return flow.Run(m), m, nil
+	return flow.RunRecording(m, rec), m, nil
 }
 
 // score returns the point's cost (the run's and the surge premium) and

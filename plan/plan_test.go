@@ -15,7 +15,7 @@ import (
 	"github.com/removalsim/removalsim/scenario"
 )
 
-func baseline(t *testing.T) (*scenario.Scenario, []byte) {
+func baseline(t testing.TB) (*scenario.Scenario, []byte) {
 	t.Helper()
 	src, err := os.ReadFile("../scenarios/baseline-2025.yaml")
 	if err != nil {

@@ -6,11 +6,12 @@ import (
 	"sort"
 
 	"github.com/removalsim/removalsim/scenario"
+	"github.com/removalsim/removalsim/tally"
 )
 
 // finish runs the chosen point and fills in the plan.
 func (p *problem) finish(pt x, from int, feasible bool, binding []Binding) (*Plan, error) {
-	r, m, err := p.run(pt)
+	r, m, err := p.runRecording(pt, tally.Recording{}) // the plan's full result
 	if err != nil {
 		return nil, err
 	}

@@ -76,6 +76,8 @@ func renderDot(w *bufio.Writer, r *Rules) {
 		switch {
 		case s.Terminal():
 			fmt.Fprintf(w, "\t%s [shape=doublecircle, style=solid];\n", dotQuote(s.String()))
+		case s == FinalOrderStale && !r.StaleOrders:
+			// The docket does not age: no such state.
 		case !s.Detained():
 			fmt.Fprintf(w, "\t%s;\n", dotQuote(s.String()))
 		}

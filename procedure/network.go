@@ -67,6 +67,14 @@ const (
 	AdmitSpecialAuthority
 	CustodialTransfer
 	CollateralArrest
+	TravelDocReleased
+	NoticeReleased
+	ThirdScreenReleased
+	FlightWaitReleased
+	LandWaitReleased
+	FinalOrderAges
+	StaleOrderLocated
+	StaleOrderDeparts
 	// NumTransitions is the number of transitions.
 	NumTransitions
 )
@@ -119,11 +127,19 @@ const (
 	// Dated: a dated rule (an injunction starting or lifting) moves every
 	// case it reaches on the day.
 	Dated
+	// Deadline: a case held after a final order is released when its
+	// post-order detention reaches the legal limit
+	// (detention.blocked_release_days; Zadvydas v. Davis: six months),
+	// from whichever post-order state it is in (see State.PostOrder and
+	// DeadlineRelease). The agent keeps each case's clock; flow keeps the
+	// post-order population by day of entry and releases each day's
+	// cohort, what is left of it, when it reaches the limit.
+	Deadline
 	// NumDrivers is the number of drivers.
 	NumDrivers
 )
 
-var driverNames = [NumDrivers]string{"inflow", "rate", "delay", "served", "timeout", "dated rule"}
+var driverNames = [NumDrivers]string{"inflow", "rate", "delay", "served", "timeout", "dated rule", "post-order deadline"}
 
 // String returns the driver's name.
 func (d Driver) String() string { return nameOf(driverNames[:], d) }
@@ -380,11 +396,11 @@ var network = [NumTransitions]def{
 		guard: text("injunction in force for the pathway or destination")},
 	BlockLiftedToFlight: {Transition: Transition{From: Blocked, To: AwaitingFlight, Driver: Dated, Param: "procedure.injunctions", Rule: "Court injunctions between two dates"},
 		guard: text("injunction lifted")},
-	BlockedReleased: {Transition: Transition{From: Blocked, To: FinalOrder, Driver: Timeout, Param: "detention.blocked_release_days", Rule: "Capacities: detention"},
-		guard: text("released after the post-order detention limit")},
-	DesignationReleased: {Transition: Transition{From: ThirdCountryDesignation, To: FinalOrder, Driver: Timeout, Param: "detention.blocked_release_days", Rule: "Pathway 4"},
+	BlockedReleased: {Transition: Transition{From: Blocked, To: FinalOrder, Driver: Deadline, Param: "detention.blocked_release_days", Rule: "Post-order detention limit"},
+		guard: text("released at the post-order detention limit")},
+	DesignationReleased: {Transition: Transition{From: ThirdCountryDesignation, To: FinalOrder, Driver: Deadline, Param: "detention.blocked_release_days", Rule: "Post-order detention limit"},
 		guard: text("no slot within the post-order detention limit: released")},
-	CapReleased: {Transition: Transition{From: CountryQueue, To: FinalOrder, Driver: Timeout, Param: "detention.blocked_release_days", Rule: "Capacities: country acceptance"},
+	CapReleased: {Transition: Transition{From: CountryQueue, To: FinalOrder, Driver: Deadline, Param: "detention.blocked_release_days", Rule: "Post-order detention limit"},
 		guard: text("no place under the country's cap within the post-order detention limit: released")},
 	ATDEnds: {Transition: Transition{From: ATD, To: InProceedings, Driver: Delay, Param: "detention.atd_days", Rule: "Stocks: alternatives to detention"},
 		guard: text("ATD enrolment ends")},
@@ -422,7 +438,35 @@ var network = [NumTransitions]def{
 			return fmt.Sprintf("found with a target in an at-large operation (%s of its arrests)", pct(r.CollateralShare))
 		},
 		present: func(r *Rules) bool { return r.CollateralShare > 0 }},
+	TravelDocReleased: {Transition: Transition{From: TravelDocument, To: FinalOrder, Driver: Deadline, Param: "detention.blocked_release_days", Rule: "Post-order detention limit"},
+		guard: text("no travel document within the post-order detention limit: released")},
+	NoticeReleased: {Transition: Transition{From: NoticeServed, To: FinalOrder, Driver: Deadline, Param: "detention.blocked_release_days", Rule: "Post-order detention limit"},
+		guard: text("post-order detention limit reached during the notice window: released")},
+	ThirdScreenReleased: {Transition: Transition{From: ThirdCountryScreening, To: FinalOrder, Driver: Deadline, Param: "detention.blocked_release_days", Rule: "Post-order detention limit"},
+		guard: text("post-order detention limit reached before the screening: released")},
+	FlightWaitReleased: {Transition: Transition{From: AwaitingFlight, To: FinalOrder, Driver: Deadline, Param: "detention.blocked_release_days", Rule: "Post-order detention limit"},
+		guard: text("no seat within the post-order detention limit: released")},
+	LandWaitReleased: {Transition: Transition{From: AwaitingLand, To: FinalOrder, Driver: Deadline, Param: "detention.blocked_release_days", Rule: "Post-order detention limit"},
+		guard: text("no land slot within the post-order detention limit: released")},
+	FinalOrderAges: {Transition: Transition{From: FinalOrder, To: FinalOrderStale, Driver: Rate, Param: "arrests.order_staleness_years", Rule: "Pathway 2: interior arrest with final order"},
+		guard:   text("on the docket long enough for ICE's leads to go stale"),
+		present: func(r *Rules) bool { return r.StaleOrders }},
+	StaleOrderLocated: {Transition: Transition{From: FinalOrderStale, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.final_order_share; arrests.stale_located_share_per_year", Rule: "Pathway 2: interior arrest with final order"},
+		guard:   text("located and arrested (stale located share per year), after the docket's recent orders"),
+		present: func(r *Rules) bool { return r.StaleOrders }},
+	StaleOrderDeparts: {Transition: Transition{From: FinalOrderStale, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: daily fine for failing to depart"},
+		guard:   text("departure rate + responses to the fine, enforcement and the stipend, by month"),
+		present: func(r *Rules) bool { return r.StaleOrders }},
 }
+
+// deadlineRelease holds, per post-order state, the transition that
+// releases its cases at the post-order detention limit.
+var deadlineRelease [NumStates]TransitionID
+
+// DeadlineRelease returns the transition that releases a case held in
+// post-order state s (s.PostOrder()) when the post-order detention limit
+// is reached: the one Deadline transition leaving s.
+func DeadlineRelease(s State) TransitionID { return deadlineRelease[s] }
 
 // ends holds each transition's From and To, compact for the engines'
 // inner loops (Def's rows are large).
@@ -432,6 +476,9 @@ func init() {
 	for i := range network {
 		network[i].ID = TransitionID(i)
 		ends[i].from, ends[i].to = network[i].From, network[i].To
+		if network[i].Driver == Deadline {
+			deadlineRelease[network[i].From] = TransitionID(i)
+		}
 	}
 }
 

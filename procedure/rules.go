@@ -35,6 +35,9 @@ type Rules struct {
 	// CollateralShare is the share of at-large operations' arrests who
 	// were not their targets (its largest value over the run).
 	CollateralShare float64
+	// StaleOrders: the final-order docket ages, orders going stale
+	// (FinalOrderStale) and harder to locate.
+	StaleOrders bool
 }
 
 // Injunction blocks a pathway or a destination class on days

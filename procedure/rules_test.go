@@ -93,7 +93,8 @@ func TestNoticeClaimShare(t *testing.T) {
 // both assurance rules, with and without a special authority.
 func rulesVariants() map[string]*Rules {
 	base := Rules{HearingEntitledShare: 0.85, SpecialAuthorityShare: 0.001, FearClaimRate: 0.3,
-		ScreeningPassRate: 0.6, PassToCourtShare: 0.5, WindowDays: 1, NoticeClaimShare: 0.24, AssurancesRequired: true}
+		ScreeningPassRate: 0.6, PassToCourtShare: 0.5, WindowDays: 1, NoticeClaimShare: 0.24, AssurancesRequired: true,
+		CustodialTransfers: true, CollateralShare: 0.25, StaleOrders: true}
 	noAssur, noSA := base, base
 	noAssur.AssurancesRequired = false
 	noSA.SpecialAuthorityShare = 0

@@ -49,6 +49,10 @@ const (
 	// FinalOrder: ordered removed, not detained (absconded or not yet
 	// located).
 	FinalOrder
+	// FinalOrderStale: on the final-order docket so long that what ICE
+	// knows of the person (address, employer, check-ins) is out of date:
+	// harder to locate (only with arrests.order_staleness_years).
+	FinalOrderStale
 	// Removed is terminal: removed from the United States.
 	Removed
 	// Departed is terminal: voluntary departure or self-deportation.
@@ -68,7 +72,7 @@ var stateNames = [NumStates]string{
 	"at_large", "arrested", "detained_docket", "court_queue", "appeal", "fear_screening",
 	"travel_document", "country_queue", "third_country_designation", "notice_served",
 	"third_country_screening", "awaiting_flight", "awaiting_land", "blocked", "atd",
-	"in_proceedings", "final_order", "removed", "departed", "relief", "expelled", "returned_by_cbp",
+	"in_proceedings", "final_order", "final_order_stale", "removed", "departed", "relief", "expelled", "returned_by_cbp",
 }
 
 // String returns the state's name as used in reports.
@@ -76,6 +80,15 @@ func (s State) String() string { return nameOf(stateNames[:], s) }
 
 // Detained reports whether a person in state s occupies a detention bed.
 func (s State) Detained() bool { return s >= DetainedDocket && s <= Blocked }
+
+// PostOrder reports whether a person in state s is detained after a
+// final order of removal (travel document through Blocked): the states
+// whose time counts toward the post-order detention limit (Zadvydas v.
+// Davis). The clock starts when the case enters TravelDocument from a
+// state before the order (admitted with an order, or ordered while
+// detained) and is released by the Deadline transition of the state it
+// is in when the limit is reached.
+func (s State) PostOrder() bool { return s >= TravelDocument && s <= Blocked }
 
 // Terminal reports whether s is an exit from the pipeline.
 func (s State) Terminal() bool { return s >= Removed }

@@ -40,7 +40,7 @@ func flowsOf(m result.Month, names ...string) float64 {
 // selfDepartures are the model's departures without a removal: emigration
 // from the at-large population, final orders leaving on their own, and
 // voluntary departures granted in court (non-detained and detained).
-var selfDepartures = []string{"at_large->departed", "final_order->departed", "in_proceedings->departed", "court_queue->departed"}
+var selfDepartures = []string{"at_large->departed", "final_order->departed", "final_order_stale->departed", "in_proceedings->departed", "court_queue->departed"}
 
 // definitions builds the side-by-side counts for the run's FY2025 and for
 // the administration's first year, the windows the published headline

@@ -10,16 +10,20 @@ import (
 // Grid is the search space of Fit: behavioural parameters read once per
 // run, each with the values tried. They are the ones the fitting targets
 // move most: how long a detained court case takes, who is detained, how
-// much arrest effort goes to the final-order docket and how much of that
-// docket can be found in a year.
+// much arrest effort goes to the final-order docket, how much of that
+// docket can be found in a year, and how soon contracted beds were in
+// use. The values span each parameter's range in fy2025.yaml around the
+// points earlier fits chose; under priority detention (cases nearest
+// removal first) the final-order share reaches 0.8.
 var Grid = []struct {
 	Path   string
 	Values []float64
 }{
 	{"court.detained_case_days", []float64{60, 120, 180, 240}},
-	{"detention.detain_share", []float64{0.8, 0.9, 0.95}},
-	{"arrests.final_order_share", []float64{0.3, 0.45, 0.6}},
-	{"arrests.located_share_per_year", []float64{0.08, 0.15, 0.25}},
+	{"detention.detain_share", []float64{0.9, 0.95}},
+	{"arrests.final_order_share", []float64{0.45, 0.6, 0.8}},
+	{"arrests.located_share_per_year", []float64{0.15, 0.25}},
+	{"capacities.detention_beds.lag_months", []float64{0, 1}},
 }
 
 // FitResult is the grid point that best reproduces the fitting targets.

@@ -59,6 +59,7 @@ var limits = map[string]limit{
 	// Productivities.
 	"per_officer_month":        {1e4, "arrests per officer-month"},
 	"custodial_officer_months": {100, "officer-months per transfer"},
+	"order_staleness_years":    {MaxDays / 365, "years"},
 	// Removable people booked into jails each month.
 	"removable_bookings_per_month": {MaxPeople, "people a month"},
 	"productivity":                 {100, "times the norm"},

@@ -131,11 +131,15 @@ func (b *Border) BorderShares(m Month) (expedited, released, returned float64) {
 
 // Arrests sets ICE interior enforcement.
 type Arrests struct {
-	// PerOfficerMonth is administrative arrests per productive deportation
-	// officer per month.
+	// PerOfficerMonth is arrests per productive officer-month in at-large
+	// operations where leads are plentiful (their targets; collateral
+	// arrests come on top, custodial transfers apart). In a scenario
+	// without a custodial pool it is all administrative arrests per
+	// officer-month, as history's years read it.
 	PerOfficerMonth Param `yaml:"per_officer_month" json:"per_officer_month"`
-	// FinalOrderShare is the share of arrest effort aimed at the
-	// final-order docket; effort that finds nobody there goes to others.
+	// FinalOrderShare is the share of at-large operations' effort (all
+	// arrest effort without a custodial pool) aimed at the final-order
+	// docket; effort that finds nobody there goes to others.
 	FinalOrderShare Param `yaml:"final_order_share" json:"final_order_share"`
 	// LocatedSharePerYear is the share of the final-order docket that can
 	// be located in a year: it caps arrests from that docket.
@@ -180,6 +184,18 @@ type Arrests struct {
 	// addresses or workplaces); they come from the at-large population
 	// and take no search effort.
 	CollateralShare Param `yaml:"collateral_share,omitempty" json:"collateral_share,omitempty"`
+	// OrderStalenessYears is the mean time a final order stays recent
+	// (exponential): after it, what ICE knows of the person is out of
+	// date and the order joins the stale part of the docket, located at
+	// StaleLocatedSharePerYear instead of LocatedSharePerYear. Unset (0):
+	// the docket does not age.
+	OrderStalenessYears Param `yaml:"order_staleness_years,omitempty" json:"order_staleness_years,omitempty"`
+	// StaleLocatedSharePerYear is the share of the stale docket that can
+	// be located in a year; officers reach it after the recent orders.
+	StaleLocatedSharePerYear Param `yaml:"stale_located_share_per_year,omitempty" json:"stale_located_share_per_year,omitempty"`
+	// InitialStaleShare is the share of population.final_orders already
+	// stale at the start.
+	InitialStaleShare Param `yaml:"initial_stale_share,omitempty" json:"initial_stale_share,omitempty"`
 }
 
 // Detention sets who is detained and for how long people wait.
@@ -192,9 +208,13 @@ type Detention struct {
 	// BedWaitDays is the mean days an arrested person waits for a bed
 	// before being released (exponential): the queue in front of beds.
 	BedWaitDays Param `yaml:"bed_wait_days" json:"bed_wait_days"`
-	// BlockedReleaseDays is the mean days a person with an order is held
-	// when removal is impossible (no country, injunction) before release
-	// to the final-order docket (exponential; cf. Zadvydas v. Davis).
+	// BlockedReleaseDays is the post-order detention limit: the days a
+	// person may be held after a final order (travel document, country
+	// queue, third country, notice, flight or land wait, injunction)
+	// before release to the final-order docket, counted from the order
+	// or from detention with an order (Zadvydas v. Davis: six months).
+	// Every post-order wait ends by then, so no plan relies on
+	// indefinite detention.
 	BlockedReleaseDays Param `yaml:"blocked_release_days" json:"blocked_release_days"`
 	// ATDDays is the mean days of ATD enrolment before a person continues
 	// unsupervised on the non-detained docket (exponential).

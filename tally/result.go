@@ -10,25 +10,27 @@ import (
 
 // Result builds the run's result. engine is "flow" or "agent".
 func (t *Tally) Result(engine string) *result.Result {
-	m := t.m
+	m, full := t.m, !t.rec.Lean
 	r := &result.Result{
 		Scenario: m.Name, Engine: engine, Seed: m.Seed, Runs: 1,
 		Start: m.Start.String(), Months: len(t.accs),
-		Ledger:            result.Ledger{},
-		TimeToRemovalDays: map[string]result.Distribution{},
-		Fired:             append([]float64(nil), t.fired[:]...),
 	}
 	tot := &r.Totals
-	tot.RemovalsByPathway = map[string]float64{}
-	tot.RemovalsByDestination = map[string]float64{}
-	tot.CostByItem = map[string]float64{}
-	for _, p := range procedure.PathwayNames() {
-		tot.RemovalsByPathway[p] = 0
+	if full {
+		r.Ledger = result.Ledger{}
+		r.TimeToRemovalDays = map[string]result.Distribution{}
+		r.Fired = append([]float64(nil), t.fired[:]...)
+		tot.RemovalsByPathway = map[string]float64{}
+		tot.RemovalsByDestination = map[string]float64{}
+		tot.CostByItem = map[string]float64{}
+		for _, p := range procedure.PathwayNames() {
+			tot.RemovalsByPathway[p] = 0
+		}
+		for i, g := range m.Groups {
+			tot.RemovalsByDestination[g.Name] = t.removalsByDest[i]
+		}
+		tot.RemovalsByDestination[procedure.ThirdCountry.String()] = t.removalsByDest[len(m.Groups)]
 	}
-	for i, g := range m.Groups {
-		tot.RemovalsByDestination[g.Name] = t.removalsByDest[i]
-	}
-	tot.RemovalsByDestination[procedure.ThirdCountry.String()] = t.removalsByDest[len(m.Groups)]
 
 	var dp [NumCounters]float64
 	var costOrder keyOrder
@@ -37,59 +39,38 @@ func (t *Tally) Result(engine string) *result.Result {
 		mo := m.Start.Add(mi)
 		days := float64(a.steps) / float64(m.StepsPerDay)
 		row := result.Month{
-			Month:             mo.String(),
-			Removals:          a.removals(),
-			Arrests:           a.arrests(),
-			Detained:          a.end.Detained(),
-			CourtBacklog:      a.end[procedure.InProceedings] + a.end[procedure.ATD],
-			FinalOrders:       a.end[procedure.FinalOrder],
-			Utilisation:       make(map[string]float64, procedure.NumCapacities),
-			Capacity:          make(map[string]float64, len(m.Levels)),
-			Queue:             make(map[string]float64, procedure.NumCapacities),
-			RemovalsByPathway: make(map[string]float64, procedure.NumPathways),
-			Stocks:            make(map[string]float64, procedure.NumStates),
-			Flows:             make(map[string]float64, 64),
+			Month:        mo.String(),
+			Removals:     a.removals(),
+			Arrests:      a.arrests(),
+			Detained:     a.end.Detained(),
+			CourtBacklog: a.end[procedure.InProceedings] + a.end[procedure.ATD],
+			FinalOrders:  a.end[procedure.FinalOrder] + a.end[procedure.FinalOrderStale],
 		}
-		items := t.monthCost(mi, a)
-		row.CostUSD = costOrder.sum(items)
-		// Items the scenario does not price are left out of the month.
-		maps.DeleteFunc(items, func(_ string, v float64) bool { return v == 0 })
-		row.CostByItem = items
-		for k, v := range items {
-			tot.CostByItem[k] += v
+		if !t.rec.Unpriced {
+			items := t.monthCost(mi, a)
+			row.CostUSD = costOrder.sum(items)
+			if full {
+				// Items the scenario does not price are left out of the month.
+				maps.DeleteFunc(items, func(_ string, v float64) bool { return v == 0 })
+				row.CostByItem = items
+				for k, v := range items {
+					tot.CostByItem[k] += v
+				}
+			}
 		}
 		var queues [procedure.NumCapacities]float64
 		for c := procedure.Capacity(0); c < procedure.NumCapacities; c++ {
 			for _, s := range c.Queues() {
 				queues[c] += a.end[s]
 			}
-			row.Queue[c.String()] = queues[c]
-			u := 0.0
-			if a.avail[c] > 0 && !math.IsInf(a.avail[c], 1) {
-				u = math.Min(1, a.used[c]/a.avail[c])
-			}
-			row.Utilisation[c.String()] = u
-		}
-		for _, l := range m.Levels {
-			row.Capacity[l.Name] = l.Productive[mi]
 		}
 		row.Binding = t.binding(a, &queues, days)
-		for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
-			row.RemovalsByPathway[p.String()] = a.removalsBy[p]
-			tot.RemovalsByPathway[p.String()] += a.removalsBy[p]
-		}
-		for s := procedure.State(0); s < procedure.NumStates; s++ {
-			if !s.Terminal() {
-				row.Stocks[s.String()] = a.end[s]
-			}
-			for to := procedure.State(0); to < procedure.NumStates; to++ {
-				if v := a.moves[s][to]; v != 0 {
-					row.Flows[flowKeys[s][to]] = v
-				}
+		if full {
+			t.monthMaps(&row, mi, a, &queues)
+			for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+				tot.RemovalsByPathway[p.String()] += a.removalsBy[p]
 			}
 		}
-		row.Flows["border_apprehensions"] = a.entries[procedure.Border]
-		row.Flows["new_entries"] = a.entries[procedure.NewEntries]
 		r.Monthly = append(r.Monthly, row)
 
 		tot.Removals += row.Removals
@@ -100,7 +81,9 @@ func (t *Tally) Result(engine string) *result.Result {
 		for c := range dp {
 			dp[c] += a.counters[c]
 		}
-		r.DueProcess.FinesAccruedUSD += a.foSum / float64(m.StepsPerDay) * m.CostUnits.FinePerDay
+		if !t.rec.Unpriced {
+			r.DueProcess.FinesAccruedUSD += a.foSum / float64(m.StepsPerDay) * m.CostUnits.FinePerDay
+		}
 	}
 	tot.Title42Expulsions = t.in[procedure.Expelled]
 	tot.CBPReturns = t.in[procedure.ReturnedByCBP]
@@ -109,12 +92,12 @@ func (t *Tally) Result(engine string) *result.Result {
 	if tot.Removals > 0 {
 		tot.CostPerRemovalUSD = tot.CostUSD / tot.Removals
 	}
-	if m.AppropriationPerYear > 0 {
+	if m.AppropriationPerYear > 0 && !t.rec.Unpriced {
 		tot.AppropriationGapUSD = tot.CostUSD - m.AppropriationPerYear*float64(len(t.accs))/12
 	}
 	r.Annual = t.annual(r.Monthly)
 
-	for s := procedure.State(0); s < procedure.NumStates; s++ {
+	for s := procedure.State(0); full && s < procedure.NumStates; s++ {
 		r.Ledger[s.String()] = result.Balance{Start: t.start[s], Inflow: t.in[s], Outflow: t.out[s], End: t.stock[s]}
 	}
 	days := float64(t.step) / float64(m.StepsPerDay)
@@ -137,7 +120,7 @@ func (t *Tally) Result(engine string) *result.Result {
 	r.DueProcess.RemovalsWithoutHearing = dp[RemovalsWithoutHearing]
 	r.DueProcess.BlockedByInjunction = dp[BlockedByInjunction]
 
-	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+	for p := procedure.Pathway(0); full && p < procedure.NumPathways; p++ {
 		d := result.Distribution{Count: t.ttrCount[p]}
 		if d.Count > 0 {
 			d.Mean = t.ttrSum[p] / d.Count
@@ -148,10 +131,51 @@ func (t *Tally) Result(engine string) *result.Result {
 		r.TimeToRemovalDays[p.String()] = d
 	}
 	for _, s := range m.Sources {
+		if !full {
+			break
+		}
 		r.Sources = append(r.Sources, result.Source{Path: s.Path, Value: s.Value, Source: s.Source, AsOf: s.AsOf})
 	}
 	r.DropRoundOff() // a flow stock emptied by fractions can end at −1e-13
 	return r
+}
+
+// monthMaps fills a month's maps: utilisation, capacity levels, queues,
+// removals by pathway, stocks and flows (a Lean recording leaves them
+// out).
+func (t *Tally) monthMaps(row *result.Month, mi int, a *monthAcc, queues *[procedure.NumCapacities]float64) {
+	row.Utilisation = make(map[string]float64, procedure.NumCapacities)
+	row.Capacity = make(map[string]float64, len(t.m.Levels))
+	row.Queue = make(map[string]float64, procedure.NumCapacities)
+	row.RemovalsByPathway = make(map[string]float64, procedure.NumPathways)
+	row.Stocks = make(map[string]float64, procedure.NumStates)
+	row.Flows = make(map[string]float64, 64)
+	for c := procedure.Capacity(0); c < procedure.NumCapacities; c++ {
+		row.Queue[c.String()] = queues[c]
+		u := 0.0
+		if a.avail[c] > 0 && !math.IsInf(a.avail[c], 1) {
+			u = math.Min(1, a.used[c]/a.avail[c])
+		}
+		row.Utilisation[c.String()] = u
+	}
+	for _, l := range t.m.Levels {
+		row.Capacity[l.Name] = l.Productive[mi]
+	}
+	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+		row.RemovalsByPathway[p.String()] = a.removalsBy[p]
+	}
+	for s := procedure.State(0); s < procedure.NumStates; s++ {
+		if !s.Terminal() {
+			row.Stocks[s.String()] = a.end[s]
+		}
+		for to := procedure.State(0); to < procedure.NumStates; to++ {
+			if v := a.moves[s][to]; v != 0 {
+				row.Flows[flowKeys[s][to]] = v
+			}
+		}
+	}
+	row.Flows["border_apprehensions"] = a.entries[procedure.Border]
+	row.Flows["new_entries"] = a.entries[procedure.NewEntries]
 }
 
 // flowKeys names each transition "from->to" once, not per month.
@@ -168,7 +192,7 @@ func (a *monthAcc) removals() float64 { return a.movesInto(procedure.Removed) }
 
 func (a *monthAcc) arrests() float64 {
 	return a.moves[procedure.AtLarge][procedure.Arrested] + a.moves[procedure.FinalOrder][procedure.Arrested] +
-		a.moves[procedure.AtLarge][procedure.ATD]
+		a.moves[procedure.FinalOrderStale][procedure.Arrested] + a.moves[procedure.AtLarge][procedure.ATD]
 }
 
 func (a *monthAcc) movesInto(s procedure.State) float64 {
@@ -185,7 +209,10 @@ func (t *Tally) annual(months []result.Month) []result.Period {
 	var out []result.Period
 	for i := 0; i < len(months); i += 12 {
 		j := min(i+12, len(months))
-		p := result.Period{Index: len(out) + 1, From: months[i].Month, To: months[j-1].Month, RemovalsByPathway: map[string]float64{}}
+		p := result.Period{Index: len(out) + 1, From: months[i].Month, To: months[j-1].Month}
+		if !t.rec.Lean {
+			p.RemovalsByPathway = map[string]float64{}
+		}
 		votes := map[string]int{}
 		det := 0.0
 		for mi := i; mi < j; mi++ {

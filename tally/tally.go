@@ -9,6 +9,7 @@ package tally
 import (
 	"maps"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/removalsim/removalsim/cost"
@@ -124,9 +125,14 @@ type Tally struct {
 	ttrHist          [procedure.NumPathways][]float64
 
 	fired [procedure.NumTransitions]float64
+	// one holds Fire's number for FireAll.
+	one [procedure.NumTransitions]float64
 
 	admissions, discharges, losSum float64
 	detainedStepSum                float64
+
+	// rec says what Result builds (see Record).
+	rec Recording
 }
 
 // New returns a Tally for a run of m.
@@ -165,19 +171,30 @@ func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
 // a Move or, for an entry, an Enter. Engines record every move this way,
 // so Fired tells which transitions a run took.
 func (t *Tally) Fire(id procedure.TransitionID, n float64) {
-	t.fired[id] += n
-	f := &firings[id]
-	if f.ncounters > 0 {
-		t.cur.counters[f.counters[0]] += n
-		if f.ncounters > 1 {
-			t.cur.counters[f.counters[1]] += n
+	t.one[id] = n
+	t.FireAll(1<<id, &t.one)
+}
+
+// FireAll fires every transition whose bit is set in set, in ID order,
+// with n[id] people: an engine that sums a phase's moves by transition
+// records them with one call.
+func (t *Tally) FireAll(set uint64, n *[procedure.NumTransitions]float64) {
+	for ; set != 0; set &= set - 1 {
+		id := bits.TrailingZeros64(set)
+		x, f := n[id], &firings[id]
+		t.fired[id] += x
+		if f.ncounters > 0 {
+			t.cur.counters[f.counters[0]] += x
+			if f.ncounters > 1 {
+				t.cur.counters[f.counters[1]] += x
+			}
 		}
+		if f.entry {
+			t.Enter(f.source, f.to, x)
+			continue
+		}
+		t.Move(f.from, f.to, x)
 	}
-	if f.entry {
-		t.Enter(f.source, f.to, n)
-		return
-	}
-	t.Move(f.from, f.to, n)
 }
 
 // firing is what Fire does for a transition, worked out once from the
@@ -310,7 +327,7 @@ func (t *Tally) EndStep() {
 	d := t.stock.Detained()
 	t.cur.detainedSum += d
 	t.cur.atdSum += t.stock[procedure.ATD]
-	t.cur.foSum += t.stock[procedure.FinalOrder]
+	t.cur.foSum += t.stock[procedure.FinalOrder] + t.stock[procedure.FinalOrderStale]
 	t.cur.bedsSum += t.m.Beds[t.step]
 	t.cur.used[procedure.Beds] += d
 	t.cur.avail[procedure.Beds] += t.m.Beds[t.step]

@@ -335,6 +335,8 @@ func params(s *scenario.Scenario, m *model.Model) (*Params, error) {
 	sh := m.Shares
 	check(sh.DetainOfInterior == 1, "detention.detain_share must be 1")
 	check(sh.FinalOrderEffort == 0, "arrests.final_order_share must be 0")
+	check(m.CustodialPoolPerStep == nil && m.ReachablePerStep == nil && m.CollateralPerTargeted == nil,
+		"no custodial pool, reachable_share or collateral_share (arrests are the officers' capacity)")
 	check(sh.PriorityCases == 0, "arrests.priority_share must be 0 (FIFO queues)")
 	check(sh.AppealShare == 0, "court.appeal_share must be 0")
 	check(sh.Detained.Terminated == 0 && sh.NonDetained.Terminated == 0, "court terminations must be 0")

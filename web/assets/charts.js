@@ -156,7 +156,7 @@
     o.series = [
       line('removals (ICE definition)', column(r.monthly, function (m) { return m.removals; }), { stack: 'd', areaStyle: {} }),
       line('voluntary departure granted in court', column(r.monthly, function (m) { return flow(m, ['court_queue->departed', 'in_proceedings->departed']); }), { stack: 'd', areaStyle: {} }),
-      line('self-departure', column(r.monthly, function (m) { return flow(m, ['at_large->departed', 'final_order->departed']); }), { stack: 'd', areaStyle: {} })
+      line('self-departure', column(r.monthly, function (m) { return flow(m, ['at_large->departed', 'final_order->departed', 'final_order_stale->departed']); }), { stack: 'd', areaStyle: {} })
     ];
     out.push({ id: 'removals-definition', title: 'Removals by definition', option: o,
       caption: 'A removal is a formal removal under an order (ICE\'s count). Counts of "deportations" that also include voluntary departures granted by a judge, or departures without any grant, are larger: the stack shows what each definition adds.' });

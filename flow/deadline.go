@@ -1,0 +1,220 @@
+package flow
+
+import (
+	"math"
+
+	"github.com/removalsim/removalsim/procedure"
+)
+
+// postOrder executes the Deadline driver (procedure.Deadline): nobody is
+// held after a final order longer than the post-order detention limit.
+// A fluid does not follow people, so flow keeps, beside each class of
+// each post-order state, its people by the day their post-order
+// detention began (a cohort vector). Every move out of a post-order
+// class takes the same fraction of each of its cohorts, as the move
+// takes the same fraction of the class, and a move into another
+// post-order class carries those cohorts along; people who enter
+// post-order detention (TravelDocument, from a state before the order)
+// start the day's cohort. What is left of a cohort when it reaches the
+// limit is released from each class along its state's Deadline
+// transition, so after each day's release everyone held began within the
+// limit: the timeout mass is exactly what would otherwise wait longer.
+type postOrder struct {
+	// limit is the limit in days (0: none); a cohort vector holds
+	// cohort[d mod (limit+1)] for those who began on day d.
+	limit int
+	// ages holds the cohort vector of each class of each post-order
+	// state (nil until it has held people); sums their totals.
+	ages [procedure.NumStates][][]float64
+	sums [procedure.NumStates][]float64
+	// day is the current day; releasing is set while the deadline
+	// releases, whose moves take their cohort, not a share of each.
+	day       int
+	releasing bool
+	// served is set, while oldestFirst moves a class on, to the class's
+	// cohort vector: its moves carry the cohorts g selects, in
+	// proportion to the servedX people served.
+	served  []float64
+	servedX float64
+	tot, g  []float64
+}
+
+func newPostOrder(limitDays, classes int) postOrder {
+	po := postOrder{limit: max(0, limitDays)}
+	for s := procedure.TravelDocument; s.PostOrder(); s++ {
+		po.ages[s] = make([][]float64, classes)
+		po.sums[s] = make([]float64, classes)
+	}
+	return po
+}
+
+func (po *postOrder) index(day int) int {
+	n := po.limit + 1
+	return ((day % n) + n) % n
+}
+
+// add puts n people of class c of post-order state s into the cohort of
+// the given day (negative before the run; those past the limit already
+// are released on day 0).
+func (po *postOrder) add(s procedure.State, c int, day int, n float64) {
+	if po.limit == 0 || n == 0 {
+		return
+	}
+	v := po.vector(s, c)
+	v[po.index(max(day, -po.limit))] += n
+	po.sums[s][c] += n
+}
+
+func (po *postOrder) vector(s procedure.State, c int) []float64 {
+	v := po.ages[s][c]
+	if v == nil {
+		v = make([]float64, po.limit+1)
+		po.ages[s][c] = v
+	}
+	return v
+}
+
+// move notes n people moving from class c of post-order state from to
+// class c2 of state to (either may be outside post-order detention).
+func (po *postOrder) move(from procedure.State, c int, to procedure.State, c2 int, n float64) {
+	if po.limit == 0 || n == 0 || po.releasing {
+		return
+	}
+	fromPO := from < procedure.NumStates && from.PostOrder()
+	toPO := to < procedure.NumStates && to.PostOrder()
+	if !fromPO {
+		return // entries into TravelDocument start a cohort at the flush
+	}
+	if po.served != nil {
+		if toPO {
+			w, f := po.vector(to, c2), n/po.servedX
+			for i, y := range po.served {
+				w[i] += y * po.g[i] * f
+			}
+			po.sums[to][c2] += n
+		}
+		return
+	}
+	v, sum := po.ages[from][c], po.sums[from][c]
+	if v == nil || sum <= 0 {
+		return
+	}
+	f := math.Min(1, n/sum)
+	var w []float64
+	if toPO {
+		w = po.vector(to, c2)
+	}
+	moved := 0.0
+	for i, x := range v {
+		y := x * f
+		v[i] = x - y
+		moved += y
+		if w != nil {
+			w[i] += y
+		}
+	}
+	po.sums[from][c] = math.Max(0, sum-moved)
+	if w != nil {
+		po.sums[to][c2] += moved
+	}
+}
+
+// releaseDeadlines releases, at the first step of a day, the post-order
+// cohorts that reach the limit that day, from each class of each
+// post-order state along the state's Deadline transition.
+func (e *engine) releaseDeadlines(k int, now float64) {
+	po := &e.po
+	if po.limit == 0 || k%e.m.StepsPerDay != 0 {
+		return
+	}
+	po.day = k / e.m.StepsPerDay
+	due := po.index(po.day - po.limit)
+	po.releasing = true
+	for s := procedure.TravelDocument; s.PostOrder(); s++ {
+		tid := procedure.DeadlineRelease(s)
+		cells := e.st[s]
+		for _, c := range e.active[s] {
+			v := po.ages[s][c]
+			if v == nil || v[due] <= 0 {
+				continue
+			}
+			r := v[due]
+			v[due] = 0
+			po.sums[s][c] = math.Max(0, po.sums[s][c]-r)
+			if n := cells[c].n; n > 0 {
+				e.enter(tid, e.pathwayOf(c), e.slotOf(c), cells[c].take(math.Min(1, r/n)))
+			}
+		}
+	}
+	po.releasing = false
+	e.record(now)
+}
+
+// oldestFirst serves n people of post-order state s oldest first — the
+// fluid form of the agent's first come, first served, which matters here
+// because the oldest are the ones the limit would release — and hands
+// each class's served people to branch, which moves them on with enter.
+// The cohorts served go along with them, split over the branches in
+// proportion to what each carries.
+func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x lot)) {
+	po := &e.po
+	if n <= 0 {
+		return
+	}
+	if po.limit == 0 {
+		// Without cohorts, in proportion, as every other queue.
+		if q := e.total(s); q > 0 {
+			for _, c := range e.active[s] {
+				if e.st[s][c].n != 0 {
+					branch(c, e.st[s][c].take(n/q))
+				}
+			}
+		}
+		return
+	}
+	// g is the share of each cohort served: the oldest in full until n
+	// is reached. Cohorts run from day−limit (oldest) to day.
+	if po.tot == nil {
+		po.tot, po.g = make([]float64, po.limit+1), make([]float64, po.limit+1)
+	}
+	tot, g := po.tot, po.g
+	clear(tot)
+	clear(g)
+	for _, c := range e.active[s] {
+		if v := po.ages[s][c]; v != nil {
+			for i, y := range v {
+				tot[i] += y
+			}
+		}
+	}
+	left := n
+	for d := po.day - po.limit; d <= po.day && left > 0; d++ {
+		i := po.index(d)
+		if tot[i] <= 0 {
+			continue
+		}
+		take := math.Min(tot[i], left)
+		g[i] = take / tot[i]
+		left -= take
+	}
+	for _, c := range e.active[s] {
+		v, cell := po.ages[s][c], &e.st[s][c]
+		if v == nil || cell.n == 0 {
+			continue
+		}
+		x := 0.0
+		for i, y := range v {
+			x += y * g[i]
+		}
+		if x <= 0 {
+			continue
+		}
+		po.served, po.servedX = v, x
+		branch(c, cell.take(math.Min(1, x/cell.n)))
+		po.served = nil
+		for i := range v {
+			v[i] -= v[i] * g[i]
+		}
+		po.sums[s][c] = math.Max(0, po.sums[s][c]-x)
+	}
+}
