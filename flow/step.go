@@ -33,10 +33,10 @@ func (e *engine) step(k int) {
 // after them, so nobody passes two stages in one step.
 func (e *engine) releaseDelays(k int, now float64) {
 	m, P := e.m, &e.m.Probs
-	e.releaseCounted(procedure.AtLargeDeparts, P.AtLargeDeparture)
-	e.releaseCounted(procedure.FinalOrderDeparts, P.FinalOrderDeparture)
+	e.releaseCounted(procedure.AtLargeDeparts, m.AtLargeDeparturePerStep[k])
+	e.releaseCounted(procedure.FinalOrderDeparts, m.FinalOrderDeparturePerStep[k])
 	if P.OrderAging > 0 {
-		e.releaseCounted(procedure.StaleOrderDeparts, P.FinalOrderDeparture)
+		e.releaseCounted(procedure.StaleOrderDeparts, m.FinalOrderDeparturePerStep[k])
 		e.releaseCounted(procedure.FinalOrderAges, P.OrderAging)
 	}
 	e.releaseCounted(procedure.ATDEnds, P.ATDEnd)
