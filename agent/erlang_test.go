@@ -38,7 +38,8 @@ func queueModel(c, lambda, meanDays float64, spd, months int) *model.Model {
 	m.Beds = fill(c)
 	m.LandPerStep = fill(1e9)
 	for _, p := range []*[]float64{&m.Title42Share, &m.NewEntriesPerStep, &m.ArrestsPerStep, &m.SeatsPerStep,
-		&m.FlightsPerStep, &m.JudgePerStep, &m.ScreenPerStep, &m.ThirdAssuredPerStep, &m.ThirdUnassuredPerStep} {
+		&m.FlightsPerStep, &m.JudgePerStep, &m.ScreenPerStep, &m.ThirdAssuredPerStep, &m.ThirdUnassuredPerStep,
+		&m.AtLargeDeparturePerStep, &m.FinalOrderDeparturePerStep} {
 		*p = fill(0)
 	}
 	m.Groups = []model.Group{{Name: "g", CaseloadShare: 1, BorderShare: 1, Acceptance: 1,

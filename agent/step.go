@@ -27,10 +27,10 @@ func (e *engine) step(k int) {
 // flow's order.
 func (e *engine) releaseDelays(k int) {
 	m, P := e.m, &e.m.Probs
-	e.countMove(procedure.AtLargeDeparts, e.ds[sAtLargeDeparts].binomial(e.n[procedure.AtLarge], P.AtLargeDeparture), k)
-	e.countMove(procedure.FinalOrderDeparts, e.ds[sFinalOrderDeparts].binomial(e.n[procedure.FinalOrder], P.FinalOrderDeparture), k)
+	e.countMove(procedure.AtLargeDeparts, e.ds[sAtLargeDeparts].binomial(e.n[procedure.AtLarge], m.AtLargeDeparturePerStep[k]), k)
+	e.countMove(procedure.FinalOrderDeparts, e.ds[sFinalOrderDeparts].binomial(e.n[procedure.FinalOrder], m.FinalOrderDeparturePerStep[k]), k)
 	if P.OrderAging > 0 {
-		e.countMove(procedure.StaleOrderDeparts, e.ds[sStaleOrderDeparts].binomial(e.n[procedure.FinalOrderStale], P.FinalOrderDeparture), k)
+		e.countMove(procedure.StaleOrderDeparts, e.ds[sStaleOrderDeparts].binomial(e.n[procedure.FinalOrderStale], m.FinalOrderDeparturePerStep[k]), k)
 		e.countMove(procedure.FinalOrderAges, e.ds[sOrderAging].binomial(e.n[procedure.FinalOrder], P.OrderAging), k)
 	}
 	e.countMove(procedure.ATDEnds, e.ds[sATDEnds].binomial(e.n[procedure.ATD], P.ATDEnd), k)

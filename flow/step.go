@@ -33,10 +33,10 @@ func (e *engine) step(k int) {
 // after them, so nobody passes two stages in one step.
 func (e *engine) releaseDelays(k int, now float64) {
 	m, P := e.m, &e.m.Probs
-	e.releaseCounted(procedure.AtLargeDeparts, P.AtLargeDeparture)
-	e.releaseCounted(procedure.FinalOrderDeparts, P.FinalOrderDeparture)
+	e.releaseCounted(procedure.AtLargeDeparts, m.AtLargeDeparturePerStep[k])
+	e.releaseCounted(procedure.FinalOrderDeparts, m.FinalOrderDeparturePerStep[k])
 	if P.OrderAging > 0 {
-		e.releaseCounted(procedure.StaleOrderDeparts, P.FinalOrderDeparture)
+		e.releaseCounted(procedure.StaleOrderDeparts, m.FinalOrderDeparturePerStep[k])
 		e.releaseCounted(procedure.FinalOrderAges, P.OrderAging)
 	}
 	e.releaseCounted(procedure.ATDEnds, P.ATDEnd)
@@ -266,16 +266,14 @@ func (e *engine) admit(k int, now float64) {
 		}
 		x := ar[c].take(f[e.bedRank(c)])
 		x.adm = x.n * now
-		e.move(&e.into[procedure.Admission(e.pathwayOf(c), e.slotOf(c) == slotClaims)], c, x)
+		e.move(e.classAdmit[c], c, x)
 	}
 	e.record(now)
 	e.t.Admit(served)
 }
 
 // bedRank is the rank in the bed queue of class c of Arrested.
-func (e *engine) bedRank(c int) int {
-	return procedure.BedRank(e.pathwayOf(c), e.slotOf(c) == slotClaims)
-}
+func (e *engine) bedRank(c int) int { return int(e.classRank[c]) }
 
 // arrive is phase 2h: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k int, now float64, day int) {

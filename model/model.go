@@ -54,8 +54,14 @@ type Model struct {
 	// CollateralPerTargeted is the collateral arrests per targeted arrest
 	// of at-large operations, per step (nil: none).
 	CollateralPerTargeted []float64
-	Beds                  []float64
-	SeatsPerStep          []float64
+	// AtLargeDeparturePerStep and FinalOrderDeparturePerStep are the
+	// per-step probabilities of leaving on one's own: the base rates plus
+	// the responses to enforcement intensity and to a departure stipend,
+	// which change by month.
+	AtLargeDeparturePerStep    []float64
+	FinalOrderDeparturePerStep []float64
+	Beds                       []float64
+	SeatsPerStep               []float64
 	// SeatsPerFlight converts seats used into flights flown.
 	SeatsPerFlight float64
 	FlightsPerStep []float64
@@ -163,11 +169,10 @@ type Outcomes struct{ Order, Relief, VoluntaryDeparture, Terminated float64 }
 
 // Probs are per-step probabilities of leaving a stage or stock.
 type Probs struct {
-	DetainedCase, Appeal, ATDEnd    float64
-	BedWaitRelease, BlockedRelease  float64
-	Notice                          float64
-	AtLargeDeparture                float64
-	FinalOrderDeparture, LocateRate float64
+	DetainedCase, Appeal, ATDEnd   float64
+	BedWaitRelease, BlockedRelease float64
+	Notice                         float64
+	LocateRate                     float64
 	// OrderAging is the per-step probability that a recent final order
 	// goes stale, and StaleLocateRate the stale docket's located share
 	// per step (both 0 when the docket does not age).
@@ -310,19 +315,16 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		AppealShare:         ct.AppealShare.Value,
 		AppealUpheld:        ct.AppealUpheldShare.Value,
 	}
-	d := &s.Departure
-	fineResponse := d.FinePerDay.Value * d.FineResponsePerDollar.Value
 	m.Probs = Probs{
-		DetainedCase:        stepProb(ct.DetainedCaseDays.Value, spd),
-		Appeal:              stepProb(ct.AppealDays.Value, spd),
-		ATDEnd:              stepProb(s.Detention.ATDDays.Value, spd),
-		BedWaitRelease:      stepProb(s.Detention.BedWaitDays.Value, spd),
-		BlockedRelease:      stepProb(s.Detention.BlockedReleaseDays.Value, spd),
-		Notice:              stepProb(s.Procedure.ScreeningWindowHours.Value/24, spd),
-		AtLargeDeparture:    yearlyProb(d.AtLargeRatePerYear.Value, stepsPerYear),
-		FinalOrderDeparture: yearlyProb(d.FinalOrderRatePerYear.Value+fineResponse, stepsPerYear),
-		LocateRate:          yearlyProb(s.Arrests.LocatedSharePerYear.Value, stepsPerYear),
+		DetainedCase:   stepProb(ct.DetainedCaseDays.Value, spd),
+		Appeal:         stepProb(ct.AppealDays.Value, spd),
+		ATDEnd:         stepProb(s.Detention.ATDDays.Value, spd),
+		BedWaitRelease: stepProb(s.Detention.BedWaitDays.Value, spd),
+		BlockedRelease: stepProb(s.Detention.BlockedReleaseDays.Value, spd),
+		Notice:         stepProb(s.Procedure.ScreeningWindowHours.Value/24, spd),
+		LocateRate:     yearlyProb(s.Arrests.LocatedSharePerYear.Value, stepsPerYear),
 	}
+	m.departures(s, stepsPerYear)
 	m.PostOrderLimitDays = max(1, int(math.Round(s.Detention.BlockedReleaseDays.Value)))
 	pr := &s.Procedure
 	m.Rules = procedure.Rules{

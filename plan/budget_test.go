@@ -33,11 +33,18 @@ func TestBudgetBinds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if p.Feasible || len(p.Binding) != 1 || p.Binding[0].Constraint != BudgetConstraint {
+		if p.Feasible || len(p.Binding) == 0 || p.Binding[0].Constraint != BudgetConstraint {
 			t.Fatalf("objective %d, budget %.4g below the least cost %.4g: feasible=%v binding=%+v", obj, o.BudgetUSD, cheap.CostUSD, p.Feasible, p.Binding)
 		}
 		if p.CostUSD > o.BudgetUSD*(1+1e-9) || !(p.AchievedPerYear < o.Target) || math.Abs(p.Binding[0].LimitPerYear-p.AchievedPerYear) > 1e-6*o.Target {
 			t.Errorf("objective %d: cost %.4g (budget %.4g), achieved %.0f, limit %.0f, target %.0f", obj, p.CostUSD, o.BudgetUSD, p.AchievedPerYear, p.Binding[0].LimitPerYear, o.Target)
+		}
+		// After the budget come only the levers the plan within it moves
+		// (and the appropriations, should they bind).
+		for _, b := range p.Binding[1:] {
+			if b.Move == nil && b.Constraint != AppropriationsConstraint {
+				t.Errorf("objective %d: binding %s after the budget is neither a lever's move nor the appropriations", obj, b.Constraint)
+			}
 		}
 		t.Logf("objective %d: %s", obj, p.Binding[0].Note)
 	}

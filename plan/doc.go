@@ -16,11 +16,16 @@
 //
 // # Decisions
 //
-// Each purchasable capacity's decision is its target schedule: the
-// initial level until a start month, then a level L. Package model turns
-// that into hires within max_added_per_month, arriving after lag_months,
-// with attrition replaced: the scenario's ramp limits are respected by
-// construction. Third-country agreements are diplomacy, not purchases:
+// Each purchasable capacity's decision is its target schedule (the
+// initial level until a start month, then a level L) and its pace: the
+// most units added a month, from the scenario's own max_added_per_month
+// up to the physical limit of the capacity's lever (scenario.Lever), with
+// the lever's lag and a surge premium for each unit added beyond the
+// scenario's pace. Package model turns that into hires within the pace,
+// arriving after the lag, with attrition replaced, so the limits are
+// respected by construction. The maximum plan builds at every limit; the
+// chosen plan's pace is then lowered, by bisection, to the least that
+// holds the target. Third-country agreements are diplomacy, not purchases:
 // the planner adds assured third-country slots only up to
 // Options.ThirdCountryMax (zero by default).
 //
@@ -47,5 +52,9 @@
 // object) cannot reach the target, the plan is infeasible and Binding
 // lists the constraints that cap the rate, each with the rate it alone
 // permits (every other constraint relaxed) and the rate reached if it
-// alone were relaxed.
+// alone were relaxed, and for a ramp the pace it would need, as a
+// multiple of its physical limit. In every plan Binding also names each
+// lever the plan moves (Move: from, to, by when, at what pace against
+// its limit, at what cost) and, when the plan's spending passes the
+// scenario's appropriations in some fiscal year, the appropriations.
 package plan

@@ -22,6 +22,7 @@ type Output struct {
 	Achieved       map[string]float64 `json:"achieved_per_year"`
 	ReachedOn      *string            `json:"reached_on"`
 	CostUSD        float64            `json:"cost_usd"`
+	SurgeUSD       float64            `json:"surge_usd"`
 	Decisions      []Decision         `json:"decisions"`
 	ThirdCountry   float64            `json:"third_country_added"`
 	Schedule       []Month            `json:"schedule"`
@@ -61,7 +62,7 @@ func Solve(s *scenario.Scenario, o Options, v Verify) (*Output, *Plan, error) {
 	out := &Output{
 		Feasible: p.Feasible, TargetPerYear: p.TargetPerYear, RateDefinition: RateDefinition,
 		By: p.By, Horizon: p.Horizon, Objective: o.Objective.String(), BudgetUSD: o.BudgetUSD,
-		Achieved: map[string]float64{"flow": p.AchievedPerYear}, CostUSD: p.CostUSD,
+		Achieved: map[string]float64{"flow": p.AchievedPerYear}, CostUSD: p.CostUSD, SurgeUSD: p.SurgeUSD,
 		Decisions: p.Decisions, ThirdCountry: p.ThirdCountryAdded, Schedule: p.Schedule,
 		Binding: p.Binding, Evaluations: p.Evaluations, AgentRuns: v.Runs,
 	}

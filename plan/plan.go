@@ -73,6 +73,9 @@ type Decision struct {
 	Level    float64 `json:"level"`
 	// From is the month hiring toward Level starts ("YYYY-MM").
 	From string `json:"from"`
+	// PacePerMonth is the most units the plan allows to be added in a
+	// month, within the capacity's lever.
+	PacePerMonth float64 `json:"pace_per_month"`
 }
 
 // Binding is a constraint that caps the rate.
@@ -85,6 +88,12 @@ type Binding struct {
 	// relaxed, the others as in the maximum plan.
 	RelaxedPerYear float64 `json:"relaxed_per_year"`
 	Note           string  `json:"note"`
+	// Move is the lever's move in the plan (a capacity's ramp), and for a
+	// target no plan reaches the pace it would need beyond its limit.
+	Move *Move `json:"move,omitempty"`
+	// Funding is, for the appropriations, each fiscal year the plan's
+	// spending passes them.
+	Funding []FundingGap `json:"funding,omitempty"`
 }
 
 // Month is one month of the plan's schedule.
@@ -97,6 +106,9 @@ type Month struct {
 	// RatePerYear is the month's removals × 365 / days (flow engine).
 	RatePerYear float64 `json:"rate_per_year"`
 	CostUSD     float64 `json:"cost_usd"`
+	// Binding is the capacity that binds in the month (result.Month's),
+	// so the plan reads as a timeline of what binds when.
+	Binding string `json:"binding"`
 }
 
 // Plan is the planner's answer.
@@ -115,7 +127,10 @@ type Plan struct {
 	ReachedOn string `json:"reached_on"`
 	// CostUSD is the plan's total cost from the start to the horizon's
 	// end.
-	CostUSD   float64    `json:"cost_usd"`
+	CostUSD float64 `json:"cost_usd"`
+	// SurgeUSD is the part of CostUSD paid as surge premium (units added
+	// beyond the scenario's pace; Lever.SurgeAddCost).
+	SurgeUSD  float64    `json:"surge_usd"`
 	Decisions []Decision `json:"decisions"`
 	// ThirdCountryAdded is the assured third-country slots per month
 	// added by new agreements from the start.
@@ -129,6 +144,8 @@ type Plan struct {
 	// applied and the horizon set); Result is its flow-engine result.
 	Scenario *scenario.Scenario `json:"-"`
 	Result   *result.Result     `json:"-"`
+	// base is the input scenario, for WriteScenario's diff.
+	base *scenario.Scenario
 }
 
 // RateDefinition explains the rate for reports.
@@ -171,6 +188,7 @@ type problem struct {
 	horizon  int // months evaluated
 	aim      float64
 	initial  []float64 // initial level of each capacity
+	levers   []lever   // each capacity's ramp as a lever
 	maxLvl   []float64 // level the maximum ramp reaches by the horizon
 	evals    int
 	baseCost float64
@@ -180,16 +198,32 @@ type problem struct {
 	maxRate  float64
 }
 
-// x is a point of the decision space: per capacity a level and a start
-// month index, and the third-country slots added.
+// x is a point of the decision space: per capacity a level, a start
+// month index and a pace (units added a month, within its lever), and the
+// third-country slots added.
 type x struct {
 	level []float64
 	from  []int
+	pace  []float64
 	third float64
 }
 
 func (p *problem) clonePoint(a x) x {
-	return x{level: append([]float64(nil), a.level...), from: append([]int(nil), a.from...), third: a.third}
+	return x{level: append([]float64(nil), a.level...), from: append([]int(nil), a.from...),
+		pace: append([]float64(nil), a.pace...), third: a.third}
+}
+
+// paces returns each capacity's pace at the scenario's own (limit false)
+// or at its lever's physical limit (limit true).
+func (p *problem) paces(limit bool) []float64 {
+	out := make([]float64, len(p.levers))
+	for i, l := range p.levers {
+		out[i] = l.pace.Value
+		if limit {
+			out[i] = l.limit
+		}
+	}
+	return out
 }
 
 // Make plans s toward o.Target by o.By.
@@ -227,6 +261,7 @@ func Make(s *scenario.Scenario, o Options) (*Plan, error) {
 	for i := range Capacities {
 		c := capacityOf(s, i)
 		p.initial = append(p.initial, c.Initial.Value)
+		p.levers = append(p.levers, leverOf(c))
 	}
 	// The maximum plan: every capacity's target far above reach from the
 	// start, so each ramps at its limit throughout.
@@ -242,8 +277,8 @@ func Make(s *scenario.Scenario, o Options) (*Plan, error) {
 	if p.maxModel, err = p.compile(maxX); err != nil {
 		return nil, err
 	}
-	none := x{level: append([]float64(nil), p.initial...), from: make([]int, len(Capacities))}
-	if r, err := p.run(none); err == nil {
+	none := x{level: append([]float64(nil), p.initial...), from: make([]int, len(Capacities)), pace: p.paces(false)}
+	if r, _, err := p.run(none); err == nil {
 		p.baseCost = r.Totals.CostUSD
 	} else {
 		return nil, err
@@ -279,7 +314,7 @@ func Make(s *scenario.Scenario, o Options) (*Plan, error) {
 				return nil, err
 			}
 			if fits {
-				return p.finish(pt, f, true, nil)
+				return p.feasiblePlan(pt, f)
 			}
 			// Even by the date the least-cost plan (pt) is over the
 			// budget.
@@ -291,20 +326,30 @@ func Make(s *scenario.Scenario, o Options) (*Plan, error) {
 			return p.overBudget(best, from, cost)
 		}
 	}
-	return p.finish(best, from, true, nil)
+	return p.feasiblePlan(best, from)
+}
+
+// feasiblePlan slows the chosen point's surging ramps to the least pace
+// that holds the aim (once, on the final choice: inside every search
+// step it would multiply the flow runs) and fills in the plan.
+func (p *problem) feasiblePlan(pt x, from int) (*Plan, error) {
+	pt, err := p.slow(pt, from)
+	if err != nil {
+		return nil, err
+	}
+	return p.finish(pt, from, true, nil)
 }
 
 // maxPoint returns the point with every capacity at its maximum from the
 // start (before maxLvl is known: far above reach).
 func (p *problem) maxPoint() x {
-	pt := x{from: make([]int, len(Capacities)), third: p.o.ThirdCountryMax}
+	pt := x{from: make([]int, len(Capacities)), pace: p.paces(true), third: p.o.ThirdCountryMax}
 	for i := range Capacities {
 		if p.maxLvl != nil {
 			pt.level = append(pt.level, p.maxLvl[i])
 			continue
 		}
-		c := capacityOf(p.base, i)
-		pt.level = append(pt.level, c.Initial.Value+c.MaxAddedPerMonth.Value*float64(p.horizon+1)*2)
+		pt.level = append(pt.level, p.initial[i]+p.levers[i].limit*float64(p.horizon+1)*2)
 	}
 	return pt
 }
@@ -313,6 +358,7 @@ func (p *problem) maxPoint() x {
 func (p *problem) apply(pt x) {
 	for i := range Capacities {
 		c := capacityOf(p.s, i)
+		p.levers[i].set(c, pt.pace[i])
 		init := p.initial[i]
 		if pt.level[i] <= init*(1+1e-9) {
 			c.Target = nil
@@ -339,27 +385,28 @@ func (p *problem) compile(pt x) (*model.Model, error) {
 }
 
 // run runs a candidate plan, recording what the search reads of it:
-// each month's removals and the total cost.
-func (p *problem) run(pt x) (*result.Result, error) {
+// each month's removals and the total cost. The cost does not include
+// the surge premium (surgeUSD of the model).
+func (p *problem) run(pt x) (*result.Result, *model.Model, error) {
 	return p.runRecording(pt, tally.Recording{Lean: true})
 }
 
-func (p *problem) runRecording(pt x, rec tally.Recording) (*result.Result, error) {
+func (p *problem) runRecording(pt x, rec tally.Recording) (*result.Result, *model.Model, error) {
 	if p.o.Context != nil && p.o.Context.Err() != nil {
-		return nil, p.o.Context.Err()
+		return nil, nil, p.o.Context.Err()
 	}
 	m, err := p.compile(pt)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	p.evals++
-	return flow.RunRecording(m, rec), nil
+	return flow.RunRecording(m, rec), m, nil
 }
 
-// score returns the point's cost and its mean relative shortfall below
-// the aim over months from..horizon.
+// score returns the point's cost (the run's and the surge premium) and
+// its mean relative shortfall below the aim over months from..horizon.
 func (p *problem) score(pt x, from int) (cost, short float64, err error) {
-	r, err := p.run(pt)
+	r, m, err := p.run(pt)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -367,13 +414,13 @@ func (p *problem) score(pt x, from int) (cost, short float64, err error) {
 	for i := from; i < len(rates); i++ {
 		short += math.Max(0, p.aim-rates[i]) / p.aim
 	}
-	return r.Totals.CostUSD, short / float64(len(rates)-from), nil
+	return r.Totals.CostUSD + p.surgeUSD(m), short / float64(len(rates)-from), nil
 }
 
 // earliest returns the first month index from which the point's rate
 // holds the aim to the horizon, or -1.
 func (p *problem) earliest(pt x) int {
-	r, err := p.run(pt)
+	r, _, err := p.run(pt)
 	if err != nil {
 		return -1
 	}

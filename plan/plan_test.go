@@ -5,9 +5,11 @@ import (
 	"context"
 	"math"
 	"os"
+	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/removalsim/removalsim/data"
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/scenario"
@@ -47,9 +49,13 @@ func rerun(t *testing.T, p *Plan, parent []byte) []float64 {
 }
 
 // TestInfeasibleMillion: a million removals a year by 2028-01 is out of
-// reach of the baseline's ramps; officer hiring binds first, and the
-// highest achievable rate is exactly what a run of the written maximum
-// plan gives.
+// reach even with every lever at its physical limit. The plan's ceiling
+// is at least the rate ICE achieved in FY2025 (the dataset's FY2025
+// removals to early September, annualised): the limits are 2025's, so a
+// model that reproduces 2025 cannot have a lower ceiling. Binding names
+// the levers the plan moves, each within its limit and priced, and how
+// far beyond its limit a lever would have to go; the highest achievable
+// rate is exactly what a run of the written plan gives.
 func TestInfeasibleMillion(t *testing.T) {
 	s, src := baseline(t)
 	p, err := Make(s, Options{Target: 1e6, By: scenario.MonthOf(2028, 1)})
@@ -59,14 +65,46 @@ func TestInfeasibleMillion(t *testing.T) {
 	if p.Feasible || p.ReachedOn != "" {
 		t.Fatalf("feasible=%v reached=%q, want not feasible", p.Feasible, p.ReachedOn)
 	}
-	if len(p.Binding) == 0 || p.Binding[0].Constraint != "officers_ramp" {
-		t.Fatalf("binding %+v, want officers_ramp first", p.Binding)
+	fy25, ok := data.Lookup("ice_removals", "2024-10-01/2025-09-06")
+	if !ok {
+		t.Fatal("no FY2025 removals in the dataset")
 	}
-	if b := p.Binding[0]; !(b.LimitPerYear < 1e6 && b.RelaxedPerYear > p.AchievedPerYear) {
-		t.Errorf("officers: limit %.0f, relaxed %.0f, achieved %.0f", b.LimitPerYear, b.RelaxedPerYear, p.AchievedPerYear)
+	fy25Rate := fy25.Value * 365 / 341 // 2024-10-01 to 2025-09-06 is 341 days
+	if !(p.AchievedPerYear >= fy25Rate && p.AchievedPerYear < 1e6) {
+		t.Errorf("ceiling %.0f a year, want between FY2025's %.0f and the target", p.AchievedPerYear, fy25Rate)
 	}
-	if !(p.AchievedPerYear > 1e5 && p.AchievedPerYear < 1e6) {
-		t.Errorf("achieved %.0f", p.AchievedPerYear)
+	// Each ramp that caps the rate says how far beyond its limit it would
+	// have to move, or that no multiple up to a hundred would do.
+	moves, ramps := map[string]*Move{}, 0
+	for _, b := range p.Binding {
+		if strings.HasSuffix(b.Constraint, "_ramp") && b.LimitPerYear > 0 && b.LimitPerYear < 1e6 {
+			ramps++
+			beyond := b.Move != nil && b.Move.BeyondLimit > 1 && b.Move.NeededPerMonth > b.Move.LimitPerMonth
+			if !beyond && !strings.Contains(b.Note, "would not reach the target") {
+				t.Errorf("%s caps the rate at %.0f but says neither how far beyond its limit it must move nor that no move would do: %s", b.Constraint, b.LimitPerYear, b.Note)
+			}
+		}
+		if b.Move == nil {
+			continue
+		}
+		mv := b.Move
+		if mv.To == 0 {
+			continue // a lever only named beyond its limit, not moved
+		}
+		moves[mv.Capacity] = mv
+		if mv.PacePerMonth > mv.LimitPerMonth*(1+1e-9) || mv.To <= mv.From || mv.Reached == "" || mv.CostUSD == 0 {
+			t.Errorf("move %+v: want a pace within the limit, a level reached, a cost", *mv)
+		}
+	}
+	off := moves["officers"]
+	if off == nil || !off.Cited || off.LimitPerMonth != s.Capacities.Officers.Lever.MaxAddedPerMonth.Value || off.PacePerMonth <= s.Capacities.Officers.MaxAddedPerMonth.Value {
+		t.Errorf("officers' move %+v: want hiring above the scenario's pace, within its lever", off)
+	}
+	if ramps == 0 {
+		t.Errorf("no ramp named among the limits: %+v", p.Binding)
+	}
+	if p.SurgeUSD <= 0 || p.SurgeUSD >= p.CostUSD {
+		t.Errorf("surge premium %.3g of cost %.3g", p.SurgeUSD, p.CostUSD)
 	}
 	rates := rerun(t, p, src)
 	lowest, _ := Achieved(rates, 36, 1e6)

@@ -11,11 +11,7 @@ import (
 
 // finish runs the chosen point and fills in the plan.
 func (p *problem) finish(pt x, from int, feasible bool, binding []Binding) (*Plan, error) {
-	m, err := p.compile(pt)
-	if err != nil {
-		return nil, err
-	}
-	r, err := p.runRecording(pt, tally.Recording{}) // the plan's full result
+	r, m, err := p.runRecording(pt, tally.Recording{}) // the plan's full result
 	if err != nil {
 		return nil, err
 	}
@@ -23,8 +19,20 @@ func (p *problem) finish(pt x, from int, feasible bool, binding []Binding) (*Pla
 	pl := &Plan{
 		Feasible: feasible, TargetPerYear: p.o.Target,
 		By: p.o.By.String(), Horizon: p.start.Add(p.horizon - 1).String(),
-		CostUSD: r.Totals.CostUSD, ThirdCountryAdded: pt.third, Binding: binding,
-		Scenario: clone(p.s), Result: r,
+		CostUSD: r.Totals.CostUSD + p.surgeUSD(m), SurgeUSD: p.surgeUSD(m), ThirdCountryAdded: pt.third,
+		Scenario: clone(p.s), Result: r, base: p.base,
+	}
+	moves, err := p.moves(pt, m, pl.CostUSD)
+	if err != nil {
+		return nil, err
+	}
+	pl.Binding = withMoves(binding, moves)
+	funding, err := p.funding(m, r)
+	if err != nil {
+		return nil, err
+	}
+	if funding != nil {
+		pl.Binding = append(pl.Binding, *funding)
 	}
 	pl.Scenario.ThirdCountries = append([]scenario.ThirdCountry(nil), p.s.ThirdCountries...)
 	lowest, reached := Achieved(rates, from, p.o.Target)
@@ -33,14 +41,15 @@ func (p *problem) finish(pt x, from int, feasible bool, binding []Binding) (*Pla
 		pl.ReachedOn = p.start.Add(reached).String()
 	}
 	for i, name := range Capacities {
-		d := Decision{Capacity: name, Initial: p.initial[i], Level: math.Max(p.initial[i], pt.level[i]), From: p.start.Add(pt.from[i]).String()}
+		d := Decision{Capacity: name, Initial: p.initial[i], Level: math.Max(p.initial[i], pt.level[i]), From: p.start.Add(pt.from[i]).String(),
+			PacePerMonth: math.Max(pt.pace[i], p.levers[i].pace.Value)}
 		if pt.level[i] <= p.initial[i] {
 			d.From = ""
 		}
 		pl.Decisions = append(pl.Decisions, d)
 	}
 	for mi := range r.Monthly {
-		row := Month{Month: r.Monthly[mi].Month, Levels: map[string]float64{}, Added: map[string]float64{}, RatePerYear: rates[mi], CostUSD: r.Monthly[mi].CostUSD}
+		row := Month{Month: r.Monthly[mi].Month, Levels: map[string]float64{}, Added: map[string]float64{}, RatePerYear: rates[mi], CostUSD: r.Monthly[mi].CostUSD, Binding: r.Monthly[mi].Binding}
 		for i, name := range Capacities {
 			row.Levels[name] = m.Levels[i].Productive[mi]
 			row.Added[name] = m.Levels[i].Added[mi]
@@ -75,9 +84,28 @@ func (p *problem) constraints() []constraint {
 	var cs []constraint
 	for i, name := range Capacities {
 		c := capacityOf(p.base, i)
+		l := p.levers[i]
+		limit := fmt.Sprintf("at most %g added a month (the scenario's pace; no lever), productive after %g months", l.limit, l.lag)
+		if l.cited {
+			limit = fmt.Sprintf("at most %g added a month (physical limit of its lever; the scenario's pace is %g), productive after %g months at that pace", l.limit, l.pace.Value, l.surgeLag)
+		}
 		cs = append(cs, constraint{name: name + "_ramp", capacity: i,
-			note: fmt.Sprintf("%s: at most %g added a month, productive after %g months, %.3g%% attrition a year; the maximum ramp reaches %.0f by the horizon",
-				name, c.MaxAddedPerMonth.Value, c.LagMonths.Value, 100*c.AttritionPerYear.Value, p.maxLvl[i])})
+			note: fmt.Sprintf("%s: %s, %.3g%% attrition a year; the maximum ramp reaches %.0f by the horizon",
+				name, limit, 100*c.AttritionPerYear.Value, p.maxLvl[i])})
+	}
+	if a := &p.base.Arrests; a.RemovableBookingsPerMonth.Value > 0 {
+		cs = append(cs, constraint{name: "custodial_pool", capacity: -1,
+			relax: func(s *scenario.Scenario) {
+				s.Arrests.RemovableBookingsPerMonth.Value *= 100
+				s.Arrests.CooperationShare.Value = 1
+			},
+			note: fmt.Sprintf("jail transfers are capped by the custodial pool: %s removable bookings a month × %g%% in jurisdictions that hand people to ICE (detainers honoured, 287(g) agreements), %s a month; lifting it means far more bookings and every jurisdiction cooperating",
+				round(a.RemovableBookingsPerMonth.Value), 100*a.CooperationShare.Value, round(a.RemovableBookingsPerMonth.Value*a.CooperationShare.Value))})
+	}
+	if a := &p.base.Arrests; a.ReachableShare.Value > 0 {
+		cs = append(cs, constraint{name: "reachable_leads", capacity: -1,
+			relax: func(s *scenario.Scenario) { s.Arrests.ReachableShare.Value = 0 },
+			note:  fmt.Sprintf("at-large operations find people by a search law: leads reach %g%% of the at-large population a month, so each added officer finds fewer; lifting it means leads without limit", 100*a.ReachableShare.Value)})
 	}
 	cs = append(cs,
 		constraint{name: "located_share", capacity: -1,
@@ -129,6 +157,9 @@ func (p *problem) rateWith(pt x, from int, relaxed []constraint, hireCap int, hi
 	if hire > 0 {
 		cp := capacityOf(p.s, hireCap)
 		cp.MaxAddedPerMonth.Value *= hire
+		for k := range cp.MaxAddedPerMonth.Changes {
+			cp.MaxAddedPerMonth.Changes[k].Value *= hire
+		}
 		cp.Target = scenario.Schedule{{From: p.start, Value: scenario.P(cp.Initial.Value + cp.MaxAddedPerMonth.Value*float64(2*p.horizon+2))}}
 	}
 	for _, c := range relaxed {
@@ -189,9 +220,11 @@ func (p *problem) infeasible(maxX x, from int) (*Plan, error) {
 			if f, ok, err := p.hiringNeeded(maxX, from, others, c.capacity); err != nil {
 				return nil, err
 			} else if ok {
-				b.Note += fmt.Sprintf("; reaching the target with it would take about %.0f added a month (×%.2g)", f*capacityOf(p.base, c.capacity).MaxAddedPerMonth.Value, f)
+				limit := p.levers[c.capacity].limit
+				b.Move = &Move{Capacity: Capacities[c.capacity], NeededPerMonth: f * limit, BeyondLimit: f, LimitPerMonth: limit}
+				b.Note += fmt.Sprintf("; reaching the target with it would take about %.0f added a month, %.2f times %s", f*limit, f, p.levers[c.capacity].limitName())
 			} else {
-				b.Note += "; even a hundred times the hiring rate would not reach the target"
+				b.Note += "; even a hundred times " + p.levers[c.capacity].limitName() + " would not reach the target"
 			}
 		}
 		bs = append(bs, b)
@@ -207,7 +240,14 @@ func (p *problem) infeasible(maxX x, from int) (*Plan, error) {
 	var out []Binding
 	for _, b := range bs {
 		if b.LimitPerYear < p.aim || b.RelaxedPerYear > base*1.01 {
-			b.Note += fmt.Sprintf("; alone it permits %s a year; lifting only it moves the maximum from %s to %s", round(b.LimitPerYear), round(base), round(b.RelaxedPerYear))
+			b.Note += fmt.Sprintf("; alone it permits %s a year; ", round(b.LimitPerYear))
+			if b.RelaxedPerYear < base*0.99 {
+				// The relaxed capacity jumps at once a year before the
+				// date: more arrests early drain the pools the window needs.
+				b.Note += fmt.Sprintf("lifting only it, at once a year before the date, lowers the maximum from %s to %s (the added arrests drain the reachable pools before the window)", round(base), round(b.RelaxedPerYear))
+			} else {
+				b.Note += fmt.Sprintf("lifting only it moves the maximum from %s to %s", round(base), round(b.RelaxedPerYear))
+			}
 			out = append(out, b)
 		}
 	}
@@ -218,6 +258,22 @@ func (p *problem) infeasible(maxX x, from int) (*Plan, error) {
 	pt, err := p.cheapestAtMax(maxX, from, base)
 	if err != nil {
 		return nil, err
+	}
+	// Building every capacity at its limit from the start can overshoot:
+	// arrests drain the reachable pools before the window, so a slower
+	// plan may hold a rate the maximum does not. When the cheapest plan at
+	// the maximum's rate holds the target, the target is feasible: the
+	// least-cost plan is searched below that plan instead.
+	if ok, _, err := p.feasible(pt, from); err != nil {
+		return nil, err
+	} else if ok {
+		best, ok, err := p.minCost(pt, from)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			return p.feasiblePlan(best, from)
+		}
 	}
 	return p.finish(pt, from, false, out)
 }

@@ -316,10 +316,10 @@ var network = [NumTransitions]def{
 		guard: text("at-large arrest (officers' time left after custodial transfers × arrests per officer-month, fewer as leads run out)")},
 	FinalOrderLocated: {Transition: Transition{From: FinalOrder, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.final_order_share; arrests.located_share_per_year", Rule: "Pathway 2: interior arrest with final order"},
 		guard: text("located and arrested (located share per year)")},
-	AtLargeDeparts: {Transition: Transition{From: AtLarge, To: Departed, Driver: Rate, Param: "departure.at_large_rate_per_year", Rule: "Pathway 6: voluntary departure"},
-		guard: text("self-departure rate")},
-	FinalOrderDeparts: {Transition: Transition{From: FinalOrder, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day", Rule: "Pathway 6: daily fine for failing to depart"},
-		guard: text("departure rate + fine response")},
+	AtLargeDeparts: {Transition: Transition{From: AtLarge, To: Departed, Driver: Rate, Param: "departure.at_large_rate_per_year; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: voluntary departure"},
+		guard: text("self-departure rate + responses to enforcement and the stipend, by month")},
+	FinalOrderDeparts: {Transition: Transition{From: FinalOrder, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: daily fine for failing to depart"},
+		guard: text("departure rate + responses to the fine, enforcement and the stipend, by month")},
 	AdmitToDocket: {Transition: Transition{From: Arrested, To: DetainedDocket, Driver: Served, Mark: Unknown, Capacity: Beds, Discipline: NearestRemovalFirst, Rank: 2, Param: "procedure.hearing_entitled_share", Rule: "Most people are entitled to a hearing"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("bed free; hearing entitled (%s)", pct(r.HearingEntitledShare))
@@ -454,8 +454,8 @@ var network = [NumTransitions]def{
 	StaleOrderLocated: {Transition: Transition{From: FinalOrderStale, To: Arrested, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.final_order_share; arrests.stale_located_share_per_year", Rule: "Pathway 2: interior arrest with final order"},
 		guard:   text("located and arrested (stale located share per year), after the docket's recent orders"),
 		present: func(r *Rules) bool { return r.StaleOrders }},
-	StaleOrderDeparts: {Transition: Transition{From: FinalOrderStale, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day", Rule: "Pathway 6: daily fine for failing to depart"},
-		guard:   text("departure rate + fine response"),
+	StaleOrderDeparts: {Transition: Transition{From: FinalOrderStale, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: daily fine for failing to depart"},
+		guard:   text("departure rate + responses to the fine, enforcement and the stipend, by month"),
 		present: func(r *Rules) bool { return r.StaleOrders }},
 }
 

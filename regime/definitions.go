@@ -54,6 +54,13 @@ func definitions(s *scenario.Scenario, months []result.Month) ([]Definition, err
 		_, _, returned := s.Border.BorderShares(mo)
 		return m.Flows["border_apprehensions"] * (1 - s.Border.Title42Share.At(mo)) * returned
 	}
+	expulsions := func(m result.Month) float64 {
+		mo, err := scenario.ParseMonth(m.Month)
+		if err != nil {
+			return 0
+		}
+		return m.Flows["border_apprehensions"] * s.Border.Title42Share.At(mo)
+	}
 	type def struct {
 		name, counts, period, series, note string
 		value                              func(result.Month) float64
@@ -67,14 +74,20 @@ func definitions(s *scenario.Scenario, months []result.Month) ([]Definition, err
 			"the definition of MPI's FY2025 estimate of ICE deportations",
 			func(m result.Month) float64 { return m.Removals + m.Flows["court_queue->departed"] }},
 		{"Voluntary and self-departures", "at-large emigration + final orders leaving on their own + court voluntary departures (detained and not)", year1, "dhs_claimed_self_departures",
-			"DHS's 'self-deportations' are a claim without a published method; the model's count is its own departure rates, which are judgements",
+			"DHS's 'self-deportations' are a claim without a published method; the model's count is its own departure rates, judgements, which rise with enforcement intensity (departure.enforcement_response) and CBP Home's $1,000 stipend from May 2025 (departure.stipend)",
 			func(m result.Month) float64 { return flowsOf(m, selfDepartures...) }},
-		{"CBP returns", "border apprehensions × the returned share of the month (voluntary return, CBP removal)", fy2025, "",
+		{"ICE removals of border apprehensions", "removals on the border expedited-removal pathway (CBP's apprehensions removed through ICE custody)", fy2025, "",
+			"part of ICE removals, not in addition to them: what DHS releases sometimes call removals 'by CBP' and ICE counts as its own; no FY2025 split was read",
+			func(m result.Month) float64 { return m.RemovalsByPathway["border_expedited"] }},
+		{"CBP returns and removals", "border apprehensions × the returned share of the month: voluntary returns and removals CBP completes itself, never in ICE custody", fy2025, "",
 			"no FY2025 count of CBP returns was read; DHS publishes them in its yearbook tables",
 			cbpReturns},
-		{"DHS 'deportations'", "ICE removals + CBP returns", year1, "dhs_claimed_deportations",
-			"what DHS publicly calls deportations adds CBP's removals and returns to ICE's removals; a claim, not comparable with ICE removals",
-			func(m result.Month) float64 { return m.Removals + cbpReturns(m) }},
+		{"CBP expulsions (Title 42)", "border apprehensions × the Title 42 share of the month", fy2025, "",
+			"Title 42 ended on 2023-05-11, so none in FY2025; the model counts them for the years it applied (fy2012's history has none either)",
+			expulsions},
+		{"DHS 'deportations'", "ICE removals + CBP returns and removals + expulsions", year1, "dhs_claimed_deportations",
+			"what DHS publicly calls deportations adds CBP's removals, returns and expulsions to ICE's removals; a claim, not comparable with ICE removals",
+			func(m result.Month) float64 { return m.Removals + cbpReturns(m) + expulsions(m) }},
 	}
 	var out []Definition
 	for _, d := range defs {

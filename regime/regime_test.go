@@ -207,7 +207,8 @@ func TestDefinitions(t *testing.T) {
 			t.Errorf("%s: model %g", d.Name, d.Model)
 		}
 	}
-	for _, name := range []string{"ICE removals", "ICE removals plus detained voluntary departures", "Voluntary and self-departures", "CBP returns", "DHS 'deportations'"} {
+	for _, name := range []string{"ICE removals", "ICE removals plus detained voluntary departures", "Voluntary and self-departures",
+		"ICE removals of border apprehensions", "CBP returns and removals", "CBP expulsions (Title 42)", "DHS 'deportations'"} {
 		if _, ok := byName[name]; !ok {
 			t.Errorf("definition %q missing", name)
 		}
@@ -224,6 +225,15 @@ func TestDefinitions(t *testing.T) {
 	}
 	if math.Abs(sum-ice.Model) > 1e-6*sum {
 		t.Errorf("ICE removals FY2025 = %g, but the months sum to %g", ice.Model, sum)
+	}
+	// ICE's border removals are part of its removals; DHS's count adds
+	// CBP's own returns, removals and expulsions to them.
+	border, cbp, t42, dhs := byName["ICE removals of border apprehensions"], byName["CBP returns and removals"], byName["CBP expulsions (Title 42)"], byName["DHS 'deportations'"]
+	if !(border.Model > 0 && border.Model < ice.Model) || t42.Model != 0 || cbp.Model <= 0 {
+		t.Errorf("border removals %g (ICE %g), CBP returns %g, FY2025 expulsions %g (Title 42 ended in 2023)", border.Model, ice.Model, cbp.Model, t42.Model)
+	}
+	if dhs.Model <= cbp.Model {
+		t.Errorf("DHS 'deportations' %g should exceed CBP's returns %g, since they add ICE removals", dhs.Model, cbp.Model)
 	}
 	if mpi.Published == nil || *mpi.Published != 340000 {
 		t.Errorf("MPI's FY2025 estimate not set beside its definition: %v", mpi.Published)

@@ -39,3 +39,35 @@ func (v *validator) appropriations() {
 		}
 	}
 }
+
+// levers checks each capacity's lever: a lever states its physical limit
+// and cites what bounds it (a plan may push the capacity that far, so the
+// limit is the claim a reader must be able to check). The limit is not
+// compared with the capacity's own pace: a scenario that replays history
+// may set a pace past it to follow published levels, and the planner uses
+// the larger of the two.
+func (v *validator) levers() {
+	c := &v.s.Capacities
+	for _, x := range []struct {
+		name string
+		l    *Lever
+	}{
+		{"officers", &c.Officers.Lever}, {"detention_beds", &c.DetentionBeds.Lever},
+		{"flights", &c.Flights.Lever}, {"land_removals", &c.LandRemovals.Lever},
+		{"judges", &c.Judges.Lever}, {"asylum_officers", &c.AsylumOfficers.Lever},
+	} {
+		p := "capacities." + x.name + ".lever.max_added_per_month"
+		switch {
+		case !x.l.Set() && (x.l.LagMonths.Set || x.l.SurgeAddCost.Set):
+			v.report(p, Missing, "required: the physical limit on units added a month, with its source")
+		case x.l.Set() && strings.TrimSpace(x.l.MaxAddedPerMonth.Source) == "":
+			v.report(p, Missing, "required: a source for the physical limit (academy throughput, contract lead times, the charter market...)")
+		}
+	}
+}
+
+// PlanOnly reports whether the parameter at path (as Params names it) is
+// read only by the planner: a capacity's lever. A run does not read it,
+// so sensitivity and uncertainty analyses of a run leave it out rather
+// than sample a factor with no effect.
+func PlanOnly(path string) bool { return strings.Contains(path, ".lever.") }

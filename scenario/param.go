@@ -75,6 +75,7 @@ var changeable = map[string]bool{
 	"arrests.reachable_share":                               true,
 	"arrests.collateral_share":                              true,
 	"capacities.officers.productivity":                      true,
+	"departure.stipend":                                     true,
 	"capacities.judges.completions_per_judge_year":          true,
 	"capacities.asylum_officers.screenings_per_officer_day": true,
 	"countries.monthly_cap":                                 true,

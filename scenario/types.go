@@ -323,6 +323,24 @@ type Departure struct {
 	// FineResponsePerDollar is the extra yearly departure rate of the
 	// final-order docket per dollar of daily fine (an assumption).
 	FineResponsePerDollar Param `yaml:"fine_response_per_dollar" json:"fine_response_per_dollar"`
+	// EnforcementResponse is the extra yearly departure rate of the
+	// at-large population and the final-order docket per unit of
+	// enforcement intensity above EnforcementReference: people leave on
+	// their own when the risk of arrest rises. Intensity is ICE's arrest
+	// capacity a year (officers × arrests per officer-month ×
+	// productivity × 12) over the at-large population at the start.
+	EnforcementResponse Param `yaml:"enforcement_response,omitempty" json:"enforcement_response,omitempty"`
+	// EnforcementReference is the intensity the base departure rates
+	// already reflect (a share of the population arrested a year).
+	EnforcementReference Param `yaml:"enforcement_reference,omitempty" json:"enforcement_reference,omitempty"`
+	// Stipend is the payment offered to people who leave on their own
+	// (USD a person), e.g. CBP Home's $1,000 from May 2025; it may change
+	// on dates.
+	Stipend Param `yaml:"stipend,omitempty" json:"stipend,omitempty"`
+	// StipendResponsePerDollar is the extra yearly departure rate of the
+	// at-large population and the final-order docket per dollar of
+	// Stipend.
+	StipendResponsePerDollar Param `yaml:"stipend_response_per_dollar,omitempty" json:"stipend_response_per_dollar,omitempty"`
 }
 
 // Capacities are the resources whose levels limit throughput.
@@ -366,7 +384,35 @@ type Capacity struct {
 	// AddCost is the one-time cost of adding a unit (recruiting, training,
 	// contracting), USD.
 	AddCost Param `yaml:"add_cost,omitempty" json:"add_cost,omitempty"`
+	// Lever is how much faster than MaxAddedPerMonth a plan may build the
+	// capacity and what that costs. A run ignores it (the scenario's pace
+	// is MaxAddedPerMonth); "removalsim plan" chooses the pace within it.
+	Lever Lever `yaml:"lever,omitempty" json:"lever,omitempty"`
 }
+
+// Lever is a capacity's ramp as a decision: the scenario's own pace is the
+// capacity's MaxAddedPerMonth, and a plan may buy a faster one up to the
+// physical limit of the pipeline that supplies the units (academy seats
+// and training time for officers, contract lead times and construction for
+// beds, the charter market for flights), paying SurgeAddCost for each unit
+// added beyond the scenario's pace. Without a lever a plan keeps the
+// scenario's pace.
+type Lever struct {
+	// MaxAddedPerMonth is the physical limit on units added a month (must
+	// cite what bounds it, and be at least the capacity's own pace).
+	MaxAddedPerMonth Param `yaml:"max_added_per_month,omitempty" json:"max_added_per_month,omitempty"`
+	// LagMonths is the months from adding a unit to its being productive
+	// at a pace above the scenario's (shortened training, prefabricated
+	// sites); unset means the capacity's LagMonths.
+	LagMonths Param `yaml:"lag_months,omitempty" json:"lag_months,omitempty"`
+	// SurgeAddCost is the extra one-time cost of each unit added in a
+	// month beyond the scenario's pace (signing bonuses, temporary
+	// construction), USD, on top of the capacity's AddCost.
+	SurgeAddCost Param `yaml:"surge_add_cost,omitempty" json:"surge_add_cost,omitempty"`
+}
+
+// Set reports whether the scenario gives the capacity a lever.
+func (l Lever) Set() bool { return l.MaxAddedPerMonth.Set }
 
 // Officers are deportation officers, a Capacity with a productivity factor.
 type Officers struct {

@@ -110,6 +110,7 @@ func (v *validator) run() {
 	v.thirdCountries()
 	v.injunctions()
 	v.appropriations()
+	v.levers()
 	v.arrests()
 	v.size()
 	v.params(reflect.ValueOf(s).Elem(), "")

@@ -61,11 +61,12 @@ func MetricNames() []string {
 }
 
 // Factors returns one factor per parameter of s that carries a range,
-// named by its YAML path, with its value as base.
+// named by its YAML path, with its value as base; a plan-only parameter
+// (scenario.PlanOnly) is not a factor of a run.
 func Factors(s *scenario.Scenario) []Factor {
 	var out []Factor
 	for _, r := range scenario.Params(s) {
-		if len(r.Param.Range) == 2 {
+		if len(r.Param.Range) == 2 && !scenario.PlanOnly(r.Path) {
 			out = append(out, Factor{Name: r.Path, Low: r.Param.Range[0], High: r.Param.Range[1], Base: r.Param.Value})
 		}
 	}

@@ -52,8 +52,10 @@ func compareUnit(outcome, u string) string {
 // additions ("level.<capacity>", "added.<capacity>"), all in band "plan";
 // then, over the span start..horizon, the target, the achieved rate of
 // each engine (band "achieved", engine flow or agent, from achieved),
-// total cost, feasibility (1 or 0) and each binding constraint's limit
-// ("limit_per_year.<constraint>", "relaxed_per_year.<constraint>").
+// total cost, feasibility (1 or 0), each binding constraint's limit
+// ("limit_per_year.<constraint>", "relaxed_per_year.<constraint>") and
+// each lever's move ("move_to.<capacity>", "move_pace_per_month.",
+// "move_limit_per_month.", "move_cost_usd.").
 func Plan(scenario string, p *plan.Plan, achieved map[string]float64) []Row {
 	t := table{scenario: scenario, engine: "flow", band: "plan"}
 	for _, m := range p.Schedule {
@@ -73,8 +75,18 @@ func Plan(scenario string, p *plan.Plan, achieved map[string]float64) []Row {
 	t.add("feasible", map[bool]float64{true: 1}[p.Feasible])
 	t.add("third_country_added_per_month", p.ThirdCountryAdded)
 	for _, b := range p.Binding {
-		t.add("limit_per_year."+b.Constraint, b.LimitPerYear)
-		t.add("relaxed_per_year."+b.Constraint, b.RelaxedPerYear)
+		// A lever's move or the appropriations in Binding carry no
+		// limiting rate; their rows are the move's level, pace and cost.
+		if b.LimitPerYear > 0 {
+			t.add("limit_per_year."+b.Constraint, b.LimitPerYear)
+			t.add("relaxed_per_year."+b.Constraint, b.RelaxedPerYear)
+		}
+		if mv := b.Move; mv != nil && mv.To > 0 {
+			t.add("move_to."+mv.Capacity, mv.To)
+			t.add("move_pace_per_month."+mv.Capacity, mv.PacePerMonth)
+			t.add("move_limit_per_month."+mv.Capacity, mv.LimitPerMonth)
+			t.add("move_cost_usd."+mv.Capacity, mv.CostUSD)
+		}
 	}
 	t.flush()
 	t.band = "achieved"

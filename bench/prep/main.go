@@ -33,6 +33,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"time"
 
@@ -344,7 +345,7 @@ func params(s *scenario.Scenario, m *model.Model) (*Params, error) {
 	check(r.SpecialAuthorityShare == 0, "procedure.special_authority_share must be 0")
 	check(r.FearClaimRate == 0, "procedure.border_fear_claim_rate must be 0")
 	check(len(r.Injunctions) == 0, "no injunctions")
-	check(m.Probs.AtLargeDeparture == 0 && m.Probs.FinalOrderDeparture == 0, "no departures on one's own")
+	check(slices.Max(m.AtLargeDeparturePerStep) == 0 && slices.Max(m.FinalOrderDeparturePerStep) == 0, "no departures on one's own")
 	for k := 1; k < m.Steps; k++ {
 		if m.Beds[k] != m.Beds[0] {
 			check(false, "constant detention beds")

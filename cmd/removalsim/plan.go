@@ -39,8 +39,11 @@ func newPlanCmd() *cobra.Command {
 contracted, charter flights, land removal slots, judges, asylum officers)
 that reaches, and then sustains for a year, a target annual removal rate by
 a date: at least total cost (--objective cost), or as early as possible
-within --budget (--objective time). Each capacity ramps within its
-max_added_per_month and lag_months as the scenario sets them.
+within --budget (--objective time). Each capacity's ramp is a lever: the
+plan chooses its pace between the scenario's max_added_per_month and the
+physical limit of the capacity's lever (with the lever's lag, and its
+surge cost for each unit added beyond the scenario's pace); a capacity
+without a lever keeps the scenario's pace.
 
 Rate: ` + plan.RateDefinition + `.
 
@@ -50,7 +53,12 @@ then hiring delayed as long as the target holds) and verified with
 printed. When even every capacity at its maximum ramp cannot reach the
 target, the plan is not feasible: the output is that maximum plan, its
 rate (the highest achievable) and the constraints that bind, each with the
-rate it alone permits and what would have to change.
+rate it alone permits and what would have to change (for a ramp, the pace
+it would need as a multiple of its physical limit). In every plan,
+binding also names each lever the plan moves (from what level to what, by
+when, at what pace against its limit, at what cost) and the
+appropriations when the plan's spending passes them; the schedule says
+what binds each month.
 
 --write FILE writes the plan as a scenario that extends the input; running
 it reproduces the plan's flow rates.`,
@@ -220,7 +228,7 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 		}
 	}
 	fmt.Fprintln(w)
-	header := append([]string{"month", "rate/yr"}, plan.Capacities...)
+	header := append(append([]string{"month", "rate/yr"}, plan.Capacities...), "binds")
 	var schedule [][]string
 	for i, m := range o.Schedule {
 		if i%3 != 0 && i != len(o.Schedule)-1 {
@@ -230,9 +238,9 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 		for _, c := range plan.Capacities {
 			row = append(row, report.People(m.Levels[c]))
 		}
-		schedule = append(schedule, row)
+		schedule = append(schedule, append(row, m.Binding))
 	}
-	if err := report.Columns(w, header, schedule); err != nil {
+	if err := report.Columns(w, header, schedule, len(header)-1); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "\n%d flow runs, %.1f s\n", o.Evaluations, o.Seconds)

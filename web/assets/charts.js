@@ -355,8 +355,10 @@
       o.tooltip.trigger = 'item';
       o.legend = { show: false };
       o.xAxis = valueAxis(people, 'removals a year');
-      o.yAxis = { type: 'category', data: p.binding.map(function (b) { return label(b.constraint); }), inverse: true };
-      o.series = [{ name: 'limit', type: 'bar', data: p.binding.map(function (b) { return b.limit_per_year; }),
+      // Lever moves and the appropriations carry no limiting rate.
+      var limits = p.binding.filter(function (b) { return b.limit_per_year > 0; });
+      o.yAxis = { type: 'category', data: limits.map(function (b) { return label(b.constraint); }), inverse: true };
+      o.series = [{ name: 'limit', type: 'bar', data: limits.map(function (b) { return b.limit_per_year; }),
         markLine: { silent: true, symbol: 'none', data: [{ xAxis: p.target_per_year, label: { formatter: 'target' } }] } }];
       out.push({ id: 'plan-binding', title: 'Binding constraints', option: o,
         caption: 'The rate each constraint permits with every other relaxed, tightest first, against the target.' });
