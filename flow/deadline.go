@@ -18,11 +18,20 @@ import (
 // start the day's cohort. What is left of a cohort when it reaches the
 // limit is released from each class along its state's Deadline
 // transition, so after each day's release everyone held began within the
-// limit: the timeout mass is exactly what would otherwise wait longer.
+// limit: the timeout mass is what would otherwise wait longer.
+//
+// Cohorts are kept by bins of days (binDays, about a thirtieth of the
+// limit: 6 days for 180) rather than by day: every move out of a class
+// walks its cohort vector, and a vector of 181 days made flow about
+// twenty times slower. A bin is released on the day its first day
+// reaches the limit, so people who began later in the bin are released
+// up to binDays − 1 days early, never late (the agent's per-case clocks
+// release each at the limit exactly).
 type postOrder struct {
-	// limit is the limit in days (0: none); a cohort vector holds
-	// cohort[d mod (limit+1)] for those who began on day d.
-	limit int
+	// limit is the limit in days (0: none); binDays the days a cohort
+	// bin spans; a cohort vector holds bin b = ⌊d/binDays⌋ of those who
+	// began on day d at b mod len(vector).
+	limit, binDays int
 	// ages holds the cohort vector of each class of each post-order
 	// state (nil until it has held people); sums their totals.
 	ages [procedure.NumStates][][]float64
@@ -40,7 +49,7 @@ type postOrder struct {
 }
 
 func newPostOrder(limitDays, classes int) postOrder {
-	po := postOrder{limit: max(0, limitDays)}
+	po := postOrder{limit: max(0, limitDays), binDays: max(1, limitDays/30)}
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
 		po.ages[s] = make([][]float64, classes)
 		po.sums[s] = make([]float64, classes)
@@ -48,9 +57,23 @@ func newPostOrder(limitDays, classes int) postOrder {
 	return po
 }
 
-func (po *postOrder) index(day int) int {
-	n := po.limit + 1
-	return ((day % n) + n) % n
+// bin returns the bin of day (floor division: days before the run too).
+func (po *postOrder) bin(day int) int {
+	b := day / po.binDays
+	if day%po.binDays != 0 && day < 0 {
+		b--
+	}
+	return b
+}
+
+// bins is the length of a cohort vector: the bins from the one due
+// (⌊(day − limit)/binDays⌋) to the current one.
+func (po *postOrder) bins() int { return po.limit/po.binDays + 2 }
+
+// index returns the position of bin b in a cohort vector.
+func (po *postOrder) index(b int) int {
+	n := po.bins()
+	return ((b % n) + n) % n
 }
 
 // add puts n people of class c of post-order state s into the cohort of
@@ -61,14 +84,14 @@ func (po *postOrder) add(s procedure.State, c int, day int, n float64) {
 		return
 	}
 	v := po.vector(s, c)
-	v[po.index(max(day, -po.limit))] += n
+	v[po.index(po.bin(max(day, -po.limit)))] += n
 	po.sums[s][c] += n
 }
 
 func (po *postOrder) vector(s procedure.State, c int) []float64 {
 	v := po.ages[s][c]
 	if v == nil {
-		v = make([]float64, po.limit+1)
+		v = make([]float64, po.bins())
 		po.ages[s][c] = v
 	}
 	return v
@@ -128,7 +151,9 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 		return
 	}
 	po.day = k / e.m.StepsPerDay
-	due := po.index(po.day - po.limit)
+	// The bin whose first day reaches the limit today (or reached it
+	// earlier in the bin's span: it is empty then, released already).
+	due := po.index(po.bin(po.day - po.limit))
 	po.releasing = true
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
 		tid := procedure.DeadlineRelease(s)
@@ -173,9 +198,9 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 		return
 	}
 	// g is the share of each cohort served: the oldest in full until n
-	// is reached. Cohorts run from day−limit (oldest) to day.
+	// is reached. Bins run from the one due (oldest) to the current one.
 	if po.tot == nil {
-		po.tot, po.g = make([]float64, po.limit+1), make([]float64, po.limit+1)
+		po.tot, po.g = make([]float64, po.bins()), make([]float64, po.bins())
 	}
 	tot, g := po.tot, po.g
 	clear(tot)
@@ -188,8 +213,8 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 		}
 	}
 	left := n
-	for d := po.day - po.limit; d <= po.day && left > 0; d++ {
-		i := po.index(d)
+	for b := po.bin(po.day - po.limit); b <= po.bin(po.day) && left > 0; b++ {
+		i := po.index(b)
 		if tot[i] <= 0 {
 			continue
 		}
