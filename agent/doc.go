@@ -26,7 +26,9 @@
 // border routes and the pathways of interior arrests are counts: one
 // multinomial draw per step splits them (the bed queue is shuffled at
 // admission, so the order in which arrests are materialised is
-// immaterial).
+// immaterial). For the same reason the priority and fear marks of the
+// people one decision arrests in a step are counts too: binomials give
+// how many carry each mark, and that many are marked.
 //
 // # Time
 //
@@ -68,8 +70,9 @@
 // # Replications
 //
 // Each kind of draw of replication r (arrivals, arrests, the outcome of
-// each decision, each calendar's delays, the country group per incoming
-// transition) has its own stream, rand.NewPCG(seed, key(r, kind)) (see
+// each decision, each calendar's delays, the country group and the
+// acceptance of its travel document per incoming transition) has its
+// own stream, rand.NewPCG(seed, key(r, kind)) (see
 // stream): two scenarios that differ in one rule then draw the same
 // numbers everywhere else, so their replications are paired by common
 // random numbers. Replications run on any number of goroutines and are

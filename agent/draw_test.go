@@ -196,3 +196,40 @@ func TestExp(t *testing.T) {
 		t.Errorf("mean %.5f, want 1", mean)
 	}
 }
+
+// TestDeadlineQueue checks that clocks come out at their steps, in the
+// order queued, across the queue's compaction, and that a step with
+// nothing due returns nothing.
+func TestDeadlineQueue(t *testing.T) {
+	var q deadlineQueue
+	if q.last() != -1 || len(q.due(5)) != 0 {
+		t.Fatal("empty queue: last or due wrong")
+	}
+	next := uint32(0) // the next id expected out
+	for now := range 5000 {
+		// Three clocks a step, ringing 180 steps later, one of them at
+		// the same step as another.
+		for j := range 3 {
+			at := now + 180 + min(j, 1)
+			if at < q.last() {
+				t.Fatalf("step %d: clock at %d before the last, %d", now, at, q.last())
+			}
+			q.push(timed{at: int32(at), r: ref{id: uint32(3*now + j)}})
+		}
+		for _, c := range q.due(now) {
+			if int(c.at) != now {
+				t.Fatalf("step %d: clock of step %d came out", now, c.at)
+			}
+			if c.r.id != next {
+				t.Fatalf("step %d: id %d, want %d (queue order)", now, c.r.id, next)
+			}
+			next++
+		}
+	}
+	if want := uint32((5000 - 180) + 2*(5000-181)); next != want {
+		t.Errorf("%d clocks out, want %d", next, want)
+	}
+	if len(q.buf) > 4*3*181 {
+		t.Errorf("queue holds %d entries for %d live: not compacted", len(q.buf), len(q.buf)-q.head)
+	}
+}

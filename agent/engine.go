@@ -91,8 +91,10 @@ type engine struct {
 	live     int
 	peakLive int
 
-	cal   [numCalendars]calendar
-	delay [numCalendars]delay
+	cal [numCalendars]calendar
+	// deadlines holds the post-order clocks (see setDeadline).
+	deadlines deadlineQueue
+	delay     [numCalendars]delay
 	// td are the travel-document delays per group.
 	td []delay
 
@@ -368,7 +370,14 @@ func (e *engine) setDeadline(id uint32, start, k int) {
 	if e.m.PostOrderLimitDays <= 0 {
 		return
 	}
-	e.cal[calDeadline].add(k, max(k, start+e.m.PostOrderLimitDays*e.spd), ref{id, uint32(c.order)})
+	t := timed{at: int32(max(k, start+e.m.PostOrderLimitDays*e.spd)), r: ref{id, uint32(c.order)}}
+	switch {
+	case int(t.at) >= e.m.Steps: // never rings
+	case int(t.at) >= e.deadlines.last():
+		e.deadlines.push(t)
+	default: // out of order (none is, as clocks start now): the calendar
+		e.cal[calDeadline].add(k, int(t.at), t.r)
+	}
 }
 
 // destName is the report name of a destination slot.

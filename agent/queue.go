@@ -64,6 +64,43 @@ type timed struct {
 	r  ref
 }
 
+// deadlineQueue holds clocks that ring in the order they were started:
+// the post-order clocks all run the same limit from the step they
+// start, and they start in step order. A queue then serves where a
+// calendar would keep each clock in its overflow list and scan it once
+// per turn of the ring (about six times for a 180-day limit).
+type deadlineQueue struct {
+	buf  []timed
+	head int
+}
+
+// last returns the time of the last clock queued, or −1.
+func (q *deadlineQueue) last() int {
+	if len(q.buf) == q.head {
+		return -1
+	}
+	return int(q.buf[len(q.buf)-1].at)
+}
+
+// push queues a clock that rings at t.at, no earlier than the last.
+func (q *deadlineQueue) push(t timed) { q.buf = append(q.buf, t) }
+
+// due returns the clocks that ring by step now and drops them from the
+// queue. The slice is valid until the next call of due.
+func (q *deadlineQueue) due(now int) []timed {
+	if q.head >= 1024 && q.head*2 >= len(q.buf) {
+		n := copy(q.buf, q.buf[q.head:])
+		q.buf, q.head = q.buf[:n], 0
+	}
+	i := q.head
+	for i < len(q.buf) && int(q.buf[i].at) <= now {
+		i++
+	}
+	out := q.buf[q.head:i]
+	q.head = i
+	return out
+}
+
 // ringSteps is the most steps a calendar's ring holds. Delays are often
 // months long and geometric, so a long ring would hold many near-empty
 // buckets, each keeping an array; beyond the ring, times wait densely in

@@ -69,10 +69,25 @@ func (e *engine) releaseDelays(k int) {
 // referral, or a new case in a freed record), is skipped.
 func (e *engine) releaseDeadlines(k int) {
 	for _, r := range e.cal[calDeadline].take(k) {
-		c := &e.cases[r.id]
-		if c.state.PostOrder() && uint32(c.order) == r.ver {
-			e.enter(r.id, procedure.DeadlineRelease(c.state), k)
-		}
+		e.releaseDeadline(r, k)
+	}
+	due := e.deadlines.due(k)
+	var sum uint32 // as touch: the records' cache misses overlap
+	for _, t := range due {
+		sum += e.cases[t.r.id].ver
+	}
+	e.touched += sum
+	for _, t := range due {
+		e.releaseDeadline(t.r, k)
+	}
+}
+
+// releaseDeadline releases the case of a post-order clock that rings at
+// step k if it is still held after the order that started the clock.
+func (e *engine) releaseDeadline(r ref, k int) {
+	c := &e.cases[r.id]
+	if c.state.PostOrder() && uint32(c.order) == r.ver {
+		e.enter(r.id, procedure.DeadlineRelease(c.state), k)
 	}
 }
 

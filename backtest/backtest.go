@@ -28,16 +28,19 @@ import (
 var Series = []string{"removals", "arrests", "detention_adp", "court_backlog"}
 
 // FitOnly are quantities that calibrate fits in the training years but
-// the backtest does not score: the border share of ICE removals, ICE's
+// the backtest does not score. The border share of ICE removals is ICE's
 // removals of people CBP apprehended (ICE's "border removals") over all
-// its removals, read as 1 - ice_removals_interior / ice_removals. It is a
-// breakdown of the scored removals (scored-adjacent): no year's scenario
-// takes it as an input (sameQuantity), and held-out years' figures are
-// reported, never fitted. It tells the fit how removals divide between
-// the border pathway and interior arrests, which the total alone does
-// not: without it the FY2017-FY2019 fit removed too few border cases and
-// made up the total with interior arrests ICE did not make.
-var FitOnly = []string{"border_share"}
+// its removals, read as 1 - ice_removals_interior / ice_removals: a
+// breakdown of the scored removals (scored-adjacent), which tells the fit
+// how removals divide between the border pathway and interior arrests
+// (without it the FY2017-FY2019 fit removed too few border cases and made
+// up the total with interior arrests ICE did not make). Detention
+// book-ins (ice_detention_bookins) are the people admitted to detention
+// in the year, which with the average daily population sets how fast
+// beds turn over. No year's scenario takes either as an input
+// (sameQuantity), and held-out years' figures are reported, never
+// fitted.
+var FitOnly = []string{"border_share", "detention_bookins"}
 
 // actualSeries maps each compared quantity to its dataset series.
 var actualSeries = map[string]string{
@@ -101,9 +104,11 @@ func Predict(fy int, b history.Behaviour) (Year, error) {
 	if err != nil {
 		return Year{}, fmt.Errorf("backtest: FY%d: %w", fy, err)
 	}
-	// Calibration predicts every training year thousands of times: record
-	// only the few outcomes read below, and price nothing.
-	r := flow.RunRecording(m, tally.Recording{Lean: true, Unpriced: true})
+	// Calibration predicts every training year thousands of times: price
+	// nothing. The result stays full (not tally's lean recording): the
+	// fitting-only targets read each month's removals by pathway and
+	// admissions to detention, which a lean result leaves out.
+	r := flow.RunRecording(m, tally.Recording{Unpriced: true})
 	if len(r.Annual) < 2 || len(r.Monthly) != history.WarmupMonths+12 {
 		return Year{}, fmt.Errorf("backtest: FY%d: run has %d months, want %d", fy, len(r.Monthly), history.WarmupMonths+12)
 	}
@@ -116,6 +121,7 @@ func Predict(fy int, b history.Behaviour) (Year, error) {
 	}
 	y := Year{FY: fy, Values: map[string]Pair{}, Notes: notes, Inputs: inputsOf(fy, b, s)}
 	y.Values["border_share"] = borderShare(fy, a)
+	y.Values["detention_bookins"] = bookins(fy, r.Monthly[history.WarmupMonths:])
 	for _, name := range Series {
 		p := Pair{Predicted: pred[name], Input: inputOf(actualSeries[name], y.Inputs)}
 		if f, ok := data.Lookup(actualSeries[name], "FY"+strconv.Itoa(fy)); ok {
@@ -141,6 +147,23 @@ func borderShare(fy int, a result.Period) Pair {
 	tot, ok2 := data.Lookup("ice_removals", fys)
 	if ok1 && ok2 && tot.Value > in.Value {
 		p.Actual, p.HasActual = 1-in.Value/tot.Value, true
+	}
+	return p
+}
+
+// bookins are the fiscal year's admissions to detention (the people who
+// leave the arrested state for a bed: the detained docket, a fear
+// screening or the wait for a travel document) against ICE's initial
+// book-ins of the year where the dataset has them.
+func bookins(fy int, months []result.Month) Pair {
+	p := Pair{}
+	for _, m := range months {
+		for _, to := range []procedure.State{procedure.DetainedDocket, procedure.FearScreening, procedure.TravelDocument} {
+			p.Predicted += m.Flows[procedure.Arrested.String()+"->"+to.String()]
+		}
+	}
+	if f, ok := data.Lookup("ice_detention_bookins", "FY"+strconv.Itoa(fy)); ok {
+		p.Actual, p.HasActual = f.Value, true
 	}
 	return p
 }

@@ -18,7 +18,7 @@ import (
 // scoredAndSame are the dataset series the backtest scores, with those
 // measuring the same quantity, written out here rather than read from the
 // package so that the test checks the package's list too.
-var scoredAndSame = []string{"ice_removals", "dhs_removals", "ice_admin_arrests", "ice_detention_adp", "ice_detained_count", "eoir_pending"}
+var scoredAndSame = []string{"ice_removals", "dhs_removals", "ice_removals_border", "ice_removals_interior", "ice_admin_arrests", "ice_detention_adp", "ice_detained_count", "ice_detention_bookins", "eoir_pending"}
 
 // TestNoScoredSeriesIsAnInput is issue 12's first bar: reading every
 // history scenario with the committed calibration, no parameter source
@@ -106,9 +106,9 @@ const (
 	issueHeldOutMAPE = 12.0
 	issueYearError   = 10.0
 	// Committed values, in percent, to ±0.05.
-	committedHeldOutMAPE = 15.5
-	committedFY2012      = 14.1
-	committedFY2024      = 16.8
+	committedHeldOutMAPE = 18.1
+	committedFY2012      = 10.2
+	committedFY2024      = 17.9
 )
 
 func TestCommittedCalibrationBars(t *testing.T) {

@@ -11,13 +11,15 @@ import (
 )
 
 // sameQuantity lists, for each scored dataset series, the series that
-// measure the same thing (a count of detained people is a sample of the
-// detention population; DHS removals are ICE's plus a few percent): using
-// any of them for the year scored would hand the model its answer.
+// measure the same thing or a part of it (a count of detained people is a
+// sample of the detention population and book-ins its inflow; DHS
+// removals are ICE's plus a few percent; ICE's border and interior
+// removals split ICE's removals): using any of them for the year scored
+// would hand the model its answer.
 var sameQuantity = map[string][]string{
 	"ice_removals":      {"ice_removals", "dhs_removals", "ice_removals_border", "ice_removals_interior"},
 	"ice_admin_arrests": {"ice_admin_arrests"},
-	"ice_detention_adp": {"ice_detention_adp", "ice_detained_count"},
+	"ice_detention_adp": {"ice_detention_adp", "ice_detained_count", "ice_detention_bookins"},
 	"eoir_pending":      {"eoir_pending"},
 }
 

@@ -129,6 +129,17 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 			}
 			m[s] = jp
 		}
+		// Fitting-only quantities: targets in training years, reported
+		// in held-out years, never scored.
+		for _, s := range FitOnly {
+			p := y.Values[s]
+			jp := jsonPair{Predicted: p.Predicted}
+			if p.HasActual {
+				a := p.Actual
+				jp.Actual = &a
+			}
+			m[s] = jp
+		}
 		years[i] = m
 	}
 	mape := map[string]jsonMAPE{}
@@ -184,9 +195,11 @@ func (r *Report) WriteTable(w io.Writer) error {
 		m := r.MAPE[s]
 		fmt.Fprintf(&b, "%-14s %6.1f (%2d) %6.1f (%d)\n", s, m.All, m.NAll, m.HeldOut, m.NHeldOut)
 	}
-	b.WriteString("\nInputs: each year's scenario takes apprehensions and the Title 42 share, funded beds, judges and officers of\n" +
-		"the year itself, and everything else from earlier years or the calibration; no scored figure is an input\n" +
-		"of its year (a pair marked (input) would be, and is not scored). Train years were fitting targets.\n")
+	b.WriteString("\nInputs: each year's scenario takes southwest encounters (Border Patrol apprehensions, port inadmissibles,\n" +
+		"families and unaccompanied children) and the Title 42 share, funded beds, judges and officers of the year\n" +
+		"itself, the credible-fear caseload and everything else from earlier years or the calibration; no scored\n" +
+		"figure is an input of its year (a pair marked (input) would be, and is not scored). Train years were\n" +
+		"fitting targets, with ICE's border share of removals and detention book-ins (fitting only, not scored).\n")
 	if r.Coverage != nil {
 		r.Coverage.WriteCoverage(&b)
 	}

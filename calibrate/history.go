@@ -38,15 +38,19 @@ func TrainYears() []int {
 // backlog, which the model drives more coarsely, within about a third
 // (the relative weights 1 : 0.3 of the earlier least-squares fit). The
 // fit's dispersion (Fit.Dispersion) says whether the errors are larger.
-// The border share of removals (backtest.FitOnly), a fitting target
-// only, is asked to within about a fifth: ICE's border/interior split is
-// by arresting agency, the model's by pathway.
+// The fitting-only targets (backtest.FitOnly) are asked to within about a
+// fifth: ICE's border/interior split is by arresting agency, the model's
+// by pathway, and book-ins count admissions, not people.
 var Sigma = map[string]float64{
 	"removals":      0.10,
 	"arrests":       0.33,
 	"detention_adp": 0.33,
 	"court_backlog": 0.33,
 	"border_share":  0.20,
+	// Book-ins count initial admissions; the model's admissions by
+	// pathway approximate them (transfers between facilities excluded
+	// on both sides).
+	"detention_bookins": 0.20,
 }
 
 // FittedSeries are the quantities compared in the training years: the
@@ -103,10 +107,12 @@ var Parameters = append(borderParameters(), []Free{
 		"share of the final-order docket ICE can locate in a year", single("arrests.located_share_per_year")},
 	{Bounded{"detention.detain_share", 0.05, 0.99, Prior{0.8, 0.5, 0.95, "baseline-2025's 0.8; its sources give about 82% of 2024 arrests and 90% of early-2025 arrests booked into detention (doc: news_nyt_2025_02_ice_data)"}},
 		"share of interior arrests without an order booked into detention", single("detention.detain_share")},
+	{Bounded{"procedure.hearing_entitled_share", 0.2, 0.99, Prior{0.7, 0.45, 0.9, "weakly informative: baseline-2025's 0.85 reflects the January 2025 designation of expedited removal anywhere in the country (doc: fr_90_8139_expedited_removal_2025), which FY2008-FY2024 did not have (the July 2019 designation was enjoined, then rescinded; doc: fr_84_35409_expedited_removal_2019); before 2025 interior arrests removed without a hearing were reinstatements of prior orders, administrative removals and stipulated orders, whose share of interior arrests the public dataset does not give"}},
+		"share of interior arrests entitled to a hearing before an immigration judge (the rest: reinstatement of a prior order, administrative or stipulated removal)", single("procedure.hearing_entitled_share")},
 	{Bounded{"court.detained_case_days", 5, 150, Prior{60, 30, 120, "baseline-2025's 60; range from its sources: 39 days awaiting court on average in 2018, 114 days at the Imperial court (doc: news_nbc_2018_detention_39_days, doc: trac_atwork_2018_05_imperial_detained_114)"}},
 		"days before a detained case can be decided", single("court.detained_case_days")},
-	{Bounded{history.FearClaimsRatio, 0.1, 10, Prior{1.5, 0.6, 3.5, "Border Patrol cases made 0.59 of CBP's FY2018 southwest fear claims (doc: cbp_2018_12_10_fear_claims) and the expedited prior's centre hands 0.4 of Title 8 apprehensions to ICE: 0.59 / 0.4, about 1.5; 0.6-3.5 for handed shares of 0.2-0.85 (weakly informative)"}},
-		"ratio of the fear-claim rate of cases handed to ICE to the prior year's credible-fear caseload per Title 8 apprehension (history.FearClaimsRatio)", single(history.FearClaimsRatio)},
+	{Bounded{history.FearClaimsCBPShare, 0.2, 0.995, Prior{0.85, 0.55, 0.97, "CBP reported 92,959 southwest fear claims in FY2018 (doc: cbp_2018_12_10_fear_claims) against USCIS's 99,035 credible-fear cases (data: credible_fear_claims FY2018), 0.94; 0.55-0.97 allows for other years' interior and non-southwest cases (weakly informative below 0.94)"}},
+		"share of USCIS's credible-fear caseload from CBP's southwest cases handed to ICE, which with the prior year's caseload sets each year's fear-claim rate (history.FearClaimsCBPShare)", single(history.FearClaimsCBPShare)},
 	{Bounded{"countries[0].travel_doc_days", 0.5, 20, Prior{3, 1, 14, "baseline-2025's 3 days; its sources put removal of Mexicans with final orders within one to two weeks (doc: ice_2019_08_20_guatemala_streamlined)"}},
 		"days to a travel document for Mexican citizens (removed by land, most at the border)", single("countries[0].travel_doc_days")},
 	{Bounded{"countries.travel_doc_scale", 0.1, 2.5, Prior{1, 0.5, 2, "judgement: baseline-2025's delays (10, 30, 90 days, each bounded by its sources) within a factor of 2"}},

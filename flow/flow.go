@@ -5,10 +5,11 @@
 // agent engine: every per-case draw of the agent is, here, a fraction of
 // a stock, and every queue is served up to its capacity per step. It has
 // no routing of its own: a decision splits a stock by the branches of a
-// model.Decision, and every move goes through enter, which puts people
-// where the transition leads (the destination it marks, the
-// travel-document split, a counted stock) and records the move by
-// TransitionID (see route.go).
+// model.Decision, and every move follows a transition compiled once per
+// run from its definition (into, see route.go): the cell each class's
+// people enter (the destination the transition marks, the
+// travel-document split, a counted stock), and the record of the move by
+// TransitionID. enter, split and mover are the ways to move along one.
 //
 // Within a step the phases run in a fixed order that the agent engine
 // shares: (1) delay stages release their share of the stock at the step's
@@ -112,6 +113,10 @@ type engine struct {
 	classSlot    []int32
 	classEnj     []procedure.Enjoinment
 	classByAir   []bool
+	// classRank and classAdmit are, for a class of Arrested, its rank in
+	// the bed queue (procedure.BedRank) and its admission's transition.
+	classRank  []uint8
+	classAdmit []*into
 	// pendingTD gathers, per pathway, the people who got an order during
 	// the step (see addTravelDoc).
 	// The cells are marked seen: they are not a state's classes.
@@ -168,6 +173,11 @@ func newEngine(m *model.Model) *engine {
 	e.sink[0].seen = true
 	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
 	e.newInto()
+	e.classRank, e.classAdmit = make([]uint8, n), make([]*into, n)
+	for c := range n {
+		p, claims := e.classPathway[c], e.classSlot[c] == slotClaims
+		e.classRank[c], e.classAdmit[c] = uint8(procedure.BedRank(p, claims)), &e.into[procedure.Admission(p, claims)]
+	}
 	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	for p := range e.groupShare {
 		e.groupShare[p] = make([]float64, g)

@@ -266,16 +266,14 @@ func (e *engine) admit(k int, now float64) {
 		}
 		x := ar[c].take(f[e.bedRank(c)])
 		x.adm = x.n * now
-		e.move(&e.into[procedure.Admission(e.pathwayOf(c), e.slotOf(c) == slotClaims)], c, x)
+		e.move(e.classAdmit[c], c, x)
 	}
 	e.record(now)
 	e.t.Admit(served)
 }
 
 // bedRank is the rank in the bed queue of class c of Arrested.
-func (e *engine) bedRank(c int) int {
-	return procedure.BedRank(e.pathwayOf(c), e.slotOf(c) == slotClaims)
-}
+func (e *engine) bedRank(c int) int { return int(e.classRank[c]) }
 
 // arrive is phase 2h: border apprehensions, interior arrests, new entries.
 func (e *engine) arrive(k int, now float64, day int) {

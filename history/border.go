@@ -168,27 +168,27 @@ func (y *builder) borderShares(fy int, b Behaviour) borderYear {
 	return out
 }
 
-// FearClaimsRatio is the path of the fitted ratio of the fear-claim rate
-// of cases handed to ICE to the credible-fear caseload per Title 8
-// apprehension: above 1, since claims come from the cases put in
-// expedited removal, not from those returned or released.
-const FearClaimsRatio = FactorPrefix + "fear_claims.ratio"
+// FearClaimsCBPShare is the path of the fitted share of USCIS's
+// credible-fear caseload that comes from CBP's southwest cases handed to
+// ICE (Border Patrol and the ports; the rest are interior cases).
+const FearClaimsCBPShare = FactorPrefix + "fear_claims.cbp_share"
 
-// defaultFearRatio is the uncalibrated FearClaimsRatio: in FY2018
-// Border Patrol cases made 54,690 of CBP's 92,959 southwest fear claims
-// (0.59; doc: cbp_2018_12_10_fear_claims), and about 0.4 of Title 8
-// apprehensions were handed to ICE (the expedited prior's centre), so
-// 0.59 / 0.4, about 1.5.
-const defaultFearRatio = 1.5
+// defaultCBPShare is the uncalibrated FearClaimsCBPShare: CBP reported
+// 92,959 southwest fear claims in FY2018 (doc: cbp_2018_12_10_fear_claims)
+// against USCIS's 99,035 credible-fear cases (data: credible_fear_claims
+// FY2018), 0.94.
+const defaultCBPShare = 0.9
 
 // fearClaims writes the year's fear-claim rate of expedited cases: the
-// credible-fear caseload per Title 8 southwest apprehension of the prior
-// year (USCIS's screenings over Border Patrol's apprehensions, known when
-// the year starts; held from the latest year with a caseload), times the
-// fitted FearClaimsRatio, at most 0.95. Fear claims rose from about 5,000
-// a year in FY2008 (under 1% of apprehensions) to about 99,000 in FY2018
-// (a quarter), so one rate for all years sends far too many early cases
-// (and too few late ones) to a screening and a court instead of removal.
+// credible-fear caseload of the prior year (USCIS's screenings, known when
+// the year starts; the rate is held from the latest year with a caseload)
+// times the fitted share of it from CBP's southwest cases, over that
+// year's southwest encounters handed to ICE under b, at most 0.95. Fear
+// claims rose from about 5,000 a year in FY2008 to about 99,000 in FY2018
+// while encounters fell, so one rate for all years sends far too many
+// early cases (and too few late ones) to a screening and a court instead
+// of removal. The claims are a count: handing more cases to ICE does not
+// add claims.
 func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
 	const topic = "procedure.border_fear_claim_rate"
 	fy, prev := y.fy, y.fy-1
@@ -228,13 +228,14 @@ func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
 		y.note(topic, fmt.Sprintf("FY%d: the fear-claim rate of FY%d, the nearest year with a credible-fear caseload in the dataset (%s)", prev, yr, cf.source))
 	}
 	app := y.encounters(yr)
-	t8 := y.borderShares(yr, b).title8
-	k := factor(b, FearClaimsRatio, defaultFearRatio)
+	sh := y.borderShares(yr, b)
+	handed := app.v * sh.title8 * sh.expedited
+	k := factor(b, FearClaimsCBPShare, defaultCBPShare)
 	rate := 0.95
-	if app.v*t8 > 0 {
-		rate = math.Min(0.95, k*cf.v/(app.v*t8))
+	if handed > 0 {
+		rate = math.Min(0.95, k*cf.v/handed)
 	}
 	s.Procedure.BorderFearClaimRate = scenario.Param{Value: rate, AsOf: "FY" + strconv.Itoa(yr), Set: true,
-		Source: fmt.Sprintf("derived: the credible-fear caseload per Title 8 southwest apprehension of FY%d, the latest year with a caseload no later than the prior year (known when FY%d starts): %s (%s) / (southwest encounters, %s (%s), × Title 8 share %.4g), times %.4g, the fitted ratio of the claim rate of cases handed to ICE to it (%s; doc: cbp_2018_12_10_fear_claims); at most 0.95",
-			yr, fy, cf.source, num(cf.v), app.source, num(app.v), t8, k, FearClaimsRatio)}
+		Source: fmt.Sprintf("derived: the credible-fear caseload of FY%d, the latest year with one no later than the prior year (known when FY%d starts), %s (%s), times %.4g, the fitted share of it from CBP's southwest cases (%s; doc: cbp_2018_12_10_fear_claims), over FY%d's southwest encounters handed to ICE: %s (%s) × Title 8 share %.4g × expedited share %.4g (that year's CBP processing periods and single adults, history.BorderRegimes); at most 0.95",
+			yr, fy, cf.source, num(cf.v), k, FearClaimsCBPShare, yr, app.source, num(app.v), sh.title8, sh.expedited)}
 }

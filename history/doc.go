@@ -32,11 +32,24 @@
 //   - Judges: immigration_judges, interpolated; completions per judge-year
 //     are the prior year's completions (EOIR, else TRAC, else a part year
 //     annualised) over the prior year's judges.
-//   - Border apprehensions: USBP southwest-border apprehensions of each
-//     year, flat over its months. The Title 42 share (March 2020 to 11 May
-//     2023) is expulsions / apprehensions from the dataset's split; FY2020
-//     expulsions are spread over March-September only; FY2023 has no split
-//     in the dataset and holds FY2022's share (flagged).
+//   - Border encounters: USBP southwest-border apprehensions of each
+//     year plus CBP's southwest port inadmissibles (swb_encounters_total
+//     minus apprehensions, FY2014 on, held at the nearest year before and
+//     after; flagged), flat over its months: ICE's border removals are
+//     all of CBP's cases, ports included. The Title 42 share (March 2020
+//     to 11 May 2023) is expulsions / encounters from the dataset's split;
+//     FY2020 expulsions are spread over March-September only; FY2023 has
+//     no split in the dataset and holds FY2022's share (flagged).
+//   - Single adults: the border periods' shares apply to single adults
+//     only; families and unaccompanied children (CBP's yearly tables,
+//     FY2013-FY2020, held at the nearest year outside them, flagged) are
+//     released with a notice to appear (Flores, TVPRA).
+//   - Fear claims: the rate of expedited cases claiming fear is the
+//     prior year's credible-fear caseload (USCIS) times the fitted share
+//     of it from CBP's southwest cases, over that year's encounters handed
+//     to ICE; after FY2019 it is held from FY2018, the last caseload in
+//     the dataset (flagged). Claims rose from about 5,000 a year to about
+//     99,000, so one rate for all years cannot hold.
 //   - Stocks: the EOIR backlog at the end of FY-2, the final-order docket
 //     (only 2021 and 2024 figures exist: held before 2021, flagged), the
 //     unauthorized population (Pew), the detained population at the
@@ -68,7 +81,8 @@
 //     (The second pass derived the returned share from DHS returns with one
 //     fitted fraction; it fitted to its lower bound and was dropped.)
 //   - Arrests per officer carry the factor of the enforcement period in
-//     force (history.Regimes: Secure Communities, the 2014 priorities,
+//     force (history.Regimes: before Secure Communities (the reference),
+//     Secure Communities, the December 2012 detainer guidance, the 2014 priorities,
 //     Executive Order 13768, the COVID-19 curtailment, the 2021
 //     priorities), averaged over the fiscal year's months, as
 //     capacities.officers.productivity. Each period has one fitted factor.

@@ -175,6 +175,10 @@ func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 	t.FireAll(1<<id, &t.one)
 }
 
+// FireAll's set has a bit per transition: this fails to compile when
+// the network outgrows a uint64 (widen the set then).
+var _ [64 - procedure.NumTransitions]struct{}
+
 // FireAll fires every transition whose bit is set in set, in ID order,
 // with n[id] people: an engine that sums a phase's moves by transition
 // records them with one call.

@@ -1,0 +1,76 @@
+package history
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/removalsim/removalsim/scenario"
+)
+
+// TestEncounters checks the border inflow: Border Patrol apprehensions
+// plus port inadmissibles, the dataset's southwest total where it has one
+// (FY2016: 558,990), else apprehensions plus the nearest year's ports
+// (FY2012: 356,873 + FY2014's 570,050 - 479,371), flagged.
+func TestEncounters(t *testing.T) {
+	for _, tc := range []struct {
+		fy       int
+		want     float64
+		estimate bool
+	}{
+		{2016, 558990, false},
+		{2012, 356873 + 570050 - 479371, true},
+	} {
+		y := builder{fy: tc.fy}
+		f := y.encounters(tc.fy)
+		if y.err != nil {
+			t.Fatal(y.err)
+		}
+		if f.v != tc.want || f.estimate != tc.estimate || !strings.Contains(f.source, "usbp_swb_apprehensions") {
+			t.Errorf("FY%d encounters %g (estimate %v) %q, want %g (estimate %v)", tc.fy, f.v, f.estimate, f.source, tc.want, tc.estimate)
+		}
+	}
+	s, _, err := Build(2016, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Inflows.BorderEncounters.At(scenario.MonthOf(2016, 1)); math.Abs(got-558990.0/12) > 1e-6 {
+		t.Errorf("FY2016 border encounters %g a month, want 558,990 / 12", got)
+	}
+}
+
+// TestFearClaims checks the fear-claim rate: the prior year's
+// credible-fear caseload times the CBP share over that year's encounters
+// handed to ICE; rising from about 5% in FY2012 as claims grew; held from
+// FY2018, the last caseload in the dataset, in later years; at most 0.95.
+func TestFearClaims(t *testing.T) {
+	b := Behaviour{{FearClaimsCBPShare, scenario.P(0.9)}}
+	rate := map[int]scenario.Param{}
+	for fy := FirstFY; fy <= LastFY; fy++ {
+		s, _, err := Build(fy, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := s.Procedure.BorderFearClaimRate
+		if p.Value <= 0 || p.Value > 0.95 || !strings.Contains(p.Source, "credible_fear") {
+			t.Errorf("FY%d fear-claim rate %g from %q", fy, p.Value, p.Source)
+		}
+		rate[fy] = p
+	}
+	// FY2012 from FY2011: 11,219 cases, 0.9 of them CBP's, over FY2011's
+	// encounters handed to ICE.
+	y := builder{fy: 2012}
+	sh := y.borderShares(2011, b)
+	handed := y.encounters(2011).v * sh.title8 * sh.expedited
+	if want := 0.9 * 11219 / handed; math.Abs(rate[2012].Value-want) > 1e-12 || !strings.Contains(rate[2012].Source, "credible_fear_screenings FY2011") {
+		t.Errorf("FY2012 rate %g %q, want %g from FY2011's caseload", rate[2012].Value, rate[2012].Source, want)
+	}
+	if rate[2012].Value > 0.1 || rate[2019].Value < 2*rate[2012].Value {
+		t.Errorf("fear-claim rates FY2012 %g, FY2019 %g: want a few percent, then several times more", rate[2012].Value, rate[2019].Value)
+	}
+	for _, fy := range []int{2020, 2024} {
+		if !strings.Contains(rate[fy].Source, "credible_fear_claims FY2018") {
+			t.Errorf("FY%d rate not held from FY2018's caseload: %q", fy, rate[fy].Source)
+		}
+	}
+}
