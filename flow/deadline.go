@@ -33,9 +33,13 @@ type postOrder struct {
 	// began on day d at b mod len(vector).
 	limit, binDays int
 	// ages holds the cohort vector of each class of each post-order
-	// state (nil until it has held people); sums their totals.
-	ages [procedure.NumStates][][]float64
-	sums [procedure.NumStates][]float64
+	// state (nil until it has held people), scaled: a cohort holds
+	// ages[s][c][i] × scale[s][c] people, so that a move out of a class,
+	// which takes the same fraction of every cohort, multiplies one
+	// number instead of walking the vector. sums holds their totals.
+	ages  [procedure.NumStates][][]float64
+	scale [procedure.NumStates][]float64
+	sums  [procedure.NumStates][]float64
 	// day is the current day; releasing is set while the deadline
 	// releases, whose moves take their cohort, not a share of each.
 	day       int
@@ -43,8 +47,8 @@ type postOrder struct {
 	// served is set, while oldestFirst moves a class on, to the class's
 	// cohort vector: its moves carry the cohorts g selects, in
 	// proportion to the servedX people served.
-	served  []float64
-	servedX float64
+	served            []float64
+	servedX, servedSc float64
 	tot, g  []float64
 }
 
@@ -52,6 +56,7 @@ func newPostOrder(limitDays, classes int) postOrder {
 	po := postOrder{limit: max(0, limitDays), binDays: max(1, limitDays/30)}
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
 		po.ages[s] = make([][]float64, classes)
+		po.scale[s] = make([]float64, classes)
 		po.sums[s] = make([]float64, classes)
 	}
 	return po
@@ -84,7 +89,7 @@ func (po *postOrder) add(s procedure.State, c int, day int, n float64) {
 		return
 	}
 	v := po.vector(s, c)
-	v[po.index(po.bin(max(day, -po.limit)))] += n
+	v[po.index(po.bin(max(day, -po.limit)))] += n / po.scale[s][c]
 	po.sums[s][c] += n
 }
 
@@ -93,6 +98,7 @@ func (po *postOrder) vector(s procedure.State, c int) []float64 {
 	if v == nil {
 		v = make([]float64, po.bins())
 		po.ages[s][c] = v
+		po.scale[s][c] = 1
 	}
 	return v
 }
@@ -110,9 +116,10 @@ func (po *postOrder) move(from procedure.State, c int, to procedure.State, c2 in
 	}
 	if po.served != nil {
 		if toPO {
-			w, f := po.vector(to, c2), n/po.servedX
+			w := po.vector(to, c2)
+			k := n / po.servedX * po.servedSc / po.scale[to][c2]
 			for i, y := range po.served {
-				w[i] += y * po.g[i] * f
+				w[i] += y * po.g[i] * k
 			}
 			po.sums[to][c2] += n
 		}
@@ -122,24 +129,38 @@ func (po *postOrder) move(from procedure.State, c int, to procedure.State, c2 in
 	if v == nil || sum <= 0 {
 		return
 	}
-	f := math.Min(1, n/sum)
-	var w []float64
+	f := min(1, n/sum)
+	moved := sum * f
 	if toPO {
-		w = po.vector(to, c2)
-	}
-	moved := 0.0
-	for i, x := range v {
-		y := x * f
-		v[i] = x - y
-		moved += y
-		if w != nil {
-			w[i] += y
+		w := po.vector(to, c2)
+		k := po.scale[from][c] * f / po.scale[to][c2]
+		for i, x := range v {
+			w[i] += x * k
 		}
-	}
-	po.sums[from][c] = math.Max(0, sum-moved)
-	if w != nil {
 		po.sums[to][c2] += moved
 	}
+	po.shrink(from, c, 1-f)
+	po.sums[from][c] = max(0, sum-moved)
+}
+
+// shrink multiplies every cohort of class c of state s by keep, by its
+// scale; a class emptied starts afresh, and a scale grown small is
+// folded back into the vector before it can underflow.
+func (po *postOrder) shrink(s procedure.State, c int, keep float64) {
+	v := po.ages[s][c]
+	if keep <= 0 {
+		clear(v)
+		po.scale[s][c] = 1
+		return
+	}
+	sc := po.scale[s][c] * keep
+	if sc < 1e-100 {
+		for i := range v {
+			v[i] *= sc
+		}
+		sc = 1
+	}
+	po.scale[s][c] = sc
 }
 
 // releaseDeadlines releases, at the first step of a day, the post-order
@@ -163,7 +184,7 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 			if v == nil || v[due] <= 0 {
 				continue
 			}
-			r := v[due]
+			r := v[due] * po.scale[s][c]
 			v[due] = 0
 			po.sums[s][c] = math.Max(0, po.sums[s][c]-r)
 			if n := cells[c].n; n > 0 {
@@ -207,8 +228,9 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 	clear(g)
 	for _, c := range e.active[s] {
 		if v := po.ages[s][c]; v != nil {
+			sc := po.scale[s][c]
 			for i, y := range v {
-				tot[i] += y
+				tot[i] += y * sc
 			}
 		}
 	}
@@ -227,14 +249,15 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 		if v == nil || cell.n == 0 {
 			continue
 		}
+		sc := po.scale[s][c]
 		x := 0.0
 		for i, y := range v {
-			x += y * g[i]
+			x += y * sc * g[i]
 		}
 		if x <= 0 {
 			continue
 		}
-		po.served, po.servedX = v, x
+		po.served, po.servedX, po.servedSc = v, x, sc
 		branch(c, cell.take(math.Min(1, x/cell.n)))
 		po.served = nil
 		for i := range v {
