@@ -49,7 +49,7 @@ type postOrder struct {
 	// proportion to the servedX people served.
 	served            []float64
 	servedX, servedSc float64
-	tot, g  []float64
+	tot, g            []float64
 }
 
 func newPostOrder(limitDays, classes int) postOrder {
