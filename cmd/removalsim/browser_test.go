@@ -105,7 +105,7 @@ func TestReportInBrowser(t *testing.T) {
 	}{
 		{"run.json", []string{"run", base, "--engine", "agent", "--runs", "3", "--months", "24", "--bottlenecks"}},
 		{"compare.json", []string{"compare", base, variant, "--months", "12", "--engine", "agent", "--runs", "3"}},
-		{"plan.json", []string{"plan", base, "--target", "250000", "--by", "2026-06", "--runs", "1"}},
+		{"plan.json", []string{"plan", base, "--target", "250000", "--by", "2025-10", "--runs", "1"}},
 		{"backtest.json", []string{"backtest", "--calibrated", filepath.Join("..", "..", "scenarios", "calibrated.yaml")}},
 		{"sensitivity.json", []string{"sensitivity", "--method", "oat"}},
 	} {

@@ -18,7 +18,7 @@ func TestPlotEveryCommand(t *testing.T) {
 	}{
 		{[]string{"run", "--months", "13", "--engine", "agent", "--runs", "2"}, []string{"removals-by-pathway", "removals-by-definition", "stocks", "utilisation", "costs", "due-process", "uncertainty", "time-to-removal"}},
 		{[]string{"compare", base, variant, "--months", "6"}, []string{"compare"}},
-		{[]string{"plan", base, "--target", "250000", "--by", "2026-06", "--runs", "0"}, []string{"plan-rate", "plan-levels"}},
+		{[]string{"plan", base, "--target", "250000", "--by", "2025-10", "--runs", "0"}, []string{"plan-rate", "plan-levels"}},
 		{[]string{"backtest"}, []string{"backtest-removals", "backtest-arrests", "backtest-detention_adp", "backtest-court_backlog"}},
 		{[]string{"sensitivity", "--method", "oat"}, []string{"sensitivity"}},
 	} {

@@ -106,11 +106,11 @@ func TestTidyCSVEveryCommand(t *testing.T) {
 		{"run", []string{"run", "--months", "13", "--engine", "agent", "--runs", "3", "--bottlenecks"}},
 		{"compare", []string{"compare", base, variant, "--months", "6"}},
 		{"compare", []string{"compare", base, variant, "--months", "3", "--engine", "agent", "--runs", "3"}},
-		{"plan", []string{"plan", base, "--target", "250000", "--by", "2026-06", "--runs", "1"}},
+		{"plan", []string{"plan", base, "--target", "250000", "--by", "2025-10", "--runs", "1"}},
 		{"backtest", []string{"backtest"}},
 		{"sensitivity", []string{"sensitivity", "--method", "oat"}},
 		{"sensitivity", []string{"sensitivity", "--method", "morris", "--samples", "2", "--metric", "cost"}},
-		{"sensitivity", []string{"sensitivity", "--method", "sobol", "--samples", "8"}},
+		{"sensitivity", []string{"sensitivity", "--method", "sobol", "--samples", "2", "--set", "months=12"}},
 		{"bottlenecks", []string{"bottlenecks"}},
 		{"crosscheck", []string{"crosscheck", "--runs", "2", "--scale", "0.05"}},
 	} {
