@@ -121,9 +121,10 @@ type engine struct {
 	// enjoined today; prevMask is the last step's.
 	mask, prevMask procedure.Enjoinment
 
-	judges, screens, assured, unassured, seats, landSlots, arrests credit
-	located, staleLocated, custodial, collateral                   credit
-	caps                                                           []credit
+	// credits are the capacities' carried service, by model.Credit.
+	credits []credit
+	// k is the step being run.
+	k int
 
 	// Per-step sums handed to the tally at the step's end: the people
 	// who took each transition; fired has bit tid set when fires[tid] is
@@ -167,7 +168,7 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	}
 	e.newInto()
 	e.country = make([]fifo, g)
-	e.caps = make([]credit, g)
+	e.credits = make([]credit, m.NumCredits())
 	caseload, border := make([]float64, g), make([]float64, g)
 	for i, gr := range m.Groups {
 		e.td = append(e.td, newDelay(gr.TravelDocProb))
