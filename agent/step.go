@@ -281,6 +281,9 @@ func sourceStream(src procedure.Source) stream {
 // countDecide), from the stream of their source: the border's or new
 // entries', the non-detained docket's decisions, or interior arrests'.
 func (e *engine) Split(dec model.Decision, n float64) {
+	if n <= 0 {
+		return
+	}
 	s := sArrest
 	switch from, _ := procedure.Ends(dec[0].T); from {
 	case procedure.Outside:
