@@ -280,7 +280,8 @@ func sourceStream(src procedure.Source) stream {
 // Split splits n counted people by one multinomial draw (see
 // countDecide), from the stream of their source: the border's or new
 // entries', the non-detained docket's decisions, or interior arrests'.
-func (e *engine) Split(dec model.Decision, n float64) {
+func (e *engine) Split(bs model.Branches, n float64) {
+	dec := bs.Decision()
 	if n <= 0 {
 		return
 	}
@@ -296,9 +297,9 @@ func (e *engine) Split(dec model.Decision, n float64) {
 
 // Reported is the model's split, except that without a custodial pool
 // the custodial share is a binomial draw.
-func (e *engine) Reported(a *model.Arrests) (float64, float64) {
+func (e *engine) Reported(a model.Arrests) (float64, float64) {
 	if e.m.CustodialPoolPerStep != nil {
-		return e.m.Reported(a)
+		return e.m.Reported(&a)
 	}
 	total := a.Total()
 	c := float64(e.ds[sCustodial].binomial(int64(total), e.m.Shares.CustodialArrests))

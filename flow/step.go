@@ -210,8 +210,9 @@ func (e *engine) Arrivals(_ procedure.Source, mean float64) float64 { return mea
 // Split takes n from the counted source of dec and splits it by the
 // branches' shares: the arrested join the bed queue, the share who claim
 // fear marked as such; the others enter their counted or terminal state.
-func (e *engine) Split(dec model.Decision, n float64) {
-	if n <= 0 {
+func (e *engine) Split(bs model.Branches, n float64) {
+	dec := bs.Decision()
+	if n <= 0 || len(dec) == 0 {
 		return
 	}
 	if from, _ := procedure.Ends(dec[0].T); from != procedure.Outside {
@@ -235,7 +236,7 @@ func (e *engine) Split(dec model.Decision, n float64) {
 }
 
 // Reported is the model's split.
-func (e *engine) Reported(a *model.Arrests) (float64, float64) { return e.m.Reported(a) }
+func (e *engine) Reported(a model.Arrests) (float64, float64) { return e.m.Reported(&a) }
 
 // Admit lets free beds take people from the bed queue, nearest removal
 // first (procedure.NearestRemovalFirst): each rank in turn takes what

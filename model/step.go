@@ -60,13 +60,13 @@ type Solver interface {
 	// Arrivals returns how many of a source arrive in the step, of
 	// expected number mean.
 	Arrivals(src procedure.Source, mean float64) float64
-	// Split takes n people from the From of dec's transitions (none for
-	// an entry from outside) and splits them over dec's branches; the
+	// Split takes n people from the From of b's transitions (none for an
+	// entry from outside) and splits them over b's branches; the
 	// arrested join the bed queue.
-	Split(dec Decision, n float64)
+	Split(b Branches, n float64)
 	// Reported splits the step's interior arrests into those taken from
 	// custody and those made at large, as the tally counts them.
-	Reported(a *Arrests) (custodial, atLarge float64)
+	Reported(a Arrests) (custodial, atLarge float64)
 	// Admit admits the bed queue to the free beds of beds in all,
 	// nearest removal first (procedure.NearestRemovalFirst).
 	Admit(beds float64)
@@ -106,6 +106,23 @@ const (
 	// CreditCaps + g is country group g's cap.
 	CreditCaps
 )
+
+// Branches is a Decision held by value: Split takes one, so that the
+// decisions worked out in each step (Border, InteriorBy) pass through
+// the Solver interface without being moved to the heap.
+type Branches struct {
+	b [MaxBranches]Branch
+	n int
+}
+
+// BranchesOf copies d's branches (at most MaxBranches).
+func BranchesOf(d ...Branch) (bs Branches) {
+	bs.n = copy(bs.b[:], d)
+	return bs
+}
+
+// Decision returns the branches as a Decision, valid while bs is.
+func (bs *Branches) Decision() Decision { return bs.b[:bs.n] }
 
 // NumCredits is the number of credits of m.
 func (m *Model) NumCredits() int { return int(CreditCaps) + len(m.Groups) }
@@ -206,7 +223,7 @@ func (m *Model) serveJudges(s Solver, t Recorder, k int) {
 	units := s.Units(CreditJudges, capacity)
 	served := s.Serve(procedure.Judges, units)
 	rest := max(0, min(s.Count(procedure.InProceedings), units-served))
-	s.Split(m.Decisions.Docket, rest)
+	s.Split(BranchesOf(m.Decisions.Docket...), rest)
 	s.Spend(CreditJudges, served+rest)
 	s.EndPhase()
 	t.Use(procedure.Judges, served+rest, capacity)
@@ -261,11 +278,12 @@ func (m *Model) serveDepartures(s Solver, t Recorder, removal, enjoined procedur
 	t.Use(procedure.Def(removal).Capacity, served, capacity)
 }
 
-// The decisions of the arrests of people with an order.
+// The decisions of the arrests of people with an order, and of new
+// entries.
 var (
-	finalOrderLocated = Decision{{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}
-	staleOrderLocated = Decision{{T: procedure.StaleOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder}}
-	newEntry          = Decision{{T: procedure.NewEntry, Share: 1}}
+	finalOrderLocated = BranchesOf(Branch{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder})
+	staleOrderLocated = BranchesOf(Branch{T: procedure.StaleOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder})
+	newEntry          = BranchesOf(Branch{T: procedure.NewEntry, Share: 1})
 )
 
 // arrive is phase 3: border apprehensions, interior arrests (as
@@ -274,7 +292,7 @@ var (
 func (m *Model) arrive(s Solver, t Recorder, k int) {
 	day := k / m.StepsPerDay
 	br := m.Border(k)
-	s.Split(br[:], s.Arrivals(procedure.Border, m.BorderPerStep[k]))
+	s.Split(BranchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
 	a := m.InteriorArrests(k, s.Count(procedure.AtLarge), s.Count(procedure.FinalOrder), s.Count(procedure.FinalOrderStale))
 	// n is what the solver takes: a's numbers, or for the agent its
 	// credits' whole people (credits, not draws: flow's min(effort,
@@ -292,10 +310,10 @@ func (m *Model) arrive(s Solver, t Recorder, k int) {
 	}{{procedure.CustodialTransfer, CreditCustodial, a.Custodial, &n.Custodial}, {procedure.InteriorArrest, CreditArrests, a.AtLarge, &n.AtLarge}, {procedure.CollateralArrest, CreditCollateral, a.Collateral, &n.Collateral}} {
 		if *x.n = take(s, x.c, x.v, procedure.AtLarge); *x.n > 0 {
 			in := m.InteriorBy(day, x.t)
-			s.Split(in[:], *x.n)
+			s.Split(BranchesOf(in[:]...), *x.n)
 		}
 	}
-	custodial, atLarge := s.Reported(&n)
+	custodial, atLarge := s.Reported(n)
 	t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
 	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
 	s.Split(newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
