@@ -110,8 +110,10 @@ type engine struct {
 	// beds run out part way through a day (reneging then takes more of
 	// the later ones).
 	arrivals []ref
-	country  []fifo
-	blocked  []ref
+	// added is how many of the step's arrivals joined each bed queue.
+	added   [2 * procedure.NumRanks]int
+	country []fifo
+	blocked []ref
 	// divertAir and divertLand hold cases that reached a removal queue
 	// this step while their removal is enjoined; they move to Blocked
 	// when the queue is served, as in flow.

@@ -373,36 +373,39 @@ func (e *engine) bedQueue(c *kase) int {
 	return i
 }
 
-// Admit lets free beds take people from the bed queues in index order:
-// nearest removal first, priority cases first within a rank.
-func (e *engine) Admit(beds float64) {
-	k := e.k
-	added := e.queueArrivals()
-	q := e.n[procedure.Arrested]
-	free := int64(math.Floor(beds+1e-9)) - e.detained()
+// FreeBeds queues the step's arrested and returns the whole beds free.
+func (e *engine) FreeBeds(beds float64) float64 {
+	e.added = e.queueArrivals()
+	return float64(int64(math.Floor(beds+1e-9)) - e.detained())
+}
+
+// Admit admits up to n cases from the queues of rank r in order,
+// priority cases first.
+func (e *engine) Admit(r int, n float64) float64 {
 	var served int64
-	qi := 0
-	for served < min(q, free) && qi < len(e.bed) {
-		r, ok := e.bed[qi].pop()
-		if !ok {
+	for qi := 2 * r; float64(served) < n && qi < 2*r+2; {
+		rf, ok := e.bed[qi].pop()
+		switch {
+		case !ok:
 			qi++
-			continue
+		case e.valid(rf):
+			served++
+			c := &e.cases[rf.id]
+			c.admit = int32(e.k)
+			e.enter(rf.id, procedure.Admission(c.pathway, c.flags&claimsFear != 0), e.k)
 		}
-		if !e.valid(r) {
-			continue
-		}
-		served++
-		c := &e.cases[r.id]
-		c.admit = int32(k)
-		e.enter(r.id, procedure.Admission(c.pathway, c.flags&claimsFear != 0), k)
 	}
-	e.admitted += served
-	// The step's arrivals still queued start their bed-wait clocks: they
-	// are the queues' last entries, and no case left them since (the
-	// bed queues lose cases only to admission, from the front, and to
-	// their clocks, which these have yet to start).
+	return float64(served)
+}
+
+// Admitted starts the bed-wait clocks of the step's arrivals still
+// queued: they are the queues' last entries, and no case left them since
+// (the bed queues lose cases only to admission, from the front, and to
+// their clocks, which these have yet to start).
+func (e *engine) Admitted(n float64) {
+	e.admitted += int64(n)
 	for qi := range e.bed {
-		e.startWaits(&e.bed[qi], added[qi], k)
+		e.startWaits(&e.bed[qi], e.added[qi], e.k)
 	}
 }
 

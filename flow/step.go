@@ -238,46 +238,39 @@ func (e *engine) Split(bs model.Branches, n float64) {
 // Reported is the model's split.
 func (e *engine) Reported(a model.Arrests) (float64, float64) { return e.m.Reported(&a) }
 
-// Admit lets free beds take people from the bed queue, nearest removal
-// first (procedure.NearestRemovalFirst): each rank in turn takes what
-// beds are left, in proportion across its classes.
-func (e *engine) Admit(beds float64) {
-	ar := e.st[procedure.Arrested]
-	var q [procedure.NumRanks]float64
-	total := 0.0
+// FreeBeds returns the beds not held: the tally keeps the detained
+// count as the moves happen (summing the twelve detained states' classes
+// here would cost more than the rest of the step's bookkeeping).
+func (e *engine) FreeBeds(beds float64) float64 { return max(0, beds-e.t.Detained()) }
+
+// Admit takes the same fraction of every class of rank r.
+func (e *engine) Admit(r int, n float64) float64 {
+	ar, q := e.st[procedure.Arrested], 0.0
 	for _, c := range e.active[procedure.Arrested] {
-		q[e.bedRank(c)] += ar[c].n
-		total += ar[c].n
-	}
-	if total <= 0 {
-		return
-	}
-	// The tally keeps the detained count as the moves happen; summing the
-	// twelve detained states' classes here would cost more than the rest
-	// of the step's bookkeeping.
-	free := max(0, beds-e.t.Detained())
-	var f [procedure.NumRanks]float64
-	served := 0.0
-	for r := range q {
-		s := min(q[r], free-served)
-		if s > 0 {
-			f[r] = s / q[r]
-			served += s
+		if e.bedRank(c) == r {
+			q += ar[c].n
 		}
 	}
+	served := min(q, n)
 	if served <= 0 {
-		return
+		return 0
 	}
 	for _, c := range e.active[procedure.Arrested] {
-		if ar[c].n == 0 || f[e.bedRank(c)] == 0 {
-			continue
+		if ar[c].n != 0 && e.bedRank(c) == r {
+			x := ar[c].take(served / q)
+			x.adm = x.n * e.now
+			e.move(e.classAdmit[c], c, x)
 		}
-		x := ar[c].take(f[e.bedRank(c)])
-		x.adm = x.n * e.now
-		e.move(e.classAdmit[c], c, x)
 	}
-	e.record(e.now)
-	e.t.Admit(served)
+	return served
+}
+
+// Admitted records the admissions.
+func (e *engine) Admitted(n float64) {
+	if n > 0 {
+		e.record(e.now)
+		e.t.Admit(n)
+	}
 }
 
 // bedRank is the rank in the bed queue of class c of Arrested.

@@ -67,9 +67,14 @@ type Solver interface {
 	// Reported splits the step's interior arrests into those taken from
 	// custody and those made at large, as the tally counts them.
 	Reported(a Arrests) (custodial, atLarge float64)
-	// Admit admits the bed queue to the free beds of beds in all,
-	// nearest removal first (procedure.NearestRemovalFirst).
-	Admit(beds float64)
+	// FreeBeds starts admission (the agent queues the step's arrested)
+	// and returns the beds free of beds in all.
+	FreeBeds(beds float64) float64
+	// Admit admits up to n people of rank r of the bed queue (see
+	// procedure.BedRank) and returns how many.
+	Admit(r int, n float64) float64
+	// Admitted ends admission, n people admitted in all.
+	Admitted(n float64)
 	// EndPhase ends a phase (flow hands its moves to the tally, which
 	// admission reads; the agent records as it goes).
 	EndPhase()
@@ -142,7 +147,7 @@ func (m *Model) Step(s Solver, t Recorder, k int) {
 	m.serveDepartures(s, t, procedure.FlightRemoval, procedure.FlightEnjoined, CreditSeats, m.SeatsPerStep[k])
 	m.serveDepartures(s, t, procedure.LandRemoval, procedure.LandEnjoined, CreditLand, m.LandPerStep[k])
 	m.arrive(s, t, k)
-	s.Admit(m.Beds[k])
+	m.admit(s, k)
 	s.End()
 }
 
@@ -318,6 +323,19 @@ func (m *Model) arrive(s Solver, t Recorder, k int) {
 	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
 	s.Split(newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
 	s.EndPhase()
+}
+
+// admit is phase 4: free beds take people from the bed queue, nearest
+// removal first (procedure.NearestRemovalFirst): each rank in turn takes
+// what beds are left.
+func (m *Model) admit(s Solver, k int) {
+	free, served := s.FreeBeds(m.Beds[k]), 0.0
+	for r := range procedure.NumRanks {
+		if left := free - served; left > 0 {
+			served += s.Admit(r, left)
+		}
+	}
+	s.Admitted(served)
 }
 
 // take returns how many of want people s can take from state from with
