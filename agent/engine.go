@@ -365,7 +365,7 @@ func (e *engine) toTravelDoc(id uint32, tid procedure.TransitionID, k, shift int
 // post-order detention): it is released at start + the limit if still
 // held after its order then (procedure.Deadline). The calendar entry
 // carries the clock's start in place of a version, since the case moves
-// between post-order states meanwhile; releaseDeadlines checks it. Step
+// between post-order states meanwhile; Deadlines checks it. Step
 // k is now.
 func (e *engine) setDeadline(id uint32, start, k int) {
 	c := &e.cases[id]

@@ -98,16 +98,6 @@ func (e *engine) Deadlines() { e.releaseDeadlines(e.k, e.now) }
 // EndPhase hands the phase's moves to the tally.
 func (e *engine) EndPhase() { e.record(e.now) }
 
-// discharge records people leaving detention by transition id to a state
-// outside detention (the caller has updated any scalar stock).
-func (e *engine) discharge(id procedure.TransitionID, l lot, now float64) {
-	if l.n == 0 {
-		return
-	}
-	e.t.Fire(id, l.n)
-	e.t.Discharge(l.n, l.n*now-l.adm)
-}
-
 // Serve takes the same fraction of every class of c's queues.
 func (e *engine) Serve(c procedure.Capacity, units float64) float64 {
 	q := 0.0
@@ -200,7 +190,11 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 		e.t.RemovalFrom(p, slot, x.n, x.n*e.now-x.arr)
 		out.add(x)
 	}
-	e.discharge(removal, out, e.now)
+	// Leaving detention: a discharge, with the stays' length.
+	if out.n != 0 {
+		e.t.Fire(removal, out.n)
+		e.t.Discharge(out.n, out.n*e.now-out.adm)
+	}
 	return served
 }
 
@@ -247,7 +241,7 @@ func (e *engine) FreeBeds(beds float64) float64 { return max(0, beds-e.t.Detaine
 func (e *engine) Admit(r int, n float64) float64 {
 	ar, q := e.st[procedure.Arrested], 0.0
 	for _, c := range e.active[procedure.Arrested] {
-		if e.bedRank(c) == r {
+		if int(e.classRank[c]) == r {
 			q += ar[c].n
 		}
 	}
@@ -256,7 +250,7 @@ func (e *engine) Admit(r int, n float64) float64 {
 		return 0
 	}
 	for _, c := range e.active[procedure.Arrested] {
-		if ar[c].n != 0 && e.bedRank(c) == r {
+		if ar[c].n != 0 && int(e.classRank[c]) == r {
 			x := ar[c].take(served / q)
 			x.adm = x.n * e.now
 			e.move(e.classAdmit[c], c, x)
@@ -272,9 +266,6 @@ func (e *engine) Admitted(n float64) {
 		e.t.Admit(n)
 	}
 }
-
-// bedRank is the rank in the bed queue of class c of Arrested.
-func (e *engine) bedRank(c int) int { return int(e.classRank[c]) }
 
 // End splits the step's orders over the country groups and closes the
 // step in the tally.
