@@ -162,11 +162,10 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	for i := range e.cal {
 		e.cal[i] = newCalendar(m.Steps)
 	}
-	P := &m.Probs
-	for i, p := range [numCalendars]float64{
-		calAppeal: P.Appeal, calDocket: P.DetainedCase, calNotice: P.Notice, calBedWait: P.BedWaitRelease,
-	} {
-		e.delay[i] = newDelay(p)
+	// The stages' delays, as model.Step releases them (the travel
+	// documents' are per group, below).
+	for _, s := range [...]procedure.State{procedure.Appeal, procedure.DetainedDocket, procedure.NoticeServed, procedure.Arrested} {
+		e.delay[calendarOf[s]] = newDelay(m.Leave(s))
 	}
 	e.newInto()
 	e.country = make([]fifo, g)
@@ -428,12 +427,8 @@ func (e *engine) enter(id uint32, tid procedure.TransitionID, k int) {
 	e.move(id, tid, k)
 	r := e.ref(id)
 	switch d.to {
-	case procedure.DetainedDocket:
-		e.schedule(calDocket, id, k, 0)
-	case procedure.Appeal:
-		e.schedule(calAppeal, id, k, 0)
-	case procedure.NoticeServed:
-		e.schedule(calNotice, id, k, 0)
+	case procedure.DetainedDocket, procedure.Appeal, procedure.NoticeServed:
+		e.schedule(calendarOf[d.to], id, k, 0)
 	case procedure.CourtQueue:
 		e.court.push(r)
 	case procedure.FearScreening, procedure.ThirdCountryScreening:
@@ -447,16 +442,11 @@ func (e *engine) enter(id uint32, tid procedure.TransitionID, k int) {
 	case procedure.AwaitingFlight, procedure.AwaitingLand:
 		// A case whose removal is enjoined today waits to be diverted to
 		// Blocked when its queue is served, as in flow.
-		air := d.to == procedure.AwaitingFlight
-		switch {
-		case e.mask != 0 && e.enjoined(c) && air:
-			e.divertAir = append(e.divertAir, r)
-		case e.mask != 0 && e.enjoined(c):
-			e.divertLand = append(e.divertLand, r)
-		case air:
-			e.flight.push(r)
-		default:
-			e.land.push(r)
+		q, divert := e.departure(d.to)
+		if e.mask != 0 && e.enjoined(c) {
+			*divert = append(*divert, r)
+		} else {
+			q.push(r)
 		}
 	}
 }
