@@ -47,34 +47,33 @@ func (e *engine) Rate(t procedure.TransitionID, p float64) {
 }
 
 // calendarOf and decisionStream are, per state, the calendar of its
-// delay and the stream of its decision's draws.
+// delay and the stream of its decision's draws (for a counted stock, of
+// the multinomial splitting those taken from it).
 var (
 	calendarOf = [procedure.NumStates]int{procedure.TravelDocument: calTravelDoc, procedure.Appeal: calAppeal,
 		procedure.DetainedDocket: calDocket, procedure.NoticeServed: calNotice, procedure.Arrested: calBedWait}
 	decisionStream = [procedure.NumStates]stream{procedure.CourtQueue: sCourt, procedure.Appeal: sAppeal,
-		procedure.FearScreening: sFearScreen, procedure.ThirdCountryScreening: sThirdScreen, procedure.NoticeServed: sNotice}
+		procedure.FearScreening: sFearScreen, procedure.ThirdCountryScreening: sThirdScreen, procedure.NoticeServed: sNotice,
+		procedure.InProceedings: sDocket, procedure.AtLarge: sArrest, procedure.FinalOrder: sArrest, procedure.FinalOrderStale: sArrest}
 )
 
-// Release moves the cases of stage s whose clocks ring now.
+// Release moves the cases of stage s whose clocks ring now, each by its
+// class's transition or a draw of the stage's decision.
 func (e *engine) Release(s procedure.State, _ float64) {
-	cal := calendarOf[s]
-	switch dec := e.m.Exit(s); {
-	case s == procedure.TravelDocument:
-		e.releaseDue(cal, 0, func(id uint32) procedure.TransitionID {
-			if e.cases[id].flags&accepts != 0 {
-				return procedure.DocumentAccepted
-			}
+	dec, d := e.m.Exit(s), &e.ds[decisionStream[s]]
+	e.releaseDue(calendarOf[s], func(c *kase) procedure.TransitionID {
+		switch {
+		case s == procedure.Arrested:
+			return procedure.BedWaitRelease(c.pathway)
+		case s == procedure.TravelDocument && c.flags&accepts != 0:
+			return procedure.DocumentAccepted
+		case s == procedure.TravelDocument:
 			return procedure.DocumentRefused
-		})
-	case s == procedure.Arrested:
-		e.releaseDue(cal, 0, func(id uint32) procedure.TransitionID {
-			return procedure.BedWaitRelease(e.cases[id].pathway)
-		})
-	case len(dec) == 1:
-		e.releaseDue(cal, dec[0].T, nil)
-	default:
-		e.releaseDue(cal, 0, func(uint32) procedure.TransitionID { return e.ds[decisionStream[s]].choose(dec) })
-	}
+		case len(dec) == 1:
+			return dec[0].T
+		}
+		return d.choose(dec)
+	})
 }
 
 // Lift sends blocked cases no longer enjoined back to their removal
@@ -127,18 +126,14 @@ func (e *engine) releaseDeadline(r ref) {
 }
 
 // releaseDue moves every case whose clock on calendar cal rings now
-// along tid, or along what to returns for it when to is not nil.
-func (e *engine) releaseDue(cal int, tid procedure.TransitionID, to func(id uint32) procedure.TransitionID) {
+// along the transition to returns for it.
+func (e *engine) releaseDue(cal int, to func(c *kase) procedure.TransitionID) {
 	due := e.cal[cal].take(e.k)
 	e.touch(due)
 	for _, r := range due {
-		if !e.valid(r) {
-			continue
+		if e.valid(r) {
+			e.enter(r.id, to(&e.cases[r.id]), e.k)
 		}
-		if to != nil {
-			tid = to(r.id)
-		}
-		e.enter(r.id, tid, e.k)
 	}
 }
 
@@ -285,12 +280,9 @@ func (e *engine) Split(bs model.Branches, n float64) {
 	if n <= 0 {
 		return
 	}
-	s := sArrest
-	switch from, _ := procedure.Ends(dec[0].T); from {
-	case procedure.Outside:
-		s = sourceStream(procedure.Def(dec[0].T).Source)
-	case procedure.InProceedings:
-		s = sDocket
+	s := sourceStream(procedure.Def(dec[0].T).Source)
+	if from, _ := procedure.Ends(dec[0].T); from != procedure.Outside {
+		s = decisionStream[from]
 	}
 	e.countDecide(&e.ds[s], dec, int64(n), e.k)
 }
