@@ -48,26 +48,13 @@ func (e *engine) Rate(t procedure.TransitionID, p float64) { e.releaseCounted(t,
 // Release moves the fraction p of every class of stage s on.
 func (e *engine) Release(s procedure.State, p float64) {
 	switch s {
-	case procedure.TravelDocument:
-		// Each group's documents: accepted to the country's queue,
-		// refused to a third country.
-		td := e.st[s]
-		accepted, refused := e.mover(procedure.DocumentAccepted), e.mover(procedure.DocumentRefused)
+	case procedure.TravelDocument, procedure.Arrested:
+		// Each class its own way (model.ClassExit).
+		cells := e.st[s]
 		for _, c := range e.active[s] {
-			if td[c].n != 0 {
-				g := &e.m.Groups[e.slotOf(c)-1]
-				x := td[c].take(g.TravelDocProb)
-				accepted.move(c, x.scale(g.Acceptance))
-				refused.move(c, x.scale(1-g.Acceptance))
-			}
-		}
-		accepted.done()
-		refused.done()
-	case procedure.Arrested:
-		ar := e.st[s]
-		for _, c := range e.active[s] {
-			if ar[c].n != 0 {
-				e.move(&e.into[procedure.BedWaitRelease(e.pathwayOf(c))], c, ar[c].take(p))
+			if cells[c].n != 0 {
+				f, b := e.m.ClassExit(s, e.pathwayOf(c), e.slotOf(c))
+				e.decide(b[:], c, cells[c].take(f))
 			}
 		}
 	default:

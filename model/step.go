@@ -173,6 +173,21 @@ func (m *Model) Leave(s procedure.State) float64 {
 	return 0
 }
 
+// ClassExit returns how people of pathway p and destination slot leave
+// stage s where that depends on their class, with the per-step
+// probability: a travel document (s = TravelDocument) is issued with the
+// country group's probability, accepted by its share of countries or
+// refused; the bed queue's timeout (s = Arrested) leaves by the
+// pathway's transition (procedure.BedWaitRelease), the second branch
+// then unused (share 0).
+func (m *Model) ClassExit(s procedure.State, p procedure.Pathway, slot int) (float64, [2]Branch) {
+	if s == procedure.Arrested {
+		return m.Probs.BedWaitRelease, [2]Branch{{T: procedure.BedWaitRelease(p), Share: 1}}
+	}
+	g := &m.Groups[slot-1]
+	return g.TravelDocProb, [2]Branch{{T: procedure.DocumentAccepted, Share: g.Acceptance}, {T: procedure.DocumentRefused, Share: 1 - g.Acceptance}}
+}
+
 // docketReady is how a detained case leaves DetainedDocket.
 var docketReady = Decision{{T: procedure.DocketReady, Share: 1}}
 
