@@ -277,9 +277,6 @@ func sourceStream(src procedure.Source) stream {
 // entries', the non-detained docket's decisions, or interior arrests'.
 func (e *engine) Split(bs model.Branches, n float64) {
 	dec := bs.Decision()
-	if n <= 0 {
-		return
-	}
 	s := sourceStream(procedure.Def(dec[0].T).Source)
 	if from, _ := procedure.Ends(dec[0].T); from != procedure.Outside {
 		s = decisionStream[from]

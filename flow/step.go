@@ -127,9 +127,6 @@ func (e *engine) ServeGroup(gi int, units float64) float64 {
 // splitting each class between the two kinds of slot. The designated
 // have no destination yet: their class is their pathway's slotNone.
 func (e *engine) Designate(sa, su float64) {
-	if sa+su <= 0 {
-		return
-	}
 	fa := sa / (sa + su)
 	assured, unassured := &e.into[procedure.AssuredSlot], &e.into[e.m.Rules.Unassured()]
 	e.oldestFirst(procedure.ThirdCountryDesignation, sa+su, func(c int, x lot) {
@@ -193,9 +190,6 @@ func (e *engine) Arrivals(_ procedure.Source, mean float64) float64 { return mea
 // fear marked as such; the others enter their counted or terminal state.
 func (e *engine) Split(bs model.Branches, n float64) {
 	dec := bs.Decision()
-	if n <= 0 || len(dec) == 0 {
-		return
-	}
 	if from, _ := procedure.Ends(dec[0].T); from != procedure.Outside {
 		*e.count(from) -= n
 	}

@@ -49,7 +49,7 @@ type Solver interface {
 	ServeGroup(g int, units float64) float64
 	// Designate serves the third-country designation queue: assured
 	// people to slots with assurances, then unassured to slots without
-	// (the caller has bounded both by the queue).
+	// (the caller has bounded both by the queue; one is above 0).
 	Designate(assured, unassured float64)
 	// Divert moves the enjoined people of the removal queue enjoined
 	// leaves to Blocked, along enjoined.
@@ -60,8 +60,8 @@ type Solver interface {
 	// Arrivals returns how many of a source arrive in the step, of
 	// expected number mean.
 	Arrivals(src procedure.Source, mean float64) float64
-	// Split takes n people from the From of b's transitions (none for an
-	// entry from outside) and splits them over b's branches; the
+	// Split takes n > 0 people from the From of b's transitions (none
+	// for an entry from outside) and splits them over b's branches; the
 	// arrested join the bed queue.
 	Split(b Branches, n float64)
 	// Reported splits the step's interior arrests into those taken from
@@ -243,7 +243,7 @@ func (m *Model) serveJudges(s Solver, t Recorder, k int) {
 	units := s.Units(CreditJudges, capacity)
 	served := s.Serve(procedure.Judges, units)
 	rest := max(0, min(s.Count(procedure.InProceedings), units-served))
-	s.Split(BranchesOf(m.Decisions.Docket...), rest)
+	split(s, BranchesOf(m.Decisions.Docket...), rest)
 	s.Spend(CreditJudges, served+rest)
 	s.EndPhase()
 	t.Use(procedure.Judges, served+rest, capacity)
@@ -283,7 +283,9 @@ func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
 	sa := min(q, s.Units(CreditAssured, a))
 	su := min(q-sa, s.Units(CreditUnassured, u))
 	t.Use(procedure.ThirdCountrySlots, sa+su, a+u)
-	s.Designate(sa, su)
+	if sa+su > 0 {
+		s.Designate(sa, su)
+	}
 	s.Spend(CreditAssured, sa)
 	s.Spend(CreditUnassured, su)
 	s.EndPhase()
@@ -312,16 +314,16 @@ var (
 func (m *Model) arrive(s Solver, t Recorder, k int) {
 	day := k / m.StepsPerDay
 	br := m.Border(k)
-	s.Split(BranchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
+	split(s, BranchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
 	a := m.InteriorArrests(k, s.Count(procedure.AtLarge), s.Count(procedure.FinalOrder), s.Count(procedure.FinalOrderStale))
 	// n is what the solver takes: a's numbers, or for the agent its
 	// credits' whole people (credits, not draws: flow's min(effort,
 	// located) would be biased low by the smaller of two draws).
 	var n Arrests
 	n.FinalOrder = take(s, CreditLocated, a.FinalOrder, procedure.FinalOrder)
-	s.Split(finalOrderLocated, n.FinalOrder)
+	split(s, finalOrderLocated, n.FinalOrder)
 	n.StaleOrder = take(s, CreditStaleLocated, a.StaleOrder, procedure.FinalOrderStale)
-	s.Split(staleOrderLocated, n.StaleOrder)
+	split(s, staleOrderLocated, n.StaleOrder)
 	for _, x := range [...]struct {
 		t procedure.TransitionID
 		c Credit
@@ -330,13 +332,13 @@ func (m *Model) arrive(s Solver, t Recorder, k int) {
 	}{{procedure.CustodialTransfer, CreditCustodial, a.Custodial, &n.Custodial}, {procedure.InteriorArrest, CreditArrests, a.AtLarge, &n.AtLarge}, {procedure.CollateralArrest, CreditCollateral, a.Collateral, &n.Collateral}} {
 		if *x.n = take(s, x.c, x.v, procedure.AtLarge); *x.n > 0 {
 			in := m.InteriorBy(day, x.t)
-			s.Split(BranchesOf(in[:]...), *x.n)
+			split(s, BranchesOf(in[:]...), *x.n)
 		}
 	}
 	custodial, atLarge := s.Reported(n)
 	t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
 	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
-	s.Split(newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
+	split(s, newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
 	s.EndPhase()
 }
 
@@ -351,6 +353,13 @@ func (m *Model) admit(s Solver, k int) {
 		}
 	}
 	s.Admitted(served)
+}
+
+// split has s split n people by b, if there are any.
+func split(s Solver, b Branches, n float64) {
+	if n > 0 && b.n > 0 {
+		s.Split(b, n)
+	}
 }
 
 // take returns how many of want people s can take from state from with

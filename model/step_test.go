@@ -164,6 +164,7 @@ func TestStepServesInOrder(t *testing.T) {
 func TestStepPhaseOrder(t *testing.T) {
 	m := stepModel(t, 1, 1, 1, 1)
 	s := &script{m: m}
+	s.count[procedure.ThirdCountryDesignation] = 1
 	m.Step(s, &uses{}, 0)
 	var order []string
 	for _, l := range s.log {
