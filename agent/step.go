@@ -7,14 +7,12 @@ import (
 	"github.com/removalsim/removalsim/procedure"
 )
 
-// The engine is a model.Solver: model.Step runs the phases of a step in
-// flow's order, and the methods below are its primitives on cases. A
-// queue is served first come first served, in whole units of a credit;
-// a counted stock is left by binomial draws and split by multinomial
-// ones; a stage is left when a case's clock, drawn as it entered, rings.
-var _ model.Solver = (*engine)(nil)
-
-// step advances one step k.
+// step advances one step k: model.Step runs the phases of a step, as
+// for flow, and the engine's methods below are their primitives on cases
+// (a model.Solver). A queue is served first come first served, in whole
+// units of a credit; a counted stock is left by binomial draws and split
+// by multinomial ones; a stage is left when a case's clock, drawn as it
+// entered, rings.
 func (e *engine) step(k int) { e.m.Step(e, e.t, k) }
 
 // Begin starts step k with the day's injunctions.

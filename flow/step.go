@@ -5,19 +5,16 @@ import (
 	"github.com/removalsim/removalsim/procedure"
 )
 
-// The engine is a model.Solver: model.Step runs the phases of a step,
-// and the methods below are its primitives on fluid stocks. A queue is
-// served in proportion across its classes; a decision splits a stock by
-// its branches' shares.
-var _ model.Solver = (*engine)(nil)
-
 // clock is the step being run.
 type clock struct {
 	k   int
 	now float64
 }
 
-// step advances the model by one step k.
+// step advances the model by one step k: model.Step runs the phases of
+// a step, and the engine's methods below are their primitives on fluid
+// stocks (a model.Solver). A queue is served in proportion across its
+// classes; a decision splits a stock by its branches' shares.
 func (e *engine) step(k int) { e.m.Step(e, e.t, k) }
 
 // Begin starts step k: its time, and the day's injunctions.
@@ -48,13 +45,26 @@ func (e *engine) Rate(t procedure.TransitionID, p float64) { e.releaseCounted(t,
 // Release moves the fraction p of every class of stage s on.
 func (e *engine) Release(s procedure.State, p float64) {
 	switch s {
-	case procedure.TravelDocument, procedure.Arrested:
-		// Each class its own way (model.ClassExit).
-		cells := e.st[s]
+	case procedure.TravelDocument:
+		// Each group's documents: accepted to the country's queue,
+		// refused to a third country.
+		td := e.st[s]
+		accepted, refused := e.mover(procedure.DocumentAccepted), e.mover(procedure.DocumentRefused)
 		for _, c := range e.active[s] {
-			if cells[c].n != 0 {
-				f, b := e.m.ClassExit(s, e.pathwayOf(c), e.slotOf(c))
-				e.decide(b[:], c, cells[c].take(f))
+			if td[c].n != 0 {
+				g := &e.m.Groups[e.slotOf(c)-1]
+				x := td[c].take(g.TravelDocProb)
+				accepted.move(c, x.scale(g.Acceptance))
+				refused.move(c, x.scale(1-g.Acceptance))
+			}
+		}
+		accepted.done()
+		refused.done()
+	case procedure.Arrested:
+		ar := e.st[s]
+		for _, c := range e.active[s] {
+			if ar[c].n != 0 {
+				e.move(&e.into[procedure.BedWaitRelease(e.pathwayOf(c))], c, ar[c].take(p))
 			}
 		}
 	default:
@@ -138,9 +148,6 @@ func (e *engine) Designate(sa, su float64) {
 
 // Divert moves every enjoined class of the queue to Blocked.
 func (e *engine) Divert(enjoined procedure.TransitionID) {
-	if e.enj == 0 {
-		return
-	}
 	from, _ := procedure.Ends(enjoined)
 	st, mv := e.st[from], e.mover(enjoined)
 	for _, cl := range e.enjoined(from) {
@@ -169,9 +176,8 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 			continue
 		}
 		x := st[cl].take(f)
-		p, slot := e.pathwayOf(cl), e.slotOf(cl)
 		e.po.move(from, cl, procedure.Removed, 0, x.n)
-		e.t.RemovalFrom(p, slot, x.n, x.n*e.now-x.arr)
+		e.t.RemovalFrom(e.pathwayOf(cl), e.slotOf(cl), x.n, x.n*e.now-x.arr)
 		out.add(x)
 	}
 	// Leaving detention: a discharge, with the stays' length.

@@ -52,7 +52,7 @@ type Solver interface {
 	// (the caller has bounded both by the queue; one is above 0).
 	Designate(assured, unassured float64)
 	// Divert moves the enjoined people of the removal queue enjoined
-	// leaves to Blocked, along enjoined.
+	// leaves to Blocked, along enjoined, on a day with an injunction.
 	Divert(enjoined procedure.TransitionID)
 	// Remove removes up to units people from removal's queue along
 	// removal and returns how many.
@@ -144,8 +144,9 @@ func (m *Model) Step(s Solver, t Recorder, k int) {
 	m.serveScreenings(s, t, k)
 	m.serveCountryCaps(s, t, k)
 	m.serveThirdCountries(s, t, k)
-	m.serveDepartures(s, t, procedure.FlightRemoval, procedure.FlightEnjoined, CreditSeats, m.SeatsPerStep[k])
-	m.serveDepartures(s, t, procedure.LandRemoval, procedure.LandEnjoined, CreditLand, m.LandPerStep[k])
+	enjoined := m.Rules.AnyEnjoined(k / m.StepsPerDay)
+	m.serveDepartures(s, t, procedure.FlightRemoval, procedure.FlightEnjoined, CreditSeats, m.SeatsPerStep[k], enjoined)
+	m.serveDepartures(s, t, procedure.LandRemoval, procedure.LandEnjoined, CreditLand, m.LandPerStep[k], enjoined)
 	m.arrive(s, t, k)
 	m.admit(s, k)
 	s.End()
@@ -171,21 +172,6 @@ func (m *Model) Leave(s procedure.State) float64 {
 		return P.BedWaitRelease
 	}
 	return 0
-}
-
-// ClassExit returns how people of pathway p and destination slot leave
-// stage s where that depends on their class, with the per-step
-// probability: a travel document (s = TravelDocument) is issued with the
-// country group's probability, accepted by its share of countries or
-// refused; the bed queue's timeout (s = Arrested) leaves by the
-// pathway's transition (procedure.BedWaitRelease), the second branch
-// then unused (share 0).
-func (m *Model) ClassExit(s procedure.State, p procedure.Pathway, slot int) (float64, [2]Branch) {
-	if s == procedure.Arrested {
-		return m.Probs.BedWaitRelease, [2]Branch{{T: procedure.BedWaitRelease(p), Share: 1}}
-	}
-	g := &m.Groups[slot-1]
-	return g.TravelDocProb, [2]Branch{{T: procedure.DocumentAccepted, Share: g.Acceptance}, {T: procedure.DocumentRefused, Share: 1 - g.Acceptance}}
 }
 
 // docketReady is how a detained case leaves DetainedDocket.
@@ -291,10 +277,13 @@ func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
 	s.EndPhase()
 }
 
-// serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
-// then seats (or land slots) remove people.
-func (m *Model) serveDepartures(s Solver, t Recorder, removal, enjoined procedure.TransitionID, c Credit, capacity float64) {
-	s.Divert(enjoined)
+// serveDepartures is phase 2e/f: on a day with an injunction the
+// enjoined cases are diverted to Blocked, then seats (or land slots)
+// remove people.
+func (m *Model) serveDepartures(s Solver, t Recorder, removal, divert procedure.TransitionID, c Credit, capacity float64, enjoined bool) {
+	if enjoined {
+		s.Divert(divert)
+	}
 	served := s.Remove(removal, s.Units(c, capacity))
 	s.Spend(c, served)
 	t.Use(procedure.Def(removal).Capacity, served, capacity)
