@@ -152,25 +152,25 @@ func (e *engine) Serve(c procedure.Capacity, units float64) float64 {
 }
 
 // ServeGroup serves group gi's queue to its mode's removal queue.
-func (e *engine) ServeGroup(gi int, units float64) float64 {
+func (e *engine) ServeGroup(gi int, units float64, air, land procedure.TransitionID) float64 {
 	n := int64(math.MaxInt64)
 	if !math.IsInf(units, 1) {
 		n = int64(units)
 	}
 	return float64(e.serve(&e.country[gi], n, func(id uint32) {
-		e.toRemoval(id, procedure.CapToFlight, procedure.CapToLand, e.k)
+		e.toRemoval(id, air, land, e.k)
 	}))
 }
 
-// Designate serves the first assured cases of the queue to slots with
-// assurances, the next unassured to slots without.
-func (e *engine) Designate(assured, unassured float64) {
-	na, i, to := int64(assured), int64(0), e.m.Rules.Unassured()
-	e.serve(&e.tcd, na+int64(unassured), func(id uint32) {
-		if i++; i <= na {
-			e.enter(id, procedure.AssuredSlot, e.k)
+// Designate serves the first na cases of the queue along assured, the
+// next nu along unassured.
+func (e *engine) Designate(assured procedure.TransitionID, na float64, unassured procedure.TransitionID, nu float64) {
+	i := int64(0)
+	e.serve(&e.tcd, int64(na)+int64(nu), func(id uint32) {
+		if i++; float64(i) <= na {
+			e.enter(id, assured, e.k)
 		} else {
-			e.enter(id, to, e.k)
+			e.enter(id, unassured, e.k)
 		}
 	})
 }

@@ -111,7 +111,7 @@ func (e *engine) Serve(c procedure.Capacity, units float64) float64 {
 }
 
 // ServeGroup takes the same fraction of the group's classes.
-func (e *engine) ServeGroup(gi int, units float64) float64 {
+func (e *engine) ServeGroup(gi int, units float64, air, land procedure.TransitionID) float64 {
 	cq := e.st[procedure.CountryQueue]
 	q := 0.0
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
@@ -121,9 +121,9 @@ func (e *engine) ServeGroup(gi int, units float64) float64 {
 	if served <= 0 {
 		return served
 	}
-	mv := e.mover(procedure.CapToLand)
+	mv := e.mover(land)
 	if e.m.Groups[gi].NeedsFlight {
-		mv = e.mover(procedure.CapToFlight)
+		mv = e.mover(air)
 	}
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
 		c := e.cls(p, 1+gi)
@@ -136,9 +136,9 @@ func (e *engine) ServeGroup(gi int, units float64) float64 {
 // Designate serves the designated oldest first (see oldestFirst),
 // splitting each class between the two kinds of slot. The designated
 // have no destination yet: their class is their pathway's slotNone.
-func (e *engine) Designate(sa, su float64) {
+func (e *engine) Designate(ta procedure.TransitionID, sa float64, tu procedure.TransitionID, su float64) {
 	fa := sa / (sa + su)
-	assured, unassured := &e.into[procedure.AssuredSlot], &e.into[e.m.Rules.Unassured()]
+	assured, unassured := &e.into[ta], &e.into[tu]
 	e.oldestFirst(procedure.ThirdCountryDesignation, sa+su, func(c int, x lot) {
 		c0 := e.cls(e.pathwayOf(c), slotNone)
 		e.move(assured, c0, x.scale(fa))

@@ -44,13 +44,13 @@ type Solver interface {
 	// its state along m.Exit(state).
 	Serve(c procedure.Capacity, units float64) float64
 	// ServeGroup serves country group g's queue under its cap with up to
-	// units (+Inf: uncapped), to the removal queue of the group's mode;
-	// it returns the people served.
-	ServeGroup(g int, units float64) float64
-	// Designate serves the third-country designation queue: assured
-	// people to slots with assurances, then unassured to slots without
+	// units (+Inf: uncapped), to the removal queue of the group's mode
+	// along air or land; it returns the people served.
+	ServeGroup(g int, units float64, air, land procedure.TransitionID) float64
+	// Designate serves the third-country designation queue: na people
+	// along assured (to slots with assurances), then nu along unassured
 	// (the caller has bounded both by the queue; one is above 0).
-	Designate(assured, unassured float64)
+	Designate(assured procedure.TransitionID, na float64, unassured procedure.TransitionID, nu float64)
 	// Divert moves the enjoined people of the removal queue enjoined
 	// leaves to Blocked, along enjoined, on a day with an injunction.
 	Divert(enjoined procedure.TransitionID)
@@ -250,10 +250,10 @@ func (m *Model) serveCountryCaps(s Solver, t Recorder, k int) {
 	for g := range m.Groups {
 		capacity := m.Groups[g].CapPerStep[k]
 		if math.IsInf(capacity, 1) {
-			s.ServeGroup(g, capacity)
+			s.ServeGroup(g, capacity, procedure.CapToFlight, procedure.CapToLand)
 			continue
 		}
-		served := s.ServeGroup(g, s.Units(CreditCaps+Credit(g), capacity))
+		served := s.ServeGroup(g, s.Units(CreditCaps+Credit(g), capacity), procedure.CapToFlight, procedure.CapToLand)
 		s.Spend(CreditCaps+Credit(g), served)
 		t.Use(procedure.CountryCaps, served, capacity)
 	}
@@ -270,7 +270,7 @@ func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
 	su := min(q-sa, s.Units(CreditUnassured, u))
 	t.Use(procedure.ThirdCountrySlots, sa+su, a+u)
 	if sa+su > 0 {
-		s.Designate(sa, su)
+		s.Designate(procedure.AssuredSlot, sa, m.Rules.Unassured(), su)
 	}
 	s.Spend(CreditAssured, sa)
 	s.Spend(CreditUnassured, su)

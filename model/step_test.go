@@ -52,12 +52,14 @@ func (s *script) Serve(c procedure.Capacity, units float64) float64 {
 	return min(q, units)
 }
 
-func (s *script) ServeGroup(g int, units float64) float64 {
+func (s *script) ServeGroup(g int, units float64, _, _ procedure.TransitionID) float64 {
 	s.logf("group %d", g)
 	return 0
 }
 
-func (s *script) Designate(a, u float64) { s.logf("designate %g %g", a, u) }
+func (s *script) Designate(_ procedure.TransitionID, a float64, _ procedure.TransitionID, u float64) {
+	s.logf("designate %g %g", a, u)
+}
 
 func (s *script) Remove(t procedure.TransitionID, units float64) float64 {
 	s.logf("remove %d", t)
