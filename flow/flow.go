@@ -88,10 +88,6 @@ const (
 	slotClaims = 1
 )
 
-// The engine keeps a transition's bit in a uint64 (accSet, discharges):
-// this fails to compile when the network outgrows it.
-var _ [64 - procedure.NumTransitions]struct{}
-
 // engine holds the stocks of every state by class = (pathway, slot).
 type engine struct {
 	m *model.Model
@@ -127,7 +123,7 @@ type engine struct {
 	// branches holds decideAll's compiled branches (see split).
 	branches [model.MaxBranches]branch
 	// discharges has the bit of each transition out of detention.
-	discharges uint64
+	discharges procedure.TransitionSet
 	// sink receives the moves to terminal states, which are only counted.
 	sink [1]cell
 	// accN and accAdm hold, per transition, the number and the sum of
@@ -135,7 +131,7 @@ type engine struct {
 	// has bit tid set when they are due. (Arrest times matter at
 	// removal, which serveDepartures records itself.)
 	accN, accAdm [procedure.NumTransitions]float64
-	accSet       uint64
+	accSet       procedure.TransitionSet
 	into         [procedure.NumTransitions]into
 	// enj is the step's injunctions (see procedure.Enjoinment), the same
 	// through day enjThrough; enjoinedIn caches enjoined's answers.

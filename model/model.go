@@ -333,9 +333,12 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		FearClaimRate:         pr.BorderFearClaimRate.Value,
 		ScreeningPassRate:     pr.ScreeningPassRate.Value,
 		PassToCourtShare:      pr.PassToCourtShare.Value,
-		WindowDays:            pr.ScreeningWindowHours.Value / 24,
-		NoticeClaimShare:      procedure.NoticeClaimShare(pr.ScreeningWindowHours.Value, pr.NoticeFearClaimMax.Value, pr.ClaimTimeHours.Value),
-		AssurancesRequired:    pr.AssurancesRequired,
+		// Unset (0): every positive screening is released, as before
+		// the share existed.
+		FearPositiveDetainedShare: s.Detention.FearPositiveDetainShare.Value,
+		WindowDays:                pr.ScreeningWindowHours.Value / 24,
+		NoticeClaimShare:          procedure.NoticeClaimShare(pr.ScreeningWindowHours.Value, pr.NoticeFearClaimMax.Value, pr.ClaimTimeHours.Value),
+		AssurancesRequired:        pr.AssurancesRequired,
 	}
 	first := s.Start.FirstDay()
 	for _, in := range pr.Injunctions {

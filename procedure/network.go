@@ -75,6 +75,7 @@ const (
 	FinalOrderAges
 	StaleOrderLocated
 	StaleOrderDeparts
+	FearPositiveDetained
 	// NumTransitions is the number of transitions.
 	NumTransitions
 )
@@ -457,6 +458,11 @@ var network = [NumTransitions]def{
 	StaleOrderDeparts: {Transition: Transition{From: FinalOrderStale, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: daily fine for failing to depart"},
 		guard:   text("departure rate + responses to the fine, enforcement and the stipend, by month"),
 		present: func(r *Rules) bool { return r.StaleOrders }},
+	FearPositiveDetained: {Transition: Transition{From: FearScreening, To: DetainedDocket, Driver: Served, Capacity: AsylumOfficers, Discipline: FIFO, Param: "procedure.screening_pass_rate; detention.fear_positive_detain_share", Rule: "Compelling evidence: the case goes to court"},
+		guard: func(r *Rules) string {
+			return fmt.Sprintf("screening positive (%s), not paroled (%s): kept in detention for court", pct(r.ScreeningPassRate), pct(r.FearPositiveDetainedShare))
+		},
+		present: func(r *Rules) bool { return r.FearPositiveDetainedShare > 0 }},
 }
 
 // deadlineRelease holds, per post-order state, the transition that

@@ -16,6 +16,10 @@ type Rules struct {
 	FearClaimRate float64
 	// ScreeningPassRate is the share of screenings found positive.
 	ScreeningPassRate float64
+	// FearPositiveDetainedShare is the share of positive credible-fear
+	// screenings kept in detention for their hearing (parole or bond
+	// denied); the others are released into proceedings or onto ATD.
+	FearPositiveDetainedShare float64
 	// PassToCourtShare is the share of positive third-country screenings
 	// referred to court; the others return to third-country designation.
 	PassToCourtShare float64

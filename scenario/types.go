@@ -205,6 +205,11 @@ type Detention struct {
 	DetainShare Param `yaml:"detain_share" json:"detain_share"`
 	// ATDShare is the share of border releases enrolled on ATD.
 	ATDShare Param `yaml:"atd_share" json:"atd_share"`
+	// FearPositiveDetainShare is the share of border cases found to have
+	// a credible fear who stay detained for their hearing on the detained
+	// docket (parole or bond denied); the others are released into
+	// proceedings (ATD per ATDShare). Unset (0): all are released.
+	FearPositiveDetainShare Param `yaml:"fear_positive_detain_share,omitempty" json:"fear_positive_detain_share,omitempty"`
 	// BedWaitDays is the mean days an arrested person waits for a bed
 	// before being released (exponential): the queue in front of beds.
 	BedWaitDays Param `yaml:"bed_wait_days" json:"bed_wait_days"`
