@@ -64,8 +64,8 @@ const (
 // border writes the year's processing shares of Title 8 apprehensions:
 // each month's period's fitted expedited share e and released share of
 // the rest q, averaged over the fiscal year's months weighted by the
-// month's Title 8 apprehensions (apprehensions are flat within a year, so
-// the weight is 1 - the month's Title 42 share). The returned share is
+// month's Title 8 apprehensions (its encounters, by month where the dataset
+// has them, times 1 - the month's Title 42 share). The returned share is
 // what is left: CBP's voluntary returns and its own removals.
 func (y *builder) border(s *scenario.Scenario, b Behaviour) {
 	fy := y.fy
@@ -166,9 +166,15 @@ func (y *builder) borderShares(fy int, b Behaviour) borderYear {
 	start := scenario.MonthOf(fy-1, time.October)
 	var e, rel, kept, w float64
 	seen := map[string]float64{}
+	months, _ := y.encounterMonths(fy)
+	all := 0.0
 	for i := range 12 {
 		m := start.Add(i)
-		t8 := 1 - y.title42Share(m).Value
+		// The month's Title 8 apprehensions, relative to a flat month:
+		// encounters by month where the dataset has them.
+		enc := months[i] * 12
+		all += enc
+		t8 := enc * (1 - y.title42Share(m).Value)
 		rg := borderRegimeAt(m)
 		ei := factor(b, BorderPrefix+rg.Name+ExpeditedSuffix, defaultExpedited)
 		qi := factor(b, BorderPrefix+rg.Name+ReleasedSuffix, defaultReleased)
@@ -178,7 +184,7 @@ func (y *builder) borderShares(fy int, b Behaviour) borderYear {
 		w += t8
 		seen[rg.Name] += t8
 	}
-	out := borderYear{title8: w / 12}
+	out := borderYear{title8: w / all}
 	if w <= 0 {
 		return out
 	}
