@@ -3,6 +3,8 @@ package flow
 import (
 	"math"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/removalsim/removalsim/procedure"
 )
 
@@ -32,18 +34,10 @@ type postOrder struct {
 	// bin spans; a cohort vector holds bin b = ⌊d/binDays⌋ of those who
 	// began on day d at b mod len(vector).
 	limit, binDays int
-	// ages holds the cohort vector of each class of each post-order
-	// state (nil until it has held people), scaled: a cohort holds
-	// ages[s][c][i] × scale[s][c] people, so that a move out of a class,
-	// which takes the same fraction of every cohort, multiplies one
-	// number instead of walking the vector. sums holds their totals.
-	ages  [procedure.NumStates][][]float64
-	scale [procedure.NumStates][]float64
-	sums  [procedure.NumStates][]float64
-	// day is the current day; releasing is set while the deadline
-	// releases, whose moves take their cohort, not a share of each.
-	day       int
-	releasing bool
+	// of holds the cohorts of each class of each post-order state.
+	of [procedure.NumStates][]cohorts
+	// day is the current day.
+	day int
 	// served is set, while oldestFirst moves a class on, to the class's
 	// cohort vector: its moves carry the cohorts g selects, in
 	// proportion to the servedX people served.
@@ -52,12 +46,21 @@ type postOrder struct {
 	tot, g            []float64
 }
 
+// cohorts is the post-order population of one class of one post-order
+// state by bin. The vector v is nil until the class has held people and
+// scaled: a cohort holds v[i] × scale people, so that a move out of the
+// class, which takes the same fraction of every cohort, multiplies one
+// number instead of walking the vector. sum is their total. The three
+// sit together because every move reads all three.
+type cohorts struct {
+	v          []float64
+	scale, sum float64
+}
+
 func newPostOrder(limitDays, classes int) postOrder {
 	po := postOrder{limit: max(0, limitDays), binDays: max(1, limitDays/30)}
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
-		po.ages[s] = make([][]float64, classes)
-		po.scale[s] = make([]float64, classes)
-		po.sums[s] = make([]float64, classes)
+		po.of[s] = make([]cohorts, classes)
 	}
 	return po
 }
@@ -88,79 +91,91 @@ func (po *postOrder) add(s procedure.State, c int, day int, n float64) {
 	if po.limit == 0 || n == 0 {
 		return
 	}
-	v := po.vector(s, c)
-	v[po.index(po.bin(max(day, -po.limit)))] += n / po.scale[s][c]
-	po.sums[s][c] += n
+	h := &po.of[s][c]
+	v := po.vector(h)
+	v[po.index(po.bin(max(day, -po.limit)))] += n / h.scale
+	h.sum += n
 }
 
-func (po *postOrder) vector(s procedure.State, c int) []float64 {
-	v := po.ages[s][c]
-	if v == nil {
-		v = make([]float64, po.bins())
-		po.ages[s][c] = v
-		po.scale[s][c] = 1
+// vector returns h's vector, made on first use.
+func (po *postOrder) vector(h *cohorts) []float64 {
+	if h.v == nil {
+		h.v = make([]float64, po.bins())
+		h.scale = 1
 	}
-	return v
+	return h.v
+}
+
+// cohortsOf returns the cohorts of class c of state s, or nil when s is
+// not a post-order state (or there is no limit): a move from or to it
+// carries no cohorts.
+func (po *postOrder) cohortsOf(s procedure.State, c int) *cohorts {
+	if po.limit == 0 || s >= procedure.NumStates || !s.PostOrder() {
+		return nil
+	}
+	return &po.of[s][c]
 }
 
 // move notes n people moving from class c of post-order state from to
 // class c2 of state to (either may be outside post-order detention).
 func (po *postOrder) move(from procedure.State, c int, to procedure.State, c2 int, n float64) {
-	if po.limit == 0 || n == 0 || po.releasing {
+	if src := po.cohortsOf(from, c); src != nil {
+		po.moveCohorts(src, po.cohortsOf(to, c2), n)
+	}
+}
+
+// moveCohorts notes n people moving from the post-order class whose
+// cohorts are src to the one whose cohorts are dst (nil: out of
+// post-order detention). The transitions compiled in into hold both
+// (see into.poFrom), so the engine's loops call this directly.
+func (po *postOrder) moveCohorts(src, dst *cohorts, n float64) {
+	if n == 0 {
 		return
 	}
-	fromPO := from < procedure.NumStates && from.PostOrder()
-	toPO := to < procedure.NumStates && to.PostOrder()
-	if !fromPO {
-		return // entries into TravelDocument start a cohort at the flush
-	}
 	if po.served != nil {
-		if toPO {
-			w := po.vector(to, c2)
-			k := n / po.servedX * po.servedSc / po.scale[to][c2]
+		if dst != nil {
+			w := po.vector(dst)
+			k := n / po.servedX * po.servedSc / dst.scale
 			for i, y := range po.served {
 				w[i] += y * po.g[i] * k
 			}
-			po.sums[to][c2] += n
+			dst.sum += n
 		}
 		return
 	}
-	v, sum := po.ages[from][c], po.sums[from][c]
+	v, sum := src.v, src.sum
 	if v == nil || sum <= 0 {
 		return
 	}
 	f := min(1, n/sum)
 	moved := sum * f
-	if toPO {
-		w := po.vector(to, c2)
-		k := po.scale[from][c] * f / po.scale[to][c2]
-		for i, x := range v {
-			w[i] += x * k
-		}
-		po.sums[to][c2] += moved
+	if dst != nil {
+		// w[i] += v[i] × k, two at a time (gonum's SSE2 loop multiplies
+		// and adds apart, so each element is rounded as in Go).
+		floats.AddScaled(po.vector(dst), src.scale*f/dst.scale, v)
+		dst.sum += moved
 	}
-	po.shrink(from, c, 1-f)
-	po.sums[from][c] = max(0, sum-moved)
+	src.shrink(1 - f)
+	src.sum = max(0, sum-moved)
 }
 
-// shrink multiplies every cohort of class c of state s by keep, by its
-// scale; a class emptied starts afresh, and a scale grown small is
-// folded back into the vector before it can underflow.
-func (po *postOrder) shrink(s procedure.State, c int, keep float64) {
-	v := po.ages[s][c]
+// shrink multiplies every cohort of h by keep, by its scale; a class
+// emptied starts afresh, and a scale grown small is folded back into
+// the vector before it can underflow.
+func (h *cohorts) shrink(keep float64) {
 	if keep <= 0 {
-		clear(v)
-		po.scale[s][c] = 1
+		clear(h.v)
+		h.scale = 1
 		return
 	}
-	sc := po.scale[s][c] * keep
+	sc := h.scale * keep
 	if sc < 1e-100 {
-		for i := range v {
-			v[i] *= sc
+		for i := range h.v {
+			h.v[i] *= sc
 		}
 		sc = 1
 	}
-	po.scale[s][c] = sc
+	h.scale = sc
 }
 
 // releaseDeadlines releases, at the first step of a day, the post-order
@@ -175,24 +190,22 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 	// The bin whose first day reaches the limit today (or reached it
 	// earlier in the bin's span: it is empty then, released already).
 	due := po.index(po.bin(po.day - po.limit))
-	po.releasing = true
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
 		tid := procedure.DeadlineRelease(s)
-		cells := e.st[s]
+		cells, hs := e.st[s], po.of[s]
 		for _, c := range e.active[s] {
-			v := po.ages[s][c]
-			if v == nil || v[due] <= 0 {
+			h := &hs[c]
+			if h.v == nil || h.v[due] <= 0 {
 				continue
 			}
-			r := v[due] * po.scale[s][c]
-			v[due] = 0
-			po.sums[s][c] = math.Max(0, po.sums[s][c]-r)
+			r := h.v[due] * h.scale
+			h.v[due] = 0
+			h.sum = math.Max(0, h.sum-r)
 			if n := cells[c].n; n > 0 {
 				e.enter(tid, e.pathwayOf(c), e.slotOf(c), cells[c].take(math.Min(1, r/n)))
 			}
 		}
 	}
-	po.releasing = false
 	e.record(now)
 }
 
@@ -226,12 +239,10 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 	tot, g := po.tot, po.g
 	clear(tot)
 	clear(g)
+	hs := po.of[s]
 	for _, c := range e.active[s] {
-		if v := po.ages[s][c]; v != nil {
-			sc := po.scale[s][c]
-			for i, y := range v {
-				tot[i] += y * sc
-			}
+		if v := hs[c].v; v != nil {
+			floats.AddScaled(tot, hs[c].scale, v)
 		}
 	}
 	left := n
@@ -245,11 +256,12 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 		left -= take
 	}
 	for _, c := range e.active[s] {
-		v, cell := po.ages[s][c], &e.st[s][c]
+		h, cell := &hs[c], &e.st[s][c]
+		v := h.v
 		if v == nil || cell.n == 0 {
 			continue
 		}
-		sc := po.scale[s][c]
+		sc := h.scale
 		x := 0.0
 		for i, y := range v {
 			x += y * sc * g[i]
@@ -263,6 +275,6 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 		for i := range v {
 			v[i] -= v[i] * g[i]
 		}
-		po.sums[s][c] = math.Max(0, po.sums[s][c]-x)
+		h.sum = math.Max(0, h.sum-x)
 	}
 }

@@ -172,13 +172,14 @@ func newEngine(m *model.Model) *engine {
 	}
 	e.sink[0].seen = true
 	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
+	// The compiled transitions point at the cohorts (see into.poFrom).
+	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	e.newInto()
 	e.classRank, e.classAdmit = make([]uint8, n), make([]*into, n)
 	for c := range n {
 		p, claims := e.classPathway[c], e.classSlot[c] == slotClaims
 		e.classRank[c], e.classAdmit[c] = uint8(procedure.BedRank(p, claims)), &e.into[procedure.Admission(p, claims)]
 	}
-	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	for p := range e.groupShare {
 		e.groupShare[p] = make([]float64, g)
 		for gi := range m.Groups {

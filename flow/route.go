@@ -84,7 +84,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 				continue
 			}
 			if b.in.po {
-				e.po.move(from, c, b.in.to, int(b.in.dst[c]), y.n)
+				e.po.moveCohorts(b.in.poFrom[c], b.in.poTo[c], y.n)
 			}
 			cl := b.in.cell[c]
 			if !cl.seen {
@@ -118,7 +118,7 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 			continue
 		}
 		if in.po {
-			e.po.move(from, c, in.to, int(in.dst[c]), y.n)
+			e.po.moveCohorts(in.poFrom[c], in.poTo[c], y.n)
 		}
 		cl := to[c]
 		if !cl.seen {
@@ -163,8 +163,11 @@ type into struct {
 	// discharge: the transition leaves detention.
 	discharge bool
 	// po: the transition leaves a post-order state other than by the
-	// limit, so the cohorts moved are noted (see postOrder).
-	po bool
+	// limit, so the cohorts moved are noted (see postOrder): those of
+	// class c of from, poFrom[c], go to poTo[c] (nil when to is not a
+	// post-order state).
+	po           bool
+	poFrom, poTo []*cohorts
 }
 
 // newInto works out enter's table from procedure's network.
@@ -176,6 +179,7 @@ func (e *engine) newInto() {
 		in := into{tid: procedure.TransitionID(tid), bit: 1 << tid, from: from, to: to, dst: make([]int32, ncls),
 			discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
 			po:        from < procedure.NumStates && from.PostOrder() && procedure.Def(procedure.TransitionID(tid)).Driver != procedure.Deadline}
+		in.po = in.po && e.po.limit > 0
 		slot := e.m.MarkSlot(mark)
 		for c := range in.dst {
 			p := int(e.classPathway[c])
@@ -205,6 +209,12 @@ func (e *engine) newInto() {
 		for c, d := range in.dst {
 			in.cell[c] = &cells[d]
 		}
+		if in.po {
+			in.poFrom, in.poTo = make([]*cohorts, ncls), make([]*cohorts, ncls)
+			for c, d := range in.dst {
+				in.poFrom[c], in.poTo[c] = e.po.cohortsOf(from, c), e.po.cohortsOf(to, int(d))
+			}
+		}
 		e.into[tid] = in
 		if in.discharge {
 			e.discharges |= in.bit
@@ -228,7 +238,7 @@ func (e *engine) move(in *into, c int, x lot) {
 		return
 	}
 	if in.po {
-		e.po.move(in.from, c, in.to, int(in.dst[c]), x.n)
+		e.po.moveCohorts(in.poFrom[c], in.poTo[c], x.n)
 	}
 	cl := in.cell[c]
 	if !cl.seen {
@@ -318,7 +328,7 @@ func (mv *mover) move(c int, x lot) {
 		return
 	}
 	if mv.in.po {
-		mv.e.po.move(mv.in.from, c, mv.in.to, int(mv.dst[c]), x.n)
+		mv.e.po.moveCohorts(mv.in.poFrom[c], mv.in.poTo[c], x.n)
 	}
 	cl := mv.cell[c]
 	if !cl.seen {
