@@ -39,11 +39,12 @@ type postOrder struct {
 	// day is the current day.
 	day int
 	// served is set, while oldestFirst moves a class on, to the class's
-	// cohort vector: its moves carry the cohorts g selects, in
-	// proportion to the servedX people served.
+	// cohort vector: its moves carry the cohorts g selects (the bins
+	// listed in sel), in proportion to the servedX people served.
 	served            []float64
 	servedX, servedSc float64
 	tot, g            []float64
+	sel               []int
 }
 
 // cohorts is the post-order population of one class of one post-order
@@ -136,8 +137,8 @@ func (po *postOrder) moveCohorts(src, dst *cohorts, n float64) {
 		if dst != nil {
 			w := po.vector(dst)
 			k := n / po.servedX * po.servedSc / dst.scale
-			for i, y := range po.served {
-				w[i] += y * po.g[i] * k
+			for _, i := range po.sel {
+				w[i] += po.served[i] * po.g[i] * k
 			}
 			dst.sum += n
 		}
@@ -191,7 +192,9 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 	// earlier in the bin's span: it is empty then, released already).
 	due := po.index(po.bin(po.day - po.limit))
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
-		tid := procedure.DeadlineRelease(s)
+		// A state's releases go along one transition: a mover records
+		// them once, with the same sums as one enter each.
+		mv := e.mover(procedure.DeadlineRelease(s))
 		cells, hs := e.st[s], po.of[s]
 		for _, c := range e.active[s] {
 			h := &hs[c]
@@ -202,9 +205,10 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 			h.v[due] = 0
 			h.sum = math.Max(0, h.sum-r)
 			if n := cells[c].n; n > 0 {
-				e.enter(tid, e.pathwayOf(c), e.slotOf(c), cells[c].take(math.Min(1, r/n)))
+				mv.move(c, cells[c].take(math.Min(1, r/n)))
 			}
 		}
+		mv.done()
 	}
 	e.record(now)
 }
@@ -246,15 +250,31 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 		}
 	}
 	left := n
-	for b := po.bin(po.day - po.limit); b <= po.bin(po.day) && left > 0; b++ {
-		i := po.index(b)
-		if tot[i] <= 0 {
-			continue
+	i := po.index(po.bin(po.day - po.limit))
+	for range po.bin(po.day) - po.bin(po.day-po.limit) + 1 {
+		if left <= 0 {
+			break
 		}
-		take := math.Min(tot[i], left)
-		g[i] = take / tot[i]
-		left -= take
+		if tot[i] > 0 {
+			take := math.Min(tot[i], left)
+			g[i] = take / tot[i]
+			left -= take
+		}
+		if i++; i == len(tot) {
+			i = 0
+		}
 	}
+	// sel lists the bins served (g > 0), usually a few: the loops below
+	// skip the bins that a product with g = 0 would leave as they are,
+	// and visit the others in the order of the vector, as a loop over
+	// every bin would (the sums round alike).
+	sel := po.sel[:0]
+	for i, gi := range g {
+		if gi > 0 {
+			sel = append(sel, i)
+		}
+	}
+	po.sel = sel
 	for _, c := range e.active[s] {
 		h, cell := &hs[c], &e.st[s][c]
 		v := h.v
@@ -263,8 +283,8 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 		}
 		sc := h.scale
 		x := 0.0
-		for i, y := range v {
-			x += y * sc * g[i]
+		for _, i := range sel {
+			x += v[i] * sc * g[i]
 		}
 		if x <= 0 {
 			continue
@@ -272,7 +292,7 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 		po.served, po.servedX, po.servedSc = v, x, sc
 		branch(c, cell.take(math.Min(1, x/cell.n)))
 		po.served = nil
-		for i := range v {
+		for _, i := range sel {
 			v[i] -= v[i] * g[i]
 		}
 		h.sum = math.Max(0, h.sum-x)
