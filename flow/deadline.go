@@ -36,8 +36,8 @@ type postOrder struct {
 	limit, binDays int
 	// of holds the cohorts of each class of each post-order state.
 	of [procedure.NumStates][]cohorts
-	// day is the current day.
-	day int
+	// day is the current day, cur its cohort's index in a vector.
+	day, cur int
 	// served is set, while oldestFirst moves a class on, to the class's
 	// cohort vector: its moves carry the cohorts g selects (the bins
 	// listed in sel), in proportion to the servedX people served.
@@ -85,16 +85,21 @@ func (po *postOrder) index(b int) int {
 	return ((b % n) + n) % n
 }
 
+// setDay makes day the current day, whose cohort add starts (negative
+// before the run; those past the limit already are released on day 0).
+func (po *postOrder) setDay(day int) {
+	po.day = day
+	po.cur = po.index(po.bin(max(day, -po.limit)))
+}
+
 // add puts n people of class c of post-order state s into the cohort of
-// the given day (negative before the run; those past the limit already
-// are released on day 0).
-func (po *postOrder) add(s procedure.State, c int, day int, n float64) {
+// the current day.
+func (po *postOrder) add(s procedure.State, c int, n float64) {
 	if po.limit == 0 || n == 0 {
 		return
 	}
 	h := &po.of[s][c]
-	v := po.vector(h)
-	v[po.index(po.bin(max(day, -po.limit)))] += n / h.scale
+	po.vector(h)[po.cur] += n / h.scale
 	h.sum += n
 }
 
@@ -187,7 +192,7 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 	if po.limit == 0 || k%e.m.StepsPerDay != 0 {
 		return
 	}
-	po.day = k / e.m.StepsPerDay
+	po.setDay(k / e.m.StepsPerDay)
 	// The bin whose first day reaches the limit today (or reached it
 	// earlier in the bin's span: it is empty then, released already).
 	due := po.index(po.bin(po.day - po.limit))

@@ -196,9 +196,9 @@ func newEngine(m *model.Model) *engine {
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
 	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder, arr: in.DetainedWithOrder * held, adm: in.DetainedWithOrder * held})
-	e.po.day = -int(math.Round(in.DetainedDaysHeld))
+	e.po.setDay(-int(math.Round(in.DetainedDaysHeld)))
 	e.flushTravelDoc()
-	e.po.day = 0
+	e.po.setDay(0)
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
 	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = *e.atLarge, *e.atd, *e.inProc, *e.finalOrder
@@ -285,7 +285,7 @@ func (e *engine) flushTravelDoc() {
 		for gi, share := range e.groupShare[p] {
 			x := l.scale(share)
 			e.put(procedure.TravelDocument, p*e.nslot+1+gi, x)
-			e.po.add(procedure.TravelDocument, p*e.nslot+1+gi, e.po.day, x.n)
+			e.po.add(procedure.TravelDocument, p*e.nslot+1+gi, x.n)
 		}
 		e.pendingTD[p].lot = lot{}
 	}
