@@ -133,7 +133,7 @@ func (po *postOrder) move(from procedure.State, c int, to procedure.State, c2 in
 // moveCohorts notes n people moving from the post-order class whose
 // cohorts are src to the one whose cohorts are dst (nil: out of
 // post-order detention). The transitions compiled in into hold both
-// (see into.poFrom), so the engine's loops call this directly.
+// (see into.moveCohorts), so the engine's loops call this directly.
 func (po *postOrder) moveCohorts(src, dst *cohorts, n float64) {
 	if n == 0 {
 		return

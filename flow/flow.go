@@ -172,7 +172,7 @@ func newEngine(m *model.Model) *engine {
 	}
 	e.sink[0].seen = true
 	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
-	// The compiled transitions point at the cohorts (see into.poFrom).
+	// The compiled transitions point at the cohorts (see into.po).
 	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	e.newInto()
 	e.classRank, e.classAdmit = make([]uint8, n), make([]*into, n)

@@ -84,7 +84,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 				continue
 			}
 			if b.in.po {
-				e.po.moveCohorts(b.in.poFrom[c], b.in.poTo[c], y.n)
+				b.in.moveCohorts(&e.po, c, y.n)
 			}
 			cl := b.in.cell[c]
 			if !cl.seen {
@@ -118,7 +118,7 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 			continue
 		}
 		if in.po {
-			e.po.moveCohorts(in.poFrom[c], in.poTo[c], y.n)
+			in.moveCohorts(&e.po, c, y.n)
 		}
 		cl := to[c]
 		if !cl.seen {
@@ -163,11 +163,20 @@ type into struct {
 	// discharge: the transition leaves detention.
 	discharge bool
 	// po: the transition leaves a post-order state other than by the
-	// limit, so the cohorts moved are noted (see postOrder): those of
-	// class c of from, poFrom[c], go to poTo[c] (nil when to is not a
-	// post-order state).
+	// limit, so the cohorts moved are noted (see postOrder): poFrom and
+	// poTo are the cohorts of from's and to's classes (poTo nil when to
+	// is not a post-order state).
 	po           bool
-	poFrom, poTo []*cohorts
+	poFrom, poTo []cohorts
+}
+
+// moveCohorts notes that n people of class c move along in (in.po).
+func (in *into) moveCohorts(po *postOrder, c int, n float64) {
+	var dst *cohorts
+	if in.poTo != nil {
+		dst = &in.poTo[in.dst[c]]
+	}
+	po.moveCohorts(&in.poFrom[c], dst, n)
 }
 
 // newInto works out enter's table from procedure's network.
@@ -210,9 +219,9 @@ func (e *engine) newInto() {
 			in.cell[c] = &cells[d]
 		}
 		if in.po {
-			in.poFrom, in.poTo = make([]*cohorts, ncls), make([]*cohorts, ncls)
-			for c, d := range in.dst {
-				in.poFrom[c], in.poTo[c] = e.po.cohortsOf(from, c), e.po.cohortsOf(to, int(d))
+			in.poFrom = e.po.of[from]
+			if to < procedure.NumStates {
+				in.poTo = e.po.of[to]
 			}
 		}
 		e.into[tid] = in
@@ -238,7 +247,7 @@ func (e *engine) move(in *into, c int, x lot) {
 		return
 	}
 	if in.po {
-		e.po.moveCohorts(in.poFrom[c], in.poTo[c], x.n)
+		in.moveCohorts(&e.po, c, x.n)
 	}
 	cl := in.cell[c]
 	if !cl.seen {
@@ -328,7 +337,7 @@ func (mv *mover) move(c int, x lot) {
 		return
 	}
 	if mv.in.po {
-		mv.e.po.moveCohorts(mv.in.poFrom[c], mv.in.poTo[c], x.n)
+		mv.in.moveCohorts(&mv.e.po, c, x.n)
 	}
 	cl := mv.cell[c]
 	if !cl.seen {
