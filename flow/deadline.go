@@ -36,8 +36,10 @@ type postOrder struct {
 	limit, binDays int
 	// of holds the cohorts of each class of each post-order state.
 	of [procedure.NumStates][]cohorts
-	// day is the current day, cur its cohort's index in a vector.
-	day, cur int
+	// day is the current day, cur its cohort's index in a vector;
+	// dueBin is the last bin released (if released).
+	day, cur, dueBin int
+	released         bool
 	// served is set, while oldestFirst moves a class on, to the class's
 	// cohort vector: its moves carry the cohorts g selects (the bins
 	// listed in sel), in proportion to the servedX people served.
@@ -193,9 +195,16 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 		return
 	}
 	po.setDay(k / e.m.StepsPerDay)
-	// The bin whose first day reaches the limit today (or reached it
-	// earlier in the bin's span: it is empty then, released already).
-	due := po.index(po.bin(po.day - po.limit))
+	// The bin whose first day reaches the limit today, or reached it
+	// earlier in the bin's span: then it was released already and has
+	// stayed empty (nobody joins a bin after its days: moves carry its
+	// zeros, entries go to the current bin), so there is nothing to do.
+	b := po.bin(po.day - po.limit)
+	if po.released && b == po.dueBin {
+		return
+	}
+	po.released, po.dueBin = true, b
+	due := po.index(b)
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
 		// A state's releases go along one transition: a mover records
 		// them once, with the same sums as one enter each.
