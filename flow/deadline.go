@@ -23,12 +23,20 @@ import (
 // limit: the timeout mass is what would otherwise wait longer.
 //
 // Cohorts are kept by bins of days (binDays, about a thirtieth of the
-// limit: 6 days for 180) rather than by day: every move out of a class
-// walks its cohort vector, and a vector of 181 days made flow about
-// twenty times slower. A bin is released on the day its first day
-// reaches the limit, so people who began later in the bin are released
-// up to binDays − 1 days early, never late (the agent's per-case clocks
-// release each at the limit exactly).
+// limit: 6 days for 180) rather than by day: every move from one
+// post-order class to another walks the cohort vector it carries, and a
+// vector of 181 days made flow about twenty times slower. A bin is
+// released on the day its first day reaches the limit, so people who
+// began later in the bin are released up to binDays − 1 days early,
+// never late (the agent's per-case clocks release each at the limit
+// exactly).
+//
+// What this costs is those walks: in baseline-2025 about 90 moves a day
+// between post-order classes, each adding a 32-bin vector into another
+// (moveCohorts), and the two divisions each needs; about half of a flow
+// run (BenchmarkFlow10y against BenchmarkFlow10yNoLimit). Each step of
+// the arithmetic is the one it was when the bins came in, so results
+// do not depend on the bookkeeping's speed-ups.
 type postOrder struct {
 	// limit is the limit in days (0: none); binDays the days a cohort
 	// bin spans; a cohort vector holds bin b = ⌊d/binDays⌋ of those who
