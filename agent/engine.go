@@ -73,7 +73,7 @@ func (c *credit) use(n int64) {
 }
 
 // The engine's per-step set of fired transitions is a uint64.
-var _ [64 - procedure.NumTransitions]struct{}
+var _ [64 - procedure.SetTransitions]struct{}
 
 // engine is one replication.
 type engine struct {
@@ -123,7 +123,12 @@ type engine struct {
 
 	judges, screens, assured, unassured, seats, landSlots, arrests credit
 	located, staleLocated, custodial, collateral                   credit
-	caps                                                           []credit
+	// unbooked credits removals without a detention book-in;
+	// unbookedP and unbookedOut are their group shares and draw.
+	unbooked    credit
+	unbookedP   []float64
+	unbookedOut []int64
+	caps        []credit
 
 	// Per-step sums handed to the tally at the step's end: the people
 	// who took each transition; fired has bit tid set when fires[tid] is

@@ -305,6 +305,7 @@ func (e *engine) arrive(k, day int) {
 			e.countDecide(&e.ds[sArrest], in[:], n[i], k)
 		}
 	}
+	e.removeUnbooked(&a, k)
 	total := fo + stale + n[0] + n[1] + n[2]
 	custodial := n[0]
 	if m.CustodialPoolPerStep == nil {

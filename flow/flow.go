@@ -90,7 +90,7 @@ const (
 
 // The engine keeps a transition's bit in a uint64 (accSet, discharges):
 // this fails to compile when the network outgrows it.
-var _ [64 - procedure.NumTransitions]struct{}
+var _ [64 - procedure.SetTransitions]struct{}
 
 // engine holds the stocks of every state by class = (pathway, slot).
 type engine struct {

@@ -300,6 +300,7 @@ func (e *engine) arrive(k int, now float64, day int) {
 			e.arriveBy(in[:], x.n, now)
 		}
 	}
+	e.removeUnbooked(&a)
 	custodial, atLarge := m.Reported(&a)
 	e.t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
 	e.t.Use(procedure.CustodialPool, a.Custodial, a.Pool)

@@ -23,6 +23,10 @@ type Arrests struct {
 	// Collateral are people arrested with the targets (CollateralArrest),
 	// from the at-large population.
 	Collateral float64
+	// Unbooked are people on the final-order docket removed without a
+	// detention book-in (UnbookedRemoval): not arrests the tally counts,
+	// and not in Total.
+	Unbooked float64
 	// Pool is the step's custodial pool (0 without one).
 	Pool float64
 	// Used is the officers' capacity used (in ArrestsPerStep's units):
@@ -91,6 +95,9 @@ func (m *Model) InteriorArrests(k int, atLarge, finalOrder, stale float64) Arres
 	if t := a.FinalOrder + a.StaleOrder + a.AtLarge; t > 0 && m.CollateralPerTargeted != nil {
 		a.Collateral = min(t*m.CollateralPerTargeted[k], atLarge-a.AtLarge)
 	}
+	if m.UnbookedPerArrest != nil {
+		a.Unbooked = min(a.Total()*m.UnbookedPerArrest[k], max(0, finalOrder-a.FinalOrder))
+	}
 	return a
 }
 
@@ -157,6 +164,24 @@ func (m *Model) compileArrests(s *scenario.Scenario, perStep func(func(mi int, m
 			for k := m.MonthStartStep[mi]; k < m.MonthStartStep[mi+1]; k++ {
 				m.CollateralPerTargeted[k] = v
 			}
+		}
+	}
+}
+
+// compileUnbooked compiles arrests.unbooked_removal_share into a
+// per-step ratio of removals without a detention book-in to counted
+// arrests; it stays nil when the scenario sets none in any month.
+func (m *Model) compileUnbooked(s *scenario.Scenario) {
+	u := s.Arrests.UnbookedRemovalShare
+	if u.Value+maxChange(u) <= 0 {
+		return
+	}
+	m.UnbookedPerArrest = make([]float64, m.Steps)
+	for mi := range m.Months {
+		v := u.At(s.Start.Add(mi))
+		m.Rules.UnbookedRemovalShare = max(m.Rules.UnbookedRemovalShare, v)
+		for k := m.MonthStartStep[mi]; k < m.MonthStartStep[mi+1]; k++ {
+			m.UnbookedPerArrest[k] = v
 		}
 	}
 }
