@@ -466,7 +466,7 @@ var network = [NumTransitions]def{
 	StaleOrderDeparts: {Transition: Transition{From: FinalOrderStale, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: daily fine for failing to depart"},
 		guard:   text("departure rate + responses to the fine, enforcement and the stipend, by month"),
 		present: func(r *Rules) bool { return r.StaleOrders }},
-	UnbookedRemoval: {Transition: Transition{From: FinalOrder, To: Removed, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.unbooked_removal_share", Rule: "Pathway 2: interior arrest with final order (removed from a hold room, never booked into detention)"},
+	UnbookedRemoval: {Transition: Transition{From: FinalOrder, To: Removed, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.unbooked_removal_share", Rule: "Pathways to removal: removals without a detention book-in"},
 		guard: func(r *Rules) string {
 			return fmt.Sprintf("located with an executable order and removed from a hold room or staging site without a detention book-in (up to %s of booked arrests)", pct(r.UnbookedRemovalShare))
 		},
