@@ -123,11 +123,16 @@ type engine struct {
 
 	judges, screens, assured, unassured, seats, landSlots, arrests credit
 	located, staleLocated, custodial, collateral                   credit
-	// unbooked credits removals without a detention book-in;
-	// unbookedP and unbookedOut are their group shares and draw.
-	unbooked    credit
-	unbookedP   []float64
+	// unbooked credits removals without a detention book-in by land
+	// and by air; unbookedP are their group shares within each mode and
+	// unbookedOut their draw; left is what the step's departures left of
+	// each capacity, with the credit's fraction (capping the expected
+	// number, whose credit then overshoots it by less than one person
+	// over a run).
+	unbooked    [2]credit
+	unbookedP   [2][]float64
 	unbookedOut []int64
+	left        [procedure.NumCapacities]float64
 	caps        []credit
 
 	// Per-step sums handed to the tally at the step's end: the people

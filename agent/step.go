@@ -223,6 +223,7 @@ func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID
 	}
 	*divert = (*divert)[:0]
 	served := e.serve(q, cr.add(capacity), func(id uint32) { e.remove(id, removal, k) })
+	e.left[c] = float64(*cr) - float64(served)
 	cr.use(served)
 	e.t.Use(c, float64(served), capacity)
 }

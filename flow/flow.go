@@ -136,7 +136,13 @@ type engine struct {
 	// removal, which serveDepartures records itself.)
 	accN, accAdm [procedure.NumTransitions]float64
 	accSet       uint64
-	into         [procedure.NumTransitions]into
+	// left is what each capacity's service left unused this step (the
+	// departures' seats and land slots, for removals without a book-in),
+	// and unbookedP the country groups' shares of those removals within
+	// each mode (land, air).
+	left      [procedure.NumCapacities]float64
+	unbookedP [2][]float64
+	into      [procedure.NumTransitions]into
 	// enj is the step's injunctions (see procedure.Enjoinment), the same
 	// through day enjThrough; enjoinedIn caches enjoined's answers.
 	enj        procedure.Enjoinment

@@ -211,6 +211,7 @@ func (e *engine) serveDepartures(removal, enjoined procedure.TransitionID, capac
 	}
 	q := e.total(from)
 	served := min(q, capacity)
+	e.left[c] = capacity - served
 	e.t.Use(c, served, capacity)
 	if served <= 0 {
 		return

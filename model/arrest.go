@@ -224,3 +224,43 @@ func (m *Model) InteriorBy(day int, tid procedure.TransitionID) [4]Branch {
 	}
 	return b
 }
+
+// UnbookedGroups returns, for removals without a detention book-in, the
+// share of each country group among those removed by air (byAir) or by
+// land: the groups' caseload shares, normalised within the mode (all
+// zero when no group uses it). The removals take the seats and land slots
+// the step's departures left unused, like any removal (see
+// UnbookedByMode).
+func (m *Model) UnbookedGroups(byAir bool) []float64 {
+	out := make([]float64, len(m.Groups))
+	t := 0.0
+	for i, g := range m.Groups {
+		if g.NeedsFlight == byAir {
+			out[i] = g.CaseloadShare
+			t += g.CaseloadShare
+		}
+	}
+	for i := range out {
+		if t > 0 {
+			out[i] /= t
+		}
+	}
+	return out
+}
+
+// UnbookedByMode splits u removals without a detention book-in (their
+// expected number, Arrests.Unbooked) into those by air and by land, by
+// the groups' caseload shares, each at most what the step's departures
+// left of its capacity (leftAir seats, leftLand land slots): a removal
+// from a hold room still needs a seat or a slot, so no plan gets
+// removals past the flights and land capacity it pays for.
+func (m *Model) UnbookedByMode(u, leftAir, leftLand float64) (air, land float64) {
+	for _, g := range m.Groups {
+		if g.NeedsFlight {
+			air += u * g.CaseloadShare
+		} else {
+			land += u * g.CaseloadShare
+		}
+	}
+	return min(air, max(0, leftAir)), min(land, max(0, leftLand))
+}

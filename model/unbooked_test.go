@@ -87,3 +87,49 @@ func TestUnbookedRemovalsRun(t *testing.T) {
 		t.Errorf("removals rose by %g, UnbookedRemoval moved %g", gain, moved)
 	}
 }
+
+// TestUnbookedByMode checks that removals without a book-in split by
+// air and land as the groups' caseload shares say, each at most what the
+// departures left of its capacity, and that the groups' shares within a
+// mode add up to one.
+func TestUnbookedByMode(t *testing.T) {
+	m := unbookedModel(t, 0.3)
+	airShare := 0.0
+	for _, g := range m.Groups {
+		if g.NeedsFlight {
+			airShare += g.CaseloadShare
+		}
+	}
+	if airShare <= 0 || airShare >= 1 {
+		t.Fatalf("fy2025's groups need a flight for %g of the caseload: the test wants both modes", airShare)
+	}
+	for _, tc := range []struct {
+		name                string
+		u, leftAir, leftLnd float64
+	}{
+		{"room for all", 100, 1e9, 1e9},
+		{"seats bind", 100, 10, 1e9},
+		{"land binds", 100, 1e9, 5},
+		{"nothing left", 100, 0, 0},
+		{"negative left counts as none", 100, -3, -1},
+	} {
+		air, land := m.UnbookedByMode(tc.u, tc.leftAir, tc.leftLnd)
+		wantAir := math.Max(0, math.Min(tc.u*airShare, tc.leftAir))
+		wantLand := math.Max(0, math.Min(tc.u*(1-airShare), tc.leftLnd))
+		if math.Abs(air-wantAir) > 1e-9 || math.Abs(land-wantLand) > 1e-9 {
+			t.Errorf("%s: air %g land %g, want %g and %g", tc.name, air, land, wantAir, wantLand)
+		}
+	}
+	for _, byAir := range []bool{false, true} {
+		sum := 0.0
+		for i, p := range m.UnbookedGroups(byAir) {
+			if p > 0 && m.Groups[i].NeedsFlight != byAir {
+				t.Errorf("group %s (needs flight %v) has share %g by air=%v", m.Groups[i].Name, m.Groups[i].NeedsFlight, p, byAir)
+			}
+			sum += p
+		}
+		if math.Abs(sum-1) > 1e-12 {
+			t.Errorf("by air=%v: group shares sum to %g", byAir, sum)
+		}
+	}
+}

@@ -30,7 +30,7 @@ var Grid = []struct {
 	// Removals without a detention book-in per counted arrest, from the
 	// January 2025 directives on: the room the published removals need
 	// beyond what book-ins less the detention growth allow.
-	{"arrests.unbooked_removal_share", "2025-02", []float64{0, 0.1, 0.2, 0.3, 0.4, 0.5}},
+	{"arrests.unbooked_removal_share", "2025-02", []float64{0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5}},
 }
 
 // FitResult is the grid point that best reproduces the fitting targets.
