@@ -17,6 +17,7 @@ import (
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/history"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/numfmt"
 	"github.com/removalsim/removalsim/result"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
@@ -299,10 +300,11 @@ func (c *Coverage) WriteCoverage(b *strings.Builder) {
 		}
 		return "OUT"
 	}
-	fmt.Fprintf(b, "  %-50s %10s  %-25s %-25s\n", "figure", "published", "parameters", "predictive")
+	fmt.Fprintf(b, "  %-50s %11s  %-29s %-29s\n", "figure", "published", "parameters", "predictive")
+	n := numfmt.Count
 	for _, it := range c.Items {
-		fmt.Fprintf(b, "  %-50s %10.0f  %s %9.0f .. %-9.0f %s %9.0f .. %-9.0f\n", it.What, it.Actual,
-			mark(it.Inside), it.P05, it.P95, mark(it.PredictiveInside), it.Predictive05, it.Predictive95)
+		fmt.Fprintf(b, "  %-50s %11s  %s %11s .. %-11s %s %11s .. %-11s\n", it.What, n(it.Actual),
+			mark(it.Inside), n(it.P05), n(it.P95), mark(it.PredictiveInside), n(it.Predictive05), n(it.Predictive95))
 	}
 	fmt.Fprintf(b, "inside the band (goal about 90%%): parameters: removals %s, all series %s; predictive: removals %s, all series %s\n",
 		pct(c.Removals), pct(c.All), pct(c.PredictiveRemovals), pct(c.PredictiveAll))

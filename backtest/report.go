@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/removalsim/removalsim/history"
+	"github.com/removalsim/removalsim/numfmt"
 )
 
 // Report is the backtest of every fiscal year FirstFY-LastFY.
@@ -168,7 +169,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-8s", "FY")
 	for _, s := range Series {
-		fmt.Fprintf(&b, " %24s", s+" pred/actual")
+		fmt.Fprintf(&b, " %28s", s+" pred/actual")
 	}
 	b.WriteString("\n")
 	for _, y := range r.Years {
@@ -181,12 +182,12 @@ func (r *Report) WriteTable(w io.Writer) error {
 			p := y.Values[s]
 			act := "-"
 			if p.HasActual {
-				act = fmt.Sprintf("%.0f", p.Actual)
+				act = numfmt.Count(p.Actual)
 			}
 			if p.Input {
 				act += " (input)"
 			}
-			fmt.Fprintf(&b, " %24s", fmt.Sprintf("%.0f/%s", p.Predicted, act))
+			fmt.Fprintf(&b, " %28s", numfmt.Count(p.Predicted)+"/"+act)
 		}
 		b.WriteString("\n")
 	}

@@ -136,11 +136,8 @@ type engine struct {
 	// removal, which serveDepartures records itself.)
 	accN, accAdm [procedure.NumTransitions]float64
 	accSet       uint64
-	// left is what each capacity's service left unused this step (the
-	// departures' seats and land slots, for removals without a book-in),
-	// and unbookedP the country groups' shares of those removals within
-	// each mode (land, air).
-	left      [procedure.NumCapacities]float64
+	// unbookedP are the country groups' shares of the removals without
+	// a detention book-in, by land and by air (model.UnbookedGroups).
 	unbookedP [2][]float64
 	into      [procedure.NumTransitions]into
 	// enj is the step's injunctions (see procedure.Enjoinment), the same
@@ -150,6 +147,8 @@ type engine struct {
 	enjoinedIn [procedure.NumStates]enjoinedList
 	// po is the post-order population by day of entry (see deadline.go).
 	po postOrder
+	// clock is the step being run (see step.go).
+	clock
 }
 
 func newEngine(m *model.Model) *engine {

@@ -228,9 +228,7 @@ func (m *Model) InteriorBy(day int, tid procedure.TransitionID) [4]Branch {
 // UnbookedGroups returns, for removals without a detention book-in, the
 // share of each country group among those removed by air (byAir) or by
 // land: the groups' caseload shares, normalised within the mode (all
-// zero when no group uses it). The removals take the seats and land slots
-// the step's departures left unused, like any removal (see
-// UnbookedByMode).
+// zero when no group uses it).
 func (m *Model) UnbookedGroups(byAir bool) []float64 {
 	out := make([]float64, len(m.Groups))
 	t := 0.0
@@ -250,11 +248,11 @@ func (m *Model) UnbookedGroups(byAir bool) []float64 {
 
 // UnbookedByMode splits u removals without a detention book-in (their
 // expected number, Arrests.Unbooked) into those by air and by land, by
-// the groups' caseload shares, each at most what the step's departures
-// left of its capacity (leftAir seats, leftLand land slots): a removal
-// from a hold room still needs a seat or a slot, so no plan gets
-// removals past the flights and land capacity it pays for.
-func (m *Model) UnbookedByMode(u, leftAir, leftLand float64) (air, land float64) {
+// the groups' caseload shares, each at most the step's capacity of its
+// mode (seats, land slots; Step's removeUnbooked): a removal from a hold
+// room still needs a seat or a slot, so no plan gets removals past the
+// flights and land capacity it pays for.
+func (m *Model) UnbookedByMode(u, seats, slots float64) (air, land float64) {
 	for _, g := range m.Groups {
 		if g.NeedsFlight {
 			air += u * g.CaseloadShare
@@ -262,5 +260,5 @@ func (m *Model) UnbookedByMode(u, leftAir, leftLand float64) (air, land float64)
 			land += u * g.CaseloadShare
 		}
 	}
-	return min(air, max(0, leftAir)), min(land, max(0, leftLand))
+	return min(air, max(0, seats)), min(land, max(0, slots))
 }

@@ -105,24 +105,18 @@ func (p *problem) slow(pt x, from int) (x, error) {
 			pt = q
 			continue
 		}
-		// hi holds; six halvings reach 1/64 of the surge range, and finer
-		// buys little.
-		lo, hi := l.pace.Value, pt.pace[i]
-		for range 6 {
-			mid := (lo + hi) / 2
+		// The point's pace holds and the scenario's does not; six halvings
+		// reach 1/64 of the surge range, and finer buys little.
+		pace, err := bisect(pt.pace[i], l.pace.Value, 6, func(v float64) (bool, error) {
 			q := p.clonePoint(pt)
-			q.pace[i] = mid
+			q.pace[i] = v
 			ok, _, err := p.feasible(q, from)
-			if err != nil {
-				return pt, err
-			}
-			if ok {
-				hi = mid
-			} else {
-				lo = mid
-			}
+			return ok, err
+		})
+		if err != nil {
+			return pt, err
 		}
-		pt.pace[i] = hi
+		pt.pace[i] = pace
 	}
 	return pt, nil
 }

@@ -101,20 +101,14 @@ func (p *problem) repair(pt, maxX x, from int) (x, error) {
 		q.third += t * (maxX.third - q.third)
 		return q
 	}
-	lo, hi := 0.0, 1.0
-	for range 14 {
-		mid := (lo + hi) / 2
-		ok, _, err := p.feasible(mix(mid), from)
-		if err != nil {
-			return pt, err
-		}
-		if ok {
-			hi = mid
-		} else {
-			lo = mid
-		}
+	t, err := bisect(1.0, 0.0, 14, func(t float64) (bool, error) {
+		ok, _, err := p.feasible(mix(t), from)
+		return ok, err
+	})
+	if err != nil {
+		return pt, err
 	}
-	return mix(hi), nil
+	return mix(t), nil
 }
 
 // delay postpones each capacity's start, the costliest additions first,
@@ -143,22 +137,17 @@ func (p *problem) delay(pt x, from int) (x, error) {
 			pt = q
 			continue
 		}
-		lo, hi := pt.from[i], from // lo holds; find the latest that holds
-		for lo < hi {
-			mid := (lo + hi + 1) / 2
+		// The point's start holds; find the latest that holds.
+		start, err := bisect(pt.from[i], from, maxSteps, func(m int) (bool, error) {
 			q := p.clonePoint(pt)
-			q.from[i] = mid
+			q.from[i] = m
 			ok, _, err := p.feasible(q, from)
-			if err != nil {
-				return pt, err
-			}
-			if ok {
-				lo = mid
-			} else {
-				hi = mid - 1
-			}
+			return ok, err
+		})
+		if err != nil {
+			return pt, err
 		}
-		pt.from[i] = lo
+		pt.from[i] = start
 	}
 	return pt, nil
 }
@@ -179,20 +168,18 @@ func (p *problem) withinBudget(maxX x, first int) (x, int, bool, error) {
 	if err != nil || !ok {
 		return best, p.byIdx, false, err
 	}
-	lo, hi := first, p.byIdx // hi fits the budget
-	for lo < hi {
-		mid := (lo + hi) / 2
-		pt, ok, err := try(mid)
-		if err != nil {
-			return best, hi, false, err
+	// By fits the budget; find the earliest month that does.
+	at, err := bisect(p.byIdx, first, maxSteps, func(from int) (bool, error) {
+		pt, ok, err := try(from)
+		if ok && err == nil {
+			best = pt
 		}
-		if ok {
-			best, hi = pt, mid
-		} else {
-			lo = mid + 1
-		}
+		return ok, err
+	})
+	if err != nil {
+		return best, at, false, err
 	}
-	return best, hi, true, nil
+	return best, at, true, nil
 }
 
 func fill(n int, v float64) []float64 {

@@ -131,103 +131,15 @@ const RoundOff = 1e-6
 // such it would read as a negative stock. Larger negatives are left for
 // Verify to report.
 func (r *Result) DropRoundOff() {
-	// Field by field, not by reflection: this runs at the end of every
-	// flow run, and walking the result reflectively cost about a tenth of
-	// a 10-year run. TestDropRoundOffEveryField fails when a number is
-	// added to Result and not here.
-	t := &r.Totals
-	drop(&t.Removals, &t.Arrests, &t.BorderApprehensions, &t.Title42Expulsions, &t.CBPReturns,
-		&t.VoluntaryDepartures, &t.Relief, &t.CourtCompletions, &t.CostUSD, &t.CostPerRemovalUSD,
-		&t.AppropriationGapUSD)
-	dropMap(t.RemovalsByPathway, t.RemovalsByDestination, t.CostByItem)
-	for i := range r.Annual {
-		a := &r.Annual[i]
-		drop(&a.Removals, &a.Arrests, &a.CostUSD, &a.AverageDetained)
-		dropMap(a.RemovalsByPathway)
-	}
-	for i := range r.Monthly {
-		m := &r.Monthly[i]
-		drop(&m.Removals, &m.Arrests, &m.Detained, &m.CourtBacklog, &m.FinalOrders, &m.CostUSD)
-		dropMap(m.Utilisation, m.Capacity, m.Queue, m.RemovalsByPathway, m.Stocks, m.Flows, m.CostByItem)
-	}
-	for k, b := range r.Ledger {
-		if drop(&b.Start, &b.Inflow, &b.Outflow, &b.End) {
-			r.Ledger[k] = b
-		}
-	}
-	d := &r.Detention
-	drop(&d.Admissions, &d.Discharges, &d.MeanLengthOfStayDays, &d.AverageDailyPopulation)
-	p := &r.DueProcess
-	drop(&p.FearScreenings, &p.FearScreeningsPassed, &p.ThirdCountryScreenings, &p.ThirdCountryScreeningsPassed,
-		&p.NoticesServed, &p.RemovalsWithAssurances, &p.RemovalsWithoutAssurancesAfterNotice,
-		&p.RemovalsWithoutAssurancesOrNotice, &p.RemovalsWithoutHearing, &p.BlockedByInjunction, &p.FinesAccruedUSD)
-	for k, x := range r.TimeToRemovalDays {
-		if drop(&x.Count, &x.Mean, &x.P50, &x.P90, &x.Max) {
-			r.TimeToRemovalDays[k] = x
-		}
-	}
-	for _, bands := range []map[string][]Band{r.Bands, r.AnnualBands} {
-		for _, bs := range bands {
-			for i := range bs {
-				drop(&bs[i].P05, &bs[i].P50, &bs[i].P95)
-			}
-		}
-	}
-	for i := range r.Bottlenecks {
-		for j := range r.Bottlenecks[i].Capacities {
-			c := &r.Bottlenecks[i].Capacities[j]
-			drop(&c.Level, &c.Utilisation, &c.Marginal)
-		}
-	}
-	drop(&r.Events)
-	if c := r.Costs; c != nil {
-		drop(&c.InflationPerYear, &c.TotalUSD, &c.NominalUSD, &c.RecurringUSD, &c.OneTimeUSD, &c.Removals, &c.PerRemovalUSD,
-			&c.Fines.AssessedUSD, &c.Fines.CollectionRate, &c.Fines.ExpectedCollectionUSD)
-		for i := range c.Lines {
-			drop(&c.Lines[i].USD, &c.Lines[i].Share, &c.Lines[i].PerRemovalUSD)
-		}
-		for _, g := range [][]CostGroup{c.ByKind, c.ByAgency} {
-			for i := range g {
-				drop(&g[i].USD, &g[i].Share, &g[i].PerRemovalUSD)
-			}
-		}
-		for i := range c.FiscalYears {
-			y := &c.FiscalYears[i]
-			drop(&y.ConstantUSD, &y.NominalUSD, &y.OneTimeUSD, &y.RecurringUSD, &y.Removals)
-			dropMap(y.ByAgencyUSD)
-		}
-		for i := range c.Appropriations {
-			a := &c.Appropriations[i]
-			drop(&a.SpendingUSD, &a.AppropriatedUSD, &a.DifferenceUSD)
-		}
-	}
-	for i := range r.Sources {
-		drop(&r.Sources[i].Value)
-	}
-	for i := range r.Fired {
-		drop(&r.Fired[i])
-	}
-}
-
-// drop zeroes each of xs in (−RoundOff, 0) and reports whether it changed
-// any.
-func drop(xs ...*float64) bool {
-	changed := false
-	for _, x := range xs {
+	Numbers(r, r, func(x *float64, _ float64) {
 		if *x < 0 && *x > -RoundOff {
-			*x, changed = 0, true
+			*x = 0
 		}
-	}
-	return changed
-}
-
-// dropMap zeroes the values of ms in (−RoundOff, 0).
-func dropMap(ms ...map[string]float64) {
-	for _, m := range ms {
-		for k, x := range m {
+	}, func(m *map[string]float64, _ map[string]float64) {
+		for k, x := range *m {
 			if x < 0 && x > -RoundOff {
-				m[k] = 0
+				(*m)[k] = 0
 			}
 		}
-	}
+	})
 }

@@ -70,24 +70,7 @@ func TestDropRoundOff(t *testing.T) {
 // that DropRoundOff zeroes them all: a number added to Result and not to
 // DropRoundOff's explicit list fails here.
 func TestDropRoundOffEveryField(t *testing.T) {
-	r := sample()
-	one := func() map[string]float64 { return map[string]float64{"x": 1} }
-	r.Totals.RemovalsByPathway, r.Totals.RemovalsByDestination = one(), one()
-	r.Annual = []Period{{RemovalsByPathway: one()}}
-	r.Monthly = []Month{{Utilisation: one(), Capacity: one(), Queue: one(), RemovalsByPathway: one(), Stocks: one(), Flows: one(), CostByItem: one()}}
-	r.Bands = map[string][]Band{"removals": {{Month: "2025-01"}}}
-	r.AnnualBands = map[string][]Band{"removals": {{Month: "2025"}}}
-	r.Bottlenecks = []BottleneckMonth{{Month: "2025-01", Capacities: []BottleneckCell{{Capacity: "beds"}}}}
-	r.Sources = []Source{{Path: "x"}}
-	r.Fired = []float64{1}
-	r.TimeToRemovalDays = map[string]Distribution{"border_expedited": {}}
-	r.Costs = &CostAccount{Lines: []CostLine{{}}, ByKind: []CostGroup{{}}, ByAgency: []CostGroup{{}},
-		FiscalYears: []FiscalYearCost{{ByAgencyUSD: one()}}, Appropriations: []AppropriationRow{{}}}
-	// A list, map or pointer left empty here would hide its numbers from
-	// the check: every one must hold something.
-	if empty := emptyContainers(reflect.ValueOf(r).Elem(), ""); len(empty) > 0 {
-		t.Fatalf("populate %v in this test", empty)
-	}
+	r := full(t)
 	n := setFloats(reflect.ValueOf(r).Elem(), -1e-9)
 	if n < 60 {
 		t.Fatalf("set only %d numbers; the sample lost its fields", n)
@@ -104,6 +87,31 @@ func TestDropRoundOffEveryField(t *testing.T) {
 	}
 }
 
+// full returns a result with every list, map and pointer holding
+// something, so that a walk by reflection reaches every kind of number.
+func full(t *testing.T) *Result {
+	t.Helper()
+	r := sample()
+	one := func() map[string]float64 { return map[string]float64{"x": 1} }
+	r.Totals.RemovalsByPathway, r.Totals.RemovalsByDestination = one(), one()
+	r.Annual = []Period{{RemovalsByPathway: one()}}
+	r.Monthly = []Month{{Utilisation: one(), Capacity: one(), Queue: one(), RemovalsByPathway: one(), Stocks: one(), Flows: one(), CostByItem: one()}}
+	r.Bands = map[string][]Band{"removals": {{Month: "2025-01"}}}
+	r.AnnualBands = map[string][]Band{"removals": {{Month: "2025"}}}
+	r.Bottlenecks = []BottleneckMonth{{Month: "2025-01", Capacities: []BottleneckCell{{Capacity: "beds"}}}}
+	r.Sources = []Source{{Path: "x"}}
+	r.Fired = []float64{1}
+	r.TimeToRemovalDays = map[string]Distribution{"border_expedited": {}}
+	r.Costs = &CostAccount{Lines: []CostLine{{}}, ByKind: []CostGroup{{}}, ByAgency: []CostGroup{{}},
+		FiscalYears: []FiscalYearCost{{ByAgencyUSD: one()}}, Appropriations: []AppropriationRow{{}}}
+	// A list, map or pointer left empty here would hide its numbers from
+	// the check: every one must hold something.
+	if empty := emptyContainers(reflect.ValueOf(r).Elem(), ""); len(empty) > 0 {
+		t.Fatalf("populate %v in full", empty)
+	}
+	return r
+}
+
 // setFloats sets every exported float64 under v to x and counts them.
 func setFloats(v reflect.Value, x float64) int {
 	n := 0
@@ -111,6 +119,10 @@ func setFloats(v reflect.Value, x float64) int {
 	case reflect.Float64:
 		v.SetFloat(x)
 		return 1
+	case reflect.Pointer:
+		if !v.IsNil() {
+			n += setFloats(v.Elem(), x)
+		}
 	case reflect.Struct:
 		for i := range v.NumField() {
 			if v.Type().Field(i).IsExported() {
@@ -137,6 +149,10 @@ func walkFloats(v reflect.Value, path string, f func(string, float64)) {
 	switch v.Kind() {
 	case reflect.Float64:
 		f(path, v.Float())
+	case reflect.Pointer:
+		if !v.IsNil() {
+			walkFloats(v.Elem(), path, f)
+		}
 	case reflect.Struct:
 		for i := range v.NumField() {
 			if v.Type().Field(i).IsExported() {

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/removalsim/removalsim/numfmt"
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/removalsim/removalsim/result"
@@ -227,9 +229,9 @@ func summarize(w io.Writer, dir string) (bool, error) {
 			wall, cpu := g.col(func(r replication) float64 { return r.wall }), g.col(func(r replication) float64 { return r.cpu })
 			rem, ttr := g.col(func(r replication) float64 { return r.removals }), g.col(func(r replication) float64 { return r.ttr })
 			fmt.Fprintf(w, "| %s | %s | %d | %s | %.2f | %s | %.2f | %s | %.0f | %s | %s | %s ± %s | %.2f ± %s |\n",
-				tool, count(float64(n)), len(g.runs), count(stat.Mean(ev, nil)), stat.Mean(wall, nil), count(g.rate()),
-				stat.Mean(cpu, nil), count(g.cpuRate()), slices.Max(rss), ratio("simpy"), ratio("simjs"),
-				count(stat.Mean(rem, nil)), orNA("%.0f", halfWidth(rem)), stat.Mean(ttr, nil), orNA("%.2f", halfWidth(ttr)))
+				tool, numfmt.Count(float64(n)), len(g.runs), numfmt.Count(stat.Mean(ev, nil)), stat.Mean(wall, nil), numfmt.Count(g.rate()),
+				stat.Mean(cpu, nil), numfmt.Count(g.cpuRate()), slices.Max(rss), ratio("simpy"), ratio("simjs"),
+				numfmt.Count(stat.Mean(rem, nil)), orNA("%.0f", halfWidth(rem)), stat.Mean(ttr, nil), orNA("%.2f", halfWidth(ttr)))
 		}
 	}
 
@@ -271,7 +273,7 @@ func summarize(w io.Writer, dir string) (bool, error) {
 		if !pass {
 			verdict, all = "FAIL", false
 		}
-		fmt.Fprintf(w, "  %s cases: %s — %s\n", count(float64(n)), verdict, strings.Join(notes, "; "))
+		fmt.Fprintf(w, "  %s cases: %s — %s\n", numfmt.Count(float64(n)), verdict, strings.Join(notes, "; "))
 	}
 	return all, nil
 }
@@ -292,24 +294,6 @@ func orNA(format string, x float64) string {
 		return "n/a"
 	}
 	return fmt.Sprintf(format, x)
-}
-
-// count formats a number with thousands separators.
-func count(x float64) string {
-	s := strconv.FormatFloat(math.Round(x), 'f', 0, 64)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
 }
 
 // scaling prints, as tab-separated lines sorted by people, the median

@@ -67,7 +67,7 @@ fitting target, held out) and the error, and the issue's bars.`,
 			}
 			w := cmd.OutOrStdout()
 			if isTidy(format) {
-				return writeTidy(w, format, tidy.Backtest(r), nil)
+				return writeTidy(w, format, tidy.Backtest(r), provenance{})
 			}
 			if format == "json" {
 				enc := json.NewEncoder(w)

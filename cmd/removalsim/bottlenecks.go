@@ -64,7 +64,7 @@ own rather than part of "run", which stays fast.`,
 				return err
 			}
 			if isTidy(format) {
-				return writeTidy(cmd.OutOrStdout(), format, tidy.Bottlenecks(m.Name, months), nil)
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Bottlenecks(m.Name, months), provenance{})
 			}
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())

@@ -119,7 +119,7 @@ zero-width intervals under either engine.`,
 				}
 			}
 			if isTidy(format) {
-				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, out.Period, out.Comparison), manifests)
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Comparison(args[0], args[1], engine, out.Period, out.Comparison), provenance{compared: manifests[:]})
 			}
 			if format == "json" {
 				return writeJSON(cmd.OutOrStdout(), struct {

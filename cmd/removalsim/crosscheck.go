@@ -82,7 +82,7 @@ queues differ more from flow's fluid ones.`,
 			}
 			rows := agent.Compare(flow.Run(m), reps)
 			if isTidy(format) {
-				err = writeTidy(cmd.OutOrStdout(), format, tidy.CrossCheck(m.Name, rows), nil)
+				err = writeTidy(cmd.OutOrStdout(), format, tidy.CrossCheck(m.Name, rows), provenance{})
 			} else {
 				err = writeCrossCheck(cmd.OutOrStdout(), rows)
 			}

@@ -30,23 +30,44 @@ func checkFormat(format string, own ...string) error {
 // isTidy reports whether format writes the tidy table.
 func isTidy(format string) bool { return slices.Contains(tidyFormats, format) }
 
+// provenance is the manifest a Parquet tidy table carries as its
+// "removalsim.manifest" metadata, in JSON: one run's (an object) or a
+// comparison's two (an array, scenario A's then B's). The zero value
+// carries none, as do the tables of commands without a manifest.
+type provenance struct {
+	run      *manifest.Manifest
+	compared []*manifest.Manifest
+}
+
+// metadata returns the Parquet key-value metadata of p.
+func (p provenance) metadata() (map[string]string, error) {
+	meta := map[string]string{}
+	var v any
+	switch {
+	case p.compared != nil:
+		v = p.compared
+	case p.run != nil:
+		v = p.run
+	default:
+		return meta, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	meta["removalsim.manifest"] = string(b)
+	return meta, nil
+}
+
 // writeTidy writes rows as CSV or Parquet; Parquet carries the
-// provenance m (when not nil: a *manifest.Manifest, or compare's pair of
-// them) as the file's "removalsim.manifest" metadata, in JSON.
-func writeTidy(w io.Writer, format string, rows []tidy.Row, m any) error {
+// provenance p as its metadata.
+func writeTidy(w io.Writer, format string, rows []tidy.Row, p provenance) error {
 	if format == "csv" {
 		return tidy.WriteCSV(w, rows)
 	}
-	meta := map[string]string{}
-	if mf, ok := m.(*manifest.Manifest); ok && mf == nil {
-		m = nil
-	}
-	if m != nil {
-		b, err := json.Marshal(m)
-		if err != nil {
-			return err
-		}
-		meta["removalsim.manifest"] = string(b)
+	meta, err := p.metadata()
+	if err != nil {
+		return err
 	}
 	return tidy.WriteParquet(w, rows, meta)
 }

@@ -143,7 +143,7 @@ it reproduces the plan's flow rates.`,
 				return err
 			}
 			if isTidy(format) {
-				return writeTidy(cmd.OutOrStdout(), format, tidy.Plan(s.Name, p, out.Achieved), nil)
+				return writeTidy(cmd.OutOrStdout(), format, tidy.Plan(s.Name, p, out.Achieved), provenance{})
 			}
 			if format == "json" {
 				enc := json.NewEncoder(cmd.OutOrStdout())

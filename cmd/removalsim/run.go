@@ -77,10 +77,10 @@ var formats = map[string]func(io.Writer, *result.Result, *manifest.Manifest) err
 	"table": report.TableRun,
 	"json":  report.JSONRun,
 	"csv": func(w io.Writer, r *result.Result, m *manifest.Manifest) error {
-		return writeTidy(w, "csv", tidy.Result(r), m)
+		return writeTidy(w, "csv", tidy.Result(r), provenance{run: m})
 	},
 	"parquet": func(w io.Writer, r *result.Result, m *manifest.Manifest) error {
-		return writeTidy(w, "parquet", tidy.Result(r), m)
+		return writeTidy(w, "parquet", tidy.Result(r), provenance{run: m})
 	},
 }
 

@@ -126,7 +126,7 @@ their number. A progress counter is shown on stderr when it is a terminal.`,
 				if err != nil {
 					return err
 				}
-				return writeTidy(w, format, rows, mf)
+				return writeTidy(w, format, rows, provenance{run: mf})
 			}
 			if format == "json" {
 				return writeJSON(w, sensitivity.Output{Scenario: s.Name, Method: method, Metric: metric, Result: out, Manifest: mf})
