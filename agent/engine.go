@@ -73,7 +73,7 @@ func (c *credit) use(n int64) {
 }
 
 // The engine's per-step set of fired transitions is a uint64.
-var _ [64 - procedure.NumTransitions]struct{}
+var _ [64 - procedure.SetTransitions]struct{}
 
 // engine is one replication.
 type engine struct {
@@ -150,6 +150,11 @@ type engine struct {
 
 	// touched keeps touch's reads from being optimised away.
 	touched uint32
+
+	// unbookedP are the country groups' shares of the removals without
+	// a detention book-in by land and by air, unbookedOut their draw.
+	unbookedP   [2][]float64
+	unbookedOut []int64
 
 	trace      func(TraceEvent)
 	serial     []uint64

@@ -90,7 +90,7 @@ const (
 
 // The engine keeps a transition's bit in a uint64 (accSet, discharges):
 // this fails to compile when the network outgrows it.
-var _ [64 - procedure.NumTransitions]struct{}
+var _ [64 - procedure.SetTransitions]struct{}
 
 // engine holds the stocks of every state by class = (pathway, slot).
 type engine struct {
@@ -136,7 +136,10 @@ type engine struct {
 	// removal, which serveDepartures records itself.)
 	accN, accAdm [procedure.NumTransitions]float64
 	accSet       uint64
-	into         [procedure.NumTransitions]into
+	// unbookedP are the country groups' shares of the removals without
+	// a detention book-in, by land and by air (model.UnbookedGroups).
+	unbookedP [2][]float64
+	into      [procedure.NumTransitions]into
 	// enj is the step's injunctions (see procedure.Enjoinment), the same
 	// through day enjThrough; enjoinedIn caches enjoined's answers.
 	enj        procedure.Enjoinment

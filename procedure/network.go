@@ -75,9 +75,18 @@ const (
 	FinalOrderAges
 	StaleOrderLocated
 	StaleOrderDeparts
+	// UnbookedRemoval and any transition after it are past the engines'
+	// 64-bit sets of a step's transitions: the engines fire them one at a
+	// time (tally.Tally.Fire), never through a set.
+	UnbookedRemoval
 	// NumTransitions is the number of transitions.
 	NumTransitions
 )
+
+// SetTransitions is the number of transitions the engines may record in
+// a step's 64-bit set of transitions (those before UnbookedRemoval);
+// later ones are fired one at a time.
+const SetTransitions = UnbookedRemoval
 
 // Outside is the From of an entry: people who enter the procedure
 // without leaving a state.
@@ -457,6 +466,11 @@ var network = [NumTransitions]def{
 	StaleOrderDeparts: {Transition: Transition{From: FinalOrderStale, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: daily fine for failing to depart"},
 		guard:   text("departure rate + responses to the fine, enforcement and the stipend, by month"),
 		present: func(r *Rules) bool { return r.StaleOrders }},
+	UnbookedRemoval: {Transition: Transition{From: FinalOrder, To: Removed, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.unbooked_removal_share", Rule: "Pathways to removal: removals without a detention book-in"},
+		guard: func(r *Rules) string {
+			return fmt.Sprintf("located with an executable order and removed from a hold room or staging site without a detention book-in (up to %s of booked arrests)", pct(r.UnbookedRemovalShare))
+		},
+		present: func(r *Rules) bool { return r.UnbookedRemovalShare > 0 }},
 }
 
 // deadlineRelease holds, per post-order state, the transition that

@@ -170,14 +170,13 @@ func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
 // Fire records n people taking transition id of procedure's network:
 // a Move or, for an entry, an Enter. Engines record every move this way,
 // so Fired tells which transitions a run took.
-func (t *Tally) Fire(id procedure.TransitionID, n float64) {
-	t.one[id] = n
-	t.FireAll(1<<id, &t.one)
-}
+func (t *Tally) Fire(id procedure.TransitionID, n float64) { t.fire(id, n) }
 
-// FireAll's set has a bit per transition: this fails to compile when
-// the network outgrows a uint64 (widen the set then).
-var _ [64 - procedure.NumTransitions]struct{}
+// FireAll's set has a bit per transition up to procedure.SetTransitions:
+// this fails to compile when the network's set-fired transitions outgrow
+// a uint64 (widen the set then). Transitions from SetTransitions on are
+// fired one at a time, by Fire.
+var _ [64 - procedure.SetTransitions]struct{}
 
 // FireAll fires every transition whose bit is set in set, in ID order,
 // with n[id] people: an engine that sums a phase's moves by transition
@@ -185,20 +184,25 @@ var _ [64 - procedure.NumTransitions]struct{}
 func (t *Tally) FireAll(set uint64, n *[procedure.NumTransitions]float64) {
 	for ; set != 0; set &= set - 1 {
 		id := bits.TrailingZeros64(set)
-		x, f := n[id], &firings[id]
-		t.fired[id] += x
-		if f.ncounters > 0 {
-			t.cur.counters[f.counters[0]] += x
-			if f.ncounters > 1 {
-				t.cur.counters[f.counters[1]] += x
-			}
-		}
-		if f.entry {
-			t.Enter(f.source, f.to, x)
-			continue
-		}
-		t.Move(f.from, f.to, x)
+		t.fire(procedure.TransitionID(id), n[id])
 	}
+}
+
+// fire records x people taking transition id.
+func (t *Tally) fire(id procedure.TransitionID, x float64) {
+	f := &firings[id]
+	t.fired[id] += x
+	if f.ncounters > 0 {
+		t.cur.counters[f.counters[0]] += x
+		if f.ncounters > 1 {
+			t.cur.counters[f.counters[1]] += x
+		}
+	}
+	if f.entry {
+		t.Enter(f.source, f.to, x)
+		return
+	}
+	t.Move(f.from, f.to, x)
 }
 
 // firing is what Fire does for a transition, worked out once from the
