@@ -1,7 +1,8 @@
 // Package agent is the stochastic engine. It executes the procedure's
 // network (procedure.Network) on synthetic cases, with the capacities,
-// delays and decisions that package model compiles from a scenario, and
-// the step semantics of package flow: the same phases in the same order.
+// delays and decisions that package model compiles from a scenario, by
+// the step flow runs too: model.Step's phases, in its order, over the
+// engine's primitives (a model.Solver, see step.go).
 // It has no routing of its own: a decision is one draw per case among the
 // branches of a model.Decision (or, for counted people, one multinomial
 // draw per step), admission and releases take the transition that

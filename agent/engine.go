@@ -110,8 +110,10 @@ type engine struct {
 	// beds run out part way through a day (reneging then takes more of
 	// the later ones).
 	arrivals []ref
-	country  []fifo
-	blocked  []ref
+	// added is how many of the step's arrivals joined each bed queue.
+	added   [2 * procedure.NumRanks]int
+	country []fifo
+	blocked []ref
 	// divertAir and divertLand hold cases that reached a removal queue
 	// this step while their removal is enjoined; they move to Blocked
 	// when the queue is served, as in flow.
@@ -121,9 +123,10 @@ type engine struct {
 	// enjoined today; prevMask is the last step's.
 	mask, prevMask procedure.Enjoinment
 
-	judges, screens, assured, unassured, seats, landSlots, arrests credit
-	located, staleLocated, custodial, collateral                   credit
-	caps                                                           []credit
+	// credits are the capacities' carried service, by model.Credit.
+	credits []credit
+	// k is the step being run.
+	k int
 
 	// Per-step sums handed to the tally at the step's end: the people
 	// who took each transition; fired has bit tid set when fires[tid] is
@@ -159,15 +162,14 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	for i := range e.cal {
 		e.cal[i] = newCalendar(m.Steps)
 	}
-	P := &m.Probs
-	for i, p := range [numCalendars]float64{
-		calAppeal: P.Appeal, calDocket: P.DetainedCase, calNotice: P.Notice, calBedWait: P.BedWaitRelease,
-	} {
-		e.delay[i] = newDelay(p)
+	// The stages' delays, as model.Step releases them (the travel
+	// documents' are per group, below).
+	for _, s := range [...]procedure.State{procedure.Appeal, procedure.DetainedDocket, procedure.NoticeServed, procedure.Arrested} {
+		e.delay[calendarOf[s]] = newDelay(m.Leave(s))
 	}
 	e.newInto()
 	e.country = make([]fifo, g)
-	e.caps = make([]credit, g)
+	e.credits = make([]credit, m.NumCredits())
 	caseload, border := make([]float64, g), make([]float64, g)
 	for i, gr := range m.Groups {
 		e.td = append(e.td, newDelay(gr.TravelDocProb))
@@ -362,7 +364,7 @@ func (e *engine) toTravelDoc(id uint32, tid procedure.TransitionID, k, shift int
 // post-order detention): it is released at start + the limit if still
 // held after its order then (procedure.Deadline). The calendar entry
 // carries the clock's start in place of a version, since the case moves
-// between post-order states meanwhile; releaseDeadlines checks it. Step
+// between post-order states meanwhile; Deadlines checks it. Step
 // k is now.
 func (e *engine) setDeadline(id uint32, start, k int) {
 	c := &e.cases[id]
@@ -425,12 +427,8 @@ func (e *engine) enter(id uint32, tid procedure.TransitionID, k int) {
 	e.move(id, tid, k)
 	r := e.ref(id)
 	switch d.to {
-	case procedure.DetainedDocket:
-		e.schedule(calDocket, id, k, 0)
-	case procedure.Appeal:
-		e.schedule(calAppeal, id, k, 0)
-	case procedure.NoticeServed:
-		e.schedule(calNotice, id, k, 0)
+	case procedure.DetainedDocket, procedure.Appeal, procedure.NoticeServed:
+		e.schedule(calendarOf[d.to], id, k, 0)
 	case procedure.CourtQueue:
 		e.court.push(r)
 	case procedure.FearScreening, procedure.ThirdCountryScreening:
@@ -444,16 +442,11 @@ func (e *engine) enter(id uint32, tid procedure.TransitionID, k int) {
 	case procedure.AwaitingFlight, procedure.AwaitingLand:
 		// A case whose removal is enjoined today waits to be diverted to
 		// Blocked when its queue is served, as in flow.
-		air := d.to == procedure.AwaitingFlight
-		switch {
-		case e.mask != 0 && e.enjoined(c) && air:
-			e.divertAir = append(e.divertAir, r)
-		case e.mask != 0 && e.enjoined(c):
-			e.divertLand = append(e.divertLand, r)
-		case air:
-			e.flight.push(r)
-		default:
-			e.land.push(r)
+		q, divert := e.departure(d.to)
+		if e.mask != 0 && e.enjoined(c) {
+			*divert = append(*divert, r)
+		} else {
+			q.push(r)
 		}
 	}
 }

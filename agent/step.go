@@ -3,98 +3,133 @@ package agent
 import (
 	"math"
 
+	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 )
 
-// step advances one step k, in flow's phase order (see flow/step.go).
-func (e *engine) step(k int) {
-	m := e.m
-	day := k / e.spd
-	e.prevMask, e.mask = e.mask, m.Rules.Enjoinment(day)
-	e.releaseDelays(k)
-	e.serveJudges(k)
-	e.serveScreenings(k)
-	e.serveCountryCaps(k)
-	e.serveThirdCountries(k)
-	e.serveDepartures(k, procedure.FlightRemoval, procedure.FlightEnjoined, &e.flight, &e.divertAir, m.SeatsPerStep[k], &e.seats)
-	e.serveDepartures(k, procedure.LandRemoval, procedure.LandEnjoined, &e.land, &e.divertLand, m.LandPerStep[k], &e.landSlots)
-	e.arrive(k, day)
-	e.admit(k)
-	e.endStep()
+// The engine is a model.Solver: model.Step runs the phases of a step in
+// flow's order, and the methods below are its primitives on cases. A
+// queue is served first come first served, in whole units of a credit;
+// a counted stock is left by binomial draws and split by multinomial
+// ones; a stage is left when a case's clock, drawn as it entered, rings.
+var _ model.Solver = (*engine)(nil)
+
+// step advances one step k.
+func (e *engine) step(k int) { e.m.Step(e, e.t, k) }
+
+// Begin starts step k with the day's injunctions.
+func (e *engine) Begin(k int) {
+	e.k = k
+	e.prevMask, e.mask = e.mask, e.m.Rules.Enjoinment(k/e.spd)
 }
 
-// releaseDelays is phase 1: the stages release the cases due now, in
-// flow's order.
-func (e *engine) releaseDelays(k int) {
-	m, P := e.m, &e.m.Probs
-	e.countMove(procedure.AtLargeDeparts, e.ds[sAtLargeDeparts].binomial(e.n[procedure.AtLarge], m.AtLargeDeparturePerStep[k]), k)
-	e.countMove(procedure.FinalOrderDeparts, e.ds[sFinalOrderDeparts].binomial(e.n[procedure.FinalOrder], m.FinalOrderDeparturePerStep[k]), k)
-	if P.OrderAging > 0 {
-		e.countMove(procedure.StaleOrderDeparts, e.ds[sStaleOrderDeparts].binomial(e.n[procedure.FinalOrderStale], m.FinalOrderDeparturePerStep[k]), k)
-		e.countMove(procedure.FinalOrderAges, e.ds[sOrderAging].binomial(e.n[procedure.FinalOrder], P.OrderAging), k)
-	}
-	e.countMove(procedure.ATDEnds, e.ds[sATDEnds].binomial(e.n[procedure.ATD], P.ATDEnd), k)
+// Count returns the people in state s.
+func (e *engine) Count(s procedure.State) float64 { return float64(e.n[s]) }
 
-	// Travel documents: accepted to the country's queue, refused to a
-	// third country. Both release in this same phase: shift −1.
-	e.releaseDue(calTravelDoc, k, 0, func(id uint32) procedure.TransitionID {
-		if e.cases[id].flags&accepts != 0 {
-			return procedure.DocumentAccepted
+// Units adds the step's capacity to credit c and returns its whole units.
+func (e *engine) Units(c model.Credit, capacity float64) float64 {
+	return float64(e.credits[c].add(capacity))
+}
+
+// Spend uses n units of credit c.
+func (e *engine) Spend(c model.Credit, n float64) { e.credits[c].use(int64(n)) }
+
+// rateStream is the stream of each transition's binomial (see Rate).
+var rateStream = [procedure.NumTransitions]stream{
+	procedure.AtLargeDeparts: sAtLargeDeparts, procedure.FinalOrderDeparts: sFinalOrderDeparts,
+	procedure.StaleOrderDeparts: sStaleOrderDeparts, procedure.FinalOrderAges: sOrderAging, procedure.ATDEnds: sATDEnds,
+}
+
+// Rate moves a binomial count of t's counted From along t.
+func (e *engine) Rate(t procedure.TransitionID, p float64) {
+	from, _ := procedure.Ends(t)
+	e.countMove(t, e.ds[rateStream[t]].binomial(e.n[from], p), e.k)
+}
+
+// calendarOf and decisionStream are, per state, the calendar of its
+// delay and the stream of its decision's draws.
+var (
+	calendarOf = [procedure.NumStates]int{procedure.TravelDocument: calTravelDoc, procedure.Appeal: calAppeal,
+		procedure.DetainedDocket: calDocket, procedure.NoticeServed: calNotice, procedure.Arrested: calBedWait}
+	decisionStream = [procedure.NumStates]stream{procedure.CourtQueue: sCourt, procedure.Appeal: sAppeal,
+		procedure.FearScreening: sFearScreen, procedure.ThirdCountryScreening: sThirdScreen, procedure.NoticeServed: sNotice}
+)
+
+// Release moves the cases of stage s whose clocks ring now.
+func (e *engine) Release(s procedure.State, _ float64) {
+	cal := calendarOf[s]
+	switch dec := e.m.Exit(s); {
+	case s == procedure.TravelDocument:
+		e.releaseDue(cal, 0, func(id uint32) procedure.TransitionID {
+			if e.cases[id].flags&accepts != 0 {
+				return procedure.DocumentAccepted
+			}
+			return procedure.DocumentRefused
+		})
+	case s == procedure.Arrested:
+		e.releaseDue(cal, 0, func(id uint32) procedure.TransitionID {
+			return procedure.BedWaitRelease(e.cases[id].pathway)
+		})
+	case len(dec) == 1:
+		e.releaseDue(cal, dec[0].T, nil)
+	default:
+		e.releaseDue(cal, 0, func(uint32) procedure.TransitionID { return e.ds[decisionStream[s]].choose(dec) })
+	}
+}
+
+// Lift sends blocked cases no longer enjoined back to their removal
+// queue and compacts the blocked list. A case's block can only lift on a
+// step whose injunctions are fewer than the last step's.
+func (e *engine) Lift(air, land procedure.TransitionID) {
+	if e.prevMask&^e.mask == 0 {
+		return
+	}
+	keep := e.blocked[:0]
+	for _, r := range e.blocked {
+		switch {
+		case !e.valid(r):
+		case e.enjoined(&e.cases[r.id]):
+			keep = append(keep, r)
+		default:
+			e.toRemoval(r.id, air, land, e.k)
 		}
-		return procedure.DocumentRefused
-	})
-	e.releaseDue(calAppeal, k, 0, func(uint32) procedure.TransitionID { return e.ds[sAppeal].choose(m.Decisions.Appeal) })
-	e.releaseDue(calDocket, k, procedure.DocketReady, nil)
-	// Notice windows close: claims go to screening, the rest to a flight.
-	e.releaseDue(calNotice, k, 0, func(uint32) procedure.TransitionID { return e.ds[sNotice].choose(m.Decisions.Notice) })
-	// No bed within the wait: people with orders go back to the docket of
-	// final orders, the others are released on ATD.
-	e.releaseDue(calBedWait, k, 0, func(id uint32) procedure.TransitionID {
-		return procedure.BedWaitRelease(e.cases[id].pathway)
-	})
-	// Blocked cases go back when their injunction lifts. A case's block
-	// can only lift on a step whose injunctions are fewer than the last
-	// step's.
-	if e.prevMask&^e.mask != 0 {
-		e.liftBlocks(k)
 	}
-	// Nobody is held after an order beyond the post-order limit.
-	e.releaseDeadlines(k)
+	e.blocked = keep
 }
 
-// releaseDeadlines releases the cases whose post-order clock reaches the
-// limit at step k, from whichever post-order state they are in, along
-// its Deadline transition. An entry whose case has left post-order
-// detention, or started a new clock since (a new order after a court
-// referral, or a new case in a freed record), is skipped.
-func (e *engine) releaseDeadlines(k int) {
-	for _, r := range e.cal[calDeadline].take(k) {
-		e.releaseDeadline(r, k)
+// Deadlines releases the cases whose post-order clock reaches the limit
+// now, from whichever post-order state they are in, along its Deadline
+// transition. An entry whose case has left post-order detention, or
+// started a new clock since (a new order after a court referral, or a
+// new case in a freed record), is skipped.
+func (e *engine) Deadlines() {
+	for _, r := range e.cal[calDeadline].take(e.k) {
+		e.releaseDeadline(r)
 	}
-	due := e.deadlines.due(k)
+	due := e.deadlines.due(e.k)
 	var sum uint32 // as touch: the records' cache misses overlap
 	for _, t := range due {
 		sum += e.cases[t.r.id].ver
 	}
 	e.touched += sum
 	for _, t := range due {
-		e.releaseDeadline(t.r, k)
+		e.releaseDeadline(t.r)
 	}
 }
 
-// releaseDeadline releases the case of a post-order clock that rings at
-// step k if it is still held after the order that started the clock.
-func (e *engine) releaseDeadline(r ref, k int) {
+// releaseDeadline releases the case of a post-order clock that rings
+// now if it is still held after the order that started the clock.
+func (e *engine) releaseDeadline(r ref) {
 	c := &e.cases[r.id]
 	if c.state.PostOrder() && uint32(c.order) == r.ver {
-		e.enter(r.id, procedure.DeadlineRelease(c.state), k)
+		e.enter(r.id, procedure.DeadlineRelease(c.state), e.k)
 	}
 }
 
-// releaseDue moves every case whose clock on calendar cal rings at step k
+// releaseDue moves every case whose clock on calendar cal rings now
 // along tid, or along what to returns for it when to is not nil.
-func (e *engine) releaseDue(cal, k int, tid procedure.TransitionID, to func(id uint32) procedure.TransitionID) {
-	due := e.cal[cal].take(k)
+func (e *engine) releaseDue(cal int, tid procedure.TransitionID, to func(id uint32) procedure.TransitionID) {
+	due := e.cal[cal].take(e.k)
 	e.touch(due)
 	for _, r := range due {
 		if !e.valid(r) {
@@ -103,133 +138,95 @@ func (e *engine) releaseDue(cal, k int, tid procedure.TransitionID, to func(id u
 		if to != nil {
 			tid = to(r.id)
 		}
-		e.enter(r.id, tid, k)
+		e.enter(r.id, tid, e.k)
 	}
 }
 
-// liftBlocks sends blocked cases no longer enjoined back to their removal
-// queue and compacts the blocked list.
-func (e *engine) liftBlocks(k int) {
-	keep := e.blocked[:0]
-	for _, r := range e.blocked {
-		if !e.valid(r) {
-			continue
-		}
-		if e.enjoined(&e.cases[r.id]) {
-			keep = append(keep, r)
-			continue
-		}
-		e.toRemoval(r.id, procedure.BlockLiftedToFlight, procedure.BlockLiftedToLand, k)
+// EndPhase does nothing: the agent records as it goes.
+func (e *engine) EndPhase() {}
+
+// Serve serves c's queue first come first served, one draw of its
+// state's decision per case.
+func (e *engine) Serve(c procedure.Capacity, units float64) float64 {
+	q := &e.court
+	if c == procedure.AsylumOfficers {
+		q = &e.screen
 	}
-	e.blocked = keep
+	return float64(e.serve(q, int64(units), func(id uint32) {
+		st := e.cases[id].state
+		e.enter(id, e.ds[decisionStream[st]].choose(e.m.Exit(st)), e.k)
+	}))
 }
 
-// serveJudges is phase 2a: judges decide detained cases first, then the
-// non-detained docket with what capacity is left, one draw per decision.
-func (e *engine) serveJudges(k int) {
-	m := e.m
-	capacity := m.JudgePerStep[k]
-	units := e.judges.add(capacity)
-	served := e.serve(&e.court, units, func(id uint32) {
-		e.enter(id, e.ds[sCourt].choose(m.Decisions.Court), k)
-	})
-	rest := min(units-served, e.n[procedure.InProceedings])
-	e.countDecide(&e.ds[sDocket], m.Decisions.Docket, rest, k)
-	e.judges.use(served + rest)
-	e.t.Use(procedure.Judges, float64(served+rest), capacity)
-}
-
-// serveScreenings is phase 2b: asylum officers screen credible-fear and
-// third-country cases, first come first served, from one capacity.
-func (e *engine) serveScreenings(k int) {
-	m := e.m
-	capacity := m.ScreenPerStep[k]
-	served := e.serve(&e.screen, e.screens.add(capacity), func(id uint32) {
-		if e.cases[id].state == procedure.FearScreening {
-			e.enter(id, e.ds[sFearScreen].choose(m.Decisions.FearScreen), k)
-		} else {
-			e.enter(id, e.ds[sThirdScreen].choose(m.Decisions.ThirdScreen), k)
-		}
-	})
-	e.screens.use(served)
-	e.t.Use(procedure.AsylumOfficers, float64(served), capacity)
-}
-
-// serveCountryCaps is phase 2c: each group accepts up to its cap.
-func (e *engine) serveCountryCaps(k int) {
-	for gi := range e.m.Groups {
-		capacity := e.m.Groups[gi].CapPerStep[k]
-		capped := !math.IsInf(capacity, 1)
-		units := int64(math.MaxInt64)
-		if capped {
-			units = e.caps[gi].add(capacity)
-		}
-		served := e.serve(&e.country[gi], units, func(id uint32) {
-			e.toRemoval(id, procedure.CapToFlight, procedure.CapToLand, k)
-		})
-		if capped {
-			e.caps[gi].use(served)
-			e.t.Use(procedure.CountryCaps, float64(served), capacity)
-		}
+// ServeGroup serves group gi's queue to its mode's removal queue.
+func (e *engine) ServeGroup(gi int, units float64) float64 {
+	n := int64(math.MaxInt64)
+	if !math.IsInf(units, 1) {
+		n = int64(units)
 	}
+	return float64(e.serve(&e.country[gi], n, func(id uint32) {
+		e.toRemoval(id, procedure.CapToFlight, procedure.CapToLand, e.k)
+	}))
 }
 
-// serveThirdCountries is phase 2d: slots with assurances are used first;
-// a slot without assurances needs a notice when the rules require
-// assurances.
-func (e *engine) serveThirdCountries(k int) {
-	m := e.m
-	a, u := m.ThirdAssuredPerStep[k], m.ThirdUnassuredPerStep[k]
-	q := e.n[procedure.ThirdCountryDesignation]
-	na := min(q, e.assured.add(a))
-	nu := min(q-na, e.unassured.add(u))
-	e.t.Use(procedure.ThirdCountrySlots, float64(na+nu), a+u)
-	i, unassured := int64(0), m.Rules.Unassured()
-	e.serve(&e.tcd, na+nu, func(id uint32) {
+// Designate serves the first assured cases of the queue to slots with
+// assurances, the next unassured to slots without.
+func (e *engine) Designate(assured, unassured float64) {
+	na, i, to := int64(assured), int64(0), e.m.Rules.Unassured()
+	e.serve(&e.tcd, na+int64(unassured), func(id uint32) {
 		if i++; i <= na {
-			e.enter(id, procedure.AssuredSlot, k)
+			e.enter(id, procedure.AssuredSlot, e.k)
 		} else {
-			e.enter(id, unassured, k)
+			e.enter(id, to, e.k)
 		}
 	})
-	e.assured.use(na)
-	e.unassured.use(nu)
 }
 
-// serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
-// then seats (or land slots) remove people.
-func (e *engine) serveDepartures(k int, removal, enjoined procedure.TransitionID, q *fifo, divert *[]ref, capacity float64, cr *credit) {
-	c := procedure.Def(removal).Capacity
-	if gained := e.mask &^ e.prevMask; gained != 0 {
-		// New injunctions today: queued cases they reach are diverted.
+// departure returns the removal queue of state s and its cases to
+// divert.
+func (e *engine) departure(s procedure.State) (*fifo, *[]ref) {
+	if s == procedure.AwaitingFlight {
+		return &e.flight, &e.divertAir
+	}
+	return &e.land, &e.divertLand
+}
+
+// Divert moves the queue's enjoined cases to Blocked: those that reached
+// it this step while enjoined, and on a day with new injunctions the
+// queued cases they reach.
+func (e *engine) Divert(enjoined procedure.TransitionID) {
+	from, _ := procedure.Ends(enjoined)
+	q, divert := e.departure(from)
+	if e.mask&^e.prevMask != 0 {
 		keep := q.pending()[:0]
 		for _, r := range q.pending() {
-			if !e.valid(r) {
-				continue
-			}
-			if e.enjoined(&e.cases[r.id]) {
+			switch {
+			case !e.valid(r):
+			case e.enjoined(&e.cases[r.id]):
 				*divert = append(*divert, r)
-				continue
+			default:
+				keep = append(keep, r)
 			}
-			keep = append(keep, r)
 		}
 		q.reset(keep)
 	}
 	for _, r := range *divert {
-		if !e.valid(r) {
-			continue
+		if e.valid(r) {
+			e.enter(r.id, enjoined, e.k)
 		}
-		e.enter(r.id, enjoined, k)
 	}
 	*divert = (*divert)[:0]
-	served := e.serve(q, cr.add(capacity), func(id uint32) { e.remove(id, removal, k) })
-	cr.use(served)
-	e.t.Use(c, float64(served), capacity)
+}
+
+// Remove removes the first units cases of the queue.
+func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
+	from, _ := procedure.Ends(removal)
+	q, _ := e.departure(from)
+	return float64(e.serve(q, int64(units), func(id uint32) { e.remove(id, removal, e.k) }))
 }
 
 // serve takes up to units cases from q, first come first served, and
-// hands each to do; it returns how many it took. Every capacity but beds
-// serves its queue this way.
+// hands each to do; it returns how many it took.
 func (e *engine) serve(q *fifo, units int64, do func(id uint32)) int64 {
 	if p := q.pending(); int64(len(p)) > units {
 		e.touch(p[:units])
@@ -268,54 +265,45 @@ func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 	e.leave(id, removal, k)
 }
 
-// arrive is phase 3: border apprehensions, interior arrests, new entries.
-func (e *engine) arrive(k, day int) {
-	m, d := e.m, &e.ds[sBorder]
-	// Border: a Poisson number of apprehensions, split over their routes
-	// by one multinomial draw; only those handed to ICE are materialised.
-	if nb := d.poisson(m.BorderPerStep[k]); nb > 0 {
-		br := m.Border(k)
-		e.countDecide(d, br[:], nb, k)
-	}
+// Arrivals draws a Poisson count.
+func (e *engine) Arrivals(src procedure.Source, mean float64) float64 {
+	return float64(e.ds[sourceStream(src)].poisson(mean))
+}
 
-	// Interior arrests, as model.InteriorArrests finds them from the
-	// counts: each kind's expected number is credited in whole people
-	// (credits, not draws, as flow's min(effort, located) would be
-	// biased low by the smaller of two draws).
-	a := m.InteriorArrests(k, float64(e.n[procedure.AtLarge]), float64(e.n[procedure.FinalOrder]), float64(e.n[procedure.FinalOrderStale]))
-	fo := min(e.located.add(a.FinalOrder), e.n[procedure.FinalOrder])
-	e.located.use(fo)
-	e.arrest(procedure.InteriorFinalOrder, procedure.FinalOrderLocated, fo, k)
-	stale := min(e.staleLocated.add(a.StaleOrder), e.n[procedure.FinalOrderStale])
-	e.staleLocated.use(stale)
-	e.arrest(procedure.InteriorFinalOrder, procedure.StaleOrderLocated, stale, k)
-	var n [3]int64
-	for i, x := range [3]struct {
-		t  procedure.TransitionID
-		cr *credit
-		v  float64
-	}{{procedure.CustodialTransfer, &e.custodial, a.Custodial}, {procedure.InteriorArrest, &e.arrests, a.AtLarge}, {procedure.CollateralArrest, &e.collateral, a.Collateral}} {
-		n[i] = min(x.cr.add(x.v), e.n[procedure.AtLarge])
-		x.cr.use(n[i])
-		if n[i] > 0 {
-			// The arrested are split over pathways by one multinomial
-			// draw (the bed queue is shuffled at admission, so the
-			// order they are materialised in does not matter).
-			in := m.InteriorBy(day, x.t)
-			e.countDecide(&e.ds[sArrest], in[:], n[i], k)
-		}
+func sourceStream(src procedure.Source) stream {
+	if src == procedure.Border {
+		return sBorder
 	}
-	total := fo + stale + n[0] + n[1] + n[2]
-	custodial := n[0]
-	if m.CustodialPoolPerStep == nil {
-		custodial = e.ds[sCustodial].binomial(total, m.Shares.CustodialArrests)
-	}
-	e.t.Arrests(a.Used, m.ArrestsPerStep[k], float64(custodial), float64(total-custodial))
-	e.t.Use(procedure.CustodialPool, float64(n[0]), a.Pool)
+	return sNewEntries
+}
 
-	if n := e.ds[sNewEntries].poisson(m.NewEntriesPerStep[k]); n > 0 {
-		e.countMove(procedure.NewEntry, n, k)
+// Split splits n counted people by one multinomial draw (see
+// countDecide), from the stream of their source: the border's or new
+// entries', the non-detained docket's decisions, or interior arrests'.
+func (e *engine) Split(bs model.Branches, n float64) {
+	dec := bs.Decision()
+	if n <= 0 {
+		return
 	}
+	s := sArrest
+	switch from, _ := procedure.Ends(dec[0].T); from {
+	case procedure.Outside:
+		s = sourceStream(procedure.Def(dec[0].T).Source)
+	case procedure.InProceedings:
+		s = sDocket
+	}
+	e.countDecide(&e.ds[s], dec, int64(n), e.k)
+}
+
+// Reported is the model's split, except that without a custodial pool
+// the custodial share is a binomial draw.
+func (e *engine) Reported(a model.Arrests) (float64, float64) {
+	if e.m.CustodialPoolPerStep != nil {
+		return e.m.Reported(&a)
+	}
+	total := a.Total()
+	c := float64(e.ds[sCustodial].binomial(int64(total), e.m.Shares.CustodialArrests))
+	return c, total - c
 }
 
 // arrest materialises n arrested people of pathway p who took transition
@@ -385,35 +373,39 @@ func (e *engine) bedQueue(c *kase) int {
 	return i
 }
 
-// admit is phase 4: free beds take people from the bed queues, nearest
-// removal first (procedure.NearestRemovalFirst).
-func (e *engine) admit(k int) {
-	added := e.queueArrivals()
-	q := e.n[procedure.Arrested]
-	free := int64(math.Floor(e.m.Beds[k]+1e-9)) - e.detained()
+// FreeBeds queues the step's arrested and returns the whole beds free.
+func (e *engine) FreeBeds(beds float64) float64 {
+	e.added = e.queueArrivals()
+	return float64(int64(math.Floor(beds+1e-9)) - e.detained())
+}
+
+// Admit admits up to n cases from the queues of rank r in order,
+// priority cases first.
+func (e *engine) Admit(r int, n float64) float64 {
 	var served int64
-	qi := 0
-	for served < min(q, free) && qi < len(e.bed) {
-		r, ok := e.bed[qi].pop()
-		if !ok {
+	for qi := 2 * r; float64(served) < n && qi < 2*r+2; {
+		rf, ok := e.bed[qi].pop()
+		switch {
+		case !ok:
 			qi++
-			continue
+		case e.valid(rf):
+			served++
+			c := &e.cases[rf.id]
+			c.admit = int32(e.k)
+			e.enter(rf.id, procedure.Admission(c.pathway, c.flags&claimsFear != 0), e.k)
 		}
-		if !e.valid(r) {
-			continue
-		}
-		served++
-		c := &e.cases[r.id]
-		c.admit = int32(k)
-		e.enter(r.id, procedure.Admission(c.pathway, c.flags&claimsFear != 0), k)
 	}
-	e.admitted += served
-	// The step's arrivals still queued start their bed-wait clocks: they
-	// are the queues' last entries, and no case left them since (the
-	// bed queues lose cases only to admission, from the front, and to
-	// their clocks, which these have yet to start).
+	return float64(served)
+}
+
+// Admitted starts the bed-wait clocks of the step's arrivals still
+// queued: they are the queues' last entries, and no case left them since
+// (the bed queues lose cases only to admission, from the front, and to
+// their clocks, which these have yet to start).
+func (e *engine) Admitted(n float64) {
+	e.admitted += int64(n)
 	for qi := range e.bed {
-		e.startWaits(&e.bed[qi], added[qi], k)
+		e.startWaits(&e.bed[qi], e.added[qi], e.k)
 	}
 }
 
@@ -425,3 +417,6 @@ func (e *engine) startWaits(q *fifo, n, k int) {
 		e.scheduleRef(calBedWait, r, k)
 	}
 }
+
+// End hands the step's sums to the tally.
+func (e *engine) End() { e.endStep() }

@@ -144,6 +144,8 @@ type engine struct {
 	enjoinedIn [procedure.NumStates]enjoinedList
 	// po is the post-order population by day of entry (see deadline.go).
 	po postOrder
+	// clock is the step being run (see step.go).
+	clock
 }
 
 func newEngine(m *model.Model) *engine {

@@ -1,0 +1,347 @@
+package model
+
+import (
+	"math"
+
+	"github.com/removalsim/removalsim/procedure"
+)
+
+// Solver executes the primitives of a step in its own terms: flow moves
+// expected fractions of stocks, the agent draws on cases (binomial and
+// multinomial counts, per-case clocks, first-come-first-served queues).
+// Step is the one sequence of phases both run — which transitions fire
+// in which order, which capacity serves which queues, and how much — so
+// a rule of the step is written once, here, and reaches both engines.
+// A Solver's numbers are people: flow's are expected values, the agent's
+// whole cases.
+type Solver interface {
+	// Begin starts step k (the day's injunctions).
+	Begin(k int)
+	// Count returns the people in state s.
+	Count(s procedure.State) float64
+	// Units returns what a capacity of capacity units this step can
+	// serve now: flow the capacity itself; the agent the whole units of
+	// its credit c, the fraction carried to the next step.
+	Units(c Credit, capacity float64) float64
+	// Spend uses n units of credit c.
+	Spend(c Credit, n float64)
+	// Rate moves the share p of transition t's counted From along t.
+	Rate(t procedure.TransitionID, p float64)
+	// Release lets go the people of stage s whose delay ends now (a
+	// memoryless delay of p per step; TravelDocument's is each country
+	// group's): along m.Exit(s), or for the travel documents and the bed
+	// queue along their class's transition (the country's acceptance,
+	// procedure.BedWaitRelease).
+	Release(s procedure.State, p float64)
+	// Lift sends the blocked people no longer enjoined back to the
+	// removal queue of their destination's mode, along air or land.
+	Lift(air, land procedure.TransitionID)
+	// Deadlines releases the people whose post-order detention reaches
+	// the limit now (procedure.Deadline).
+	Deadlines()
+	// Serve serves the queues of c (c.Queues(), as one queue in the
+	// agent) with up to units and returns the people served; each leaves
+	// its state along m.Exit(state).
+	Serve(c procedure.Capacity, units float64) float64
+	// ServeGroup serves country group g's queue under its cap with up to
+	// units (+Inf: uncapped), to the removal queue of the group's mode;
+	// it returns the people served.
+	ServeGroup(g int, units float64) float64
+	// Designate serves the third-country designation queue: assured
+	// people to slots with assurances, then unassured to slots without
+	// (the caller has bounded both by the queue).
+	Designate(assured, unassured float64)
+	// Divert moves the enjoined people of the removal queue enjoined
+	// leaves to Blocked, along enjoined.
+	Divert(enjoined procedure.TransitionID)
+	// Remove removes up to units people from removal's queue along
+	// removal and returns how many.
+	Remove(removal procedure.TransitionID, units float64) float64
+	// Arrivals returns how many of a source arrive in the step, of
+	// expected number mean.
+	Arrivals(src procedure.Source, mean float64) float64
+	// Split takes n people from the From of b's transitions (none for an
+	// entry from outside) and splits them over b's branches; the
+	// arrested join the bed queue.
+	Split(b Branches, n float64)
+	// Reported splits the step's interior arrests into those taken from
+	// custody and those made at large, as the tally counts them.
+	Reported(a Arrests) (custodial, atLarge float64)
+	// FreeBeds starts admission (the agent queues the step's arrested)
+	// and returns the beds free of beds in all.
+	FreeBeds(beds float64) float64
+	// Admit admits up to n people of rank r of the bed queue (see
+	// procedure.BedRank) and returns how many.
+	Admit(r int, n float64) float64
+	// Admitted ends admission, n people admitted in all.
+	Admitted(n float64)
+	// EndPhase ends a phase (flow hands its moves to the tally, which
+	// admission reads; the agent records as it goes).
+	EndPhase()
+	// End ends the step.
+	End()
+}
+
+// Recorder is the part of the tally the step writes itself.
+type Recorder interface {
+	// Use records a capacity's use and availability.
+	Use(c procedure.Capacity, used, available float64)
+	// Arrests records the officers' use and the arrests by origin.
+	Arrests(used, capacity, custodial, atLarge float64)
+}
+
+// Credit names a capacity's carried service in the agent (see
+// Solver.Units): one per capacity the step meters, and one per country
+// group's cap from CreditCaps on.
+type Credit int
+
+// The credits.
+const (
+	CreditJudges Credit = iota
+	CreditScreens
+	CreditAssured
+	CreditUnassured
+	CreditSeats
+	CreditLand
+	CreditArrests
+	CreditLocated
+	CreditStaleLocated
+	CreditCustodial
+	CreditCollateral
+	// CreditCaps + g is country group g's cap.
+	CreditCaps
+)
+
+// Branches is a Decision held by value: Split takes one, so that the
+// decisions worked out in each step (Border, InteriorBy) pass through
+// the Solver interface without being moved to the heap.
+type Branches struct {
+	b [MaxBranches]Branch
+	n int
+}
+
+// BranchesOf copies d's branches (at most MaxBranches).
+func BranchesOf(d ...Branch) (bs Branches) {
+	bs.n = copy(bs.b[:], d)
+	return bs
+}
+
+// Decision returns the branches as a Decision, valid while bs is.
+func (bs *Branches) Decision() Decision { return bs.b[:bs.n] }
+
+// NumCredits is the number of credits of m.
+func (m *Model) NumCredits() int { return int(CreditCaps) + len(m.Groups) }
+
+// Step runs step k on s, recording in t: (1) delay stages and timeouts
+// release at the step's start; (2) queues are served in the order
+// judges, asylum officers, country caps, third-country slots, seats,
+// land slots; (3) border apprehensions, interior arrests and new entries
+// arrive; (4) free beds admit from the bed queue.
+func (m *Model) Step(s Solver, t Recorder, k int) {
+	s.Begin(k)
+	m.releaseDelays(s, k)
+	m.serveJudges(s, t, k)
+	m.serveScreenings(s, t, k)
+	m.serveCountryCaps(s, t, k)
+	m.serveThirdCountries(s, t, k)
+	m.serveDepartures(s, t, procedure.FlightRemoval, procedure.FlightEnjoined, CreditSeats, m.SeatsPerStep[k])
+	m.serveDepartures(s, t, procedure.LandRemoval, procedure.LandEnjoined, CreditLand, m.LandPerStep[k])
+	m.arrive(s, t, k)
+	m.admit(s, k)
+	s.End()
+}
+
+// stages are the delay stages and the bed queue's timeout, in the order
+// phase 1 releases them: stages that feed other stages run after them,
+// so nobody passes two stages in one step.
+var stages = [...]procedure.State{procedure.TravelDocument, procedure.Appeal, procedure.DetainedDocket, procedure.NoticeServed, procedure.Arrested}
+
+// Leave returns the per-step probability of leaving delay stage s
+// (TravelDocument's is each group's TravelDocProb).
+func (m *Model) Leave(s procedure.State) float64 {
+	P := &m.Probs
+	switch s {
+	case procedure.Appeal:
+		return P.Appeal
+	case procedure.DetainedDocket:
+		return P.DetainedCase
+	case procedure.NoticeServed:
+		return P.Notice
+	case procedure.Arrested:
+		return P.BedWaitRelease
+	}
+	return 0
+}
+
+// docketReady is how a detained case leaves DetainedDocket.
+var docketReady = Decision{{T: procedure.DocketReady, Share: 1}}
+
+// Exit returns the decision by which people leave state s when a delay
+// ends or a capacity serves them (nil for a state left otherwise).
+func (m *Model) Exit(s procedure.State) Decision {
+	d := &m.Decisions
+	switch s {
+	case procedure.DetainedDocket:
+		return docketReady
+	case procedure.CourtQueue:
+		return d.Court
+	case procedure.InProceedings:
+		return d.Docket
+	case procedure.Appeal:
+		return d.Appeal
+	case procedure.FearScreening:
+		return d.FearScreen
+	case procedure.ThirdCountryScreening:
+		return d.ThirdScreen
+	case procedure.NoticeServed:
+		return d.Notice
+	}
+	return nil
+}
+
+// releaseDelays is phase 1: rates and delay stages, from the stocks as
+// they stand at the step's start, then blocks lifted and the post-order
+// limit.
+func (m *Model) releaseDelays(s Solver, k int) {
+	P := &m.Probs
+	s.Rate(procedure.AtLargeDeparts, m.AtLargeDeparturePerStep[k])
+	s.Rate(procedure.FinalOrderDeparts, m.FinalOrderDeparturePerStep[k])
+	if P.OrderAging > 0 {
+		s.Rate(procedure.StaleOrderDeparts, m.FinalOrderDeparturePerStep[k])
+		s.Rate(procedure.FinalOrderAges, P.OrderAging)
+	}
+	s.Rate(procedure.ATDEnds, P.ATDEnd)
+	for _, st := range stages {
+		s.Release(st, m.Leave(st))
+	}
+	// Blocked cases go back when their injunction lifts (the post-order
+	// limit releases the others, below).
+	s.Lift(procedure.BlockLiftedToFlight, procedure.BlockLiftedToLand)
+	s.EndPhase()
+	s.Deadlines()
+}
+
+// serveJudges is phase 2a: judges decide detained cases first, then the
+// non-detained docket, in proportion, with what capacity is left.
+func (m *Model) serveJudges(s Solver, t Recorder, k int) {
+	capacity := m.JudgePerStep[k]
+	units := s.Units(CreditJudges, capacity)
+	served := s.Serve(procedure.Judges, units)
+	rest := max(0, min(s.Count(procedure.InProceedings), units-served))
+	s.Split(BranchesOf(m.Decisions.Docket...), rest)
+	s.Spend(CreditJudges, served+rest)
+	s.EndPhase()
+	t.Use(procedure.Judges, served+rest, capacity)
+}
+
+// serveScreenings is phase 2b: asylum officers screen credible-fear and
+// third-country cases from one shared capacity.
+func (m *Model) serveScreenings(s Solver, t Recorder, k int) {
+	capacity := m.ScreenPerStep[k]
+	served := s.Serve(procedure.AsylumOfficers, s.Units(CreditScreens, capacity))
+	s.Spend(CreditScreens, served)
+	t.Use(procedure.AsylumOfficers, served, capacity)
+	s.EndPhase()
+}
+
+// serveCountryCaps is phase 2c: each group accepts up to its cap.
+func (m *Model) serveCountryCaps(s Solver, t Recorder, k int) {
+	for g := range m.Groups {
+		capacity := m.Groups[g].CapPerStep[k]
+		if math.IsInf(capacity, 1) {
+			s.ServeGroup(g, capacity)
+			continue
+		}
+		served := s.ServeGroup(g, s.Units(CreditCaps+Credit(g), capacity))
+		s.Spend(CreditCaps+Credit(g), served)
+		t.Use(procedure.CountryCaps, served, capacity)
+	}
+	s.EndPhase()
+}
+
+// serveThirdCountries is phase 2d: slots with assurances are used first;
+// a slot without assurances needs a notice when the rules require
+// assurances.
+func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
+	a, u := m.ThirdAssuredPerStep[k], m.ThirdUnassuredPerStep[k]
+	q := s.Count(procedure.ThirdCountryDesignation)
+	sa := min(q, s.Units(CreditAssured, a))
+	su := min(q-sa, s.Units(CreditUnassured, u))
+	t.Use(procedure.ThirdCountrySlots, sa+su, a+u)
+	s.Designate(sa, su)
+	s.Spend(CreditAssured, sa)
+	s.Spend(CreditUnassured, su)
+	s.EndPhase()
+}
+
+// serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
+// then seats (or land slots) remove people.
+func (m *Model) serveDepartures(s Solver, t Recorder, removal, enjoined procedure.TransitionID, c Credit, capacity float64) {
+	s.Divert(enjoined)
+	served := s.Remove(removal, s.Units(c, capacity))
+	s.Spend(c, served)
+	t.Use(procedure.Def(removal).Capacity, served, capacity)
+}
+
+// The decisions of the arrests of people with an order, and of new
+// entries.
+var (
+	finalOrderLocated = BranchesOf(Branch{T: procedure.FinalOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder})
+	staleOrderLocated = BranchesOf(Branch{T: procedure.StaleOrderLocated, Share: 1, Pathway: procedure.InteriorFinalOrder})
+	newEntry          = BranchesOf(Branch{T: procedure.NewEntry, Share: 1})
+)
+
+// arrive is phase 3: border apprehensions, interior arrests (as
+// InteriorArrests finds them: custodial transfers, the final-order
+// docket, at-large targets, collateral), new entries.
+func (m *Model) arrive(s Solver, t Recorder, k int) {
+	day := k / m.StepsPerDay
+	br := m.Border(k)
+	s.Split(BranchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
+	a := m.InteriorArrests(k, s.Count(procedure.AtLarge), s.Count(procedure.FinalOrder), s.Count(procedure.FinalOrderStale))
+	// n is what the solver takes: a's numbers, or for the agent its
+	// credits' whole people (credits, not draws: flow's min(effort,
+	// located) would be biased low by the smaller of two draws).
+	var n Arrests
+	n.FinalOrder = take(s, CreditLocated, a.FinalOrder, procedure.FinalOrder)
+	s.Split(finalOrderLocated, n.FinalOrder)
+	n.StaleOrder = take(s, CreditStaleLocated, a.StaleOrder, procedure.FinalOrderStale)
+	s.Split(staleOrderLocated, n.StaleOrder)
+	for _, x := range [...]struct {
+		t procedure.TransitionID
+		c Credit
+		v float64
+		n *float64
+	}{{procedure.CustodialTransfer, CreditCustodial, a.Custodial, &n.Custodial}, {procedure.InteriorArrest, CreditArrests, a.AtLarge, &n.AtLarge}, {procedure.CollateralArrest, CreditCollateral, a.Collateral, &n.Collateral}} {
+		if *x.n = take(s, x.c, x.v, procedure.AtLarge); *x.n > 0 {
+			in := m.InteriorBy(day, x.t)
+			s.Split(BranchesOf(in[:]...), *x.n)
+		}
+	}
+	custodial, atLarge := s.Reported(n)
+	t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
+	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
+	s.Split(newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
+	s.EndPhase()
+}
+
+// admit is phase 4: free beds take people from the bed queue, nearest
+// removal first (procedure.NearestRemovalFirst): each rank in turn takes
+// what beds are left.
+func (m *Model) admit(s Solver, k int) {
+	free, served := s.FreeBeds(m.Beds[k]), 0.0
+	for r := range procedure.NumRanks {
+		if left := free - served; left > 0 {
+			served += s.Admit(r, left)
+		}
+	}
+	s.Admitted(served)
+}
+
+// take returns how many of want people s can take from state from with
+// credit c now, and spends them.
+func take(s Solver, c Credit, want float64, from procedure.State) float64 {
+	n := max(0, min(s.Units(c, want), s.Count(from)))
+	s.Spend(c, n)
+	return n
+}
