@@ -59,6 +59,8 @@ func (s *script) ServeGroup(g int, units float64) float64 {
 
 func (s *script) Designate(a, u float64) { s.logf("designate %g %g", a, u) }
 
+func (s *script) Unbooked(byAir bool, n float64) { s.logf("unbooked %v %g", byAir, n) }
+
 func (s *script) Remove(t procedure.TransitionID, units float64) float64 {
 	s.logf("remove %d", t)
 	return 0

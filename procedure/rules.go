@@ -42,6 +42,11 @@ type Rules struct {
 	// StaleOrders: the final-order docket ages, orders going stale
 	// (FinalOrderStale) and harder to locate.
 	StaleOrders bool
+	// UnbookedRemovalShare is the number of people removed straight from
+	// the final-order docket without a detention book-in (hold rooms,
+	// staging sites) per arrest booked into detention (its largest value
+	// over the run; 0: none).
+	UnbookedRemovalShare float64
 }
 
 // Injunction blocks a pathway or a destination class on days

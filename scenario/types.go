@@ -196,6 +196,15 @@ type Arrests struct {
 	// InitialStaleShare is the share of population.final_orders already
 	// stale at the start.
 	InitialStaleShare Param `yaml:"initial_stale_share,omitempty" json:"initial_stale_share,omitempty"`
+	// UnbookedRemovalShare is the number of people ICE removes straight
+	// from the final-order docket without booking them into a detention
+	// facility (held hours to days in a hold room or staging site, which
+	// ICE's detention statistics do not count), per interior arrest the
+	// model counts (its arrests are ICE's book-ins). They count as ICE
+	// removals but neither as arrests nor in the detained population,
+	// and take no bed, seat or officer time in the model. Unset (0):
+	// every removal passes through a detention bed.
+	UnbookedRemovalShare Param `yaml:"unbooked_removal_share,omitempty" json:"unbooked_removal_share,omitempty"`
 }
 
 // Detention sets who is detained and for how long people wait.
