@@ -209,7 +209,7 @@ func (e *engine) Split(bs model.Branches, n float64) {
 			continue
 		}
 		e.accN[b.T] += x
-		e.accSet |= 1 << b.T
+		e.accSet.Add(b.T)
 		claims := e.m.Rules.ClaimShare(b.Pathway)
 		e.put(procedure.Arrested, e.cls(b.Pathway, slotClaims), lot{n: x * claims, arr: x * claims * e.now})
 		e.put(procedure.Arrested, e.cls(b.Pathway, slotNone), lot{n: x * (1 - claims), arr: x * (1 - claims) * e.now})

@@ -64,6 +64,10 @@ type Solver interface {
 	// for an entry from outside) and splits them over b's branches; the
 	// arrested join the bed queue.
 	Split(b Branches, n float64)
+	// Unbooked removes n people from the final-order docket along
+	// UnbookedRemoval, by air or by land, to the country groups by
+	// m.UnbookedGroups(byAir): removals without a detention book-in.
+	Unbooked(byAir bool, n float64)
 	// Reported splits the step's interior arrests into those taken from
 	// custody and those made at large, as the tally counts them.
 	Reported(a Arrests) (custodial, atLarge float64)
@@ -108,6 +112,10 @@ const (
 	CreditStaleLocated
 	CreditCustodial
 	CreditCollateral
+	// CreditUnbookedLand and CreditUnbookedAir credit removals without a
+	// detention book-in by land and by air.
+	CreditUnbookedLand
+	CreditUnbookedAir
 	// CreditCaps + g is country group g's cap.
 	CreditCaps
 )
@@ -134,8 +142,9 @@ func (m *Model) NumCredits() int { return int(CreditCaps) + len(m.Groups) }
 
 // Step runs step k on s, recording in t: (1) delay stages and timeouts
 // release at the step's start; (2) queues are served in the order
-// judges, asylum officers, country caps, third-country slots, seats,
-// land slots; (3) border apprehensions, interior arrests and new entries
+// judges, asylum officers, country caps, third-country slots, removals
+// without a detention book-in (seats and land slots first), seats, land
+// slots; (3) border apprehensions, interior arrests and new entries
 // arrive; (4) free beds admit from the bed queue.
 func (m *Model) Step(s Solver, t Recorder, k int) {
 	s.Begin(k)
@@ -144,10 +153,15 @@ func (m *Model) Step(s Solver, t Recorder, k int) {
 	m.serveScreenings(s, t, k)
 	m.serveCountryCaps(s, t, k)
 	m.serveThirdCountries(s, t, k)
+	// The step's interior arrests are found from the stocks as they
+	// stand now (departures and border arrivals change none of them), so
+	// that removals without a book-in take their seats and slots first.
+	a := m.InteriorArrests(k, s.Count(procedure.AtLarge), s.Count(procedure.FinalOrder), s.Count(procedure.FinalOrderStale))
+	air, land := m.removeUnbooked(s, t, &a, m.SeatsPerStep[k], m.LandPerStep[k])
 	enjoined := m.Rules.AnyEnjoined(k / m.StepsPerDay)
-	m.serveDepartures(s, t, procedure.FlightRemoval, procedure.FlightEnjoined, CreditSeats, m.SeatsPerStep[k], enjoined)
-	m.serveDepartures(s, t, procedure.LandRemoval, procedure.LandEnjoined, CreditLand, m.LandPerStep[k], enjoined)
-	m.arrive(s, t, k)
+	m.serveDepartures(s, t, procedure.FlightRemoval, procedure.FlightEnjoined, CreditSeats, m.SeatsPerStep[k]-air, enjoined)
+	m.serveDepartures(s, t, procedure.LandRemoval, procedure.LandEnjoined, CreditLand, m.LandPerStep[k]-land, enjoined)
+	m.arrive(s, t, k, &a)
 	m.admit(s, k)
 	s.End()
 }
@@ -277,6 +291,37 @@ func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
 	s.EndPhase()
 }
 
+// removeUnbooked is phase 2e0: the step's removals without a detention
+// book-in (a.Unbooked, people on the final-order docket held in a hold
+// room) take their seats and land slots before the departures from
+// detention (they must leave within the hold-room limit; the detained
+// wait in their queues), by the groups' caseload shares between air and
+// land (UnbookedByMode), at most the step's capacity of each. Taking
+// them first keeps flow and agent equal in expectation: what the noisy
+// agent cannot serve of the detained waits in its queue, what it could
+// not take of the unbooked would be lost. It returns the seats and land
+// slots taken.
+func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land float64) (air, byLand float64) {
+	if a.Unbooked <= 0 {
+		return 0, 0
+	}
+	wantAir, wantLand := m.UnbookedByMode(a.Unbooked, seats, land)
+	for _, x := range [...]struct {
+		byAir bool
+		c     Credit
+		v     float64
+		cap   procedure.Capacity
+		got   *float64
+	}{{true, CreditUnbookedAir, wantAir, procedure.Flights, &air}, {false, CreditUnbookedLand, wantLand, procedure.Land, &byLand}} {
+		if *x.got = take(s, x.c, x.v, procedure.FinalOrder); *x.got > 0 {
+			s.Unbooked(x.byAir, *x.got)
+			t.Use(x.cap, *x.got, *x.got)
+		}
+	}
+	s.EndPhase()
+	return air, byLand
+}
+
 // serveDepartures is phase 2e/f: on a day with an injunction the
 // enjoined cases are diverted to Blocked, then seats (or land slots)
 // remove people.
@@ -297,14 +342,13 @@ var (
 	newEntry          = BranchesOf(Branch{T: procedure.NewEntry, Share: 1})
 )
 
-// arrive is phase 3: border apprehensions, interior arrests (as
-// InteriorArrests finds them: custodial transfers, the final-order
+// arrive is phase 3: border apprehensions, interior arrests (a, as
+// InteriorArrests found them: custodial transfers, the final-order
 // docket, at-large targets, collateral), new entries.
-func (m *Model) arrive(s Solver, t Recorder, k int) {
+func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 	day := k / m.StepsPerDay
 	br := m.Border(k)
 	split(s, BranchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
-	a := m.InteriorArrests(k, s.Count(procedure.AtLarge), s.Count(procedure.FinalOrder), s.Count(procedure.FinalOrderStale))
 	// n is what the solver takes: a's numbers, or for the agent its
 	// credits' whole people (credits, not draws: flow's min(effort,
 	// located) would be biased low by the smaller of two draws).

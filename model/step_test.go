@@ -61,6 +61,8 @@ func (s *script) Designate(_ procedure.TransitionID, a float64, _ procedure.Tran
 	s.logf("designate %g %g", a, u)
 }
 
+func (s *script) Unbooked(byAir bool, n float64) { s.logf("unbooked %v %g", byAir, n) }
+
 func (s *script) Remove(t procedure.TransitionID, units float64) float64 {
 	s.logf("remove %d", t)
 	return 0
