@@ -129,7 +129,7 @@ type engine struct {
 	// accN and accAdm hold, per transition, the number and the sum of
 	// admission times of what entered it since the last record; accSet
 	// has bit tid set when they are due. (Arrest times matter at
-	// removal, which serveDepartures records itself.)
+	// removal, which Remove records itself.)
 	accN, accAdm [procedure.NumTransitions]float64
 	accSet       procedure.TransitionSet
 	// unbookedP are the country groups' shares of the removals without
