@@ -147,10 +147,10 @@ type engine struct {
 	// touched keeps touch's reads from being optimised away.
 	touched uint32
 
-	// unbookedP are the country groups' shares of the removals without
-	// a detention book-in by land and by air, unbookedOut their draw.
-	unbookedP   [2][]float64
-	unbookedOut []int64
+	// scratch is model.Step's working memory (see Scratch), drawn
+	// Apportion's numbers.
+	scratch model.Scratch
+	drawn   []int64
 
 	trace      func(TraceEvent)
 	serial     []uint64

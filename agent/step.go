@@ -32,17 +32,29 @@ func (e *engine) Units(c model.Credit, capacity float64) float64 {
 // Spend uses n units of credit c.
 func (e *engine) Spend(c model.Credit, n float64) { e.credits[c].use(int64(n)) }
 
-// rateStream is the stream of each transition's binomial (see Rate).
-var rateStream = [procedure.NumTransitions]stream{
+// Move moves n of t's counted From along t.
+func (e *engine) Move(t procedure.TransitionID, n float64) { e.countMove(t, int64(n), e.k) }
+
+// drawStream is the stream of each transition's Apportion.
+var drawStream = [procedure.NumTransitions]stream{
 	procedure.AtLargeDeparts: sAtLargeDeparts, procedure.FinalOrderDeparts: sFinalOrderDeparts,
 	procedure.StaleOrderDeparts: sStaleOrderDeparts, procedure.FinalOrderAges: sOrderAging, procedure.ATDEnds: sATDEnds,
+	procedure.CustodialTransfer: sCustodial, procedure.UnbookedRemoval: sUnbooked,
 }
 
-// Rate moves a binomial count of t's counted From along t.
-func (e *engine) Rate(t procedure.TransitionID, p float64) {
-	from, _ := procedure.Ends(t)
-	e.countMove(t, e.ds[rateStream[t]].binomial(e.n[from], p), e.k)
+// Apportion splits n by one multinomial draw from t's stream.
+func (e *engine) Apportion(t procedure.TransitionID, n float64, p, out []float64) {
+	if len(e.drawn) < len(p) {
+		e.drawn = make([]int64, len(p))
+	}
+	e.ds[drawStream[t]].multinomial(int64(n), p, e.drawn[:len(p)])
+	for i := range p {
+		out[i] = float64(e.drawn[i])
+	}
 }
+
+// Scratch returns model.Step's working memory.
+func (e *engine) Scratch() *model.Scratch { return &e.scratch }
 
 // calendarOf and decisionStream are, per state, the calendar of its
 // delay and the stream of its decision's draws (for a counted stock, of
@@ -280,17 +292,6 @@ func (e *engine) Split(bs model.Branches, n float64) {
 		s = decisionStream[from]
 	}
 	e.countDecide(&e.ds[s], dec, int64(n), e.k)
-}
-
-// Reported is the model's split, except that without a custodial pool
-// the custodial share is a binomial draw.
-func (e *engine) Reported(a model.Arrests) (float64, float64) {
-	if e.m.CustodialPoolPerStep != nil {
-		return e.m.Reported(&a)
-	}
-	total := a.Total()
-	c := float64(e.ds[sCustodial].binomial(int64(total), e.m.Shares.CustodialArrests))
-	return c, total - c
 }
 
 // arrest materialises n arrested people of pathway p who took transition

@@ -133,10 +133,9 @@ type engine struct {
 	// removal, which Remove records itself.)
 	accN, accAdm [procedure.NumTransitions]float64
 	accSet       procedure.TransitionSet
-	// unbookedP are the country groups' shares of the removals without
-	// a detention book-in, by land and by air (model.UnbookedGroups).
-	unbookedP [2][]float64
-	into      [procedure.NumTransitions]into
+	// scratch is model.Step's working memory (see Scratch).
+	scratch model.Scratch
+	into    [procedure.NumTransitions]into
 	// enj is the step's injunctions (see procedure.Enjoinment), the same
 	// through day enjThrough; enjoinedIn caches enjoined's answers.
 	enj        procedure.Enjoinment

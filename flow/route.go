@@ -265,16 +265,6 @@ func (e *engine) release(tid procedure.TransitionID, f float64) {
 	e.split1(from, f, &e.into[tid], 1)
 }
 
-// releaseCounted moves the fraction f of the counted stock tid leaves
-// along tid.
-func (e *engine) releaseCounted(tid procedure.TransitionID, f float64) {
-	from, _ := procedure.Ends(tid)
-	s := e.count(from)
-	x := *s * f
-	*s -= x
-	e.enter(tid, 0, slotNone, lot{n: x})
-}
-
 // count returns the counted stock of state s (AtLarge, ATD,
 // InProceedings, FinalOrder): its state's single cell.
 func (e *engine) count(s procedure.State) *float64 { return &e.st[s][0].n }

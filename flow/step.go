@@ -39,8 +39,22 @@ func (e *engine) Units(_ model.Credit, capacity float64) float64 { return capaci
 // Spend does nothing: flow carries no credit.
 func (e *engine) Spend(model.Credit, float64) {}
 
-// Rate moves the fraction p of t's counted From along t.
-func (e *engine) Rate(t procedure.TransitionID, p float64) { e.releaseCounted(t, p) }
+// Move moves n of t's counted From along t.
+func (e *engine) Move(t procedure.TransitionID, n float64) {
+	from, _ := procedure.Ends(t)
+	*e.count(from) -= n
+	e.enter(t, 0, slotNone, lot{n: n})
+}
+
+// Apportion splits n by the shares p: their expected numbers.
+func (e *engine) Apportion(_ procedure.TransitionID, n float64, p, out []float64) {
+	for i, pi := range p {
+		out[i] = n * pi
+	}
+}
+
+// Scratch returns model.Step's working memory.
+func (e *engine) Scratch() *model.Scratch { return &e.scratch }
 
 // Release moves the fraction p of every class of stage s on.
 func (e *engine) Release(s procedure.State, p float64) {
@@ -215,9 +229,6 @@ func (e *engine) Split(bs model.Branches, n float64) {
 		e.put(procedure.Arrested, e.cls(b.Pathway, slotNone), lot{n: x * (1 - claims), arr: x * (1 - claims) * e.now})
 	}
 }
-
-// Reported is the model's split.
-func (e *engine) Reported(a model.Arrests) (float64, float64) { return e.m.Reported(&a) }
 
 // FreeBeds returns the beds not held: the tally keeps the detained
 // count as the moves happen (summing the twelve detained states' classes

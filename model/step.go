@@ -25,8 +25,15 @@ type Solver interface {
 	Units(c Credit, capacity float64) float64
 	// Spend uses n units of credit c.
 	Spend(c Credit, n float64)
-	// Rate moves the share p of transition t's counted From along t.
-	Rate(t procedure.TransitionID, p float64)
+	// Move moves n people of transition t's counted From along t.
+	Move(t procedure.TransitionID, n float64)
+	// Apportion splits n people over the shares p (summing to 1) into
+	// out: flow their expected numbers, the agent one multinomial draw
+	// (from t's stream). Step's rates, custodial shares and country
+	// groups of removals without a book-in are apportioned so.
+	Apportion(t procedure.TransitionID, n float64, p, out []float64)
+	// Scratch returns the run's working memory for Step.
+	Scratch() *Scratch
 	// Release lets go the people of stage s whose delay ends now (a
 	// memoryless delay of p per step; TravelDocument's is each country
 	// group's): along m.Exit(s), or for the travel documents and the bed
@@ -64,13 +71,6 @@ type Solver interface {
 	// for an entry from outside) and splits them over b's branches; the
 	// arrested join the bed queue.
 	Split(b Branches, n float64)
-	// Unbooked removes n people from the final-order docket along
-	// UnbookedRemoval, by air or by land, to the country groups by
-	// m.UnbookedGroups(byAir): removals without a detention book-in.
-	Unbooked(byAir bool, n float64)
-	// Reported splits the step's interior arrests into those taken from
-	// custody and those made at large, as the tally counts them.
-	Reported(a Arrests) (custodial, atLarge float64)
 	// FreeBeds starts admission (the agent queues the step's arrested)
 	// and returns the beds free of beds in all.
 	FreeBeds(beds float64) float64
@@ -92,6 +92,21 @@ type Recorder interface {
 	Use(c procedure.Capacity, used, available float64)
 	// Arrests records the officers' use and the arrests by origin.
 	Arrests(used, capacity, custodial, atLarge float64)
+	// RemovalTo records n removals along pathway p to destination dest
+	// (a country group), their days from arrest summing to ttrSum.
+	RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64)
+}
+
+// Scratch is a run's working memory for Step, kept by its Solver (a
+// Model is shared by concurrent runs, and its groups' shares may be
+// changed after Compile, so they are worked out per run).
+type Scratch struct {
+	// unbooked are the country groups' shares of the removals without a
+	// book-in by land and by air (UnbookedGroups), out their numbers.
+	unbooked [2][]float64
+	out      []float64
+	// p2 and n2 are a two-way apportionment's shares and numbers.
+	p2, n2 [2]float64
 }
 
 // Credit names a capacity's carried service in the agent (see
@@ -219,13 +234,13 @@ func (m *Model) Exit(s procedure.State) Decision {
 // limit.
 func (m *Model) releaseDelays(s Solver, k int) {
 	P := &m.Probs
-	s.Rate(procedure.AtLargeDeparts, m.AtLargeDeparturePerStep[k])
-	s.Rate(procedure.FinalOrderDeparts, m.FinalOrderDeparturePerStep[k])
+	rate(s, procedure.AtLargeDeparts, m.AtLargeDeparturePerStep[k])
+	rate(s, procedure.FinalOrderDeparts, m.FinalOrderDeparturePerStep[k])
 	if P.OrderAging > 0 {
-		s.Rate(procedure.StaleOrderDeparts, m.FinalOrderDeparturePerStep[k])
-		s.Rate(procedure.FinalOrderAges, P.OrderAging)
+		rate(s, procedure.StaleOrderDeparts, m.FinalOrderDeparturePerStep[k])
+		rate(s, procedure.FinalOrderAges, P.OrderAging)
 	}
-	s.Rate(procedure.ATDEnds, P.ATDEnd)
+	rate(s, procedure.ATDEnds, P.ATDEnd)
 	for _, st := range stages {
 		s.Release(st, m.Leave(st))
 	}
@@ -314,12 +329,35 @@ func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land flo
 		got   *float64
 	}{{true, CreditUnbookedAir, wantAir, procedure.Flights, &air}, {false, CreditUnbookedLand, wantLand, procedure.Land, &byLand}} {
 		if *x.got = take(s, x.c, x.v, procedure.FinalOrder); *x.got > 0 {
-			s.Unbooked(x.byAir, *x.got)
+			m.unbooked(s, t, x.byAir, *x.got)
 			t.Use(x.cap, *x.got, *x.got)
 		}
 	}
-	s.EndPhase()
 	return air, byLand
+}
+
+// unbooked removes n people from the final-order docket along
+// UnbookedRemoval, by air or by land, and records them as interior
+// final-order removals to the country groups of that mode by their
+// shares (UnbookedGroups), on the day of arrest. Each mode's removals
+// are recorded apart, in flow as they were before the two shared a
+// phase.
+func (m *Model) unbooked(s Solver, t Recorder, byAir bool, n float64) {
+	sc, mode := s.Scratch(), 0
+	if byAir {
+		mode = 1
+	}
+	if sc.unbooked[mode] == nil {
+		sc.unbooked[mode], sc.out = m.UnbookedGroups(byAir), make([]float64, len(m.Groups))
+	}
+	s.Move(procedure.UnbookedRemoval, n)
+	s.Apportion(procedure.UnbookedRemoval, n, sc.unbooked[mode], sc.out)
+	for g, x := range sc.out {
+		if x > 0 {
+			t.RemovalTo(procedure.InteriorFinalOrder, g, x, 0)
+		}
+	}
+	s.EndPhase()
 }
 
 // serveDepartures is phase 2e/f: on a day with an injunction the
@@ -368,7 +406,7 @@ func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 			split(s, BranchesOf(in[:]...), *x.n)
 		}
 	}
-	custodial, atLarge := s.Reported(n)
+	custodial, atLarge := m.reported(s, &n)
 	t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
 	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
 	split(s, newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
@@ -401,4 +439,28 @@ func take(s Solver, c Credit, want float64, from procedure.State) float64 {
 	n := max(0, min(s.Units(c, want), s.Count(from)))
 	s.Spend(c, n)
 	return n
+}
+
+// rate moves the share p of transition t's counted From along t: the
+// expected number in flow, a binomial draw in the agent.
+func rate(s Solver, t procedure.TransitionID, p float64) {
+	from, _ := procedure.Ends(t)
+	sc := s.Scratch()
+	sc.p2 = [2]float64{p, 1 - p}
+	s.Apportion(t, s.Count(from), sc.p2[:], sc.n2[:])
+	s.Move(t, sc.n2[0])
+}
+
+// reported splits the step's interior arrests a into those taken from
+// custody and those made at large, as the tally counts them: by the
+// custodial pool when there is one (Reported), else by the custodial
+// share (a binomial draw in the agent).
+func (m *Model) reported(s Solver, a *Arrests) (custodial, atLarge float64) {
+	if m.CustodialPoolPerStep != nil {
+		return m.Reported(a)
+	}
+	sc := s.Scratch()
+	sc.p2 = [2]float64{m.Shares.CustodialArrests, 1 - m.Shares.CustodialArrests}
+	s.Apportion(procedure.CustodialTransfer, a.Total(), sc.p2[:], sc.n2[:])
+	return sc.n2[0], sc.n2[1]
 }

@@ -21,6 +21,7 @@ type script struct {
 	ranks [procedure.NumRanks]float64
 	free  float64
 	log   []string
+	sc    model.Scratch
 }
 
 func (s *script) logf(format string, a ...any) { s.log = append(s.log, fmt.Sprintf(format, a...)) }
@@ -29,7 +30,8 @@ func (s *script) Begin(k int)                                    { s.logf("begin
 func (s *script) Count(st procedure.State) float64               { return s.count[st] }
 func (s *script) Units(_ model.Credit, capacity float64) float64 { return capacity }
 func (s *script) Spend(c model.Credit, n float64)                {}
-func (s *script) Rate(t procedure.TransitionID, p float64)       { s.logf("rate %d", t) }
+func (s *script) Move(t procedure.TransitionID, n float64)       { s.logf("move %d %g", t, n) }
+func (s *script) Scratch() *model.Scratch                        { return &s.sc }
 func (s *script) Release(st procedure.State, p float64)          { s.logf("release %s", st) }
 func (s *script) Lift(air, land procedure.TransitionID)          { s.logf("lift") }
 func (s *script) Deadlines()                                     { s.logf("deadlines") }
@@ -38,10 +40,9 @@ func (s *script) End()                                           { s.logf("end")
 func (s *script) Arrivals(_ procedure.Source, mean float64) float64 {
 	return mean
 }
-func (s *script) Reported(a model.Arrests) (float64, float64) { return s.m.Reported(&a) }
-func (s *script) FreeBeds(beds float64) float64               { return s.free }
-func (s *script) Admitted(n float64)                          { s.logf("admitted %g", n) }
-func (s *script) Divert(t procedure.TransitionID)             { s.logf("divert %d", t) }
+func (s *script) FreeBeds(beds float64) float64   { return s.free }
+func (s *script) Admitted(n float64)              { s.logf("admitted %g", n) }
+func (s *script) Divert(t procedure.TransitionID) { s.logf("divert %d", t) }
 
 func (s *script) Serve(c procedure.Capacity, units float64) float64 {
 	q := 0.0
@@ -61,7 +62,11 @@ func (s *script) Designate(_ procedure.TransitionID, a float64, _ procedure.Tran
 	s.logf("designate %g %g", a, u)
 }
 
-func (s *script) Unbooked(byAir bool, n float64) { s.logf("unbooked %v %g", byAir, n) }
+func (s *script) Apportion(_ procedure.TransitionID, n float64, p, out []float64) {
+	for i := range p {
+		out[i] = n * p[i]
+	}
+}
 
 func (s *script) Remove(t procedure.TransitionID, units float64) float64 {
 	s.logf("remove %d", t)
@@ -87,6 +92,7 @@ func (u *uses) Use(c procedure.Capacity, used, available float64) {
 	u.log = append(u.log, fmt.Sprintf("%s %g/%g", c, used, available))
 }
 func (u *uses) Arrests(used, capacity, custodial, atLarge float64) {}
+func (u *uses) RemovalTo(procedure.Pathway, int, float64, float64) {}
 
 // stepModel is baseline-2025 with step 0's capacities set by hand.
 func stepModel(t *testing.T, judges, screens, assured, unassured float64) *model.Model {
