@@ -93,17 +93,24 @@ func (e *engine) Lift(air, land procedure.TransitionID) {
 	if e.prevMask&^e.mask == 0 {
 		return
 	}
-	keep := e.blocked[:0]
-	for _, r := range e.blocked {
+	e.blocked = e.sift(e.blocked, true, func(r ref) { e.toRemoval(r.id, air, land, e.k) })
+}
+
+// sift keeps, in place, the cases of rs enjoined now (or, with enjoined
+// false, those not enjoined), hands the others to out in order, drops
+// stale refs and returns the kept.
+func (e *engine) sift(rs []ref, enjoined bool, out func(r ref)) []ref {
+	keep := rs[:0]
+	for _, r := range rs {
 		switch {
 		case !e.valid(r):
-		case e.enjoined(&e.cases[r.id]):
+		case e.enjoined(&e.cases[r.id]) == enjoined:
 			keep = append(keep, r)
 		default:
-			e.toRemoval(r.id, air, land, e.k)
+			out(r)
 		}
 	}
-	e.blocked = keep
+	return keep
 }
 
 // Deadlines releases the cases whose post-order clock reaches the limit
@@ -203,17 +210,7 @@ func (e *engine) Divert(enjoined procedure.TransitionID) {
 	from, _ := procedure.Ends(enjoined)
 	q, divert := e.departure(from)
 	if e.mask&^e.prevMask != 0 {
-		keep := q.pending()[:0]
-		for _, r := range q.pending() {
-			switch {
-			case !e.valid(r):
-			case e.enjoined(&e.cases[r.id]):
-				*divert = append(*divert, r)
-			default:
-				keep = append(keep, r)
-			}
-		}
-		q.reset(keep)
+		q.reset(e.sift(q.pending(), false, func(r ref) { *divert = append(*divert, r) }))
 	}
 	for _, r := range *divert {
 		if e.valid(r) {
