@@ -238,7 +238,7 @@ func runOne(o Options, m *model.Model, seed uint64, r int) *replication {
 		}
 		e.step(k)
 	}
-	rep := &replication{index: r, res: e.t.Result("agent"), events: e.events, ttrHist: e.ttrHist,
+	rep := &replication{index: r, res: e.t.Result("agent"), events: e.events, ttrHist: removalDays(e.t),
 		ttrSteps: e.ttrSteps, ttrN: e.ttrN, peakLive: e.peakLive, bytes: e.bytes()}
 	rep.res.Seed = seed
 	return rep
@@ -261,4 +261,21 @@ func (e *engine) bytes() int {
 		n += e.cal[i].bytes()
 	}
 	return n
+}
+
+// removalDays returns the run's time-to-removal histograms, which the
+// tally keeps (RemovalCase), as counts up to the longest time, for
+// combine to pool.
+func removalDays(t *tally.Tally) (h [procedure.NumPathways][]int64) {
+	for p := range h {
+		days := t.RemovalDays(procedure.Pathway(p))
+		n := len(days)
+		for n > 0 && days[n-1] == 0 {
+			n--
+		}
+		for _, v := range days[:n] {
+			h[p] = append(h[p], int64(v))
+		}
+	}
+	return h
 }

@@ -254,14 +254,7 @@ func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 	ttr := int64(k) - int64(c.arrest)
 	e.remN[p][c.slot]++
 	e.remTTR[p][c.slot] += ttr
-	days := int(ttr / int64(e.spd))
-	e.t.RemovalCase(p, days)
-	h := e.ttrHist[p]
-	for len(h) <= days {
-		h = append(h, 0)
-	}
-	h[days]++
-	e.ttrHist[p] = h
+	e.t.RemovalCase(p, int(ttr/int64(e.spd)))
 	e.ttrSteps[p] += ttr
 	e.ttrN[p]++
 	e.leave(id, removal, k)

@@ -60,20 +60,15 @@ func (e *engine) Scratch() *model.Scratch { return &e.scratch }
 func (e *engine) Release(s procedure.State, p float64) {
 	switch s {
 	case procedure.TravelDocument:
-		// Each group's documents: accepted to the country's queue,
-		// refused to a third country.
+		// Each group's documents, split by its country's acceptance.
 		td := e.st[s]
-		accepted, refused := e.mover(procedure.DocumentAccepted), e.mover(procedure.DocumentRefused)
 		for _, c := range e.active[s] {
 			if td[c].n != 0 {
 				g := &e.m.Groups[e.slotOf(c)-1]
-				x := td[c].take(g.TravelDocProb)
-				accepted.move(c, x.scale(g.Acceptance))
-				refused.move(c, x.scale(1-g.Acceptance))
+				dec := model.DocumentExit(g.Acceptance)
+				e.decide(dec[:], c, td[c].take(g.TravelDocProb))
 			}
 		}
-		accepted.done()
-		refused.done()
 	case procedure.Arrested:
 		ar := e.st[s]
 		for _, c := range e.active[s] {

@@ -229,6 +229,14 @@ func (m *Model) Exit(s procedure.State) Decision {
 	return nil
 }
 
+// DocumentExit is how people leave TravelDocument for a country that
+// accepts the share acceptance of travel documents: accepted to the
+// country's queue, refused to a third country (flow splits by the
+// shares; the agent draws each case's with its country group).
+func DocumentExit(acceptance float64) [2]Branch {
+	return [2]Branch{{T: procedure.DocumentAccepted, Share: acceptance}, {T: procedure.DocumentRefused, Share: 1 - acceptance}}
+}
+
 // releaseDelays is phase 1: rates and delay stages, from the stocks as
 // they stand at the step's start, then blocks lifted and the post-order
 // limit.

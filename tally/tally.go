@@ -284,6 +284,10 @@ func (t *Tally) RemovalCase(p procedure.Pathway, days int) {
 	h[days]++
 }
 
+// RemovalDays returns pathway p's histogram of RemovalCase's days (the
+// tally's own: read only), with zeros past the longest.
+func (t *Tally) RemovalDays(p procedure.Pathway) []float64 { return t.ttrHist[p] }
+
 // Admit records n admissions to detention.
 func (t *Tally) Admit(n float64) {
 	t.admissions += n
