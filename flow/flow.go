@@ -177,13 +177,14 @@ func newEngine(m *model.Model) *engine {
 	}
 	e.sink[0].seen = true
 	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
+	// The compiled transitions point at the cohorts (see into.po).
+	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	e.newInto()
 	e.classRank, e.classAdmit = make([]uint8, n), make([]*into, n)
 	for c := range n {
 		p, claims := e.classPathway[c], e.classSlot[c] == slotClaims
 		e.classRank[c], e.classAdmit[c] = uint8(procedure.BedRank(p, claims)), &e.into[procedure.Admission(p, claims)]
 	}
-	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	for p := range e.groupShare {
 		e.groupShare[p] = make([]float64, g)
 		for gi := range m.Groups {
@@ -200,9 +201,9 @@ func newEngine(m *model.Model) *engine {
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
 	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder, arr: in.DetainedWithOrder * held, adm: in.DetainedWithOrder * held})
-	e.po.day = -int(math.Round(in.DetainedDaysHeld))
+	e.po.setDay(-int(math.Round(in.DetainedDaysHeld)))
 	e.flushTravelDoc()
-	e.po.day = 0
+	e.po.setDay(0)
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
 	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = *e.atLarge, *e.atd, *e.inProc, *e.finalOrder
@@ -289,7 +290,7 @@ func (e *engine) flushTravelDoc() {
 		for gi, share := range e.groupShare[p] {
 			x := l.scale(share)
 			e.put(procedure.TravelDocument, p*e.nslot+1+gi, x)
-			e.po.add(procedure.TravelDocument, p*e.nslot+1+gi, e.po.day, x.n)
+			e.po.add(procedure.TravelDocument, p*e.nslot+1+gi, x.n)
 		}
 		e.pendingTD[p].lot = lot{}
 	}

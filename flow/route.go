@@ -84,7 +84,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 				continue
 			}
 			if b.in.po {
-				e.po.move(from, c, b.in.to, int(b.in.dst[c]), y.n)
+				b.in.moveCohorts(&e.po, c, y.n)
 			}
 			cl := b.in.cell[c]
 			if !cl.seen {
@@ -118,7 +118,7 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 			continue
 		}
 		if in.po {
-			e.po.move(from, c, in.to, int(in.dst[c]), y.n)
+			in.moveCohorts(&e.po, c, y.n)
 		}
 		cl := to[c]
 		if !cl.seen {
@@ -163,8 +163,20 @@ type into struct {
 	// discharge: the transition leaves detention.
 	discharge bool
 	// po: the transition leaves a post-order state other than by the
-	// limit, so the cohorts moved are noted (see postOrder).
-	po bool
+	// limit, so the cohorts moved are noted (see postOrder): poFrom and
+	// poTo are the cohorts of from's and to's classes (poTo nil when to
+	// is not a post-order state).
+	po           bool
+	poFrom, poTo []cohorts
+}
+
+// moveCohorts notes that n people of class c move along in (in.po).
+func (in *into) moveCohorts(po *postOrder, c int, n float64) {
+	var dst *cohorts
+	if in.poTo != nil {
+		dst = &in.poTo[in.dst[c]]
+	}
+	po.moveCohorts(&in.poFrom[c], dst, n)
 }
 
 // newInto works out enter's table from procedure's network.
@@ -176,6 +188,7 @@ func (e *engine) newInto() {
 		in := into{tid: procedure.TransitionID(tid), bit: 1 << tid, from: from, to: to, dst: make([]int32, ncls),
 			discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
 			po:        from < procedure.NumStates && from.PostOrder() && procedure.Def(procedure.TransitionID(tid)).Driver != procedure.Deadline}
+		in.po = in.po && e.po.limit > 0
 		slot := e.m.MarkSlot(mark)
 		for c := range in.dst {
 			p := int(e.classPathway[c])
@@ -205,6 +218,12 @@ func (e *engine) newInto() {
 		for c, d := range in.dst {
 			in.cell[c] = &cells[d]
 		}
+		if in.po {
+			in.poFrom = e.po.of[from]
+			if to < procedure.NumStates {
+				in.poTo = e.po.of[to]
+			}
+		}
 		e.into[tid] = in
 		if in.discharge {
 			e.discharges |= in.bit
@@ -228,7 +247,7 @@ func (e *engine) move(in *into, c int, x lot) {
 		return
 	}
 	if in.po {
-		e.po.move(in.from, c, in.to, int(in.dst[c]), x.n)
+		in.moveCohorts(&e.po, c, x.n)
 	}
 	cl := in.cell[c]
 	if !cl.seen {
@@ -318,7 +337,7 @@ func (mv *mover) move(c int, x lot) {
 		return
 	}
 	if mv.in.po {
-		mv.e.po.move(mv.in.from, c, mv.in.to, int(mv.dst[c]), x.n)
+		mv.in.moveCohorts(&mv.e.po, c, x.n)
 	}
 	cl := mv.cell[c]
 	if !cl.seen {

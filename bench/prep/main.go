@@ -303,8 +303,13 @@ type Params struct {
 	// Per-step leaving probabilities.
 	DocketProb float64 `json:"docket_prob"`
 	BedWait    float64 `json:"bed_wait_prob"`
-	Blocked    float64 `json:"blocked_release_prob"`
 	ATDEnd     float64 `json:"atd_end_prob"`
+	// PostOrderLimit is the post-order detention limit in steps
+	// (model.PostOrderLimitDays; procedure.Deadline): a case still held
+	// that many steps after its removal order (in the travel-document
+	// wait, the country queue, the third-country queue or the flight
+	// queue) is released to the final-order docket in the release phase.
+	PostOrderLimit int `json:"post_order_limit_steps"`
 	// Court outcomes: order, relief, voluntary departure.
 	Detained    [3]float64 `json:"detained_outcomes"`
 	NonDetained [3]float64 `json:"non_detained_outcomes"`
@@ -364,16 +369,17 @@ func params(s *scenario.Scenario, m *model.Model) (*Params, error) {
 		}
 	}
 	check(m.Beds[0] == math.Trunc(m.Beds[0]), "a whole number of detention beds")
+	check(m.PostOrderLimitDays > 0, "a post-order detention limit (detention.blocked_release_days)")
 	p := &Params{
 		Name: m.Name, Steps: m.Steps, StepsPerDay: m.StepsPerDay, AtLarge: in.AtLarge,
 		Arrests: m.ArrestsPerStep, Beds: m.Beds[0], Judges: m.JudgePerStep, Seats: m.SeatsPerStep,
-		Third:       m.ThirdAssuredPerStep,
-		DocketProb:  m.Probs.DetainedCase,
-		BedWait:     m.Probs.BedWaitRelease,
-		Blocked:     m.Probs.BlockedRelease,
-		ATDEnd:      m.Probs.ATDEnd,
-		Detained:    [3]float64{sh.Detained.Order, sh.Detained.Relief, sh.Detained.VoluntaryDeparture},
-		NonDetained: [3]float64{sh.NonDetained.Order, sh.NonDetained.Relief, sh.NonDetained.VoluntaryDeparture},
+		Third:          m.ThirdAssuredPerStep,
+		DocketProb:     m.Probs.DetainedCase,
+		BedWait:        m.Probs.BedWaitRelease,
+		PostOrderLimit: m.PostOrderLimitDays * m.StepsPerDay,
+		ATDEnd:         m.Probs.ATDEnd,
+		Detained:       [3]float64{sh.Detained.Order, sh.Detained.Relief, sh.Detained.VoluntaryDeparture},
+		NonDetained:    [3]float64{sh.NonDetained.Order, sh.NonDetained.Relief, sh.NonDetained.VoluntaryDeparture},
 	}
 	for _, g := range m.Groups {
 		check(g.NeedsFlight, "country group "+g.Name+": needs_flight must be true")

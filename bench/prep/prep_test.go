@@ -105,6 +105,16 @@ func TestParams(t *testing.T) {
 	if math.Abs(p.DocketProb-1.0/20) > 1e-12 || len(p.Groups) != 2 || p.Groups[1].Acceptance != 0.3 {
 		t.Errorf("docket probability %g, groups %+v", p.DocketProb, p.Groups)
 	}
+	// The post-order limit is the scenario's blocked_release_days (90),
+	// in steps, as the engines' Deadline transitions use it.
+	if p.PostOrderLimit != 90 || m.PostOrderLimitDays != 90 {
+		t.Errorf("post-order limit %d steps, model %d days; want 90", p.PostOrderLimit, m.PostOrderLimitDays)
+	}
+	noLimit := *m
+	noLimit.PostOrderLimitDays = 0
+	if _, err := params(s, &noLimit); err == nil || !strings.Contains(err.Error(), "post-order detention limit") {
+		t.Errorf("params of a model without a post-order limit: %v; want an error naming it", err)
+	}
 
 	s, m = compile(t, "../../scenarios/baseline-2025.yaml")
 	_, err = params(s, m)

@@ -9,8 +9,10 @@
 // G >= 1; stations with a capacity per step serve floor(credit) cases first
 // in first out and carry the fraction; detention beds are a SimJS Buffer of
 // free beds whose FIFO get queue the arrested wait in, reneging to ATD
-// (waitUntil) after a geometric wait. Events are counted as removalsim
-// counts them: one per case transition. Prints one JSON object.
+// (waitUntil) after a geometric wait; a case held post_order_limit_steps
+// after its removal order is released then, as removalsim's Deadline
+// transitions do. Events are counted as removalsim counts them: one per
+// case transition. Prints one JSON object.
 //
 // Written the way SimJS is meant to be used: every arrested person is an
 // Entity; delays are timers (setTimer().done()); stations are served by a
@@ -107,17 +109,29 @@ class Case extends Entity {
     while (gi < M.docCum.length - 1 && u >= M.docCum[gi]) gi++;
     const g = M.p.groups[gi];
     const k = stepOf(this.time());
-    this.setTimer(this.until(k + geometric(g.doc_prob) + PH.doc)).done(() => this.documented(g));
+    // The post-order clock starts with the order (procedure.Deadline): a
+    // case still held post_order_limit_steps later is released to the
+    // final-order docket in that step's release phase, from whichever
+    // post-order state it is in; a document that comes the same step
+    // comes first (its phase is earlier).
+    this.deadline = k + M.p.post_order_limit_steps;
+    const doc = k + geometric(g.doc_prob);
+    if (doc > this.deadline) {
+      this.setTimer(this.until(this.deadline + PH.release)).done(() => {
+        M.events++; // travel_document -> final_order
+        this.leave();
+      });
+      return;
+    }
+    this.setTimer(this.until(doc + PH.doc)).done(() => this.documented(g));
   }
 
   documented(g) {
     const k = stepOf(this.time());
     if (M.rng.random() < g.acceptance) {
       M.events++; // travel_document -> country_queue
-      // The cap release counts from this same phase (G - 1 steps): with
-      // probability p it comes before the (uncapped) country takes the case.
-      if (geometric(M.p.blocked_release_prob) === 1) {
-        this.setTimer(this.until(k + PH.release)).done(() => {
+      if (k === this.deadline) {
+        this.setTimer(this.until(this.deadline + PH.release)).done(() => {
           M.events++; // country_queue -> final_order
           this.leave();
         });
@@ -125,14 +139,14 @@ class Case extends Entity {
       }
       this.setTimer(this.until(k + PH.country)).done(() => {
         M.events++; // country_queue -> awaiting_flight
-        M.flight.push(this);
+        this.awaitFlight();
       });
       return;
     }
     M.events++; // travel_document -> third_country_designation
     M.tcd.push(this);
     M.nTcd++;
-    this.renege = this.setTimer(this.until(k + geometric(M.p.blocked_release_prob) - 1 + PH.release)).done(() => {
+    this.renege = this.setTimer(this.until(this.deadline + PH.release)).done(() => {
       this.reneged = true;
       M.nTcd--;
       M.events++; // third_country_designation -> final_order
@@ -144,11 +158,22 @@ class Case extends Entity {
   slotted() {
     this.renege.cancel();
     M.events++; // third_country_designation -> awaiting_flight
+    this.awaitFlight();
+  }
+
+  // awaitFlight queues for a seat until the post-order deadline.
+  awaitFlight() {
     M.flight.push(this);
+    this.renege = this.setTimer(this.until(this.deadline + PH.release)).done(() => {
+      this.reneged = true;
+      M.events++; // awaiting_flight -> final_order
+      this.leave();
+    });
   }
 
   // removed is called by the seats station.
   removed() {
+    this.renege.cancel();
     M.events++; // awaiting_flight -> removed
     M.removals++;
     M.ttrSum += stepOf(this.time()) - this.arrest;
@@ -209,7 +234,9 @@ class Stations extends Entity {
     const units = this.seats.add(M.p.seats[k]);
     let served = 0;
     while (served < units && M.flight.length > 0) {
-      M.flight.shift().removed();
+      const c = M.flight.shift();
+      if (c.reneged) continue;
+      c.removed();
       served++;
     }
     this.seats.use(served);

@@ -14,7 +14,7 @@ order, here placed at fractions of the day:
 
   .005 ATD ends (to the non-detained docket)   .010 travel documents issued
   .020 detained cases ready for a judge        .030 no bed within the wait
-  .040 no third-country slot within the limit  .100 judges decide
+  .040 post-order detention limit reached      .100 judges decide
   .200 countries accept                        .300 third-country slots
   .400 seats on flights                        .500 arrests
 
@@ -23,8 +23,12 @@ geometric number of steps G >= 1 (the discrete exponential); stations with
 a capacity per step (judges, third-country slots, seats, arrests) serve
 floor(credit) cases first in first out and carry the fraction; detention
 beds are a pool the arrested wait for first in first out, reneging to ATD
-after a geometric wait. Events are counted as removalsim counts them:
-one per case transition (state change of one person).
+after a geometric wait. A case held post_order_limit_steps after its
+removal order (waiting for a travel document, a country, a third-country
+slot or a seat) is released to the final-order docket then, as removalsim's
+Deadline transitions do (flow/deadline.go, agent/step.go). Events are
+counted as removalsim counts them: one per case transition (state change of
+one person).
 
 The code is written the way SimPy is meant to be used: every arrested person
 is a Process; delays are holds; waiting in a station's queue is passivate
@@ -197,15 +201,24 @@ class Case(Process):
             gi += 1
         g = p["groups"][gi]
         k = int(m._t)
-        yield hold, self, m.until(k + m.geometric(g["doc_prob"]) + PH_DOC)
+        # The post-order clock starts with the order (procedure.Deadline):
+        # a case still held post_order_limit_steps later is released to
+        # the final-order docket in that step's release phase, from
+        # whichever post-order state it is in; a document that comes the
+        # same step comes first (its phase is earlier).
+        deadline = k + p["post_order_limit_steps"]
+        doc = k + m.geometric(g["doc_prob"])
+        if doc > deadline:
+            yield hold, self, m.until(deadline + PH_RELEASE)
+            m.events += 1  # travel_document -> final_order
+            yield from self.leave(m)
+            return
+        yield hold, self, m.until(doc + PH_DOC)
         k = int(m._t)
         if rng.random() < g["acceptance"]:
             m.events += 1  # travel_document -> country_queue
-            # The cap release counts from this same phase (G - 1 steps), so
-            # with probability p it comes before the (uncapped) country
-            # takes the case.
-            if m.geometric(p["blocked_release_prob"]) == 1:
-                yield hold, self, m.until(k + PH_RELEASE)
+            if k == deadline:
+                yield hold, self, m.until(deadline + PH_RELEASE)
                 m.events += 1  # country_queue -> final_order
                 yield from self.leave(m)
                 return
@@ -215,7 +228,7 @@ class Case(Process):
             m.events += 1  # travel_document -> third_country_designation
             m.tcd.append(self)
             m.n_tcd += 1
-            yield hold, self, m.until(k + m.geometric(p["blocked_release_prob"]) - 1 + PH_RELEASE)
+            yield hold, self, m.until(deadline + PH_RELEASE)
             if self.interrupted():
                 self.interruptReset()
                 m.events += 1  # third_country_designation -> awaiting_flight
@@ -225,13 +238,20 @@ class Case(Process):
                 m.events += 1  # third_country_designation -> final_order
                 yield from self.leave(m)
                 return
+        # Waiting for a seat until the deadline: the seats station
+        # interrupts the hold.
         m.flight.append(self)
-        yield passivate, self
+        yield hold, self, m.until(deadline + PH_RELEASE)
+        if not self.interrupted():
+            self.reneged = True
+            m.events += 1  # awaiting_flight -> final_order
+            yield from self.leave(m)
+            return
+        self.interruptReset()
         m.events += 1  # awaiting_flight -> removed
         m.removals += 1
         m.ttr_sum += int(m._t) - self.arrest
         yield from self.leave(m)
-
 
     def leave(self, m):
         """Frees the case's bed as it leaves detention."""
@@ -280,7 +300,10 @@ class Stations(Process):
             units = m.seats.add(p["seats"][k])
             served = 0
             while served < units and m.flight:
-                m.reactivate(m.flight.popleft())
+                c = m.flight.popleft()
+                if c.reneged:
+                    continue
+                self.interrupt(c)
                 served += 1
             m.seats.use(served)
 
