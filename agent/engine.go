@@ -2,7 +2,6 @@ package agent
 
 import (
 	"math"
-	"math/bits"
 
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
@@ -72,9 +71,6 @@ func (c *credit) use(n int64) {
 	}
 }
 
-// The engine's per-step set of fired transitions is a uint64.
-var _ [64 - procedure.NumTransitions]struct{}
-
 // engine is one replication.
 type engine struct {
 	m *model.Model
@@ -132,7 +128,7 @@ type engine struct {
 	// who took each transition; fired has bit tid set when fires[tid] is
 	// due.
 	fires [procedure.NumTransitions]int64
-	fired uint64
+	fired procedure.TransitionSet
 	// misfires counts moves along a transition whose From is not the
 	// case's state (a bug: tests require none).
 	misfires         int64
@@ -150,6 +146,11 @@ type engine struct {
 
 	// touched keeps touch's reads from being optimised away.
 	touched uint32
+
+	// unbookedP are the country groups' shares of the removals without
+	// a detention book-in by land and by air, unbookedOut their draw.
+	unbookedP   [2][]float64
+	unbookedOut []int64
 
 	trace      func(TraceEvent)
 	serial     []uint64
@@ -274,7 +275,7 @@ func (e *engine) move(id uint32, tid procedure.TransitionID, k int) {
 // fire adds x to the step's count of transition tid.
 func (e *engine) fire(tid procedure.TransitionID, x int64) {
 	e.fires[tid] += x
-	e.fired |= 1 << tid
+	e.fired.Add(tid)
 }
 
 // leave moves a case to a counted or terminal state and frees it; a
@@ -485,14 +486,12 @@ func (e *engine) detained() int64 {
 // endStep hands the step's sums to the tally.
 func (e *engine) endStep() {
 	t := e.t
-	for set := e.fired; set != 0; set &= set - 1 {
-		tid := bits.TrailingZeros64(set)
+	for tid, ok := e.fired.Pop(); ok; tid, ok = e.fired.Pop() {
 		v := e.fires[tid]
-		t.Fire(procedure.TransitionID(tid), float64(v))
+		t.Fire(tid, float64(v))
 		e.events += v
 		e.fires[tid] = 0
 	}
-	e.fired = 0
 	spd := float64(e.spd)
 	if e.dischN != 0 {
 		t.Discharge(float64(e.dischN), float64(e.dischLOS)/spd)

@@ -42,10 +42,15 @@ const (
 	sGroup = sClock + numCalendars
 	// The aging final-order docket (arrests.order_staleness_years), last
 	// so that the other streams keep their keys.
-	sStaleOrderDeparts = sGroup + stream(procedure.NumTransitions)
+	// (Only transitions into TravelDocument have a group stream, all
+	// before SetTransitions.)
+	sStaleOrderDeparts = sGroup + stream(procedure.SetTransitions)
 	sOrderAging        = sStaleOrderDeparts + 1
+	// sUnbooked: the country groups of removals without a detention
+	// book-in (arrests.unbooked_removal_share), last for the same reason.
+	sUnbooked = sOrderAging + 1
 	// numStreams is the number of streams.
-	numStreams = sOrderAging + 1
+	numStreams = sUnbooked + 1
 )
 
 // streamKey is the PCG sequence of stream s of replication rep:

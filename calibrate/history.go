@@ -100,7 +100,9 @@ var Parameters = append(borderParameters(), []Free{
 	{Bounded{history.RegimePrefix + "priorities_2014", 0.1, 3, factorPrior}, "factor on arrests per officer from the 20 November 2014 priorities to Executive Order 13768 (history.Regimes)", single(history.RegimePrefix + "priorities_2014")},
 	{Bounded{history.RegimePrefix + "eo13768", 0.1, 3, factorPrior}, "factor on arrests per officer under Executive Order 13768, February 2017 to March 2020 (history.Regimes)", single(history.RegimePrefix + "eo13768")},
 	{Bounded{history.RegimePrefix + "covid_2020", 0.1, 3, factorPrior}, "factor on arrests per officer from ICE's COVID-19 statement of 18 March 2020 to January 2021 (history.Regimes)", single(history.RegimePrefix + "covid_2020")},
-	{Bounded{history.RegimePrefix + "priorities_2021", 0.1, 3, factorPrior}, "factor on arrests per officer under the 2021 priorities (history.Regimes)", single(history.RegimePrefix + "priorities_2021")},
+	{Bounded{history.RegimePrefix + "priorities_2021", 0.1, 3, factorPrior}, "factor on arrests per officer under the interim priorities of February to November 2021 (history.Regimes)", single(history.RegimePrefix + "priorities_2021")},
+	{Bounded{history.RegimePrefix + "guidelines_2021", 0.1, 3, factorPrior}, "factor on arrests per officer under the Mayorkas guidelines, December 2021 to May 2022 and again from July 2023 (history.Regimes)", single(history.RegimePrefix + "guidelines_2021")},
+	{Bounded{history.RegimePrefix + "guidelines_vacated", 0.1, 3, factorPrior}, "factor on arrests per officer while the Mayorkas guidelines were vacated, June 2022 to June 2023 (history.Regimes)", single(history.RegimePrefix + "guidelines_vacated")},
 	{Bounded{"arrests.final_order_share", 0.01, 0.95, Prior{0.3, 0.1, 0.65, "baseline-2025's 0.3; range from its sources: 29% of FY2024 arrests at large, about two in three fugitive-operations arrests with an order 2003-2008 (doc: news_ap_2007_12_fugitive_arrests_fy2007)"}},
 		"share of arrest effort on the final-order docket", single("arrests.final_order_share")},
 	{Bounded{"arrests.located_share_per_year", 0.005, 0.6, Prior{0.08, 0.03, 0.2, "baseline-2025's 0.08; range from its sources: fugitive operations located 4.8-5.5% of the fugitive backlog a year in FY2007-FY2010 (doc: news_ap_2007_12_fugitive_arrests_fy2007)"}},
@@ -125,6 +127,20 @@ var Parameters = append(borderParameters(), []Free{
 		}},
 }...)
 
+// keptPrior is the prior of a border period's share of positive fear
+// screenings kept in detention, centred on history.DefaultKept.
+func keptPrior(period string) Prior {
+	const cite = "Human Rights First's FOIA records of ICE parole decisions for arriving asylum seekers who passed a credible-fear interview: 80.6% paroled nationally in early 2011, more than 92% in the Detroit, El Paso, Los Angeles, Newark and Philadelphia field offices in 2011-2013, 47.7% in 2017 and 60% in 2018 (doc: hrf_ice_parole_foia_2017_2018), under the parole directive effective 4 January 2010 (doc: ice_factsheet_parole_directive_2010); people who crossed between ports were not arriving aliens and could seek bond, whose grants the dataset lacks"
+	c := history.DefaultKept(period)
+	switch period {
+	case "eo13767":
+		return Prior{c, 0.25, 0.8, cite + "; about half kept under Executive Order 13767"}
+	case "title42_2021", "lawful_pathways":
+		return Prior{c, 0.05, 0.7, cite + "; weakly informative after January 2021, for which no grant rate is in the dataset"}
+	}
+	return Prior{c, 0.05, 0.5, cite + "; about a fifth kept while the directive was applied (and before it, weakly informative)"}
+}
+
 // borderParameters are the two shares of each CBP processing period of
 // history.BorderRegimes.
 func borderParameters() []Free {
@@ -132,7 +148,9 @@ func borderParameters() []Free {
 	for _, rg := range history.BorderRegimes {
 		e := history.BorderPrefix + rg.Name + history.ExpeditedSuffix
 		q := history.BorderPrefix + rg.Name + history.ReleasedSuffix
+		k := history.BorderPrefix + rg.Name + history.KeptSuffix
 		out = append(out,
+			Free{Bounded{k, 0.01, 0.99, keptPrior(rg.Name)}, "share of the southwest cases found to have a credible fear during the " + rg.Name + " period kept in detention for their hearing (parole or bond denied; history.BorderRegimes)", single(k)},
 			Free{Bounded{e, 0.01, 0.99, expPrior}, "share of Title 8 southwest apprehensions CBP handed to ICE for removal during the " + rg.Name + " period (history.BorderRegimes)", single(e)},
 			Free{Bounded{q, 0.01, 0.99, relPrior}, "share of the other Title 8 southwest apprehensions CBP released with a notice to appear during the " + rg.Name + " period (history.BorderRegimes)", single(q)})
 	}

@@ -3,6 +3,8 @@ package flow
 import (
 	"math"
 
+	"gonum.org/v1/gonum/floats"
+
 	"github.com/removalsim/removalsim/procedure"
 )
 
@@ -21,43 +23,55 @@ import (
 // limit: the timeout mass is what would otherwise wait longer.
 //
 // Cohorts are kept by bins of days (binDays, about a thirtieth of the
-// limit: 6 days for 180) rather than by day: every move out of a class
-// walks its cohort vector, and a vector of 181 days made flow about
-// twenty times slower. A bin is released on the day its first day
-// reaches the limit, so people who began later in the bin are released
-// up to binDays − 1 days early, never late (the agent's per-case clocks
-// release each at the limit exactly).
+// limit: 6 days for 180) rather than by day: every move from one
+// post-order class to another walks the cohort vector it carries, and a
+// vector of 181 days made flow about twenty times slower. A bin is
+// released on the day its first day reaches the limit, so people who
+// began later in the bin are released up to binDays − 1 days early,
+// never late (the agent's per-case clocks release each at the limit
+// exactly).
+//
+// What this costs is those walks: in baseline-2025 about 90 moves a day
+// between post-order classes, each adding a 32-bin vector into another
+// (moveCohorts), and the two divisions each needs; about half of a flow
+// run (BenchmarkFlow10y against BenchmarkFlow10yNoLimit). Each step of
+// the arithmetic is the one it was when the bins came in, so results
+// do not depend on the bookkeeping's speed-ups.
 type postOrder struct {
 	// limit is the limit in days (0: none); binDays the days a cohort
 	// bin spans; a cohort vector holds bin b = ⌊d/binDays⌋ of those who
 	// began on day d at b mod len(vector).
 	limit, binDays int
-	// ages holds the cohort vector of each class of each post-order
-	// state (nil until it has held people), scaled: a cohort holds
-	// ages[s][c][i] × scale[s][c] people, so that a move out of a class,
-	// which takes the same fraction of every cohort, multiplies one
-	// number instead of walking the vector. sums holds their totals.
-	ages  [procedure.NumStates][][]float64
-	scale [procedure.NumStates][]float64
-	sums  [procedure.NumStates][]float64
-	// day is the current day; releasing is set while the deadline
-	// releases, whose moves take their cohort, not a share of each.
-	day       int
-	releasing bool
+	// of holds the cohorts of each class of each post-order state.
+	of [procedure.NumStates][]cohorts
+	// day is the current day, cur its cohort's index in a vector;
+	// dueBin is the last bin released (if released).
+	day, cur, dueBin int
+	released         bool
 	// served is set, while oldestFirst moves a class on, to the class's
-	// cohort vector: its moves carry the cohorts g selects, in
-	// proportion to the servedX people served.
+	// cohort vector: its moves carry the cohorts g selects (the bins
+	// listed in sel), in proportion to the servedX people served.
 	served            []float64
 	servedX, servedSc float64
 	tot, g            []float64
+	sel               []int
+}
+
+// cohorts is the post-order population of one class of one post-order
+// state by bin. The vector v is nil until the class has held people and
+// scaled: a cohort holds v[i] × scale people, so that a move out of the
+// class, which takes the same fraction of every cohort, multiplies one
+// number instead of walking the vector. sum is their total. The three
+// sit together because every move reads all three.
+type cohorts struct {
+	v          []float64
+	scale, sum float64
 }
 
 func newPostOrder(limitDays, classes int) postOrder {
 	po := postOrder{limit: max(0, limitDays), binDays: max(1, limitDays/30)}
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
-		po.ages[s] = make([][]float64, classes)
-		po.scale[s] = make([]float64, classes)
-		po.sums[s] = make([]float64, classes)
+		po.of[s] = make([]cohorts, classes)
 	}
 	return po
 }
@@ -81,86 +95,103 @@ func (po *postOrder) index(b int) int {
 	return ((b % n) + n) % n
 }
 
+// setDay makes day the current day, whose cohort add starts (negative
+// before the run; those past the limit already are released on day 0).
+func (po *postOrder) setDay(day int) {
+	po.day = day
+	po.cur = po.index(po.bin(max(day, -po.limit)))
+}
+
 // add puts n people of class c of post-order state s into the cohort of
-// the given day (negative before the run; those past the limit already
-// are released on day 0).
-func (po *postOrder) add(s procedure.State, c int, day int, n float64) {
+// the current day.
+func (po *postOrder) add(s procedure.State, c int, n float64) {
 	if po.limit == 0 || n == 0 {
 		return
 	}
-	v := po.vector(s, c)
-	v[po.index(po.bin(max(day, -po.limit)))] += n / po.scale[s][c]
-	po.sums[s][c] += n
+	h := &po.of[s][c]
+	po.vector(h)[po.cur] += n / h.scale
+	h.sum += n
 }
 
-func (po *postOrder) vector(s procedure.State, c int) []float64 {
-	v := po.ages[s][c]
-	if v == nil {
-		v = make([]float64, po.bins())
-		po.ages[s][c] = v
-		po.scale[s][c] = 1
+// vector returns h's vector, made on first use.
+func (po *postOrder) vector(h *cohorts) []float64 {
+	if h.v == nil {
+		h.v = make([]float64, po.bins())
+		h.scale = 1
 	}
-	return v
+	return h.v
+}
+
+// cohortsOf returns the cohorts of class c of state s, or nil when s is
+// not a post-order state (or there is no limit): a move from or to it
+// carries no cohorts.
+func (po *postOrder) cohortsOf(s procedure.State, c int) *cohorts {
+	if po.limit == 0 || s >= procedure.NumStates || !s.PostOrder() {
+		return nil
+	}
+	return &po.of[s][c]
 }
 
 // move notes n people moving from class c of post-order state from to
 // class c2 of state to (either may be outside post-order detention).
 func (po *postOrder) move(from procedure.State, c int, to procedure.State, c2 int, n float64) {
-	if po.limit == 0 || n == 0 || po.releasing {
+	if src := po.cohortsOf(from, c); src != nil {
+		po.moveCohorts(src, po.cohortsOf(to, c2), n)
+	}
+}
+
+// moveCohorts notes n people moving from the post-order class whose
+// cohorts are src to the one whose cohorts are dst (nil: out of
+// post-order detention). The transitions compiled in into hold both
+// (see into.moveCohorts), so the engine's loops call this directly.
+func (po *postOrder) moveCohorts(src, dst *cohorts, n float64) {
+	if n == 0 {
 		return
 	}
-	fromPO := from < procedure.NumStates && from.PostOrder()
-	toPO := to < procedure.NumStates && to.PostOrder()
-	if !fromPO {
-		return // entries into TravelDocument start a cohort at the flush
-	}
 	if po.served != nil {
-		if toPO {
-			w := po.vector(to, c2)
-			k := n / po.servedX * po.servedSc / po.scale[to][c2]
-			for i, y := range po.served {
-				w[i] += y * po.g[i] * k
+		if dst != nil {
+			w := po.vector(dst)
+			k := n / po.servedX * po.servedSc / dst.scale
+			for _, i := range po.sel {
+				w[i] += po.served[i] * po.g[i] * k
 			}
-			po.sums[to][c2] += n
+			dst.sum += n
 		}
 		return
 	}
-	v, sum := po.ages[from][c], po.sums[from][c]
+	v, sum := src.v, src.sum
 	if v == nil || sum <= 0 {
 		return
 	}
 	f := min(1, n/sum)
 	moved := sum * f
-	if toPO {
-		w := po.vector(to, c2)
-		k := po.scale[from][c] * f / po.scale[to][c2]
-		for i, x := range v {
-			w[i] += x * k
-		}
-		po.sums[to][c2] += moved
+	if dst != nil {
+		// w[i] += v[i] × k, two at a time (gonum's SSE2 loop multiplies
+		// and adds apart, so each element is rounded as in Go).
+		floats.AddScaled(po.vector(dst), src.scale*f/dst.scale, v)
+		dst.sum += moved
 	}
-	po.shrink(from, c, 1-f)
-	po.sums[from][c] = max(0, sum-moved)
+	src.shrink(1 - f)
+	src.sum = max(0, sum-moved)
 }
 
-// shrink multiplies every cohort of class c of state s by keep, by its
-// scale; a class emptied starts afresh, and a scale grown small is
-// folded back into the vector before it can underflow.
-func (po *postOrder) shrink(s procedure.State, c int, keep float64) {
-	v := po.ages[s][c]
+// shrink multiplies every cohort of h by keep, by its scale; a class
+// emptied starts afresh, and a scale grown small is folded back into
+// the vector before it can underflow.
+func (h *cohorts) shrink(keep float64) {
 	if keep <= 0 {
-		clear(v)
-		po.scale[s][c] = 1
+		clear(h.v)
+		h.scale = 1
 		return
 	}
-	sc := po.scale[s][c] * keep
+	sc := h.scale * keep
 	if sc < 1e-100 {
-		for i := range v {
-			v[i] *= sc
+		for i := range h.v {
+			h.v[i] *= sc
 		}
 		sc = 1
 	}
-	po.scale[s][c] = sc
+	h.scale = sc
 }
 
 // releaseDeadlines releases, at the first step of a day, the post-order
@@ -171,28 +202,36 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 	if po.limit == 0 || k%e.m.StepsPerDay != 0 {
 		return
 	}
-	po.day = k / e.m.StepsPerDay
-	// The bin whose first day reaches the limit today (or reached it
-	// earlier in the bin's span: it is empty then, released already).
-	due := po.index(po.bin(po.day - po.limit))
-	po.releasing = true
+	po.setDay(k / e.m.StepsPerDay)
+	// The bin whose first day reaches the limit today, or reached it
+	// earlier in the bin's span: then it was released already and has
+	// stayed empty (nobody joins a bin after its days: moves carry its
+	// zeros, entries go to the current bin), so there is nothing to do.
+	b := po.bin(po.day - po.limit)
+	if po.released && b == po.dueBin {
+		return
+	}
+	po.released, po.dueBin = true, b
+	due := po.index(b)
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
-		tid := procedure.DeadlineRelease(s)
-		cells := e.st[s]
+		// A state's releases go along one transition: a mover records
+		// them once, with the same sums as one enter each.
+		mv := e.mover(procedure.DeadlineRelease(s))
+		cells, hs := e.st[s], po.of[s]
 		for _, c := range e.active[s] {
-			v := po.ages[s][c]
-			if v == nil || v[due] <= 0 {
+			h := &hs[c]
+			if h.v == nil || h.v[due] <= 0 {
 				continue
 			}
-			r := v[due] * po.scale[s][c]
-			v[due] = 0
-			po.sums[s][c] = math.Max(0, po.sums[s][c]-r)
+			r := h.v[due] * h.scale
+			h.v[due] = 0
+			h.sum = math.Max(0, h.sum-r)
 			if n := cells[c].n; n > 0 {
-				e.enter(tid, e.pathwayOf(c), e.slotOf(c), cells[c].take(math.Min(1, r/n)))
+				mv.move(c, cells[c].take(math.Min(1, r/n)))
 			}
 		}
+		mv.done()
 	}
-	po.releasing = false
 	e.record(now)
 }
 
@@ -226,33 +265,48 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 	tot, g := po.tot, po.g
 	clear(tot)
 	clear(g)
+	hs := po.of[s]
 	for _, c := range e.active[s] {
-		if v := po.ages[s][c]; v != nil {
-			sc := po.scale[s][c]
-			for i, y := range v {
-				tot[i] += y * sc
-			}
+		if v := hs[c].v; v != nil {
+			floats.AddScaled(tot, hs[c].scale, v)
 		}
 	}
 	left := n
-	for b := po.bin(po.day - po.limit); b <= po.bin(po.day) && left > 0; b++ {
-		i := po.index(b)
-		if tot[i] <= 0 {
-			continue
+	i := po.index(po.bin(po.day - po.limit))
+	for range po.bin(po.day) - po.bin(po.day-po.limit) + 1 {
+		if left <= 0 {
+			break
 		}
-		take := math.Min(tot[i], left)
-		g[i] = take / tot[i]
-		left -= take
+		if tot[i] > 0 {
+			take := math.Min(tot[i], left)
+			g[i] = take / tot[i]
+			left -= take
+		}
+		if i++; i == len(tot) {
+			i = 0
+		}
 	}
+	// sel lists the bins served (g > 0), usually a few: the loops below
+	// skip the bins that a product with g = 0 would leave as they are,
+	// and visit the others in the order of the vector, as a loop over
+	// every bin would (the sums round alike).
+	sel := po.sel[:0]
+	for i, gi := range g {
+		if gi > 0 {
+			sel = append(sel, i)
+		}
+	}
+	po.sel = sel
 	for _, c := range e.active[s] {
-		v, cell := po.ages[s][c], &e.st[s][c]
+		h, cell := &hs[c], &e.st[s][c]
+		v := h.v
 		if v == nil || cell.n == 0 {
 			continue
 		}
-		sc := po.scale[s][c]
+		sc := h.scale
 		x := 0.0
-		for i, y := range v {
-			x += y * sc * g[i]
+		for _, i := range sel {
+			x += v[i] * sc * g[i]
 		}
 		if x <= 0 {
 			continue
@@ -260,9 +314,9 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 		po.served, po.servedX, po.servedSc = v, x, sc
 		branch(c, cell.take(math.Min(1, x/cell.n)))
 		po.served = nil
-		for i := range v {
+		for _, i := range sel {
 			v[i] -= v[i] * g[i]
 		}
-		po.sums[s][c] = math.Max(0, po.sums[s][c]-x)
+		h.sum = math.Max(0, h.sum-x)
 	}
 }

@@ -11,8 +11,9 @@
 // travel-document split, a counted stock), and the record of the move by
 // TransitionID. enter, split and mover are the ways to move along one.
 //
-// Within a step the phases run in a fixed order that the agent engine
-// shares: (1) delay stages release their share of the stock at the step's
+// Within a step the phases run in the order model.Step writes once for
+// both engines (the engine is its model.Solver, see step.go): (1) delay
+// stages release their share of the stock at the step's
 // start; (2) queues are served in the order judges, asylum officers,
 // country caps, third-country slots, seats, land slots; (3) border
 // apprehensions, interior arrests and new entries arrive; (4) free beds
@@ -88,10 +89,6 @@ const (
 	slotClaims = 1
 )
 
-// The engine keeps a transition's bit in a uint64 (accSet, discharges):
-// this fails to compile when the network outgrows it.
-var _ [64 - procedure.NumTransitions]struct{}
-
 // engine holds the stocks of every state by class = (pathway, slot).
 type engine struct {
 	m *model.Model
@@ -127,16 +124,19 @@ type engine struct {
 	// branches holds decideAll's compiled branches (see split).
 	branches [model.MaxBranches]branch
 	// discharges has the bit of each transition out of detention.
-	discharges uint64
+	discharges procedure.TransitionSet
 	// sink receives the moves to terminal states, which are only counted.
 	sink [1]cell
 	// accN and accAdm hold, per transition, the number and the sum of
 	// admission times of what entered it since the last record; accSet
 	// has bit tid set when they are due. (Arrest times matter at
-	// removal, which serveDepartures records itself.)
+	// removal, which Remove records itself.)
 	accN, accAdm [procedure.NumTransitions]float64
-	accSet       uint64
-	into         [procedure.NumTransitions]into
+	accSet       procedure.TransitionSet
+	// unbookedP are the country groups' shares of the removals without
+	// a detention book-in, by land and by air (model.UnbookedGroups).
+	unbookedP [2][]float64
+	into      [procedure.NumTransitions]into
 	// enj is the step's injunctions (see procedure.Enjoinment), the same
 	// through day enjThrough; enjoinedIn caches enjoined's answers.
 	enj        procedure.Enjoinment
@@ -174,13 +174,14 @@ func newEngine(m *model.Model) *engine {
 	}
 	e.sink[0].seen = true
 	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
+	// The compiled transitions point at the cohorts (see into.po).
+	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	e.newInto()
 	e.classRank, e.classAdmit = make([]uint8, n), make([]*into, n)
 	for c := range n {
 		p, claims := e.classPathway[c], e.classSlot[c] == slotClaims
 		e.classRank[c], e.classAdmit[c] = uint8(procedure.BedRank(p, claims)), &e.into[procedure.Admission(p, claims)]
 	}
-	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	for p := range e.groupShare {
 		e.groupShare[p] = make([]float64, g)
 		for gi := range m.Groups {
@@ -197,9 +198,9 @@ func newEngine(m *model.Model) *engine {
 	// days before the start, on average.
 	held := -in.DetainedDaysHeld
 	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder, arr: in.DetainedWithOrder * held, adm: in.DetainedWithOrder * held})
-	e.po.day = -int(math.Round(in.DetainedDaysHeld))
+	e.po.setDay(-int(math.Round(in.DetainedDaysHeld)))
 	e.flushTravelDoc()
-	e.po.day = 0
+	e.po.setDay(0)
 	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
 	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = *e.atLarge, *e.atd, *e.inProc, *e.finalOrder
@@ -286,7 +287,7 @@ func (e *engine) flushTravelDoc() {
 		for gi, share := range e.groupShare[p] {
 			x := l.scale(share)
 			e.put(procedure.TravelDocument, p*e.nslot+1+gi, x)
-			e.po.add(procedure.TravelDocument, p*e.nslot+1+gi, e.po.day, x.n)
+			e.po.add(procedure.TravelDocument, p*e.nslot+1+gi, x.n)
 		}
 		e.pendingTD[p].lot = lot{}
 	}

@@ -1,8 +1,6 @@
 package flow
 
 import (
-	"math/bits"
-
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 )
@@ -21,7 +19,7 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 // over the branches of dec (see decide).
 func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 	bs := e.branches[:0]
-	var tids uint64
+	var tids procedure.TransitionSet
 	for _, b := range dec {
 		// A branch nobody takes is left out, so the inner loop does not
 		// test it for every class.
@@ -29,7 +27,7 @@ func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 			continue
 		}
 		in := &e.into[b.T]
-		if tids&in.bit != 0 {
+		if tids.Has(in.tid) {
 			// Two branches take one transition: split's running sums
 			// would overwrite each other, so move class by class.
 			cells := e.st[st]
@@ -40,7 +38,7 @@ func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 			}
 			return
 		}
-		tids |= in.bit
+		tids.Add(in.tid)
 		bs = append(bs, branch{in: in, share: b.Share})
 	}
 	e.split(st, f, bs)
@@ -84,7 +82,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 				continue
 			}
 			if b.in.po {
-				e.po.move(from, c, b.in.to, int(b.in.dst[c]), y.n)
+				b.in.moveCohorts(&e.po, c, y.n)
 			}
 			cl := b.in.cell[c]
 			if !cl.seen {
@@ -99,7 +97,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 	for i := range bs {
 		if b := &bs[i]; b.entered {
 			e.accN[b.in.tid], e.accAdm[b.in.tid] = b.n, b.adm
-			e.accSet |= b.in.bit
+			e.accSet.Add(b.in.tid)
 		}
 	}
 }
@@ -118,7 +116,7 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 			continue
 		}
 		if in.po {
-			e.po.move(from, c, in.to, int(in.dst[c]), y.n)
+			in.moveCohorts(&e.po, c, y.n)
 		}
 		cl := to[c]
 		if !cl.seen {
@@ -131,7 +129,7 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 	}
 	if entered {
 		e.accN[in.tid], e.accAdm[in.tid] = n, adm
-		e.accSet |= in.bit
+		e.accSet.Add(in.tid)
 	}
 }
 
@@ -156,15 +154,25 @@ type into struct {
 	cell []*cell
 	dst  []int32
 	tid  procedure.TransitionID
-	// bit is tid's bit in accSet.
-	bit uint64
 	// from and to are the states left and entered.
 	from, to procedure.State
 	// discharge: the transition leaves detention.
 	discharge bool
 	// po: the transition leaves a post-order state other than by the
-	// limit, so the cohorts moved are noted (see postOrder).
-	po bool
+	// limit, so the cohorts moved are noted (see postOrder): poFrom and
+	// poTo are the cohorts of from's and to's classes (poTo nil when to
+	// is not a post-order state).
+	po           bool
+	poFrom, poTo []cohorts
+}
+
+// moveCohorts notes that n people of class c move along in (in.po).
+func (in *into) moveCohorts(po *postOrder, c int, n float64) {
+	var dst *cohorts
+	if in.poTo != nil {
+		dst = &in.poTo[in.dst[c]]
+	}
+	po.moveCohorts(&in.poFrom[c], dst, n)
 }
 
 // newInto works out enter's table from procedure's network.
@@ -173,9 +181,10 @@ func (e *engine) newInto() {
 	for tid := range e.into {
 		from, to := procedure.Ends(procedure.TransitionID(tid))
 		mark := procedure.Def(procedure.TransitionID(tid)).Mark
-		in := into{tid: procedure.TransitionID(tid), bit: 1 << tid, from: from, to: to, dst: make([]int32, ncls),
+		in := into{tid: procedure.TransitionID(tid), from: from, to: to, dst: make([]int32, ncls),
 			discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
 			po:        from < procedure.NumStates && from.PostOrder() && procedure.Def(procedure.TransitionID(tid)).Driver != procedure.Deadline}
+		in.po = in.po && e.po.limit > 0
 		slot := e.m.MarkSlot(mark)
 		for c := range in.dst {
 			p := int(e.classPathway[c])
@@ -197,7 +206,7 @@ func (e *engine) newInto() {
 		case e.counted(to):
 			cells = e.st[to][:1]
 		default:
-			// A terminal state; or Arrested, which arriveBy enters itself
+			// A terminal state; or Arrested, which Split enters itself
 			// (the arrested are split by who claims fear).
 			cells = e.sink[:]
 		}
@@ -205,9 +214,15 @@ func (e *engine) newInto() {
 		for c, d := range in.dst {
 			in.cell[c] = &cells[d]
 		}
+		if in.po {
+			in.poFrom = e.po.of[from]
+			if to < procedure.NumStates {
+				in.poTo = e.po.of[to]
+			}
+		}
 		e.into[tid] = in
 		if in.discharge {
-			e.discharges |= in.bit
+			e.discharges.Add(in.tid)
 		}
 	}
 }
@@ -228,7 +243,7 @@ func (e *engine) move(in *into, c int, x lot) {
 		return
 	}
 	if in.po {
-		e.po.move(in.from, c, in.to, int(in.dst[c]), x.n)
+		in.moveCohorts(&e.po, c, x.n)
 	}
 	cl := in.cell[c]
 	if !cl.seen {
@@ -236,10 +251,10 @@ func (e *engine) move(in *into, c int, x lot) {
 	}
 	cl.add(x)
 	// Only the number and the admission times are recorded: arrest times
-	// matter at removal, which serveDepartures records itself.
+	// matter at removal, which Remove records itself.
 	e.accN[in.tid] += x.n
 	e.accAdm[in.tid] += x.adm
-	e.accSet |= in.bit
+	e.accSet.Add(in.tid)
 }
 
 // release moves the fraction f of every class of transition tid's From
@@ -277,20 +292,18 @@ func (e *engine) record(now float64) {
 	// Leaving detention is also a discharge, with the stays' length; a
 	// discharge of nobody is not recorded at all. (Discharge's sums and
 	// Fire's are apart, so the discharges may go first.)
-	for d := set & e.discharges; d != 0; d &= d - 1 {
-		tid := bits.TrailingZeros64(d)
+	d := set.Intersect(&e.discharges)
+	for tid, ok := d.Pop(); ok; tid, ok = d.Pop() {
 		if n := e.accN[tid]; n != 0 {
 			e.t.Discharge(n, n*now-e.accAdm[tid])
 		} else {
-			set &^= 1 << tid
+			set.Remove(tid)
 		}
 	}
 	e.t.FireAll(set, &e.accN)
-	for d := e.accSet; d != 0; d &= d - 1 {
-		tid := bits.TrailingZeros64(d)
+	for tid, ok := e.accSet.Pop(); ok; tid, ok = e.accSet.Pop() {
 		e.accN[tid], e.accAdm[tid] = 0, 0
 	}
-	e.accSet = 0
 }
 
 // mover moves people along one transition in a loop, summing what
@@ -318,7 +331,7 @@ func (mv *mover) move(c int, x lot) {
 		return
 	}
 	if mv.in.po {
-		mv.e.po.move(mv.in.from, c, mv.in.to, int(mv.dst[c]), x.n)
+		mv.in.moveCohorts(&mv.e.po, c, x.n)
 	}
 	cl := mv.cell[c]
 	if !cl.seen {
@@ -335,6 +348,6 @@ func (mv *mover) move(c int, x lot) {
 func (mv *mover) done() {
 	if mv.entered {
 		mv.e.accN[mv.in.tid], mv.e.accAdm[mv.in.tid] = mv.n, mv.adm
-		mv.e.accSet |= mv.in.bit
+		mv.e.accSet.Add(mv.in.tid)
 	}
 }

@@ -55,7 +55,7 @@ func TestDecideAllAsDecide(t *testing.T) {
 					want.decide(tt.dec, c, cells[c].take(0.3))
 				}
 			}
-			if got.accSet != want.accSet || got.accSet == 0 {
+			if got.accSet != want.accSet || got.accSet.Empty() {
 				t.Fatalf("transitions recorded %b, want %b", got.accSet, want.accSet)
 			}
 			for tid := range got.accN {

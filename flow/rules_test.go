@@ -192,6 +192,24 @@ var ruleCases = []ruleCase{
 		},
 	},
 	{
+		file: "fear-positive-detained.yaml",
+		rule: "Where the evidence is compelling the case goes to an immigration court, detained when ICE denies parole: when every positive case is kept, none is released and the detained docket receives them, so some are removed after a hearing.",
+		check: func(t *testing.T, m *model.Model, r *result.Result) {
+			for _, to := range []procedure.State{procedure.InProceedings, procedure.ATD, procedure.TravelDocument} {
+				if f := flowSum(r, procedure.FearScreening, to); f != 0 {
+					t.Errorf("fear_screening->%s = %g, want 0 when every positive case is kept", to, f)
+				}
+			}
+			kept := flowSum(r, procedure.FearScreening, procedure.DetainedDocket)
+			if dp := r.DueProcess; kept <= 0 || math.Abs(kept-dp.FearScreeningsPassed) > 1e-6*kept {
+				t.Errorf("fear_screening->detained_docket = %g, positive screenings %g: want all, > 0", kept, dp.FearScreeningsPassed)
+			}
+			if got := r.Totals.RemovalsByPathway[procedure.BorderExpedited.String()]; got <= 0 {
+				t.Errorf("border expedited removals = %g, want > 0 after detained hearings", got)
+			}
+		},
+	},
+	{
 		file: "pass-to-court.yaml",
 		rule: "Where the evidence is compelling the case goes to an immigration court: a person whose screening passes goes to court, not to a flight.",
 		check: func(t *testing.T, m *model.Model, r *result.Result) {

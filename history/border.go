@@ -25,6 +25,10 @@ const (
 	// with a notice to appear; the rest were returned or removed by CBP
 	// itself.
 	ReleasedSuffix = ".released_of_rest"
+	// KeptSuffix ends the path of the share of the period's southwest
+	// cases found to have a credible fear whom ICE kept in detention for
+	// their hearing (parole or bond denied) instead of releasing them.
+	KeptSuffix = ".fear_positive_detained"
 )
 
 // BorderRegimes are the periods of CBP processing of Title 8 southwest
@@ -60,8 +64,8 @@ const (
 // border writes the year's processing shares of Title 8 apprehensions:
 // each month's period's fitted expedited share e and released share of
 // the rest q, averaged over the fiscal year's months weighted by the
-// month's Title 8 apprehensions (apprehensions are flat within a year, so
-// the weight is 1 - the month's Title 42 share). The returned share is
+// month's Title 8 apprehensions (its encounters, by month where the dataset
+// has them, times 1 - the month's Title 42 share). The returned share is
 // what is left: CBP's voluntary returns and its own removals.
 func (y *builder) border(s *scenario.Scenario, b Behaviour) {
 	fy := y.fy
@@ -80,8 +84,29 @@ func (y *builder) border(s *scenario.Scenario, b Behaviour) {
 		Source: "history: share of Title 8 southwest apprehensions handed to ICE for removal (expedited removal, reinstatement or a detained hearing), from " + how}
 	s.Border.ReleasedShare = scenario.Param{Value: sh.released, AsOf: as, Set: true,
 		Source: "history: share of Title 8 southwest apprehensions released with a notice to appear, from " + how}
+	s.Detention.FearPositiveDetainShare = scenario.Param{Value: sh.kept, AsOf: as, Set: true,
+		Source: "history: share of southwest cases with a positive credible-fear screening kept in detention for their hearing (parole or bond denied), the CBP processing periods' fitted shares averaged over FY" + strconv.Itoa(fy) + "'s months weighted by Title 8 apprehensions: " + strings.Join(sh.keptParts, "; ") + " (parole of arriving asylum seekers with a credible fear under ICE's directive effective 4 January 2010 (doc: ice_factsheet_parole_directive_2010); grants fell to 47.7% in 2017 and 60% in 2018 from 80.6% in early 2011 (doc: hrf_ice_parole_foia_2017_2018); shares fitted by removalsim calibrate to data: ice_removals, ice_detention_adp)"}
 	s.Border.ReturnedShare = scenario.Param{Value: math.Max(0, 1-sh.expedited-sh.released), AsOf: as, Set: true,
 		Source: "history: 1 - expedited - released: voluntary returns and CBP's own removals, from " + how}
+}
+
+// DefaultKept is the uncalibrated share of the border period named
+// period's positive credible-fear screenings kept in detention, the
+// centre of calibrate's prior: about a fifth while ICE's 2009 parole
+// directive was applied (80.6% of arriving asylum seekers with a credible
+// fear paroled nationally in early 2011, more than 92% in five field
+// offices in 2011-2013), about half under Executive Order 13767 (47.7%
+// paroled in 2017, 60% in 2018), and a third after it, where no grant
+// rate is in the dataset (doc: hrf_ice_parole_foia_2017_2018,
+// doc: ice_factsheet_parole_directive_2010).
+func DefaultKept(period string) float64 {
+	switch period {
+	case "eo13767":
+		return 0.5
+	case "title42_2021", "lawful_pathways":
+		return 0.3
+	}
+	return 0.2
 }
 
 // borderYear is fiscal year fy's processing of southwest apprehensions
@@ -95,8 +120,11 @@ type borderYear struct {
 	title8 float64
 	// singleAdults is the single adults' share of the apprehensions.
 	singleAdults figure
+	// kept is the year's share of positive fear screenings kept in
+	// detention (see KeptSuffix).
+	kept float64
 	// parts describe the periods and their weights, for sources.
-	parts []string
+	parts, keptParts []string
 }
 
 // singleAdults is the share of fiscal year fy's southwest apprehensions
@@ -136,20 +164,27 @@ func (y *builder) singleAdults(fy int) figure {
 // apprehensions under behaviour b.
 func (y *builder) borderShares(fy int, b Behaviour) borderYear {
 	start := scenario.MonthOf(fy-1, time.October)
-	var e, rel, w float64
+	var e, rel, kept, w float64
 	seen := map[string]float64{}
+	months, _ := y.encounterMonths(fy)
+	all := 0.0
 	for i := range 12 {
 		m := start.Add(i)
-		t8 := 1 - y.title42Share(m).Value
+		// The month's Title 8 apprehensions, relative to a flat month:
+		// encounters by month where the dataset has them.
+		enc := months[i] * 12
+		all += enc
+		t8 := enc * (1 - y.title42Share(m).Value)
 		rg := borderRegimeAt(m)
 		ei := factor(b, BorderPrefix+rg.Name+ExpeditedSuffix, defaultExpedited)
 		qi := factor(b, BorderPrefix+rg.Name+ReleasedSuffix, defaultReleased)
 		e += t8 * ei
+		kept += t8 * factor(b, BorderPrefix+rg.Name+KeptSuffix, DefaultKept(rg.Name))
 		rel += t8 * (1 - ei) * qi
 		w += t8
 		seen[rg.Name] += t8
 	}
-	out := borderYear{title8: w / 12}
+	out := borderYear{title8: w / all}
 	if w <= 0 {
 		return out
 	}
@@ -158,11 +193,12 @@ func (y *builder) borderShares(fy int, b Behaviour) borderYear {
 	// the periods' shares apply to single adults.
 	sa := y.singleAdults(fy)
 	out.singleAdults = sa
-	out.expedited, out.released = sa.v*e/w, sa.v*rel/w+(1-sa.v)
+	out.expedited, out.released, out.kept = sa.v*e/w, sa.v*rel/w+(1-sa.v), kept/w
 	for _, rg := range BorderRegimes {
 		if n := seen[rg.Name]; n > 0 {
 			out.parts = append(out.parts, fmt.Sprintf("weight %.3g of %s (expedited %.4g, released of the rest %.4g: %s)", n/w, rg.Name,
 				factor(b, BorderPrefix+rg.Name+ExpeditedSuffix, defaultExpedited), factor(b, BorderPrefix+rg.Name+ReleasedSuffix, defaultReleased), rg.Why))
+			out.keptParts = append(out.keptParts, fmt.Sprintf("weight %.3g of %s (%.4g)", n/w, rg.Name, factor(b, BorderPrefix+rg.Name+KeptSuffix, DefaultKept(rg.Name))))
 		}
 	}
 	return out

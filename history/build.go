@@ -203,12 +203,7 @@ func (y *builder) build() *scenario.Scenario {
 	s.Population.DetainedDaysHeld = alos.scaled(1, "average length of stay taken as the mean time the detained at the start have already been held (exact when stays are exponential; the dataset has no elapsed-stay figure)").param(fy - 1)
 
 	// Inflows.
-	appPrev := y.encounters(fy - 1)
-	appCur := y.encounters(fy)
-	s.Inflows.BorderEncounters = scenario.Schedule{
-		{From: start, Value: appPrev.scaled(1.0/12, "spread evenly over the months").param(fy - 1)},
-		{From: start.Add(12), Value: appCur.scaled(1.0/12, "spread evenly over the months").param(fy)},
-	}
+	s.Inflows.BorderEncounters = y.encounterSchedule(start)
 	s.Inflows.NewEntries = scenario.Schedule{{From: start, Value: y.held(base, "inflows.new_entries[0].value")}}
 	s.Border.Title42Share = y.title42(start, months)
 
@@ -377,16 +372,26 @@ func (y *builder) title42Share(m scenario.Month) scenario.Param {
 	switch fy {
 	case 2020:
 		t, okT := data.Lookup("usbp_swb_title42_expulsions", "FY2020")
-		a, okA := y.encounters(2020), y.err == nil
-		if !okT || !okA {
+		// All FY2020 expulsions fell in March-September: the months'
+		// encounters (encounterMonths: CBP's monthly figures where the
+		// dataset has them).
+		months, src := y.encounterMonths(2020)
+		if !okT || y.err != nil {
 			break
 		}
-		// All FY2020 expulsions fell in March-September: 7 of 12 months
-		// of apprehensions, taken as evenly spread.
-		v := t.Value / (a.v * 7 / 12)
+		in := 0.0
+		for _, v := range months[5:] {
+			in += v
+		}
+		v := t.Value / in
 		return scenario.Param{Value: v, AsOf: "FY2020", Set: true,
-			Source: fmt.Sprintf("derived: data: usbp_swb_title42_expulsions FY2020 (%s) / (southwest encounters FY2020, %s (%s), × 7/12): all expulsions fell in March-September 2020", num(t.Value), a.source, num(a.v))}
-	case 2021, 2022, 2023:
+			Source: fmt.Sprintf("derived: data: usbp_swb_title42_expulsions FY2020 (%s) / southwest encounters of March-September 2020 (%s; %s): all expulsions fell in those months", num(t.Value), num(in), src)}
+	case 2021:
+		if p, ok := y.title42FY2021(m); ok {
+			return p
+		}
+		fallthrough
+	case 2022, 2023:
 		share := func(year int) (scenario.Param, bool) {
 			fys := "FY" + strconv.Itoa(year)
 			t, okT := data.Lookup("usbp_swb_title42_expulsions", fys)

@@ -99,12 +99,27 @@ func TestTitle42(t *testing.T) {
 		t.Fatal(err)
 	}
 	sched := s.Border.Title42Share
-	// FY2020: 197,043 expulsions over 7/12 of 458,070 encounters.
-	if got := sched.At(month(t, "2020-06")); sched.At(month(t, "2020-01")) != 0 || math.Abs(got-197043/(458070*7.0/12)) > 1e-9 {
+	// FY2020: 197,043 expulsions over March-September's encounters,
+	// CBP's monthly figures (257,069 of 458,688) scaled to the year's
+	// 458,070.
+	if got := sched.At(month(t, "2020-06")); sched.At(month(t, "2020-01")) != 0 || math.Abs(got-197043/(257069*458070.0/458688)) > 1e-9 {
 		t.Errorf("FY2020 Title 42 schedule wrong: %+v", sched)
 	}
-	if got := sched.At(month(t, "2021-06")); math.Abs(got-1039000.0/1734700) > 1e-9 {
-		t.Errorf("FY2021 share %g, want 1,039,000 / 1,734,700 (1,659,206 apprehensions and 75,494 port inadmissibles)", got)
+	// FY2021: October 2020's split (62,788 expelled, 6,038 Title 8) held
+	// to January; from February the rest of the year's 1,039,000 over
+	// the rest of its 1,734,700 encounters (October-January as published,
+	// 295,115 in all).
+	early := 62788.0 / (62788 + 6038)
+	late := (1039000 - 295115*early) / (1734700 - 295115)
+	if got := sched.At(month(t, "2020-12")); math.Abs(got-early) > 1e-9 {
+		t.Errorf("FY2021 share in December 2020 %g, want October's %g", got, early)
+	}
+	if got := sched.At(month(t, "2021-06")); math.Abs(got-late) > 1e-9 {
+		t.Errorf("FY2021 share from February %g, want %g", got, late)
+	}
+	enc := s.Inflows.BorderEncounters
+	if a, b := enc.At(month(t, "2020-10")), enc.At(month(t, "2021-06")); a != 71726 || math.Abs(b-(1734700-295115)/8.0) > 1e-6 {
+		t.Errorf("FY2021 encounters October %g, June %g: want CBP's 71,726, then the rest spread evenly", a, b)
 	}
 	s, _, err = Build(2016, nil)
 	if err != nil {

@@ -35,14 +35,19 @@
 //   - Border encounters: USBP southwest-border apprehensions of each
 //     year plus CBP's southwest port inadmissibles (swb_encounters_total
 //     minus apprehensions, FY2014 on, held at the nearest year before and
-//     after; flagged), flat over its months: ICE's border removals are
+//     after; flagged), spread over its months in the shape of CBP's
+//     monthly southwest encounters where the dataset has them (FY2020,
+//     October 2020-January 2021), else flat: ICE's border removals are
 //     all of CBP's cases, ports included. The Title 42 share (March 2020
 //     to 11 May 2023) is expulsions / encounters from the dataset's split;
-//     FY2020 expulsions are spread over March-September only; FY2023 has
-//     no split in the dataset and holds FY2022's share (flagged).
+//     FY2020 expulsions fall over March-September's encounters only;
+//     FY2021's October-January take October 2020's published split and
+//     February-September the rest of the year's; FY2023 has no split in
+//     the dataset and holds FY2022's share (flagged).
 //   - Single adults: the border periods' shares apply to single adults
 //     only; families and unaccompanied children (CBP's yearly tables,
-//     FY2013-FY2020, held at the nearest year outside them, flagged) are
+//     FY2013-FY2020, and CRS's for FY2021, held at the nearest year
+//     outside them, flagged) are
 //     released with a notice to appear (Flores, TVPRA).
 //   - Fear claims: the rate of expedited cases claiming fear is the
 //     prior year's credible-fear caseload (USCIS) times the fitted share

@@ -43,7 +43,8 @@ type Regime struct {
 
 // Regimes are the enforcement periods FY2008-FY2024, in order. Every
 // held-out fiscal year (calibrate.HeldOut) falls in regimes that training
-// years also cover.
+// years also cover. A policy in force in two separate periods appears
+// twice under one name: one factor for both.
 var Regimes = []Regime{
 	{"before_secure_communities", scenario.MonthOf(2006, time.October), scenario.MonthOf(2008, time.November),
 		"jail-transfer era before Secure Communities: the Criminal Alien Program and 287(g) agreements; until the first Secure Communities activation of 27 October 2008 (reference period, factor 1)"},
@@ -57,8 +58,14 @@ var Regimes = []Regime{
 		"Executive Order 13768 'Enhancing Public Safety in the Interior of the United States', 25 January 2017, and DHS implementation memorandum of 20 February 2017 (no class of removable aliens exempt); until ICE's COVID-19 statement of 18 March 2020"},
 	{"covid_2020", scenario.MonthOf(2020, time.April), scenario.MonthOf(2021, time.February),
 		"ICE statement of 18 March 2020: enforcement focused on public-safety risks during COVID-19; until Executive Order 13993 of 20 January 2021 revoked Executive Order 13768"},
-	{"priorities_2021", scenario.MonthOf(2021, time.February), 0,
-		"Executive Order 13993 (20 January 2021), DHS interim priorities of 18 February 2021 and Secretary Mayorkas's 'Guidelines for the Enforcement of Civil Immigration Law' of 30 September 2021"},
+	{"priorities_2021", scenario.MonthOf(2021, time.February), scenario.MonthOf(2021, time.December),
+		"Executive Order 13993 (20 January 2021) and DHS's interim civil immigration enforcement priorities of 18 February 2021; until Secretary Mayorkas's 'Guidelines for the Enforcement of Civil Immigration Law' of 30 September 2021 took effect on 29 November 2021"},
+	{"guidelines_2021", scenario.MonthOf(2021, time.December), scenario.MonthOf(2022, time.June),
+		"Secretary Mayorkas's 'Guidelines for the Enforcement of Civil Immigration Law' (30 September 2021, effective 29 November 2021: national security, public safety and recent border crossers); until the Southern District of Texas vacated them on 10 June 2022 (Texas v. United States)"},
+	{"guidelines_vacated", scenario.MonthOf(2022, time.June), scenario.MonthOf(2023, time.July),
+		"the Mayorkas guidelines vacated by the Southern District of Texas on 10 June 2022 (Texas v. United States; the Fifth Circuit and the Supreme Court declined to stay the vacatur in July 2022), so that ICE officers enforced without the guidelines' priorities; until the Supreme Court reversed on 23 June 2023 (United States v. Texas, for lack of standing)"},
+	{"guidelines_2021", scenario.MonthOf(2023, time.July), 0,
+		"the Mayorkas guidelines in force again after the Supreme Court's decision of 23 June 2023 (United States v. Texas), the same policy as from November 2021, so the same factor"},
 }
 
 // regimeAt returns the enforcement regime in force in month m.
@@ -108,6 +115,7 @@ func (y *builder) policy(s *scenario.Scenario, b Behaviour) {
 	}
 	for _, rg := range Regimes {
 		if n := seen[rg.Name]; n > 0 {
+			seen[rg.Name] = 0 // a policy in force twice is described once
 			f := 1.0
 			if rg.Name != Regimes[0].Name {
 				f = factor(b, RegimePrefix+rg.Name, 1)

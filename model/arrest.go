@@ -23,6 +23,10 @@ type Arrests struct {
 	// Collateral are people arrested with the targets (CollateralArrest),
 	// from the at-large population.
 	Collateral float64
+	// Unbooked are people on the final-order docket removed without a
+	// detention book-in (UnbookedRemoval): not arrests the tally counts,
+	// and not in Total.
+	Unbooked float64
 	// Pool is the step's custodial pool (0 without one).
 	Pool float64
 	// Used is the officers' capacity used (in ArrestsPerStep's units):
@@ -90,6 +94,9 @@ func (m *Model) InteriorArrests(k int, atLarge, finalOrder, stale float64) Arres
 	}
 	if t := a.FinalOrder + a.StaleOrder + a.AtLarge; t > 0 && m.CollateralPerTargeted != nil {
 		a.Collateral = min(t*m.CollateralPerTargeted[k], atLarge-a.AtLarge)
+	}
+	if m.UnbookedPerArrest != nil {
+		a.Unbooked = min(a.Total()*m.UnbookedPerArrest[k], max(0, finalOrder-a.FinalOrder))
 	}
 	return a
 }
@@ -161,6 +168,24 @@ func (m *Model) compileArrests(s *scenario.Scenario, perStep func(func(mi int, m
 	}
 }
 
+// compileUnbooked compiles arrests.unbooked_removal_share into a
+// per-step ratio of removals without a detention book-in to counted
+// arrests; it stays nil when the scenario sets none in any month.
+func (m *Model) compileUnbooked(s *scenario.Scenario) {
+	u := s.Arrests.UnbookedRemovalShare
+	if u.Value+maxChange(u) <= 0 {
+		return
+	}
+	m.UnbookedPerArrest = make([]float64, m.Steps)
+	for mi := range m.Months {
+		v := u.At(s.Start.Add(mi))
+		m.Rules.UnbookedRemovalShare = max(m.Rules.UnbookedRemovalShare, v)
+		for k := m.MonthStartStep[mi]; k < m.MonthStartStep[mi+1]; k++ {
+			m.UnbookedPerArrest[k] = v
+		}
+	}
+}
+
 // compileDocket splits the final-order docket into recent and stale
 // orders when the scenario sets arrests.order_staleness_years.
 func (m *Model) compileDocket(s *scenario.Scenario) {
@@ -198,4 +223,42 @@ func (m *Model) InteriorBy(day int, tid procedure.TransitionID) [4]Branch {
 		}
 	}
 	return b
+}
+
+// UnbookedGroups returns, for removals without a detention book-in, the
+// share of each country group among those removed by air (byAir) or by
+// land: the groups' caseload shares, normalised within the mode (all
+// zero when no group uses it).
+func (m *Model) UnbookedGroups(byAir bool) []float64 {
+	out := make([]float64, len(m.Groups))
+	t := 0.0
+	for i, g := range m.Groups {
+		if g.NeedsFlight == byAir {
+			out[i] = g.CaseloadShare
+			t += g.CaseloadShare
+		}
+	}
+	for i := range out {
+		if t > 0 {
+			out[i] /= t
+		}
+	}
+	return out
+}
+
+// UnbookedByMode splits u removals without a detention book-in (their
+// expected number, Arrests.Unbooked) into those by air and by land, by
+// the groups' caseload shares, each at most the step's capacity of its
+// mode (seats, land slots; Step's removeUnbooked): a removal from a hold
+// room still needs a seat or a slot, so no plan gets removals past the
+// flights and land capacity it pays for.
+func (m *Model) UnbookedByMode(u, seats, slots float64) (air, land float64) {
+	for _, g := range m.Groups {
+		if g.NeedsFlight {
+			air += u * g.CaseloadShare
+		} else {
+			land += u * g.CaseloadShare
+		}
+	}
+	return min(air, max(0, seats)), min(land, max(0, slots))
 }

@@ -44,6 +44,10 @@ func (m *Model) decisions() Decisions {
 	sh, r := &m.Shares, &m.Rules
 	d, nd := &sh.Detained, &sh.NonDetained
 	pass, atd := r.ScreeningPassRate, sh.ATDOfBorderReleases
+	// Positive screenings kept in detention (parole or bond denied) go to
+	// the detained docket; the rest are released as border releases are.
+	kept := r.FearPositiveDetainedShare
+	rel := pass * (1 - kept)
 	return Decisions{
 		Court: Decision{{T: procedure.CourtOrder, Share: d.Order * (1 - sh.AppealShare)}, {T: procedure.CourtOrderAppealed, Share: d.Order * sh.AppealShare},
 			{T: procedure.CourtRelief, Share: d.Relief}, {T: procedure.CourtVoluntaryDeparture, Share: d.VoluntaryDeparture}, {T: procedure.CourtTerminated, Share: d.Terminated}},
@@ -51,7 +55,8 @@ func (m *Model) decisions() Decisions {
 			{T: procedure.DocketVoluntaryDeparture, Share: nd.VoluntaryDeparture}, {T: procedure.DocketTerminated, Share: nd.Terminated}},
 		Appeal: Decision{{T: procedure.AppealUpheld, Share: sh.AppealUpheld}, {T: procedure.AppealSustained, Share: 1 - sh.AppealUpheld}},
 		FearScreen: Decision{{T: procedure.FearNegative, Share: 1 - pass},
-			{T: procedure.FearPositiveToATD, Share: pass * atd}, {T: procedure.FearPositiveToCourt, Share: pass * (1 - atd)}},
+			{T: procedure.FearPositiveToATD, Share: rel * atd}, {T: procedure.FearPositiveToCourt, Share: rel * (1 - atd)},
+			{T: procedure.FearPositiveDetained, Share: pass * kept}},
 		ThirdScreen: Decision{{T: procedure.ThirdScreenToCourt, Share: pass * r.PassToCourtShare},
 			{T: procedure.ThirdScreenToDesignation, Share: pass * (1 - r.PassToCourtShare)}, {T: procedure.ThirdScreenNegative, Share: 1 - pass}},
 		Notice: Decision{{T: procedure.NoticeClaim, Share: r.NoticeClaimShare}, {T: procedure.NoticeNoClaim, Share: 1 - r.NoticeClaimShare}},

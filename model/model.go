@@ -54,6 +54,11 @@ type Model struct {
 	// CollateralPerTargeted is the collateral arrests per targeted arrest
 	// of at-large operations, per step (nil: none).
 	CollateralPerTargeted []float64
+	// UnbookedPerArrest is the removals without a detention book-in
+	// (straight from the final-order docket, through a hold room) per
+	// counted interior arrest, per step (nil: none; see
+	// scenario.Arrests.UnbookedRemovalShare).
+	UnbookedPerArrest []float64
 	// AtLargeDeparturePerStep and FinalOrderDeparturePerStep are the
 	// per-step probabilities of leaving on one's own: the base rates plus
 	// the responses to enforcement intensity and to a departure stipend,
@@ -333,9 +338,12 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 		FearClaimRate:         pr.BorderFearClaimRate.Value,
 		ScreeningPassRate:     pr.ScreeningPassRate.Value,
 		PassToCourtShare:      pr.PassToCourtShare.Value,
-		WindowDays:            pr.ScreeningWindowHours.Value / 24,
-		NoticeClaimShare:      procedure.NoticeClaimShare(pr.ScreeningWindowHours.Value, pr.NoticeFearClaimMax.Value, pr.ClaimTimeHours.Value),
-		AssurancesRequired:    pr.AssurancesRequired,
+		// Unset (0): every positive screening is released, as before
+		// the share existed.
+		FearPositiveDetainedShare: s.Detention.FearPositiveDetainShare.Value,
+		WindowDays:                pr.ScreeningWindowHours.Value / 24,
+		NoticeClaimShare:          procedure.NoticeClaimShare(pr.ScreeningWindowHours.Value, pr.NoticeFearClaimMax.Value, pr.ClaimTimeHours.Value),
+		AssurancesRequired:        pr.AssurancesRequired,
 	}
 	first := s.Start.FirstDay()
 	for _, in := range pr.Injunctions {
@@ -360,6 +368,7 @@ func Compile(s *scenario.Scenario) (*Model, error) {
 	}
 	m.compileArrests(s, perStep)
 	m.compileDocket(s)
+	m.compileUnbooked(s)
 	m.Decisions = m.decisions()
 	m.CostUnits = cost.FromScenario(s)
 	m.AppropriationPerYear = s.Costs.AppropriationPerYear.Value

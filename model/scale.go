@@ -28,6 +28,7 @@ func (m *Model) Scaled(f float64) *Model {
 	}
 	c.ReachablePerStep = slices.Clone(m.ReachablePerStep)
 	c.CollateralPerTargeted = slices.Clone(m.CollateralPerTargeted)
+	c.UnbookedPerArrest = slices.Clone(m.UnbookedPerArrest)
 	c.Beds = mul(m.Beds)
 	c.SeatsPerStep = mul(m.SeatsPerStep)
 	c.FlightsPerStep = mul(m.FlightsPerStep)

@@ -44,15 +44,15 @@ type Solver interface {
 	// its state along m.Exit(state).
 	Serve(c procedure.Capacity, units float64) float64
 	// ServeGroup serves country group g's queue under its cap with up to
-	// units (+Inf: uncapped), to the removal queue of the group's mode;
-	// it returns the people served.
-	ServeGroup(g int, units float64) float64
-	// Designate serves the third-country designation queue: assured
-	// people to slots with assurances, then unassured to slots without
-	// (the caller has bounded both by the queue).
-	Designate(assured, unassured float64)
+	// units (+Inf: uncapped), to the removal queue of the group's mode
+	// along air or land; it returns the people served.
+	ServeGroup(g int, units float64, air, land procedure.TransitionID) float64
+	// Designate serves the third-country designation queue: na people
+	// along assured (to slots with assurances), then nu along unassured
+	// (the caller has bounded both by the queue; one is above 0).
+	Designate(assured procedure.TransitionID, na float64, unassured procedure.TransitionID, nu float64)
 	// Divert moves the enjoined people of the removal queue enjoined
-	// leaves to Blocked, along enjoined.
+	// leaves to Blocked, along enjoined, on a day with an injunction.
 	Divert(enjoined procedure.TransitionID)
 	// Remove removes up to units people from removal's queue along
 	// removal and returns how many.
@@ -60,10 +60,14 @@ type Solver interface {
 	// Arrivals returns how many of a source arrive in the step, of
 	// expected number mean.
 	Arrivals(src procedure.Source, mean float64) float64
-	// Split takes n people from the From of b's transitions (none for an
-	// entry from outside) and splits them over b's branches; the
+	// Split takes n > 0 people from the From of b's transitions (none
+	// for an entry from outside) and splits them over b's branches; the
 	// arrested join the bed queue.
 	Split(b Branches, n float64)
+	// Unbooked removes n people from the final-order docket along
+	// UnbookedRemoval, by air or by land, to the country groups by
+	// m.UnbookedGroups(byAir): removals without a detention book-in.
+	Unbooked(byAir bool, n float64)
 	// Reported splits the step's interior arrests into those taken from
 	// custody and those made at large, as the tally counts them.
 	Reported(a Arrests) (custodial, atLarge float64)
@@ -108,6 +112,10 @@ const (
 	CreditStaleLocated
 	CreditCustodial
 	CreditCollateral
+	// CreditUnbookedLand and CreditUnbookedAir credit removals without a
+	// detention book-in by land and by air.
+	CreditUnbookedLand
+	CreditUnbookedAir
 	// CreditCaps + g is country group g's cap.
 	CreditCaps
 )
@@ -134,8 +142,9 @@ func (m *Model) NumCredits() int { return int(CreditCaps) + len(m.Groups) }
 
 // Step runs step k on s, recording in t: (1) delay stages and timeouts
 // release at the step's start; (2) queues are served in the order
-// judges, asylum officers, country caps, third-country slots, seats,
-// land slots; (3) border apprehensions, interior arrests and new entries
+// judges, asylum officers, country caps, third-country slots, removals
+// without a detention book-in (seats and land slots first), seats, land
+// slots; (3) border apprehensions, interior arrests and new entries
 // arrive; (4) free beds admit from the bed queue.
 func (m *Model) Step(s Solver, t Recorder, k int) {
 	s.Begin(k)
@@ -144,9 +153,15 @@ func (m *Model) Step(s Solver, t Recorder, k int) {
 	m.serveScreenings(s, t, k)
 	m.serveCountryCaps(s, t, k)
 	m.serveThirdCountries(s, t, k)
-	m.serveDepartures(s, t, procedure.FlightRemoval, procedure.FlightEnjoined, CreditSeats, m.SeatsPerStep[k])
-	m.serveDepartures(s, t, procedure.LandRemoval, procedure.LandEnjoined, CreditLand, m.LandPerStep[k])
-	m.arrive(s, t, k)
+	// The step's interior arrests are found from the stocks as they
+	// stand now (departures and border arrivals change none of them), so
+	// that removals without a book-in take their seats and slots first.
+	a := m.InteriorArrests(k, s.Count(procedure.AtLarge), s.Count(procedure.FinalOrder), s.Count(procedure.FinalOrderStale))
+	air, land := m.removeUnbooked(s, t, &a, m.SeatsPerStep[k], m.LandPerStep[k])
+	enjoined := m.Rules.AnyEnjoined(k / m.StepsPerDay)
+	m.serveDepartures(s, t, procedure.FlightRemoval, procedure.FlightEnjoined, CreditSeats, m.SeatsPerStep[k]-air, enjoined)
+	m.serveDepartures(s, t, procedure.LandRemoval, procedure.LandEnjoined, CreditLand, m.LandPerStep[k]-land, enjoined)
+	m.arrive(s, t, k, &a)
 	m.admit(s, k)
 	s.End()
 }
@@ -228,7 +243,7 @@ func (m *Model) serveJudges(s Solver, t Recorder, k int) {
 	units := s.Units(CreditJudges, capacity)
 	served := s.Serve(procedure.Judges, units)
 	rest := max(0, min(s.Count(procedure.InProceedings), units-served))
-	s.Split(BranchesOf(m.Decisions.Docket...), rest)
+	split(s, BranchesOf(m.Decisions.Docket...), rest)
 	s.Spend(CreditJudges, served+rest)
 	s.EndPhase()
 	t.Use(procedure.Judges, served+rest, capacity)
@@ -249,10 +264,10 @@ func (m *Model) serveCountryCaps(s Solver, t Recorder, k int) {
 	for g := range m.Groups {
 		capacity := m.Groups[g].CapPerStep[k]
 		if math.IsInf(capacity, 1) {
-			s.ServeGroup(g, capacity)
+			s.ServeGroup(g, capacity, procedure.CapToFlight, procedure.CapToLand)
 			continue
 		}
-		served := s.ServeGroup(g, s.Units(CreditCaps+Credit(g), capacity))
+		served := s.ServeGroup(g, s.Units(CreditCaps+Credit(g), capacity), procedure.CapToFlight, procedure.CapToLand)
 		s.Spend(CreditCaps+Credit(g), served)
 		t.Use(procedure.CountryCaps, served, capacity)
 	}
@@ -268,16 +283,52 @@ func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
 	sa := min(q, s.Units(CreditAssured, a))
 	su := min(q-sa, s.Units(CreditUnassured, u))
 	t.Use(procedure.ThirdCountrySlots, sa+su, a+u)
-	s.Designate(sa, su)
+	if sa+su > 0 {
+		s.Designate(procedure.AssuredSlot, sa, m.Rules.Unassured(), su)
+	}
 	s.Spend(CreditAssured, sa)
 	s.Spend(CreditUnassured, su)
 	s.EndPhase()
 }
 
-// serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
-// then seats (or land slots) remove people.
-func (m *Model) serveDepartures(s Solver, t Recorder, removal, enjoined procedure.TransitionID, c Credit, capacity float64) {
-	s.Divert(enjoined)
+// removeUnbooked is phase 2e0: the step's removals without a detention
+// book-in (a.Unbooked, people on the final-order docket held in a hold
+// room) take their seats and land slots before the departures from
+// detention (they must leave within the hold-room limit; the detained
+// wait in their queues), by the groups' caseload shares between air and
+// land (UnbookedByMode), at most the step's capacity of each. Taking
+// them first keeps flow and agent equal in expectation: what the noisy
+// agent cannot serve of the detained waits in its queue, what it could
+// not take of the unbooked would be lost. It returns the seats and land
+// slots taken.
+func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land float64) (air, byLand float64) {
+	if a.Unbooked <= 0 {
+		return 0, 0
+	}
+	wantAir, wantLand := m.UnbookedByMode(a.Unbooked, seats, land)
+	for _, x := range [...]struct {
+		byAir bool
+		c     Credit
+		v     float64
+		cap   procedure.Capacity
+		got   *float64
+	}{{true, CreditUnbookedAir, wantAir, procedure.Flights, &air}, {false, CreditUnbookedLand, wantLand, procedure.Land, &byLand}} {
+		if *x.got = take(s, x.c, x.v, procedure.FinalOrder); *x.got > 0 {
+			s.Unbooked(x.byAir, *x.got)
+			t.Use(x.cap, *x.got, *x.got)
+		}
+	}
+	s.EndPhase()
+	return air, byLand
+}
+
+// serveDepartures is phase 2e/f: on a day with an injunction the
+// enjoined cases are diverted to Blocked, then seats (or land slots)
+// remove people.
+func (m *Model) serveDepartures(s Solver, t Recorder, removal, divert procedure.TransitionID, c Credit, capacity float64, enjoined bool) {
+	if enjoined {
+		s.Divert(divert)
+	}
 	served := s.Remove(removal, s.Units(c, capacity))
 	s.Spend(c, served)
 	t.Use(procedure.Def(removal).Capacity, served, capacity)
@@ -291,22 +342,21 @@ var (
 	newEntry          = BranchesOf(Branch{T: procedure.NewEntry, Share: 1})
 )
 
-// arrive is phase 3: border apprehensions, interior arrests (as
-// InteriorArrests finds them: custodial transfers, the final-order
+// arrive is phase 3: border apprehensions, interior arrests (a, as
+// InteriorArrests found them: custodial transfers, the final-order
 // docket, at-large targets, collateral), new entries.
-func (m *Model) arrive(s Solver, t Recorder, k int) {
+func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 	day := k / m.StepsPerDay
 	br := m.Border(k)
-	s.Split(BranchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
-	a := m.InteriorArrests(k, s.Count(procedure.AtLarge), s.Count(procedure.FinalOrder), s.Count(procedure.FinalOrderStale))
+	split(s, BranchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
 	// n is what the solver takes: a's numbers, or for the agent its
 	// credits' whole people (credits, not draws: flow's min(effort,
 	// located) would be biased low by the smaller of two draws).
 	var n Arrests
 	n.FinalOrder = take(s, CreditLocated, a.FinalOrder, procedure.FinalOrder)
-	s.Split(finalOrderLocated, n.FinalOrder)
+	split(s, finalOrderLocated, n.FinalOrder)
 	n.StaleOrder = take(s, CreditStaleLocated, a.StaleOrder, procedure.FinalOrderStale)
-	s.Split(staleOrderLocated, n.StaleOrder)
+	split(s, staleOrderLocated, n.StaleOrder)
 	for _, x := range [...]struct {
 		t procedure.TransitionID
 		c Credit
@@ -315,13 +365,13 @@ func (m *Model) arrive(s Solver, t Recorder, k int) {
 	}{{procedure.CustodialTransfer, CreditCustodial, a.Custodial, &n.Custodial}, {procedure.InteriorArrest, CreditArrests, a.AtLarge, &n.AtLarge}, {procedure.CollateralArrest, CreditCollateral, a.Collateral, &n.Collateral}} {
 		if *x.n = take(s, x.c, x.v, procedure.AtLarge); *x.n > 0 {
 			in := m.InteriorBy(day, x.t)
-			s.Split(BranchesOf(in[:]...), *x.n)
+			split(s, BranchesOf(in[:]...), *x.n)
 		}
 	}
 	custodial, atLarge := s.Reported(n)
 	t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
 	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
-	s.Split(newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
+	split(s, newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
 	s.EndPhase()
 }
 
@@ -336,6 +386,13 @@ func (m *Model) admit(s Solver, k int) {
 		}
 	}
 	s.Admitted(served)
+}
+
+// split has s split n people by b, if there are any.
+func split(s Solver, b Branches, n float64) {
+	if n > 0 && b.n > 0 {
+		s.Split(b, n)
+	}
 }
 
 // take returns how many of want people s can take from state from with

@@ -75,9 +75,21 @@ const (
 	FinalOrderAges
 	StaleOrderLocated
 	StaleOrderDeparts
+	// UnbookedRemoval and the transitions after it came after the
+	// engines' sets of a step's transitions outgrew 64 bits (see
+	// SetTransitions).
+	UnbookedRemoval
+	FearPositiveDetained
 	// NumTransitions is the number of transitions.
 	NumTransitions
 )
+
+// SetTransitions is the number of transitions before UnbookedRemoval:
+// the engines' sets of a step's transitions were 64 bits then, and the
+// agent keys its random streams after theirs, so that transitions added
+// since (none of which enters TravelDocument) leave every stream's key
+// alone. The sets are TransitionSet now, which holds every transition.
+const SetTransitions = UnbookedRemoval
 
 // Outside is the From of an entry: people who enter the procedure
 // without leaving a state.
@@ -457,6 +469,16 @@ var network = [NumTransitions]def{
 	StaleOrderDeparts: {Transition: Transition{From: FinalOrderStale, To: Departed, Driver: Rate, Param: "departure.final_order_rate_per_year; departure.fine_per_day; departure.enforcement_response; departure.stipend", Rule: "Pathway 6: daily fine for failing to depart"},
 		guard:   text("departure rate + responses to the fine, enforcement and the stipend, by month"),
 		present: func(r *Rules) bool { return r.StaleOrders }},
+	UnbookedRemoval: {Transition: Transition{From: FinalOrder, To: Removed, Driver: Served, Capacity: Officers, Discipline: Search, Param: "arrests.unbooked_removal_share", Rule: "Pathways to removal: removals without a detention book-in"},
+		guard: func(r *Rules) string {
+			return fmt.Sprintf("located with an executable order and removed from a hold room or staging site without a detention book-in (up to %s of booked arrests)", pct(r.UnbookedRemovalShare))
+		},
+		present: func(r *Rules) bool { return r.UnbookedRemovalShare > 0 }},
+	FearPositiveDetained: {Transition: Transition{From: FearScreening, To: DetainedDocket, Driver: Served, Capacity: AsylumOfficers, Discipline: FIFO, Param: "procedure.screening_pass_rate; detention.fear_positive_detain_share", Rule: "Compelling evidence: the case goes to court"},
+		guard: func(r *Rules) string {
+			return fmt.Sprintf("screening positive (%s), not paroled (%s): kept in detention for court", pct(r.ScreeningPassRate), pct(r.FearPositiveDetainedShare))
+		},
+		present: func(r *Rules) bool { return r.FearPositiveDetainedShare > 0 }},
 }
 
 // deadlineRelease holds, per post-order state, the transition that

@@ -16,6 +16,10 @@ type Rules struct {
 	FearClaimRate float64
 	// ScreeningPassRate is the share of screenings found positive.
 	ScreeningPassRate float64
+	// FearPositiveDetainedShare is the share of positive credible-fear
+	// screenings kept in detention for their hearing (parole or bond
+	// denied); the others are released into proceedings or onto ATD.
+	FearPositiveDetainedShare float64
 	// PassToCourtShare is the share of positive third-country screenings
 	// referred to court; the others return to third-country designation.
 	PassToCourtShare float64
@@ -38,6 +42,11 @@ type Rules struct {
 	// StaleOrders: the final-order docket ages, orders going stale
 	// (FinalOrderStale) and harder to locate.
 	StaleOrders bool
+	// UnbookedRemovalShare is the number of people removed straight from
+	// the final-order docket without a detention book-in (hold rooms,
+	// staging sites) per arrest booked into detention (its largest value
+	// over the run; 0: none).
+	UnbookedRemovalShare float64
 }
 
 // Injunction blocks a pathway or a destination class on days

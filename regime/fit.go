@@ -16,14 +16,21 @@ import (
 // points earlier fits chose; under priority detention (cases nearest
 // removal first) the final-order share reaches 0.8.
 var Grid = []struct {
-	Path   string
+	Path string
+	// From names the dated change of Path whose value is searched (the
+	// month it starts); empty for the parameter's value.
+	From   string
 	Values []float64
 }{
-	{"court.detained_case_days", []float64{60, 120, 180, 240}},
-	{"detention.detain_share", []float64{0.9, 0.95}},
-	{"arrests.final_order_share", []float64{0.45, 0.6, 0.8}},
-	{"arrests.located_share_per_year", []float64{0.15, 0.25}},
-	{"capacities.detention_beds.lag_months", []float64{0, 1}},
+	{"court.detained_case_days", "", []float64{60, 120, 180, 240}},
+	{"detention.detain_share", "", []float64{0.9, 0.95}},
+	{"arrests.final_order_share", "", []float64{0.45, 0.6, 0.8}},
+	{"arrests.located_share_per_year", "", []float64{0.15, 0.25}},
+	{"capacities.detention_beds.lag_months", "", []float64{0, 1}},
+	// Removals without a detention book-in per counted arrest, from the
+	// January 2025 directives on: the room the published removals need
+	// beyond what book-ins less the detention growth allow.
+	{"arrests.unbooked_removal_share", "2025-02", []float64{0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5}},
 }
 
 // FitResult is the grid point that best reproduces the fitting targets.
@@ -59,8 +66,18 @@ func Fit(s *scenario.Scenario) (*FitResult, error) {
 			if p == nil {
 				return nil, fmt.Errorf("regime: no parameter %s", g.Path)
 			}
-			p.Value = x
-			point[g.Path] = x
+			key := g.Path
+			if g.From == "" {
+				p.Value = x
+			} else {
+				c := change(p, g.From)
+				if c == nil {
+					return nil, fmt.Errorf("regime: %s has no change from %s", g.Path, g.From)
+				}
+				c.Value = x
+				key += "@" + g.From
+			}
+			point[key] = x
 		}
 		r, err := Test(v)
 		if err != nil {
@@ -85,4 +102,14 @@ func Fit(s *scenario.Scenario) (*FitResult, error) {
 		}
 	}
 	return best, nil
+}
+
+// change returns p's dated change starting in month from, or nil.
+func change(p *scenario.Param, from string) *scenario.Change {
+	for i := range p.Changes {
+		if p.Changes[i].From.String() == from {
+			return &p.Changes[i]
+		}
+	}
+	return nil
 }

@@ -160,8 +160,19 @@ func TestShippedFitIsTheFit(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, g := range regime.Grid {
-		if got := scenario.Lookup(s, g.Path).Value; got != f.Values[g.Path] {
-			t.Errorf("%s = %g in fy2025.yaml, but the fit chooses %g", g.Path, got, f.Values[g.Path])
+		p, key := scenario.Lookup(s, g.Path), g.Path
+		got := p.Value
+		if g.From != "" {
+			key += "@" + g.From
+			got = math.NaN()
+			for _, c := range p.Changes {
+				if c.From.String() == g.From {
+					got = c.Value
+				}
+			}
+		}
+		if got != f.Values[key] {
+			t.Errorf("%s = %g in fy2025.yaml, but the fit chooses %g", key, got, f.Values[key])
 		}
 	}
 	for _, w := range f.Targets {

@@ -74,6 +74,7 @@ var changeable = map[string]bool{
 	"arrests.custodial_officer_months":                      true,
 	"arrests.reachable_share":                               true,
 	"arrests.collateral_share":                              true,
+	"arrests.unbooked_removal_share":                        true,
 	"capacities.officers.productivity":                      true,
 	"departure.stipend":                                     true,
 	"capacities.judges.completions_per_judge_year":          true,
@@ -96,7 +97,7 @@ var changeable = map[string]bool{
 
 // changeableText says in a sentence which parameters may change on a date.
 const changeableText = "parameters that can: arrests.per_officer_month, the custodial pool and at-large search of arrests " +
-	"(removable_bookings_per_month, cooperation_share, custodial_officer_months, reachable_share, collateral_share), capacities.officers.productivity, " +
+	"(removable_bookings_per_month, cooperation_share, custodial_officer_months, reachable_share, collateral_share, unbooked_removal_share), capacities.officers.productivity, " +
 	"max_added_per_month and attrition_per_year of every capacity, " +
 	"capacities.judges.completions_per_judge_year, capacities.asylum_officers.screenings_per_officer_day, " +
 	"countries[].monthly_cap, third_countries[].monthly_capacity"

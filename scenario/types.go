@@ -196,6 +196,15 @@ type Arrests struct {
 	// InitialStaleShare is the share of population.final_orders already
 	// stale at the start.
 	InitialStaleShare Param `yaml:"initial_stale_share,omitempty" json:"initial_stale_share,omitempty"`
+	// UnbookedRemovalShare is the number of people ICE removes straight
+	// from the final-order docket without booking them into a detention
+	// facility (held hours to days in a hold room or staging site, which
+	// ICE's detention statistics do not count), per interior arrest the
+	// model counts (its arrests are ICE's book-ins). They count as ICE
+	// removals but neither as arrests nor in the detained population,
+	// and take no bed, seat or officer time in the model. Unset (0):
+	// every removal passes through a detention bed.
+	UnbookedRemovalShare Param `yaml:"unbooked_removal_share,omitempty" json:"unbooked_removal_share,omitempty"`
 }
 
 // Detention sets who is detained and for how long people wait.
@@ -205,6 +214,11 @@ type Detention struct {
 	DetainShare Param `yaml:"detain_share" json:"detain_share"`
 	// ATDShare is the share of border releases enrolled on ATD.
 	ATDShare Param `yaml:"atd_share" json:"atd_share"`
+	// FearPositiveDetainShare is the share of border cases found to have
+	// a credible fear who stay detained for their hearing on the detained
+	// docket (parole or bond denied); the others are released into
+	// proceedings (ATD per ATDShare). Unset (0): all are released.
+	FearPositiveDetainShare Param `yaml:"fear_positive_detain_share,omitempty" json:"fear_positive_detain_share,omitempty"`
 	// BedWaitDays is the mean days an arrested person waits for a bed
 	// before being released (exponential): the queue in front of beds.
 	BedWaitDays Param `yaml:"bed_wait_days" json:"bed_wait_days"`
