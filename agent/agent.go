@@ -238,8 +238,8 @@ func runOne(o Options, m *model.Model, seed uint64, r int) *replication {
 		}
 		e.step(k)
 	}
-	rep := &replication{index: r, res: e.t.Result("agent"), events: e.events, ttrHist: removalDays(e.t),
-		ttrSteps: e.ttrSteps, ttrN: e.ttrN, peakLive: e.peakLive, bytes: e.bytes()}
+	rep := &replication{index: r, res: e.t.Result("agent"), events: e.events, ttrSteps: e.ttrSteps, peakLive: e.peakLive, bytes: e.bytes()}
+	rep.ttrHist, rep.ttrN = removalDays(e.t)
 	rep.res.Seed = seed
 	return rep
 }
@@ -264,9 +264,9 @@ func (e *engine) bytes() int {
 }
 
 // removalDays returns the run's time-to-removal histograms, which the
-// tally keeps (RemovalCase), as counts up to the longest time, for
-// combine to pool.
-func removalDays(t *tally.Tally) (h [procedure.NumPathways][]int64) {
+// tally keeps (RemovalCase), as counts up to the longest time, and the
+// removals they count, for combine to pool.
+func removalDays(t *tally.Tally) (h [procedure.NumPathways][]int64, count [procedure.NumPathways]int64) {
 	for p := range h {
 		days := t.RemovalDays(procedure.Pathway(p))
 		n := len(days)
@@ -275,7 +275,8 @@ func removalDays(t *tally.Tally) (h [procedure.NumPathways][]int64) {
 		}
 		for _, v := range days[:n] {
 			h[p] = append(h[p], int64(v))
+			count[p] += int64(v)
 		}
 	}
-	return h
+	return h, count
 }

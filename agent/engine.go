@@ -139,7 +139,6 @@ type engine struct {
 	// Per-run outputs beyond the tally.
 	events   int64
 	ttrSteps [procedure.NumPathways]int64
-	ttrN     [procedure.NumPathways]int64
 
 	caseloadCum, borderCum []float64
 

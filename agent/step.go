@@ -32,8 +32,14 @@ func (e *engine) Units(c model.Credit, capacity float64) float64 {
 // Spend uses n units of credit c.
 func (e *engine) Spend(c model.Credit, n float64) { e.credits[c].use(int64(n)) }
 
-// Move moves n of t's counted From along t.
-func (e *engine) Move(t procedure.TransitionID, n float64) { e.countMove(t, int64(n), e.k) }
+// Move moves n of t's counted From along t; those removed without a
+// book-in are removed on the day of arrest, zero days to removal.
+func (e *engine) Move(t procedure.TransitionID, n float64) {
+	e.countMove(t, int64(n), e.k)
+	if t == procedure.UnbookedRemoval {
+		e.t.RemovalCases(model.UnbookedPathway, 0, n)
+	}
+}
 
 // drawStream is the stream of each transition's Apportion.
 var drawStream = [procedure.NumTransitions]stream{
@@ -256,7 +262,6 @@ func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 	e.remTTR[p][c.slot] += ttr
 	e.t.RemovalCase(p, int(ttr/int64(e.spd)))
 	e.ttrSteps[p] += ttr
-	e.ttrN[p]++
 	e.leave(id, removal, k)
 }
 

@@ -344,6 +344,9 @@ func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land flo
 	return air, byLand
 }
 
+// UnbookedPathway is the pathway of removals without a detention book-in.
+const UnbookedPathway = procedure.InteriorFinalOrder
+
 // unbooked removes n people from the final-order docket along
 // UnbookedRemoval, by air or by land, and records them as interior
 // final-order removals to the country groups of that mode by their
@@ -362,7 +365,7 @@ func (m *Model) unbooked(s Solver, t Recorder, byAir bool, n float64) {
 	s.Apportion(procedure.UnbookedRemoval, n, sc.unbooked[mode], sc.out)
 	for g, x := range sc.out {
 		if x > 0 {
-			t.RemovalTo(procedure.InteriorFinalOrder, g, x, 0)
+			t.RemovalTo(UnbookedPathway, g, x, 0)
 		}
 	}
 	s.EndPhase()

@@ -273,7 +273,11 @@ func (t *Tally) RemovalFrom(p procedure.Pathway, slot int, n, ttrSum float64) {
 
 // RemovalCase records one removal's time from arrest to removal in whole
 // days, for quantiles; call it besides Removal.
-func (t *Tally) RemovalCase(p procedure.Pathway, days int) {
+func (t *Tally) RemovalCase(p procedure.Pathway, days int) { t.RemovalCases(p, days, 1) }
+
+// RemovalCases records n removals (whole people) with one time from
+// arrest to removal in whole days, as n calls of RemovalCase.
+func (t *Tally) RemovalCases(p procedure.Pathway, days int, n float64) {
 	h := t.ttrHist[p]
 	if days >= len(h) {
 		n := make([]float64, days+days/2+32)
@@ -281,7 +285,7 @@ func (t *Tally) RemovalCase(p procedure.Pathway, days int) {
 		h = n
 		t.ttrHist[p] = h
 	}
-	h[days]++
+	h[days] += n
 }
 
 // RemovalDays returns pathway p's histogram of RemovalCase's days (the
