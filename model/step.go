@@ -350,9 +350,9 @@ const UnbookedPathway = procedure.InteriorFinalOrder
 // unbooked removes n people from the final-order docket along
 // UnbookedRemoval, by air or by land, and records them as interior
 // final-order removals to the country groups of that mode by their
-// shares (UnbookedGroups), on the day of arrest. Each mode's removals
-// are recorded apart, in flow as they were before the two shared a
-// phase.
+// shares (UnbookedGroups), on the day of arrest. Each mode ends its own
+// phase, so that flow fires UnbookedRemoval once per mode (the sum of
+// the two would round otherwise).
 func (m *Model) unbooked(s Solver, t Recorder, byAir bool, n float64) {
 	sc, mode := s.Scratch(), 0
 	if byAir {
