@@ -27,7 +27,9 @@ type removals struct {
 func (r *removals) RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64) {
 	r.to = append(r.to, []float64{float64(p), float64(dest), n, ttrSum})
 }
-func (r *removals) Arrests(_, _, custodial, atLarge float64) { r.custodial, r.atLarge = custodial, atLarge }
+func (r *removals) Arrests(_, _, custodial, atLarge float64) {
+	r.custodial, r.atLarge = custodial, atLarge
+}
 
 // TestStepApportions checks the rules Step applies through Apportion,
 // with expected numbers: a rate moves its share of the counted stock; the
