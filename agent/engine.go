@@ -134,7 +134,6 @@ type engine struct {
 	misfires         int64
 	dischN, dischLOS int64
 	remN, remTTR     [procedure.NumPathways][]int64
-	admitted         int64
 
 	// Per-run outputs beyond the tally.
 	events   int64
@@ -503,10 +502,6 @@ func (e *engine) endStep() {
 			t.RemovalFrom(procedure.Pathway(p), slot, float64(v), float64(e.remTTR[p][slot])/spd)
 			e.remN[p][slot], e.remTTR[p][slot] = 0, 0
 		}
-	}
-	if e.admitted != 0 {
-		t.Admit(float64(e.admitted))
-		e.admitted = 0
 	}
 	t.EndStep()
 }

@@ -386,7 +386,6 @@ func (e *engine) Admit(r int, n float64) float64 {
 // (the bed queues lose cases only to admission, from the front, and to
 // their clocks, which these have yet to start).
 func (e *engine) Admitted(n float64) {
-	e.admitted += int64(n)
 	for qi := range e.bed {
 		e.startWaits(&e.bed[qi], e.added[qi], e.k)
 	}

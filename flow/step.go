@@ -165,7 +165,6 @@ func (e *engine) Divert(enjoined procedure.TransitionID) {
 		}
 	}
 	mv.done()
-	e.record(e.now)
 }
 
 // Remove takes the same fraction of every class of the queue, recording
@@ -252,13 +251,8 @@ func (e *engine) Admit(r int, n float64) float64 {
 	return served
 }
 
-// Admitted records the admissions.
-func (e *engine) Admitted(n float64) {
-	if n > 0 {
-		e.record(e.now)
-		e.t.Admit(n)
-	}
-}
+// Admitted does nothing: flow's bed queue has no clocks to start.
+func (e *engine) Admitted(float64) {}
 
 // End splits the step's orders over the country groups and closes the
 // step in the tally.

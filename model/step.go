@@ -77,7 +77,8 @@ type Solver interface {
 	// Admit admits up to n people of rank r of the bed queue (see
 	// procedure.BedRank) and returns how many.
 	Admit(r int, n float64) float64
-	// Admitted ends admission, n people admitted in all.
+	// Admitted ends admission, n people admitted in all (the agent
+	// starts the bed-wait clocks of the step's arrested still queued).
 	Admitted(n float64)
 	// EndPhase ends a phase (flow hands its moves to the tally, which
 	// admission reads; the agent records as it goes).
@@ -95,6 +96,8 @@ type Recorder interface {
 	// RemovalTo records n removals along pathway p to destination dest
 	// (a country group), their days from arrest summing to ttrSum.
 	RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64)
+	// Admit records n admissions to detention.
+	Admit(n float64)
 }
 
 // Scratch is a run's working memory for Step, kept by its Solver (a
@@ -177,7 +180,7 @@ func (m *Model) Step(s Solver, t Recorder, k int) {
 	m.serveDepartures(s, t, procedure.FlightRemoval, procedure.FlightEnjoined, CreditSeats, m.SeatsPerStep[k]-air, enjoined)
 	m.serveDepartures(s, t, procedure.LandRemoval, procedure.LandEnjoined, CreditLand, m.LandPerStep[k]-land, enjoined)
 	m.arrive(s, t, k, &a)
-	m.admit(s, k)
+	m.admit(s, t, k)
 	s.End()
 }
 
@@ -377,6 +380,7 @@ func (m *Model) unbooked(s Solver, t Recorder, byAir bool, n float64) {
 func (m *Model) serveDepartures(s Solver, t Recorder, removal, divert procedure.TransitionID, c Credit, capacity float64, enjoined bool) {
 	if enjoined {
 		s.Divert(divert)
+		s.EndPhase()
 	}
 	served := s.Remove(removal, s.Units(c, capacity))
 	s.Spend(c, served)
@@ -427,12 +431,17 @@ func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 // admit is phase 4: free beds take people from the bed queue, nearest
 // removal first (procedure.NearestRemovalFirst): each rank in turn takes
 // what beds are left.
-func (m *Model) admit(s Solver, k int) {
+func (m *Model) admit(s Solver, t Recorder, k int) {
 	free, served := s.FreeBeds(m.Beds[k]), 0.0
 	for r := range procedure.NumRanks {
 		if left := free - served; left > 0 {
 			served += s.Admit(r, left)
 		}
+	}
+	if served > 0 {
+		// The admissions' moves reach the tally before their count.
+		s.EndPhase()
+		t.Admit(served)
 	}
 	s.Admitted(served)
 }
