@@ -60,15 +60,20 @@ func (e *engine) Scratch() *model.Scratch { return &e.scratch }
 func (e *engine) Release(s procedure.State, p float64) {
 	switch s {
 	case procedure.TravelDocument:
-		// Each group's documents, split by its country's acceptance.
+		// Each group's documents, split by its country's acceptance
+		// (movers: decide costs the step 1.5%).
 		td := e.st[s]
+		accepted, refused := e.mover(procedure.DocumentAccepted), e.mover(procedure.DocumentRefused)
 		for _, c := range e.active[s] {
 			if td[c].n != 0 {
 				g := &e.m.Groups[e.slotOf(c)-1]
-				dec := model.DocumentExit(g.Acceptance)
-				e.decide(dec[:], c, td[c].take(g.TravelDocProb))
+				x, dec := td[c].take(g.TravelDocProb), model.DocumentExit(g.Acceptance)
+				accepted.move(c, x.scale(dec[0].Share))
+				refused.move(c, x.scale(dec[1].Share))
 			}
 		}
+		accepted.done()
+		refused.done()
 	case procedure.Arrested:
 		ar := e.st[s]
 		for _, c := range e.active[s] {
