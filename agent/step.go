@@ -7,14 +7,12 @@ import (
 	"github.com/removalsim/removalsim/procedure"
 )
 
-// The engine is a model.Solver: model.Step runs the phases of a step in
-// flow's order, and the methods below are its primitives on cases. A
-// queue is served first come first served, in whole units of a credit;
-// a counted stock is left by binomial draws and split by multinomial
-// ones; a stage is left when a case's clock, drawn as it entered, rings.
-var _ model.Solver = (*engine)(nil)
-
-// step advances one step k.
+// step advances one step k: model.Step runs the phases of a step, as
+// for flow, and the engine's methods below are their primitives on cases
+// (a model.Solver). A queue is served first come first served, in whole
+// units of a credit; a counted stock is left by binomial draws and split
+// by multinomial ones; a stage is left when a case's clock, drawn as it
+// entered, rings.
 func (e *engine) step(k int) { e.m.Step(e, e.t, k) }
 
 // Begin starts step k with the day's injunctions.
@@ -47,34 +45,33 @@ func (e *engine) Rate(t procedure.TransitionID, p float64) {
 }
 
 // calendarOf and decisionStream are, per state, the calendar of its
-// delay and the stream of its decision's draws.
+// delay and the stream of its decision's draws (for a counted stock, of
+// the multinomial splitting those taken from it).
 var (
 	calendarOf = [procedure.NumStates]int{procedure.TravelDocument: calTravelDoc, procedure.Appeal: calAppeal,
 		procedure.DetainedDocket: calDocket, procedure.NoticeServed: calNotice, procedure.Arrested: calBedWait}
 	decisionStream = [procedure.NumStates]stream{procedure.CourtQueue: sCourt, procedure.Appeal: sAppeal,
-		procedure.FearScreening: sFearScreen, procedure.ThirdCountryScreening: sThirdScreen, procedure.NoticeServed: sNotice}
+		procedure.FearScreening: sFearScreen, procedure.ThirdCountryScreening: sThirdScreen, procedure.NoticeServed: sNotice,
+		procedure.InProceedings: sDocket, procedure.AtLarge: sArrest, procedure.FinalOrder: sArrest, procedure.FinalOrderStale: sArrest}
 )
 
-// Release moves the cases of stage s whose clocks ring now.
+// Release moves the cases of stage s whose clocks ring now, each by its
+// class's transition or a draw of the stage's decision.
 func (e *engine) Release(s procedure.State, _ float64) {
-	cal := calendarOf[s]
-	switch dec := e.m.Exit(s); {
-	case s == procedure.TravelDocument:
-		e.releaseDue(cal, 0, func(id uint32) procedure.TransitionID {
-			if e.cases[id].flags&accepts != 0 {
-				return procedure.DocumentAccepted
-			}
+	dec, d := e.m.Exit(s), &e.ds[decisionStream[s]]
+	e.releaseDue(calendarOf[s], func(c *kase) procedure.TransitionID {
+		switch {
+		case s == procedure.Arrested:
+			return procedure.BedWaitRelease(c.pathway)
+		case s == procedure.TravelDocument && c.flags&accepts != 0:
+			return procedure.DocumentAccepted
+		case s == procedure.TravelDocument:
 			return procedure.DocumentRefused
-		})
-	case s == procedure.Arrested:
-		e.releaseDue(cal, 0, func(id uint32) procedure.TransitionID {
-			return procedure.BedWaitRelease(e.cases[id].pathway)
-		})
-	case len(dec) == 1:
-		e.releaseDue(cal, dec[0].T, nil)
-	default:
-		e.releaseDue(cal, 0, func(uint32) procedure.TransitionID { return e.ds[decisionStream[s]].choose(dec) })
-	}
+		case len(dec) == 1:
+			return dec[0].T
+		}
+		return d.choose(dec)
+	})
 }
 
 // Lift sends blocked cases no longer enjoined back to their removal
@@ -127,18 +124,14 @@ func (e *engine) releaseDeadline(r ref) {
 }
 
 // releaseDue moves every case whose clock on calendar cal rings now
-// along tid, or along what to returns for it when to is not nil.
-func (e *engine) releaseDue(cal int, tid procedure.TransitionID, to func(id uint32) procedure.TransitionID) {
+// along the transition to returns for it.
+func (e *engine) releaseDue(cal int, to func(c *kase) procedure.TransitionID) {
 	due := e.cal[cal].take(e.k)
 	e.touch(due)
 	for _, r := range due {
-		if !e.valid(r) {
-			continue
+		if e.valid(r) {
+			e.enter(r.id, to(&e.cases[r.id]), e.k)
 		}
-		if to != nil {
-			tid = to(r.id)
-		}
-		e.enter(r.id, tid, e.k)
 	}
 }
 
@@ -159,25 +152,25 @@ func (e *engine) Serve(c procedure.Capacity, units float64) float64 {
 }
 
 // ServeGroup serves group gi's queue to its mode's removal queue.
-func (e *engine) ServeGroup(gi int, units float64) float64 {
+func (e *engine) ServeGroup(gi int, units float64, air, land procedure.TransitionID) float64 {
 	n := int64(math.MaxInt64)
 	if !math.IsInf(units, 1) {
 		n = int64(units)
 	}
 	return float64(e.serve(&e.country[gi], n, func(id uint32) {
-		e.toRemoval(id, procedure.CapToFlight, procedure.CapToLand, e.k)
+		e.toRemoval(id, air, land, e.k)
 	}))
 }
 
-// Designate serves the first assured cases of the queue to slots with
-// assurances, the next unassured to slots without.
-func (e *engine) Designate(assured, unassured float64) {
-	na, i, to := int64(assured), int64(0), e.m.Rules.Unassured()
-	e.serve(&e.tcd, na+int64(unassured), func(id uint32) {
-		if i++; i <= na {
-			e.enter(id, procedure.AssuredSlot, e.k)
+// Designate serves the first na cases of the queue along assured, the
+// next nu along unassured.
+func (e *engine) Designate(assured procedure.TransitionID, na float64, unassured procedure.TransitionID, nu float64) {
+	i := int64(0)
+	e.serve(&e.tcd, int64(na)+int64(nu), func(id uint32) {
+		if i++; float64(i) <= na {
+			e.enter(id, assured, e.k)
 		} else {
-			e.enter(id, to, e.k)
+			e.enter(id, unassured, e.k)
 		}
 	})
 }
@@ -282,15 +275,9 @@ func sourceStream(src procedure.Source) stream {
 // entries', the non-detained docket's decisions, or interior arrests'.
 func (e *engine) Split(bs model.Branches, n float64) {
 	dec := bs.Decision()
-	if n <= 0 {
-		return
-	}
-	s := sArrest
-	switch from, _ := procedure.Ends(dec[0].T); from {
-	case procedure.Outside:
-		s = sourceStream(procedure.Def(dec[0].T).Source)
-	case procedure.InProceedings:
-		s = sDocket
+	s := sourceStream(procedure.Def(dec[0].T).Source)
+	if from, _ := procedure.Ends(dec[0].T); from != procedure.Outside {
+		s = decisionStream[from]
 	}
 	e.countDecide(&e.ds[s], dec, int64(n), e.k)
 }

@@ -11,8 +11,9 @@
 // travel-document split, a counted stock), and the record of the move by
 // TransitionID. enter, split and mover are the ways to move along one.
 //
-// Within a step the phases run in a fixed order that the agent engine
-// shares: (1) delay stages release their share of the stock at the step's
+// Within a step the phases run in the order model.Step writes once for
+// both engines (the engine is its model.Solver, see step.go): (1) delay
+// stages release their share of the stock at the step's
 // start; (2) queues are served in the order judges, asylum officers,
 // country caps, third-country slots, seats, land slots; (3) border
 // apprehensions, interior arrests and new entries arrive; (4) free beds
@@ -129,7 +130,7 @@ type engine struct {
 	// accN and accAdm hold, per transition, the number and the sum of
 	// admission times of what entered it since the last record; accSet
 	// has bit tid set when they are due. (Arrest times matter at
-	// removal, which serveDepartures records itself.)
+	// removal, which Remove records itself.)
 	accN, accAdm [procedure.NumTransitions]float64
 	accSet       procedure.TransitionSet
 	// unbookedP are the country groups' shares of the removals without

@@ -206,7 +206,7 @@ func (e *engine) newInto() {
 		case e.counted(to):
 			cells = e.st[to][:1]
 		default:
-			// A terminal state; or Arrested, which arriveBy enters itself
+			// A terminal state; or Arrested, which Split enters itself
 			// (the arrested are split by who claims fear).
 			cells = e.sink[:]
 		}
@@ -251,7 +251,7 @@ func (e *engine) move(in *into, c int, x lot) {
 	}
 	cl.add(x)
 	// Only the number and the admission times are recorded: arrest times
-	// matter at removal, which serveDepartures records itself.
+	// matter at removal, which Remove records itself.
 	e.accN[in.tid] += x.n
 	e.accAdm[in.tid] += x.adm
 	e.accSet.Add(in.tid)

@@ -5,19 +5,16 @@ import (
 	"github.com/removalsim/removalsim/procedure"
 )
 
-// The engine is a model.Solver: model.Step runs the phases of a step,
-// and the methods below are its primitives on fluid stocks. A queue is
-// served in proportion across its classes; a decision splits a stock by
-// its branches' shares.
-var _ model.Solver = (*engine)(nil)
-
 // clock is the step being run.
 type clock struct {
 	k   int
 	now float64
 }
 
-// step advances the model by one step k.
+// step advances the model by one step k: model.Step runs the phases of
+// a step, and the engine's methods below are their primitives on fluid
+// stocks (a model.Solver). A queue is served in proportion across its
+// classes; a decision splits a stock by its branches' shares.
 func (e *engine) step(k int) { e.m.Step(e, e.t, k) }
 
 // Begin starts step k: its time, and the day's injunctions.
@@ -114,7 +111,7 @@ func (e *engine) Serve(c procedure.Capacity, units float64) float64 {
 }
 
 // ServeGroup takes the same fraction of the group's classes.
-func (e *engine) ServeGroup(gi int, units float64) float64 {
+func (e *engine) ServeGroup(gi int, units float64, air, land procedure.TransitionID) float64 {
 	cq := e.st[procedure.CountryQueue]
 	q := 0.0
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
@@ -124,9 +121,9 @@ func (e *engine) ServeGroup(gi int, units float64) float64 {
 	if served <= 0 {
 		return served
 	}
-	mv := e.mover(procedure.CapToLand)
+	mv := e.mover(land)
 	if e.m.Groups[gi].NeedsFlight {
-		mv = e.mover(procedure.CapToFlight)
+		mv = e.mover(air)
 	}
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
 		c := e.cls(p, 1+gi)
@@ -139,12 +136,9 @@ func (e *engine) ServeGroup(gi int, units float64) float64 {
 // Designate serves the designated oldest first (see oldestFirst),
 // splitting each class between the two kinds of slot. The designated
 // have no destination yet: their class is their pathway's slotNone.
-func (e *engine) Designate(sa, su float64) {
-	if sa+su <= 0 {
-		return
-	}
+func (e *engine) Designate(ta procedure.TransitionID, sa float64, tu procedure.TransitionID, su float64) {
 	fa := sa / (sa + su)
-	assured, unassured := &e.into[procedure.AssuredSlot], &e.into[e.m.Rules.Unassured()]
+	assured, unassured := &e.into[ta], &e.into[tu]
 	e.oldestFirst(procedure.ThirdCountryDesignation, sa+su, func(c int, x lot) {
 		c0 := e.cls(e.pathwayOf(c), slotNone)
 		e.move(assured, c0, x.scale(fa))
@@ -154,9 +148,6 @@ func (e *engine) Designate(sa, su float64) {
 
 // Divert moves every enjoined class of the queue to Blocked.
 func (e *engine) Divert(enjoined procedure.TransitionID) {
-	if e.enj == 0 {
-		return
-	}
 	from, _ := procedure.Ends(enjoined)
 	st, mv := e.st[from], e.mover(enjoined)
 	for _, cl := range e.enjoined(from) {
@@ -185,9 +176,8 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 			continue
 		}
 		x := st[cl].take(f)
-		p, slot := e.pathwayOf(cl), e.slotOf(cl)
 		e.po.move(from, cl, procedure.Removed, 0, x.n)
-		e.t.RemovalFrom(p, slot, x.n, x.n*e.now-x.arr)
+		e.t.RemovalFrom(e.pathwayOf(cl), e.slotOf(cl), x.n, x.n*e.now-x.arr)
 		out.add(x)
 	}
 	// Leaving detention: a discharge, with the stays' length.
@@ -206,9 +196,6 @@ func (e *engine) Arrivals(_ procedure.Source, mean float64) float64 { return mea
 // fear marked as such; the others enter their counted or terminal state.
 func (e *engine) Split(bs model.Branches, n float64) {
 	dec := bs.Decision()
-	if n <= 0 || len(dec) == 0 {
-		return
-	}
 	if from, _ := procedure.Ends(dec[0].T); from != procedure.Outside {
 		*e.count(from) -= n
 	}

@@ -44,15 +44,15 @@ type Solver interface {
 	// its state along m.Exit(state).
 	Serve(c procedure.Capacity, units float64) float64
 	// ServeGroup serves country group g's queue under its cap with up to
-	// units (+Inf: uncapped), to the removal queue of the group's mode;
-	// it returns the people served.
-	ServeGroup(g int, units float64) float64
-	// Designate serves the third-country designation queue: assured
-	// people to slots with assurances, then unassured to slots without
-	// (the caller has bounded both by the queue).
-	Designate(assured, unassured float64)
+	// units (+Inf: uncapped), to the removal queue of the group's mode
+	// along air or land; it returns the people served.
+	ServeGroup(g int, units float64, air, land procedure.TransitionID) float64
+	// Designate serves the third-country designation queue: na people
+	// along assured (to slots with assurances), then nu along unassured
+	// (the caller has bounded both by the queue; one is above 0).
+	Designate(assured procedure.TransitionID, na float64, unassured procedure.TransitionID, nu float64)
 	// Divert moves the enjoined people of the removal queue enjoined
-	// leaves to Blocked, along enjoined.
+	// leaves to Blocked, along enjoined, on a day with an injunction.
 	Divert(enjoined procedure.TransitionID)
 	// Remove removes up to units people from removal's queue along
 	// removal and returns how many.
@@ -60,8 +60,8 @@ type Solver interface {
 	// Arrivals returns how many of a source arrive in the step, of
 	// expected number mean.
 	Arrivals(src procedure.Source, mean float64) float64
-	// Split takes n people from the From of b's transitions (none for an
-	// entry from outside) and splits them over b's branches; the
+	// Split takes n > 0 people from the From of b's transitions (none
+	// for an entry from outside) and splits them over b's branches; the
 	// arrested join the bed queue.
 	Split(b Branches, n float64)
 	// Unbooked removes n people from the final-order docket along
@@ -158,8 +158,9 @@ func (m *Model) Step(s Solver, t Recorder, k int) {
 	// that removals without a book-in take their seats and slots first.
 	a := m.InteriorArrests(k, s.Count(procedure.AtLarge), s.Count(procedure.FinalOrder), s.Count(procedure.FinalOrderStale))
 	air, land := m.removeUnbooked(s, t, &a, m.SeatsPerStep[k], m.LandPerStep[k])
-	m.serveDepartures(s, t, procedure.FlightRemoval, procedure.FlightEnjoined, CreditSeats, m.SeatsPerStep[k]-air)
-	m.serveDepartures(s, t, procedure.LandRemoval, procedure.LandEnjoined, CreditLand, m.LandPerStep[k]-land)
+	enjoined := m.Rules.AnyEnjoined(k / m.StepsPerDay)
+	m.serveDepartures(s, t, procedure.FlightRemoval, procedure.FlightEnjoined, CreditSeats, m.SeatsPerStep[k]-air, enjoined)
+	m.serveDepartures(s, t, procedure.LandRemoval, procedure.LandEnjoined, CreditLand, m.LandPerStep[k]-land, enjoined)
 	m.arrive(s, t, k, &a)
 	m.admit(s, k)
 	s.End()
@@ -242,7 +243,7 @@ func (m *Model) serveJudges(s Solver, t Recorder, k int) {
 	units := s.Units(CreditJudges, capacity)
 	served := s.Serve(procedure.Judges, units)
 	rest := max(0, min(s.Count(procedure.InProceedings), units-served))
-	s.Split(BranchesOf(m.Decisions.Docket...), rest)
+	split(s, BranchesOf(m.Decisions.Docket...), rest)
 	s.Spend(CreditJudges, served+rest)
 	s.EndPhase()
 	t.Use(procedure.Judges, served+rest, capacity)
@@ -263,10 +264,10 @@ func (m *Model) serveCountryCaps(s Solver, t Recorder, k int) {
 	for g := range m.Groups {
 		capacity := m.Groups[g].CapPerStep[k]
 		if math.IsInf(capacity, 1) {
-			s.ServeGroup(g, capacity)
+			s.ServeGroup(g, capacity, procedure.CapToFlight, procedure.CapToLand)
 			continue
 		}
-		served := s.ServeGroup(g, s.Units(CreditCaps+Credit(g), capacity))
+		served := s.ServeGroup(g, s.Units(CreditCaps+Credit(g), capacity), procedure.CapToFlight, procedure.CapToLand)
 		s.Spend(CreditCaps+Credit(g), served)
 		t.Use(procedure.CountryCaps, served, capacity)
 	}
@@ -282,7 +283,9 @@ func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
 	sa := min(q, s.Units(CreditAssured, a))
 	su := min(q-sa, s.Units(CreditUnassured, u))
 	t.Use(procedure.ThirdCountrySlots, sa+su, a+u)
-	s.Designate(sa, su)
+	if sa+su > 0 {
+		s.Designate(procedure.AssuredSlot, sa, m.Rules.Unassured(), su)
+	}
 	s.Spend(CreditAssured, sa)
 	s.Spend(CreditUnassured, su)
 	s.EndPhase()
@@ -319,10 +322,13 @@ func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land flo
 	return air, byLand
 }
 
-// serveDepartures is phase 2e/f: enjoined cases are diverted to Blocked,
-// then seats (or land slots) remove people.
-func (m *Model) serveDepartures(s Solver, t Recorder, removal, enjoined procedure.TransitionID, c Credit, capacity float64) {
-	s.Divert(enjoined)
+// serveDepartures is phase 2e/f: on a day with an injunction the
+// enjoined cases are diverted to Blocked, then seats (or land slots)
+// remove people.
+func (m *Model) serveDepartures(s Solver, t Recorder, removal, divert procedure.TransitionID, c Credit, capacity float64, enjoined bool) {
+	if enjoined {
+		s.Divert(divert)
+	}
 	served := s.Remove(removal, s.Units(c, capacity))
 	s.Spend(c, served)
 	t.Use(procedure.Def(removal).Capacity, served, capacity)
@@ -342,15 +348,15 @@ var (
 func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 	day := k / m.StepsPerDay
 	br := m.Border(k)
-	s.Split(BranchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
+	split(s, BranchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
 	// n is what the solver takes: a's numbers, or for the agent its
 	// credits' whole people (credits, not draws: flow's min(effort,
 	// located) would be biased low by the smaller of two draws).
 	var n Arrests
 	n.FinalOrder = take(s, CreditLocated, a.FinalOrder, procedure.FinalOrder)
-	s.Split(finalOrderLocated, n.FinalOrder)
+	split(s, finalOrderLocated, n.FinalOrder)
 	n.StaleOrder = take(s, CreditStaleLocated, a.StaleOrder, procedure.FinalOrderStale)
-	s.Split(staleOrderLocated, n.StaleOrder)
+	split(s, staleOrderLocated, n.StaleOrder)
 	for _, x := range [...]struct {
 		t procedure.TransitionID
 		c Credit
@@ -359,13 +365,13 @@ func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 	}{{procedure.CustodialTransfer, CreditCustodial, a.Custodial, &n.Custodial}, {procedure.InteriorArrest, CreditArrests, a.AtLarge, &n.AtLarge}, {procedure.CollateralArrest, CreditCollateral, a.Collateral, &n.Collateral}} {
 		if *x.n = take(s, x.c, x.v, procedure.AtLarge); *x.n > 0 {
 			in := m.InteriorBy(day, x.t)
-			s.Split(BranchesOf(in[:]...), *x.n)
+			split(s, BranchesOf(in[:]...), *x.n)
 		}
 	}
 	custodial, atLarge := s.Reported(n)
 	t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
 	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
-	s.Split(newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
+	split(s, newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
 	s.EndPhase()
 }
 
@@ -380,6 +386,13 @@ func (m *Model) admit(s Solver, k int) {
 		}
 	}
 	s.Admitted(served)
+}
+
+// split has s split n people by b, if there are any.
+func split(s Solver, b Branches, n float64) {
+	if n > 0 && b.n > 0 {
+		s.Split(b, n)
+	}
 }
 
 // take returns how many of want people s can take from state from with

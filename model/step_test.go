@@ -52,12 +52,14 @@ func (s *script) Serve(c procedure.Capacity, units float64) float64 {
 	return min(q, units)
 }
 
-func (s *script) ServeGroup(g int, units float64) float64 {
+func (s *script) ServeGroup(g int, units float64, _, _ procedure.TransitionID) float64 {
 	s.logf("group %d", g)
 	return 0
 }
 
-func (s *script) Designate(a, u float64) { s.logf("designate %g %g", a, u) }
+func (s *script) Designate(_ procedure.TransitionID, a float64, _ procedure.TransitionID, u float64) {
+	s.logf("designate %g %g", a, u)
+}
 
 func (s *script) Unbooked(byAir bool, n float64) { s.logf("unbooked %v %g", byAir, n) }
 
@@ -164,27 +166,38 @@ func TestStepServesInOrder(t *testing.T) {
 // stocks as they stand at the step's start, the capacities' services,
 // arrivals, then admission.
 func TestStepPhaseOrder(t *testing.T) {
-	m := stepModel(t, 1, 1, 1, 1)
-	s := &script{m: m}
-	m.Step(s, &uses{}, 0)
-	var order []string
-	for _, l := range s.log {
-		f := strings.Fields(l)
-		switch f[0] {
-		case "release", "remove", "divert":
-			order = append(order, l)
-		case "lift", "deadlines", "designate", "admitted", "end":
-			order = append(order, f[0])
-		case "serve":
-			order = append(order, f[0]+" "+f[1])
+	for _, enjoined := range []bool{false, true} {
+		m := stepModel(t, 1, 1, 1, 1)
+		m.Rules.Injunctions = nil
+		if enjoined {
+			m.Rules.Injunctions = []procedure.Injunction{{Name: "test", ByPathway: true, Pathway: procedure.SpecialAuthority}}
 		}
-	}
-	want := []string{"release travel_document", "release appeal", "release detained_docket", "release notice_served", "release arrested",
-		"lift", "deadlines", "serve judges", "serve asylum_officers", "designate",
-		fmt.Sprintf("divert %d", procedure.FlightEnjoined), fmt.Sprintf("remove %d", procedure.FlightRemoval),
-		fmt.Sprintf("divert %d", procedure.LandEnjoined), fmt.Sprintf("remove %d", procedure.LandRemoval),
-		"admitted", "end"}
-	if !slices.Equal(order, want) {
-		t.Errorf("phases %q,\nwant %q", order, want)
+		s := &script{m: m}
+		s.count[procedure.ThirdCountryDesignation] = 1
+		m.Step(s, &uses{}, 0)
+		var order []string
+		for _, l := range s.log {
+			f := strings.Fields(l)
+			switch f[0] {
+			case "release", "remove", "divert":
+				order = append(order, l)
+			case "lift", "deadlines", "designate", "admitted", "end":
+				order = append(order, f[0])
+			case "serve":
+				order = append(order, f[0]+" "+f[1])
+			}
+		}
+		want := []string{"release travel_document", "release appeal", "release detained_docket", "release notice_served", "release arrested",
+			"lift", "deadlines", "serve judges", "serve asylum_officers", "designate",
+			fmt.Sprintf("divert %d", procedure.FlightEnjoined), fmt.Sprintf("remove %d", procedure.FlightRemoval),
+			fmt.Sprintf("divert %d", procedure.LandEnjoined), fmt.Sprintf("remove %d", procedure.LandRemoval),
+			"admitted", "end"}
+		if !enjoined {
+			// Nothing to divert without an injunction in force.
+			want = slices.DeleteFunc(want, func(x string) bool { return strings.HasPrefix(x, "divert") })
+		}
+		if !slices.Equal(order, want) {
+			t.Errorf("enjoined %v: phases %q,\nwant %q", enjoined, order, want)
+		}
 	}
 }
