@@ -23,13 +23,24 @@ func (e *engine) Unbooked(byAir bool, n float64) {
 	e.n[procedure.FinalOrder] -= x
 	e.n[procedure.Removed] += x
 	e.t.Fire(procedure.UnbookedRemoval, float64(x))
+	e.events += x
+	// Removed on the day of arrest: zero days from arrest to removal.
+	p := procedure.InteriorFinalOrder
+	if len(e.ttrHist[p]) == 0 {
+		e.ttrHist[p] = append(e.ttrHist[p], 0)
+	}
+	e.ttrHist[p][0] += x
+	e.ttrN[p] += x
+	for range x {
+		e.t.RemovalCase(p, 0)
+	}
 	if e.trace != nil {
-		e.trace(TraceEvent{Step: e.k, N: int(x), From: procedure.FinalOrder, To: procedure.Removed, Transition: procedure.UnbookedRemoval, Pathway: procedure.InteriorFinalOrder})
+		e.trace(TraceEvent{Step: e.k, N: int(x), From: procedure.FinalOrder, To: procedure.Removed, Transition: procedure.UnbookedRemoval, Pathway: p})
 	}
 	e.ds[sUnbooked].multinomial(x, e.unbookedP[mode], e.unbookedOut)
 	for gi, v := range e.unbookedOut {
 		if v > 0 {
-			e.t.RemovalTo(procedure.InteriorFinalOrder, gi, float64(v), 0)
+			e.t.RemovalTo(p, gi, float64(v), 0)
 		}
 	}
 }

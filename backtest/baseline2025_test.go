@@ -19,12 +19,14 @@ import (
 // capacities still held: ICE arrests a day in the first 100 days of the
 // 2025 administration (internal ICE data reported by CBS), which the
 // baseline's officer productivity was set to, and removals in its first
-// 98 days (TRAC, from ICE's semi-monthly statistics), which the baseline
-// was not fitted to: it was set against a projection of 212,000 for the
-// year. The model removes about a fifth fewer people than ICE recorded
-// over those days, and the README says so; the removals case pins that
-// statement (within 5 points either side), so that a change that closes
-// or widens the gap fails here until the README is brought up to date.
+// 98 days (TRAC, from ICE's semi-monthly statistics). While every
+// removal passed through detention the model removed about a fifth fewer
+// than ICE recorded; with the 2025 regime's removals without a detention
+// book-in (arrests.unbooked_removal_share, fitted in fy2025 to this
+// window among others) it is about 4% above, and the README says so; the
+// removals case pins that statement (within 5 points either side), so
+// that a change that moves it fails here until the README is brought up
+// to date.
 func TestBaselineAgainstEarly2025(t *testing.T) {
 	s, err := scenario.Load(scenarios.FS, "baseline-2025.yaml")
 	if err != nil {
@@ -44,8 +46,8 @@ func TestBaselineAgainstEarly2025(t *testing.T) {
 		lo, hi float64
 	}{
 		{"ice_arrests_per_day", "2025-01-20/2025-04-29", true, func(m result.Month) float64 { return m.Arrests }, -0.05, 0.05},
-		// README ("Shipped scenarios"): "about 22% fewer".
-		{"ice_removals", "2025-01-26/2025-05-03", false, func(m result.Month) float64 { return m.Removals }, -0.27, -0.17},
+		// README ("Shipped scenarios"): "+4.4%".
+		{"ice_removals", "2025-01-26/2025-05-03", false, func(m result.Month) float64 { return m.Removals }, -0.01, 0.09},
 	}
 	for _, c := range cases {
 		f, ok := data.Lookup(c.series, c.period)

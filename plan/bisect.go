@@ -14,7 +14,8 @@ package plan
 // ints; pass maxSteps for an exact int search.
 //
 // Both ends may lie either way round: the planner searches towards lower
-// paces and levels (no < yes) and towards later start months (no > yes).
+// paces, smaller additions and earlier months within a budget (no < yes),
+// and towards later start months (no > yes).
 func bisect[T int | float64](yes, no T, steps int, ok func(T) (bool, error)) (T, error) {
 	var zero T
 	_, exact := any(zero).(int)
@@ -50,8 +51,8 @@ func bisect[T int | float64](yes, no T, steps int, ok func(T) (bool, error)) (T,
 // maxSteps is enough halvings for an exact search over any int range.
 const maxSteps = 64
 
-// midToward is the midpoint of yes and no rounded towards no (so it is
-// never yes while they differ), without overflow.
+// midToward is the midpoint of yes and no rounded towards no, so it is
+// never yes while they differ.
 func midToward(yes, no int) int {
 	if no > yes {
 		return yes + (no-yes+1)/2

@@ -31,10 +31,7 @@ type MapFunc func(dst *map[string]float64, src map[string]float64)
 // the end of every flow run and for every agent replication.
 func Numbers(dst, src *Result, f FloatFunc, m MapFunc) {
 	totals(&dst.Totals, &src.Totals, f, m)
-	for len(dst.Annual) < len(src.Annual) {
-		p := &src.Annual[len(dst.Annual)]
-		dst.Annual = append(dst.Annual, Period{Index: p.Index, From: p.From, To: p.To, Binding: p.Binding})
-	}
+	grow(&dst.Annual, src.Annual, func(p *Period) Period { return Period{Index: p.Index, From: p.From, To: p.To, Binding: p.Binding} })
 	for i := range src.Annual {
 		d, s := &dst.Annual[i], &src.Annual[i]
 		f(&d.Removals, s.Removals)
@@ -43,10 +40,7 @@ func Numbers(dst, src *Result, f FloatFunc, m MapFunc) {
 		f(&d.AverageDetained, s.AverageDetained)
 		m(&d.RemovalsByPathway, s.RemovalsByPathway)
 	}
-	for len(dst.Monthly) < len(src.Monthly) {
-		mo := &src.Monthly[len(dst.Monthly)]
-		dst.Monthly = append(dst.Monthly, Month{Month: mo.Month, Binding: mo.Binding})
-	}
+	grow(&dst.Monthly, src.Monthly, func(mo *Month) Month { return Month{Month: mo.Month, Binding: mo.Binding} })
 	for i := range src.Monthly {
 		d, s := &dst.Monthly[i], &src.Monthly[i]
 		f(&d.Removals, s.Removals)
@@ -63,9 +57,7 @@ func Numbers(dst, src *Result, f FloatFunc, m MapFunc) {
 		m(&d.Flows, s.Flows)
 		m(&d.CostByItem, s.CostByItem)
 	}
-	if len(src.Ledger) > 0 && dst.Ledger == nil {
-		dst.Ledger = make(Ledger, len(src.Ledger))
-	}
+	allocate(&dst.Ledger, src.Ledger)
 	for k, s := range src.Ledger {
 		d := dst.Ledger[k]
 		f(&d.Start, s.Start)
@@ -80,9 +72,7 @@ func Numbers(dst, src *Result, f FloatFunc, m MapFunc) {
 	f(&dd.MeanLengthOfStayDays, sd.MeanLengthOfStayDays)
 	f(&dd.AverageDailyPopulation, sd.AverageDailyPopulation)
 	dueProcess(&dst.DueProcess, &src.DueProcess, f)
-	if len(src.TimeToRemovalDays) > 0 && dst.TimeToRemovalDays == nil {
-		dst.TimeToRemovalDays = make(map[string]Distribution, len(src.TimeToRemovalDays))
-	}
+	allocate(&dst.TimeToRemovalDays, src.TimeToRemovalDays)
 	for k, s := range src.TimeToRemovalDays {
 		d := dst.TimeToRemovalDays[k]
 		f(&d.Count, s.Count)
@@ -93,13 +83,26 @@ func Numbers(dst, src *Result, f FloatFunc, m MapFunc) {
 		dst.TimeToRemovalDays[k] = d
 	}
 	f(&dst.Events, src.Events)
-	for len(dst.Fired) < len(src.Fired) {
-		dst.Fired = append(dst.Fired, 0)
-	}
+	grow(&dst.Fired, src.Fired, func(*float64) float64 { return 0 })
 	for i, s := range src.Fired {
 		f(&dst.Fired[i], s)
 	}
 	derived(dst, src, f, m)
+}
+
+// grow lengthens *d to src's length, each new element made by blank
+// from src's: its labels, with its numbers zero.
+func grow[E any](d *[]E, src []E, blank func(*E) E) {
+	for len(*d) < len(src) {
+		*d = append(*d, blank(&src[len(*d)]))
+	}
+}
+
+// allocate makes *d when src has entries and *d is nil.
+func allocate[M ~map[string]V, V any](d *M, src M) {
+	if len(src) > 0 && *d == nil {
+		*d = make(M, len(src))
+	}
 }
 
 func totals(d, s *Totals, f FloatFunc, m MapFunc) {

@@ -178,6 +178,9 @@ func load(path string) (*scenario.Scenario, error) {
 func scale(s *scenario.Scenario, f float64) {
 	mul := func(p *scenario.Param) {
 		p.Value *= f
+		for i := range p.Changes {
+			p.Changes[i].Value *= f
+		}
 		p.Range = nil // a range of the unscaled value would no longer hold it
 	}
 	sched := func(sc scenario.Schedule) {
@@ -229,6 +232,14 @@ func emit(v reflect.Value) any {
 		}
 		if p.Range != nil {
 			out["range"] = p.Range
+		}
+		// Dated changes are kept (scale scales those of what it scales).
+		if len(p.Changes) > 0 {
+			cs := make([]any, len(p.Changes))
+			for i, c := range p.Changes {
+				cs[i] = map[string]any{"from": c.From.String(), "value": c.Value, "source": c.Source}
+			}
+			out["changes"] = cs
 		}
 		return out
 	case monthType:
