@@ -100,16 +100,16 @@ func committed(t *testing.T) history.Behaviour {
 // held-out removals MAPE of at most 12% (10% the aim) and FY2012 and
 // FY2024 within 10%. The fit with inputs knowable beforehand and priors
 // (see README, "Backtest") meets the 12% floor but not the 10% aim, and
-// neither year (FY2012 by 0.4 points); the test pins what it gives, so
+// FY2012 (9.0%) but not FY2024 (25.0%); the test pins what it gives, so
 // that a change of the fit or of the history scenarios shows up here and
 // in the README together, and logs the issue's bars beside.
 const (
 	issueHeldOutMAPE = 12.0
 	issueYearError   = 10.0
 	// Committed values, in percent, to ±0.05.
-	committedHeldOutMAPE = 11.1
-	committedFY2012      = 10.4
-	committedFY2024      = 25.1
+	committedHeldOutMAPE = 10.8
+	committedFY2012      = 9.0
+	committedFY2024      = 25.0
 )
 
 func TestCommittedCalibrationBars(t *testing.T) {

@@ -129,7 +129,8 @@ type borderYear struct {
 
 // singleAdults is the share of fiscal year fy's southwest apprehensions
 // that were single adults: 1 - (unaccompanied children + individuals in
-// family units) / apprehensions, from CBP's yearly tables (FY2013-FY2020),
+// family units) / apprehensions, from CBP's yearly tables (FY2013-FY2020)
+// and CRS's figures (FY2012, FY2021),
 // held at the nearest year where the dataset has no split (flagged). It
 // is part of the year's inflow as published, like the apprehensions.
 func (y *builder) singleAdults(fy int) figure {

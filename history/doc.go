@@ -46,7 +46,7 @@
 //     the dataset and holds FY2022's share (flagged).
 //   - Single adults: the border periods' shares apply to single adults
 //     only; families and unaccompanied children (CBP's yearly tables,
-//     FY2013-FY2020, and CRS's for FY2021, held at the nearest year
+//     FY2013-FY2020, and CRS's for FY2012 and FY2021, held at the nearest year
 //     outside them, flagged) are
 //     released with a notice to appear (Flores, TVPRA).
 //   - Fear claims: the rate of expedited cases claiming fear is the

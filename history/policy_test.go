@@ -102,17 +102,17 @@ func TestYearPolicyInputs(t *testing.T) {
 		exped[fy] = b.ExpeditedRemovalShare.Value
 		mex[fy] = s.Countries[0].CaseloadShare.Value
 	}
-	// The periods' shares apply to single adults: FY2012 holds FY2013's
-	// share of single adults (the first year CBP published family units),
-	// FY2021 its own, FY2022 FY2021's (the last in the dataset). FY2022 takes
+	// The periods' shares apply to single adults: FY2012 has its own share
+	// of single adults (CRS's figures; CBP published family units from
+	// FY2013), FY2021 its own, FY2022 FY2021's (the last in the dataset). FY2022 takes
 	// the title42_2021 period's share (0.2) on its Title 8 part; FY2021
 	// mixes it with the eo13767 default by Title 8 weight.
 	single := func(fy int) float64 {
 		y := "FY" + strconv.Itoa(fy)
 		u, _ := data.Lookup("usbp_swb_uac", y)
 		f, _ := data.Lookup("usbp_swb_family_units", y)
-		// Southwest encounters: FY2013 has no port figure and holds
-		// FY2014's (570,050 - 479,371).
+		// Southwest encounters: FY2012 and FY2013 have no port figure and
+		// hold FY2014's (570,050 - 479,371).
 		a, ok := data.Lookup("swb_encounters_total", y)
 		if !ok {
 			a.Value = 570050 - 479371
@@ -124,13 +124,16 @@ func TestYearPolicyInputs(t *testing.T) {
 	if sa := single(2013); math.Abs(sa-0.8938) > 1e-3 {
 		t.Errorf("FY2013 single adults' share %g, want 0.8938 (1 - 53,614 / (414,397 + 90,679))", sa)
 	}
+	if sa := single(2012); math.Abs(sa-0.9203) > 1e-3 {
+		t.Errorf("FY2012 single adults' share %g, want 0.9203 (1 - 35,687 / (356,873 + 90,679))", sa)
+	}
 	// FY2021's months weigh by their Title 8 apprehensions: October-
 	// January's 295,115 encounters at October 2020's Title 42 share,
 	// February-September's 1,439,585 at the rest of the year's.
 	sOct := 62788.0 / (62788 + 6038)
 	wEarly := 295115 * (1 - sOct)
 	wLate := 1439585 * (1 - (1039000-295115*sOct)/1439585)
-	if math.Abs(exped[2022]-0.2*single(2021)) > 1e-12 || math.Abs(exped[2021]-single(2021)*(0.2*wLate+defaultExpedited*wEarly)/(wEarly+wLate)) > 1e-9 || math.Abs(exped[2012]-single(2013)*defaultExpedited) > 1e-12 {
+	if math.Abs(exped[2022]-0.2*single(2021)) > 1e-12 || math.Abs(exped[2021]-single(2021)*(0.2*wLate+defaultExpedited*wEarly)/(wEarly+wLate)) > 1e-9 || math.Abs(exped[2012]-single(2012)*defaultExpedited) > 1e-12 {
 		t.Errorf("expedited shares FY2012 %g, FY2021 %g, FY2022 %g: want the default, a mix, then the title42_2021 period's 0.2, times the single adults' share", exped[2012], exped[2021], exped[2022])
 	}
 	if mex[2012] < 0.6 || mex[2024] > 0.4 {
