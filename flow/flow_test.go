@@ -254,15 +254,7 @@ func TestInjunctionBlocksPathway(t *testing.T) {
 }
 
 func BenchmarkFlow10y(b *testing.B) {
-	s, err := scenario.Load(os.DirFS("../scenarios"), "baseline-2025.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	s.Months = 120
-	m, err := model.Compile(s)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := tenYears(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		flow.Run(m)
