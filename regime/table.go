@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/removalsim/removalsim/numfmt"
 )
 
 // WriteTable prints the report for reading: the bars, every published
@@ -22,7 +24,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "  %-7s %s\n", verdict, bar.Name)
 		for _, w := range bar.Windows {
-			fmt.Fprintf(&b, "          %s %s: model %.0f, published %.0f (%s), error %+.1f%%\n", w.Series, w.Period, w.Model, w.Published, w.Quality, 100*w.Error)
+			fmt.Fprintf(&b, "          %s %s: model %s, published %s (%s), error %+.1f%%\n", w.Series, w.Period, numfmt.Count(w.Model), numfmt.Count(w.Published), w.Quality, 100*w.Error)
 		}
 		if len(bar.Missing) > 0 {
 			fmt.Fprintf(&b, "          no published figure for %s\n", strings.Join(bar.Missing, ", "))
@@ -32,7 +34,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "series\tperiod\tpublished\tquality\tmodel\terror\trole\t")
 	for _, x := range r.Windows {
-		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%s\t%.0f\t%+.1f%%\t%s\t\n", x.Series, x.Period, x.Published, x.Quality, x.Model, 100*x.Error, x.Role)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%+.1f%%\t%s\t\n", x.Series, x.Period, numfmt.Count(x.Published), x.Quality, numfmt.Count(x.Model), 100*x.Error, x.Role)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -56,15 +58,15 @@ func (r *Report) WriteTable(w io.Writer) error {
 	for _, d := range r.Definitions {
 		pub := "no published figure in the dataset"
 		if d.Published != nil {
-			pub = fmt.Sprintf("published %.0f (%s %s, %s)", *d.Published, d.Series, d.PublishedPeriod, d.Quality)
+			pub = fmt.Sprintf("published %s (%s %s, %s)", numfmt.Count(*d.Published), d.Series, d.PublishedPeriod, d.Quality)
 		}
-		fmt.Fprintf(&b, "  %s, %s: model %.0f; %s\n      counts %s; %s\n", d.Name, d.Period, d.Model, pub, d.Counts, d.Note)
+		fmt.Fprintf(&b, "  %s, %s: model %s; %s\n      counts %s; %s\n", d.Name, d.Period, numfmt.Count(d.Model), pub, d.Counts, d.Note)
 	}
 	b.WriteString("\nModel by month:\n")
 	tw = tabwriter.NewWriter(&b, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "month\tremovals\tarrests\tdetained\tbinding\t")
 	for _, m := range r.Monthly {
-		fmt.Fprintf(tw, "%s\t%.0f\t%.0f\t%.0f\t%s\t\n", m.Month, m.Removals, m.Arrests, m.Detained, m.Binding)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", m.Month, numfmt.Count(m.Removals), numfmt.Count(m.Arrests), numfmt.Count(m.Detained), m.Binding)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

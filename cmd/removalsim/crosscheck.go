@@ -9,6 +9,7 @@ import (
 
 	"github.com/removalsim/removalsim/agent"
 	"github.com/removalsim/removalsim/flow"
+	"github.com/removalsim/removalsim/numfmt"
 	"github.com/removalsim/removalsim/progress"
 	"github.com/removalsim/removalsim/tidy"
 )
@@ -119,8 +120,8 @@ func writeCrossCheck(w io.Writer, rows []agent.Comparison) error {
 		if !r.OK {
 			verdict = "DISAGREE"
 		}
-		fmt.Fprintf(tw, "%s..%s\t%s\t%.0f\t%.0f\t%+.2f\t%.0f\t%.0f\t%s\t\n",
-			r.From, r.To, r.Metric, r.Flow, r.Agent, r.DiffPct, r.Lo, r.Hi, verdict)
+		fmt.Fprintf(tw, "%s..%s\t%s\t%s\t%s\t%+.2f\t%s\t%s\t%s\t\n",
+			r.From, r.To, r.Metric, numfmt.Count(r.Flow), numfmt.Count(r.Agent), r.DiffPct, numfmt.Count(r.Lo), numfmt.Count(r.Hi), verdict)
 	}
 	return tw.Flush()
 }

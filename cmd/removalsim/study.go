@@ -14,6 +14,7 @@ import (
 
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/numfmt"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
 	"github.com/removalsim/removalsim/study"
@@ -89,30 +90,32 @@ func runStudy(name string) (*study.Comparison, error) {
 
 // writeComparison prints a study comparison for reading.
 func writeComparison(w io.Writer, c *study.Comparison) error {
-	fmt.Fprintf(w, "%s\n(%s, at %.0f removals a year)\n\n", c.Title, c.Dollars, c.RatePerYear)
+	fmt.Fprintf(w, "%s\n(%s, at %s removals a year)\n\n", c.Title, c.Dollars, numfmt.Count(c.RatePerYear))
 	b := func(v float64) string { return fmt.Sprintf("$%.1fB", v/1e9) }
-	num := func(v float64, f string) string {
+	// num prints v with d decimals and thousands separators between
+	// prefix and suffix, or "-" where the figure is not given (0).
+	num := func(v float64, prefix string, d int, suffix string) string {
 		if v == 0 {
 			return "-"
 		}
-		return fmt.Sprintf(f, v)
+		return prefix + numfmt.Decimal(v, d) + suffix
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "\tpublished\tremovalsim\t")
 	row := func(label string, p, r string) { fmt.Fprintf(tw, "%s\t%s\t%s\t\n", label, p, r) }
 	row("cost per year", b(c.Published.CostPerYearUSD), b(c.Removalsim.CostPerYearUSD))
-	row("cost per removal", num(c.Published.CostPerRemovalUSD, "$%.0f"), num(c.Removalsim.CostPerRemovalUSD, "$%.0f"))
+	row("cost per removal", num(c.Published.CostPerRemovalUSD, "$", 0, ""), num(c.Removalsim.CostPerRemovalUSD, "$", 0, ""))
 	for _, cat := range study.Categories {
 		row("  "+cat.Name, b(c.Published.ByCategoryUSD[cat.Name]), b(c.Removalsim.ByCategoryUSD[cat.Name]))
 	}
-	row("one-time operation", num(c.Published.OneTimeOperationUSD/1e9, "$%.1fB"), num(c.Removalsim.OneTimeOperationUSD/1e9, "$%.1fB"))
-	row("one-time capital", num(c.Published.OneTimeCapitalUSD/1e9, "$%.1fB"), num(c.Removalsim.OneTimeCapitalUSD/1e9, "$%.1fB"))
-	row("beds", num(c.Published.Beds, "%.0f"), num(c.Removalsim.Beds, "%.0f"))
-	row("officers", num(c.Published.Officers, "%.0f"), num(c.Removalsim.Officers, "%.0f"))
-	row("judges", num(c.Published.Judges, "%.0f"), num(c.Removalsim.Judges, "%.0f"))
-	row("duration (years)", num(c.Published.DurationYears, "%.1f"), num(c.Removalsim.DurationYears, "%.1f"))
-	row("arrests per removal", num(c.Published.ArrestsPerRemoval, "%.2f"), num(c.Removalsim.ArrestsPerRemoval, "%.2f"))
-	row("detention days per removal", num(c.Published.DetentionDaysPerRemoval, "%.0f"), num(c.Removalsim.DetentionDaysPerRemoval, "%.0f"))
+	row("one-time operation", num(c.Published.OneTimeOperationUSD/1e9, "$", 1, "B"), num(c.Removalsim.OneTimeOperationUSD/1e9, "$", 1, "B"))
+	row("one-time capital", num(c.Published.OneTimeCapitalUSD/1e9, "$", 1, "B"), num(c.Removalsim.OneTimeCapitalUSD/1e9, "$", 1, "B"))
+	row("beds", num(c.Published.Beds, "", 0, ""), num(c.Removalsim.Beds, "", 0, ""))
+	row("officers", num(c.Published.Officers, "", 0, ""), num(c.Removalsim.Officers, "", 0, ""))
+	row("judges", num(c.Published.Judges, "", 0, ""), num(c.Removalsim.Judges, "", 0, ""))
+	row("duration (years)", num(c.Published.DurationYears, "", 1, ""), num(c.Removalsim.DurationYears, "", 1, ""))
+	row("arrests per removal", num(c.Published.ArrestsPerRemoval, "", 2, ""), num(c.Removalsim.ArrestsPerRemoval, "", 2, ""))
+	row("detention days per removal", num(c.Published.DetentionDaysPerRemoval, "", 0, ""), num(c.Removalsim.DetentionDaysPerRemoval, "", 0, ""))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
