@@ -28,6 +28,15 @@ func TestBudgetBinds(t *testing.T) {
 	if !cheap.Feasible {
 		t.Fatalf("the unbudgeted plan is not feasible: %+v", cheap.Binding)
 	}
+	// The target must make the plan add capacity, or the budget below
+	// would bind on the scenario's own spending, not on a plan's choice.
+	added := false
+	for _, b := range cheap.Binding {
+		added = added || (b.Move != nil && b.Move.To > b.Move.From*(1+1e-9))
+	}
+	if !added {
+		t.Fatalf("the least-cost plan for %.0f a year adds no capacity: the target no longer tests a plan (binding %+v)", base.Target, cheap.Binding)
+	}
 	for _, obj := range []Objective{MinCost, MinTime} {
 		o := base
 		o.Objective = obj

@@ -2,7 +2,7 @@ package plan
 
 import (
 	"fmt"
-	"math"
+	"slices"
 	"strings"
 
 	"github.com/removalsim/removalsim/budget"
@@ -40,7 +40,7 @@ func (p *problem) funding(m *model.Model, r *result.Result) (*Binding, error) {
 		for mi, add := range m.Levels[i].Added {
 			mo := p.start.Add(mi)
 			fy := mo.FiscalYear()
-			surge[fy] += math.Max(0, add-l.pace.At(mo)) * l.surgeCost * budget.Inflator(&m.CostUnits, fy)
+			surge[fy] += l.surge(mo, add) * budget.Inflator(&m.CostUnits, fy)
 		}
 	}
 	var gaps []FundingGap
@@ -74,12 +74,7 @@ func withMoves(bs []Binding, moves []Move) []Binding {
 	out := append([]Binding(nil), bs...)
 	for _, mv := range moves {
 		name := mv.Capacity + "_ramp"
-		k := -1
-		for j := range out {
-			if out[j].Constraint == name {
-				k = j
-			}
-		}
+		k := slices.IndexFunc(out, func(b Binding) bool { return b.Constraint == name })
 		if k < 0 {
 			out = append(out, Binding{Constraint: name})
 			k = len(out) - 1
@@ -88,7 +83,6 @@ func withMoves(bs []Binding, moves []Move) []Binding {
 		if b.Move != nil {
 			mv.NeededPerMonth, mv.BeyondLimit = b.Move.NeededPerMonth, b.Move.BeyondLimit
 		}
-		mv := mv
 		b.Move = &mv
 		if b.Note == "" {
 			b.Note = mv.note()

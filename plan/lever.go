@@ -56,6 +56,12 @@ func (l lever) limitName() string {
 // surging reports whether pace is above the scenario's own.
 func (l lever) surging(pace float64) bool { return pace > l.pace.Value*(1+1e-9) }
 
+// surge is the premium of adding added units in month mo: what is added
+// beyond the scenario's pace that month pays the lever's surge cost.
+func (l lever) surge(mo scenario.Month, added float64) float64 {
+	return math.Max(0, added-l.pace.At(mo)) * l.surgeCost
+}
+
 // set writes pace into the working capacity: the scenario's pace raised to
 // at least pace in every month, with the surge lag when above it.
 func (l lever) set(c *scenario.Capacity, pace float64) {
@@ -82,7 +88,7 @@ func (p *problem) surgeUSD(m *model.Model) float64 {
 			continue
 		}
 		for mi, a := range m.Levels[i].Added {
-			total += math.Max(0, a-l.pace.At(p.start.Add(mi))) * l.surgeCost
+			total += l.surge(p.start.Add(mi), a)
 		}
 	}
 	return total
@@ -172,7 +178,7 @@ func (p *problem) moves(pt x, m *model.Model, cost float64) ([]Move, error) {
 			ScenarioPacePerMonth: l.pace.Value, LimitPerMonth: l.limit, LagMonths: l.lag}
 		for mi, a := range lv.Added {
 			mv.PacePerMonth = math.Max(mv.PacePerMonth, a)
-			mv.SurgeUSD += math.Max(0, a-l.pace.At(p.start.Add(mi))) * l.surgeCost
+			mv.SurgeUSD += l.surge(p.start.Add(mi), a)
 		}
 		if l.surging(pt.pace[i]) {
 			mv.LagMonths = l.surgeLag

@@ -16,10 +16,11 @@ func (p *problem) finish(pt x, from int, feasible bool, binding []Binding) (*Pla
 		return nil, err
 	}
 	rates := MonthlyRates(r, p.start)
+	surge := p.surgeUSD(m)
 	pl := &Plan{
 		Feasible: feasible, TargetPerYear: p.o.Target,
 		By: p.o.By.String(), Horizon: p.start.Add(p.horizon - 1).String(),
-		CostUSD: r.Totals.CostUSD + p.surgeUSD(m), SurgeUSD: p.surgeUSD(m), ThirdCountryAdded: pt.third,
+		CostUSD: r.Totals.CostUSD + surge, SurgeUSD: surge, ThirdCountryAdded: pt.third,
 		Scenario: clone(p.s), Result: r, base: p.base,
 	}
 	moves, err := p.moves(pt, m, pl.CostUSD)

@@ -372,6 +372,24 @@ func PeriodEnd(p string) (string, error) {
 	return end, err
 }
 
+// Days returns how many calendar days a dataset period covers, both
+// ends included: what annualises a figure counted over the period.
+func Days(p string) (int, error) {
+	from, to, err := span(p)
+	if err != nil {
+		return 0, err
+	}
+	a, err := time.Parse(time.DateOnly, from)
+	if err != nil {
+		return 0, err
+	}
+	b, err := time.Parse(time.DateOnly, to)
+	if err != nil {
+		return 0, err
+	}
+	return int(b.Sub(a).Hours()/24) + 1, nil
+}
+
 // span returns the first and last day a period covers, as YYYY-MM-DD.
 func span(p string) (from, to string, err error) {
 	if err := data.ValidPeriod(p); err != nil {

@@ -20,7 +20,9 @@ import (
 	"strings"
 
 	"github.com/removalsim/removalsim/data"
+	"github.com/removalsim/removalsim/numfmt"
 	"github.com/removalsim/removalsim/plan"
+	"github.com/removalsim/removalsim/regime"
 	"github.com/removalsim/removalsim/scenario"
 	"github.com/removalsim/removalsim/scenarios"
 )
@@ -48,9 +50,13 @@ func run() error {
 	fmt.Printf("feasible: %v; lowest monthly rate %s..%s (flow): %s a year; cost to %s: %s (surge premium %s)\n",
 		p.Feasible, p.By, p.Horizon, people(p.AchievedPerYear), p.Horizon, billions(p.CostUSD), billions(p.SurgeUSD))
 	if f, ok := data.Lookup("ice_removals", "2024-10-01/2025-09-06"); ok {
-		rate := f.Value * 365 / 341
-		fmt.Printf("FY2025 (ice_removals 2024-10-01/2025-09-06, %s in 341 days): %s a year; ceiling / FY2025 = %.2f\n",
-			people(f.Value), people(rate), p.AchievedPerYear/rate)
+		days, err := regime.Days(f.Period)
+		if err != nil {
+			return err
+		}
+		rate := f.Value * 365 / float64(days)
+		fmt.Printf("FY2025 (ice_removals %s, %s in %d days; held out, neither an input nor a fitting target): %s a year; ceiling / FY2025 = %.2f\n",
+			f.Period, people(f.Value), days, people(rate), p.AchievedPerYear/rate)
 	}
 	fmt.Println("\nbinding:")
 	for _, b := range p.Binding {
@@ -113,16 +119,7 @@ func timeline(p *plan.Plan) {
 	fmt.Println(strings.Join(spans, "; "))
 }
 
-func people(v float64) string {
-	s := fmt.Sprintf("%.0f", v)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+// people formats a count of people with thousands separators.
+func people(v float64) string { return numfmt.Count(v) }
 
 func billions(v float64) string { return fmt.Sprintf("$%.1f billion", v/1e9) }
