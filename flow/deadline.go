@@ -122,24 +122,6 @@ func (po *postOrder) vector(h *cohorts) []float64 {
 	return h.v
 }
 
-// cohortsOf returns the cohorts of class c of state s, or nil when s is
-// not a post-order state (or there is no limit): a move from or to it
-// carries no cohorts.
-func (po *postOrder) cohortsOf(s procedure.State, c int) *cohorts {
-	if po.limit == 0 || s >= procedure.NumStates || !s.PostOrder() {
-		return nil
-	}
-	return &po.of[s][c]
-}
-
-// move notes n people moving from class c of post-order state from to
-// class c2 of state to (either may be outside post-order detention).
-func (po *postOrder) move(from procedure.State, c int, to procedure.State, c2 int, n float64) {
-	if src := po.cohortsOf(from, c); src != nil {
-		po.moveCohorts(src, po.cohortsOf(to, c2), n)
-	}
-}
-
 // moveCohorts notes n people moving from the post-order class whose
 // cohorts are src to the one whose cohorts are dst (nil: out of
 // post-order detention). The transitions compiled in into hold both

@@ -182,14 +182,16 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 	if served <= 0 {
 		return served
 	}
-	f := served / q
+	f, in := served/q, &e.into[removal]
 	var out lot
 	for _, cl := range e.active[from] {
 		if st[cl].n == 0 {
 			continue
 		}
 		x := st[cl].take(f)
-		e.po.move(from, cl, procedure.Removed, 0, x.n)
+		if in.po {
+			in.moveCohorts(&e.po, cl, x.n)
+		}
 		e.t.RemovalFrom(e.pathwayOf(cl), e.slotOf(cl), x.n, x.n*e.now-x.arr)
 		out.add(x)
 	}

@@ -125,8 +125,6 @@ type Tally struct {
 	ttrHist          [procedure.NumPathways][]float64
 
 	fired [procedure.NumTransitions]float64
-	// one holds Fire's number for FireAll.
-	one [procedure.NumTransitions]float64
 
 	admissions, discharges, losSum float64
 	detainedStepSum                float64
@@ -170,32 +168,29 @@ func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
 // Fire records n people taking transition id of procedure's network:
 // a Move or, for an entry, an Enter. Engines record every move this way,
 // so Fired tells which transitions a run took.
-func (t *Tally) Fire(id procedure.TransitionID, n float64) { t.fire(id, n) }
+func (t *Tally) Fire(id procedure.TransitionID, n float64) {
+	f := &firings[id]
+	t.fired[id] += n
+	if f.ncounters > 0 {
+		t.cur.counters[f.counters[0]] += n
+		if f.ncounters > 1 {
+			t.cur.counters[f.counters[1]] += n
+		}
+	}
+	if f.entry {
+		t.Enter(f.source, f.to, n)
+		return
+	}
+	t.Move(f.from, f.to, n)
+}
 
 // FireAll fires every transition whose bit is set in set, in ID order,
 // with n[id] people: an engine that sums a phase's moves by transition
 // records them with one call.
 func (t *Tally) FireAll(set procedure.TransitionSet, n *[procedure.NumTransitions]float64) {
 	for tid, ok := set.Pop(); ok; tid, ok = set.Pop() {
-		t.fire(tid, n[tid])
+		t.Fire(tid, n[tid])
 	}
-}
-
-// fire records x people taking transition id.
-func (t *Tally) fire(id procedure.TransitionID, x float64) {
-	f := &firings[id]
-	t.fired[id] += x
-	if f.ncounters > 0 {
-		t.cur.counters[f.counters[0]] += x
-		if f.ncounters > 1 {
-			t.cur.counters[f.counters[1]] += x
-		}
-	}
-	if f.entry {
-		t.Enter(f.source, f.to, x)
-		return
-	}
-	t.Move(f.from, f.to, x)
 }
 
 // firing is what Fire does for a transition, worked out once from the
@@ -280,9 +275,9 @@ func (t *Tally) RemovalCase(p procedure.Pathway, days int) { t.RemovalCases(p, d
 func (t *Tally) RemovalCases(p procedure.Pathway, days int, n float64) {
 	h := t.ttrHist[p]
 	if days >= len(h) {
-		n := make([]float64, days+days/2+32)
-		copy(n, h)
-		h = n
+		grown := make([]float64, days+days/2+32)
+		copy(grown, h)
+		h = grown
 		t.ttrHist[p] = h
 	}
 	h[days] += n
