@@ -76,12 +76,6 @@ func (y *builder) encounterSchedule(start scenario.Month) scenario.Schedule {
 	return sched
 }
 
-// encounterMonth is month m's southwest encounters (encounterMonths).
-func (y *builder) encounterMonth(m scenario.Month) float64 {
-	months, _ := y.encounterMonths(m.FiscalYear())
-	return months[int(m-scenario.MonthOf(m.FiscalYear()-1, time.October))]
-}
-
 // title42FY2021 is month m's Title 42 share in fiscal year 2021, when the
 // dataset has the split of a month before February 2021 (usbp_swb_title42_expulsions
 // and usbp_swb_title8_apprehensions rows of the month): under the order as

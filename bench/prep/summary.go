@@ -13,10 +13,9 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/stat"
-
-	"github.com/removalsim/removalsim/numfmt"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/removalsim/removalsim/numfmt"
 	"github.com/removalsim/removalsim/result"
 )
 
