@@ -128,17 +128,11 @@ var Parameters = append(borderParameters(), []Free{
 }...)
 
 // keptPrior is the prior of a border period's share of positive fear
-// screenings kept in detention, centred on history.DefaultKept.
+// screenings kept in detention, as history.Kept gives it.
 func keptPrior(period string) Prior {
 	const cite = "Human Rights First's FOIA records of ICE parole decisions for arriving asylum seekers who passed a credible-fear interview: 80.6% paroled nationally in early 2011, more than 92% in the Detroit, El Paso, Los Angeles, Newark and Philadelphia field offices in 2011-2013, 47.7% in 2017 and 60% in 2018 (doc: hrf_ice_parole_foia_2017_2018), under the parole directive effective 4 January 2010 (doc: ice_factsheet_parole_directive_2010); people who crossed between ports were not arriving aliens and could seek bond, whose grants the dataset lacks"
-	c := history.DefaultKept(period)
-	switch period {
-	case "eo13767":
-		return Prior{c, 0.25, 0.8, cite + "; about half kept under Executive Order 13767"}
-	case "title42_2021", "lawful_pathways":
-		return Prior{c, 0.05, 0.7, cite + "; weakly informative after January 2021, for which no grant rate is in the dataset"}
-	}
-	return Prior{c, 0.05, 0.5, cite + "; about a fifth kept while the directive was applied (and before it, weakly informative)"}
+	g := history.Kept(period)
+	return Prior{g.Centre, g.Lo, g.Hi, cite + "; " + g.Why}
 }
 
 // borderParameters are the two shares of each CBP processing period of

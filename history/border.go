@@ -90,23 +90,32 @@ func (y *builder) border(s *scenario.Scenario, b Behaviour) {
 		Source: "history: 1 - expedited - released: voluntary returns and CBP's own removals, from " + how}
 }
 
-// DefaultKept is the uncalibrated share of the border period named
-// period's positive credible-fear screenings kept in detention, the
-// centre of calibrate's prior: about a fifth while ICE's 2009 parole
-// directive was applied (80.6% of arriving asylum seekers with a credible
-// fear paroled nationally in early 2011, more than 92% in five field
-// offices in 2011-2013), about half under Executive Order 13767 (47.7%
-// paroled in 2017, 60% in 2018), and a third after it, where no grant
-// rate is in the dataset (doc: hrf_ice_parole_foia_2017_2018,
-// doc: ice_factsheet_parole_directive_2010).
-func DefaultKept(period string) float64 {
+// KeptGuess is what is known, before calibration, of a border period's
+// share of positive credible-fear screenings kept in detention: its
+// uncalibrated value (the centre of calibrate's prior), the prior's 95%
+// range and why.
+type KeptGuess struct {
+	Centre, Lo, Hi float64
+	Why            string
+}
+
+// Kept returns the KeptGuess of the border period named period: about a
+// fifth while ICE's 2009 parole directive was applied (80.6% of arriving
+// asylum seekers with a credible fear paroled nationally in early 2011,
+// more than 92% in five field offices in 2011-2013), about half under
+// Executive Order 13767 (47.7% paroled in 2017, 60% in 2018), and a
+// third after it, where no grant rate is in the dataset
+// (doc: hrf_ice_parole_foia_2017_2018,
+// doc: ice_factsheet_parole_directive_2010). The periods it names are
+// BorderRegimes' (TestKeptNamesBorderPeriods).
+func Kept(period string) KeptGuess {
 	switch period {
 	case "eo13767":
-		return 0.5
+		return KeptGuess{0.5, 0.25, 0.8, "about half kept under Executive Order 13767"}
 	case "title42_2021", "lawful_pathways":
-		return 0.3
+		return KeptGuess{0.3, 0.05, 0.7, "weakly informative after January 2021, for which no grant rate is in the dataset"}
 	}
-	return 0.2
+	return KeptGuess{0.2, 0.05, 0.5, "about a fifth kept while the directive was applied (and before it, weakly informative)"}
 }
 
 // borderYear is fiscal year fy's processing of southwest apprehensions
@@ -180,7 +189,7 @@ func (y *builder) borderShares(fy int, b Behaviour) borderYear {
 		ei := factor(b, BorderPrefix+rg.Name+ExpeditedSuffix, defaultExpedited)
 		qi := factor(b, BorderPrefix+rg.Name+ReleasedSuffix, defaultReleased)
 		e += t8 * ei
-		kept += t8 * factor(b, BorderPrefix+rg.Name+KeptSuffix, DefaultKept(rg.Name))
+		kept += t8 * factor(b, BorderPrefix+rg.Name+KeptSuffix, Kept(rg.Name).Centre)
 		rel += t8 * (1 - ei) * qi
 		w += t8
 		seen[rg.Name] += t8
@@ -199,7 +208,7 @@ func (y *builder) borderShares(fy int, b Behaviour) borderYear {
 		if n := seen[rg.Name]; n > 0 {
 			out.parts = append(out.parts, fmt.Sprintf("weight %.3g of %s (expedited %.4g, released of the rest %.4g: %s)", n/w, rg.Name,
 				factor(b, BorderPrefix+rg.Name+ExpeditedSuffix, defaultExpedited), factor(b, BorderPrefix+rg.Name+ReleasedSuffix, defaultReleased), rg.Why))
-			out.keptParts = append(out.keptParts, fmt.Sprintf("weight %.3g of %s (%.4g)", n/w, rg.Name, factor(b, BorderPrefix+rg.Name+KeptSuffix, DefaultKept(rg.Name))))
+			out.keptParts = append(out.keptParts, fmt.Sprintf("weight %.3g of %s (%.4g)", n/w, rg.Name, factor(b, BorderPrefix+rg.Name+KeptSuffix, Kept(rg.Name).Centre)))
 		}
 	}
 	return out

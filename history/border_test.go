@@ -74,3 +74,22 @@ func TestFearClaims(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptNamesBorderPeriods: every period Kept names apart from its
+// default is one of BorderRegimes, so renaming a period cannot silently
+// drop it to the default guess.
+func TestKeptNamesBorderPeriods(t *testing.T) {
+	names := map[string]bool{}
+	for _, rg := range BorderRegimes {
+		names[rg.Name] = true
+	}
+	def := Kept("")
+	for _, p := range []string{"eo13767", "title42_2021", "lawful_pathways"} {
+		if !names[p] {
+			t.Errorf("Kept names %q, which is not a period of BorderRegimes", p)
+		}
+		if Kept(p) == def {
+			t.Errorf("Kept(%q) is the default guess", p)
+		}
+	}
+}
