@@ -45,9 +45,8 @@ type postOrder struct {
 	// of holds the cohorts of each class of each post-order state.
 	of [procedure.NumStates][]cohorts
 	// day is the current day, cur its cohort's index in a vector;
-	// dueBin is the last bin released (if released).
+	// dueBin is the last bin released (math.MinInt before the first).
 	day, cur, dueBin int
-	released         bool
 	// served is set, while oldestFirst moves a class on, to the class's
 	// cohort vector: its moves carry the cohorts g selects (the bins
 	// listed in sel), in proportion to the servedX people served.
@@ -69,7 +68,7 @@ type cohorts struct {
 }
 
 func newPostOrder(limitDays, classes int) postOrder {
-	po := postOrder{limit: max(0, limitDays), binDays: max(1, limitDays/30)}
+	po := postOrder{limit: max(0, limitDays), binDays: max(1, limitDays/30), dueBin: math.MinInt}
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
 		po.of[s] = make([]cohorts, classes)
 	}
@@ -190,10 +189,10 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 	// stayed empty (nobody joins a bin after its days: moves carry its
 	// zeros, entries go to the current bin), so there is nothing to do.
 	b := po.bin(po.day - po.limit)
-	if po.released && b == po.dueBin {
+	if b == po.dueBin {
 		return
 	}
-	po.released, po.dueBin = true, b
+	po.dueBin = b
 	due := po.index(b)
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
 		// A state's releases go along one transition: a mover records

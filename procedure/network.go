@@ -87,8 +87,10 @@ const (
 // SetTransitions is the number of transitions before UnbookedRemoval:
 // the engines' sets of a step's transitions were 64 bits then, and the
 // agent keys its random streams after theirs, so that transitions added
-// since (none of which enters TravelDocument) leave every stream's key
-// alone. The sets are TransitionSet now, which holds every transition.
+// since (none of which enters TravelDocument; the agent's
+// TestGroupStreamsBeforeLaterStreams fails if one does) leave every
+// stream's key alone. The sets are TransitionSet now, which holds every
+// transition.
 const SetTransitions = UnbookedRemoval
 
 // Outside is the From of an entry: people who enter the procedure
