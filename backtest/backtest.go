@@ -10,6 +10,7 @@ package backtest
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -151,15 +152,15 @@ func borderShare(fy int, a result.Period) Pair {
 	return p
 }
 
-// bookins are the fiscal year's admissions to detention (the people who
-// leave the arrested state for a bed: the detained docket, a fear
-// screening or the wait for a travel document) against ICE's initial
-// book-ins of the year where the dataset has them.
+// bookins are the fiscal year's admissions to detention (the flows of
+// the network's transitions that take a bed from the bed queue, as
+// admissionFlows names them) against ICE's initial book-ins of the year
+// where the dataset has them.
 func bookins(fy int, months []result.Month) Pair {
 	p := Pair{}
 	for _, m := range months {
-		for _, to := range []procedure.State{procedure.DetainedDocket, procedure.FearScreening, procedure.TravelDocument} {
-			p.Predicted += m.Flows[procedure.Arrested.String()+"->"+to.String()]
+		for _, k := range admissionFlows {
+			p.Predicted += m.Flows[k]
 		}
 	}
 	if f, ok := data.Lookup("ice_detention_bookins", "FY"+strconv.Itoa(fy)); ok {
@@ -167,6 +168,20 @@ func bookins(fy int, months []result.Month) Pair {
 	}
 	return p
 }
+
+// admissionFlows are the result's flow keys ("from->to") of the
+// transitions served by detention beds from the bed queue, each once.
+var admissionFlows = func() []string {
+	var keys []string
+	for t := range procedure.NumTransitions {
+		if d := procedure.Def(t); d.From == procedure.Arrested && d.Capacity == procedure.Beds {
+			if k := d.From.String() + "->" + d.To.String(); !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	return keys
+}()
 
 // inputCache holds OwnYearCitations by fiscal year and the sources of the
 // behaviour: the dataset part of a year's scenario is the same in every
