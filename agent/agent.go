@@ -247,7 +247,7 @@ func runOne(o Options, m *model.Model, seed uint64, r int) *replication {
 // bytes returns the memory held by the run's cases, queues and calendars.
 func (e *engine) bytes() int {
 	n := cap(e.cases)*int(unsafe.Sizeof(kase{})) + cap(e.free)*4 + cap(e.blocked)*8 + cap(e.divertAir)*8 + cap(e.divertLand)*8
-	n += cap(e.deadlines.buf) * 12
+	n += cap(e.deadlines.buf) * int(unsafe.Sizeof(timed{}))
 	for _, q := range []*fifo{&e.court, &e.screen, &e.tcd, &e.flight, &e.land} {
 		n += cap(q.buf) * 8
 	}
