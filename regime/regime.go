@@ -379,6 +379,13 @@ func Days(p string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	d, err := daysIn(from, to)
+	return int(d), err
+}
+
+// daysIn is the number of days from from to to (YYYY-MM-DD), both
+// included.
+func daysIn(from, to string) (float64, error) {
 	a, err := time.Parse(time.DateOnly, from)
 	if err != nil {
 		return 0, err
@@ -387,7 +394,7 @@ func Days(p string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return int(b.Sub(a).Hours()/24) + 1, nil
+	return b.Sub(a).Hours()/24 + 1, nil
 }
 
 // span returns the first and last day a period covers, as YYYY-MM-DD.
@@ -427,15 +434,10 @@ func span(p string) (from, to string, err error) {
 // read returns the model's measure over [from, to] (YYYY-MM-DD, both
 // inclusive); initial is the detained population at the run's start.
 func read(months []result.Month, initial float64, measure, from, to string) (float64, error) {
-	a, err := time.Parse(time.DateOnly, from)
+	days, err := daysIn(from, to)
 	if err != nil {
 		return 0, err
 	}
-	b, err := time.Parse(time.DateOnly, to)
-	if err != nil {
-		return 0, err
-	}
-	days := b.Sub(a).Hours()/24 + 1
 	flow := func(value func(result.Month) float64) float64 {
 		v, _ := sumFlow(months, value, from, to)
 		return v
@@ -450,6 +452,7 @@ func read(months []result.Month, initial float64, measure, from, to string) (flo
 	case Detained:
 		// The stock at the end of day b: between the previous month's end
 		// and this month's, in proportion to the days gone.
+		b, _ := time.Parse(time.DateOnly, to) // parsed by daysIn above
 		prev := initial
 		for _, m := range months {
 			start, err := time.Parse("2006-01", m.Month)
