@@ -2,6 +2,7 @@ package history
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -90,6 +91,25 @@ func TestKeptNamesBorderPeriods(t *testing.T) {
 		}
 		if Kept(p) == def {
 			t.Errorf("Kept(%q) is the default guess", p)
+		}
+	}
+}
+
+// TestNotesInOrder builds each year several times and checks that the
+// notes come in the same order every time: they are printed by
+// `removalsim history`, whose output must not depend on map order. (The
+// dataset part of a build is cached; the behaviour part, which reads the
+// border figures, is built afresh each time.)
+func TestNotesInOrder(t *testing.T) {
+	for fy := FirstFY; fy <= LastFY; fy++ {
+		_, first, err := Build(fy, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 4 {
+			if _, notes, _ := Build(fy, nil); !slices.Equal(notes, first) {
+				t.Fatalf("FY%d: notes in another order on another build:\n%v\n%v", fy, first, notes)
+			}
 		}
 	}
 }
