@@ -125,9 +125,6 @@ func (e *engine) sift(rs []ref, enjoined bool, out func(r ref)) []ref {
 // started a new clock since (a new order after a court referral, or a
 // new case in a freed record), is skipped.
 func (e *engine) Deadlines() {
-	for _, r := range e.cal[calDeadline].take(e.k) {
-		e.releaseDeadline(r)
-	}
 	due := e.deadlines.due(e.k)
 	var sum uint32 // as touch: the records' cache misses overlap
 	for _, t := range due {
