@@ -155,6 +155,7 @@ type engine struct {
 func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine {
 	g := len(m.Groups)
 	e := &engine{m: m, t: tally.New(m), ds: newStreams(seed, rep), g: g, spd: m.StepsPerDay, trace: trace}
+	e.t.KeepRemovalDays() // its removals are whole cases with their days
 	for i := range e.cal {
 		e.cal[i] = newCalendar(m.Steps)
 	}

@@ -96,6 +96,11 @@ type Recorder interface {
 	// RemovalTo records n removals along pathway p to destination dest
 	// (a country group), their days from arrest summing to ttrSum.
 	RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64)
+	// RemovalCases records n of those removals along pathway p as
+	// having taken days whole days from arrest, for the distribution of
+	// times to removal (a tally keeps it for an engine of whole cases
+	// only: tally.KeepRemovalDays).
+	RemovalCases(p procedure.Pathway, days int, n float64)
 	// Admit records n admissions to detention.
 	Admit(n float64)
 }
@@ -366,6 +371,7 @@ func (m *Model) unbooked(s Solver, t Recorder, byAir bool, c Credit, want float6
 			t.RemovalTo(UnbookedPathway, g, x, 0)
 		}
 	}
+	t.RemovalCases(UnbookedPathway, 0, n)
 	s.EndPhase()
 	t.Use(capacity, n, n)
 	return n
