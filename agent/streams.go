@@ -36,9 +36,8 @@ const (
 	sATDEnds
 	// sClock + calendar: the delays and reneging clocks of each calendar.
 	sClock
-	// sGroup + transition: the country group of an order and whether
-	// its country accepts the travel document, per transition into
-	// TravelDocument.
+	// sGroup + transition: whether the country of an order's case
+	// accepts the travel document, per transition into TravelDocument.
 	sGroup = sClock + numCalendars
 	// The aging final-order docket (arrests.order_staleness_years), last
 	// so that the other streams keep their keys.
@@ -49,8 +48,12 @@ const (
 	// sUnbooked: the country groups of removals without a detention
 	// book-in (arrests.unbooked_removal_share), last for the same reason.
 	sUnbooked = sOrderAging + 1
+	// sGroupOf: the country groups of people taken from a counted stock
+	// or entering from outside (see takeGroups), last for the same
+	// reason.
+	sGroupOf = sUnbooked + 1
 	// numStreams is the number of streams.
-	numStreams = sUnbooked + 1
+	numStreams = sGroupOf + 1
 )
 
 // streamKey is the PCG sequence of stream s of replication rep:
