@@ -93,6 +93,8 @@ type engine struct {
 	// who reached a terminal state.
 	ng, since [procedure.NumStates][]int64
 	exits     []int64
+	// entries counts, by group, the people who entered from outside.
+	entries []int64
 	// gx and gt are takeGroups' answer: the people taken of each group
 	// and their mean step of entry into proceedings.
 	gx       []int64
@@ -187,7 +189,7 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 		caseload[i], border[i] = gr.CaseloadShare, gr.BorderShare
 	}
 	e.caseloadCum, e.borderCum = cumulative(caseload...), cumulative(border...)
-	e.exits, e.gx, e.gt = make([]int64, g), make([]int64, g), make([]float64, g)
+	e.exits, e.entries, e.gx, e.gt = make([]int64, g), make([]int64, g), make([]int64, g), make([]float64, g)
 	for s := range procedure.NumStates {
 		if counted(s) {
 			e.ng[s], e.since[s] = make([]int64, g), make([]int64, g)
@@ -388,6 +390,9 @@ func (e *engine) drawGroups(cum []float64, x int64, k int) {
 		e.gt[g] = float64(k)
 	}
 	e.ds[sGroupOf].multinomial(x, p[:len(cum)], e.gx)
+	for g, y := range e.gx {
+		e.entries[g] += y
+	}
 }
 
 // groupsOf draws the country groups of x people taking transition tid,
