@@ -19,6 +19,14 @@ type Solver interface {
 	Begin(k int)
 	// Count returns the people in state s.
 	Count(s procedure.State) float64
+	// CountGroup returns the people of country group g in counted
+	// stock s (see Model.Groups: everyone keeps their group, counted
+	// or not).
+	CountGroup(s procedure.State, g int) float64
+	// TakeGroup moves n people of country group g of t's counted From
+	// along t and returns the sum of their days since they entered
+	// proceedings (their time on the docket, as each engine keeps it).
+	TakeGroup(t procedure.TransitionID, g int, n float64) float64
 	// Units returns what a capacity of capacity units this step can
 	// serve now: flow the capacity itself; the agent the whole units of
 	// its credit c, the fraction carried to the next step.
@@ -109,10 +117,10 @@ type Recorder interface {
 // Model is shared by concurrent runs, and its groups' shares may be
 // changed after Compile, so they are worked out per run).
 type Scratch struct {
-	// unbooked are the country groups' shares of the removals without a
-	// book-in by land and by air (UnbookedGroups), out their numbers.
-	unbooked [2][]float64
-	out      []float64
+	// weights are the country groups' weights among the removals
+	// without a book-in (UnbookedWeights), shares their shares within a
+	// mode (UnbookedGroups) and out their numbers.
+	weights, shares, out []float64
 	// p2 and n2 are a two-way apportionment's shares and numbers.
 	p2, n2 [2]float64
 }
@@ -326,8 +334,8 @@ func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
 // book-in (a.Unbooked, people on the final-order docket held in a hold
 // room) take their seats and land slots before the departures from
 // detention (they must leave within the hold-room limit; the detained
-// wait in their queues), by the groups' caseload shares between air and
-// land (UnbookedByMode), at most the step's capacity of each. Taking
+// wait in their queues), by the groups' weights between air and land
+// (their people on the docket times their acceptance; UnbookedByMode), at most the step's capacity of each. Taking
 // them first keeps flow and agent equal in expectation: what the noisy
 // agent cannot serve of the detained waits in its queue, what it could
 // not take of the unbooked would be lost. It returns the seats and land
@@ -336,7 +344,18 @@ func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land flo
 	if a.Unbooked <= 0 {
 		return 0, 0
 	}
-	wantAir, wantLand := m.UnbookedByMode(a.Unbooked, seats, land)
+	sc := s.Scratch()
+	if sc.weights == nil {
+		g := len(m.Groups)
+		sc.weights, sc.shares, sc.out = make([]float64, g), make([]float64, g), make([]float64, g)
+	}
+	// A group's weight is its people on the docket whose country will
+	// take them back, so a country that refuses its nationals has none
+	// removed so.
+	for g := range m.Groups {
+		sc.weights[g] = s.CountGroup(procedure.FinalOrder, g) * m.Groups[g].Acceptance
+	}
+	wantAir, wantLand := m.UnbookedByMode(a.Unbooked, seats, land, sc.weights)
 	air = m.unbooked(s, t, true, CreditUnbookedAir, wantAir)
 	byLand = m.unbooked(s, t, false, CreditUnbookedLand, wantLand)
 	return air, byLand
@@ -346,35 +365,38 @@ func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land flo
 const UnbookedPathway = procedure.InteriorFinalOrder
 
 // unbooked removes up to want people from the final-order docket with
-// credit c along UnbookedRemoval, by air (seats) or by land (land slots),
-// records them as interior final-order removals to the country groups of
-// that mode by their shares (UnbookedGroups), on the day of arrest, and
-// the capacity they used; it returns how many. Each mode ends its own
-// phase, so that flow fires UnbookedRemoval once per mode (the sum of
-// the two would round otherwise).
+// credit c along UnbookedRemoval, by air (seats) or by land (land
+// slots), from the country groups of that mode by their weights
+// (UnbookedGroups; at most the group's people on the docket), records
+// them as interior final-order removals to their groups, their time to
+// removal their time on the docket, and the capacity they used; it
+// returns how many it removed. Each mode ends its own phase, so that
+// flow fires UnbookedRemoval once per mode (the sum of the two would
+// round otherwise).
 func (m *Model) unbooked(s Solver, t Recorder, byAir bool, c Credit, want float64) float64 {
 	n := take(s, c, want, procedure.FinalOrder)
 	if n <= 0 {
 		return n
 	}
-	sc, mode, capacity := s.Scratch(), 0, procedure.Land
+	capacity := procedure.Land
 	if byAir {
-		mode, capacity = 1, procedure.Flights
+		capacity = procedure.Flights
 	}
-	if sc.unbooked[mode] == nil {
-		sc.unbooked[mode], sc.out = m.UnbookedGroups(byAir), make([]float64, len(m.Groups))
-	}
-	s.Move(procedure.UnbookedRemoval, n)
-	s.Apportion(procedure.UnbookedRemoval, n, sc.unbooked[mode], sc.out)
+	sc := s.Scratch()
+	m.UnbookedGroups(byAir, sc.weights, sc.shares)
+	s.Apportion(procedure.UnbookedRemoval, n, sc.shares, sc.out)
+	done := 0.0
 	for g, x := range sc.out {
-		if x > 0 {
-			t.RemovalTo(UnbookedPathway, g, x, 0)
+		if x = min(x, s.CountGroup(procedure.FinalOrder, g)); x > 0 {
+			days := s.TakeGroup(procedure.UnbookedRemoval, g, x)
+			t.RemovalTo(UnbookedPathway, g, x, days)
+			t.RemovalCases(UnbookedPathway, int(days/x), x)
+			done += x
 		}
 	}
-	t.RemovalCases(UnbookedPathway, 0, n)
 	s.EndPhase()
-	t.Use(capacity, n, n)
-	return n
+	t.Use(capacity, done, done)
+	return done
 }
 
 // serveDepartures is phase 2e/f: on a day with an injunction the
