@@ -198,8 +198,9 @@ func TestExp(t *testing.T) {
 }
 
 // TestDeadlineQueue checks that clocks come out at their steps, in the
-// order queued, across the queue's compaction, and that a step with
-// nothing due returns nothing.
+// order queued, across the queue's compaction, that a step with nothing
+// due returns nothing, and that last names the latest clock queued, or
+// −1 once every clock has come out.
 func TestDeadlineQueue(t *testing.T) {
 	var q deadlineQueue
 	if q.last() != -1 || len(q.due(5)) != 0 {
@@ -211,10 +212,10 @@ func TestDeadlineQueue(t *testing.T) {
 		// the same step as another.
 		for j := range 3 {
 			at := now + 180 + min(j, 1)
-			if at < q.last() {
-				t.Fatalf("step %d: clock at %d before the last, %d", now, at, q.last())
-			}
 			q.push(timed{at: int32(at), r: ref{id: uint32(3*now + j)}})
+			if q.last() != at {
+				t.Fatalf("step %d: last %d after queueing a clock at %d", now, q.last(), at)
+			}
 		}
 		for _, c := range q.due(now) {
 			if int(c.at) != now {
@@ -231,5 +232,15 @@ func TestDeadlineQueue(t *testing.T) {
 	}
 	if len(q.buf) > 4*3*181 {
 		t.Errorf("queue holds %d entries for %d live: not compacted", len(q.buf), len(q.buf)-q.head)
+	}
+	// The rest ring later, in order; then the queue is empty again.
+	for _, c := range q.due(math.MaxInt32) {
+		if c.r.id != next {
+			t.Fatalf("draining: id %d, want %d (queue order)", c.r.id, next)
+		}
+		next++
+	}
+	if next != 3*5000 || q.last() != -1 || len(q.due(math.MaxInt32)) != 0 {
+		t.Errorf("drained %d of %d clocks; then last %d, want -1", next, 3*5000, q.last())
 	}
 }
