@@ -34,12 +34,7 @@ func (e *engine) Spend(c model.Credit, n float64) { e.credits[c].use(int64(n)) }
 
 // Move moves n of t's counted From along t; those removed without a
 // book-in are removed on the day of arrest, zero days to removal.
-func (e *engine) Move(t procedure.TransitionID, n float64) {
-	e.countMove(t, int64(n), e.k)
-	if t == procedure.UnbookedRemoval {
-		e.t.RemovalCases(model.UnbookedPathway, 0, n)
-	}
-}
+func (e *engine) Move(t procedure.TransitionID, n float64) { e.countMove(t, int64(n), e.k) }
 
 // drawStream is the stream of each transition's Apportion.
 var drawStream = [procedure.NumTransitions]stream{
@@ -125,9 +120,6 @@ func (e *engine) sift(rs []ref, enjoined bool, out func(r ref)) []ref {
 // started a new clock since (a new order after a court referral, or a
 // new case in a freed record), is skipped.
 func (e *engine) Deadlines() {
-	for _, r := range e.cal[calDeadline].take(e.k) {
-		e.releaseDeadline(r)
-	}
 	due := e.deadlines.due(e.k)
 	var sum uint32 // as touch: the records' cache misses overlap
 	for _, t := range due {

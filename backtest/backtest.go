@@ -10,7 +10,6 @@ package backtest
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -106,10 +105,10 @@ func Predict(fy int, b history.Behaviour) (Year, error) {
 		return Year{}, fmt.Errorf("backtest: FY%d: %w", fy, err)
 	}
 	// Calibration predicts every training year thousands of times: price
-	// nothing. The result stays full (not tally's lean recording): the
-	// fitting-only targets read each month's removals by pathway and
-	// admissions to detention, which a lean result leaves out.
-	r := flow.RunRecording(m, tally.Recording{Unpriced: true})
+	// nothing and build no maps but the two the fitting-only targets
+	// read, each month's removals by pathway and admissions to detention
+	// (tally's Breakdown).
+	r := flow.RunRecording(m, tally.Recording{Lean: true, Breakdown: true, Unpriced: true})
 	if len(r.Annual) < 2 || len(r.Monthly) != history.WarmupMonths+12 {
 		return Year{}, fmt.Errorf("backtest: FY%d: run has %d months, want %d", fy, len(r.Monthly), history.WarmupMonths+12)
 	}
@@ -154,12 +153,12 @@ func borderShare(fy int, a result.Period) Pair {
 
 // bookins are the fiscal year's admissions to detention (the flows of
 // the network's transitions that take a bed from the bed queue, as
-// admissionFlows names them) against ICE's initial book-ins of the year
+// tally.AdmissionFlows names them) against ICE's initial book-ins of the year
 // where the dataset has them.
 func bookins(fy int, months []result.Month) Pair {
 	p := Pair{}
 	for _, m := range months {
-		for _, k := range admissionFlows {
+		for _, k := range tally.AdmissionFlows {
 			p.Predicted += m.Flows[k]
 		}
 	}
@@ -168,20 +167,6 @@ func bookins(fy int, months []result.Month) Pair {
 	}
 	return p
 }
-
-// admissionFlows are the result's flow keys ("from->to") of the
-// transitions served by detention beds from the bed queue, each once.
-var admissionFlows = func() []string {
-	var keys []string
-	for t := range procedure.NumTransitions {
-		if d := procedure.Def(t); d.From == procedure.Arrested && d.Capacity == procedure.Beds {
-			if k := d.From.String() + "->" + d.To.String(); !slices.Contains(keys, k) {
-				keys = append(keys, k)
-			}
-		}
-	}
-	return keys
-}()
 
 // inputCache holds OwnYearCitations by fiscal year and the sources of the
 // behaviour: the dataset part of a year's scenario is the same in every

@@ -2,7 +2,9 @@ package history
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -146,7 +148,10 @@ func (y *builder) singleAdults(fy int) figure {
 	const topic = "border.expedited_removal_share"
 	pts := map[int]point{}
 	uac, fam := yearly("usbp_swb_uac"), yearly("usbp_swb_family_units")
-	for yr, u := range uac {
+	// In year order: encounters notes its estimates, and the notes'
+	// order must not follow the map's.
+	for _, yr := range slices.Sorted(maps.Keys(uac)) {
+		u := uac[yr]
 		f, okF := fam[yr]
 		if !okF {
 			continue

@@ -3,6 +3,7 @@ package history
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/removalsim/removalsim/data"
@@ -84,8 +85,43 @@ func (y *builder) encounterSchedule(start scenario.Month) scenario.Schedule {
 // Months before February take the latest published month's share (held,
 // flagged), the months from February the rest of the year's expulsions
 // over the rest of its encounters (encounterMonths); false when the
-// dataset has no month.
+// dataset has no month. The year is read once (fy2021Title42) and its
+// notes and error are passed on to y as if y had read it.
 func (y *builder) title42FY2021(m scenario.Month) (scenario.Param, bool) {
+	t := fy2021Title42()
+	for _, n := range t.notes {
+		y.note(n.Topic, n.Text)
+	}
+	if t.err != nil && y.err == nil {
+		y.err = t.err
+	}
+	if !t.ok {
+		return scenario.Param{}, false
+	}
+	return t.share[m-scenario.MonthOf(2020, time.October)], true
+}
+
+// title42Year is a fiscal year's Title 42 share of each month, October
+// first, with the notes and first error of reading it.
+type title42Year struct {
+	share [12]scenario.Param
+	ok    bool
+	notes []Note
+	err   error
+}
+
+// fy2021Title42 reads FY2021's shares (readTitle42FY2021) on first use:
+// the dataset never changes, and calibration builds FY2021 and FY2022,
+// each month of them asking for a share, thousands of times.
+var fy2021Title42 = sync.OnceValue(func() title42Year {
+	y := builder{fy: 2021}
+	share, ok := y.readTitle42FY2021()
+	return title42Year{share: share, ok: ok, notes: y.notes, err: y.err}
+})
+
+// readTitle42FY2021 returns the shares of title42FY2021 for every month
+// of FY2021, October first, and false when the dataset has no month.
+func (y *builder) readTitle42FY2021() (out [12]scenario.Param, ok bool) {
 	const topic = "border.title42_share"
 	first, split := scenario.MonthOf(2020, time.October), scenario.MonthOf(2021, time.February)
 	t8 := map[scenario.Month]float64{}
@@ -111,11 +147,11 @@ func (y *builder) title42FY2021(m scenario.Month) (scenario.Param, bool) {
 		share[mo] = p
 	}
 	if !have {
-		return scenario.Param{}, false
+		return out, false
 	}
 	total, okT := data.Lookup("usbp_swb_title42_expulsions", "FY2021")
 	if !okT {
-		return scenario.Param{}, false
+		return out, false
 	}
 	months, src := y.encounterMonths(2021)
 	early, rest := 0.0, 0.0
@@ -135,10 +171,15 @@ func (y *builder) title42FY2021(m scenario.Month) (scenario.Param, bool) {
 			rest += v
 		}
 	}
-	if m < split {
-		return share[m], true
-	}
 	v := max(0, total.Value-early) / rest
-	return scenario.Param{Value: v, AsOf: "FY2021", Set: true,
-		Source: fmt.Sprintf("derived: (data: usbp_swb_title42_expulsions FY2021 (%s) - the expulsions of October 2020-January 2021 at their shares (%s)) / southwest encounters of February-September 2021 (%s; %s)", num(total.Value), num(early), num(rest), src)}, true
+	later := scenario.Param{Value: v, AsOf: "FY2021", Set: true,
+		Source: fmt.Sprintf("derived: (data: usbp_swb_title42_expulsions FY2021 (%s) - the expulsions of October 2020-January 2021 at their shares (%s)) / southwest encounters of February-September 2021 (%s; %s)", num(total.Value), num(early), num(rest), src)}
+	for i := range out {
+		if mo := first.Add(i); mo < split {
+			out[i] = share[mo]
+		} else {
+			out[i] = later
+		}
+	}
+	return out, true
 }

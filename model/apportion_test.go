@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/removalsim/removalsim/model"
@@ -21,11 +22,15 @@ func (s *moves) Move(t procedure.TransitionID, n float64) { s.moved[t] = append(
 type removals struct {
 	uses
 	to                 [][]float64 // per RemovalTo call: pathway, group, n, ttrSum
+	cases              [][]float64 // per RemovalCases call: pathway, days, n
 	custodial, atLarge float64
 }
 
 func (r *removals) RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64) {
 	r.to = append(r.to, []float64{float64(p), float64(dest), n, ttrSum})
+}
+func (r *removals) RemovalCases(p procedure.Pathway, days int, n float64) {
+	r.cases = append(r.cases, []float64{float64(p), float64(days), n})
 }
 func (r *removals) Arrests(_, _, custodial, atLarge float64) {
 	r.custodial, r.atLarge = custodial, atLarge
@@ -36,7 +41,7 @@ func (r *removals) Arrests(_, _, custodial, atLarge float64) {
 // interior arrests are reported custodial by the custodial share; the
 // removals without a book-in move from the final-order docket by air,
 // then by land, each recorded on the day of arrest to the groups of its
-// mode by their shares, adding up to what moved.
+// mode by their shares, adding up to what moved, each at zero days.
 func TestStepApportions(t *testing.T) {
 	m := unbookedModel(t, 0.3)
 	m.CustodialPoolPerStep = nil
@@ -75,5 +80,10 @@ func TestStepApportions(t *testing.T) {
 		if math.Abs(byMode[i]-want) > 1e-9*want {
 			t.Errorf("mode %d: %g recorded to its groups, %g moved", i, byMode[i], want)
 		}
+	}
+	// Their times to removal: every one of them zero days.
+	want := [][]float64{{float64(model.UnbookedPathway), 0, air}, {float64(model.UnbookedPathway), 0, land}}
+	if !reflect.DeepEqual(r.cases, want) {
+		t.Errorf("RemovalCases %v, want %v (pathway, days, n: air, then land)", r.cases, want)
 	}
 }

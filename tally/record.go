@@ -16,6 +16,13 @@ type Recording struct {
 	// sources. What it keeps equals, bit for bit, the same number of a
 	// full result.
 	Lean bool
+	// Breakdown, with Lean, also keeps what calibration's fitting-only
+	// targets read, and nothing else: each month's and each 12-month
+	// period's removals by pathway, and each month's admissions to
+	// detention as the Flows of AdmissionFlows (a flow absent when
+	// zero, as in a full result). Each equals, bit for bit, the same
+	// number of a full result. Without Lean it changes nothing.
+	Breakdown bool
 	// Unpriced prices nothing: every cost of the result (monthly,
 	// annual, totals, cost per removal, appropriation gap, fines) is
 	// zero. Nothing else changes.

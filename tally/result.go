@@ -3,6 +3,7 @@ package tally
 import (
 	"maps"
 	"math"
+	"slices"
 
 	"github.com/removalsim/removalsim/procedure"
 	"github.com/removalsim/removalsim/result"
@@ -69,6 +70,14 @@ func (t *Tally) Result(engine string) *result.Result {
 			t.monthMaps(&row, mi, a, &queues)
 			for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
 				tot.RemovalsByPathway[p.String()] += a.removalsBy[p]
+			}
+		} else if t.rec.Breakdown {
+			row.RemovalsByPathway = a.pathwayMap()
+			row.Flows = make(map[string]float64, len(admissionMoves))
+			for _, mv := range admissionMoves {
+				if v := a.moves[mv[0]][mv[1]]; v != 0 {
+					row.Flows[flowKeys[mv[0]][mv[1]]] = v
+				}
 			}
 		}
 		r.Monthly = append(r.Monthly, row)
@@ -147,7 +156,7 @@ func (t *Tally) monthMaps(row *result.Month, mi int, a *monthAcc, queues *[proce
 	row.Utilisation = make(map[string]float64, procedure.NumCapacities)
 	row.Capacity = make(map[string]float64, len(t.m.Levels))
 	row.Queue = make(map[string]float64, procedure.NumCapacities)
-	row.RemovalsByPathway = make(map[string]float64, procedure.NumPathways)
+	row.RemovalsByPathway = a.pathwayMap()
 	row.Stocks = make(map[string]float64, procedure.NumStates)
 	row.Flows = make(map[string]float64, 64)
 	for c := procedure.Capacity(0); c < procedure.NumCapacities; c++ {
@@ -161,9 +170,6 @@ func (t *Tally) monthMaps(row *result.Month, mi int, a *monthAcc, queues *[proce
 	for _, l := range t.m.Levels {
 		row.Capacity[l.Name] = l.Productive[mi]
 	}
-	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
-		row.RemovalsByPathway[p.String()] = a.removalsBy[p]
-	}
 	for s := procedure.State(0); s < procedure.NumStates; s++ {
 		if !s.Terminal() {
 			row.Stocks[s.String()] = a.end[s]
@@ -176,6 +182,36 @@ func (t *Tally) monthMaps(row *result.Month, mi int, a *monthAcc, queues *[proce
 	}
 	row.Flows["border_apprehensions"] = a.entries[procedure.Border]
 	row.Flows["new_entries"] = a.entries[procedure.NewEntries]
+}
+
+// pathwayMap returns the month's removals by pathway, every pathway named.
+func (a *monthAcc) pathwayMap() map[string]float64 {
+	m := make(map[string]float64, procedure.NumPathways)
+	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+		m[p.String()] = a.removalsBy[p]
+	}
+	return m
+}
+
+// AdmissionFlows are the flow keys ("from->to") of the moves that admit
+// to detention: the network's transitions that detention beds serve from
+// the bed queue, each move once, in transition order. A month's
+// admissions are the sum of its Flows under these keys. admissionMoves
+// are the same moves as (from, to).
+var AdmissionFlows, admissionMoves = admissions()
+
+func admissions() (keys []string, moves [][2]procedure.State) {
+	for t := range procedure.NumTransitions {
+		d := procedure.Def(t)
+		if d.From != procedure.Arrested || d.Capacity != procedure.Beds {
+			continue
+		}
+		if k := flowKeys[d.From][d.To]; !slices.Contains(keys, k) {
+			keys = append(keys, k)
+			moves = append(moves, [2]procedure.State{d.From, d.To})
+		}
+	}
+	return keys, moves
 }
 
 // flowKeys names each transition "from->to" once, not per month.
@@ -210,7 +246,7 @@ func (t *Tally) annual(months []result.Month) []result.Period {
 	for i := 0; i < len(months); i += 12 {
 		j := min(i+12, len(months))
 		p := result.Period{Index: len(out) + 1, From: months[i].Month, To: months[j-1].Month}
-		if !t.rec.Lean {
+		if !t.rec.Lean || t.rec.Breakdown {
 			p.RemovalsByPathway = map[string]float64{}
 		}
 		votes := map[string]int{}
