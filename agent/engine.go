@@ -50,8 +50,6 @@ const (
 	calDocket
 	calNotice
 	calBedWait
-	// calDeadline holds the post-order deadlines (see setDeadline).
-	calDeadline
 	numCalendars
 )
 
@@ -172,6 +170,7 @@ type engine struct {
 func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine {
 	g := len(m.Groups)
 	e := &engine{m: m, t: tally.New(m), ds: newStreams(seed, rep), g: g, spd: m.StepsPerDay, trace: trace}
+	e.t.KeepRemovalDays() // its removals are whole cases with their days
 	for i := range e.cal {
 		e.cal[i] = newCalendar(m.Steps)
 	}
@@ -498,7 +497,7 @@ func (e *engine) toTravelDoc(id uint32, tid procedure.TransitionID, k, shift int
 // setDeadline starts the post-order clock of a case whose post-order
 // detention began at step start (TravelDocument is the only way into
 // post-order detention): it is released at start + the limit if still
-// held after its order then (procedure.Deadline). The calendar entry
+// held after its order then (procedure.Deadline). The queue entry
 // carries the clock's start in place of a version, since the case moves
 // between post-order states meanwhile; Deadlines checks it. Step
 // k is now.
@@ -509,12 +508,8 @@ func (e *engine) setDeadline(id uint32, start, k int) {
 		return
 	}
 	t := timed{at: int32(max(k, start+e.m.PostOrderLimitDays*e.spd)), r: ref{id, uint32(c.order)}}
-	switch {
-	case int(t.at) >= e.m.Steps: // never rings
-	case int(t.at) >= e.deadlines.last():
+	if int(t.at) < e.m.Steps { // else it never rings
 		e.deadlines.push(t)
-	default: // out of order (none is, as clocks start now): the calendar
-		e.cal[calDeadline].add(k, int(t.at), t.r)
 	}
 }
 

@@ -41,8 +41,8 @@ func (e *engine) CountGroup(s procedure.State, g int) float64 { return float64(e
 
 // TakeGroup moves n people of group g of t's counted From along t and
 // returns the sum of their days since they entered proceedings: the
-// group's mean (see takeGroups). A removal (those removed without a
-// book-in) counts them at that mean in the time-to-removal histogram.
+// group's mean (see takeGroups). model.Step records a removal's days
+// (those removed without a book-in) in the time-to-removal histogram.
 func (e *engine) TakeGroup(t procedure.TransitionID, g int, n float64) float64 {
 	from, to := procedure.Ends(t)
 	x := min(int64(n), e.ng[from][g])
@@ -68,7 +68,6 @@ func (e *engine) TakeGroup(t procedure.TransitionID, g int, n float64) float64 {
 	// The sum in whole steps, as remove's.
 	steps := int64(math.Round((float64(e.k) - since) * float64(x)))
 	if to == procedure.Removed {
-		e.t.RemovalCases(model.UnbookedPathway, int(steps/x)/e.spd, float64(x))
 		e.ttrSteps[model.UnbookedPathway] += steps
 	}
 	return float64(steps) / float64(e.spd)
@@ -158,9 +157,6 @@ func (e *engine) sift(rs []ref, enjoined bool, out func(r ref)) []ref {
 // started a new clock since (a new order after a court referral, or a
 // new case in a freed record), is skipped.
 func (e *engine) Deadlines() {
-	for _, r := range e.cal[calDeadline].take(e.k) {
-		e.releaseDeadline(r)
-	}
 	due := e.deadlines.due(e.k)
 	var sum uint32 // as touch: the records' cache misses overlap
 	for _, t := range due {

@@ -38,7 +38,10 @@ const (
 	sClock
 	// sGroup + transition: whether the country of an order's case
 	// accepts the travel document, per transition into TravelDocument.
-	sGroup = sClock + numCalendars
+	// The one stream before it is unused: it was the clock stream of a
+	// post-order deadline calendar, which drew nothing; it stays so that
+	// the later streams keep their keys.
+	sGroup = sClock + numCalendars + 1
 	// The aging final-order docket (arrests.order_staleness_years), last
 	// so that the other streams keep their keys.
 	// (Only transitions into TravelDocument have a group stream, all

@@ -19,6 +19,7 @@ var notBaseline = []struct{ prefix, why string }{
 	{history.RegimePrefix, "a factor on arrests per officer in one enforcement period of history.Regimes; baseline-2025 has no periods (its factor is 1 by construction)"},
 	{history.BorderPrefix, "a CBP processing period's share of history.BorderRegimes; baseline-2025 models the border by pathway, not by period"},
 	{history.FearClaimsCBPShare, "history.FearClaimsCBPShare links USCIS's caseload to CBP's in the fiscal-year scenarios only"},
+	{history.ProcessingShare, "history.ProcessingShare counts ICE's processing of CBP's releases among its arrests in the fiscal-year scenarios of February 2021 on; baseline-2025 has no such releases (none from May 2025)"},
 	{"countries.travel_doc_scale", "a multiplier of travelDocBase, checked against baseline-2025's travel-document days in TestTravelDocBaseIsBaseline"},
 }
 

@@ -91,6 +91,11 @@
 //     Executive Order 13768, the COVID-19 curtailment, the 2021
 //     priorities), averaged over the fiscal year's months, as
 //     capacities.officers.productivity. Each period has one fitted factor.
+//   - ICE's administrative arrests from February 2021 include its
+//     processing of people CBP released (ProcessingShare, one fitted share
+//     of the releases in ProcessingPeriods; ProcessedReleases): the
+//     backtest adds them to the model's interior arrests where ICE's count
+//     is compared; the arrest pathway does not carry them.
 //   - Border shares, mix and productivity are set for the fiscal year and
 //     held over the warm-up year too (scenario shares are not schedules).
 //

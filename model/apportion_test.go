@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/removalsim/removalsim/model"
@@ -31,11 +32,15 @@ func (s *moves) TakeGroup(t procedure.TransitionID, g int, n float64) float64 {
 type removals struct {
 	uses
 	to                 [][]float64 // per RemovalTo call: pathway, group, n, ttrSum
+	cases              [][]float64 // per RemovalCases call: pathway, days, n
 	custodial, atLarge float64
 }
 
 func (r *removals) RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64) {
 	r.to = append(r.to, []float64{float64(p), float64(dest), n, ttrSum})
+}
+func (r *removals) RemovalCases(p procedure.Pathway, days int, n float64) {
+	r.cases = append(r.cases, []float64{float64(p), float64(days), n})
 }
 func (r *removals) Arrests(_, _, custodial, atLarge float64) {
 	r.custodial, r.atLarge = custodial, atLarge
@@ -103,5 +108,14 @@ func TestStepApportions(t *testing.T) {
 		if math.Abs(byMode[i]-want) > 1e-9*want {
 			t.Errorf("mode %d: %g recorded to its groups, %g wanted", i, byMode[i], want)
 		}
+	}
+	// Their times to removal: each group's people at their days on the
+	// docket, in the order they were recorded.
+	var want [][]float64
+	for _, x := range r.to {
+		want = append(want, []float64{float64(model.UnbookedPathway), docketDays, x[2]})
+	}
+	if !reflect.DeepEqual(r.cases, want) {
+		t.Errorf("RemovalCases %v, want %v (pathway, days, n per group)", r.cases, want)
 	}
 }

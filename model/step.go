@@ -104,6 +104,11 @@ type Recorder interface {
 	// RemovalTo records n removals along pathway p to destination dest
 	// (a country group), their days from arrest summing to ttrSum.
 	RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64)
+	// RemovalCases records n of those removals along pathway p as
+	// having taken days whole days from arrest, for the distribution of
+	// times to removal (a tally keeps it for an engine of whole cases
+	// only: tally.KeepRemovalDays).
+	RemovalCases(p procedure.Pathway, days int, n float64)
 	// Admit records n admissions to detention.
 	Admit(n float64)
 }
@@ -352,44 +357,46 @@ func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land flo
 		sc.weights[g] = s.CountGroup(procedure.FinalOrder, g) * m.Groups[g].Acceptance
 	}
 	wantAir, wantLand := m.UnbookedByMode(a.Unbooked, seats, land, sc.weights)
-	for _, x := range [...]struct {
-		byAir bool
-		c     Credit
-		v     float64
-		cap   procedure.Capacity
-		got   *float64
-	}{{true, CreditUnbookedAir, wantAir, procedure.Flights, &air}, {false, CreditUnbookedLand, wantLand, procedure.Land, &byLand}} {
-		if *x.got = take(s, x.c, x.v, procedure.FinalOrder); *x.got > 0 {
-			*x.got = m.unbooked(s, t, x.byAir, *x.got)
-			t.Use(x.cap, *x.got, *x.got)
-		}
-	}
+	air = m.unbooked(s, t, true, CreditUnbookedAir, wantAir)
+	byLand = m.unbooked(s, t, false, CreditUnbookedLand, wantLand)
 	return air, byLand
 }
 
 // UnbookedPathway is the pathway of removals without a detention book-in.
 const UnbookedPathway = procedure.InteriorFinalOrder
 
-// unbooked removes n people from the final-order docket along
-// UnbookedRemoval, by air or by land, from the country groups of that
-// mode by their weights (UnbookedGroups; at most the group's people on
-// the docket), and records them as interior final-order removals to
-// their groups, their time to removal their time on the docket. It
+// unbooked removes up to want people from the final-order docket with
+// credit c along UnbookedRemoval, by air (seats) or by land (land
+// slots), from the country groups of that mode by their weights
+// (UnbookedGroups; at most the group's people on the docket), records
+// them as interior final-order removals to their groups, their time to
+// removal their time on the docket, and the capacity they used; it
 // returns how many it removed. Each mode ends its own phase, so that
 // flow fires UnbookedRemoval once per mode (the sum of the two would
 // round otherwise).
-func (m *Model) unbooked(s Solver, t Recorder, byAir bool, n float64) float64 {
+func (m *Model) unbooked(s Solver, t Recorder, byAir bool, c Credit, want float64) float64 {
+	n := take(s, c, want, procedure.FinalOrder)
+	if n <= 0 {
+		return n
+	}
+	capacity := procedure.Land
+	if byAir {
+		capacity = procedure.Flights
+	}
 	sc := s.Scratch()
 	m.UnbookedGroups(byAir, sc.weights, sc.shares)
 	s.Apportion(procedure.UnbookedRemoval, n, sc.shares, sc.out)
 	done := 0.0
 	for g, x := range sc.out {
 		if x = min(x, s.CountGroup(procedure.FinalOrder, g)); x > 0 {
-			t.RemovalTo(UnbookedPathway, g, x, s.TakeGroup(procedure.UnbookedRemoval, g, x))
+			days := s.TakeGroup(procedure.UnbookedRemoval, g, x)
+			t.RemovalTo(UnbookedPathway, g, x, days)
+			t.RemovalCases(UnbookedPathway, int(days/x), x)
 			done += x
 		}
 	}
 	s.EndPhase()
+	t.Use(capacity, done, done)
 	return done
 }
 
@@ -429,22 +436,26 @@ func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 	split(s, finalOrderLocated, n.FinalOrder)
 	n.StaleOrder = take(s, CreditStaleLocated, a.StaleOrder, procedure.FinalOrderStale)
 	split(s, staleOrderLocated, n.StaleOrder)
-	for _, x := range [...]struct {
-		t procedure.TransitionID
-		c Credit
-		v float64
-		n *float64
-	}{{procedure.CustodialTransfer, CreditCustodial, a.Custodial, &n.Custodial}, {procedure.InteriorArrest, CreditArrests, a.AtLarge, &n.AtLarge}, {procedure.CollateralArrest, CreditCollateral, a.Collateral, &n.Collateral}} {
-		if *x.n = take(s, x.c, x.v, procedure.AtLarge); *x.n > 0 {
-			in := m.InteriorBy(day, x.t)
-			split(s, BranchesOf(in[:]...), *x.n)
-		}
-	}
+	n.Custodial = m.arrestAtLarge(s, day, procedure.CustodialTransfer, CreditCustodial, a.Custodial)
+	n.AtLarge = m.arrestAtLarge(s, day, procedure.InteriorArrest, CreditArrests, a.AtLarge)
+	n.Collateral = m.arrestAtLarge(s, day, procedure.CollateralArrest, CreditCollateral, a.Collateral)
 	custodial, atLarge := m.reported(s, &n)
 	t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
 	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
 	split(s, newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
 	s.EndPhase()
+}
+
+// arrestAtLarge takes up to want people at large with credit c and splits
+// them over the day's interior branches of arrest transition tr; it
+// returns how many.
+func (m *Model) arrestAtLarge(s Solver, day int, tr procedure.TransitionID, c Credit, want float64) float64 {
+	n := take(s, c, want, procedure.AtLarge)
+	if n > 0 {
+		in := m.InteriorBy(day, tr)
+		split(s, BranchesOf(in[:]...), n)
+	}
+	return n
 }
 
 // admit is phase 4: free beds take people from the bed queue, nearest

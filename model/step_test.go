@@ -107,6 +107,7 @@ func (u *uses) Use(c procedure.Capacity, used, available float64) {
 }
 func (u *uses) Arrests(used, capacity, custodial, atLarge float64) {}
 func (u *uses) RemovalTo(procedure.Pathway, int, float64, float64) {}
+func (u *uses) RemovalCases(procedure.Pathway, int, float64)       {}
 func (u *uses) Admit(float64)                                      {}
 
 // stepModel is baseline-2025 with step 0's capacities set by hand.
