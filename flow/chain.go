@@ -22,6 +22,22 @@ import "github.com/removalsim/removalsim/procedure"
 // chain's (any kind but removal to the group's own country).
 func (e *engine) pooled(c int) bool { return e.classKind[c] != kindHome }
 
+// chainMove does what a move of x, people of class c, along in does to
+// the chain (in.pool != 0): joining it adds them to its composition;
+// leaving it from a pooled class puts them in their groups' cells by its
+// composition and reports true (the move is done); the caller puts the
+// others in in's cell for c.
+func (e *engine) chainMove(in *into, c int, x lot) bool {
+	switch {
+	case in.pool > 0:
+		e.joinChain(c, x.n)
+	case e.pooled(c):
+		e.leaveChain(in, c, x)
+		return true
+	}
+	return false
+}
+
 // joinChain notes n people of class c's group joining the chain along
 // in (in.pool > 0).
 func (e *engine) joinChain(c int, n float64) {

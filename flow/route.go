@@ -87,13 +87,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 			if b.in.poStart {
 				e.po.add(b.in.to, int(b.in.dst[c]), y.n)
 			}
-			switch {
-			case b.in.pool < 0 && e.pooled(c):
-				e.leaveChain(b.in, c, y)
-			case b.in.pool > 0:
-				e.joinChain(c, y.n)
-				fallthrough
-			default:
+			if b.in.pool == 0 || !e.chainMove(b.in, c, y) {
 				cl := b.in.cell[c]
 				if !cl.seen {
 					e.see(b.in, c)
@@ -132,13 +126,7 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 		if in.poStart {
 			e.po.add(in.to, int(in.dst[c]), y.n)
 		}
-		switch {
-		case in.pool < 0 && e.pooled(c):
-			e.leaveChain(in, c, y)
-		case in.pool > 0:
-			e.joinChain(c, y.n)
-			fallthrough
-		default:
+		if in.pool == 0 || !e.chainMove(in, c, y) {
 			cl := to[c]
 			if !cl.seen {
 				e.see(in, c)
@@ -286,13 +274,7 @@ func (e *engine) move(in *into, c int, x lot) {
 	if in.poStart {
 		e.po.add(in.to, int(in.dst[c]), x.n)
 	}
-	switch {
-	case in.pool < 0 && e.pooled(c):
-		e.leaveChain(in, c, x)
-	case in.pool > 0:
-		e.joinChain(c, x.n)
-		fallthrough
-	default:
+	if in.pool == 0 || !e.chainMove(in, c, x) {
 		cl := in.cell[c]
 		if !cl.seen {
 			e.see(in, c)
@@ -381,13 +363,7 @@ func (mv *mover) move(c int, x lot) {
 	if mv.in.poStart {
 		mv.e.po.add(mv.in.to, int(mv.dst[c]), x.n)
 	}
-	switch {
-	case mv.in.pool < 0 && mv.e.pooled(c):
-		mv.e.leaveChain(mv.in, c, x)
-	case mv.in.pool > 0:
-		mv.e.joinChain(c, x.n)
-		fallthrough
-	default:
+	if mv.in.pool == 0 || !mv.e.chainMove(mv.in, c, x) {
 		cl := mv.cell[c]
 		if !cl.seen {
 			cl.seen = true
