@@ -71,9 +71,9 @@
 // # Replications
 //
 // Each kind of draw of replication r (arrivals, arrests, the outcome of
-// each decision, each calendar's delays, the country group and the
-// acceptance of its travel document per incoming transition) has its
-// own stream, rand.NewPCG(seed, key(r, kind)) (see
+// each decision, each calendar's delays, the acceptance of a travel
+// document per incoming transition, the country groups of people taken
+// from a counted stock or entering) has its own stream, rand.NewPCG(seed, key(r, kind)) (see
 // stream): two scenarios that differ in one rule then draw the same
 // numbers everywhere else, so their replications are paired by common
 // random numbers. Replications run on any number of goroutines and are

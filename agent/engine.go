@@ -590,7 +590,7 @@ type into struct {
 	// detained: To is a detention state, where the case keeps its
 	// record; else it is counted or gone, and the record is freed.
 	detained bool
-	// travelDoc: an order, whose country group is drawn.
+	// travelDoc: an order, to the case's own country group.
 	travelDoc bool
 	// slot is the destination slot the transition marks, or
 	// model.KeepSlot.

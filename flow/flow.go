@@ -7,9 +7,9 @@
 // no routing of its own: a decision splits a stock by the branches of a
 // model.Decision, and every move follows a transition compiled once per
 // run from its definition (into, see route.go): the cell each class's
-// people enter (the destination the transition marks, the
-// travel-document split, a counted stock), and the record of the move by
-// TransitionID. enter, split and mover are the ways to move along one.
+// people enter (the destination the transition marks, their group's cell
+// of a counted stock), and the record of the move by TransitionID. move,
+// split and mover are the ways to move along one.
 //
 // Within a step the phases run in the order model.Step writes once for
 // both engines (the engine is its model.Solver, see step.go): (1) delay
@@ -110,9 +110,10 @@ func kindOf(mark procedure.Mark) int {
 }
 
 // engine holds the stocks of every state by class = (pathway, group,
-// kind). A counted stock (see counted) has one cell per country group,
-// cell g for group g, and a terminal state is a sink of one cell per
-// group.
+// kind), but for the third-country chain, whose classes pool the groups
+// (see chain.go). A counted stock (see counted) has one cell per country
+// group, cell g for group g, and a terminal state is a sink of one cell
+// per group.
 type engine struct {
 	m  *model.Model
 	t  *tally.Tally
@@ -140,6 +141,10 @@ type engine struct {
 	// from a counted stock by group (see Split).
 	entryShares [procedure.NumSources][]float64
 	lots        []lot
+	// chain is the third-country chain's people by pathway and group,
+	// chainShare chainTake's answer (see chain.go).
+	chain      [procedure.NumPathways][]float64
+	chainShare []float64
 	// branches holds decideAll's compiled branches (see split).
 	branches [model.MaxBranches]branch
 	// discharges has the bit of each transition out of detention.
@@ -200,7 +205,10 @@ func newEngine(m *model.Model) *engine {
 	for gi := range e.sink {
 		e.sink[gi].seen = true
 	}
-	e.lots = make([]lot, g)
+	e.lots, e.chainShare = make([]lot, g), make([]float64, g)
+	for p := range e.chain {
+		e.chain[p] = make([]float64, g)
+	}
 	e.entryShares[procedure.Border], e.entryShares[procedure.NewEntries] = m.GroupShares(true), m.GroupShares(false)
 	// The compiled transitions point at the cohorts (see into.po).
 	e.po = newPostOrder(m.PostOrderLimitDays, n)

@@ -26,8 +26,9 @@ func groupModel(t *testing.T, months int) *model.Model {
 }
 
 // groupPeople returns the people of country group g anywhere: in the
-// counted stocks' cells of g, the classes of g of the other states, and
-// g's sink of the terminal states.
+// counted stocks' cells of g, the classes of g of the other states, the
+// third-country chain's g (see chain.go), and g's sink of the terminal
+// states.
 func (e *engine) groupPeople(g int) float64 {
 	t := e.sink[g].n
 	for s := range procedure.NumStates {
@@ -38,11 +39,15 @@ func (e *engine) groupPeople(g int) float64 {
 			t += e.st[s][g].n
 		default:
 			for c := range e.st[s] {
-				if int(e.classGroup[c]) == g {
+				if int(e.classGroup[c]) == g && !(st.PostOrder() && e.pooled(c)) {
 					t += e.st[s][c].n
 				}
 			}
 		}
+	}
+	// The third-country chain's people, pooled in its classes.
+	for p := range e.chain {
+		t += e.chain[p][g]
 	}
 	return t
 }
@@ -69,6 +74,23 @@ func TestGroupsConserved(t *testing.T) {
 			total += got
 			if math.Abs(got-want[g]) > 1e-9*want[g] {
 				t.Fatalf("step %d: group %s holds %.6f people, want %.6f", k, m.Groups[g].Name, got, want[g])
+			}
+		}
+		// The chain's composition holds its classes' people.
+		for p := range e.chain {
+			pooled, held := 0.0, 0.0
+			for _, x := range e.chain[p] {
+				pooled += x
+			}
+			for s := procedure.TravelDocument; s.PostOrder(); s++ {
+				for c := range e.st[s] {
+					if e.classPathway[c] == procedure.Pathway(p) && e.pooled(c) {
+						held += e.st[s][c].n
+					}
+				}
+			}
+			if math.Abs(pooled-held) > 1e-9*math.Max(1, held) {
+				t.Fatalf("step %d: pathway %s: the chain's groups hold %.9f, its classes %.9f", k, procedure.Pathway(p), pooled, held)
 			}
 		}
 		// The states' people as the engine counts them, the terminal

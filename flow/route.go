@@ -87,11 +87,13 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 			if b.in.poStart {
 				e.po.add(b.in.to, int(b.in.dst[c]), y.n)
 			}
-			cl := b.in.cell[c]
-			if !cl.seen {
-				e.see(b.in, c)
+			if b.in.pool == 0 || !e.chainMove(b.in, c, y) {
+				cl := b.in.cell[c]
+				if !cl.seen {
+					e.see(b.in, c)
+				}
+				cl.add(y)
 			}
-			cl.add(y)
 			b.n += y.n
 			b.adm += y.adm
 			b.entered = true
@@ -124,11 +126,13 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 		if in.poStart {
 			e.po.add(in.to, int(in.dst[c]), y.n)
 		}
-		cl := to[c]
-		if !cl.seen {
-			e.see(in, c)
+		if in.pool == 0 || !e.chainMove(in, c, y) {
+			cl := to[c]
+			if !cl.seen {
+				e.see(in, c)
+			}
+			cl.add(y)
 		}
-		cl.add(y)
 		n += y.n
 		adm += y.adm
 		entered = true
@@ -173,6 +177,10 @@ type into struct {
 	// poStart: the transition enters post-order detention, so the
 	// people entering start the day's cohort of their class.
 	poStart bool
+	// pool is 1 when the transition joins the third-country chain from
+	// a class with a group, -1 when it leaves the chain for a state
+	// where the group matters (see chain.go), else 0.
+	pool int8
 }
 
 // moveCohorts notes that n people of class c move along in (in.po).
@@ -197,9 +205,24 @@ func (e *engine) newInto() {
 		// An order starts the post-order clock (see postOrder).
 		in.poStart = to.PostOrder() && !(from < procedure.NumStates && from.PostOrder()) && e.po.limit > 0
 		kind := kindOf(mark)
+		// The third-country chain is joined from the states where a
+		// class has its group's own country (TravelDocument), and left
+		// for a state before the order or the docket (see chain.go).
+		switch {
+		case to.PostOrder() && kind >= 0 && kind != kindHome && !(from < procedure.NumStates && from.PostOrder() && from != procedure.TravelDocument && from != procedure.CountryQueue):
+			in.pool = 1
+		case from < procedure.NumStates && from.PostOrder() && !to.PostOrder() && !to.Terminal():
+			in.pool = -1
+		}
 		for c := range in.dst {
 			p, g := e.classPathway[c], int(e.classGroup[c])
+			k := kind
+			if k < 0 {
+				k = int(e.classKind[c])
+			}
 			switch {
+			case to.PostOrder() && k != kindHome:
+				in.dst[c] = int32(e.cls(p, 0, k))
 			case to.Detained() && kind < 0:
 				in.dst[c] = int32(c)
 			case to.Detained():
@@ -251,11 +274,13 @@ func (e *engine) move(in *into, c int, x lot) {
 	if in.poStart {
 		e.po.add(in.to, int(in.dst[c]), x.n)
 	}
-	cl := in.cell[c]
-	if !cl.seen {
-		e.see(in, c)
+	if in.pool == 0 || !e.chainMove(in, c, x) {
+		cl := in.cell[c]
+		if !cl.seen {
+			e.see(in, c)
+		}
+		cl.add(x)
 	}
-	cl.add(x)
 	// Only the number and the admission times are recorded: arrest times
 	// matter at removal, which Remove records itself.
 	e.accN[in.tid] += x.n
@@ -338,12 +363,14 @@ func (mv *mover) move(c int, x lot) {
 	if mv.in.poStart {
 		mv.e.po.add(mv.in.to, int(mv.dst[c]), x.n)
 	}
-	cl := mv.cell[c]
-	if !cl.seen {
-		cl.seen = true
-		*mv.act = append(*mv.act, int(mv.dst[c]))
+	if mv.in.pool == 0 || !mv.e.chainMove(mv.in, c, x) {
+		cl := mv.cell[c]
+		if !cl.seen {
+			cl.seen = true
+			*mv.act = append(*mv.act, int(mv.dst[c]))
+		}
+		cl.add(x)
 	}
-	cl.add(x)
 	mv.n += x.n
 	mv.adm += x.adm
 	mv.entered = true

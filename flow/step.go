@@ -239,7 +239,13 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 			in.moveCohorts(&e.po, cl, x.n)
 		}
 		e.t.RemovalFrom(e.pathwayOf(cl), e.slotOf(cl), x.n, x.n*e.now-x.arr)
-		e.sink[e.classGroup[cl]].add(x)
+		if e.pooled(cl) {
+			for g, sh := range e.chainTake(e.pathwayOf(cl), x.n) {
+				e.sink[g].add(x.scale(sh))
+			}
+		} else {
+			e.sink[e.classGroup[cl]].add(x)
+		}
 		out.add(x)
 	}
 	// Leaving detention: a discharge, with the stays' length.

@@ -11,7 +11,7 @@ import "github.com/removalsim/removalsim/procedure"
 func (m *Model) NumSlots() int { return len(m.Groups) + 4 }
 
 // KeepSlot is MarkSlot's answer for a transition that keeps the case's
-// slot or draws a country group.
+// slot or gives it its own country group's.
 const KeepSlot = -1
 
 // MarkSlot returns the slot a transition's mark sets, or KeepSlot.

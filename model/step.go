@@ -248,7 +248,8 @@ func (m *Model) Exit(s procedure.State) Decision {
 // DocumentExit is how people leave TravelDocument for a country that
 // accepts the share acceptance of travel documents: accepted to the
 // country's queue, refused to a third country (flow splits by the
-// shares; the agent draws each case's with its country group).
+// shares; the agent draws, for each case of the country's group, at
+// each attempt).
 func DocumentExit(acceptance float64) [2]Branch {
 	return [2]Branch{{T: procedure.DocumentAccepted, Share: acceptance}, {T: procedure.DocumentRefused, Share: 1 - acceptance}}
 }

@@ -204,9 +204,9 @@ const (
 	// Unknown: no destination yet (back to court, screening or
 	// designation).
 	Unknown
-	// CountryGroup: an order; the country group is drawn by the
-	// pathway's shares (border cases by border share, others by
-	// caseload).
+	// CountryGroup: an order; the destination is the person's own
+	// country group (which everyone has from entry: border cases by
+	// border share, others by caseload share).
 	CountryGroup
 	// ThirdAssured: a third country that gave assurances.
 	ThirdAssured
