@@ -131,13 +131,16 @@ func (y *builder) readTitle42FY2021() (out [12]scenario.Param, ok bool) {
 		}
 	}
 	share := map[scenario.Month]scenario.Param{}
-	var last scenario.Param
+	var firstPub, last scenario.Param
 	have := false
 	for mo := first; mo < split; mo++ {
 		p := scenario.Param{}
 		if t, ok := data.Lookup("usbp_swb_title42_expulsions", mo.String()); ok && t8[mo] > 0 {
 			p = scenario.Param{Value: t.Value / (t.Value + t8[mo]), AsOf: mo.String(), Set: true,
 				Source: fmt.Sprintf("derived: data: usbp_swb_title42_expulsions %s / (usbp_swb_title42_expulsions + usbp_swb_title8_apprehensions %s) (%s / (%s + %s))", mo, mo, num(t.Value), num(t.Value), num(t8[mo]))}
+			if !have {
+				firstPub = p
+			}
 			last, have = p, true
 		} else if have {
 			p = last
@@ -162,8 +165,9 @@ func (y *builder) readTitle42FY2021() (out [12]scenario.Param, ok bool) {
 				// A month before the first published one: the year's
 				// flat share would be a guess as good as any; use the
 				// first published month's.
-				p := last
-				p.Source = "estimate: held at the first month published, " + strings.TrimPrefix(last.Source, "derived: ")
+				p := firstPub
+				p.Source = "estimate: held at the first month published, " + strings.TrimPrefix(firstPub.Source, "derived: ")
+				y.note(topic, fmt.Sprintf("%s: %s", mo, p.Source))
 				share[mo] = p
 			}
 			early += v * share[mo].Value
