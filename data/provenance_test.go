@@ -44,6 +44,7 @@ var copyHosts = map[string]string{
 	"federal.elaws.us": "elaws", "codes.lp.findlaw.com": "findlaw", "groups.google.com": "google",
 	"federalgovernmentjobs.us": "federalgovernmentjobs", "pressreader.com": "pressreader",
 	"viewer.joomag.com": "joomag",
+	"freshsociety.info": "freshsociety", "breakingmn.com": "breakingmn",
 }
 
 // copyHost returns the entry of copyHosts that host belongs to, or "".
