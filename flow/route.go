@@ -82,7 +82,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 				continue
 			}
 			if b.in.po {
-				b.in.moveCohorts(&e.po, c, y.n)
+				e.po.moveCohorts(b.in, c, y.n)
 			}
 			cl := b.in.cell[c]
 			if !cl.seen {
@@ -116,7 +116,7 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 			continue
 		}
 		if in.po {
-			in.moveCohorts(&e.po, c, y.n)
+			e.po.moveCohorts(in, c, y.n)
 		}
 		cl := to[c]
 		if !cl.seen {
@@ -164,15 +164,6 @@ type into struct {
 	// is not a post-order state).
 	po           bool
 	poFrom, poTo []cohorts
-}
-
-// moveCohorts notes that n people of class c move along in (in.po).
-func (in *into) moveCohorts(po *postOrder, c int, n float64) {
-	var dst *cohorts
-	if in.poTo != nil {
-		dst = &in.poTo[in.dst[c]]
-	}
-	po.moveCohorts(&in.poFrom[c], dst, n)
 }
 
 // newInto works out enter's table from procedure's network.
@@ -243,7 +234,7 @@ func (e *engine) move(in *into, c int, x lot) {
 		return
 	}
 	if in.po {
-		in.moveCohorts(&e.po, c, x.n)
+		e.po.moveCohorts(in, c, x.n)
 	}
 	cl := in.cell[c]
 	if !cl.seen {
@@ -321,7 +312,7 @@ func (mv *mover) move(c int, x lot) {
 		return
 	}
 	if mv.in.po {
-		mv.in.moveCohorts(&mv.e.po, c, x.n)
+		mv.e.po.moveCohorts(mv.in, c, x.n)
 	}
 	cl := mv.cell[c]
 	if !cl.seen {
