@@ -270,20 +270,21 @@ func (e *engine) counted(s procedure.State) bool {
 // reads the tally's detained count, so every phase before it records.
 func (e *engine) record(now float64) {
 	set := e.accSet
-	// Leaving detention is also a discharge, with the stays' length; a
-	// discharge of nobody is not recorded at all. (Discharge's sums and
-	// Fire's are apart, so the discharges may go first.)
-	d := set.Intersect(&e.discharges)
-	for tid, ok := d.Pop(); ok; tid, ok = d.Pop() {
-		if n := e.accN[tid]; n != 0 {
-			e.t.Discharge(n, n*now-e.accAdm[tid])
-		} else {
-			set.Remove(tid)
-		}
-	}
-	e.t.FireAll(set, &e.accN)
-	for tid, ok := e.accSet.Pop(); ok; tid, ok = e.accSet.Pop() {
+	e.accSet = procedure.TransitionSet{}
+	// One pass in ID order: leaving detention is also a discharge, with
+	// the stays' length, and a discharge of nobody is not recorded at
+	// all. (Discharge's sums and Fire's are apart, so the order between
+	// them is free.)
+	for tid, ok := set.Pop(); ok; tid, ok = set.Pop() {
+		n, adm := e.accN[tid], e.accAdm[tid]
 		e.accN[tid], e.accAdm[tid] = 0, 0
+		if e.discharges.Has(tid) {
+			if n == 0 {
+				continue
+			}
+			e.t.Discharge(n, n*now-adm)
+		}
+		e.t.Fire(tid, n)
 	}
 }
 
