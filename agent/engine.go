@@ -8,7 +8,7 @@ import (
 	"github.com/removalsim/removalsim/tally"
 )
 
-// kase is one materialised person: 20 bytes. Steps are int32 (a horizon
+// kase is one materialised person: 24 bytes. Steps are int32 (a horizon
 // of 50 years at 96 steps a day is 1.75 million steps).
 type kase struct {
 	// arrest and admit are the steps of arrest (or apprehension) and of
@@ -27,6 +27,9 @@ type kase struct {
 	// without notice.
 	slot  uint8
 	flags uint8
+	// group is the person's country group, which they keep wherever
+	// they go (counted stocks keep it by their counts per group).
+	group uint8
 }
 
 const (
@@ -47,8 +50,6 @@ const (
 	calDocket
 	calNotice
 	calBedWait
-	// calDeadline holds the post-order deadlines (see setDeadline).
-	calDeadline
 	numCalendars
 )
 
@@ -83,7 +84,19 @@ type engine struct {
 	cases []kase
 	free  []uint32
 	// n is the number of people in each state, materialised or counted.
-	n        [procedure.NumStates]int64
+	n [procedure.NumStates]int64
+	// ng is, for each counted stock, its people by country group (n is
+	// their sum), and since the sum of their steps of entry into
+	// proceedings (see takeGroups); exits counts, by group, the people
+	// who reached a terminal state.
+	ng, since [procedure.NumStates][]int64
+	exits     []int64
+	// entries counts, by group, the people who entered from outside.
+	entries []int64
+	// gx and gt are takeGroups' answer: the people taken of each group
+	// and their mean step of entry into proceedings.
+	gx       []int64
+	gt       []float64
 	live     int
 	peakLive int
 
@@ -157,6 +170,7 @@ type engine struct {
 func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine {
 	g := len(m.Groups)
 	e := &engine{m: m, t: tally.New(m), ds: newStreams(seed, rep), g: g, spd: m.StepsPerDay, trace: trace}
+	e.t.KeepRemovalDays() // its removals are whole cases with their days
 	for i := range e.cal {
 		e.cal[i] = newCalendar(m.Steps)
 	}
@@ -174,6 +188,12 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 		caseload[i], border[i] = gr.CaseloadShare, gr.BorderShare
 	}
 	e.caseloadCum, e.borderCum = cumulative(caseload...), cumulative(border...)
+	e.exits, e.entries, e.gx, e.gt = make([]int64, g), make([]int64, g), make([]int64, g), make([]float64, g)
+	for s := range procedure.NumStates {
+		if counted(s) {
+			e.ng[s], e.since[s] = make([]int64, g), make([]int64, g)
+		}
+	}
 	for p := range e.remN {
 		e.remN[p] = make([]int64, m.NumSlots())
 		e.remTTR[p] = make([]int64, m.NumSlots())
@@ -181,22 +201,31 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 
 	in := &m.Initial
 	count := func(x float64) int64 { return int64(math.Round(x)) }
-	e.n[procedure.AtLarge] = count(in.AtLarge)
-	e.n[procedure.InProceedings] = count(in.InProceedings)
-	e.n[procedure.ATD] = count(in.ATD)
-	e.n[procedure.FinalOrder] = count(in.FinalOrders)
-	e.n[procedure.FinalOrderStale] = count(in.StaleFinalOrders)
+	// The counted stocks at the start, by the groups' caseload shares
+	// (model.GroupShares), entered proceedings on step 0 as far as time
+	// to removal is concerned, as in flow.
+	for _, x := range [...]struct {
+		s procedure.State
+		n float64
+	}{{procedure.AtLarge, in.AtLarge}, {procedure.InProceedings, in.InProceedings}, {procedure.ATD, in.ATD},
+		{procedure.FinalOrder, in.FinalOrders}, {procedure.FinalOrderStale, in.StaleFinalOrders}} {
+		for gi, share := range caseload {
+			e.ng[x.s][gi] = count(x.n * share)
+			e.n[x.s] += e.ng[x.s][gi]
+		}
+	}
 	// The initially detained were arrested and admitted DetainedDaysHeld
-	// days before the start, as in flow (each carries the mean). They
-	// stand in their stage before step 0 starts, so flow releases its
-	// share of them at step 0: their delay is G − 1.
+	// days before the start, as in flow (each carries the mean), each
+	// of a country group drawn by the caseload shares. They stand in
+	// their stage before step 0 starts, so flow releases its share of
+	// them at step 0: their delay is G − 1.
 	held := -int(math.Round(in.DetainedDaysHeld * float64(e.spd)))
 	for range count(in.DetainedWithOrder) {
-		id := e.newCase(procedure.InteriorFinalOrder, procedure.TravelDocument, held)
+		id := e.newCase(procedure.InteriorFinalOrder, procedure.TravelDocument, held, e.ds[sGroupOf].pick(e.caseloadCum))
 		e.toTravelDoc(id, procedure.AdmitWithOrder, 0, -1)
 	}
 	for range count(in.DetainedDocket) {
-		id := e.newCase(procedure.InteriorCourt, procedure.DetainedDocket, held)
+		id := e.newCase(procedure.InteriorCourt, procedure.DetainedDocket, held, e.ds[sGroupOf].pick(e.caseloadCum))
 		e.schedule(calDocket, id, 0, -1)
 	}
 	var s tally.Stocks
@@ -207,10 +236,10 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	return e
 }
 
-// newCase materialises a person of pathway p in state s, arrested and
-// admitted at step k (negative for the initially detained). The caller
-// records the move or entry that brought them.
-func (e *engine) newCase(p procedure.Pathway, s procedure.State, k int) uint32 {
+// newCase materialises a person of pathway p and country group g in
+// state s, arrested and admitted at step k (negative for the initially
+// detained). The caller records the move or entry that brought them.
+func (e *engine) newCase(p procedure.Pathway, s procedure.State, k, g int) uint32 {
 	var id uint32
 	if n := len(e.free); n > 0 {
 		id = e.free[n-1]
@@ -221,7 +250,7 @@ func (e *engine) newCase(p procedure.Pathway, s procedure.State, k int) uint32 {
 		e.cases = append(e.cases, kase{})
 	}
 	c := &e.cases[id]
-	c.arrest, c.admit, c.state, c.pathway = int32(k), int32(k), s, p
+	c.arrest, c.admit, c.state, c.pathway, c.group = int32(k), int32(k), s, p, uint8(g)
 	e.n[s]++
 	e.live++
 	e.peakLive = max(e.peakLive, e.live)
@@ -276,29 +305,144 @@ func (e *engine) fire(tid procedure.TransitionID, x int64) {
 }
 
 // leave moves a case to a counted or terminal state and frees it; a
-// detained case is discharged.
+// detained case is discharged. A counted stock counts the case in its
+// group, with its step of arrest as its entry into proceedings.
 func (e *engine) leave(id uint32, tid procedure.TransitionID, k int) {
 	c := &e.cases[id]
 	if c.state.Detained() {
 		e.dischN++
 		e.dischLOS += int64(k) - int64(c.admit)
 	}
+	g := c.group
+	switch _, to := procedure.Ends(tid); {
+	case keepsEntry(to):
+		e.since[to][g] += int64(c.arrest)
+		e.ng[to][g]++
+	case counted(to):
+		e.ng[to][g]++
+	default:
+		e.exits[g]++
+	}
 	e.move(id, tid, k)
 	e.release(id)
 }
 
+// counted reports whether s is a counted stock (at large, ATD, the
+// non-detained docket, the final-order docket's recent and stale
+// orders), whose people are counts by group rather than cases.
+func counted(s procedure.State) bool {
+	return !s.Terminal() && !s.Detained() && s != procedure.Arrested
+}
+
+// keepsEntry reports whether counted stock s keeps its people's entry into
+// proceedings: all but the at-large population, who have not entered.
+func keepsEntry(s procedure.State) bool { return counted(s) && s != procedure.AtLarge }
+
+// takeGroups takes x people from counted stock s (x at most its count)
+// and sets gx to how many of each country group they are and gt to
+// their mean step of entry into proceedings. The groups are drawn
+// without replacement from the stock's counts (successive binomials,
+// each group's share of those not yet drawn, kept within what the
+// groups left can hold), so a stock's composition, not the mix of fresh
+// arrivals, says who is taken. The agent keeps, per group of a counted
+// stock, the sum of its people's steps of entry: those taken carry the
+// group's mean (an age aggregate: flow's mean-field in whole people),
+// so time to removal counts the time on the docket in the mean; the
+// at-large population has not entered proceedings, and people taken
+// from it enter now (gt is step k).
+func (e *engine) takeGroups(s procedure.State, x int64, k int) int64 {
+	ng, since, d := e.ng[s], e.since[s], &e.ds[sGroupOf]
+	x = min(x, e.n[s])
+	left, pool := x, e.n[s]
+	for g := range ng {
+		var y int64
+		switch {
+		case g == len(ng)-1:
+			y = left
+		case left > 0 && ng[g] > 0:
+			y = d.binomial(left, float64(ng[g])/float64(pool))
+			y = max(left-(pool-ng[g]), min(y, ng[g]))
+		}
+		pool -= ng[g]
+		left -= y
+		e.gx[g], e.gt[g] = y, float64(k)
+		if y > 0 && keepsEntry(s) {
+			e.gt[g] = float64(since[g]) / float64(ng[g])
+			since[g] -= int64(math.Round(e.gt[g] * float64(y)))
+		}
+		if ng[g] -= y; ng[g] == 0 {
+			since[g] = 0
+		}
+	}
+	e.n[s] -= x
+	return x
+}
+
+// drawGroups sets gx to the country groups of x people entering from
+// outside, by one multinomial draw of the shares whose running sums are
+// cum, and gt to step k.
+func (e *engine) drawGroups(cum []float64, x int64, k int) {
+	var p [256]float64
+	lo := 0.0
+	for g, c := range cum {
+		p[g], lo = c-lo, c
+		e.gt[g] = float64(k)
+	}
+	e.ds[sGroupOf].multinomial(x, p[:len(cum)], e.gx)
+	for g, y := range e.gx {
+		e.entries[g] += y
+	}
+}
+
+// groupsOf draws the country groups of x people taking transition tid,
+// from its counted From or, for an entry, by its source's shares, and
+// returns x (at most the From's count).
+func (e *engine) groupsOf(tid procedure.TransitionID, x int64, k int) int64 {
+	d := procedure.Def(tid)
+	switch {
+	case d.From != procedure.Outside:
+		return e.takeGroups(d.From, x, k)
+	case d.Source == procedure.Border:
+		e.drawGroups(e.borderCum, x, k)
+	default:
+		e.drawGroups(e.caseloadCum, x, k)
+	}
+	return x
+}
+
+// enterGroups adds the people of gx, with their entry into proceedings
+// gt, to counted stock s's groups, or to the exits of a terminal s (the
+// caller counts them in n).
+func (e *engine) enterGroups(s procedure.State) {
+	switch {
+	case keepsEntry(s):
+		for g, y := range e.gx {
+			e.ng[s][g] += y
+			e.since[s][g] += int64(math.Round(e.gt[g] * float64(y)))
+		}
+	case counted(s):
+		for g, y := range e.gx {
+			e.ng[s][g] += y
+		}
+	default:
+		for g, y := range e.gx {
+			e.exits[g] += y
+		}
+	}
+}
+
 // countMove moves x counted people along transition tid (an entry from
-// outside when its From is procedure.Outside).
+// outside when its From is procedure.Outside), each group's with their
+// entry into proceedings (see takeGroups).
 func (e *engine) countMove(tid procedure.TransitionID, x int64, k int) {
 	if x == 0 {
 		return
 	}
 	from, to := procedure.Ends(tid)
+	x = e.groupsOf(tid, x, k)
 	e.fire(tid, x)
-	if from != procedure.Outside {
-		e.n[from] -= x
-	}
 	e.n[to] += x
+	e.enterGroups(to)
 	if e.trace != nil {
 		e.trace(TraceEvent{Step: k, N: int(x), From: from, To: to, Transition: tid, Pathway: procedure.NumPathways})
 	}
@@ -326,22 +470,15 @@ func (e *engine) scheduleRef(cal int, r ref, k int) {
 }
 
 // toTravelDoc moves a case along tid into TravelDocument (tid is unused
-// for a case already there: the initially detained), drawing its country
-// group (border cases by border share, others by caseload share), as
-// flow's addTravelDoc.
+// for a case already there: the initially detained), its destination its
+// country group's, and draws whether the country will accept its travel
+// document this time.
 func (e *engine) toTravelDoc(id uint32, tid procedure.TransitionID, k, shift int) {
 	c := &e.cases[id]
-	cum := e.caseloadCum
-	if c.pathway == procedure.BorderExpedited {
-		cum = e.borderCum
-	}
-	// The group and whether its country accepts the document are drawn
-	// together: the draw's place within the group's share is a second
-	// uniform.
-	gi, u := e.ds[sGroup+stream(tid)].pickRest(cum)
+	gi := int(c.group)
 	c.slot = uint8(1 + gi)
 	c.flags &^= accepts
-	if u < e.m.Groups[gi].Acceptance {
+	if e.ds[sGroup+stream(tid)].u() < e.m.Groups[gi].Acceptance {
 		c.flags |= accepts
 	}
 	if c.state != procedure.TravelDocument {
@@ -360,7 +497,7 @@ func (e *engine) toTravelDoc(id uint32, tid procedure.TransitionID, k, shift int
 // setDeadline starts the post-order clock of a case whose post-order
 // detention began at step start (TravelDocument is the only way into
 // post-order detention): it is released at start + the limit if still
-// held after its order then (procedure.Deadline). The calendar entry
+// held after its order then (procedure.Deadline). The queue entry
 // carries the clock's start in place of a version, since the case moves
 // between post-order states meanwhile; Deadlines checks it. Step
 // k is now.
@@ -371,12 +508,8 @@ func (e *engine) setDeadline(id uint32, start, k int) {
 		return
 	}
 	t := timed{at: int32(max(k, start+e.m.PostOrderLimitDays*e.spd)), r: ref{id, uint32(c.order)}}
-	switch {
-	case int(t.at) >= e.m.Steps: // never rings
-	case int(t.at) >= e.deadlines.last():
+	if int(t.at) < e.m.Steps { // else it never rings
 		e.deadlines.push(t)
-	default: // out of order (none is, as clocks start now): the calendar
-		e.cal[calDeadline].add(k, int(t.at), t.r)
 	}
 }
 

@@ -64,26 +64,29 @@ type timed struct {
 	r  ref
 }
 
-// deadlineQueue holds clocks that ring in the order they were started:
-// the post-order clocks all run the same limit from the step they
-// start, and they start in step order. A queue then serves where a
-// calendar would keep each clock in its overflow list and scan it once
-// per turn of the ring (about six times for a 180-day limit).
+// deadlineQueue holds clocks in the order they ring. The post-order
+// clocks all run the same limit from the step they start, and they start
+// in step order (the initially detained all at step 0, from the same
+// admission), so each new clock rings no earlier than the last queued
+// and push appends it. A queue then serves where a calendar would keep
+// each clock in its overflow list and scan it once per turn of the ring
+// (about six times for a 180-day limit).
 type deadlineQueue struct {
 	buf  []timed
 	head int
 }
 
-// last returns the time of the last clock queued, or −1.
-func (q *deadlineQueue) last() int {
-	if len(q.buf) == q.head {
-		return -1
+// push queues a clock that rings at t.at, after those that ring no later
+// (in push order at the same step). A clock earlier than the last queued
+// (none is, see deadlineQueue) is moved back to its place.
+func (q *deadlineQueue) push(t timed) {
+	q.buf = append(q.buf, t)
+	i := len(q.buf) - 1
+	for ; i > q.head && q.buf[i-1].at > t.at; i-- {
+		q.buf[i] = q.buf[i-1]
 	}
-	return int(q.buf[len(q.buf)-1].at)
+	q.buf[i] = t
 }
-
-// push queues a clock that rings at t.at, no earlier than the last.
-func (q *deadlineQueue) push(t timed) { q.buf = append(q.buf, t) }
 
 // due returns the clocks that ring by step now and drops them from the
 // queue. The slice is valid until the next call of due.

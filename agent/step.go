@@ -32,13 +32,45 @@ func (e *engine) Units(c model.Credit, capacity float64) float64 {
 // Spend uses n units of credit c.
 func (e *engine) Spend(c model.Credit, n float64) { e.credits[c].use(int64(n)) }
 
-// Move moves n of t's counted From along t; those removed without a
-// book-in are removed on the day of arrest, zero days to removal.
-func (e *engine) Move(t procedure.TransitionID, n float64) {
-	e.countMove(t, int64(n), e.k)
-	if t == procedure.UnbookedRemoval {
-		e.t.RemovalCases(model.UnbookedPathway, 0, n)
+// Move moves n of t's counted From along t, their groups drawn from
+// its counts (see takeGroups).
+func (e *engine) Move(t procedure.TransitionID, n float64) { e.countMove(t, int64(n), e.k) }
+
+// CountGroup returns the people of group g in counted stock s.
+func (e *engine) CountGroup(s procedure.State, g int) float64 { return float64(e.ng[s][g]) }
+
+// TakeGroup moves n people of group g of t's counted From along t and
+// returns the sum of their days since they entered proceedings: the
+// group's mean (see takeGroups). model.Step records a removal's days
+// (those removed without a book-in) in the time-to-removal histogram.
+func (e *engine) TakeGroup(t procedure.TransitionID, g int, n float64) float64 {
+	from, to := procedure.Ends(t)
+	x := min(int64(n), e.ng[from][g])
+	if x <= 0 {
+		return 0
 	}
+	clear(e.gx)
+	e.gx[g] = x
+	since := float64(e.since[from][g]) / float64(e.ng[from][g])
+	e.ng[from][g] -= x
+	e.since[from][g] -= int64(math.Round(since * float64(x)))
+	if e.ng[from][g] == 0 {
+		e.since[from][g] = 0
+	}
+	e.n[from] -= x
+	e.gt[g] = since
+	e.fire(t, x)
+	e.n[to] += x
+	e.enterGroups(to)
+	if e.trace != nil {
+		e.trace(TraceEvent{Step: e.k, N: int(x), From: from, To: to, Transition: t, Pathway: procedure.NumPathways})
+	}
+	// The sum in whole steps, as remove's.
+	steps := int64(math.Round((float64(e.k) - since) * float64(x)))
+	if to == procedure.Removed {
+		e.ttrSteps[model.UnbookedPathway] += steps
+	}
+	return float64(steps) / float64(e.spd)
 }
 
 // drawStream is the stream of each transition's Apportion.
@@ -125,9 +157,6 @@ func (e *engine) sift(rs []ref, enjoined bool, out func(r ref)) []ref {
 // started a new clock since (a new order after a court referral, or a
 // new case in a freed record), is skipped.
 func (e *engine) Deadlines() {
-	for _, r := range e.cal[calDeadline].take(e.k) {
-		e.releaseDeadline(r)
-	}
 	due := e.deadlines.due(e.k)
 	var sum uint32 // as touch: the records' cache misses overlap
 	for _, t := range due {
@@ -291,31 +320,42 @@ func (e *engine) Split(bs model.Branches, n float64) {
 
 // arrest materialises n arrested people of pathway p who took transition
 // tid from a counted state (or from outside, apprehended at the border)
-// and adds them to the step's arrivals. Each is a priority case with
-// probability Shares.PriorityCases and claims fear with probability
-// ClaimShare(p), independently. The n people differ only in these marks,
-// and the step's arrivals are shuffled before they queue, so drawing how
-// many carry each pair of marks (a binomial for priority, then one for
-// fear among the priority cases and one among the others) and marking
-// that many has the law of two draws per person, with three draws in
-// all.
+// and adds them to the step's arrivals: their groups drawn from the
+// state's counts (or the border's shares), each with the group's mean
+// entry into proceedings as its arrest (see takeGroups). Each is a
+// priority case with probability Shares.PriorityCases and claims fear
+// with probability ClaimShare(p), independently. The people of a group
+// differ only in these marks, and the step's arrivals are shuffled
+// before they queue, so drawing how many of the group carry each pair of
+// marks (a binomial for priority, then one for fear among the priority
+// cases and one among the others) and marking that many has the law of
+// two draws per person, with three draws per group.
 func (e *engine) arrest(p procedure.Pathway, tid procedure.TransitionID, n int64, k int) {
 	if n <= 0 {
 		return
 	}
+	n = e.groupsOf(tid, n, k)
+	e.fire(tid, n)
+	for g, ng := range e.gx {
+		if ng > 0 {
+			e.arrestGroup(p, tid, g, ng, int(math.Round(e.gt[g])), k)
+		}
+	}
+}
+
+// arrestGroup materialises n people of group g arrested along tid at
+// step k, in proceedings since step since (see arrest).
+func (e *engine) arrestGroup(p procedure.Pathway, tid procedure.TransitionID, g int, n int64, since, k int) {
 	pri := e.ds[sPriority].binomial(n, e.m.Shares.PriorityCases)
 	var fearPri, fearStd int64
 	if claims := e.m.Rules.ClaimShare(p); claims > 0 {
 		fearPri = e.ds[sFearClaim].binomial(pri, claims)
 		fearStd = e.ds[sFearClaim].binomial(n-pri, claims)
 	}
-	if from, _ := procedure.Ends(tid); from != procedure.Outside {
-		e.n[from] -= n
-	}
-	e.fire(tid, n)
 	for i := range n {
-		id := e.newCase(p, procedure.Arrested, k)
+		id := e.newCase(p, procedure.Arrested, k, g)
 		c := &e.cases[id]
+		c.arrest = int32(since)
 		switch {
 		case i < fearPri:
 			c.flags = priority | claimsFear

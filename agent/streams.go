@@ -36,10 +36,12 @@ const (
 	sATDEnds
 	// sClock + calendar: the delays and reneging clocks of each calendar.
 	sClock
-	// sGroup + transition: the country group of an order and whether
-	// its country accepts the travel document, per transition into
-	// TravelDocument.
-	sGroup = sClock + numCalendars
+	// sGroup + transition: whether the country of an order's case
+	// accepts the travel document, per transition into TravelDocument.
+	// The one stream before it is unused: it was the clock stream of a
+	// post-order deadline calendar, which drew nothing; it stays so that
+	// the later streams keep their keys.
+	sGroup = sClock + numCalendars + 1
 	// The aging final-order docket (arrests.order_staleness_years), last
 	// so that the other streams keep their keys.
 	// (Only transitions into TravelDocument have a group stream, all
@@ -49,8 +51,12 @@ const (
 	// sUnbooked: the country groups of removals without a detention
 	// book-in (arrests.unbooked_removal_share), last for the same reason.
 	sUnbooked = sOrderAging + 1
+	// sGroupOf: the country groups of people taken from a counted stock
+	// or entering from outside (see takeGroups), last for the same
+	// reason.
+	sGroupOf = sUnbooked + 1
 	// numStreams is the number of streams.
-	numStreams = sUnbooked + 1
+	numStreams = sGroupOf + 1
 )
 
 // streamKey is the PCG sequence of stream s of replication rep:

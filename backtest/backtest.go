@@ -114,8 +114,11 @@ func Predict(fy int, b history.Behaviour) (Year, error) {
 	}
 	a := r.Annual[len(r.Annual)-1]
 	pred := map[string]float64{
-		"removals":      a.Removals,
-		"arrests":       a.Arrests,
+		"removals": a.Removals,
+		// ICE's count includes its processing of people CBP released
+		// (history.ProcessedReleases), which the model's arrest pathway
+		// does not carry.
+		"arrests":       a.Arrests + history.ProcessedReleases(s, fy, b),
 		"detention_adp": a.AverageDetained,
 		"court_backlog": r.Monthly[len(r.Monthly)-1].CourtBacklog,
 	}

@@ -81,32 +81,53 @@ type cell struct {
 	seen bool
 }
 
-// Destination slots of a class: which country group, or which kind of
-// third-country removal. slotNone is used before a destination is known;
-// in the Arrested state slotClaims marks expedited cases who claim fear.
+// The kinds of a class: what is known of a case's destination, beside
+// its pathway and country group (which everyone keeps, so a class is
+// (pathway, group, kind)). kindNone is used before a destination is
+// known; kindClaims marks, in the Arrested state, expedited cases who
+// claim fear; kindHome is removal to the group's country; kindThird and
+// the two after it the kinds of third-country removal, in the order of
+// procedure's marks (with assurances, after notice, without notice).
 const (
-	slotNone   = 0
-	slotClaims = 1
+	kindNone = iota
+	kindClaims
+	kindHome
+	kindThird
+	numKinds = kindThird + 3
 )
 
-// engine holds the stocks of every state by class = (pathway, slot).
+// kindOf returns the kind a transition's mark sets, or -1 (keep).
+func kindOf(mark procedure.Mark) int {
+	switch mark {
+	case procedure.Unknown:
+		return kindNone
+	case procedure.CountryGroup:
+		return kindHome
+	case procedure.ThirdAssured, procedure.ThirdAfterNotice, procedure.ThirdWithoutNotice:
+		return kindThird + int(mark-procedure.ThirdAssured)
+	}
+	return -1
+}
+
+// engine holds the stocks of every state by class = (pathway, group,
+// kind). A counted stock (see counted) has one cell per country group,
+// cell g for group g, and a terminal state is a sink of one cell per
+// group.
 type engine struct {
-	m *model.Model
-	t *tally.Tally
-	g int // country groups
-	// nslot is the number of destination slots (model's slot layout).
-	nslot int
-	st    [procedure.NumStates][]cell
+	m  *model.Model
+	t  *tally.Tally
+	g  int // country groups
+	st [procedure.NumStates][]cell
 	// active lists, per state, the classes that have ever held people,
 	// so the loops skip the many classes a state can never hold.
 	active [procedure.NumStates][]int
-	// The counted stocks, without classes: each is its state's single
-	// cell (see count), which transitions enter like any other.
-	atLarge, atd, inProc, finalOrder *float64
-	// classPathway and classSlot decompose a class index; classEnj is
-	// the class's bit in an Enjoinment and classByAir whether its
-	// removal needs a flight.
+	// classPathway, classGroup and classKind decompose a class index,
+	// classSlot is its destination slot in model's layout (see
+	// model.NumSlots); classEnj is the class's bit in an Enjoinment and
+	// classByAir whether its removal needs a flight.
 	classPathway []procedure.Pathway
+	classGroup   []int32
+	classKind    []uint8
 	classSlot    []int32
 	classEnj     []procedure.Enjoinment
 	classByAir   []bool
@@ -114,19 +135,18 @@ type engine struct {
 	// the bed queue (procedure.BedRank) and its admission's transition.
 	classRank  []uint8
 	classAdmit []*into
-	// pendingTD gathers, per pathway, the people who got an order during
-	// the step (see addTravelDoc).
-	// The cells are marked seen: they are not a state's classes.
-	pendingTD [procedure.NumPathways]cell
-	// groupShare is, per pathway, the share of each country group in
-	// its orders (see flushTravelDoc).
-	groupShare [procedure.NumPathways][]float64
+	// entryShares are the groups' shares among people entering from
+	// each source (model.GroupShares), and lots the step's people taken
+	// from a counted stock by group (see Split).
+	entryShares [procedure.NumSources][]float64
+	lots        []lot
 	// branches holds decideAll's compiled branches (see split).
 	branches [model.MaxBranches]branch
 	// discharges has the bit of each transition out of detention.
 	discharges procedure.TransitionSet
-	// sink receives the moves to terminal states, which are only counted.
-	sink [1]cell
+	// sink receives the moves to terminal states, which are only
+	// counted, by group.
+	sink []cell
 	// accN and accAdm hold, per transition, the number and the sum of
 	// admission times of what entered it since the last record; accSet
 	// has bit tid set when they are due. (Arrest times matter at
@@ -149,69 +169,80 @@ type engine struct {
 
 func newEngine(m *model.Model) *engine {
 	g := len(m.Groups)
-	e := &engine{m: m, t: tally.New(m), g: g, nslot: m.NumSlots(), enjThrough: -1}
-	n := int(procedure.NumPathways) * e.nslot
+	e := &engine{m: m, t: tally.New(m), g: g, enjThrough: -1}
+	n := int(procedure.NumPathways) * g * numKinds
 	for s := range e.st {
 		e.st[s] = make([]cell, n)
 	}
-	e.classPathway, e.classSlot = make([]procedure.Pathway, n), make([]int32, n)
+	e.classPathway, e.classGroup, e.classKind, e.classSlot = make([]procedure.Pathway, n), make([]int32, n), make([]uint8, n), make([]int32, n)
 	e.classEnj, e.classByAir = make([]procedure.Enjoinment, n), make([]bool, n)
 	for c := range n {
-		p, slot := procedure.Pathway(c/e.nslot), c%e.nslot
-		e.classPathway[c], e.classSlot[c] = p, int32(slot)
+		p, gi, kind := procedure.Pathway(c/(g*numKinds)), c/numKinds%g, c%numKinds
+		slot := 0
+		switch {
+		case kind == kindHome:
+			slot = 1 + gi
+		case kind >= kindThird:
+			slot = g + 1 + kind - kindThird
+		}
+		e.classPathway[c], e.classGroup[c], e.classKind[c], e.classSlot[c] = p, int32(gi), uint8(kind), int32(slot)
 		e.classEnj[c], e.classByAir[c] = procedure.EnjoinmentOf(p, m.Destination(slot)), m.ByAir(slot)
 	}
-	// Counted and terminal states have one cell, never listed as active;
-	// nor are the travel documents gathered in the step.
+	// Counted and terminal states' cells are never listed as active.
 	for s := range procedure.NumStates {
 		if e.counted(s) {
-			e.st[s][0].seen = true
+			for gi := range g {
+				e.st[s][gi].seen = true
+			}
 		}
 	}
-	for p := range e.pendingTD {
-		e.pendingTD[p].seen = true
+	e.sink = make([]cell, g)
+	for gi := range e.sink {
+		e.sink[gi].seen = true
 	}
-	e.sink[0].seen = true
-	e.atLarge, e.atd, e.inProc, e.finalOrder = e.count(procedure.AtLarge), e.count(procedure.ATD), e.count(procedure.InProceedings), e.count(procedure.FinalOrder)
+	e.lots = make([]lot, g)
+	e.entryShares[procedure.Border], e.entryShares[procedure.NewEntries] = m.GroupShares(true), m.GroupShares(false)
 	// The compiled transitions point at the cohorts (see into.po).
 	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	e.newInto()
 	e.classRank, e.classAdmit = make([]uint8, n), make([]*into, n)
 	for c := range n {
-		p, claims := e.classPathway[c], e.classSlot[c] == slotClaims
+		p, claims := e.classPathway[c], e.classKind[c] == kindClaims
 		e.classRank[c], e.classAdmit[c] = uint8(procedure.BedRank(p, claims)), &e.into[procedure.Admission(p, claims)]
 	}
-	for p := range e.groupShare {
-		e.groupShare[p] = make([]float64, g)
-		for gi := range m.Groups {
-			e.groupShare[p][gi] = m.Groups[gi].CaseloadShare
-			if procedure.Pathway(p) == procedure.BorderExpedited {
-				e.groupShare[p][gi] = m.Groups[gi].BorderShare
-			}
-		}
-	}
+	// The stocks at the start, by the groups' caseload shares; the
+	// counted ones entered proceedings on day 0 as far as time to
+	// removal is concerned (the scenario does not say how long they have
+	// been on the docket). The initially detained were arrested and
+	// admitted DetainedDaysHeld days before the start, on average.
 	in := &m.Initial
-	*e.atLarge, *e.atd, *e.inProc, *e.finalOrder = in.AtLarge, in.ATD, in.InProceedings, in.FinalOrders
-	*e.count(procedure.FinalOrderStale) = in.StaleFinalOrders
-	// The initially detained were arrested and admitted DetainedDaysHeld
-	// days before the start, on average.
 	held := -in.DetainedDaysHeld
-	e.addTravelDoc(procedure.InteriorFinalOrder, lot{n: in.DetainedWithOrder, arr: in.DetainedWithOrder * held, adm: in.DetainedWithOrder * held})
 	e.po.setDay(-int(math.Round(in.DetainedDaysHeld)))
-	e.flushTravelDoc()
+	for gi, share := range m.GroupShares(false) {
+		for _, x := range [...]struct {
+			s procedure.State
+			n float64
+		}{{procedure.AtLarge, in.AtLarge}, {procedure.ATD, in.ATD}, {procedure.InProceedings, in.InProceedings},
+			{procedure.FinalOrder, in.FinalOrders}, {procedure.FinalOrderStale, in.StaleFinalOrders}} {
+			e.st[x.s][gi].n = x.n * share
+		}
+		td, dd := in.DetainedWithOrder*share, in.DetainedDocket*share
+		c := e.cls(procedure.InteriorFinalOrder, gi, kindHome)
+		e.put(procedure.TravelDocument, c, lot{n: td, arr: td * held, adm: td * held})
+		e.po.add(procedure.TravelDocument, c, td)
+		e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, gi, kindNone), lot{n: dd, arr: dd * held, adm: dd * held})
+	}
 	e.po.setDay(0)
-	e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, slotNone), lot{n: in.DetainedDocket, arr: in.DetainedDocket * held, adm: in.DetainedDocket * held})
 	var s tally.Stocks
-	s[procedure.AtLarge], s[procedure.ATD], s[procedure.InProceedings], s[procedure.FinalOrder] = *e.atLarge, *e.atd, *e.inProc, *e.finalOrder
-	s[procedure.FinalOrderStale] = in.StaleFinalOrders
 	for st := range e.st {
-		s[st] += e.total(procedure.State(st))
+		s[st] = e.Count(procedure.State(st))
 	}
 	e.t.Begin(s)
 	return e
 }
 
-func (e *engine) cls(p procedure.Pathway, slot int) int { return int(p)*e.nslot + slot }
+// cls returns the class of pathway p, country group g and kind.
+func (e *engine) cls(p procedure.Pathway, g, kind int) int { return (int(p)*e.g+g)*numKinds + kind }
 
 // pathwayOf and slotOf read tables built once: the division and
 // remainder they replace ran in every inner loop.
@@ -263,31 +294,4 @@ func (e *engine) total(st procedure.State) float64 {
 		t += e.st[st][c].n
 	}
 	return t
-}
-
-// addTravelDoc puts people with an order of pathway p into TravelDocument.
-// They are gathered per pathway during the step and split over the
-// country groups once, at its end (flushTravelDoc): nobody leaves
-// TravelDocument in the step they enter it, so the split can wait, and
-// one split per pathway per step costs far less than one per call.
-func (e *engine) addTravelDoc(p procedure.Pathway, l lot) {
-	e.pendingTD[p].add(l)
-}
-
-// flushTravelDoc splits the step's new travel-document cases over the
-// country groups by the pathway's shares (border cases by border share,
-// others by caseload share). Moves were recorded by the callers.
-func (e *engine) flushTravelDoc() {
-	for p := range e.pendingTD {
-		l := e.pendingTD[p].lot
-		if l.n == 0 {
-			continue
-		}
-		for gi, share := range e.groupShare[p] {
-			x := l.scale(share)
-			e.put(procedure.TravelDocument, p*e.nslot+1+gi, x)
-			e.po.add(procedure.TravelDocument, p*e.nslot+1+gi, x.n)
-		}
-		e.pendingTD[p].lot = lot{}
-	}
 }

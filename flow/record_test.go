@@ -12,9 +12,13 @@ import (
 
 // TestRecording checks, on every shipped scenario, that a Lean result is
 // the full result without its maps, ledger, distributions, transitions
-// fired and sources, every number it keeps equal bit for bit; and that
-// an Unpriced one is that with every cost zero. The planner and
-// calibration read lean results, so their answers cannot depend on it.
+// fired and sources, every number it keeps equal bit for bit; that an
+// Unpriced one is that with every cost zero; and that a Lean one with
+// Breakdown is the lean one plus the full one's removals by pathway
+// (each month and period) and flows under tally.AdmissionFlows (each
+// month), which calibration's fitting-only targets read, while Breakdown
+// without Lean changes nothing. The planner and calibration read lean
+// results, so their answers cannot depend on it.
 func TestRecording(t *testing.T) {
 	for name, s := range shipped(t) {
 		m, err := model.Compile(s)
@@ -25,6 +29,12 @@ func TestRecording(t *testing.T) {
 		want := lean(full)
 		if got := flow.RunRecording(m, tally.Recording{Lean: true}); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: lean result differs from the full one stripped of its maps", name)
+		}
+		if got, want := flow.RunRecording(m, tally.Recording{Lean: true, Breakdown: true}), breakdown(t, full); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: lean result with breakdown differs from the full one stripped to it", name)
+		}
+		if got := flow.RunRecording(m, tally.Recording{Breakdown: true}); !reflect.DeepEqual(got, full) {
+			t.Errorf("%s: Breakdown without Lean changes the full result", name)
 		}
 		if want.Totals.CostUSD == 0 {
 			t.Errorf("%s: no cost: the unpriced check proves nothing", name)
@@ -52,6 +62,31 @@ func lean(r *result.Result) *result.Result {
 		c.Annual[i].RemovalsByPathway = nil
 	}
 	return &c
+}
+
+// breakdown returns lean(r) with r's removals by pathway and its monthly
+// flows under tally.AdmissionFlows, which must not all be zero (the
+// comparison would prove little).
+func breakdown(t *testing.T, r *result.Result) *result.Result {
+	t.Helper()
+	c, admitted := lean(r), 0.0
+	for i, mo := range r.Monthly {
+		w := &c.Monthly[i]
+		w.RemovalsByPathway, w.Flows = mo.RemovalsByPathway, map[string]float64{}
+		for _, k := range tally.AdmissionFlows {
+			if v, ok := mo.Flows[k]; ok {
+				w.Flows[k] = v
+				admitted += v
+			}
+		}
+	}
+	for i, p := range r.Annual {
+		c.Annual[i].RemovalsByPathway = p.RemovalsByPathway
+	}
+	if admitted == 0 {
+		t.Errorf("%s: no admissions to detention: the breakdown check proves little", r.Scenario)
+	}
+	return c
 }
 
 // unpriced sets every cost of r to zero.

@@ -84,6 +84,9 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 			if b.in.po {
 				e.po.moveCohorts(b.in, c, y.n)
 			}
+			if b.in.poStart {
+				e.po.add(b.in.to, int(b.in.dst[c]), y.n)
+			}
 			cl := b.in.cell[c]
 			if !cl.seen {
 				e.see(b.in, c)
@@ -117,6 +120,9 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 		}
 		if in.po {
 			e.po.moveCohorts(in, c, y.n)
+		}
+		if in.poStart {
+			e.po.add(in.to, int(in.dst[c]), y.n)
 		}
 		cl := to[c]
 		if !cl.seen {
@@ -164,6 +170,9 @@ type into struct {
 	// is not a post-order state).
 	po           bool
 	poFrom, poTo []cohorts
+	// poStart: the transition enters post-order detention, so the
+	// people entering start the day's cohort of their class.
+	poStart bool
 }
 
 // newInto works out enter's table from procedure's network.
@@ -176,30 +185,30 @@ func (e *engine) newInto() {
 			discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
 			po:        from < procedure.NumStates && from.PostOrder() && procedure.Def(procedure.TransitionID(tid)).Driver != procedure.Deadline}
 		in.po = in.po && e.po.limit > 0
-		slot := e.m.MarkSlot(mark)
+		// An order starts the post-order clock (see postOrder).
+		in.poStart = to.PostOrder() && !(from < procedure.NumStates && from.PostOrder()) && e.po.limit > 0
+		kind := kindOf(mark)
 		for c := range in.dst {
-			p := int(e.classPathway[c])
+			p, g := e.classPathway[c], int(e.classGroup[c])
 			switch {
-			case mark == procedure.CountryGroup:
-				in.dst[c] = int32(p)
-			case to.Detained() && slot == model.KeepSlot:
+			case to.Detained() && kind < 0:
 				in.dst[c] = int32(c)
 			case to.Detained():
-				in.dst[c] = int32(p*e.nslot + slot)
+				in.dst[c] = int32(e.cls(p, g, kind))
+			default:
+				// A counted stock's or a terminal state's cell of the
+				// group.
+				in.dst[c] = int32(g)
 			}
 		}
 		var cells []cell
 		switch {
-		case mark == procedure.CountryGroup:
-			cells = e.pendingTD[:]
-		case to.Detained():
+		case to.Detained(), e.counted(to):
 			cells = e.st[to]
-		case e.counted(to):
-			cells = e.st[to][:1]
 		default:
 			// A terminal state; or Arrested, which Split enters itself
 			// (the arrested are split by who claims fear).
-			cells = e.sink[:]
+			cells = e.sink
 		}
 		in.cell = make([]*cell, ncls)
 		for c, d := range in.dst {
@@ -218,23 +227,20 @@ func (e *engine) newInto() {
 	}
 }
 
-// enter puts x, of pathway p and destination slot, where transition tid
-// leads — a class of a detention state with the destination the
-// transition marks (procedure.Mark), the travel-document split, a counted
-// stock, or nowhere for a terminal state — and adds it to the step's
-// record of tid (see record).
-func (e *engine) enter(tid procedure.TransitionID, p procedure.Pathway, slot int, x lot) {
-	e.move(&e.into[tid], int(p)*e.nslot+slot, x)
-}
-
-// move is enter with the transition compiled and the class c the people
-// come from.
+// move puts x, people of class c, where transition in leads — a class
+// of a detention state with the destination the transition marks
+// (procedure.Mark), their group's cell of a counted stock, or their
+// group's sink for a terminal state — and adds it to the step's record
+// of in (see record).
 func (e *engine) move(in *into, c int, x lot) {
 	if x.n == 0 {
 		return
 	}
 	if in.po {
 		e.po.moveCohorts(in, c, x.n)
+	}
+	if in.poStart {
+		e.po.add(in.to, int(in.dst[c]), x.n)
 	}
 	cl := in.cell[c]
 	if !cl.seen {
@@ -256,9 +262,15 @@ func (e *engine) release(tid procedure.TransitionID, f float64) {
 	e.split1(from, f, &e.into[tid], 1)
 }
 
-// count returns the counted stock of state s (AtLarge, ATD,
-// InProceedings, FinalOrder): its state's single cell.
-func (e *engine) count(s procedure.State) *float64 { return &e.st[s][0].n }
+// count returns the people of counted stock s (AtLarge, ATD,
+// InProceedings, FinalOrder, FinalOrderStale): its groups' cells.
+func (e *engine) count(s procedure.State) float64 {
+	t := 0.0
+	for _, c := range e.st[s][:e.g] {
+		t += c.n
+	}
+	return t
+}
 
 // counted reports whether s is a counted stock.
 func (e *engine) counted(s procedure.State) bool {
@@ -314,6 +326,9 @@ func (mv *mover) move(c int, x lot) {
 	}
 	if mv.in.po {
 		mv.e.po.moveCohorts(mv.in, c, x.n)
+	}
+	if mv.in.poStart {
+		mv.e.po.add(mv.in.to, int(mv.dst[c]), x.n)
 	}
 	cl := mv.cell[c]
 	if !cl.seen {

@@ -42,7 +42,7 @@ func TestDecideAllAsDecide(t *testing.T) {
 				e := newEngine(m)
 				for i, p := range []procedure.Pathway{procedure.InteriorCourt, procedure.BorderExpedited, procedure.SpecialAuthority} {
 					n := 100 * float64(i+1) / 3
-					e.put(tt.st, e.cls(p, slotNone), lot{n: n, arr: n * 3, adm: n * 7})
+					e.put(tt.st, e.cls(p, 0, kindNone), lot{n: n, arr: n * 3, adm: n * 7})
 				}
 				e.record(0)
 				return e

@@ -28,10 +28,13 @@ func (e *engine) Begin(k int) {
 // Count returns the people in state s.
 func (e *engine) Count(s procedure.State) float64 {
 	if e.counted(s) {
-		return *e.count(s)
+		return e.count(s)
 	}
 	return e.total(s)
 }
+
+// CountGroup returns the people of group g in counted stock s.
+func (e *engine) CountGroup(s procedure.State, g int) float64 { return e.st[s][g].n }
 
 // Units returns the capacity: a fluid serves fractions of people.
 func (e *engine) Units(_ model.Credit, capacity float64) float64 { return capacity }
@@ -39,11 +42,56 @@ func (e *engine) Units(_ model.Credit, capacity float64) float64 { return capaci
 // Spend does nothing: flow carries no credit.
 func (e *engine) Spend(model.Credit, float64) {}
 
-// Move moves n of t's counted From along t.
+// Move moves n of t's counted From along t: the same fraction of each
+// group, with their times of entry into proceedings.
 func (e *engine) Move(t procedure.TransitionID, n float64) {
 	from, _ := procedure.Ends(t)
-	*e.count(from) -= n
-	e.enter(t, 0, slotNone, lot{n: n})
+	if q := e.count(from); n > 0 && q > 0 {
+		mv := e.mover(t)
+		for g, l := range e.takeCounted(from, n/q) {
+			mv.move(e.cls(0, g, kindNone), l)
+		}
+		mv.done()
+	}
+}
+
+// TakeGroup moves n of group g of t's counted From along t and returns
+// the sum of their days since they entered proceedings.
+func (e *engine) TakeGroup(t procedure.TransitionID, g int, n float64) float64 {
+	from, _ := procedure.Ends(t)
+	c := &e.st[from][g]
+	if n <= 0 || c.n <= 0 {
+		return 0
+	}
+	x := c.take(n / c.n)
+	e.entered(from, &x)
+	e.move(&e.into[t], e.cls(0, g, kindNone), x)
+	return x.n*e.now - x.arr
+}
+
+// takeCounted takes the fraction f of each group of counted stock s
+// into e.lots and returns them. A person's time to removal counts from
+// their entry into proceedings, which the lots' arrest times carry
+// (flow's counted stocks keep, per group, the sum of their people's
+// times of entry, and a move takes the same fraction of it as of the
+// people: the docket is left at rates and by capacities blind to time
+// on it, so those who leave have the mean time of those who stay); the
+// at-large population has not entered proceedings: its people enter
+// when they leave it (see entered).
+func (e *engine) takeCounted(s procedure.State, f float64) []lot {
+	for g := range e.lots {
+		e.lots[g] = e.st[s][g].take(f)
+		e.entered(s, &e.lots[g])
+	}
+	return e.lots
+}
+
+// entered sets the arrest times of people who left counted stock s now,
+// when s is the at-large population: they enter proceedings now.
+func (e *engine) entered(s procedure.State, l *lot) {
+	if s == procedure.AtLarge {
+		l.arr, l.adm = l.n*e.now, 0
+	}
 }
 
 // Apportion splits n by the shares p: their expected numbers.
@@ -66,7 +114,7 @@ func (e *engine) Release(s procedure.State, p float64) {
 		accepted, refused := e.mover(procedure.DocumentAccepted), e.mover(procedure.DocumentRefused)
 		for _, c := range e.active[s] {
 			if td[c].n != 0 {
-				g := &e.m.Groups[e.slotOf(c)-1]
+				g := &e.m.Groups[e.classGroup[c]]
 				x, dec := td[c].take(g.TravelDocProb), model.DocumentExit(g.Acceptance)
 				accepted.move(c, x.scale(dec[0].Share))
 				refused.move(c, x.scale(dec[1].Share))
@@ -129,7 +177,7 @@ func (e *engine) ServeGroup(gi int, units float64, air, land procedure.Transitio
 	cq := e.st[procedure.CountryQueue]
 	q := 0.0
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
-		q += cq[e.cls(p, 1+gi)].n
+		q += cq[e.cls(p, gi, kindHome)].n
 	}
 	served := min(q, units)
 	if served <= 0 {
@@ -140,7 +188,7 @@ func (e *engine) ServeGroup(gi int, units float64, air, land procedure.Transitio
 		mv = e.mover(air)
 	}
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
-		c := e.cls(p, 1+gi)
+		c := e.cls(p, gi, kindHome)
 		mv.move(c, cq[c].take(served/q))
 	}
 	mv.done()
@@ -148,15 +196,13 @@ func (e *engine) ServeGroup(gi int, units float64, air, land procedure.Transitio
 }
 
 // Designate serves the designated oldest first (see oldestFirst),
-// splitting each class between the two kinds of slot. The designated
-// have no destination yet: their class is their pathway's slotNone.
+// splitting each class between the two kinds of slot.
 func (e *engine) Designate(ta procedure.TransitionID, sa float64, tu procedure.TransitionID, su float64) {
 	fa := sa / (sa + su)
 	assured, unassured := &e.into[ta], &e.into[tu]
 	e.oldestFirst(procedure.ThirdCountryDesignation, sa+su, func(c int, x lot) {
-		c0 := e.cls(e.pathwayOf(c), slotNone)
-		e.move(assured, c0, x.scale(fa))
-		e.move(unassured, c0, x.scale(1-fa))
+		e.move(assured, c, x.scale(fa))
+		e.move(unassured, c, x.scale(1-fa))
 	})
 }
 
@@ -193,6 +239,7 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 			e.po.moveCohorts(in, cl, x.n)
 		}
 		e.t.RemovalFrom(e.pathwayOf(cl), e.slotOf(cl), x.n, x.n*e.now-x.arr)
+		e.sink[e.classGroup[cl]].add(x)
 		out.add(x)
 	}
 	// Leaving detention: a discharge, with the stays' length.
@@ -206,28 +253,50 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 // Arrivals returns the expected number.
 func (e *engine) Arrivals(_ procedure.Source, mean float64) float64 { return mean }
 
-// Split takes n from the counted source of dec and splits it by the
-// branches' shares: the arrested join the bed queue, the share who claim
-// fear marked as such; the others enter their counted or terminal state.
+// Split takes n from the counted source of dec (the same fraction of
+// each group, see takeCounted) or from outside (by the source's group
+// shares, model.GroupShares) and splits it by the branches' shares: the
+// arrested join the bed queue in their group, the share who claim fear
+// marked as such; the others enter their group's cell of their counted
+// or terminal state.
 func (e *engine) Split(bs model.Branches, n float64) {
 	dec := bs.Decision()
-	if from, _ := procedure.Ends(dec[0].T); from != procedure.Outside {
-		*e.count(from) -= n
+	from, _ := procedure.Ends(dec[0].T)
+	lots := e.lots
+	if from != procedure.Outside {
+		q := e.count(from)
+		if q <= 0 {
+			return
+		}
+		lots = e.takeCounted(from, n/q)
+	} else {
+		for g, share := range e.entryShares[procedure.Def(dec[0].T).Source] {
+			x := n * share
+			lots[g] = lot{n: x, arr: x * e.now}
+		}
 	}
 	for _, b := range dec {
-		x := n * b.Share
 		if _, to := procedure.Ends(b.T); to != procedure.Arrested {
-			e.enter(b.T, 0, slotNone, lot{n: x})
+			in := &e.into[b.T]
+			for g, l := range lots {
+				e.move(in, e.cls(0, g, kindNone), l.scale(b.Share))
+			}
 			continue
 		}
-		if x <= 0 {
+		if b.Share <= 0 {
 			continue
+		}
+		claims := e.m.Rules.ClaimShare(b.Pathway)
+		x := 0.0
+		for g, l := range lots {
+			y := l.scale(b.Share)
+			y.adm = 0
+			x += y.n
+			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindClaims), y.scale(claims))
+			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindNone), y.scale(1-claims))
 		}
 		e.accN[b.T] += x
 		e.accSet.Add(b.T)
-		claims := e.m.Rules.ClaimShare(b.Pathway)
-		e.put(procedure.Arrested, e.cls(b.Pathway, slotClaims), lot{n: x * claims, arr: x * claims * e.now})
-		e.put(procedure.Arrested, e.cls(b.Pathway, slotNone), lot{n: x * (1 - claims), arr: x * (1 - claims) * e.now})
 	}
 }
 
@@ -261,9 +330,5 @@ func (e *engine) Admit(r int, n float64) float64 {
 // Admitted does nothing: flow's bed queue has no clocks to start.
 func (e *engine) Admitted(float64) {}
 
-// End splits the step's orders over the country groups and closes the
-// step in the tally.
-func (e *engine) End() {
-	e.flushTravelDoc()
-	e.t.EndStep()
-}
+// End closes the step in the tally.
+func (e *engine) End() { e.t.EndStep() }

@@ -230,6 +230,45 @@ const FearClaimsCBPShare = FactorPrefix + "fear_claims.cbp_share"
 // FY2018), 0.94.
 const defaultCBPShare = 0.9
 
+// fearCaseload are the dataset series of the yearly credible-fear
+// caseload: USCIS's receipts (referrals, FY2020-FY2023, from its
+// semi-monthly reports), the claims of FY2018 and EOIR's table of USCIS
+// decisions (FY2008-FY2017), later ones standing where two give a year.
+// FY2019 has only a January-September window in the dataset, so FY2020's
+// scenario holds FY2018's rate (flagged).
+var fearCaseload = []string{"uscis_credible_fear_receipts", "credible_fear_claims", "credible_fear_screenings"}
+
+// passRates are the dataset series of the credible-fear pass rate, the
+// earlier standing where two give a year: EOIR's table (percent found,
+// FY2008-FY2017), DOJ's 2019 rule (FY2018), USCIS's positive
+// determinations over positive and negative ones (FY2020-FY2023; closed
+// cases, which the model's screening does not have, left out).
+var passRates = []string{"credible_fear_positive_share", "uscis_credible_fear_positive_share"}
+
+// passRate is the credible-fear pass rate known for fiscal year year (see
+// knownValue): the year's own figure from passRates, else the latest
+// earlier one held (flagged).
+func (y *builder) passRate(year int) figure {
+	const topic = "procedure.screening_pass_rate"
+	pts := map[int]point{}
+	for i := len(passRates) - 1; i >= 0; i-- {
+		for yr, p := range yearly(passRates[i]) {
+			pts[yr] = p
+		}
+	}
+	if len(pts) == 0 {
+		if y.err == nil {
+			y.err = fmt.Errorf("history: the dataset has no credible-fear pass rate")
+		}
+		return figure{}
+	}
+	f := interpolate(upTo(pts, year, y.fy), year)
+	if strings.HasPrefix(f.source, "estimate:") {
+		y.note(topic, fmt.Sprintf("FY%d: %s", year, f.source))
+	}
+	return f
+}
+
 // fearClaims writes the year's fear-claim rate of expedited cases: the
 // credible-fear caseload of the prior year (USCIS's screenings, known when
 // the year starts; the rate is held from the latest year with a caseload)
@@ -244,7 +283,9 @@ func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
 	const topic = "procedure.border_fear_claim_rate"
 	fy, prev := y.fy, y.fy-1
 	pts := map[int]point{}
-	for _, series := range []string{"credible_fear_claims", "credible_fear_screenings"} {
+	// USCIS's own receipts (FY2020 on) first, so that EOIR's and DOJ's
+	// figures of the earlier years stand where both exist.
+	for _, series := range fearCaseload {
 		for yr, p := range yearly(series) {
 			pts[yr] = p
 		}

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -42,8 +43,9 @@ func TestEncounters(t *testing.T) {
 
 // TestFearClaims checks the fear-claim rate: the prior year's
 // credible-fear caseload times the CBP share over that year's encounters
-// handed to ICE; rising from about 5% in FY2012 as claims grew; held from
-// FY2018, the last caseload in the dataset, in later years; at most 0.95.
+// handed to ICE; rising from about 5% in FY2012 as claims grew; FY2020
+// held from FY2018 (no whole FY2019 caseload in the dataset), later years
+// from USCIS's receipts; at most 0.95.
 func TestFearClaims(t *testing.T) {
 	// The expedited share of the consequence_delivery period (all of
 	// FY2011) is pinned, so FY2012's expected rate below depends on the
@@ -84,9 +86,40 @@ func TestFearClaims(t *testing.T) {
 	if rate[2012].Value > 0.1 || rate[2019].Value < 2*rate[2012].Value {
 		t.Errorf("fear-claim rates FY2012 %g, FY2019 %g: want a few percent, then several times more", rate[2012].Value, rate[2019].Value)
 	}
-	for _, fy := range []int{2020, 2024} {
-		if !strings.Contains(rate[fy].Source, "credible_fear_claims FY2018") {
-			t.Errorf("FY%d rate not held from FY2018's caseload: %q", fy, rate[fy].Source)
+	// FY2019 has no whole-year caseload in the dataset, so FY2020 holds
+	// FY2018's; from FY2021 each year takes USCIS's receipts of the prior
+	// year.
+	if !strings.Contains(rate[2020].Source, "credible_fear_claims FY2018") {
+		t.Errorf("FY2020 rate not held from FY2018's caseload: %q", rate[2020].Source)
+	}
+	for _, fy := range []int{2021, 2022, 2023, 2024} {
+		if want := fmt.Sprintf("uscis_credible_fear_receipts FY%d", fy-1); !strings.Contains(rate[fy].Source, want) {
+			t.Errorf("FY%d rate not from %s: %q", fy, want, rate[fy].Source)
+		}
+	}
+}
+
+// TestPassRate: the screening pass rate is the prior year's, from EOIR's
+// table, DOJ's FY2018 figure or USCIS's positive share, held from the
+// latest earlier year where the prior year has none.
+func TestPassRate(t *testing.T) {
+	for _, c := range []struct {
+		fy   int
+		want float64
+		cite string
+	}{
+		{2012, 0.9, "credible_fear_positive_share FY2011"},
+		{2019, 0.75, "credible_fear_positive_share FY2018"},
+		{2020, 0.75, "held at data: credible_fear_positive_share FY2018"},
+		{2022, 0.7148, "uscis_credible_fear_positive_share FY2021"},
+		{2024, 0.6672, "uscis_credible_fear_positive_share FY2023"},
+	} {
+		s, _, err := Build(c.fy, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := s.Procedure.ScreeningPassRate; p.Value != c.want || !strings.Contains(p.Source, c.cite) {
+			t.Errorf("FY%d pass rate %g %q, want %g from %s", c.fy, p.Value, p.Source, c.want, c.cite)
 		}
 	}
 }

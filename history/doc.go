@@ -52,8 +52,10 @@
 //   - Fear claims: the rate of expedited cases claiming fear is the
 //     prior year's credible-fear caseload (USCIS) times the fitted share
 //     of it from CBP's southwest cases, over that year's encounters handed
-//     to ICE; after FY2019 it is held from FY2018, the last caseload in
-//     the dataset (flagged). Claims rose from about 5,000 a year to about
+//     to ICE; FY2020 holds FY2018's rate (no whole FY2019 caseload in the
+//     dataset; flagged), and from FY2021 the caseload is USCIS's receipts
+//     (fearCaseload); the rate stops at 0.95 where the caseload outnumbers
+//     the cases handed to ICE (FY2022 and FY2023, under Title 42). Claims rose from about 5,000 a year to about
 //     99,000, so one rate for all years cannot hold.
 //   - Stocks: the EOIR backlog at the end of FY-2, the final-order docket
 //     (only 2021 and 2024 figures exist: held before 2021, flagged), the
@@ -71,7 +73,9 @@
 //     split 16:7 between other cooperative and uncooperative countries as
 //     in baseline-2025. Border cases use the same mix. Only shares enter:
 //     no removal count does.
-//   - The credible-fear pass rate is the prior year's; the starting stocks
+//   - The credible-fear pass rate is the prior year's (passRates: EOIR's
+//     table, DOJ's FY2018 figure, USCIS's FY2020-FY2023 positive share;
+//     FY2020 holds FY2018's); the starting stocks
 //     (court backlog, unauthorized population, final-order docket, length
 //     of stay) are the latest figures before the run, never of the
 //     compared year.
@@ -91,6 +95,11 @@
 //     Executive Order 13768, the COVID-19 curtailment, the 2021
 //     priorities), averaged over the fiscal year's months, as
 //     capacities.officers.productivity. Each period has one fitted factor.
+//   - ICE's administrative arrests from February 2021 include its
+//     processing of people CBP released (ProcessingShare, one fitted share
+//     of the releases in ProcessingPeriods; ProcessedReleases): the
+//     backtest adds them to the model's interior arrests where ICE's count
+//     is compared; the arrest pathway does not carry them.
 //   - Border shares, mix and productivity are set for the fiscal year and
 //     held over the warm-up year too (scenario shares are not schedules).
 //

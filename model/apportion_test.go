@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/removalsim/removalsim/model"
@@ -13,19 +14,33 @@ import (
 type moves struct {
 	script
 	moved [procedure.NumTransitions][]float64
+	taken [procedure.NumTransitions][]float64
 }
 
 func (s *moves) Move(t procedure.TransitionID, n float64) { s.moved[t] = append(s.moved[t], n) }
+
+// TakeGroup also keeps what it took of each group.
+func (s *moves) TakeGroup(t procedure.TransitionID, g int, n float64) float64 {
+	if s.taken[t] == nil {
+		s.taken[t] = make([]float64, len(s.m.Groups))
+	}
+	s.taken[t][g] += n
+	return s.script.TakeGroup(t, g, n)
+}
 
 // removals records the removals and arrests Step reports.
 type removals struct {
 	uses
 	to                 [][]float64 // per RemovalTo call: pathway, group, n, ttrSum
+	cases              [][]float64 // per RemovalCases call: pathway, days, n
 	custodial, atLarge float64
 }
 
 func (r *removals) RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64) {
 	r.to = append(r.to, []float64{float64(p), float64(dest), n, ttrSum})
+}
+func (r *removals) RemovalCases(p procedure.Pathway, days int, n float64) {
+	r.cases = append(r.cases, []float64{float64(p), float64(days), n})
 }
 func (r *removals) Arrests(_, _, custodial, atLarge float64) {
 	r.custodial, r.atLarge = custodial, atLarge
@@ -34,9 +49,10 @@ func (r *removals) Arrests(_, _, custodial, atLarge float64) {
 // TestStepApportions checks the rules Step applies through Apportion,
 // with expected numbers: a rate moves its share of the counted stock; the
 // interior arrests are reported custodial by the custodial share; the
-// removals without a book-in move from the final-order docket by air,
-// then by land, each recorded on the day of arrest to the groups of its
-// mode by their shares, adding up to what moved.
+// removals without a book-in are taken from the final-order docket's
+// groups by air and by land, by the groups' people on the docket whose
+// country takes them back, each recorded to its group with its time on
+// the docket, adding up to what was taken.
 func TestStepApportions(t *testing.T) {
 	m := unbookedModel(t, 0.3)
 	m.CustodialPoolPerStep = nil
@@ -54,26 +70,52 @@ func TestStepApportions(t *testing.T) {
 		t.Errorf("reported %g custodial of %g arrests, want the share %g", r.custodial, total, share)
 	}
 
-	unbooked := s.moved[procedure.UnbookedRemoval]
-	air, land := m.UnbookedByMode(a.Unbooked, m.SeatsPerStep[0], m.LandPerStep[0])
-	if len(unbooked) != 2 || unbooked[0] != air || unbooked[1] != land || air <= 0 || land <= 0 {
-		t.Fatalf("moved %v without a book-in, want [%g %g] (air, then land)", unbooked, air, land)
+	if got := s.moved[procedure.UnbookedRemoval]; len(got) != 0 {
+		t.Errorf("Move moved %v without a book-in: want TakeGroup by group", got)
+	}
+	w := make([]float64, len(m.Groups))
+	for g := range w {
+		w[g] = s.CountGroup(procedure.FinalOrder, g) * m.Groups[g].Acceptance
+	}
+	air, land := m.UnbookedByMode(a.Unbooked, m.SeatsPerStep[0], m.LandPerStep[0], w)
+	taken := s.taken[procedure.UnbookedRemoval]
+	if air <= 0 || land <= 0 || taken == nil {
+		t.Fatalf("removals without a book-in: air %g, land %g, taken %v: the test wants both modes", air, land, taken)
 	}
 	var byMode [2]float64
+	recorded := make([]float64, len(m.Groups))
 	for _, x := range r.to {
 		g := int(x[1])
-		if procedure.Pathway(x[0]) != model.UnbookedPathway || x[3] != 0 || g >= len(m.Groups) {
-			t.Fatalf("RemovalTo %v: want pathway %s, a country group and zero days", x, model.UnbookedPathway)
+		if procedure.Pathway(x[0]) != model.UnbookedPathway || g >= len(m.Groups) || x[3] != docketDays*x[2] {
+			t.Fatalf("RemovalTo %v: want pathway %s, a country group and its days on the docket", x, model.UnbookedPathway)
 		}
+		recorded[g] += x[2]
 		if m.Groups[g].NeedsFlight {
 			byMode[0] += x[2]
 		} else {
 			byMode[1] += x[2]
 		}
 	}
+	for g := range recorded {
+		if math.Abs(recorded[g]-taken[g]) > 1e-9*math.Max(1, taken[g]) {
+			t.Errorf("group %d: %g recorded, %g taken", g, recorded[g], taken[g])
+		}
+		if share := taken[g] / (air + land); m.Groups[g].Acceptance > 0 && share <= 0 {
+			t.Errorf("group %d: none taken", g)
+		}
+	}
 	for i, want := range [2]float64{air, land} {
 		if math.Abs(byMode[i]-want) > 1e-9*want {
-			t.Errorf("mode %d: %g recorded to its groups, %g moved", i, byMode[i], want)
+			t.Errorf("mode %d: %g recorded to its groups, %g wanted", i, byMode[i], want)
 		}
+	}
+	// Their times to removal: each group's people at their days on the
+	// docket, in the order they were recorded.
+	var want [][]float64
+	for _, x := range r.to {
+		want = append(want, []float64{float64(model.UnbookedPathway), docketDays, x[2]})
+	}
+	if !reflect.DeepEqual(r.cases, want) {
+		t.Errorf("RemovalCases %v, want %v (pathway, days, n per group)", r.cases, want)
 	}
 }

@@ -225,17 +225,18 @@ func (m *Model) InteriorBy(day int, tid procedure.TransitionID) [4]Branch {
 	return b
 }
 
-// UnbookedGroups returns, for removals without a detention book-in, the
-// share of each country group among those removed by air (byAir) or by
-// land: the groups' caseload shares, normalised within the mode (all
-// zero when no group uses it).
-func (m *Model) UnbookedGroups(byAir bool) []float64 {
-	out := make([]float64, len(m.Groups))
+// UnbookedGroups sets out to the share of each country group among the
+// removals without a detention book-in by air (byAir) or by land: the
+// groups' weights w (each group's people on the final-order docket
+// times its acceptance: see Step's removeUnbooked), normalised within the mode (all
+// zero when no group of the mode has weight).
+func (m *Model) UnbookedGroups(byAir bool, w, out []float64) {
 	t := 0.0
 	for i, g := range m.Groups {
+		out[i] = 0
 		if g.NeedsFlight == byAir {
-			out[i] = g.CaseloadShare
-			t += g.CaseloadShare
+			out[i] = w[i]
+			t += w[i]
 		}
 	}
 	for i := range out {
@@ -243,22 +244,26 @@ func (m *Model) UnbookedGroups(byAir bool) []float64 {
 			out[i] /= t
 		}
 	}
-	return out
 }
 
 // UnbookedByMode splits u removals without a detention book-in (their
 // expected number, Arrests.Unbooked) into those by air and by land, by
-// the groups' caseload shares, each at most the step's capacity of its
-// mode (seats, land slots; Step's removeUnbooked): a removal from a hold
-// room still needs a seat or a slot, so no plan gets removals past the
-// flights and land capacity it pays for.
-func (m *Model) UnbookedByMode(u, seats, slots float64) (air, land float64) {
-	for _, g := range m.Groups {
+// the groups' weights w (as UnbookedGroups), each at most the step's
+// capacity of its mode (seats, land slots; Step's removeUnbooked): a
+// removal from a hold room still needs a seat or a slot, so no plan gets
+// removals past the flights and land capacity it pays for.
+func (m *Model) UnbookedByMode(u, seats, slots float64, w []float64) (air, land float64) {
+	t := 0.0
+	for i, g := range m.Groups {
+		t += w[i]
 		if g.NeedsFlight {
-			air += u * g.CaseloadShare
+			air += w[i]
 		} else {
-			land += u * g.CaseloadShare
+			land += w[i]
 		}
 	}
-	return min(air, max(0, seats)), min(land, max(0, slots))
+	if t <= 0 {
+		return 0, 0
+	}
+	return min(u*air/t, max(0, seats)), min(u*land/t, max(0, slots))
 }

@@ -49,3 +49,19 @@ func (m *Model) Destination(slot int) procedure.DestinationClass {
 	}
 	return procedure.Citizenship
 }
+
+// GroupShares returns the country groups' shares among the people who
+// enter the procedure without a known group: border apprehensions by
+// their border shares (border), everyone else — new entries and the
+// stocks at the start — by their caseload shares. From then on each
+// person keeps their group, counted or held as a case.
+func (m *Model) GroupShares(border bool) []float64 {
+	out := make([]float64, len(m.Groups))
+	for i, g := range m.Groups {
+		out[i] = g.CaseloadShare
+		if border {
+			out[i] = g.BorderShare
+		}
+	}
+	return out
+}

@@ -19,6 +19,14 @@ type Solver interface {
 	Begin(k int)
 	// Count returns the people in state s.
 	Count(s procedure.State) float64
+	// CountGroup returns the people of country group g in counted
+	// stock s (see Model.Groups: everyone keeps their group, counted
+	// or not).
+	CountGroup(s procedure.State, g int) float64
+	// TakeGroup moves n people of country group g of t's counted From
+	// along t and returns the sum of their days since they entered
+	// proceedings (their time on the docket, as each engine keeps it).
+	TakeGroup(t procedure.TransitionID, g int, n float64) float64
 	// Units returns what a capacity of capacity units this step can
 	// serve now: flow the capacity itself; the agent the whole units of
 	// its credit c, the fraction carried to the next step.
@@ -96,6 +104,11 @@ type Recorder interface {
 	// RemovalTo records n removals along pathway p to destination dest
 	// (a country group), their days from arrest summing to ttrSum.
 	RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64)
+	// RemovalCases records n of those removals along pathway p as
+	// having taken days whole days from arrest, for the distribution of
+	// times to removal (a tally keeps it for an engine of whole cases
+	// only: tally.KeepRemovalDays).
+	RemovalCases(p procedure.Pathway, days int, n float64)
 	// Admit records n admissions to detention.
 	Admit(n float64)
 }
@@ -104,10 +117,10 @@ type Recorder interface {
 // Model is shared by concurrent runs, and its groups' shares may be
 // changed after Compile, so they are worked out per run).
 type Scratch struct {
-	// unbooked are the country groups' shares of the removals without a
-	// book-in by land and by air (UnbookedGroups), out their numbers.
-	unbooked [2][]float64
-	out      []float64
+	// weights are the country groups' weights among the removals
+	// without a book-in (UnbookedWeights), shares their shares within a
+	// mode (UnbookedGroups) and out their numbers.
+	weights, shares, out []float64
 	// p2 and n2 are a two-way apportionment's shares and numbers.
 	p2, n2 [2]float64
 }
@@ -321,8 +334,8 @@ func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
 // book-in (a.Unbooked, people on the final-order docket held in a hold
 // room) take their seats and land slots before the departures from
 // detention (they must leave within the hold-room limit; the detained
-// wait in their queues), by the groups' caseload shares between air and
-// land (UnbookedByMode), at most the step's capacity of each. Taking
+// wait in their queues), by the groups' weights between air and land
+// (their people on the docket times their acceptance; UnbookedByMode), at most the step's capacity of each. Taking
 // them first keeps flow and agent equal in expectation: what the noisy
 // agent cannot serve of the detained waits in its queue, what it could
 // not take of the unbooked would be lost. It returns the seats and land
@@ -331,47 +344,59 @@ func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land flo
 	if a.Unbooked <= 0 {
 		return 0, 0
 	}
-	wantAir, wantLand := m.UnbookedByMode(a.Unbooked, seats, land)
-	for _, x := range [...]struct {
-		byAir bool
-		c     Credit
-		v     float64
-		cap   procedure.Capacity
-		got   *float64
-	}{{true, CreditUnbookedAir, wantAir, procedure.Flights, &air}, {false, CreditUnbookedLand, wantLand, procedure.Land, &byLand}} {
-		if *x.got = take(s, x.c, x.v, procedure.FinalOrder); *x.got > 0 {
-			m.unbooked(s, t, x.byAir, *x.got)
-			t.Use(x.cap, *x.got, *x.got)
-		}
+	sc := s.Scratch()
+	if sc.weights == nil {
+		g := len(m.Groups)
+		sc.weights, sc.shares, sc.out = make([]float64, g), make([]float64, g), make([]float64, g)
 	}
+	// A group's weight is its people on the docket whose country will
+	// take them back, so a country that refuses its nationals has none
+	// removed so.
+	for g := range m.Groups {
+		sc.weights[g] = s.CountGroup(procedure.FinalOrder, g) * m.Groups[g].Acceptance
+	}
+	wantAir, wantLand := m.UnbookedByMode(a.Unbooked, seats, land, sc.weights)
+	air = m.unbooked(s, t, true, CreditUnbookedAir, wantAir)
+	byLand = m.unbooked(s, t, false, CreditUnbookedLand, wantLand)
 	return air, byLand
 }
 
 // UnbookedPathway is the pathway of removals without a detention book-in.
 const UnbookedPathway = procedure.InteriorFinalOrder
 
-// unbooked removes n people from the final-order docket along
-// UnbookedRemoval, by air or by land, and records them as interior
-// final-order removals to the country groups of that mode by their
-// shares (UnbookedGroups), on the day of arrest. Each mode ends its own
-// phase, so that flow fires UnbookedRemoval once per mode (the sum of
-// the two would round otherwise).
-func (m *Model) unbooked(s Solver, t Recorder, byAir bool, n float64) {
-	sc, mode := s.Scratch(), 0
+// unbooked removes up to want people from the final-order docket with
+// credit c along UnbookedRemoval, by air (seats) or by land (land
+// slots), from the country groups of that mode by their weights
+// (UnbookedGroups; at most the group's people on the docket), records
+// them as interior final-order removals to their groups, their time to
+// removal their time on the docket, and the capacity they used; it
+// returns how many it removed. Each mode ends its own phase, so that
+// flow fires UnbookedRemoval once per mode (the sum of the two would
+// round otherwise).
+func (m *Model) unbooked(s Solver, t Recorder, byAir bool, c Credit, want float64) float64 {
+	n := take(s, c, want, procedure.FinalOrder)
+	if n <= 0 {
+		return n
+	}
+	capacity := procedure.Land
 	if byAir {
-		mode = 1
+		capacity = procedure.Flights
 	}
-	if sc.unbooked[mode] == nil {
-		sc.unbooked[mode], sc.out = m.UnbookedGroups(byAir), make([]float64, len(m.Groups))
-	}
-	s.Move(procedure.UnbookedRemoval, n)
-	s.Apportion(procedure.UnbookedRemoval, n, sc.unbooked[mode], sc.out)
+	sc := s.Scratch()
+	m.UnbookedGroups(byAir, sc.weights, sc.shares)
+	s.Apportion(procedure.UnbookedRemoval, n, sc.shares, sc.out)
+	done := 0.0
 	for g, x := range sc.out {
-		if x > 0 {
-			t.RemovalTo(UnbookedPathway, g, x, 0)
+		if x = min(x, s.CountGroup(procedure.FinalOrder, g)); x > 0 {
+			days := s.TakeGroup(procedure.UnbookedRemoval, g, x)
+			t.RemovalTo(UnbookedPathway, g, x, days)
+			t.RemovalCases(UnbookedPathway, int(days/x), x)
+			done += x
 		}
 	}
 	s.EndPhase()
+	t.Use(capacity, done, done)
+	return done
 }
 
 // serveDepartures is phase 2e/f: on a day with an injunction the
@@ -410,22 +435,26 @@ func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 	split(s, finalOrderLocated, n.FinalOrder)
 	n.StaleOrder = take(s, CreditStaleLocated, a.StaleOrder, procedure.FinalOrderStale)
 	split(s, staleOrderLocated, n.StaleOrder)
-	for _, x := range [...]struct {
-		t procedure.TransitionID
-		c Credit
-		v float64
-		n *float64
-	}{{procedure.CustodialTransfer, CreditCustodial, a.Custodial, &n.Custodial}, {procedure.InteriorArrest, CreditArrests, a.AtLarge, &n.AtLarge}, {procedure.CollateralArrest, CreditCollateral, a.Collateral, &n.Collateral}} {
-		if *x.n = take(s, x.c, x.v, procedure.AtLarge); *x.n > 0 {
-			in := m.InteriorBy(day, x.t)
-			split(s, BranchesOf(in[:]...), *x.n)
-		}
-	}
+	n.Custodial = m.arrestAtLarge(s, day, procedure.CustodialTransfer, CreditCustodial, a.Custodial)
+	n.AtLarge = m.arrestAtLarge(s, day, procedure.InteriorArrest, CreditArrests, a.AtLarge)
+	n.Collateral = m.arrestAtLarge(s, day, procedure.CollateralArrest, CreditCollateral, a.Collateral)
 	custodial, atLarge := m.reported(s, &n)
 	t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
 	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
 	split(s, newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
 	s.EndPhase()
+}
+
+// arrestAtLarge takes up to want people at large with credit c and splits
+// them over the day's interior branches of arrest transition tr; it
+// returns how many.
+func (m *Model) arrestAtLarge(s Solver, day int, tr procedure.TransitionID, c Credit, want float64) float64 {
+	n := take(s, c, want, procedure.AtLarge)
+	if n > 0 {
+		in := m.InteriorBy(day, tr)
+		split(s, BranchesOf(in[:]...), n)
+	}
+	return n
 }
 
 // admit is phase 4: free beds take people from the bed queue, nearest

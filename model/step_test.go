@@ -26,8 +26,22 @@ type script struct {
 
 func (s *script) logf(format string, a ...any) { s.log = append(s.log, fmt.Sprintf(format, a...)) }
 
-func (s *script) Begin(k int)                                    { s.logf("begin %d", k) }
-func (s *script) Count(st procedure.State) float64               { return s.count[st] }
+func (s *script) Begin(k int)                      { s.logf("begin %d", k) }
+func (s *script) Count(st procedure.State) float64 { return s.count[st] }
+
+// CountGroup holds a counted stock's people by the groups' caseload
+// shares.
+func (s *script) CountGroup(st procedure.State, g int) float64 {
+	return s.count[st] * s.m.Groups[g].CaseloadShare
+}
+
+// docketDays is the time on the docket of each person TakeGroup takes.
+const docketDays = 100
+
+func (s *script) TakeGroup(t procedure.TransitionID, g int, n float64) float64 {
+	s.logf("take %d %d %g", t, g, n)
+	return n * docketDays
+}
 func (s *script) Units(_ model.Credit, capacity float64) float64 { return capacity }
 func (s *script) Spend(c model.Credit, n float64)                {}
 func (s *script) Move(t procedure.TransitionID, n float64)       { s.logf("move %d %g", t, n) }
@@ -93,6 +107,7 @@ func (u *uses) Use(c procedure.Capacity, used, available float64) {
 }
 func (u *uses) Arrests(used, capacity, custodial, atLarge float64) {}
 func (u *uses) RemovalTo(procedure.Pathway, int, float64, float64) {}
+func (u *uses) RemovalCases(procedure.Pathway, int, float64)       {}
 func (u *uses) Admit(float64)                                      {}
 
 // stepModel is baseline-2025 with step 0's capacities set by hand.

@@ -96,17 +96,24 @@ func TestUnbookedRemovalsRun(t *testing.T) {
 }
 
 // TestUnbookedByMode checks that removals without a book-in split by
-// air and land as the groups' caseload shares say, each at most the
-// capacity given, and that the groups' shares within a
-// mode add up to one.
+// air and land as the groups' weights say, each at most the capacity
+// given, and that the groups' shares within a mode add up to one, none
+// to a group of weight zero (a country that refuses its nationals).
 func TestUnbookedByMode(t *testing.T) {
 	m := unbookedModel(t, 0.3)
-	airShare := 0.0
-	for _, g := range m.Groups {
+	w := make([]float64, len(m.Groups))
+	airShare, total := 0.0, 0.0
+	for i, g := range m.Groups {
+		w[i] = 1000 * g.CaseloadShare * g.Acceptance
+		if i == len(m.Groups)-1 {
+			w[i] = 0
+		}
+		total += w[i]
 		if g.NeedsFlight {
-			airShare += g.CaseloadShare
+			airShare += w[i]
 		}
 	}
+	airShare /= total
 	if airShare <= 0 || airShare >= 1 {
 		t.Fatalf("fy2025's groups need a flight for %g of the caseload: the test wants both modes", airShare)
 	}
@@ -120,7 +127,7 @@ func TestUnbookedByMode(t *testing.T) {
 		{"nothing left", 100, 0, 0},
 		{"negative left counts as none", 100, -3, -1},
 	} {
-		air, land := m.UnbookedByMode(tc.u, tc.leftAir, tc.leftLnd)
+		air, land := m.UnbookedByMode(tc.u, tc.leftAir, tc.leftLnd, w)
 		wantAir := math.Max(0, math.Min(tc.u*airShare, tc.leftAir))
 		wantLand := math.Max(0, math.Min(tc.u*(1-airShare), tc.leftLnd))
 		if math.Abs(air-wantAir) > 1e-9 || math.Abs(land-wantLand) > 1e-9 {
@@ -129,8 +136,10 @@ func TestUnbookedByMode(t *testing.T) {
 	}
 	for _, byAir := range []bool{false, true} {
 		sum := 0.0
-		for i, p := range m.UnbookedGroups(byAir) {
-			if p > 0 && m.Groups[i].NeedsFlight != byAir {
+		shares := make([]float64, len(m.Groups))
+		m.UnbookedGroups(byAir, w, shares)
+		for i, p := range shares {
+			if p > 0 && (m.Groups[i].NeedsFlight != byAir || w[i] == 0) {
 				t.Errorf("group %s (needs flight %v) has share %g by air=%v", m.Groups[i].Name, m.Groups[i].NeedsFlight, p, byAir)
 			}
 			sum += p

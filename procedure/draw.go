@@ -50,6 +50,18 @@ func renderText(w *bufio.Writer, r *Rules) {
 	}
 }
 
+// touchedStates reports the states an entry or transition of r's network
+// reaches or leaves.
+func touchedStates(r *Rules) (touched [NumStates]bool) {
+	for _, e := range Entries(r) {
+		touched[e.To] = true
+	}
+	for _, t := range Transitions(r) {
+		touched[t.From], touched[t.To] = true, true
+	}
+	return touched
+}
+
 // dotQuote returns s as a DOT double-quoted string.
 func dotQuote(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
@@ -72,12 +84,14 @@ func renderDot(w *bufio.Writer, r *Rules) {
 		}
 	}
 	w.WriteString("\t}\n")
+	touched := touchedStates(r)
 	for s := State(0); s < NumStates; s++ {
 		switch {
 		case s.Terminal():
 			fmt.Fprintf(w, "\t%s [shape=doublecircle, style=solid];\n", dotQuote(s.String()))
-		case s == FinalOrderStale && !r.StaleOrders:
-			// The docket does not age: no such state.
+		case !touched[s]:
+			// No edge of r's network reaches or leaves it (the stale
+			// docket when orders do not go stale): no such state.
 		case !s.Detained():
 			fmt.Fprintf(w, "\t%s;\n", dotQuote(s.String()))
 		}

@@ -127,6 +127,25 @@ func TestRenderContent(t *testing.T) {
 	}
 }
 
+// TestRenderUntouchedStates checks that the dot diagram draws a
+// non-detained state only when an edge of the rule set's network touches
+// it: the stale final-order docket is drawn with stale orders and not
+// without.
+func TestRenderUntouchedStates(t *testing.T) {
+	for _, stale := range []bool{true, false} {
+		r := *baselineRules(t)
+		r.StaleOrders = stale
+		var buf bytes.Buffer
+		if err := procedure.Render(&buf, &r, "dot"); err != nil {
+			t.Fatal(err)
+		}
+		node := "\t" + `"` + procedure.FinalOrderStale.String() + `";` + "\n"
+		if got := strings.Contains(buf.String(), node); got != stale {
+			t.Errorf("stale orders %v: %v drawn = %v", stale, procedure.FinalOrderStale, got)
+		}
+	}
+}
+
 // TestRenderUnknownFormat checks that a bad format is an error naming
 // the valid ones, and writes nothing.
 func TestRenderUnknownFormat(t *testing.T) {

@@ -123,6 +123,8 @@ type Tally struct {
 
 	ttrCount, ttrSum [procedure.NumPathways]float64
 	ttrHist          [procedure.NumPathways][]float64
+	// keepDays says whether ttrHist is kept (KeepRemovalDays).
+	keepDays bool
 
 	fired [procedure.NumTransitions]float64
 
@@ -262,8 +264,12 @@ func (t *Tally) RemovalFrom(p procedure.Pathway, slot int, n, ttrSum float64) {
 func (t *Tally) RemovalCase(p procedure.Pathway, days int) { t.RemovalCases(p, days, 1) }
 
 // RemovalCases records n removals (whole people) with one time from
-// arrest to removal in whole days, as n calls of RemovalCase.
+// arrest to removal in whole days, as n calls of RemovalCase; it records
+// nothing unless KeepRemovalDays was called.
 func (t *Tally) RemovalCases(p procedure.Pathway, days int, n float64) {
+	if !t.keepDays {
+		return
+	}
 	h := t.ttrHist[p]
 	if days >= len(h) {
 		grown := make([]float64, days+days/2+32)
@@ -273,6 +279,13 @@ func (t *Tally) RemovalCases(p procedure.Pathway, days int, n float64) {
 	}
 	h[days] += n
 }
+
+// KeepRemovalDays makes the tally keep the histogram of the days from
+// arrest to removal (RemovalCase, RemovalCases), from which the result's
+// time-to-removal distributions take their quantiles. An engine of whole
+// cases (the agent) calls it; flow's removals are fractions of cohorts,
+// and its distributions have a mean only.
+func (t *Tally) KeepRemovalDays() { t.keepDays = true }
 
 // RemovalDays returns pathway p's histogram of RemovalCase's days (the
 // tally's own: read only), with zeros past the longest.

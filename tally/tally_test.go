@@ -117,3 +117,27 @@ func TestKeyOrderSums(t *testing.T) {
 		}
 	}
 }
+
+// TestKeepRemovalDays checks that the days from arrest to removal are
+// kept only when the engine asks (the agent, whose removals are whole
+// cases), so flow's results, which record unbooked removals' days through
+// the shared step too, keep distributions without quantiles.
+func TestKeepRemovalDays(t *testing.T) {
+	m := &model.Model{Name: "t", Start: 2025*12 + 0, Months: 1, StepsPerDay: 1, Steps: 2,
+		MonthStartStep: []int{0, 2}, Beds: []float64{10, 10}}
+	for _, keep := range []bool{false, true} {
+		tl := New(m)
+		if keep {
+			tl.KeepRemovalDays()
+		}
+		tl.RemovalCases(procedure.InteriorFinalOrder, 0, 3)
+		tl.RemovalCase(procedure.InteriorFinalOrder, 2)
+		got := tl.RemovalDays(procedure.InteriorFinalOrder)
+		if keep && (len(got) < 3 || got[0] != 3 || got[1] != 0 || got[2] != 1) {
+			t.Errorf("kept: days %v, want 3 at 0 and 1 at 2", got[:min(3, len(got))])
+		}
+		if !keep && got != nil {
+			t.Errorf("not kept: days %v, want none", got[:min(3, len(got))])
+		}
+	}
+}
