@@ -37,3 +37,27 @@ func BenchmarkFlow10yNoLimit(b *testing.B) {
 		flow.Run(m)
 	}
 }
+
+// BenchmarkFlow10yE45b709 is BenchmarkFlow10yNoLimit on baseline-2025
+// as it was at e45b709 (testdata/baseline-2025-e45b709.yaml: no
+// custodial pool, priority detention, ageing docket or removals without
+// a book-in, which it leaves at their defaults), the post-order limit
+// off (e45b709 released post-order detention at a memoryless rate): the
+// engine's speed like for like against that revision's BenchmarkFlow10y
+// (see bench/engines).
+func BenchmarkFlow10yE45b709(b *testing.B) {
+	s, err := scenario.Load(os.DirFS("testdata"), "baseline-2025-e45b709.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s.Months = 120
+	m, err := model.Compile(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.PostOrderLimitDays = 0
+	b.ReportAllocs()
+	for b.Loop() {
+		flow.Run(m)
+	}
+}

@@ -121,13 +121,20 @@ func (po *postOrder) vector(h *cohorts) []float64 {
 	return h.v
 }
 
-// moveCohorts notes n people moving from the post-order class whose
-// cohorts are src to the one whose cohorts are dst (nil: out of
-// post-order detention). The transitions compiled in into hold both
-// (see into.moveCohorts), so the engine's loops call this directly.
-func (po *postOrder) moveCohorts(src, dst *cohorts, n float64) {
+// moveCohorts notes n people of class c moving along in (in.po), from
+// the post-order class whose cohorts are in.poFrom[c] to the one whose
+// cohorts are in.poTo[in.dst[c]] (none when in.poTo is nil: out of
+// post-order detention). It is one function, with the shrinking of
+// the cohorts left written out and the clamps as comparisons (the same
+// numbers as min and max, as no NaN reaches them), because it runs for
+// every move out of a post-order class, some 100 a day.
+func (po *postOrder) moveCohorts(in *into, c int, n float64) {
 	if n == 0 {
 		return
+	}
+	var dst *cohorts
+	if in.poTo != nil {
+		dst = &in.poTo[in.dst[c]]
 	}
 	if po.served != nil {
 		if dst != nil {
@@ -140,11 +147,15 @@ func (po *postOrder) moveCohorts(src, dst *cohorts, n float64) {
 		}
 		return
 	}
+	src := &in.poFrom[c]
 	v, sum := src.v, src.sum
 	if v == nil || sum <= 0 {
 		return
 	}
-	f := min(1, n/sum)
+	f := n / sum
+	if f > 1 {
+		f = 1
+	}
 	moved := sum * f
 	if dst != nil {
 		// w[i] += v[i] × k, two at a time (gonum's SSE2 loop multiplies
@@ -152,27 +163,25 @@ func (po *postOrder) moveCohorts(src, dst *cohorts, n float64) {
 		floats.AddScaled(po.vector(dst), src.scale*f/dst.scale, v)
 		dst.sum += moved
 	}
-	src.shrink(1 - f)
-	src.sum = max(0, sum-moved)
-}
-
-// shrink multiplies every cohort of h by keep, by its scale; a class
-// emptied starts afresh, and a scale grown small is folded back into
-// the vector before it can underflow.
-func (h *cohorts) shrink(keep float64) {
-	if keep <= 0 {
-		clear(h.v)
-		h.scale = 1
-		return
-	}
-	sc := h.scale * keep
-	if sc < 1e-100 {
-		for i := range h.v {
-			h.v[i] *= sc
+	// The cohorts left are multiplied by 1 − f, by the scale; a class
+	// emptied starts afresh, and a scale grown small is folded back into
+	// the vector before it can underflow.
+	if keep := 1 - f; keep <= 0 {
+		clear(v)
+		src.scale = 1
+	} else if sc := src.scale * keep; sc >= 1e-100 {
+		src.scale = sc
+	} else {
+		for i := range v {
+			v[i] *= sc
 		}
-		sc = 1
+		src.scale = 1
 	}
-	h.scale = sc
+	if left := sum - moved; left > 0 {
+		src.sum = left
+	} else {
+		src.sum = 0
+	}
 }
 
 // releaseDeadlines releases, at the first step of a day, the post-order

@@ -82,7 +82,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 				continue
 			}
 			if b.in.po {
-				b.in.moveCohorts(&e.po, c, y.n)
+				e.po.moveCohorts(b.in, c, y.n)
 			}
 			if b.in.poStart {
 				e.po.add(b.in.to, int(b.in.dst[c]), y.n)
@@ -121,7 +121,7 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 			continue
 		}
 		if in.po {
-			in.moveCohorts(&e.po, c, y.n)
+			e.po.moveCohorts(in, c, y.n)
 		}
 		if in.poStart {
 			e.po.add(in.to, int(in.dst[c]), y.n)
@@ -181,15 +181,6 @@ type into struct {
 	// a class with a group, -1 when it leaves the chain for a state
 	// where the group matters (see chain.go), else 0.
 	pool int8
-}
-
-// moveCohorts notes that n people of class c move along in (in.po).
-func (in *into) moveCohorts(po *postOrder, c int, n float64) {
-	var dst *cohorts
-	if in.poTo != nil {
-		dst = &in.poTo[in.dst[c]]
-	}
-	po.moveCohorts(&in.poFrom[c], dst, n)
 }
 
 // newInto works out enter's table from procedure's network.
@@ -269,7 +260,7 @@ func (e *engine) move(in *into, c int, x lot) {
 		return
 	}
 	if in.po {
-		in.moveCohorts(&e.po, c, x.n)
+		e.po.moveCohorts(in, c, x.n)
 	}
 	if in.poStart {
 		e.po.add(in.to, int(in.dst[c]), x.n)
@@ -316,20 +307,21 @@ func (e *engine) counted(s procedure.State) bool {
 // reads the tally's detained count, so every phase before it records.
 func (e *engine) record(now float64) {
 	set := e.accSet
-	// Leaving detention is also a discharge, with the stays' length; a
-	// discharge of nobody is not recorded at all. (Discharge's sums and
-	// Fire's are apart, so the discharges may go first.)
-	d := set.Intersect(&e.discharges)
-	for tid, ok := d.Pop(); ok; tid, ok = d.Pop() {
-		if n := e.accN[tid]; n != 0 {
-			e.t.Discharge(n, n*now-e.accAdm[tid])
-		} else {
-			set.Remove(tid)
-		}
-	}
-	e.t.FireAll(set, &e.accN)
-	for tid, ok := e.accSet.Pop(); ok; tid, ok = e.accSet.Pop() {
+	e.accSet = procedure.TransitionSet{}
+	// One pass in ID order: leaving detention is also a discharge, with
+	// the stays' length, and a discharge of nobody is not recorded at
+	// all. (Discharge's sums and Fire's are apart, so the order between
+	// them is free.)
+	for tid, ok := set.Pop(); ok; tid, ok = set.Pop() {
+		n, adm := e.accN[tid], e.accAdm[tid]
 		e.accN[tid], e.accAdm[tid] = 0, 0
+		if e.discharges.Has(tid) {
+			if n == 0 {
+				continue
+			}
+			e.t.Discharge(n, n*now-adm)
+		}
+		e.t.Fire(tid, n)
 	}
 }
 
@@ -358,7 +350,7 @@ func (mv *mover) move(c int, x lot) {
 		return
 	}
 	if mv.in.po {
-		mv.in.moveCohorts(&mv.e.po, c, x.n)
+		mv.e.po.moveCohorts(mv.in, c, x.n)
 	}
 	if mv.in.poStart {
 		mv.e.po.add(mv.in.to, int(mv.dst[c]), x.n)

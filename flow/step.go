@@ -236,7 +236,7 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 		}
 		x := st[cl].take(f)
 		if in.po {
-			in.moveCohorts(&e.po, cl, x.n)
+			e.po.moveCohorts(in, cl, x.n)
 		}
 		e.t.RemovalFrom(e.pathwayOf(cl), e.slotOf(cl), x.n, x.n*e.now-x.arr)
 		if e.pooled(cl) {

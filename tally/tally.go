@@ -186,15 +186,6 @@ func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 	t.Move(f.from, f.to, n)
 }
 
-// FireAll fires every transition whose bit is set in set, in ID order,
-// with n[id] people: an engine that sums a phase's moves by transition
-// records them with one call.
-func (t *Tally) FireAll(set procedure.TransitionSet, n *[procedure.NumTransitions]float64) {
-	for tid, ok := set.Pop(); ok; tid, ok = set.Pop() {
-		t.Fire(tid, n[tid])
-	}
-}
-
 // firing is what Fire does for a transition, worked out once from the
 // network and countedBy: Fire runs for every transition taken in every
 // phase of a step.
