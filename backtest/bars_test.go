@@ -18,7 +18,15 @@ import (
 // scoredAndSame are the dataset series the backtest scores, with those
 // measuring the same quantity, written out here rather than read from the
 // package so that the test checks the package's list too.
-var scoredAndSame = []string{"ice_removals", "dhs_removals", "ice_removals_border", "ice_removals_interior", "ice_admin_arrests", "ice_detention_adp", "ice_detained_count", "ice_detention_bookins", "eoir_pending"}
+var scoredAndSame = []string{
+	"ice_removals", "dhs_removals", "ice_removals_border", "ice_removals_interior", "ice_removals_per_day",
+	"ice_removals_mexico", "ice_removals_northern_triangle", "ice_removals_famu", "ice_removals_frc_detention",
+	"dhs_removals_mexico_share", "dhs_removals_northern_triangle", "dhs_removals_plus_returns",
+	"ice_admin_arrests", "ice_admin_arrests_criminal", "ice_admin_arrests_other_violators", "ice_atlarge_arrests",
+	"ice_detention_adp", "ice_detention_adp_eofy", "ice_detention_adp_cbp_arrests", "ice_detention_adp_ice_arrests",
+	"ice_detained_count", "ice_detention_bookins", "ice_detention_bookins_cbp_arrests", "ice_detention_bookins_ice_arrests",
+	"eoir_pending", "eoir_pending_trac",
+}
 
 // TestNoScoredSeriesIsAnInput is issue 12's first bar: reading every
 // history scenario with the committed calibration, no parameter source

@@ -88,6 +88,7 @@ func Build(fy int, b Behaviour) (*scenario.Scenario, []Note, error) {
 		return nil, nil, err
 	}
 	y.policy(s, all)
+	y.custodialShare(s, b)
 	if y.err != nil {
 		return nil, nil, y.err
 	}

@@ -157,6 +157,12 @@ func (y *builder) countries(fy int, b *scenario.Scenario) []scenario.CountryGrou
 		p.Source += "; border cases use the same mix (no split by arresting agency in the dataset)"
 		gs[i].BorderShare = p
 	}
+	// The acceptance rates of Mexico and the Northern Triangle rest on no
+	// refusals being reported; the FY2024 removals their sources quote
+	// are context, and a part of the removals the backtest scores.
+	gs[0].AcceptanceRate.Source = withoutDataCite(gs[0].AcceptanceRate.Source, "ice_removals_mexico FY2024", "the value rests on no refusals being reported; the FY2024 removals quoted are context, not used")
+	gs[1].AcceptanceRate.Source = withoutDataCite(gs[1].AcceptanceRate.Source, "ice_removals_northern_triangle FY2024", "the value rests on no refusals being found; the FY2024 removals quoted are context, not used")
+	gs[3].AcceptanceRate.Source += " [history: derived from FY2024 removals by country, the dataset has no earlier figures; held in every year, FY2024 included]"
 	set(0, mex.v, "share of removals of Mexican citizens: "+mex.source)
 	set(1, nt.v, "share of removals of Guatemalan, Honduran and Salvadoran citizens: "+nt.source)
 	other, unco := gs[2].CaseloadShare.Value, gs[3].CaseloadShare.Value
@@ -212,4 +218,42 @@ func (y *builder) mixShare(topic string, fy int, iceSeries, dhsShare, dhsCount s
 		y.note(topic, fmt.Sprintf("FY%d: %s", fy, f.source))
 	}
 	return f
+}
+
+// custodialShare replaces baseline-2025's custodial share, which is
+// FY2024's (ICE's at-large arrests are a part of the arrests the backtest
+// scores), with the latest share before fiscal year fy that the dataset
+// has (1 - ice_atlarge_arrests / ice_admin_arrests), as a forecaster
+// would have it; before the first such year the baseline's value stays,
+// a later year's but never the compared one's. A fitted value (o has the
+// path) is left alone. The share only prices arrests in history (the
+// custodial pool is not used there), so it moves no count.
+func (y *builder) custodialShare(s *scenario.Scenario, o Behaviour) {
+	const path = "arrests.custodial_share"
+	if _, fitted := o.Get(path); fitted {
+		return
+	}
+	for yr := y.fy - 1; yr >= FirstFY-1; yr-- {
+		p := "FY" + strconv.Itoa(yr)
+		at, ok1 := data.Lookup("ice_atlarge_arrests", p)
+		all, ok2 := data.Lookup("ice_admin_arrests", p)
+		if !ok1 || !ok2 || all.Value <= 0 {
+			continue
+		}
+		s.Arrests.CustodialShare = scenario.Param{Value: 1 - at.Value/all.Value, AsOf: p, Set: true,
+			Source: fmt.Sprintf("derived: 1 - ice_atlarge_arrests %s / ice_admin_arrests %s (1 - %s / %s), the latest year before FY%d with both, known when it starts", p, p, num(at.Value), num(all.Value), y.fy)}
+		return
+	}
+	s.Arrests.CustodialShare.Source += fmt.Sprintf(" [no at-large arrests before FY%d in the dataset: baseline-2025's later share is held]", y.fy)
+}
+
+// withoutDataCite is a baseline source with its citation of a dataset row
+// removed, and why: the row is context of the baseline's judgement, not
+// what the value was derived from, and in history it is a part of a
+// series the backtest scores.
+func withoutDataCite(src, cite, why string) string {
+	for _, form := range []string{"; data: " + cite, ", data: " + cite, " data: " + cite} {
+		src = strings.Replace(src, form, "", 1)
+	}
+	return src + " [history: " + why + "]"
 }
