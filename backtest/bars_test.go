@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -61,6 +62,34 @@ func TestNoScoredSeriesIsAnInput(t *testing.T) {
 		}
 		if slices.ContainsFunc(y.Inputs, func(s string) bool { return slices.Contains(scoredAndSame, s) }) {
 			t.Errorf("FY%d: inputs %v include a scored series", y.FY, y.Inputs)
+		}
+	}
+}
+
+// TestNoHeldOutFigureTrains: no training year's scenario cites a held-out
+// year's scored series (or one measuring the same quantity or a part of
+// it), for a period inside that held-out year; else the held-out figure
+// would reach the fit through a training year's warm-up or mix.
+func TestNoHeldOutFigureTrains(t *testing.T) {
+	b := committed(t)
+	var years []string
+	for _, h := range calibrate.HeldOut {
+		y := strconv.Itoa(h)
+		years = append(years, `FY`+y+`(Q[1-4])?`, `CY`+y, `CY`+strconv.Itoa(h-1), strconv.Itoa(h-1)+`-1[0-2]`, y+`-0[1-9]`)
+	}
+	held := regexp.MustCompile(`\b(` + regexp.QuoteMeta(scoredAndSame[0]) + alt(scoredAndSame[1:]) + `) (` + strings.Join(years, "|") + `)\b`)
+	for fy := history.FirstFY; fy <= history.LastFY; fy++ {
+		if slices.Contains(calibrate.HeldOut, fy) {
+			continue
+		}
+		s, _, err := history.Build(fy, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range scenario.Params(s) {
+			if m := held.FindString(r.Param.Source); m != "" {
+				t.Errorf("FY%d (trained on): %s cites %q, a held-out year's scored series: %s", fy, r.Path, m, r.Param.Source)
+			}
 		}
 	}
 }

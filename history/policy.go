@@ -139,8 +139,12 @@ func (y *builder) countries(fy int, b *scenario.Scenario) []scenario.CountryGrou
 	gs := slices.Clone(b.Countries)
 	// The prior year's mix: the year's own is a breakdown of the removals
 	// the backtest scores.
-	mex := y.mixShare("countries.mexico", fy-1, "ice_removals_mexico", "dhs_removals_mexico_share", "")
-	nt := y.mixShare("countries.northern_triangle", fy-1, "ice_removals_northern_triangle", "", "dhs_removals_northern_triangle")
+	mixFY, whose := fy-1, "the prior year's"
+	if y.shuns(mixFY) {
+		mixFY, whose = fy-2, fmt.Sprintf("two years before, FY%d being held out of the fit", fy-1)
+	}
+	mex := y.mixShare("countries.mexico", mixFY, "ice_removals_mexico", "dhs_removals_mexico_share", "")
+	nt := y.mixShare("countries.northern_triangle", mixFY, "ice_removals_northern_triangle", "", "dhs_removals_northern_triangle")
 	rest := 1 - mex.v - nt.v
 	if rest < 0 {
 		// Shares of different years can overlap (FY2011 holds Mexico's
@@ -152,7 +156,7 @@ func (y *builder) countries(fy int, b *scenario.Scenario) []scenario.CountryGrou
 		rest = 0
 	}
 	set := func(i int, v float64, src string) {
-		p := scenario.Param{Value: v, Source: src + fmt.Sprintf(" (FY%d's mix, the prior year's, known when FY%d starts)", fy-1, fy), AsOf: "FY" + strconv.Itoa(fy-1), Set: true}
+		p := scenario.Param{Value: v, Source: src + fmt.Sprintf(" (FY%d's mix, %s, known when FY%d starts)", mixFY, whose, fy), AsOf: "FY" + strconv.Itoa(mixFY), Set: true}
 		gs[i].CaseloadShare = p
 		p.Source += "; border cases use the same mix (no split by arresting agency in the dataset)"
 		gs[i].BorderShare = p
@@ -220,31 +224,22 @@ func (y *builder) mixShare(topic string, fy int, iceSeries, dhsShare, dhsCount s
 	return f
 }
 
-// custodialShare replaces baseline-2025's custodial share, which is
-// FY2024's (ICE's at-large arrests are a part of the arrests the backtest
-// scores), with the latest share before fiscal year fy that the dataset
-// has (1 - ice_atlarge_arrests / ice_admin_arrests), as a forecaster
-// would have it; before the first such year the baseline's value stays,
-// a later year's but never the compared one's. A fitted value (o has the
-// path) is left alone. The share only prices arrests in history (the
-// custodial pool is not used there), so it moves no count.
+// custodialShare sets the share of arrests that are jail transfers to 0
+// in history, unless the behaviour o fits it: the history scenarios run
+// without the custodial pool (its inputs are not in the dataset), so
+// every arrest is an at-large arrest at the officers' rate, and the share
+// only splits the cost of arrests. baseline-2025's 0.71 is FY2024's
+// (ice_atlarge_arrests, a part of the arrests the backtest scores, of a
+// held-out year), and the dataset's other at-large counts (FY2019,
+// FY2020) are of a training and a held-out year: none can serve every
+// year without entering its own or a held-out one.
 func (y *builder) custodialShare(s *scenario.Scenario, o Behaviour) {
 	const path = "arrests.custodial_share"
 	if _, fitted := o.Get(path); fitted {
 		return
 	}
-	for yr := y.fy - 1; yr >= FirstFY-1; yr-- {
-		p := "FY" + strconv.Itoa(yr)
-		at, ok1 := data.Lookup("ice_atlarge_arrests", p)
-		all, ok2 := data.Lookup("ice_admin_arrests", p)
-		if !ok1 || !ok2 || all.Value <= 0 {
-			continue
-		}
-		s.Arrests.CustodialShare = scenario.Param{Value: 1 - at.Value/all.Value, AsOf: p, Set: true,
-			Source: fmt.Sprintf("derived: 1 - ice_atlarge_arrests %s / ice_admin_arrests %s (1 - %s / %s), the latest year before FY%d with both, known when it starts", p, p, num(at.Value), num(all.Value), y.fy)}
-		return
-	}
-	s.Arrests.CustodialShare.Source += fmt.Sprintf(" [no at-large arrests before FY%d in the dataset: baseline-2025's later share is held]", y.fy)
+	s.Arrests.CustodialShare = scenario.Param{Value: 0, Set: true,
+		Source: "history: every arrest is an at-large arrest (the custodial pool is not modelled before 2025: its inputs, jail bookings by year, are not in the dataset; doc: trac_370_detainers_fy2012 gives one year); the share only splits arrest costs, which history does not compare"}
 }
 
 // withoutDataCite is a baseline source with its citation of a dataset row
