@@ -136,17 +136,17 @@ func committed(t *testing.T) history.Behaviour {
 // The committed calibration's backtest, pinned: issue 12's bars are a
 // held-out removals MAPE of at most 12% (10% the aim) and FY2012 and
 // FY2024 within 10%. The fit with inputs knowable beforehand and priors
-// (see README, "Backtest") meets the 12% floor and the 10% aim (4.3%),
-// FY2012 (8.7%) and FY2024 (3.0%); the test pins what it gives, so
+// (see README, "Backtest") meets the 12% floor and the 10% aim (4.4%),
+// FY2012 (8.75%) and FY2024 (3.1%); the test pins what it gives, so
 // that a change of the fit or of the history scenarios shows up here and
 // in the README together, and logs the issue's bars beside.
 const (
 	issueHeldOutMAPE = 12.0
 	issueYearError   = 10.0
 	// Committed values, in percent, to ±0.05.
-	committedHeldOutMAPE = 4.3
-	committedFY2012      = 8.7
-	committedFY2024      = 3.0
+	committedHeldOutMAPE = 4.4
+	committedFY2012      = 8.75
+	committedFY2024      = 3.1
 )
 
 func TestCommittedCalibrationBars(t *testing.T) {
