@@ -221,11 +221,11 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	// them at step 0: their delay is G − 1.
 	held := -int(math.Round(in.DetainedDaysHeld * float64(e.spd)))
 	for range count(in.DetainedWithOrder) {
-		id := e.newCase(procedure.InteriorFinalOrder, procedure.TravelDocument, held, e.ds[sGroupOf].pick(e.caseloadCum))
+		id := e.newCase(procedure.InteriorFinalOrder, procedure.TravelDocument, held, e.ds[sStartGroups].pick(e.caseloadCum))
 		e.toTravelDoc(id, procedure.AdmitWithOrder, 0, -1)
 	}
 	for range count(in.DetainedDocket) {
-		id := e.newCase(procedure.InteriorCourt, procedure.DetainedDocket, held, e.ds[sGroupOf].pick(e.caseloadCum))
+		id := e.newCase(procedure.InteriorCourt, procedure.DetainedDocket, held, e.ds[sStartGroups].pick(e.caseloadCum))
 		e.schedule(calDocket, id, 0, -1)
 	}
 	var s tally.Stocks
@@ -338,8 +338,8 @@ func counted(s procedure.State) bool {
 // proceedings: all but the at-large population, who have not entered.
 func keepsEntry(s procedure.State) bool { return counted(s) && s != procedure.AtLarge }
 
-// takeGroups takes x people from counted stock s (x at most its count)
-// and sets gx to how many of each country group they are and gt to
+// takeGroups takes x people from counted stock s (x at most its count),
+// drawing from stream d, and sets gx to how many of each country group they are and gt to
 // their mean step of entry into proceedings. The groups are drawn
 // without replacement from the stock's counts (successive binomials,
 // each group's share of those not yet drawn, kept within what the
@@ -350,8 +350,8 @@ func keepsEntry(s procedure.State) bool { return counted(s) && s != procedure.At
 // so time to removal counts the time on the docket in the mean; the
 // at-large population has not entered proceedings, and people taken
 // from it enter now (gt is step k).
-func (e *engine) takeGroups(s procedure.State, x int64, k int) int64 {
-	ng, since, d := e.ng[s], e.since[s], &e.ds[sGroupOf]
+func (e *engine) takeGroups(d *draws, s procedure.State, x int64, k int) int64 {
+	ng, since := e.ng[s], e.since[s]
 	x = min(x, e.n[s])
 	left, pool := x, e.n[s]
 	for g := range ng {
@@ -379,16 +379,16 @@ func (e *engine) takeGroups(s procedure.State, x int64, k int) int64 {
 }
 
 // drawGroups sets gx to the country groups of x people entering from
-// outside, by one multinomial draw of the shares whose running sums are
+// outside, by one multinomial draw from stream d of the shares whose running sums are
 // cum, and gt to step k.
-func (e *engine) drawGroups(cum []float64, x int64, k int) {
+func (e *engine) drawGroups(d *draws, cum []float64, x int64, k int) {
 	var p [256]float64
 	lo := 0.0
 	for g, c := range cum {
 		p[g], lo = c-lo, c
 		e.gt[g] = float64(k)
 	}
-	e.ds[sGroupOf].multinomial(x, p[:len(cum)], e.gx)
+	d.multinomial(x, p[:len(cum)], e.gx)
 	for g, y := range e.gx {
 		e.entries[g] += y
 	}
@@ -398,14 +398,14 @@ func (e *engine) drawGroups(cum []float64, x int64, k int) {
 // from its counted From or, for an entry, by its source's shares, and
 // returns x (at most the From's count).
 func (e *engine) groupsOf(tid procedure.TransitionID, x int64, k int) int64 {
-	d := procedure.Def(tid)
+	d, ds := procedure.Def(tid), &e.ds[sGroupOf+stream(tid)]
 	switch {
 	case d.From != procedure.Outside:
-		return e.takeGroups(d.From, x, k)
+		return e.takeGroups(ds, d.From, x, k)
 	case d.Source == procedure.Border:
-		e.drawGroups(e.borderCum, x, k)
+		e.drawGroups(ds, e.borderCum, x, k)
 	default:
-		e.drawGroups(e.caseloadCum, x, k)
+		e.drawGroups(ds, e.caseloadCum, x, k)
 	}
 	return x
 }
