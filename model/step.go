@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 
 	"github.com/removalsim/removalsim/procedure"
 )
@@ -370,30 +371,51 @@ const UnbookedPathway = procedure.InteriorFinalOrder
 // slots), from the country groups of that mode by their weights
 // (UnbookedGroups; at most the group's people on the docket), records
 // them as interior final-order removals to their groups, their time to
-// removal their time on the docket, and the capacity they used; it
-// returns how many it removed. Each mode ends its own phase, so that
-// flow fires UnbookedRemoval once per mode (the sum of the two would
-// round otherwise).
+// removal their time in proceedings, and the capacity they used; it
+// returns how many it removed, the credit it spends. A draw can give a
+// small group more than its people on the docket (the agent's
+// multinomial); what the groups could not hold is offered once more to
+// the mode's groups by their weights among those left, and what that
+// second draw overshoots is not removed (nor spent). Each mode ends its
+// own phase, so that flow fires UnbookedRemoval once per mode (the sum of
+// the two would round otherwise).
 func (m *Model) unbooked(s Solver, t Recorder, byAir bool, c Credit, want float64) float64 {
-	n := take(s, c, want, procedure.FinalOrder)
+	n := max(0, min(s.Units(c, want), s.Count(procedure.FinalOrder)))
 	if n <= 0 {
-		return n
+		s.Spend(c, 0)
+		return 0
 	}
+	sc := s.Scratch()
+	done := 0.0
+	for pass := 0; pass < 2 && n > 0; pass++ {
+		if pass > 0 {
+			// The weights of the groups after the first pass's removals.
+			for g := range m.Groups {
+				sc.weights[g] = s.CountGroup(procedure.FinalOrder, g) * m.Groups[g].Acceptance
+			}
+		}
+		m.UnbookedGroups(byAir, sc.weights, sc.shares)
+		if !slices.ContainsFunc(sc.shares, func(p float64) bool { return p > 0 }) {
+			break
+		}
+		s.Apportion(procedure.UnbookedRemoval, n, sc.shares, sc.out)
+		cut := 0.0
+		for g, x := range sc.out {
+			took := max(0, min(x, s.CountGroup(procedure.FinalOrder, g)))
+			if took > 0 {
+				days := s.TakeGroup(procedure.UnbookedRemoval, g, took)
+				t.RemovalTo(UnbookedPathway, g, took, days)
+				t.RemovalCases(UnbookedPathway, int(days/took), took)
+				done += took
+			}
+			cut += x - took
+		}
+		n = cut
+	}
+	s.Spend(c, done)
 	capacity := procedure.Land
 	if byAir {
 		capacity = procedure.Flights
-	}
-	sc := s.Scratch()
-	m.UnbookedGroups(byAir, sc.weights, sc.shares)
-	s.Apportion(procedure.UnbookedRemoval, n, sc.shares, sc.out)
-	done := 0.0
-	for g, x := range sc.out {
-		if x = min(x, s.CountGroup(procedure.FinalOrder, g)); x > 0 {
-			days := s.TakeGroup(procedure.UnbookedRemoval, g, x)
-			t.RemovalTo(UnbookedPathway, g, x, days)
-			t.RemovalCases(UnbookedPathway, int(days/x), x)
-			done += x
-		}
 	}
 	s.EndPhase()
 	t.Use(capacity, done, done)
