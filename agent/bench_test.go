@@ -73,7 +73,7 @@ func BenchmarkTakeGroups(b *testing.B) {
 						e.n[s] += e.ng[s][g]
 					}
 				}
-				e.takeGroups(s, x, 0)
+				e.takeGroups(&e.ds[sGroupOf], s, x, 0)
 			}
 		})
 	}

@@ -226,11 +226,11 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	// them at step 0: their delay is G − 1.
 	held := -int(math.Round(in.DetainedDaysHeld * float64(e.spd)))
 	for range count(in.DetainedWithOrder) {
-		id := e.newCase(procedure.InteriorFinalOrder, procedure.TravelDocument, held, e.ds[sGroupOf].pick(e.caseloadCum))
+		id := e.newCase(procedure.InteriorFinalOrder, procedure.TravelDocument, held, e.ds[sStartGroups].pick(e.caseloadCum))
 		e.toTravelDoc(id, procedure.AdmitWithOrder, 0, -1)
 	}
 	for range count(in.DetainedDocket) {
-		id := e.newCase(procedure.InteriorCourt, procedure.DetainedDocket, held, e.ds[sGroupOf].pick(e.caseloadCum))
+		id := e.newCase(procedure.InteriorCourt, procedure.DetainedDocket, held, e.ds[sStartGroups].pick(e.caseloadCum))
 		e.schedule(calDocket, id, 0, -1)
 	}
 	var s tally.Stocks
@@ -353,8 +353,8 @@ func keepsEntry(s procedure.State) bool { return counted(s) && s != procedure.At
 // 32 0.88/1.49 (BenchmarkTakeGroups).
 const pickGroups = 10
 
-// takeGroups takes x people from counted stock s (x at most its count)
-// and sets gx to how many of each country group they are and gt to
+// takeGroups takes x people from counted stock s (x at most its count),
+// drawing from stream d, and sets gx to how many of each country group they are and gt to
 // their mean step of entry into proceedings. Up to pickGroups people are
 // drawn one by one without replacement from the stock's counts (the
 // multivariate hypergeometric law); more by a chain of binomials, each
@@ -367,8 +367,8 @@ const pickGroups = 10
 // counts the time in proceedings in the mean; the at-large population
 // has not entered proceedings, and people taken from it enter now (gt is
 // step k).
-func (e *engine) takeGroups(s procedure.State, x int64, k int) int64 {
-	ng, since, d := e.ng[s], e.since[s], &e.ds[sGroupOf]
+func (e *engine) takeGroups(d *draws, s procedure.State, x int64, k int) int64 {
+	ng, since := e.ng[s], e.since[s]
 	x = min(x, e.n[s])
 	gx := e.gx
 	if x <= pickGroups {
@@ -414,10 +414,10 @@ func (e *engine) takeGroups(s procedure.State, x int64, k int) int64 {
 }
 
 // drawGroups sets gx to the country groups of x people entering from
-// outside, by the shares p whose running sums are cum (one pick each up
-// to pickGroups people, else one multinomial draw), and gt to step k.
-func (e *engine) drawGroups(cum, p []float64, x int64, k int) {
-	d := &e.ds[sGroupOf]
+// outside, drawn from stream d by the shares p whose running sums are
+// cum (one pick each up to pickGroups people, else one multinomial
+// draw), and gt to step k.
+func (e *engine) drawGroups(d *draws, cum, p []float64, x int64, k int) {
 	if x <= pickGroups {
 		clear(e.gx)
 		for range x {
@@ -436,14 +436,14 @@ func (e *engine) drawGroups(cum, p []float64, x int64, k int) {
 // from its counted From or, for an entry, by its source's shares, and
 // returns x (at most the From's count).
 func (e *engine) groupsOf(tid procedure.TransitionID, x int64, k int) int64 {
-	d := procedure.Def(tid)
+	d, ds := procedure.Def(tid), &e.ds[sGroupOf+stream(tid)]
 	switch {
 	case d.From != procedure.Outside:
-		return e.takeGroups(d.From, x, k)
+		return e.takeGroups(ds, d.From, x, k)
 	case d.Source == procedure.Border:
-		e.drawGroups(e.borderCum, e.borderShares, x, k)
+		e.drawGroups(ds, e.borderCum, e.borderShares, x, k)
 	default:
-		e.drawGroups(e.caseloadCum, e.caseloadShares, x, k)
+		e.drawGroups(ds, e.caseloadCum, e.caseloadShares, x, k)
 	}
 	return x
 }

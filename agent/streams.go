@@ -51,12 +51,16 @@ const (
 	// sUnbooked: the country groups of removals without a detention
 	// book-in (arrests.unbooked_removal_share), last for the same reason.
 	sUnbooked = sOrderAging + 1
-	// sGroupOf: the country groups of people taken from a counted stock
-	// or entering from outside (see takeGroups), last for the same
-	// reason.
-	sGroupOf = sUnbooked + 1
+	// sStartGroups: the country groups of the starting stocks.
+	sStartGroups = sUnbooked + 1
+	// sGroupOf + transition: the country groups of people taking the
+	// transition, from a counted stock or entering from outside (see
+	// groupsOf). One stream per transition, so that a rule that changes
+	// how many take one transition leaves the draws of the others as
+	// they were (common random numbers pair across scenarios).
+	sGroupOf = sStartGroups + 1
 	// numStreams is the number of streams.
-	numStreams = sGroupOf + 1
+	numStreams = sGroupOf + stream(procedure.NumTransitions)
 )
 
 // streamKey is the PCG sequence of stream s of replication rep:

@@ -166,6 +166,11 @@ type engine struct {
 	enj        procedure.Enjoinment
 	enjThrough int
 	enjoinedIn [procedure.NumStates]enjoinedList
+	// byRank lists the bed queue's active classes by rank, in the order
+	// of active[Arrested], as of its first ranked classes (see
+	// rankClasses).
+	byRank [procedure.NumRanks][]int
+	ranked int
 	// po is the post-order population by day of entry (see deadline.go).
 	po postOrder
 	// clock is the step being run (see step.go).

@@ -313,24 +313,41 @@ func (e *engine) FreeBeds(beds float64) float64 { return max(0, beds-e.t.Detaine
 
 // Admit takes the same fraction of every class of rank r.
 func (e *engine) Admit(r int, n float64) float64 {
-	ar, q := e.st[procedure.Arrested], 0.0
-	for _, c := range e.active[procedure.Arrested] {
-		if int(e.classRank[c]) == r {
-			q += ar[c].n
-		}
+	ar, q, cls := e.st[procedure.Arrested], 0.0, e.rankClasses(r)
+	for _, c := range cls {
+		q += ar[c].n
 	}
 	served := min(q, n)
 	if served <= 0 {
 		return 0
 	}
-	for _, c := range e.active[procedure.Arrested] {
-		if ar[c].n != 0 && int(e.classRank[c]) == r {
+	for _, c := range cls {
+		if ar[c].n != 0 {
 			x := ar[c].take(served / q)
 			x.adm = x.n * e.now
 			e.move(e.classAdmit[c], c, x)
 		}
 	}
 	return served
+}
+
+// rankClasses returns the bed queue's active classes of rank r in the
+// order of active[Arrested] (so admission sums them as a filtered walk
+// of it did), worked out again only when the queue has a new class:
+// each step's admission asks for every rank, and the queue has a class
+// per pathway, group and kind.
+func (e *engine) rankClasses(r int) []int {
+	if act := e.active[procedure.Arrested]; e.ranked != len(act) {
+		for i := range e.byRank {
+			e.byRank[i] = e.byRank[i][:0]
+		}
+		for _, c := range act {
+			k := e.classRank[c]
+			e.byRank[k] = append(e.byRank[k], c)
+		}
+		e.ranked = len(act)
+	}
+	return e.byRank[r]
 }
 
 // Admitted does nothing: flow's bed queue has no clocks to start.
