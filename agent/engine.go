@@ -206,18 +206,16 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 
 	in := &m.Initial
 	count := func(x float64) int64 { return int64(math.Round(x)) }
-	// The counted stocks at the start, by the groups' caseload shares
-	// (model.GroupShares), entered proceedings on step 0 as far as time
+	// The counted stocks at the start, each its rounded count apportioned
+	// by the groups' caseload shares (model.GroupShares), entered proceedings on step 0 as far as time
 	// to removal is concerned, as in flow.
 	for _, x := range [...]struct {
 		s procedure.State
 		n float64
 	}{{procedure.AtLarge, in.AtLarge}, {procedure.InProceedings, in.InProceedings}, {procedure.ATD, in.ATD},
 		{procedure.FinalOrder, in.FinalOrders}, {procedure.FinalOrderStale, in.StaleFinalOrders}} {
-		for gi, share := range caseload {
-			e.ng[x.s][gi] = count(x.n * share)
-			e.n[x.s] += e.ng[x.s][gi]
-		}
+		e.n[x.s] = count(x.n)
+		largestRemainder(e.n[x.s], caseload, e.ng[x.s])
 	}
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, as in flow (each carries the mean), each
