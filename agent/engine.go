@@ -366,7 +366,7 @@ const pickGroups = 10
 // has not entered proceedings, and people taken from it enter now (gt is
 // step k).
 func (e *engine) takeGroups(d *draws, s procedure.State, x int64, k int) int64 {
-	ng, since := e.ng[s], e.since[s]
+	ng := e.ng[s]
 	x = min(x, e.n[s])
 	gx := e.gx
 	if x <= pickGroups {
@@ -397,7 +397,16 @@ func (e *engine) takeGroups(d *draws, s procedure.State, x int64, k int) int64 {
 			gx[g] = y
 		}
 	}
-	for g, y := range gx {
+	e.taken(s, x, k)
+	return x
+}
+
+// taken takes the x people of gx from counted stock s's groups and sets
+// gt to each group's mean step of entry into proceedings (step k for
+// the at-large population, who enter now).
+func (e *engine) taken(s procedure.State, x int64, k int) {
+	ng, since := e.ng[s], e.since[s]
+	for g, y := range e.gx {
 		e.gt[g] = float64(k)
 		if y > 0 && keepsEntry(s) {
 			e.gt[g] = float64(since[g]) / float64(ng[g])
@@ -408,7 +417,6 @@ func (e *engine) takeGroups(d *draws, s procedure.State, x int64, k int) int64 {
 		}
 	}
 	e.n[s] -= x
-	return x
 }
 
 // drawGroups sets gx to the country groups of x people entering from
@@ -474,8 +482,13 @@ func (e *engine) countMove(tid procedure.TransitionID, x int64, k int) {
 	if x == 0 {
 		return
 	}
+	e.moved(tid, e.groupsOf(tid, x, k), k)
+}
+
+// moved fires tid for the x people of gx, taken from its From, and adds
+// them to its To.
+func (e *engine) moved(tid procedure.TransitionID, x int64, k int) {
 	from, to := procedure.Ends(tid)
-	x = e.groupsOf(tid, x, k)
 	e.fire(tid, x)
 	e.n[to] += x
 	e.enterGroups(to)

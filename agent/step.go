@@ -42,33 +42,23 @@ func (e *engine) CountGroup(s procedure.State, g int) float64 { return float64(e
 // TakeGroup moves n people of group g of t's counted From along t and
 // returns the sum of their days since they entered proceedings: the
 // group's mean (see takeGroups). model.Step records a removal's days
-// (those removed without a book-in) in the time-to-removal histogram.
+// (those removed without a book-in) in the time-to-removal histogram;
+// the engine keeps them, in whole steps as remove's, under the pathway
+// model.TakenPathway names.
 func (e *engine) TakeGroup(t procedure.TransitionID, g int, n float64) float64 {
-	from, to := procedure.Ends(t)
+	from, _ := procedure.Ends(t)
 	x := min(int64(n), e.ng[from][g])
 	if x <= 0 {
 		return 0
 	}
 	clear(e.gx)
 	e.gx[g] = x
-	since := float64(e.since[from][g]) / float64(e.ng[from][g])
-	e.ng[from][g] -= x
-	e.since[from][g] -= int64(math.Round(since * float64(x)))
-	if e.ng[from][g] == 0 {
-		e.since[from][g] = 0
-	}
-	e.n[from] -= x
-	e.gt[g] = since
-	e.fire(t, x)
-	e.n[to] += x
-	e.enterGroups(to)
-	if e.trace != nil {
-		e.trace(TraceEvent{Step: e.k, N: int(x), From: from, To: to, Transition: t, Pathway: procedure.NumPathways})
-	}
-	// The sum in whole steps, as remove's.
+	e.taken(from, x, e.k)
+	since := e.gt[g]
+	e.moved(t, x, e.k)
 	steps := int64(math.Round((float64(e.k) - since) * float64(x)))
-	if to == procedure.Removed {
-		e.ttrSteps[model.UnbookedPathway] += steps
+	if p, ok := model.TakenPathway(t); ok {
+		e.ttrSteps[p] += steps
 	}
 	return float64(steps) / float64(e.spd)
 }

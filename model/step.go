@@ -366,6 +366,18 @@ func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land flo
 // UnbookedPathway is the pathway of removals without a detention book-in.
 const UnbookedPathway = procedure.InteriorFinalOrder
 
+// TakenPathway returns the pathway Step records for the people it
+// removes along t by Solver.TakeGroup (UnbookedPathway for
+// UnbookedRemoval), and false for a transition Step does not take by
+// group into Removed: an engine that keeps its own times to removal by
+// pathway files TakeGroup's under it.
+func TakenPathway(t procedure.TransitionID) (procedure.Pathway, bool) {
+	if t == procedure.UnbookedRemoval {
+		return UnbookedPathway, true
+	}
+	return procedure.NumPathways, false
+}
+
 // unbooked removes up to want people from the final-order docket with
 // credit c along UnbookedRemoval, by air (seats) or by land (land
 // slots), from the country groups of that mode by their weights
