@@ -87,12 +87,8 @@ type engine struct {
 	n [procedure.NumStates]int64
 	// ng is, for each counted stock, its people by country group (n is
 	// their sum), and since the sum of their steps of entry into
-	// proceedings (see takeGroups); exits counts, by group, the people
-	// who reached a terminal state.
+	// proceedings (see takeGroups).
 	ng, since [procedure.NumStates][]int64
-	exits     []int64
-	// entries counts, by group, the people who entered from outside.
-	entries []int64
 	// gx and gt are takeGroups' answer: the people taken of each group
 	// and their mean step of entry into proceedings.
 	gx       []int64
@@ -193,7 +189,7 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	}
 	e.caseloadCum, e.borderCum = cumulative(caseload...), cumulative(border...)
 	e.caseloadShares, e.borderShares = caseload, border
-	e.exits, e.entries, e.gx, e.gt = make([]int64, g), make([]int64, g), make([]int64, g), make([]float64, g)
+	e.gx, e.gt = make([]int64, g), make([]float64, g)
 	for s := range procedure.NumStates {
 		if counted(s) {
 			e.ng[s], e.since[s] = make([]int64, g), make([]int64, g)
@@ -323,8 +319,6 @@ func (e *engine) leave(id uint32, tid procedure.TransitionID, k int) {
 		e.ng[to][g]++
 	case counted(to):
 		e.ng[to][g]++
-	default:
-		e.exits[g]++
 	}
 	e.move(id, tid, k)
 	e.release(id)
@@ -432,9 +426,8 @@ func (e *engine) drawGroups(d *draws, cum, p []float64, x int64, k int) {
 	} else {
 		d.multinomial(x, p, e.gx)
 	}
-	for g, y := range e.gx {
+	for g := range e.gt {
 		e.gt[g] = float64(k)
-		e.entries[g] += y
 	}
 }
 
@@ -455,8 +448,8 @@ func (e *engine) groupsOf(tid procedure.TransitionID, x int64, k int) int64 {
 }
 
 // enterGroups adds the people of gx, with their entry into proceedings
-// gt, to counted stock s's groups, or to the exits of a terminal s (the
-// caller counts them in n).
+// gt, to counted stock s's groups (a terminal s keeps none: the tally
+// counts who reaches it; the caller counts them all in n).
 func (e *engine) enterGroups(s procedure.State) {
 	switch {
 	case keepsEntry(s):
@@ -467,10 +460,6 @@ func (e *engine) enterGroups(s procedure.State) {
 	case counted(s):
 		for g, y := range e.gx {
 			e.ng[s][g] += y
-		}
-	default:
-		for g, y := range e.gx {
-			e.exits[g] += y
 		}
 	}
 }
