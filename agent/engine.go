@@ -11,9 +11,11 @@ import (
 // kase is one materialised person: 24 bytes. Steps are int32 (a horizon
 // of 50 years at 96 steps a day is 1.75 million steps).
 type kase struct {
-	// arrest and admit are the steps of arrest (or apprehension) and of
-	// admission to detention.
-	arrest, admit int32
+	// entry is the step the person entered proceedings (their arrest or
+	// apprehension, or, for people taken from a counted stock, their
+	// group's mean entry there), from which time to removal counts;
+	// admit the step of admission to detention.
+	entry, admit int32
 	// order is the step at which the case's post-order detention began
 	// (its post-order clock: see procedure.Deadline).
 	order int32
@@ -203,8 +205,10 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 	in := &m.Initial
 	count := func(x float64) int64 { return int64(math.Round(x)) }
 	// The counted stocks at the start, each its rounded count apportioned
-	// by the groups' caseload shares (model.GroupShares), entered proceedings on step 0 as far as time
-	// to removal is concerned, as in flow.
+	// by the groups' caseload shares (model.GroupShares), entered
+	// proceedings on step 0 as far as time to removal is concerned, as
+	// in flow (an understatement of the time in proceedings of those
+	// removed in a run's first years).
 	for _, x := range [...]struct {
 		s procedure.State
 		n float64
@@ -249,7 +253,7 @@ func (e *engine) newCase(p procedure.Pathway, s procedure.State, k, g int) uint3
 		e.cases = append(e.cases, kase{})
 	}
 	c := &e.cases[id]
-	c.arrest, c.admit, c.state, c.pathway, c.group = int32(k), int32(k), s, p, uint8(g)
+	c.entry, c.admit, c.state, c.pathway, c.group = int32(k), int32(k), s, p, uint8(g)
 	e.n[s]++
 	e.live++
 	e.peakLive = max(e.peakLive, e.live)
@@ -315,7 +319,7 @@ func (e *engine) leave(id uint32, tid procedure.TransitionID, k int) {
 	g := c.group
 	switch _, to := procedure.Ends(tid); {
 	case keepsEntry(to):
-		e.since[to][g] += int64(c.arrest)
+		e.since[to][g] += int64(c.entry)
 		e.ng[to][g]++
 	case counted(to):
 		e.ng[to][g]++
@@ -346,8 +350,8 @@ func keepsEntry(s procedure.State) bool { return counted(s) && s != procedure.At
 const pickGroups = 10
 
 // takeGroups takes x people from counted stock s (x at most its count),
-// drawing from stream d, and sets gx to how many of each country group they are and gt to
-// their mean step of entry into proceedings. Up to pickGroups people are
+// drawing from stream d, and sets gx to how many of each country group
+// they are and gt to their mean step of entry into proceedings. Up to pickGroups people are
 // drawn one by one without replacement from the stock's counts (the
 // multivariate hypergeometric law); more by a chain of binomials, each
 // group's share of those not yet drawn, clamped to what the groups left

@@ -276,7 +276,7 @@ func (e *engine) serve(q *fifo, units int64, do func(id uint32)) int64 {
 func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 	c := &e.cases[id]
 	p := c.pathway
-	ttr := int64(k) - int64(c.arrest)
+	ttr := int64(k) - int64(c.entry)
 	e.remN[p][c.slot]++
 	e.remTTR[p][c.slot] += ttr
 	e.t.RemovalCase(p, int(ttr/int64(e.spd)))
@@ -345,7 +345,7 @@ func (e *engine) arrestGroup(p procedure.Pathway, tid procedure.TransitionID, g 
 	for i := range n {
 		id := e.newCase(p, procedure.Arrested, k, g)
 		c := &e.cases[id]
-		c.arrest = int32(since)
+		c.entry = int32(since)
 		switch {
 		case i < fearPri:
 			c.flags = priority | claimsFear

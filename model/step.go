@@ -103,12 +103,14 @@ type Recorder interface {
 	// Arrests records the officers' use and the arrests by origin.
 	Arrests(used, capacity, custodial, atLarge float64)
 	// RemovalTo records n removals along pathway p to destination dest
-	// (a country group), their days from arrest summing to ttrSum.
+	// (a country group), their days since they entered proceedings (the
+	// arrest or apprehension that began them; the run's first day for
+	// the starting stocks) summing to ttrSum.
 	RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64)
 	// RemovalCases records n of those removals along pathway p as
-	// having taken days whole days from arrest, for the distribution of
-	// times to removal (a tally keeps it for an engine of whole cases
-	// only: tally.KeepRemovalDays).
+	// having taken days whole days since they entered proceedings, for
+	// the distribution of times to removal (a tally keeps it for an
+	// engine of whole cases only: tally.KeepRemovalDays).
 	RemovalCases(p procedure.Pathway, days int, n float64)
 	// Admit records n admissions to detention.
 	Admit(n float64)
@@ -337,8 +339,8 @@ func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
 // room) take their seats and land slots before the departures from
 // detention (they must leave within the hold-room limit; the detained
 // wait in their queues), by the groups' weights between air and land
-// (their people on the docket times their acceptance; UnbookedByMode), at most the step's capacity of each. Taking
-// them first keeps flow and agent equal in expectation: what the noisy
+// (their people on the docket times their acceptance; UnbookedByMode),
+// at most the step's capacity of each. Taking them first keeps flow and agent equal in expectation: what the noisy
 // agent cannot serve of the detained waits in its queue, what it could
 // not take of the unbooked would be lost. It returns the seats and land
 // slots taken.
