@@ -83,7 +83,12 @@ func Account(u *cost.Units, r *result.Result) (*result.CostAccount, error) {
 		l := &a.Lines[i]
 		l.Share, l.PerRemovalUSD = ratio(l.USD, a.TotalUSD), per(l.USD)
 	}
-	slices.SortStableFunc(a.Lines, func(x, y result.CostLine) int { return cmp.Compare(y.USD, x.USD) })
+	// Largest first, by whole dollars and then by name: two lines that
+	// cost the same (appeals and federal litigation can) keep one order
+	// whatever the last digits of the engine's arithmetic.
+	slices.SortFunc(a.Lines, func(x, y result.CostLine) int {
+		return cmp.Or(cmp.Compare(math.Round(y.USD), math.Round(x.USD)), cmp.Compare(x.Item, y.Item))
+	})
 	group := func(names []string, sums map[string]float64) []result.CostGroup {
 		var out []result.CostGroup
 		for _, n := range names {
