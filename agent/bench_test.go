@@ -1,9 +1,11 @@
 package agent
 
 import (
+	"fmt"
 	"syscall"
 
 	"github.com/removalsim/removalsim/model"
+	"github.com/removalsim/removalsim/procedure"
 	"testing"
 	"time"
 	"unsafe"
@@ -52,4 +54,27 @@ func benchmarkBaseline(b *testing.B, m *model.Model) {
 	}
 	b.ReportMetric(perCase, "B/case")
 	b.ReportMetric(float64(unsafe.Sizeof(kase{})), "B/record")
+}
+
+// BenchmarkTakeGroups takes x people from a counted stock of a
+// million people or more spread unevenly over the groups, for the
+// choice between picks and binomials (pickGroups).
+func BenchmarkTakeGroups(b *testing.B) {
+	m := smallBaseline(b)
+	for _, x := range []int64{1, 4, 8, 12, 16, 32} {
+		b.Run(fmt.Sprint(x), func(b *testing.B) {
+			e := newEngine(m, 1, 0, nil)
+			s := procedure.FinalOrder
+			for i := 0; i < b.N; i++ {
+				if e.n[s] < 1e6 {
+					e.n[s] = 0
+					for g := range e.ng[s] {
+						e.ng[s][g], e.since[s][g] = int64(g+1)*1e5, 0
+						e.n[s] += e.ng[s][g]
+					}
+				}
+				e.takeGroups(&e.ds[sGroupOf], s, x, 0)
+			}
+		})
+	}
 }

@@ -73,8 +73,8 @@
 // Each kind of draw of replication r (arrivals, arrests, the outcome of
 // each decision, each calendar's delays, the acceptance of a travel
 // document per incoming transition, the country groups of people taken
-// from a counted stock or entering) has its own stream, rand.NewPCG(seed, key(r, kind)) (see
-// stream): two scenarios that differ in one rule then draw the same
+// from a counted stock or entering) has its own stream,
+// rand.NewPCG(seed, key(r, kind)) (see stream): two scenarios that differ in one rule then draw the same
 // numbers everywhere else, so their replications are paired by common
 // random numbers. Replications run on any number of goroutines and are
 // combined in index order, so the result is byte-identical whatever the

@@ -1,8 +1,10 @@
 package agent
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
@@ -291,4 +293,39 @@ func cumulative(shares ...float64) []float64 {
 		out[i] = s
 	}
 	return out
+}
+
+// largestRemainder sets out to n whole people apportioned by shares
+// (normalised by their sum): each its share's whole part, then one more
+// to each of those with the largest remainders, earlier groups first on
+// ties, until out sums to n; all zero when no share is positive.
+// Rounding each share alone could miss n by up to half the groups.
+func largestRemainder(n int64, shares []float64, out []int64) {
+	clear(out)
+	sum := 0.0
+	for _, p := range shares {
+		sum += max(0, p)
+	}
+	if n <= 0 || sum <= 0 {
+		return
+	}
+	rem := make([]float64, len(shares))
+	left := n
+	for i, p := range shares {
+		q := float64(n) * max(0, p) / sum
+		out[i] = min(int64(q), left)
+		rem[i] = q - float64(out[i])
+		left -= out[i]
+	}
+	var order []int
+	for i, p := range shares {
+		if p > 0 {
+			order = append(order, i)
+		}
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(rem[b], rem[a]) })
+	for i := 0; left > 0; i = (i + 1) % len(order) {
+		out[order[i]]++
+		left--
+	}
 }

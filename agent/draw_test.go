@@ -255,3 +255,45 @@ func TestDeadlineQueue(t *testing.T) {
 		t.Error("drained queue: something due")
 	}
 }
+
+// TestLargestRemainder checks the starting stocks' apportionment: the
+// groups always sum to the count, each within one of its exact share,
+// none to a group of share zero.
+func TestLargestRemainder(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		n      int64
+		shares []float64
+		want   []int64
+	}{
+		{"seven equal thirds", 7, []float64{1, 1, 1}, []int64{3, 2, 2}},
+		{"halves each rounding up", 3, []float64{0.25, 0.25, 0.25, 0.25}, []int64{1, 1, 1, 0}},
+		{"largest remainder wins", 10, []float64{0.14, 0.26, 0.6}, []int64{1, 3, 6}},
+		{"a zero share", 5, []float64{0.5, 0, 0.5}, []int64{3, 0, 2}},
+		{"unnormalised", 4, []float64{2, 6}, []int64{1, 3}},
+		{"nobody", 0, []float64{0.5, 0.5}, []int64{0, 0}},
+		{"no share", 5, []float64{0, 0}, []int64{0, 0}},
+	} {
+		got := make([]int64, len(c.shares))
+		largestRemainder(c.n, c.shares, got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	// Seven groups of baseline-like shares: rounding each alone misses.
+	shares := []float64{0.35, 0.25, 0.15, 0.1, 0.07, 0.05, 0.03}
+	got := make([]int64, len(shares))
+	for n := int64(1); n < 500; n++ {
+		largestRemainder(n, shares, got)
+		sum := int64(0)
+		for i, x := range got {
+			sum += x
+			if d := float64(x) - float64(n)*shares[i]; d <= -1 || d >= 1 {
+				t.Fatalf("n=%d group %d: %d for a share of %g", n, i, x, float64(n)*shares[i])
+			}
+		}
+		if sum != n {
+			t.Fatalf("n=%d: groups sum to %d", n, sum)
+		}
+	}
+}

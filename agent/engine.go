@@ -11,9 +11,11 @@ import (
 // kase is one materialised person: 24 bytes. Steps are int32 (a horizon
 // of 50 years at 96 steps a day is 1.75 million steps).
 type kase struct {
-	// arrest and admit are the steps of arrest (or apprehension) and of
-	// admission to detention.
-	arrest, admit int32
+	// entry is the step the person entered proceedings (their arrest or
+	// apprehension, or, for people taken from a counted stock, their
+	// group's mean entry there), from which time to removal counts;
+	// admit the step of admission to detention.
+	entry, admit int32
 	// order is the step at which the case's post-order detention began
 	// (its post-order clock: see procedure.Deadline).
 	order int32
@@ -87,12 +89,8 @@ type engine struct {
 	n [procedure.NumStates]int64
 	// ng is, for each counted stock, its people by country group (n is
 	// their sum), and since the sum of their steps of entry into
-	// proceedings (see takeGroups); exits counts, by group, the people
-	// who reached a terminal state.
+	// proceedings (see takeGroups).
 	ng, since [procedure.NumStates][]int64
-	exits     []int64
-	// entries counts, by group, the people who entered from outside.
-	entries []int64
 	// gx and gt are takeGroups' answer: the people taken of each group
 	// and their mean step of entry into proceedings.
 	gx       []int64
@@ -152,7 +150,11 @@ type engine struct {
 	events   int64
 	ttrSteps [procedure.NumPathways]int64
 
-	caseloadCum, borderCum []float64
+	// caseloadCum and borderCum are the running sums of the groups'
+	// caseload and border shares, caseloadShares and borderShares the
+	// shares (see drawGroups).
+	caseloadCum, borderCum       []float64
+	caseloadShares, borderShares []float64
 
 	// touched keeps touch's reads from being optimised away.
 	touched uint32
@@ -188,7 +190,8 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 		caseload[i], border[i] = gr.CaseloadShare, gr.BorderShare
 	}
 	e.caseloadCum, e.borderCum = cumulative(caseload...), cumulative(border...)
-	e.exits, e.entries, e.gx, e.gt = make([]int64, g), make([]int64, g), make([]int64, g), make([]float64, g)
+	e.caseloadShares, e.borderShares = caseload, border
+	e.gx, e.gt = make([]int64, g), make([]float64, g)
 	for s := range procedure.NumStates {
 		if counted(s) {
 			e.ng[s], e.since[s] = make([]int64, g), make([]int64, g)
@@ -201,18 +204,18 @@ func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine
 
 	in := &m.Initial
 	count := func(x float64) int64 { return int64(math.Round(x)) }
-	// The counted stocks at the start, by the groups' caseload shares
-	// (model.GroupShares), entered proceedings on step 0 as far as time
-	// to removal is concerned, as in flow.
+	// The counted stocks at the start, each its rounded count apportioned
+	// by the groups' caseload shares (model.GroupShares), entered
+	// proceedings on step 0 as far as time to removal is concerned, as
+	// in flow (an understatement of the time in proceedings of those
+	// removed in a run's first years).
 	for _, x := range [...]struct {
 		s procedure.State
 		n float64
 	}{{procedure.AtLarge, in.AtLarge}, {procedure.InProceedings, in.InProceedings}, {procedure.ATD, in.ATD},
 		{procedure.FinalOrder, in.FinalOrders}, {procedure.FinalOrderStale, in.StaleFinalOrders}} {
-		for gi, share := range caseload {
-			e.ng[x.s][gi] = count(x.n * share)
-			e.n[x.s] += e.ng[x.s][gi]
-		}
+		e.n[x.s] = count(x.n)
+		largestRemainder(e.n[x.s], caseload, e.ng[x.s])
 	}
 	// The initially detained were arrested and admitted DetainedDaysHeld
 	// days before the start, as in flow (each carries the mean), each
@@ -250,7 +253,7 @@ func (e *engine) newCase(p procedure.Pathway, s procedure.State, k, g int) uint3
 		e.cases = append(e.cases, kase{})
 	}
 	c := &e.cases[id]
-	c.arrest, c.admit, c.state, c.pathway, c.group = int32(k), int32(k), s, p, uint8(g)
+	c.entry, c.admit, c.state, c.pathway, c.group = int32(k), int32(k), s, p, uint8(g)
 	e.n[s]++
 	e.live++
 	e.peakLive = max(e.peakLive, e.live)
@@ -316,12 +319,10 @@ func (e *engine) leave(id uint32, tid procedure.TransitionID, k int) {
 	g := c.group
 	switch _, to := procedure.Ends(tid); {
 	case keepsEntry(to):
-		e.since[to][g] += int64(c.arrest)
+		e.since[to][g] += int64(c.entry)
 		e.ng[to][g]++
 	case counted(to):
 		e.ng[to][g]++
-	default:
-		e.exits[g]++
 	}
 	e.move(id, tid, k)
 	e.release(id)
@@ -338,34 +339,73 @@ func counted(s procedure.State) bool {
 // proceedings: all but the at-large population, who have not entered.
 func keepsEntry(s procedure.State) bool { return counted(s) && s != procedure.AtLarge }
 
+// pickGroups is the largest number of people whose country groups are
+// drawn one person at a time, by one uniform over the groups' running
+// counts or shares, rather than by a binomial per group (below largeMean
+// a binomial costs a logarithm per success and one more per group). With
+// baseline-2025's seven groups, taking x people from a counted stock
+// cost, in CPU seconds for 3 million takes, binomials/picks: x=1
+// 0.34/0.12, 4 0.51/0.25, 8 0.58/0.47, 12 0.64/0.63, 16 0.69/0.81,
+// 32 0.88/1.49 (BenchmarkTakeGroups).
+const pickGroups = 10
+
 // takeGroups takes x people from counted stock s (x at most its count),
-// drawing from stream d, and sets gx to how many of each country group they are and gt to
-// their mean step of entry into proceedings. The groups are drawn
-// without replacement from the stock's counts (successive binomials,
-// each group's share of those not yet drawn, kept within what the
-// groups left can hold), so a stock's composition, not the mix of fresh
-// arrivals, says who is taken. The agent keeps, per group of a counted
-// stock, the sum of its people's steps of entry: those taken carry the
-// group's mean (an age aggregate: flow's mean-field in whole people),
-// so time to removal counts the time on the docket in the mean; the
-// at-large population has not entered proceedings, and people taken
-// from it enter now (gt is step k).
+// drawing from stream d, and sets gx to how many of each country group
+// they are and gt to their mean step of entry into proceedings. Up to pickGroups people are
+// drawn one by one without replacement from the stock's counts (the
+// multivariate hypergeometric law); more by a chain of binomials, each
+// group's share of those not yet drawn, clamped to what the groups left
+// can hold (the hypergeometric's mean, with a slightly larger variance).
+// Either way a stock's composition, not the mix of fresh arrivals, says
+// who is taken. The agent keeps, per group of a counted stock, the sum
+// of its people's steps of entry: those taken carry the group's mean (an
+// age aggregate: flow's mean-field in whole people), so time to removal
+// counts the time in proceedings in the mean; the at-large population
+// has not entered proceedings, and people taken from it enter now (gt is
+// step k).
 func (e *engine) takeGroups(d *draws, s procedure.State, x int64, k int) int64 {
-	ng, since := e.ng[s], e.since[s]
+	ng := e.ng[s]
 	x = min(x, e.n[s])
-	left, pool := x, e.n[s]
-	for g := range ng {
-		var y int64
-		switch {
-		case g == len(ng)-1:
-			y = left
-		case left > 0 && ng[g] > 0:
-			y = d.binomial(left, float64(ng[g])/float64(pool))
-			y = max(left-(pool-ng[g]), min(y, ng[g]))
+	gx := e.gx
+	if x <= pickGroups {
+		clear(gx)
+		pool := e.n[s]
+		for range x {
+			r, g := int64(d.u()*float64(pool)), 0
+			for g < len(ng)-1 && r >= ng[g]-gx[g] {
+				r -= ng[g] - gx[g]
+				g++
+			}
+			gx[g]++
+			pool--
 		}
-		pool -= ng[g]
-		left -= y
-		e.gx[g], e.gt[g] = y, float64(k)
+	} else {
+		left, pool := x, e.n[s]
+		for g := range ng {
+			var y int64
+			switch {
+			case g == len(ng)-1:
+				y = left
+			case left > 0 && ng[g] > 0:
+				y = d.binomial(left, float64(ng[g])/float64(pool))
+				y = max(left-(pool-ng[g]), min(y, ng[g]))
+			}
+			pool -= ng[g]
+			left -= y
+			gx[g] = y
+		}
+	}
+	e.taken(s, x, k)
+	return x
+}
+
+// taken takes the x people of gx from counted stock s's groups and sets
+// gt to each group's mean step of entry into proceedings (step k for
+// the at-large population, who enter now).
+func (e *engine) taken(s procedure.State, x int64, k int) {
+	ng, since := e.ng[s], e.since[s]
+	for g, y := range e.gx {
+		e.gt[g] = float64(k)
 		if y > 0 && keepsEntry(s) {
 			e.gt[g] = float64(since[g]) / float64(ng[g])
 			since[g] -= int64(math.Round(e.gt[g] * float64(y)))
@@ -375,22 +415,23 @@ func (e *engine) takeGroups(d *draws, s procedure.State, x int64, k int) int64 {
 		}
 	}
 	e.n[s] -= x
-	return x
 }
 
 // drawGroups sets gx to the country groups of x people entering from
-// outside, by one multinomial draw from stream d of the shares whose running sums are
-// cum, and gt to step k.
-func (e *engine) drawGroups(d *draws, cum []float64, x int64, k int) {
-	var p [256]float64
-	lo := 0.0
-	for g, c := range cum {
-		p[g], lo = c-lo, c
-		e.gt[g] = float64(k)
+// outside, drawn from stream d by the shares p whose running sums are
+// cum (one pick each up to pickGroups people, else one multinomial
+// draw), and gt to step k.
+func (e *engine) drawGroups(d *draws, cum, p []float64, x int64, k int) {
+	if x <= pickGroups {
+		clear(e.gx)
+		for range x {
+			e.gx[d.pick(cum)]++
+		}
+	} else {
+		d.multinomial(x, p, e.gx)
 	}
-	d.multinomial(x, p[:len(cum)], e.gx)
-	for g, y := range e.gx {
-		e.entries[g] += y
+	for g := range e.gt {
+		e.gt[g] = float64(k)
 	}
 }
 
@@ -403,16 +444,16 @@ func (e *engine) groupsOf(tid procedure.TransitionID, x int64, k int) int64 {
 	case d.From != procedure.Outside:
 		return e.takeGroups(ds, d.From, x, k)
 	case d.Source == procedure.Border:
-		e.drawGroups(ds, e.borderCum, x, k)
+		e.drawGroups(ds, e.borderCum, e.borderShares, x, k)
 	default:
-		e.drawGroups(ds, e.caseloadCum, x, k)
+		e.drawGroups(ds, e.caseloadCum, e.caseloadShares, x, k)
 	}
 	return x
 }
 
 // enterGroups adds the people of gx, with their entry into proceedings
-// gt, to counted stock s's groups, or to the exits of a terminal s (the
-// caller counts them in n).
+// gt, to counted stock s's groups (a terminal s keeps none: the tally
+// counts who reaches it; the caller counts them all in n).
 func (e *engine) enterGroups(s procedure.State) {
 	switch {
 	case keepsEntry(s):
@@ -424,10 +465,6 @@ func (e *engine) enterGroups(s procedure.State) {
 		for g, y := range e.gx {
 			e.ng[s][g] += y
 		}
-	default:
-		for g, y := range e.gx {
-			e.exits[g] += y
-		}
 	}
 }
 
@@ -438,8 +475,13 @@ func (e *engine) countMove(tid procedure.TransitionID, x int64, k int) {
 	if x == 0 {
 		return
 	}
+	e.moved(tid, e.groupsOf(tid, x, k), k)
+}
+
+// moved fires tid for the x people of gx, taken from its From, and adds
+// them to its To.
+func (e *engine) moved(tid procedure.TransitionID, x int64, k int) {
 	from, to := procedure.Ends(tid)
-	x = e.groupsOf(tid, x, k)
 	e.fire(tid, x)
 	e.n[to] += x
 	e.enterGroups(to)

@@ -42,33 +42,23 @@ func (e *engine) CountGroup(s procedure.State, g int) float64 { return float64(e
 // TakeGroup moves n people of group g of t's counted From along t and
 // returns the sum of their days since they entered proceedings: the
 // group's mean (see takeGroups). model.Step records a removal's days
-// (those removed without a book-in) in the time-to-removal histogram.
+// (those removed without a book-in) in the time-to-removal histogram;
+// the engine keeps them, in whole steps as remove's, under the pathway
+// model.TakenPathway names.
 func (e *engine) TakeGroup(t procedure.TransitionID, g int, n float64) float64 {
-	from, to := procedure.Ends(t)
+	from, _ := procedure.Ends(t)
 	x := min(int64(n), e.ng[from][g])
 	if x <= 0 {
 		return 0
 	}
 	clear(e.gx)
 	e.gx[g] = x
-	since := float64(e.since[from][g]) / float64(e.ng[from][g])
-	e.ng[from][g] -= x
-	e.since[from][g] -= int64(math.Round(since * float64(x)))
-	if e.ng[from][g] == 0 {
-		e.since[from][g] = 0
-	}
-	e.n[from] -= x
-	e.gt[g] = since
-	e.fire(t, x)
-	e.n[to] += x
-	e.enterGroups(to)
-	if e.trace != nil {
-		e.trace(TraceEvent{Step: e.k, N: int(x), From: from, To: to, Transition: t, Pathway: procedure.NumPathways})
-	}
-	// The sum in whole steps, as remove's.
+	e.taken(from, x, e.k)
+	since := e.gt[g]
+	e.moved(t, x, e.k)
 	steps := int64(math.Round((float64(e.k) - since) * float64(x)))
-	if to == procedure.Removed {
-		e.ttrSteps[model.UnbookedPathway] += steps
+	if p, ok := model.TakenPathway(t); ok {
+		e.ttrSteps[p] += steps
 	}
 	return float64(steps) / float64(e.spd)
 }
@@ -286,7 +276,7 @@ func (e *engine) serve(q *fifo, units int64, do func(id uint32)) int64 {
 func (e *engine) remove(id uint32, removal procedure.TransitionID, k int) {
 	c := &e.cases[id]
 	p := c.pathway
-	ttr := int64(k) - int64(c.arrest)
+	ttr := int64(k) - int64(c.entry)
 	e.remN[p][c.slot]++
 	e.remTTR[p][c.slot] += ttr
 	e.t.RemovalCase(p, int(ttr/int64(e.spd)))
@@ -355,7 +345,7 @@ func (e *engine) arrestGroup(p procedure.Pathway, tid procedure.TransitionID, g 
 	for i := range n {
 		id := e.newCase(p, procedure.Arrested, k, g)
 		c := &e.cases[id]
-		c.arrest = int32(since)
+		c.entry = int32(since)
 		switch {
 		case i < fearPri:
 			c.flags = priority | claimsFear

@@ -16,7 +16,12 @@ import "github.com/removalsim/removalsim/procedure"
 // is split over the groups by that composition (leaveChain): the
 // chain's services treat every group alike, so in expectation each
 // group leaves in proportion to its share, and each group's people are
-// conserved exactly. (The agent keeps each case's group throughout.)
+// conserved exactly. Release at the post-order limit is split the same
+// way, by the chain's group mix now, not that of the cohort reaching the
+// limit (who entered the chain months before, when the mix may have
+// differed): a shift in the groups refused over time moves to the
+// released at the chain's pace, not the cohort's. (The agent keeps each
+// case's group throughout.)
 
 // pooled reports whether class c of a post-order state is one of the
 // chain's (any kind but removal to the group's own country).

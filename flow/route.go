@@ -81,18 +81,8 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 			if y.n == 0 {
 				continue
 			}
-			if b.in.po {
-				e.po.moveCohorts(b.in, c, y.n)
-			}
-			if b.in.poStart {
-				e.po.add(b.in.to, int(b.in.dst[c]), y.n)
-			}
-			if b.in.pool == 0 || !e.chainMove(b.in, c, y) {
-				cl := b.in.cell[c]
-				if !cl.seen {
-					e.see(b.in, c)
-				}
-				cl.add(y)
+			if !b.in.placed(c, y) {
+				e.place(b.in, c, y)
 			}
 			b.n += y.n
 			b.adm += y.adm
@@ -111,7 +101,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 // or a timeout), its running sums kept in registers.
 func (e *engine) split1(from procedure.State, f float64, in *into, share float64) {
 	n, adm, entered := e.accN[in.tid], e.accAdm[in.tid], false
-	cells, to := e.st[from], in.cell
+	cells := e.st[from]
 	for _, c := range e.active[from] {
 		if cells[c].n == 0 {
 			continue
@@ -120,18 +110,8 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 		if y.n == 0 {
 			continue
 		}
-		if in.po {
-			e.po.moveCohorts(in, c, y.n)
-		}
-		if in.poStart {
-			e.po.add(in.to, int(in.dst[c]), y.n)
-		}
-		if in.pool == 0 || !e.chainMove(in, c, y) {
-			cl := to[c]
-			if !cl.seen {
-				e.see(in, c)
-			}
-			cl.add(y)
+		if !in.placed(c, y) {
+			e.place(in, c, y)
 		}
 		n += y.n
 		adm += y.adm
@@ -140,6 +120,38 @@ func (e *engine) split1(from procedure.State, f float64, in *into, share float64
 	if entered {
 		e.accN[in.tid], e.accAdm[in.tid] = n, adm
 		e.accSet.Add(in.tid)
+	}
+}
+
+// placed adds x, people of class c, to in's cell for c and reports true
+// when that is all a move along in does (the cell is listed, the
+// transition is not routed); else the caller calls place. The two are
+// the body of every move (split, split1, move, mover.move): placed is
+// inlined into their loops, place is not.
+func (in *into) placed(c int, x lot) bool {
+	if cl := in.cell[c]; cl.seen && !in.routed {
+		cl.add(x)
+		return true
+	}
+	return false
+}
+
+// place puts x, people of class c, where transition in leads, in
+// general: the post-order cohorts moved or started, the third-country
+// chain joined or left, a cell listed the first time (see placed).
+func (e *engine) place(in *into, c int, x lot) {
+	if in.po {
+		e.po.moveCohorts(in, c, x.n)
+	}
+	if in.poStart {
+		e.po.add(in.to, int(in.dst[c]), x.n)
+	}
+	if in.pool == 0 || !e.chainMove(in, c, x) {
+		cl := in.cell[c]
+		if !cl.seen {
+			e.see(in, c)
+		}
+		cl.add(x)
 	}
 }
 
@@ -181,6 +193,9 @@ type into struct {
 	// a class with a group, -1 when it leaves the chain for a state
 	// where the group matters (see chain.go), else 0.
 	pool int8
+	// routed is po || poStart || pool != 0: a move along the transition
+	// does more than add to a cell (see placed).
+	routed bool
 }
 
 // newInto works out enter's table from procedure's network.
@@ -243,6 +258,7 @@ func (e *engine) newInto() {
 				in.poTo = e.po.of[to]
 			}
 		}
+		in.routed = in.po || in.poStart || in.pool != 0
 		e.into[tid] = in
 		if in.discharge {
 			e.discharges.Add(in.tid)
@@ -259,18 +275,8 @@ func (e *engine) move(in *into, c int, x lot) {
 	if x.n == 0 {
 		return
 	}
-	if in.po {
-		e.po.moveCohorts(in, c, x.n)
-	}
-	if in.poStart {
-		e.po.add(in.to, int(in.dst[c]), x.n)
-	}
-	if in.pool == 0 || !e.chainMove(in, c, x) {
-		cl := in.cell[c]
-		if !cl.seen {
-			e.see(in, c)
-		}
-		cl.add(x)
+	if !in.placed(c, x) {
+		e.place(in, c, x)
 	}
 	// Only the number and the admission times are recorded: arrest times
 	// matter at removal, which Remove records itself.
@@ -331,9 +337,6 @@ func (e *engine) record(now float64) {
 type mover struct {
 	e       *engine
 	in      *into
-	cell    []*cell
-	dst     []int32
-	act     *[]int
 	n, adm  float64
 	entered bool
 }
@@ -341,7 +344,7 @@ type mover struct {
 // mover starts moving people along transition tid.
 func (e *engine) mover(tid procedure.TransitionID) mover {
 	in := &e.into[tid]
-	return mover{e: e, in: in, cell: in.cell, dst: in.dst, act: &e.active[in.to], n: e.accN[tid], adm: e.accAdm[tid]}
+	return mover{e: e, in: in, n: e.accN[tid], adm: e.accAdm[tid]}
 }
 
 // move moves x of class c (see enter).
@@ -349,19 +352,8 @@ func (mv *mover) move(c int, x lot) {
 	if x.n == 0 {
 		return
 	}
-	if mv.in.po {
-		mv.e.po.moveCohorts(mv.in, c, x.n)
-	}
-	if mv.in.poStart {
-		mv.e.po.add(mv.in.to, int(mv.dst[c]), x.n)
-	}
-	if mv.in.pool == 0 || !mv.e.chainMove(mv.in, c, x) {
-		cl := mv.cell[c]
-		if !cl.seen {
-			cl.seen = true
-			*mv.act = append(*mv.act, int(mv.dst[c]))
-		}
-		cl.add(x)
+	if !mv.in.placed(c, x) {
+		mv.e.place(mv.in, c, x)
 	}
 	mv.n += x.n
 	mv.adm += x.adm

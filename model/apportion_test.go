@@ -119,3 +119,75 @@ func TestStepApportions(t *testing.T) {
 		t.Errorf("RemovalCases %v, want %v (pathway, days, n per group)", r.cases, want)
 	}
 }
+
+// greedy is a moves script whose draw of the removals without a book-in
+// puts them all on the first group with a share (as a multinomial can
+// overshoot a small group), and whose groups on the docket lose those
+// taken.
+type greedy struct{ moves }
+
+func (s *greedy) CountGroup(st procedure.State, g int) float64 {
+	n := s.moves.CountGroup(st, g)
+	if st == procedure.FinalOrder && s.taken[procedure.UnbookedRemoval] != nil {
+		n -= s.taken[procedure.UnbookedRemoval][g]
+	}
+	return n
+}
+
+func (s *greedy) Apportion(t procedure.TransitionID, n float64, p, out []float64) {
+	if t != procedure.UnbookedRemoval {
+		s.moves.Apportion(t, n, p, out)
+		return
+	}
+	clear(out)
+	for i, x := range p {
+		if x > 0 {
+			out[i] = n
+			return
+		}
+	}
+}
+
+// TestUnbookedOffersCapped checks that what a draw gives a group past
+// its people on the docket is offered to the mode's other groups rather
+// than lost: with the first group by air tiny and the draw putting every
+// removal on it, the mode still removes all it wanted.
+func TestUnbookedOffersCapped(t *testing.T) {
+	m := unbookedModel(t, 0.3)
+	first := -1
+	for g := range m.Groups {
+		if m.Groups[g].NeedsFlight && m.Groups[g].Acceptance > 0 {
+			first = g
+			break
+		}
+	}
+	if first < 0 {
+		t.Fatal("fy2025 has no group removed by air")
+	}
+	m.Groups[first].CaseloadShare = 1e-5
+	s := &greedy{moves{script: script{m: m}}}
+	s.count[procedure.AtLarge], s.count[procedure.FinalOrder] = 1e6, 2e5
+	w := make([]float64, len(m.Groups))
+	for g := range w {
+		w[g] = s.CountGroup(procedure.FinalOrder, g) * m.Groups[g].Acceptance
+	}
+	a := m.InteriorArrests(0, 1e6, 2e5, 0)
+	air, _ := m.UnbookedByMode(a.Unbooked, m.SeatsPerStep[0], m.LandPerStep[0], w)
+	tiny := s.CountGroup(procedure.FinalOrder, first)
+	if air <= 2*tiny {
+		t.Fatalf("removals by air %g, group %d holds %g: the test wants the draw to overshoot it", air, first, tiny)
+	}
+	m.Step(s, &removals{}, 0)
+	taken, byAir := s.taken[procedure.UnbookedRemoval], 0.0
+	for g, x := range taken {
+		if x > s.moves.CountGroup(procedure.FinalOrder, g)*(1+1e-12) {
+			t.Errorf("group %d: %g taken of %g on the docket", g, x, s.moves.CountGroup(procedure.FinalOrder, g))
+		}
+		if m.Groups[g].NeedsFlight {
+			byAir += x
+		}
+	}
+	if math.Abs(byAir-air) > 1e-9*air {
+		t.Errorf("removed %g by air, wanted %g: what group %d could not hold was lost", byAir, air, first)
+	}
+}

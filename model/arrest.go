@@ -228,8 +228,8 @@ func (m *Model) InteriorBy(day int, tid procedure.TransitionID) [4]Branch {
 // UnbookedGroups sets out to the share of each country group among the
 // removals without a detention book-in by air (byAir) or by land: the
 // groups' weights w (each group's people on the final-order docket
-// times its acceptance: see Step's removeUnbooked), normalised within the mode (all
-// zero when no group of the mode has weight).
+// times its acceptance: see Step's removeUnbooked), normalised within
+// the mode (all zero when no group of the mode has weight).
 func (m *Model) UnbookedGroups(byAir bool, w, out []float64) {
 	t := 0.0
 	for i, g := range m.Groups {

@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"slices"
 
 	"github.com/removalsim/removalsim/procedure"
 )
@@ -102,12 +103,14 @@ type Recorder interface {
 	// Arrests records the officers' use and the arrests by origin.
 	Arrests(used, capacity, custodial, atLarge float64)
 	// RemovalTo records n removals along pathway p to destination dest
-	// (a country group), their days from arrest summing to ttrSum.
+	// (a country group), their days since they entered proceedings (the
+	// arrest or apprehension that began them; the run's first day for
+	// the starting stocks) summing to ttrSum.
 	RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64)
 	// RemovalCases records n of those removals along pathway p as
-	// having taken days whole days from arrest, for the distribution of
-	// times to removal (a tally keeps it for an engine of whole cases
-	// only: tally.KeepRemovalDays).
+	// having taken days whole days since they entered proceedings, for
+	// the distribution of times to removal (a tally keeps it for an
+	// engine of whole cases only: tally.KeepRemovalDays).
 	RemovalCases(p procedure.Pathway, days int, n float64)
 	// Admit records n admissions to detention.
 	Admit(n float64)
@@ -336,8 +339,8 @@ func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
 // room) take their seats and land slots before the departures from
 // detention (they must leave within the hold-room limit; the detained
 // wait in their queues), by the groups' weights between air and land
-// (their people on the docket times their acceptance; UnbookedByMode), at most the step's capacity of each. Taking
-// them first keeps flow and agent equal in expectation: what the noisy
+// (their people on the docket times their acceptance; UnbookedByMode),
+// at most the step's capacity of each. Taking them first keeps flow and agent equal in expectation: what the noisy
 // agent cannot serve of the detained waits in its queue, what it could
 // not take of the unbooked would be lost. It returns the seats and land
 // slots taken.
@@ -365,35 +368,68 @@ func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land flo
 // UnbookedPathway is the pathway of removals without a detention book-in.
 const UnbookedPathway = procedure.InteriorFinalOrder
 
+// TakenPathway returns the pathway Step records for the people it
+// removes along t by Solver.TakeGroup (UnbookedPathway for
+// UnbookedRemoval), and false for a transition Step does not take by
+// group into Removed: an engine that keeps its own times to removal by
+// pathway files TakeGroup's under it.
+func TakenPathway(t procedure.TransitionID) (procedure.Pathway, bool) {
+	if t == procedure.UnbookedRemoval {
+		return UnbookedPathway, true
+	}
+	return procedure.NumPathways, false
+}
+
 // unbooked removes up to want people from the final-order docket with
 // credit c along UnbookedRemoval, by air (seats) or by land (land
 // slots), from the country groups of that mode by their weights
 // (UnbookedGroups; at most the group's people on the docket), records
 // them as interior final-order removals to their groups, their time to
-// removal their time on the docket, and the capacity they used; it
-// returns how many it removed. Each mode ends its own phase, so that
-// flow fires UnbookedRemoval once per mode (the sum of the two would
-// round otherwise).
+// removal their time in proceedings, and the capacity they used; it
+// returns how many it removed, the credit it spends. A draw can give a
+// small group more than its people on the docket (the agent's
+// multinomial); what the groups could not hold is offered once more to
+// the mode's groups by their weights among those left, and what that
+// second draw overshoots is not removed (nor spent). Each mode ends its
+// own phase, so that flow fires UnbookedRemoval once per mode (the sum of
+// the two would round otherwise).
 func (m *Model) unbooked(s Solver, t Recorder, byAir bool, c Credit, want float64) float64 {
-	n := take(s, c, want, procedure.FinalOrder)
+	n := max(0, min(s.Units(c, want), s.Count(procedure.FinalOrder)))
 	if n <= 0 {
-		return n
+		s.Spend(c, 0)
+		return 0
 	}
+	sc := s.Scratch()
+	done := 0.0
+	for pass := 0; pass < 2 && n > 0; pass++ {
+		if pass > 0 {
+			// The weights of the groups after the first pass's removals.
+			for g := range m.Groups {
+				sc.weights[g] = s.CountGroup(procedure.FinalOrder, g) * m.Groups[g].Acceptance
+			}
+		}
+		m.UnbookedGroups(byAir, sc.weights, sc.shares)
+		if !slices.ContainsFunc(sc.shares, func(p float64) bool { return p > 0 }) {
+			break
+		}
+		s.Apportion(procedure.UnbookedRemoval, n, sc.shares, sc.out)
+		cut := 0.0
+		for g, x := range sc.out {
+			took := max(0, min(x, s.CountGroup(procedure.FinalOrder, g)))
+			if took > 0 {
+				days := s.TakeGroup(procedure.UnbookedRemoval, g, took)
+				t.RemovalTo(UnbookedPathway, g, took, days)
+				t.RemovalCases(UnbookedPathway, int(days/took), took)
+				done += took
+			}
+			cut += x - took
+		}
+		n = cut
+	}
+	s.Spend(c, done)
 	capacity := procedure.Land
 	if byAir {
 		capacity = procedure.Flights
-	}
-	sc := s.Scratch()
-	m.UnbookedGroups(byAir, sc.weights, sc.shares)
-	s.Apportion(procedure.UnbookedRemoval, n, sc.shares, sc.out)
-	done := 0.0
-	for g, x := range sc.out {
-		if x = min(x, s.CountGroup(procedure.FinalOrder, g)); x > 0 {
-			days := s.TakeGroup(procedure.UnbookedRemoval, g, x)
-			t.RemovalTo(UnbookedPathway, g, x, days)
-			t.RemovalCases(UnbookedPathway, int(days/x), x)
-			done += x
-		}
 	}
 	s.EndPhase()
 	t.Use(capacity, done, done)

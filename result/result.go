@@ -30,8 +30,11 @@ type Result struct {
 	Detention Detention `json:"detention"`
 	// DueProcess are the due-process indicators over the whole run.
 	DueProcess DueProcess `json:"due_process"`
-	// TimeToRemovalDays is the distribution of days from arrest (or border
-	// apprehension) to removal, per pathway.
+	// TimeToRemovalDays is the distribution of days in proceedings before
+	// removal, per pathway: from the arrest or border apprehension that
+	// began them (years on the docket included) to removal. The starting
+	// stocks count from the run's first day, an understatement in a
+	// run's first years.
 	TimeToRemovalDays map[string]Distribution `json:"time_to_removal_days"`
 	// Uncertainty says what the bands span (package uncertainty):
 	// "noise" (the engine's stochastic events only), "params" (drawn
