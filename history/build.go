@@ -225,8 +225,11 @@ func (y *builder) build() *scenario.Scenario {
 	// Procedure: no special authority, third countries or fines before 2025.
 	s.Procedure.ScreeningWindowHours = scenario.Param{Value: 24, Source: "unused before 2025: the 24-hour screening after a third-country notice dates from DHS's guidance of March 2025 (doc: wp_deportation_plan_2025), and the dataset's years have no third-country removals", Set: true}
 	s.Procedure.SpecialAuthorityShare = scenario.Param{Value: 0, Source: "no Alien Enemies Act removals before the proclamation of 15 March 2025 (doc: news_japannews_wapo_aea_137)", Set: true}
-	s.Procedure.ScreeningPassRate = y.passRate(fy-1).
-		scaled(1, fmt.Sprintf("the prior year's rate, known when FY%d starts", fy)).param(fy - 1)
+	passHow := fmt.Sprintf("the prior year's rate, known when FY%d starts", fy)
+	if first := firstOtherYear(passRates, fy); first > fy-1 {
+		passHow = fmt.Sprintf("FY%d's rate, the first later year's: the dataset has none before FY%d, and the compared year's own is not used", first, fy)
+	}
+	s.Procedure.ScreeningPassRate = y.passRate(fy-1).scaled(1, passHow).param(fy - 1)
 	s.Departure.FinePerDay = scenario.Param{Value: 0, Source: "the INA 274D fine for failing to depart (doc: usc_8_1324d_ina_274d) had no collection procedure before DHS's interim final rule of June 2025 (doc: fr_2025_06_27_civil_penalties_ifr)", Set: true}
 	s.Departure.FineResponsePerDollar = scenario.Param{Value: 0, Source: "no fine before the interim final rule of June 2025 (doc: fr_2025_06_27_civil_penalties_ifr)", Set: true}
 
