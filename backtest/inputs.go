@@ -14,13 +14,19 @@ import (
 // measure the same thing or a part of it (a count of detained people is a
 // sample of the detention population and book-ins its inflow; DHS
 // removals are ICE's plus a few percent; ICE's border and interior
-// removals split ICE's removals): using any of them for the year scored
-// would hand the model its answer.
+// removals, its removals by country (Mexico, the Northern Triangle) and
+// of families split ICE's removals; the by-arrest splits of detention and
+// book-ins, the end-of-year count, and the criminal, other and at-large
+// arrests are parts of what is scored): using any of them for the year
+// scored would hand the model its answer or a part of it.
 var sameQuantity = map[string][]string{
-	"ice_removals":      {"ice_removals", "dhs_removals", "ice_removals_border", "ice_removals_interior"},
-	"ice_admin_arrests": {"ice_admin_arrests"},
-	"ice_detention_adp": {"ice_detention_adp", "ice_detained_count", "ice_detention_bookins"},
-	"eoir_pending":      {"eoir_pending"},
+	"ice_removals": {"ice_removals", "dhs_removals", "ice_removals_border", "ice_removals_interior", "ice_removals_per_day",
+		"ice_removals_mexico", "ice_removals_northern_triangle", "ice_removals_famu", "ice_removals_frc_detention",
+		"dhs_removals_mexico_share", "dhs_removals_northern_triangle", "dhs_removals_plus_returns"},
+	"ice_admin_arrests": {"ice_admin_arrests", "ice_admin_arrests_criminal", "ice_admin_arrests_other_violators", "ice_atlarge_arrests"},
+	"ice_detention_adp": {"ice_detention_adp", "ice_detention_adp_eofy", "ice_detention_adp_cbp_arrests", "ice_detention_adp_ice_arrests",
+		"ice_detained_count", "ice_detention_bookins", "ice_detention_bookins_cbp_arrests", "ice_detention_bookins_ice_arrests"},
+	"eoir_pending": {"eoir_pending", "eoir_pending_trac"},
 }
 
 // citedPeriod finds a dataset series followed by a period in a source

@@ -12,13 +12,10 @@ import (
 	"github.com/removalsim/removalsim/scenario"
 )
 
-// HeldOut are the fiscal years left out of the fit: one year in four,
-// FY2012, FY2016, FY2020 and FY2024, so that each era of the dataset is
-// tested once: the FY2012 peak of border-driven removals, the low-border
-// years of FY2015-FY2018, the first COVID-19 and Title 42 year, and the
-// FY2024 border surge. The two named bars (FY2012, FY2024) are
-// therefore out-of-sample.
-var HeldOut = []int{2012, 2016, 2020, 2024}
+// HeldOut are the fiscal years left out of the fit (history.HeldOut,
+// where the history scenarios read it so that no training year takes a
+// held-out year's scored figure).
+var HeldOut = history.HeldOut
 
 // TrainYears are the years FirstFY-LastFY not held out.
 func TrainYears() []int {

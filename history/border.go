@@ -234,8 +234,9 @@ const defaultCBPShare = 0.9
 // caseload: USCIS's receipts (referrals, FY2020-FY2023, from its
 // semi-monthly reports), the claims of FY2018 and EOIR's table of USCIS
 // decisions (FY2008-FY2017), later ones standing where two give a year.
-// FY2019 has only a January-September window in the dataset, so FY2020's
-// scenario holds FY2018's rate (flagged).
+// FY2019 has no whole-year figure in the dataset (USCIS's January-September
+// window and the DOJ/DHS rule's October 2018-January 2019, which overlap
+// in January), so FY2020's scenario holds FY2018's rate (flagged).
 var fearCaseload = []string{"uscis_credible_fear_receipts", "credible_fear_claims", "credible_fear_screenings"}
 
 // passRates are the dataset series of the credible-fear pass rate, the
@@ -244,6 +245,20 @@ var fearCaseload = []string{"uscis_credible_fear_receipts", "credible_fear_claim
 // determinations over positive and negative ones (FY2020-FY2023; closed
 // cases, which the model's screening does not have, left out).
 var passRates = []string{"credible_fear_positive_share", "uscis_credible_fear_positive_share"}
+
+// firstOtherYear is the earliest fiscal year other than not with a
+// yearly figure in any of series (0 when none).
+func firstOtherYear(series []string, not int) int {
+	first := 0
+	for _, sr := range series {
+		for yr := range yearly(sr) {
+			if yr != not && (first == 0 || yr < first) {
+				first = yr
+			}
+		}
+	}
+	return first
+}
 
 // passRate is the credible-fear pass rate known for fiscal year year (see
 // knownValue): the year's own figure from passRates, else the latest
@@ -323,11 +338,19 @@ func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
 	sh := y.borderShares(yr, b)
 	handed := app.v * sh.title8 * sh.expedited
 	k := factor(b, FearClaimsCBPShare, defaultCBPShare)
-	rate := 0.95
+	rate, capped := 0.95, ""
 	if handed > 0 {
 		rate = math.Min(0.95, k*cf.v/handed)
 	}
+	if raw := k * cf.v / handed; handed <= 0 || raw > 0.95 {
+		capped = fmt.Sprintf(" (the raw rate, %.4g, stops at the cap)", raw)
+		y.note(topic, fmt.Sprintf("FY%d: fear-claim rate %.4g (%s claims from CBP's cases over %s handed to ICE) capped at 0.95: the caseload exceeds the cases the model hands to ICE", fy, raw, num(math.Round(k*cf.v)), num(math.Round(handed))))
+	}
+	which := fmt.Sprintf("the latest year with one no later than the prior year (known when FY%d starts)", fy)
+	if yr > prev {
+		which = fmt.Sprintf("the first later year with one: the dataset has none before FY%d, and the compared year's own is not used", fy)
+	}
 	s.Procedure.BorderFearClaimRate = scenario.Param{Value: rate, AsOf: "FY" + strconv.Itoa(yr), Set: true,
-		Source: fmt.Sprintf("derived: the credible-fear caseload of FY%d, the latest year with one no later than the prior year (known when FY%d starts), %s (%s), times %.4g, the fitted share of it from CBP's southwest cases (%s; doc: cbp_2018_12_10_fear_claims), over FY%d's southwest encounters handed to ICE: %s (%s) × Title 8 share %.4g × expedited share %.4g (that year's CBP processing periods and single adults, history.BorderRegimes); at most 0.95",
-			yr, fy, cf.source, num(cf.v), k, FearClaimsCBPShare, yr, app.source, num(app.v), sh.title8, sh.expedited)}
+		Source: fmt.Sprintf("derived: the credible-fear caseload of FY%d, %s, %s (%s), times %.4g, the fitted share of it from CBP's southwest cases (%s; doc: cbp_2018_12_10_fear_claims), over FY%d's southwest encounters handed to ICE: %s (%s) × Title 8 share %.4g × expedited share %.4g (that year's CBP processing periods and single adults, history.BorderRegimes); at most 0.95",
+			yr, which, cf.source, num(cf.v), k, FearClaimsCBPShare, yr, app.source, num(app.v), sh.title8, sh.expedited) + capped}
 }

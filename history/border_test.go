@@ -161,3 +161,40 @@ func TestNotesInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestFearClaimCapNoted: whenever the fear-claim rate stops at its 0.95
+// cap, the year's notes and the parameter's source give the raw rate, and
+// a year below the cap has no such note. With CBP's share of the caseload
+// at the top of its prior (0.97) and few Title 8 cases of the Title 42
+// period handed to ICE for expedited removal (0.05), the credible-fear
+// caseload of FY2021-FY2022 exceeds them, so some year is capped, as
+// FY2022's and FY2023's were in the fit of step 16.
+func TestFearClaimCapNoted(t *testing.T) {
+	b := Behaviour{{FearClaimsCBPShare, scenario.P(0.97)}, {BorderPrefix + "title42_2021" + ExpeditedSuffix, scenario.P(0.05)}}
+	capped := 0
+	for fy := FirstFY; fy <= LastFY; fy++ {
+		s, notes, err := Build(fy, b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := s.Procedure.BorderFearClaimRate
+		noted := slices.ContainsFunc(notes, func(n Note) bool {
+			return n.Topic == "procedure.border_fear_claim_rate" && strings.Contains(n.Text, "capped at 0.95")
+		})
+		switch {
+		case p.Value > 0.95:
+			t.Errorf("FY%d: fear-claim rate %g above the cap", fy, p.Value)
+		case p.Value == 0.95:
+			capped++
+			if !noted || !strings.Contains(p.Source, "the raw rate") {
+				t.Errorf("FY%d: rate at the cap, noted %v, source %q: the raw rate should be given", fy, noted, p.Source)
+			}
+		case noted:
+			t.Errorf("FY%d: rate %g below the cap but noted as capped", fy, p.Value)
+		}
+	}
+	if capped == 0 {
+		t.Error("no year at the cap: the test checks nothing")
+	}
+	t.Logf("%d years at the cap", capped)
+}

@@ -88,6 +88,7 @@ func Build(fy int, b Behaviour) (*scenario.Scenario, []Note, error) {
 		return nil, nil, err
 	}
 	y.policy(s, all)
+	y.custodialShare(s, b)
 	if y.err != nil {
 		return nil, nil, y.err
 	}
@@ -192,12 +193,26 @@ func (y *builder) build() *scenario.Scenario {
 	}
 
 	// Stocks at the start (end of FY-2).
-	pending := y.known("population.non_detained_docket", "eoir_pending", fy-2)
-	s.Population.NonDetainedDocket = pending.scaled(1, "the whole EOIR backlog (ATD enrolment before FY2022 is not in the dataset; the court backlog reported counts both)").param(fy - 2)
+	stockFY := fy - 2
+	if y.shuns(stockFY) {
+		stockFY--
+		y.note("population.non_detained_docket", fmt.Sprintf("FY%d: the backlog at the end of FY%d is a held-out year's scored figure: FY%d's is held", fy, fy-2, stockFY))
+	}
+	pending := y.known("population.non_detained_docket", "eoir_pending", stockFY)
+	if stockFY != fy-2 {
+		pending = pending.scaled(1, fmt.Sprintf("FY%d's, held for the end of FY%d (held out of the fit)", stockFY, fy-2))
+	}
+	s.Population.NonDetainedDocket = pending.scaled(1, "the whole EOIR backlog (ATD enrolment before FY2022 is not in the dataset; the court backlog reported counts both)").param(stockFY)
 	s.Population.ATD = scenario.Param{Value: 0, Source: "history: ATD enrollees are counted in the non-detained docket, the whole court backlog (" + pending.source + ")", Set: true}
 	s.Population.AtLarge = y.known("population.at_large", "unauthorized_population_pew", fy-1).param(fy - 1)
 	s.Population.FinalOrders = y.known("population.final_orders", "final_order_nondetained_docket", fy-1).param(fy - 1)
 	bedsPrev, bedsCur := y.ranDetention(fy-1), y.fundedBeds(fy)
+	if y.shuns(fy - 1) {
+		// The detention run in a held-out year is scored: the warm-up of
+		// the training year after it runs at that year's funded beds.
+		bedsPrev = y.fundedBeds(fy - 1)
+		y.note("capacities.detention_beds", fmt.Sprintf("FY%d: the warm-up year FY%d is held out: its funded beds, not the detention it ran", fy, fy-1))
+	}
 	s.Population.Detained = bedsPrev.param(fy - 1)
 	alos := y.known("population.detained_days_held", "ice_detention_alos", fy-1)
 	s.Population.DetainedDaysHeld = alos.scaled(1, "average length of stay taken as the mean time the detained at the start have already been held (exact when stays are exponential; the dataset has no elapsed-stay figure)").param(fy - 1)
@@ -210,8 +225,11 @@ func (y *builder) build() *scenario.Scenario {
 	// Procedure: no special authority, third countries or fines before 2025.
 	s.Procedure.ScreeningWindowHours = scenario.Param{Value: 24, Source: "unused before 2025: the 24-hour screening after a third-country notice dates from DHS's guidance of March 2025 (doc: wp_deportation_plan_2025), and the dataset's years have no third-country removals", Set: true}
 	s.Procedure.SpecialAuthorityShare = scenario.Param{Value: 0, Source: "no Alien Enemies Act removals before the proclamation of 15 March 2025 (doc: news_japannews_wapo_aea_137)", Set: true}
-	s.Procedure.ScreeningPassRate = y.passRate(fy-1).
-		scaled(1, fmt.Sprintf("the prior year's rate, known when FY%d starts", fy)).param(fy - 1)
+	passHow := fmt.Sprintf("the prior year's rate, known when FY%d starts", fy)
+	if first := firstOtherYear(passRates, fy); first > fy-1 {
+		passHow = fmt.Sprintf("FY%d's rate, the first later year's: the dataset has none before FY%d, and the compared year's own is not used", first, fy)
+	}
+	s.Procedure.ScreeningPassRate = y.passRate(fy-1).scaled(1, passHow).param(fy - 1)
 	s.Departure.FinePerDay = scenario.Param{Value: 0, Source: "the INA 274D fine for failing to depart (doc: usc_8_1324d_ina_274d) had no collection procedure before DHS's interim final rule of June 2025 (doc: fr_2025_06_27_civil_penalties_ifr)", Set: true}
 	s.Departure.FineResponsePerDollar = scenario.Param{Value: 0, Source: "no fine before the interim final rule of June 2025 (doc: fr_2025_06_27_civil_penalties_ifr)", Set: true}
 
@@ -289,6 +307,26 @@ func (y *builder) encounters(year int) figure {
 func (y *builder) fundedBeds(year int) figure {
 	f := y.get("capacities.detention_beds", "detention_funded_beds", year)
 	return f.scaled(1, fmt.Sprintf("funded beds of the appropriation, known when FY%d starts (the detention actually run, ice_detention_adp, is scored, not used)", year))
+}
+
+// HeldOut are the fiscal years left out of the fit: one year in four,
+// FY2012, FY2016, FY2020 and FY2024, so that each era of the dataset is
+// tested once: the FY2012 peak of border-driven removals, the low-border
+// years of FY2015-FY2018, the first COVID-19 and Title 42 year, and the
+// FY2024 border surge. The two named bars (FY2012, FY2024) are
+// therefore out-of-sample.
+// A training year whose previous year is held out takes that year's
+// funded beds and the mix of two years before, and one whose starting
+// backlog would be a held-out year's takes the year before's (see
+// builder.shuns).
+var HeldOut = []int{2012, 2016, 2020, 2024}
+
+// shuns reports whether the scenario of y.fy must not read fiscal year
+// year's scored figures: y.fy is a training year and year is held out,
+// so a held-out figure would reach the fit through the training year's
+// warm-up, mix or starting stock.
+func (y *builder) shuns(year int) bool {
+	return !slices.Contains(HeldOut, y.fy) && slices.Contains(HeldOut, year)
 }
 
 // ranDetention is the detention ICE ran in fiscal year year, for the

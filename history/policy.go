@@ -139,8 +139,12 @@ func (y *builder) countries(fy int, b *scenario.Scenario) []scenario.CountryGrou
 	gs := slices.Clone(b.Countries)
 	// The prior year's mix: the year's own is a breakdown of the removals
 	// the backtest scores.
-	mex := y.mixShare("countries.mexico", fy-1, "ice_removals_mexico", "dhs_removals_mexico_share", "")
-	nt := y.mixShare("countries.northern_triangle", fy-1, "ice_removals_northern_triangle", "", "dhs_removals_northern_triangle")
+	mixFY, whose := fy-1, "the prior year's"
+	if y.shuns(mixFY) {
+		mixFY, whose = fy-2, fmt.Sprintf("two years before, FY%d being held out of the fit", fy-1)
+	}
+	mex := y.mixShare("countries.mexico", mixFY, "ice_removals_mexico", "dhs_removals_mexico_share", "")
+	nt := y.mixShare("countries.northern_triangle", mixFY, "ice_removals_northern_triangle", "", "dhs_removals_northern_triangle")
 	rest := 1 - mex.v - nt.v
 	if rest < 0 {
 		// Shares of different years can overlap (FY2011 holds Mexico's
@@ -152,11 +156,17 @@ func (y *builder) countries(fy int, b *scenario.Scenario) []scenario.CountryGrou
 		rest = 0
 	}
 	set := func(i int, v float64, src string) {
-		p := scenario.Param{Value: v, Source: src + fmt.Sprintf(" (FY%d's mix, the prior year's, known when FY%d starts)", fy-1, fy), AsOf: "FY" + strconv.Itoa(fy-1), Set: true}
+		p := scenario.Param{Value: v, Source: src + fmt.Sprintf(" (FY%d's mix, %s, known when FY%d starts)", mixFY, whose, fy), AsOf: "FY" + strconv.Itoa(mixFY), Set: true}
 		gs[i].CaseloadShare = p
 		p.Source += "; border cases use the same mix (no split by arresting agency in the dataset)"
 		gs[i].BorderShare = p
 	}
+	// The acceptance rates of Mexico and the Northern Triangle rest on no
+	// refusals being reported; the FY2024 removals their sources quote
+	// are context, and a part of the removals the backtest scores.
+	gs[0].AcceptanceRate.Source = withoutDataCite(gs[0].AcceptanceRate.Source, "ice_removals_mexico FY2024", "the value rests on no refusals being reported; the FY2024 removals quoted are context, not used")
+	gs[1].AcceptanceRate.Source = withoutDataCite(gs[1].AcceptanceRate.Source, "ice_removals_northern_triangle FY2024", "the value rests on no refusals being found; the FY2024 removals quoted are context, not used")
+	gs[3].AcceptanceRate.Source += " [history: derived from FY2024 removals by country, the dataset has no earlier figures; held in every year, FY2024 included]"
 	set(0, mex.v, "share of removals of Mexican citizens: "+mex.source)
 	set(1, nt.v, "share of removals of Guatemalan, Honduran and Salvadoran citizens: "+nt.source)
 	other, unco := gs[2].CaseloadShare.Value, gs[3].CaseloadShare.Value
@@ -212,4 +222,33 @@ func (y *builder) mixShare(topic string, fy int, iceSeries, dhsShare, dhsCount s
 		y.note(topic, fmt.Sprintf("FY%d: %s", fy, f.source))
 	}
 	return f
+}
+
+// custodialShare sets the share of arrests that are jail transfers to 0
+// in history, unless the behaviour o fits it: the history scenarios run
+// without the custodial pool (its inputs are not in the dataset), so
+// every arrest is an at-large arrest at the officers' rate, and the share
+// only splits the cost of arrests. baseline-2025's 0.71 is FY2024's
+// (ice_atlarge_arrests, a part of the arrests the backtest scores, of a
+// held-out year), and the dataset's other at-large counts (FY2019,
+// FY2020) are of a training and a held-out year: none can serve every
+// year without entering its own or a held-out one.
+func (y *builder) custodialShare(s *scenario.Scenario, o Behaviour) {
+	const path = "arrests.custodial_share"
+	if _, fitted := o.Get(path); fitted {
+		return
+	}
+	s.Arrests.CustodialShare = scenario.Param{Value: 0, Set: true,
+		Source: "history: every arrest is an at-large arrest (the custodial pool is not modelled before 2025: its inputs, jail bookings by year, are not in the dataset; doc: trac_370_detainers_fy2012 gives one year); the share only splits arrest costs, which history does not compare"}
+}
+
+// withoutDataCite is a baseline source with its citation of a dataset row
+// removed, and why: the row is context of the baseline's judgement, not
+// what the value was derived from, and in history it is a part of a
+// series the backtest scores.
+func withoutDataCite(src, cite, why string) string {
+	for _, form := range []string{"; data: " + cite, ", data: " + cite, " data: " + cite} {
+		src = strings.Replace(src, form, "", 1)
+	}
+	return src + " [history: " + why + "]"
 }
