@@ -79,9 +79,13 @@ type engine struct {
 	m *model.Model
 	t *tally.Tally
 	// ds are the random streams, one per kind of draw (see stream).
-	ds  []draws
-	g   int
-	spd int
+	ds []draws
+	// seed and rep key the streams; streamStep is 1 + the step each
+	// country-group stream was last restarted for (see stepStream).
+	seed, rep  uint64
+	streamStep [procedure.NumTransitions]int
+	g          int
+	spd        int
 
 	cases []kase
 	free  []uint32
@@ -171,7 +175,7 @@ type engine struct {
 
 func newEngine(m *model.Model, seed, rep uint64, trace func(TraceEvent)) *engine {
 	g := len(m.Groups)
-	e := &engine{m: m, t: tally.New(m), ds: newStreams(seed, rep), g: g, spd: m.StepsPerDay, trace: trace}
+	e := &engine{m: m, t: tally.New(m), ds: newStreams(seed, rep), seed: seed, rep: rep, g: g, spd: m.StepsPerDay, trace: trace}
 	e.t.KeepRemovalDays() // its removals are whole cases with their days
 	for i := range e.cal {
 		e.cal[i] = newCalendar(m.Steps)
@@ -439,7 +443,7 @@ func (e *engine) drawGroups(d *draws, cum, p []float64, x int64, k int) {
 // from its counted From or, for an entry, by its source's shares, and
 // returns x (at most the From's count).
 func (e *engine) groupsOf(tid procedure.TransitionID, x int64, k int) int64 {
-	d, ds := procedure.Def(tid), &e.ds[sGroupOf+stream(tid)]
+	d, ds := procedure.Def(tid), e.stepStream(sGroupOf+stream(tid), k)
 	switch {
 	case d.From != procedure.Outside:
 		return e.takeGroups(ds, d.From, x, k)

@@ -65,12 +65,29 @@ const (
 
 // streamKey is the PCG sequence of stream s of replication rep:
 // splitmix64 of (rep, s), so distinct pairs give unrelated sequences.
-func streamKey(rep uint64, s stream) uint64 {
-	z := rep<<16 | uint64(s)
+func streamKey(rep uint64, s stream) uint64 { return splitmix(rep<<16 | uint64(s)) }
+
+// splitmix is splitmix64's output function of z.
+func splitmix(z uint64) uint64 {
 	z += 0x9e3779b97f4a7c15
 	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
 	z = (z ^ z>>27) * 0x94d049bb133111eb
 	return z ^ z>>31
+}
+
+// stepStream is stream s restarted for step k: its draws depend on
+// (seed, replication, stream, step) only. The country groups' streams
+// are drawn so because how many people a transition moves differs
+// between two scenarios that differ in one rule; on one sequence the
+// draws of every later step would shift, on one per step the scenarios
+// see the same draws again from the next step on.
+func (e *engine) stepStream(s stream, k int) *draws {
+	d := &e.ds[s]
+	if e.streamStep[s-sGroupOf] != k+1 {
+		d.pcg.Seed(e.seed, splitmix(streamKey(e.rep, s)+uint64(k)))
+		e.streamStep[s-sGroupOf] = k + 1
+	}
+	return d
 }
 
 // newStreams returns the streams of replication rep.

@@ -9,11 +9,15 @@ import (
 	"github.com/removalsim/removalsim/scenario"
 )
 
-// tenYears compiles baseline-2025 over 120 months, the run both flow
+// tenYears compiles baseline-2025 over 120 months, the run the flow
 // benchmarks time.
-func tenYears(b *testing.B) *model.Model {
+func tenYears(b *testing.B) *model.Model { return tenYearsOf(b, "../scenarios") }
+
+// tenYearsOf compiles baseline-2025.yaml of directory dir over 120
+// months.
+func tenYearsOf(b *testing.B, dir string) *model.Model {
 	b.Helper()
-	s, err := scenario.Load(os.DirFS("../scenarios"), "baseline-2025.yaml")
+	s, err := scenario.Load(os.DirFS(dir), "baseline-2025.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -39,22 +43,14 @@ func BenchmarkFlow10yNoLimit(b *testing.B) {
 }
 
 // BenchmarkFlow10yE45b709 is BenchmarkFlow10yNoLimit on baseline-2025
-// as it was at e45b709 (testdata/baseline-2025-e45b709.yaml: no
+// as it was at e45b709 (testdata/e45b709/baseline-2025.yaml: no
 // custodial pool, priority detention, ageing docket or removals without
 // a book-in, which it leaves at their defaults), the post-order limit
 // off (e45b709 released post-order detention at a memoryless rate): the
 // engine's speed like for like against that revision's BenchmarkFlow10y
 // (see bench/engines).
 func BenchmarkFlow10yE45b709(b *testing.B) {
-	s, err := scenario.Load(os.DirFS("testdata"), "baseline-2025-e45b709.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	s.Months = 120
-	m, err := model.Compile(s)
-	if err != nil {
-		b.Fatal(err)
-	}
+	m := tenYearsOf(b, "testdata/e45b709")
 	m.PostOrderLimitDays = 0
 	b.ReportAllocs()
 	for b.Loop() {
