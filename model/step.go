@@ -353,16 +353,20 @@ func (m *Model) removeUnbooked(s Solver, t Recorder, a *Arrests, seats, land flo
 		g := len(m.Groups)
 		sc.weights, sc.shares, sc.out = make([]float64, g), make([]float64, g), make([]float64, g)
 	}
-	// A group's weight is its people on the docket whose country will
-	// take them back, so a country that refuses its nationals has none
-	// removed so.
-	for g := range m.Groups {
-		sc.weights[g] = s.CountGroup(procedure.FinalOrder, g) * m.Groups[g].Acceptance
-	}
+	m.docketWeights(s, sc.weights)
 	wantAir, wantLand := m.UnbookedByMode(a.Unbooked, seats, land, sc.weights)
 	air = m.unbooked(s, t, true, CreditUnbookedAir, wantAir)
 	byLand = m.unbooked(s, t, false, CreditUnbookedLand, wantLand)
 	return air, byLand
+}
+
+// docketWeights sets w to each group's weight for removals without a
+// book-in: its people on the final-order docket whose country will take
+// them back, so a country that refuses its nationals has none removed so.
+func (m *Model) docketWeights(s Solver, w []float64) {
+	for g := range m.Groups {
+		w[g] = s.CountGroup(procedure.FinalOrder, g) * m.Groups[g].Acceptance
+	}
 }
 
 // UnbookedPathway is the pathway of removals without a detention book-in.
@@ -403,10 +407,7 @@ func (m *Model) unbooked(s Solver, t Recorder, byAir bool, c Credit, want float6
 	done := 0.0
 	for pass := 0; pass < 2 && n > 0; pass++ {
 		if pass > 0 {
-			// The weights of the groups after the first pass's removals.
-			for g := range m.Groups {
-				sc.weights[g] = s.CountGroup(procedure.FinalOrder, g) * m.Groups[g].Acceptance
-			}
+			m.docketWeights(s, sc.weights) // after the first pass's removals
 		}
 		m.UnbookedGroups(byAir, sc.weights, sc.shares)
 		if !slices.ContainsFunc(sc.shares, func(p float64) bool { return p > 0 }) {

@@ -386,15 +386,20 @@ func Days(p string) (int, error) {
 // daysIn is the number of days from from to to (YYYY-MM-DD), both
 // included.
 func daysIn(from, to string) (float64, error) {
-	a, err := time.Parse(time.DateOnly, from)
-	if err != nil {
-		return 0, err
-	}
-	b, err := time.Parse(time.DateOnly, to)
+	a, b, err := parseDays(from, to)
 	if err != nil {
 		return 0, err
 	}
 	return b.Sub(a).Hours()/24 + 1, nil
+}
+
+// parseDays parses from and to (YYYY-MM-DD).
+func parseDays(from, to string) (a, b time.Time, err error) {
+	if a, err = time.Parse(time.DateOnly, from); err != nil {
+		return a, b, err
+	}
+	b, err = time.Parse(time.DateOnly, to)
+	return a, b, err
 }
 
 // span returns the first and last day a period covers, as YYYY-MM-DD.
@@ -474,11 +479,7 @@ func read(months []result.Month, initial float64, measure, from, to string) (flo
 // sumFlow sums a monthly flow over [from, to] (YYYY-MM-DD, inclusive)
 // as backtest.Within does, after parsing the dates.
 func sumFlow(months []result.Month, value func(result.Month) float64, from, to string) (float64, error) {
-	a, err := time.Parse(time.DateOnly, from)
-	if err != nil {
-		return 0, err
-	}
-	b, err := time.Parse(time.DateOnly, to)
+	a, b, err := parseDays(from, to)
 	if err != nil {
 		return 0, err
 	}
