@@ -142,17 +142,31 @@ func (in *into) placed(c int, x lot) bool {
 func (e *engine) place(in *into, c int, x lot) {
 	cl := in.cell[c]
 	have := cl.n
-	if in.pool == 0 || !e.chainMove(in, c, x) {
-		if !cl.seen {
-			e.see(in, c)
-		}
+	if in.pool != 0 || !cl.seen {
+		e.placeFirst(in, c, x)
+	} else {
 		cl.add(x)
 	}
-	// Last, so that little is kept across the call.
+	// Last, so that little is kept across the calls (some 140 a day
+	// in baseline-2025).
 	if in.po {
 		e.po.join(&in.poTo[in.dst[c]], have, &in.poFrom[c], x.n)
 	} else if in.poStart {
 		e.po.add(&in.poTo[in.dst[c]], have, x.n)
+	}
+}
+
+// placeFirst is place's move to a cell not listed yet or along the
+// third-country chain.
+//
+//go:noinline
+func (e *engine) placeFirst(in *into, c int, x lot) {
+	if in.pool == 0 || !e.chainMove(in, c, x) {
+		cl := in.cell[c]
+		if !cl.seen {
+			e.see(in, c)
+		}
+		cl.add(x)
 	}
 }
 
