@@ -54,3 +54,14 @@ func BenchmarkResult(b *testing.B) {
 		t.Result("flow")
 	}
 }
+
+// BenchmarkFire times Fire, which engines call for every transition
+// taken in every phase of a step: each transition once an op.
+func BenchmarkFire(b *testing.B) {
+	t := recorded(b)
+	for b.Loop() {
+		for id := range procedure.NumTransitions {
+			t.Fire(id, 1)
+		}
+	}
+}

@@ -184,15 +184,28 @@ func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 			t.cur.counters[f.counters[1]] += n
 		}
 	}
-	t.in[f.to] += n
-	t.stock[f.to] += n
-	if f.entry {
-		t.cur.entries[f.source] += n
+	if f.pair == entry {
+		t.enter(f.source, f.to, n)
 		return
 	}
-	t.out[f.from] += n
-	t.stock[f.from] -= n
-	t.cur.moves[f.pair] += n
+	t.move(f.from, f.to, int(f.pair), n)
+}
+
+// move records n people moving between two states, move pair of a
+// month's moves.
+func (t *Tally) move(from, to procedure.State, pair int, n float64) {
+	t.out[from] += n
+	t.in[to] += n
+	t.stock[from] -= n
+	t.stock[to] += n
+	t.cur.moves[pair] += n
+}
+
+// enter records n people entering state to from outside the pipeline.
+func (t *Tally) enter(src Source, to procedure.State, n float64) {
+	t.in[to] += n
+	t.stock[to] += n
+	t.cur.entries[src] += n
 }
 
 // firing is what Fire does for a transition, worked out once from the
@@ -200,13 +213,18 @@ func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 // phase of a step.
 type firing struct {
 	from, to procedure.State
-	// pair is the move's index in a month's moves (moveIndex).
+	// pair is the move's index in a month's moves (moveIndex), entry
+	// for an entry from outside. (Seven bytes: the compiler addresses
+	// the fields of a table of 8-byte entries less directly, and Fire
+	// is that hot.)
 	pair      uint8
 	source    Source
-	entry     bool
 	ncounters uint8
 	counters  [maxCounters]Counter
 }
+
+// entry is firing.pair of an entry (the network's moves are fewer).
+const entry = math.MaxUint8
 
 // maxCounters is the most counters a transition adds to (Fire adds to
 // each of them without a loop).
@@ -216,8 +234,8 @@ var firings = func() (fs [procedure.NumTransitions]firing) {
 	for id := range fs {
 		d := procedure.Def(procedure.TransitionID(id))
 		f := &fs[id]
-		f.from, f.to, f.source, f.entry = d.From, d.To, d.Source, d.Entry()
-		if !f.entry {
+		f.from, f.to, f.source, f.pair = d.From, d.To, d.Source, entry
+		if !d.Entry() {
 			f.pair = uint8(moveIndex[d.From][d.To])
 		}
 		// TestFiringsHoldCounters checks that none is cut off.

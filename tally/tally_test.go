@@ -92,8 +92,8 @@ func TestFiringsHoldCounters(t *testing.T) {
 			t.Errorf("transition %d: firing counts %v, countedBy lists %v", id, got, countedBy[id])
 		}
 		from, to := procedure.Ends(id)
-		if f.from != from || f.to != to || f.entry != (from == procedure.Outside) {
-			t.Errorf("transition %d: firing moves %v → %v (entry %v), the network %v → %v", id, f.from, f.to, f.entry, from, to)
+		if f.from != from || f.to != to || (f.pair == entry) != (from == procedure.Outside) {
+			t.Errorf("transition %d: firing moves %v → %v (move %d), the network %v → %v", id, f.from, f.to, f.pair, from, to)
 		}
 	}
 }
@@ -132,7 +132,7 @@ func TestMoves(t *testing.T) {
 		}
 		at[i] = moveEnds[i]
 	}
-	if len(at) != len(moveEnds) || len(moveEnds) > int(procedure.NumTransitions) {
+	if len(at) != len(moveEnds) || len(moveEnds) > int(procedure.NumTransitions) || len(moveEnds) >= entry {
 		t.Errorf("%d moves used of %d", len(at), len(moveEnds))
 	}
 	if !slices.IsSortedFunc(moveEnds, func(a, b [2]procedure.State) int {
