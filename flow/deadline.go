@@ -59,6 +59,9 @@ type postOrder struct {
 	servedW float64
 	tot, g  []float64
 	sel     []int
+	// known is, by class of TravelDocument, the people its cohorts
+	// account for (see leave).
+	known []float64
 }
 
 // cohorts divides the people of one class of one post-order state by
@@ -77,6 +80,7 @@ func newPostOrder(limitDays, classes int) postOrder {
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
 		po.of[s] = make([]cohorts, classes)
 	}
+	po.known = make([]float64, classes)
 	return po
 }
 
@@ -111,13 +115,32 @@ func (po *postOrder) setDay(day int) {
 // n/have could overflow), so the class takes the newcomers' shares.
 func negligible(have, n float64) bool { return have <= n*0x1p-60 }
 
-// start notes n people entering post-order detention in class c of
-// state s, which holds have people (see add); it does nothing without
-// a limit.
-func (po *postOrder) start(s procedure.State, c int, have, n float64) {
+// start notes n people entering post-order detention now in class c
+// of TravelDocument, which holds have people (see add); it does
+// nothing without a limit.
+func (po *postOrder) start(c int, have, n float64) {
 	if po.limit > 0 {
-		po.add(&po.of[s][c], have, n)
+		po.add(&po.of[procedure.TravelDocument][c], have, n)
+		po.known[c] = have + n
 	}
+}
+
+// leave notes that class c of TravelDocument, which held n people, holds
+// left after a move out, before the moves out take its cohorts along.
+// The people who entered it since the last move out (n less those the
+// cohorts knew of) start the current cohort first. Entries are noted so,
+// when their class is next left or the day changes (releaseDeadlines),
+// rather than one by one: some 50 orders a day join the travel
+// documents' classes, and each took a pass through place and add; all
+// entries between two such points go to one cohort, and adding them up
+// first gives the same shares. Every move out of TravelDocument
+// (Release's, the deadline's) calls leave;
+// TestTravelDocumentLeftOnlyByLeave checks there is no other.
+func (po *postOrder) leave(c int, n, left float64) {
+	if in := n - po.known[c]; in > 0 && po.limit > 0 {
+		po.add(&po.of[procedure.TravelDocument][c], po.known[c], in)
+	}
+	po.known[c] = left
 }
 
 // add notes n people joining class h, which holds have people, in the
@@ -227,6 +250,14 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 	if po.limit == 0 || k%e.m.StepsPerDay != 0 {
 		return
 	}
+	// The travel documents' entries since their release go to the
+	// day's cohort before the day changes (see leave).
+	td := e.st[procedure.TravelDocument]
+	for _, c := range e.active[procedure.TravelDocument] {
+		if n := td[c].n; n != po.known[c] {
+			po.leave(c, n, n)
+		}
+	}
 	po.setDay(k / e.m.StepsPerDay)
 	// The bin whose first day reaches the limit today, or reached it
 	// earlier in the bin's span: then it was released already and has
@@ -244,8 +275,15 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 		mv := e.mover(procedure.DeadlineRelease(s))
 		cells, hs := e.st[s], po.of[s]
 		for _, c := range e.active[s] {
-			if h := &hs[c]; cells[c].n != 0 && h.w != nil && h.w[due] > 0 {
-				mv.move(c, cells[c].take(h.takeBin(due)))
+			if cells[c].n == 0 {
+				continue
+			}
+			if h := &hs[c]; h.w != nil && h.w[due] > 0 {
+				x := cells[c].take(h.takeBin(due))
+				if s == procedure.TravelDocument {
+					po.known[c] = cells[c].n
+				}
+				mv.move(c, x)
 			}
 		}
 		mv.done()

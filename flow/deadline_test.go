@@ -264,8 +264,10 @@ func amount(r *rand.Rand) float64 {
 // after every step that each post-order class with people has cohorts
 // whose weights are not negative and add up to their kept sum (to
 // 1e-9), so that the shares a release or a service reads are the
-// class's people by bin; and that after each day's release nobody is
-// left in the bin due.
+// class's people by bin; that after each day's release nobody is left
+// in the bin due; and that the cohorts of a travel-document class never
+// know of more people than it holds (which a move out of it that does
+// not call leave would cause).
 func TestCohortsConsistent(t *testing.T) {
 	m := groupModel(t, 24)
 	e := newEngine(m)
@@ -274,6 +276,14 @@ func TestCohortsConsistent(t *testing.T) {
 		for s := procedure.TravelDocument; s.PostOrder(); s++ {
 			for _, c := range e.active[s] {
 				h, n := &e.po.of[s][c], e.st[s][c].n
+				if s == procedure.TravelDocument {
+					// Its cohorts know of the people up to its last
+					// release (see leave): never more than it holds.
+					if known := e.po.known[c]; known > n*(1+1e-12) {
+						t.Fatalf("step %d: travel_document class %d holds %g people, its cohorts know of %g", k, c, n, known)
+					}
+					n = e.po.known[c]
+				}
 				if n == 0 {
 					continue
 				}
@@ -293,6 +303,53 @@ func TestCohortsConsistent(t *testing.T) {
 				if due := e.po.index(e.po.bin(e.po.day - e.po.limit)); h.w[due] != 0 {
 					t.Fatalf("step %d: %v class %d holds weight %g in the bin due", k, s, c, h.w[due])
 				}
+			}
+		}
+	}
+}
+
+// TestEntriesNotedOnLeave checks that entries noted when their class is
+// next left (postOrder.leave) give the cohorts that noting them one by
+// one gives: a class of 10 people since day 0 takes 5 and then 7 on day
+// 4, then loses half; and again after the loss, with no entry between.
+func TestEntriesNotedOnLeave(t *testing.T) {
+	po := newPostOrder(60, 1)
+	td := &po.of[procedure.TravelDocument][0]
+	var one cohorts // the same entries, one by one
+	po.setDay(0)
+	po.start(0, 0, 10)
+	po.add(&one, 0, 10)
+	po.setDay(4) // bin 2
+	po.add(&one, 10, 5)
+	po.add(&one, 15, 7)
+	po.leave(0, 22, 11)
+	checkPeople(t, "noted on leave", td, 22, map[int]float64{0: 10, 2: 12})
+	checkPeople(t, "one by one", &one, 22, map[int]float64{0: 10, 2: 12})
+	po.leave(0, 11, 5.5)
+	checkPeople(t, "left again", td, 5.5, map[int]float64{0: 2.5, 2: 3})
+	if po.known[0] != 5.5 {
+		t.Errorf("cohorts know of %g people, want 5.5", po.known[0])
+	}
+}
+
+// TestTravelDocumentLeftOnlyByLeave checks what leave relies on: the
+// only transitions into post-order detention from a state before it
+// lead to TravelDocument, and the only ways out of TravelDocument are
+// the documents' release (Release, which calls leave) and the deadline
+// (releaseDeadlines, which does too). A new one must call leave, and
+// then be added here.
+func TestTravelDocumentLeftOnlyByLeave(t *testing.T) {
+	for tid := range procedure.TransitionID(procedure.NumTransitions) {
+		from, to := procedure.Ends(tid)
+		before := from >= procedure.NumStates || !from.PostOrder()
+		if to.PostOrder() && before && to != procedure.TravelDocument {
+			t.Errorf("%v enters post-order detention at %v, not TravelDocument", tid, to)
+		}
+		if from == procedure.TravelDocument {
+			switch tid {
+			case procedure.DocumentAccepted, procedure.DocumentRefused, procedure.DeadlineRelease(procedure.TravelDocument):
+			default:
+				t.Errorf("%v leaves TravelDocument without postOrder.leave", tid)
 			}
 		}
 	}

@@ -137,8 +137,10 @@ func (in *into) placed(c int, x lot) bool {
 }
 
 // place puts x, people of class c, where transition in leads, in
-// general: the post-order cohorts moved or started, the third-country
-// chain joined or left, a cell listed the first time (see placed).
+// general: the post-order cohorts moved, the third-country chain joined
+// or left, a cell listed the first time (see placed). (Entries into
+// post-order detention are noted when their class is next released,
+// see postOrder.leave.)
 func (e *engine) place(in *into, c int, x lot) {
 	cl := in.cell[c]
 	have := cl.n
@@ -147,12 +149,10 @@ func (e *engine) place(in *into, c int, x lot) {
 	} else {
 		cl.add(x)
 	}
-	// Last, so that little is kept across the calls (some 140 a day
-	// in baseline-2025).
+	// Last, so that little is kept across the call (some 90 a day in
+	// baseline-2025).
 	if in.po {
 		e.po.join(&in.poTo[in.dst[c]], have, &in.poFrom[c], x.n)
-	} else if in.poStart {
-		e.po.add(&in.poTo[in.dst[c]], have, x.n)
 	}
 }
 
@@ -202,14 +202,11 @@ type into struct {
 	// cohorts' shares as they are.)
 	po           bool
 	poFrom, poTo []cohorts
-	// poStart: the transition enters post-order detention, so the
-	// people entering start the day's cohort of their class (in poTo).
-	poStart bool
 	// pool is 1 when the transition joins the third-country chain from
 	// a class with a group, -1 when it leaves the chain for a state
 	// where the group matters (see chain.go), else 0.
 	pool int8
-	// routed is po || poStart || pool != 0: a move along the transition
+	// routed is po || pool != 0: a move along the transition
 	// does more than add to a cell (see placed).
 	routed bool
 }
@@ -225,7 +222,6 @@ func (e *engine) newInto() {
 			po:        from < procedure.NumStates && from.PostOrder() && to.PostOrder() && procedure.Def(procedure.TransitionID(tid)).Driver != procedure.Deadline}
 		in.po = in.po && e.po.limit > 0
 		// An order starts the post-order clock (see postOrder).
-		in.poStart = to.PostOrder() && !(from < procedure.NumStates && from.PostOrder()) && e.po.limit > 0
 		kind := kindOf(mark)
 		// The third-country chain is joined from the states where a
 		// class has its group's own country (TravelDocument), and left
@@ -269,12 +265,9 @@ func (e *engine) newInto() {
 			in.cell[c] = &cells[d]
 		}
 		if in.po {
-			in.poFrom = e.po.of[from]
+			in.poFrom, in.poTo = e.po.of[from], e.po.of[to]
 		}
-		if in.po || in.poStart {
-			in.poTo = e.po.of[to]
-		}
-		in.routed = in.po || in.poStart || in.pool != 0
+		in.routed = in.po || in.pool != 0
 		e.into[tid] = in
 		if in.discharge {
 			e.discharges.Add(in.tid)

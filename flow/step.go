@@ -113,9 +113,10 @@ func (e *engine) Release(s procedure.State, p float64) {
 		td := e.st[s]
 		accepted, refused := e.mover(procedure.DocumentAccepted), e.mover(procedure.DocumentRefused)
 		for _, c := range e.active[s] {
-			if td[c].n != 0 {
+			if n := td[c].n; n != 0 {
 				g := &e.m.Groups[e.classGroup[c]]
 				x, dec := td[c].take(g.TravelDocProb), model.DocumentExit(g.Acceptance)
+				e.po.leave(c, n, td[c].n)
 				accepted.move(c, x.scale(dec[0].Share))
 				refused.move(c, x.scale(dec[1].Share))
 			}
