@@ -45,15 +45,26 @@ func TestBinding(t *testing.T) {
 	}
 }
 
+// oneMonth is a model of one month of two steps, for tallies fed by
+// hand.
+func oneMonth() *model.Model {
+	return &model.Model{Name: "t", Start: 2025*12 + 0, Months: 1, StepsPerDay: 1, Steps: 2,
+		MonthStartStep: []int{0, 2}, Beds: []float64{10, 10}}
+}
+
+// begun returns a tally of oneMonth begun with atLarge people at large.
+func begun(atLarge float64) *Tally {
+	tl := New(oneMonth())
+	var s Stocks
+	s[procedure.AtLarge] = atLarge
+	tl.Begin(s)
+	return tl
+}
+
 // TestLedger checks that moves and entries keep every stock's account
 // balanced and that the result reports it.
 func TestLedger(t *testing.T) {
-	m := &model.Model{Name: "t", Start: 2025*12 + 0, Months: 1, StepsPerDay: 1, Steps: 2,
-		MonthStartStep: []int{0, 2}, Beds: []float64{10, 10}}
-	tl := New(m)
-	var s Stocks
-	s[procedure.AtLarge] = 100
-	tl.Begin(s)
+	tl := begun(100)
 	tl.Fire(procedure.InteriorArrest, 10)
 	tl.Fire(procedure.BorderArrested, 5)
 	tl.Fire(procedure.AdmitWithOrder, 12)
@@ -148,8 +159,7 @@ func TestMoves(t *testing.T) {
 // cases), so flow's results, which record unbooked removals' days through
 // the shared step too, keep distributions without quantiles.
 func TestKeepRemovalDays(t *testing.T) {
-	m := &model.Model{Name: "t", Start: 2025*12 + 0, Months: 1, StepsPerDay: 1, Steps: 2,
-		MonthStartStep: []int{0, 2}, Beds: []float64{10, 10}}
+	m := oneMonth()
 	for _, keep := range []bool{false, true} {
 		tl := New(m)
 		if keep {
@@ -174,12 +184,7 @@ func TestKeepRemovalDays(t *testing.T) {
 // in (−RoundOff, 0): Result puts the maps' numbers through
 // WithoutRoundOff as it builds them and drops the fields' afterwards.
 func TestResultWithoutRoundOff(t *testing.T) {
-	m := &model.Model{Name: "t", Start: 2025*12 + 0, Months: 1, StepsPerDay: 1, Steps: 2,
-		MonthStartStep: []int{0, 2}, Beds: []float64{10, 10}}
-	tl := New(m)
-	var s Stocks
-	s[procedure.AtLarge] = 1
-	tl.Begin(s)
+	tl := begun(1)
 	tl.Fire(procedure.InteriorArrest, 0.3)
 	tl.Fire(procedure.AdmitWithOrder, 0.1)
 	tl.Fire(procedure.AdmitWithOrder, 0.2)
