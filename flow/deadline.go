@@ -129,8 +129,8 @@ func (po *postOrder) start(c int, have, n float64) {
 // left after a move out, before the moves out take its cohorts along.
 // The people who entered it since the last move out (n less those the
 // cohorts knew of) start the current cohort first. Entries are noted so,
-// when their class is next left or the day changes (releaseDeadlines),
-// rather than one by one: some 50 orders a day join the travel
+// when their class is next left or the current cohort changes
+// (releaseDeadlines), rather than one by one: some 50 orders a day join the travel
 // documents' classes, and each took a pass through place and add; all
 // entries between two such points go to one cohort, and adding them up
 // first gives the same shares. Every move out of TravelDocument
@@ -251,14 +251,18 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 		return
 	}
 	// The travel documents' entries since their release go to the
-	// day's cohort before the day changes (see leave).
-	td := e.st[procedure.TravelDocument]
-	for _, c := range e.active[procedure.TravelDocument] {
-		if n := td[c].n; n != po.known[c] {
-			po.leave(c, n, n)
+	// current cohort before it changes (see leave), once in binDays
+	// days.
+	day := k / e.m.StepsPerDay
+	if po.index(po.bin(max(day, -po.limit))) != po.cur {
+		td := e.st[procedure.TravelDocument]
+		for _, c := range e.active[procedure.TravelDocument] {
+			if n := td[c].n; n != po.known[c] {
+				po.leave(c, n, n)
+			}
 		}
 	}
-	po.setDay(k / e.m.StepsPerDay)
+	po.setDay(day)
 	// The bin whose first day reaches the limit today, or reached it
 	// earlier in the bin's span: then it was released already and has
 	// stayed empty (nobody joins a bin after its days: joins carry its
