@@ -2,6 +2,7 @@ package flow
 
 import (
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/floats"
 
@@ -57,7 +58,7 @@ type postOrder struct {
 	// listed in sel), whose weights add up to servedW.
 	served  []float64
 	servedW float64
-	tot, g  []float64
+	g       []float64
 	sel     []int
 	// known is, by class of TravelDocument, the people its cohorts
 	// account for (see leave).
@@ -351,42 +352,43 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 		return
 	}
 	// g is the share of each cohort served: the oldest in full until n
-	// is reached. Bins run from the one due (oldest) to the current one.
-	if po.tot == nil {
-		po.tot, po.g = make([]float64, po.bins()), make([]float64, po.bins())
+	// is reached, from the bin due (oldest) to the current one; sel
+	// lists the bins served, usually one or two. A bin's people in the
+	// state are added up only when it is reached (class by class, the
+	// sums that adding the whole vectors up gave).
+	if po.g == nil {
+		po.g = make([]float64, po.bins())
 	}
-	tot, g := po.tot, po.g
-	clear(tot)
-	clear(g)
+	g, sel := po.g, po.sel
+	for _, i := range sel {
+		g[i] = 0
+	}
+	sel = sel[:0]
 	hs, cells := po.of[s], e.st[s]
-	for _, c := range e.active[s] {
-		if n := cells[c].n; n != 0 && hs[c].w != nil {
-			floats.AddScaled(tot, n/hs[c].sum, hs[c].w)
-		}
-	}
 	left := n
 	i := po.index(po.bin(po.day - po.limit))
 	for range po.bin(po.day) - po.bin(po.day-po.limit) + 1 {
 		if left <= 0 {
 			break
 		}
-		if tot[i] > 0 {
-			take := math.Min(tot[i], left)
-			g[i] = take / tot[i]
-			left -= take
+		tot := 0.0
+		for _, c := range e.active[s] {
+			if n := cells[c].n; n != 0 && hs[c].w != nil {
+				tot += n / hs[c].sum * hs[c].w[i]
+			}
 		}
-		if i++; i == len(tot) {
+		if tot > 0 {
+			take := math.Min(tot, left)
+			g[i] = take / tot
+			left -= take
+			sel = append(sel, i)
+		}
+		if i++; i == len(g) {
 			i = 0
 		}
 	}
-	// sel lists the bins served (g > 0), usually a few: the loops below
-	// skip the bins that a product with g = 0 would leave as they are.
-	sel := po.sel[:0]
-	for i, gi := range g {
-		if gi > 0 {
-			sel = append(sel, i)
-		}
-	}
+	// In the order of the vector, as the loops below always took them.
+	slices.Sort(sel)
 	po.sel = sel
 	for _, c := range e.active[s] {
 		h, cell := &hs[c], &cells[c]
