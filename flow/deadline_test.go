@@ -124,7 +124,8 @@ func TestCohortsByHand(t *testing.T) {
 }
 
 // TestCohortsAgainstPeople runs random sequences of entries, moves
-// (partial, whole, into empty classes and into themselves), releases and
+// (partial, whole, into empty classes and into themselves), decisions
+// (a share of a class, or all of it, split over two others), releases and
 // oldest-first services through the cohort bookkeeping and, beside it,
 // through plain vectors of people by bin, and checks that the two agree
 // after every operation to 1e-9 of each class's people (or 1e-15
@@ -144,7 +145,7 @@ func TestCohortsAgainstPeople(t *testing.T) {
 		day := 0
 		po.setDay(day)
 		for op := range 3000 {
-			switch k := r.IntN(10); {
+			switch k := r.IntN(11); {
 			case k < 2: // an entry
 				c, x := r.IntN(classes), amount(r)
 				po.add(&h[c], n[c], x)
@@ -176,7 +177,39 @@ func TestCohortsAgainstPeople(t *testing.T) {
 				for i := range moved {
 					ref[b][i] += moved[i]
 				}
-			case k < 7: // a release of one bin from every class
+			case k < 7: // a decision: a share of a class (a third of them all of it) split over two others
+				a, b, d := r.IntN(classes), r.IntN(classes), r.IntN(classes)
+				if n[a] == 0 || a == b || a == d {
+					continue
+				}
+				f := r.Float64()
+				if r.IntN(3) == 0 {
+					f = 1
+				}
+				x := n[a] * f
+				if f == 1 {
+					n[a] = 0
+				} else {
+					n[a] -= x
+				}
+				fb := r.Float64()
+				moved := make([]float64, nb)
+				for i := range ref[a] {
+					moved[i] = ref[a][i] * f
+					ref[a][i] -= moved[i]
+				}
+				for _, to := range []struct {
+					c int
+					f float64
+				}{{b, fb}, {d, 1 - fb}} {
+					have := n[to.c]
+					n[to.c] += x * to.f
+					po.join(&h[to.c], have, &h[a], x*to.f)
+					for i := range moved {
+						ref[to.c][i] += moved[i] * to.f
+					}
+				}
+			case k < 8: // a release of one bin from every class
 				i := r.IntN(nb)
 				for c := range h {
 					if n[c] == 0 || h[c].w == nil || h[c].w[i] <= 0 {
@@ -185,7 +218,7 @@ func TestCohortsAgainstPeople(t *testing.T) {
 					n[c] -= n[c] * h[c].takeBin(i)
 					ref[c][i] = 0
 				}
-			case k < 8: // oldest-first service of a class into two others
+			case k < 9: // oldest-first service of a class into two others
 				a, b, d := r.IntN(classes), r.IntN(classes), r.IntN(classes)
 				if n[a] == 0 || a == b || a == d {
 					continue
