@@ -18,7 +18,8 @@ import (
 // the move takes the same fraction of the class, and a move into another
 // post-order class carries those cohorts along; people who enter
 // post-order detention (TravelDocument, from a state before the order)
-// start the day's cohort. What is left of a cohort when it reaches the
+// start the day's cohort (noted when their class is next left, see
+// leave). What is left of a cohort when it reaches the
 // limit is released from each class along its state's Deadline
 // transition, so after each day's release everyone held began within the
 // limit: the timeout mass is what would otherwise wait longer.
@@ -129,12 +130,12 @@ func (po *postOrder) start(c int, have, n float64) {
 // leave notes that class c of TravelDocument, which held n people, holds
 // left after a move out, before the moves out take its cohorts along.
 // The people who entered it since the last move out (n less those the
-// cohorts knew of) start the current cohort first. Entries are noted so,
-// when their class is next left or the current cohort changes
-// (releaseDeadlines), rather than one by one: some 50 orders a day join the travel
-// documents' classes, and each took a pass through place and add; all
-// entries between two such points go to one cohort, and adding them up
-// first gives the same shares. Every move out of TravelDocument
+// cohorts knew of) start the current cohort first. Entries are noted
+// so, when their class is next left or the current cohort changes
+// (releaseDeadlines), rather than one by one: some 50 orders a day join
+// the travel documents' classes, and each took a pass through place and
+// add; all entries between two such points go to one cohort, and adding
+// them up first gives the same shares. Every move out of TravelDocument
 // (Release's, the deadline's) calls leave;
 // TestTravelDocumentLeftOnlyByLeave checks there is no other.
 func (po *postOrder) leave(c int, n, left float64) {
@@ -145,8 +146,7 @@ func (po *postOrder) leave(c int, n, left float64) {
 }
 
 // add notes n people joining class h, which holds have people, in the
-// cohort of the current day: they enter post-order detention now. It
-// runs for every entry, some 50 a day, so it is small enough to inline.
+// current cohort: they entered post-order detention (see leave).
 func (po *postOrder) add(h *cohorts, have, n float64) {
 	if n <= 0 {
 		return
