@@ -145,8 +145,10 @@ type engine struct {
 	// chainShare chainTake's answer (see chain.go).
 	chain      [procedure.NumPathways][]float64
 	chainShare []float64
-	// branches holds decideAll's compiled branches (see split).
-	branches [model.MaxBranches]branch
+	// branches holds decideAll's compiled branches, byClass and byGroup
+	// split's, sums its people by group (see split).
+	branches, byClass, byGroup [model.MaxBranches]branch
+	sums                       []lot
 	// discharges has the bit of each transition out of detention.
 	discharges procedure.TransitionSet
 	// sink receives the moves to terminal states, which are only
@@ -210,7 +212,7 @@ func newEngine(m *model.Model) *engine {
 	for gi := range e.sink {
 		e.sink[gi].seen = true
 	}
-	e.lots, e.chainShare = make([]lot, g), make([]float64, g)
+	e.lots, e.sums, e.chainShare = make([]lot, g), make([]lot, g), make([]float64, g)
 	for p := range e.chain {
 		e.chain[p] = make([]float64, g)
 	}

@@ -45,88 +45,77 @@ func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 }
 
 // branch is a transition taken by a share of the people split (see
-// split), with the running sums of what entered it.
+// split).
 type branch struct {
-	in      *into
-	share   float64
-	n, adm  float64
-	entered bool
+	in    *into
+	share float64
 }
 
 // split takes the fraction f of every class of state from and moves it
-// along the branches bs, each its share. It is the engine's inner loop:
-// the transitions are compiled (see into), so a move is arithmetic on
-// the destination's cell with no lookups, and what enters each
-// transition is summed in its branch and added to the step's record
-// once. The sums are the same, in the same order, as adding each move
-// to the record (no two branches of a decision share a transition).
+// along the branches bs, each its share. It is the engine's inner loop,
+// so it does per class only what depends on the class: the take, and
+// the moves along branches to a state that keeps the class (compiled,
+// see into: arithmetic on the destination's cell with no lookups). The
+// people taken are summed by group, and a branch to a counted or
+// terminal state, whose cells are by group, adds its share of each
+// group's sum; each branch's record is its share of the total.
 func (e *engine) split(from procedure.State, f float64, bs []branch) {
-	if len(bs) == 1 {
-		e.split1(from, f, bs[0].in, bs[0].share)
-		return
+	byClass, byGroup := e.byClass[:0], e.byGroup[:0]
+	for _, b := range bs {
+		if b.in.byGroup {
+			byGroup = append(byGroup, b)
+		} else {
+			byClass = append(byClass, b)
+		}
 	}
-	for i := range bs {
-		tid := bs[i].in.tid
-		bs[i].n, bs[i].adm = e.accN[tid], e.accAdm[tid]
-	}
-	cells := e.st[from]
+	sums := e.sums
+	clear(sums)
+	cells, group := e.st[from], e.classGroup
 	for _, c := range e.active[from] {
 		if cells[c].n == 0 {
 			continue
 		}
 		x := cells[c].take(f)
-		for i := range bs {
-			b := &bs[i]
+		sums[group[c]].add(x)
+		for _, b := range byClass {
 			y := x.scale(b.share)
-			if y.n == 0 {
-				continue
-			}
 			if !b.in.placed(c, y) {
 				e.place(b.in, c, y)
 			}
-			b.n += y.n
-			b.adm += y.adm
-			b.entered = true
 		}
 	}
-	for i := range bs {
-		if b := &bs[i]; b.entered {
-			e.accN[b.in.tid], e.accAdm[b.in.tid] = b.n, b.adm
-			e.accSet.Add(b.in.tid)
+	var all lot
+	for _, x := range sums {
+		all.add(x)
+	}
+	if all.n == 0 {
+		return
+	}
+	for _, b := range byGroup {
+		dst := b.in.cells[:len(sums)]
+		for g, x := range sums {
+			dst[g].add(x.scale(b.share))
 		}
+	}
+	for _, b := range bs {
+		e.recordMove(b.in.tid, all.scale(b.share))
 	}
 }
 
-// split1 is split with one branch, the commonest case (a delay stage
-// or a timeout), its running sums kept in registers.
-func (e *engine) split1(from procedure.State, f float64, in *into, share float64) {
-	n, adm, entered := e.accN[in.tid], e.accAdm[in.tid], false
-	cells := e.st[from]
-	for _, c := range e.active[from] {
-		if cells[c].n == 0 {
-			continue
-		}
-		y := cells[c].take(f).scale(share)
-		if y.n == 0 {
-			continue
-		}
-		if !in.placed(c, y) {
-			e.place(in, c, y)
-		}
-		n += y.n
-		adm += y.adm
-		entered = true
-	}
-	if entered {
-		e.accN[in.tid], e.accAdm[in.tid] = n, adm
-		e.accSet.Add(in.tid)
-	}
+// recordMove adds x, people who entered transition tid, to the step's
+// record of it (see record).
+func (e *engine) recordMove(tid procedure.TransitionID, x lot) {
+	// Only the number and the admission times are recorded: arrest times
+	// matter at removal, which Remove records itself.
+	e.accN[tid] += x.n
+	e.accAdm[tid] += x.adm
+	e.accSet.Add(tid)
 }
 
 // placed adds x, people of class c, to in's cell for c and reports true
 // when that is all a move along in does (the cell is listed, the
 // transition is not routed); else the caller calls place. The two are
-// the body of every move (split, split1, move, mover.move): placed is
+// the body of every move (split, move, mover.move): placed is
 // inlined into their loops, place is not.
 func (in *into) placed(c int, x lot) bool {
 	if cl := in.cell[c]; cl.seen && !in.routed {
@@ -175,7 +164,11 @@ func (e *engine) see(in *into, c int) {
 type into struct {
 	cell []*cell
 	dst  []int32
-	tid  procedure.TransitionID
+	// byGroup: the transition is not routed and leads to a counted or
+	// terminal state, whose cells are its groups' (cells[g] group g's).
+	byGroup bool
+	cells   []cell
+	tid     procedure.TransitionID
 	// from and to are the states left and entered.
 	from, to procedure.State
 	// discharge: the transition leaves detention.
@@ -259,6 +252,7 @@ func (e *engine) newInto() {
 			}
 		}
 		in.routed = in.po || in.poStart || in.pool != 0
+		in.cells, in.byGroup = cells, !in.routed && !to.Detained()
 		e.into[tid] = in
 		if in.discharge {
 			e.discharges.Add(in.tid)
@@ -278,19 +272,7 @@ func (e *engine) move(in *into, c int, x lot) {
 	if !in.placed(c, x) {
 		e.place(in, c, x)
 	}
-	// Only the number and the admission times are recorded: arrest times
-	// matter at removal, which Remove records itself.
-	e.accN[in.tid] += x.n
-	e.accAdm[in.tid] += x.adm
-	e.accSet.Add(in.tid)
-}
-
-// release moves the fraction f of every class of transition tid's From
-// along tid.
-func (e *engine) release(tid procedure.TransitionID, f float64) {
-	from, _ := procedure.Ends(tid)
-	// A share of 1 scales exactly: x.scale(1) is x.
-	e.split1(from, f, &e.into[tid], 1)
+	e.recordMove(in.tid, x)
 }
 
 // count returns the people of counted stock s (AtLarge, ATD,
