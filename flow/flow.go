@@ -146,9 +146,10 @@ type engine struct {
 	chain      [procedure.NumPathways][]float64
 	chainShare []float64
 	// branches holds decideAll's compiled branches, byClass and byGroup
-	// split's, sums its people by group (see split).
+	// split's, sums its people by group and taken by class (see split).
 	branches, byClass, byGroup [model.MaxBranches]branch
 	sums                       []lot
+	taken                      []classLot
 	// discharges has the bit of each transition out of detention.
 	discharges procedure.TransitionSet
 	// sink receives the moves to terminal states, which are only

@@ -70,19 +70,18 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 	}
 	sums := e.sums
 	clear(sums)
-	cells, group := e.st[from], e.classGroup
+	cells, group, taken := e.st[from], e.classGroup, e.taken[:0]
 	for _, c := range e.active[from] {
 		if cells[c].n == 0 {
 			continue
 		}
 		x := cells[c].take(f)
 		sums[group[c]].add(x)
-		for _, b := range byClass {
-			y := x.scale(b.share)
-			if !b.in.placed(c, y) {
-				e.place(b.in, c, y)
-			}
-		}
+		taken = append(taken, classLot{c, x})
+	}
+	e.taken = taken
+	for _, b := range byClass {
+		e.enterAll(b.in, taken, b.share)
 	}
 	var all lot
 	for _, x := range sums {
@@ -99,6 +98,50 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 	}
 	for _, b := range bs {
 		e.recordMove(b.in.tid, all.scale(b.share))
+	}
+}
+
+// classLot is people taken from class c.
+type classLot struct {
+	c int
+	x lot
+}
+
+// enterAll moves the share of each of taken along in, not recorded: a
+// loop per transition, so that its table stays at hand.
+func (e *engine) enterAll(in *into, taken []classLot, share float64) {
+	if in.routed {
+		for _, t := range taken {
+			e.place(in, t.c, t.x.scale(share))
+		}
+		return
+	}
+	cell := in.cell
+	for _, t := range taken {
+		d := cell[t.c]
+		if !d.seen {
+			e.see(in, t.c)
+		}
+		d.add(t.x.scale(share))
+	}
+}
+
+// enterGroups moves the share of xs, people by group (xs[g] of group
+// g: taken from a counted stock or entering from outside), along in,
+// and records them.
+func (e *engine) enterGroups(in *into, xs []lot, share float64) {
+	var all lot
+	for g := range xs {
+		y := xs[g].scale(share)
+		if in.byGroup {
+			in.cells[g].add(y)
+		} else if c := e.cls(0, g, kindNone); y.n != 0 && !in.placed(c, y) {
+			e.place(in, c, y)
+		}
+		all.add(y)
+	}
+	if all.n != 0 {
+		e.recordMove(in.tid, all)
 	}
 }
 

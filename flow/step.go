@@ -47,11 +47,7 @@ func (e *engine) Spend(model.Credit, float64) {}
 func (e *engine) Move(t procedure.TransitionID, n float64) {
 	from, _ := procedure.Ends(t)
 	if q := e.count(from); n > 0 && q > 0 {
-		mv := e.mover(t)
-		for g, l := range e.takeCounted(from, n/q) {
-			mv.move(e.cls(0, g, kindNone), l)
-		}
-		mv.done()
+		e.enterGroups(&e.into[t], e.takeCounted(from, n/q), 1)
 	}
 }
 
@@ -281,28 +277,25 @@ func (e *engine) Split(bs model.Branches, n float64) {
 			lots[g] = lot{n: x, arr: x * e.now}
 		}
 	}
-	for _, b := range dec {
-		if _, to := procedure.Ends(b.T); to != procedure.Arrested {
-			in := &e.into[b.T]
-			for g, l := range lots {
-				e.move(in, e.cls(0, g, kindNone), l.scale(b.Share))
-			}
+	for i := range dec {
+		b := &dec[i]
+		if b.Share <= 0 {
 			continue
 		}
-		if b.Share <= 0 {
+		if _, to := procedure.Ends(b.T); to != procedure.Arrested {
+			e.enterGroups(&e.into[b.T], lots, b.Share)
 			continue
 		}
 		claims := e.m.Rules.ClaimShare(b.Pathway)
 		x := 0.0
-		for g, l := range lots {
-			y := l.scale(b.Share)
+		for g := range lots {
+			y := lots[g].scale(b.Share)
 			y.adm = 0
 			x += y.n
 			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindClaims), y.scale(claims))
 			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindNone), y.scale(1-claims))
 		}
-		e.accN[b.T] += x
-		e.accSet.Add(b.T)
+		e.recordMove(b.T, lot{n: x})
 	}
 }
 
