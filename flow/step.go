@@ -314,9 +314,10 @@ func (e *engine) Admit(r int, n float64) float64 {
 	if served <= 0 {
 		return 0
 	}
+	f := served / q
 	for _, c := range cls {
 		if ar[c].n != 0 {
-			x := ar[c].take(served / q)
+			x := ar[c].take(f)
 			x.adm = x.n * e.now
 			e.move(e.classAdmit[c], c, x)
 		}
