@@ -179,13 +179,13 @@ func (e *engine) ServeGroup(gi int, units float64, air, land procedure.Transitio
 	if served <= 0 {
 		return served
 	}
-	mv := e.mover(land)
+	mv, f := e.mover(land), served/q
 	if e.m.Groups[gi].NeedsFlight {
 		mv = e.mover(air)
 	}
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
 		c := e.cls(p, gi, kindHome)
-		mv.move(c, cq[c].take(served/q))
+		mv.move(c, cq[c].take(f))
 	}
 	mv.done()
 	return served
