@@ -62,11 +62,15 @@ func (e *engine) chainTake(p procedure.Pathway, n float64) []float64 {
 		sh[0] = 1
 		return sh
 	}
-	// Each group keeps 1 − n/t of its people (none below zero).
+	// Each group keeps 1 − n/t of its people, none when n is t or more
+	// (a comparison: Go's max of floats costs a dozen instructions).
 	inv, keep := 1/t, 1-n/t
+	if keep < 0 {
+		keep = 0
+	}
 	for g, x := range v {
 		sh[g] = x * inv
-		v[g] = max(0, x*keep)
+		v[g] = x * keep
 	}
 	return sh
 }
