@@ -305,9 +305,9 @@ type enjoinedList struct {
 
 // total returns the people in state st.
 func (e *engine) total(st procedure.State) float64 {
-	t := 0.0
+	t, cells := 0.0, e.st[st]
 	for _, c := range e.active[st] {
-		t += e.st[st][c].n
+		t += cells[c].n
 	}
 	return t
 }

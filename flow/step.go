@@ -75,11 +75,14 @@ func (e *engine) TakeGroup(t procedure.TransitionID, g int, n float64) float64 {
 // at-large population has not entered proceedings: its people enter
 // when they leave it (see entered).
 func (e *engine) takeCounted(s procedure.State, f float64) []lot {
-	for g := range e.lots {
-		e.lots[g] = e.st[s][g].take(f)
-		e.entered(s, &e.lots[g])
+	lots := e.lots
+	cells := e.st[s][:len(lots)]
+	for g := range lots {
+		x := cells[g].take(f)
+		e.entered(s, &x)
+		lots[g] = x
 	}
-	return e.lots
+	return lots
 }
 
 // entered sets the arrest times of people who left counted stock s now,
