@@ -60,71 +60,112 @@ type Item struct {
 	Covers string
 }
 
-// Items are every cost item, in report order.
-var Items = []Item{
-	{"officer_pay", "ice_ero", "personnel", false, []string{"capacities.officers.cost_per_unit_year"},
+// itemID indexes Items and Prices.
+type itemID int
+
+// The items, in report order.
+const (
+	officerPay itemID = iota
+	officerTrainees
+	officerHiring
+	supportStaff
+	overhead
+	arrestOperations
+	hsiArrests
+	bedDays
+	idleBeds
+	bedContract
+	bedActivation
+	bedCapital
+	atd
+	charterFlights
+	flightContract
+	flightAdded
+	escorts
+	landTransport
+	landContract
+	landAdded
+	domesticTransfers
+	judges
+	judgeHiring
+	interpreters
+	appeals
+	trialAttorneys
+	federalLitigation
+	asylumOfficers
+	asylumOfficerHiring
+	screenings
+	cbpProcessing
+	thirdCountryPayments
+	// NumItems is the number of cost items.
+	NumItems = iota
+)
+
+// Items are every cost item, in report order (Prices' order).
+var Items = [NumItems]Item{
+	officerPay: {"officer_pay", "ice_ero", "personnel", false, []string{"capacities.officers.cost_per_unit_year"},
 		"pay, benefits and premium pay of deportation officers in service; the only place officer time is charged"},
-	{"officer_trainees", "ice_ero", "personnel", false, []string{"costs.model.trainee_pay_share"},
+	officerTrainees: {"officer_trainees", "ice_ero", "personnel", false, []string{"costs.model.trainee_pay_share"},
 		"pay of officers hired and in training (a share of an officer's cost), not productive yet"},
-	{"officer_hiring", "ice_ero", "personnel", true, []string{"capacities.officers.add_cost"},
+	officerHiring: {"officer_hiring", "ice_ero", "personnel", true, []string{"capacities.officers.add_cost"},
 		"recruiting, background checks, academy and bonuses per hire; excludes pay during training"},
-	{"support_staff", "ice_ero", "personnel", false, []string{"costs.model.support_staff_per_officer", "costs.model.support_staff_cost_year"},
+	supportStaff: {"support_staff", "ice_ero", "personnel", false, []string{"costs.model.support_staff_per_officer", "costs.model.support_staff_cost_year"},
 		"ERO mission-support employees per officer (in service or training)"},
-	{"overhead", "ice_ero", "personnel", false, []string{"costs.model.overhead_rate"},
+	overhead: {"overhead", "ice_ero", "personnel", false, []string{"costs.model.overhead_rate"},
 		"ICE management and administration (rent, IT, headquarters) as a rate on ERO personnel"},
-	{"arrest_operations", "ice_ero", "arrests", false, []string{"costs.per_arrest", "costs.custodial_arrest_factor"},
+	arrestOperations: {"arrest_operations", "ice_ero", "arrests", false, []string{"costs.per_arrest", "costs.custodial_arrest_factor"},
 		"non-personnel cost of an arrest (vehicles, fuel, equipment, processing, holding rooms); excludes officer pay"},
-	{"hsi_arrests", "ice_hsi", "arrests", false, []string{"costs.model.hsi_arrest_share", "costs.model.hsi_cost_per_arrest"},
+	hsiArrests: {"hsi_arrests", "ice_hsi", "arrests", false, []string{"costs.model.hsi_arrest_share", "costs.model.hsi_cost_per_arrest"},
 		"HSI special agents' time on the share of arrests they make"},
-	{"bed_days", "ice_ero", "detention", false, []string{"costs.per_bed_day"},
+	bedDays: {"bed_days", "ice_ero", "detention", false, []string{"costs.per_bed_day"},
 		"occupied bed-days at the all-in bed rate (facility staff, food, medical, guaranteed contract price)"},
-	{"idle_beds", "ice_ero", "detention", false, []string{"costs.model.bed_standing_share"},
+	idleBeds: {"idle_beds", "ice_ero", "detention", false, []string{"costs.model.bed_standing_share"},
 		"contracted beds standing empty: the share of the bed rate paid whether used or not"},
-	{"bed_contract", "ice_ero", "detention", false, []string{"capacities.detention_beds.cost_per_unit_year"},
+	bedContract: {"bed_contract", "ice_ero", "detention", false, []string{"capacities.detention_beds.cost_per_unit_year"},
 		"a yearly charge per contracted bed, if a scenario sets one, besides the bed rate"},
-	{"bed_activation", "ice_ero", "detention", true, []string{"capacities.detention_beds.add_cost"},
+	bedActivation: {"bed_activation", "ice_ero", "detention", true, []string{"capacities.detention_beds.add_cost"},
 		"one-time activation of a contracted bed (inspection, contracting)"},
-	{"bed_capital", "ice_ero", "detention", true, []string{"costs.model.bed_capital_per_bed"},
+	bedCapital: {"bed_capital", "ice_ero", "detention", true, []string{"costs.model.bed_capital_per_bed"},
 		"one-time construction or conversion of a new bed, charged when contracted; excludes the bed rate"},
-	{"atd", "ice_ero", "atd", false, []string{"costs.per_atd_day"},
+	atd: {"atd", "ice_ero", "atd", false, []string{"costs.per_atd_day"},
 		"alternatives-to-detention enrolment-days (contractor monitoring)"},
-	{"charter_flights", "ice_ero", "transport", false, []string{"capacities.flights.hours_per_flight", "capacities.flights.cost_per_hour"},
+	charterFlights: {"charter_flights", "ice_ero", "transport", false, []string{"capacities.flights.hours_per_flight", "capacities.flights.cost_per_hour"},
 		"removal charters: billed flight hours (aircraft, crew, contract security)"},
-	{"flight_contract", "ice_ero", "transport", false, []string{"capacities.flights.cost_per_unit_year"},
+	flightContract: {"flight_contract", "ice_ero", "transport", false, []string{"capacities.flights.cost_per_unit_year"},
 		"a yearly charge per flight a month of capacity held, if a scenario sets one"},
-	{"flight_added", "ice_ero", "transport", true, []string{"capacities.flights.add_cost"},
+	flightAdded: {"flight_added", "ice_ero", "transport", true, []string{"capacities.flights.add_cost"},
 		"one-time cost of adding a flight a month of charter capacity"},
-	{"escorts", "ice_ero", "transport", false, []string{"costs.model.escort_per_flight_removal"},
+	escorts: {"escorts", "ice_ero", "transport", false, []string{"costs.model.escort_per_flight_removal"},
 		"ICE officers' travel escorting air removals, not in the charter's hourly rate"},
-	{"land_transport", "ice_ero", "transport", false, []string{"costs.per_land_removal"},
+	landTransport: {"land_transport", "ice_ero", "transport", false, []string{"costs.per_land_removal"},
 		"bus to a port of entry with escort, per removal by land"},
-	{"land_contract", "ice_ero", "transport", false, []string{"capacities.land_removals.cost_per_unit_year"},
+	landContract: {"land_contract", "ice_ero", "transport", false, []string{"capacities.land_removals.cost_per_unit_year"},
 		"a yearly charge per land slot held, if a scenario sets one"},
-	{"land_added", "ice_ero", "transport", true, []string{"capacities.land_removals.add_cost"},
+	landAdded: {"land_added", "ice_ero", "transport", true, []string{"capacities.land_removals.add_cost"},
 		"one-time cost of adding a land slot"},
-	{"domestic_transfers", "ice_ero", "transport", false, []string{"costs.model.transfers_per_admission", "costs.model.cost_per_transfer"},
+	domesticTransfers: {"domestic_transfers", "ice_ero", "transport", false, []string{"costs.model.transfers_per_admission", "costs.model.cost_per_transfer"},
 		"moves between facilities per detention admission"},
-	{"judges", "eoir", "legal", false, []string{"capacities.judges.cost_per_unit_year"},
+	judges: {"judges", "eoir", "legal", false, []string{"capacities.judges.cost_per_unit_year"},
 		"an immigration judge with law clerk, legal assistant and courtroom; excludes interpreters and the BIA"},
-	{"judge_hiring", "eoir", "legal", true, []string{"capacities.judges.add_cost"},
+	judgeHiring: {"judge_hiring", "eoir", "legal", true, []string{"capacities.judges.add_cost"},
 		"one-time cost of appointing a judge"},
-	{"interpreters", "eoir", "legal", false, []string{"costs.model.interpreter_per_completion"},
+	interpreters: {"interpreters", "eoir", "legal", false, []string{"costs.model.interpreter_per_completion"},
 		"court interpretation per completion"},
-	{"appeals", "eoir", "legal", false, []string{"costs.model.per_appeal"},
+	appeals: {"appeals", "eoir", "legal", false, []string{"costs.model.per_appeal"},
 		"Board of Immigration Appeals per appeal"},
-	{"trial_attorneys", "ice_opla", "legal", false, []string{"costs.model.attorneys_per_judge", "costs.model.attorney_cost_year"},
+	trialAttorneys: {"trial_attorneys", "ice_opla", "legal", false, []string{"costs.model.attorneys_per_judge", "costs.model.attorney_cost_year"},
 		"ICE trial attorneys in proportion to judges"},
-	{"federal_litigation", "doj", "legal", false, []string{"costs.model.litigation_share", "costs.model.per_litigation"},
+	federalLitigation: {"federal_litigation", "doj", "legal", false, []string{"costs.model.litigation_share", "costs.model.per_litigation"},
 		"DOJ Office of Immigration Litigation per petition for review or habeas case"},
-	{"asylum_officers", "uscis", "screenings", false, []string{"capacities.asylum_officers.cost_per_unit_year"},
+	asylumOfficers: {"asylum_officers", "uscis", "screenings", false, []string{"capacities.asylum_officers.cost_per_unit_year"},
 		"asylum officers' pay and support; the only place their time is charged"},
-	{"asylum_officer_hiring", "uscis", "screenings", true, []string{"capacities.asylum_officers.add_cost"},
+	asylumOfficerHiring: {"asylum_officer_hiring", "uscis", "screenings", true, []string{"capacities.asylum_officers.add_cost"},
 		"one-time cost of hiring and training an asylum officer"},
-	{"screenings", "uscis", "screenings", false, []string{"costs.per_screening"},
+	screenings: {"screenings", "uscis", "screenings", false, []string{"costs.per_screening"},
 		"per fear screening beyond officer time: interpretation, records, transport"},
-	{"cbp_processing", "cbp", "border", false, []string{"costs.model.cbp_per_border_removal"},
+	cbpProcessing: {"cbp_processing", "cbp", "border", false, []string{"costs.model.cbp_per_border_removal"},
 		"CBP processing and holding per border expedited removal"},
-	{"third_country_payments", "state", "third_country_payments", false, []string{"costs.model.third_country_payment"},
+	thirdCountryPayments: {"third_country_payments", "state", "third_country_payments", false, []string{"costs.model.third_country_payment"},
 		"payments to third countries per person accepted"},
 }
 
@@ -245,56 +286,61 @@ type Usage struct {
 	ThirdCountryRemovals                   float64
 }
 
-// Price prices one month: each item's cost in constant dollars (zero
-// items included, so every month has every item).
-func Price(u *Units, q *Usage) map[string]float64 {
+// Prices are one month's cost of each item, in constant dollars,
+// indexed as Items (zero items included, so every month has every
+// item). An array, not a map by name: every month of every run is
+// priced, and a caller that reports the items by name builds the map it
+// needs.
+type Prices [NumItems]float64
+
+// Price prices one month.
+func Price(u *Units, q *Usage) (out Prices) {
 	lvl := func(c procedure.Capacity) float64 { return finite(q.Levels[c]) }
 	pend := func(c procedure.Capacity) float64 { return finite(q.Pending[c]) }
 	add := func(c procedure.Capacity) float64 { return finite(q.Added[c]) }
 	yr := 1.0 / 12 // yearly costs are charged a twelfth a month, as capacities are
 
 	officers, trainees := lvl(procedure.Officers), pend(procedure.Officers)
-	out := make(map[string]float64, len(Items))
-	out["officer_pay"] = officers * u.Officers.PerUnitYear * yr
-	out["officer_trainees"] = trainees * u.Officers.PerUnitYear * u.TraineePayShare * yr
-	out["officer_hiring"] = add(procedure.Officers) * u.Officers.Add
-	out["support_staff"] = (officers + trainees) * u.SupportPerOfficer * u.SupportCostYear * yr
-	out["overhead"] = u.OverheadRate * (out["officer_pay"] + out["officer_trainees"] + out["support_staff"])
+	out[officerPay] = officers * u.Officers.PerUnitYear * yr
+	out[officerTrainees] = trainees * u.Officers.PerUnitYear * u.TraineePayShare * yr
+	out[officerHiring] = add(procedure.Officers) * u.Officers.Add
+	out[supportStaff] = (officers + trainees) * u.SupportPerOfficer * u.SupportCostYear * yr
+	out[overhead] = u.OverheadRate * (out[officerPay] + out[officerTrainees] + out[supportStaff])
 
 	arrests := q.AtLargeArrests + q.CustodialArrests
-	out["arrest_operations"] = (q.AtLargeArrests + q.CustodialArrests*u.CustodialFactor) * u.PerArrest
-	out["hsi_arrests"] = arrests * u.HSIShare * u.HSIPerArrest
+	out[arrestOperations] = (q.AtLargeArrests + q.CustodialArrests*u.CustodialFactor) * u.PerArrest
+	out[hsiArrests] = arrests * u.HSIShare * u.HSIPerArrest
 
 	beds := lvl(procedure.Beds)
-	out["bed_days"] = q.BedDays * u.PerBedDay
-	out["idle_beds"] = math.Max(0, beds*q.Days-q.BedDays) * u.PerBedDay * u.BedStandingShare
-	out["bed_contract"] = beds * u.Beds.PerUnitYear * yr
-	out["bed_activation"] = add(procedure.Beds) * u.Beds.Add
-	out["bed_capital"] = add(procedure.Beds) * u.BedCapital
-	out["atd"] = q.ATDDays * u.PerATDDay
+	out[bedDays] = q.BedDays * u.PerBedDay
+	out[idleBeds] = math.Max(0, beds*q.Days-q.BedDays) * u.PerBedDay * u.BedStandingShare
+	out[bedContract] = beds * u.Beds.PerUnitYear * yr
+	out[bedActivation] = add(procedure.Beds) * u.Beds.Add
+	out[bedCapital] = add(procedure.Beds) * u.BedCapital
+	out[atd] = q.ATDDays * u.PerATDDay
 
-	out["charter_flights"] = q.FlightsFlown * u.PerFlight
-	out["flight_contract"] = lvl(procedure.Flights) * u.Flights.PerUnitYear * yr
-	out["flight_added"] = add(procedure.Flights) * u.Flights.Add
-	out["escorts"] = q.FlightRemovals * u.EscortPerFlightRemoval
-	out["land_transport"] = q.LandRemovals * u.PerLandRemoval
-	out["land_contract"] = lvl(procedure.Land) * u.Land.PerUnitYear * yr
-	out["land_added"] = add(procedure.Land) * u.Land.Add
-	out["domestic_transfers"] = q.Admissions * u.TransfersPerAdmission * u.PerTransfer
+	out[charterFlights] = q.FlightsFlown * u.PerFlight
+	out[flightContract] = lvl(procedure.Flights) * u.Flights.PerUnitYear * yr
+	out[flightAdded] = add(procedure.Flights) * u.Flights.Add
+	out[escorts] = q.FlightRemovals * u.EscortPerFlightRemoval
+	out[landTransport] = q.LandRemovals * u.PerLandRemoval
+	out[landContract] = lvl(procedure.Land) * u.Land.PerUnitYear * yr
+	out[landAdded] = add(procedure.Land) * u.Land.Add
+	out[domesticTransfers] = q.Admissions * u.TransfersPerAdmission * u.PerTransfer
 
-	judges := lvl(procedure.Judges)
-	out["judges"] = judges * u.Judges.PerUnitYear * yr
-	out["judge_hiring"] = add(procedure.Judges) * u.Judges.Add
-	out["interpreters"] = q.CourtCompletions * u.InterpreterPerCompletion
-	out["appeals"] = q.Appeals * u.PerAppeal
-	out["trial_attorneys"] = judges * u.AttorneysPerJudge * u.AttorneyCostYear * yr
-	out["federal_litigation"] = q.Appeals * u.LitigationShare * u.PerLitigation
+	bench := lvl(procedure.Judges)
+	out[judges] = bench * u.Judges.PerUnitYear * yr
+	out[judgeHiring] = add(procedure.Judges) * u.Judges.Add
+	out[interpreters] = q.CourtCompletions * u.InterpreterPerCompletion
+	out[appeals] = q.Appeals * u.PerAppeal
+	out[trialAttorneys] = bench * u.AttorneysPerJudge * u.AttorneyCostYear * yr
+	out[federalLitigation] = q.Appeals * u.LitigationShare * u.PerLitigation
 
-	out["asylum_officers"] = lvl(procedure.AsylumOfficers) * u.AsylumOfficers.PerUnitYear * yr
-	out["asylum_officer_hiring"] = add(procedure.AsylumOfficers) * u.AsylumOfficers.Add
-	out["screenings"] = (q.FearScreenings + q.ThirdCountryScreenings) * u.PerScreening
-	out["cbp_processing"] = q.BorderExpeditedRemovals * u.CBPPerBorderRemoval
-	out["third_country_payments"] = q.ThirdCountryRemovals * u.ThirdCountryPayment
+	out[asylumOfficers] = lvl(procedure.AsylumOfficers) * u.AsylumOfficers.PerUnitYear * yr
+	out[asylumOfficerHiring] = add(procedure.AsylumOfficers) * u.AsylumOfficers.Add
+	out[screenings] = (q.FearScreenings + q.ThirdCountryScreenings) * u.PerScreening
+	out[cbpProcessing] = q.BorderExpeditedRemovals * u.CBPPerBorderRemoval
+	out[thirdCountryPayments] = q.ThirdCountryRemovals * u.ThirdCountryPayment
 	return out
 }
 

@@ -16,8 +16,8 @@ import (
 )
 
 // TestNoUnitCostCountedTwice: every unit cost is multiplied by one item
-// only, items have known agencies and kinds, and Price prices exactly the
-// items of the table.
+// only, items have known agencies and kinds and distinct names, and
+// every item of the table (which Price's array follows) is filled in.
 func TestNoUnitCostCountedTwice(t *testing.T) {
 	owner := map[string]string{}
 	for _, it := range cost.Items {
@@ -38,14 +38,17 @@ func TestNoUnitCostCountedTwice(t *testing.T) {
 			t.Errorf("item %s names %s, not a scenario parameter", owner[p], p)
 		}
 	}
-	got := cost.Price(&cost.Units{}, &cost.Usage{})
-	if len(got) != len(cost.Items) {
-		t.Errorf("Price returns %d items, the table has %d", len(got), len(cost.Items))
-	}
-	for _, it := range cost.Items {
-		if _, ok := got[it.Name]; !ok {
-			t.Errorf("Price does not price %s", it.Name)
+	// Every item is filled in (Items is keyed by item: one left out
+	// would be blank) and named once (results report items by name).
+	names := map[string]bool{}
+	for i, it := range cost.Items {
+		if it.Name == "" || it.Agency == "" || it.Kind == "" || len(it.Params) == 0 {
+			t.Errorf("item %d is incomplete: %+v", i, it)
 		}
+		if names[it.Name] {
+			t.Errorf("item %s is named twice", it.Name)
+		}
+		names[it.Name] = true
 	}
 }
 
@@ -181,7 +184,8 @@ func TestPrice(t *testing.T) {
 		"cbp_processing": 150 * 450, "third_country_payments": 5 * 10000,
 	}
 	got := cost.Price(u, q)
-	for k, v := range got {
+	for i, v := range got {
+		k := cost.Items[i].Name
 		if math.Abs(v-want[k]) > 1e-6*math.Max(1, want[k]) {
 			t.Errorf("%s: %g, want %g", k, v, want[k])
 		}

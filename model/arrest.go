@@ -212,11 +212,12 @@ func maxChange(p scenario.Param) float64 {
 }
 
 // InteriorBy returns how arrests along tid (InteriorArrest,
-// CustodialTransfer or CollateralArrest) split over pathways on day: as
-// Interior, with tid as the arrest's transition (the people taken from
-// jails and those found with a target are at large until then too).
-func (m *Model) InteriorBy(day int, tid procedure.TransitionID) [4]Branch {
-	b := m.Interior(day)
+// CustodialTransfer or CollateralArrest) split over pathways on a day
+// whose split of interior arrests (Interior) is in: as in, with tid as
+// the arrest's transition (the people taken from jails and those found
+// with a target are at large until then too).
+func InteriorBy(in [4]Branch, tid procedure.TransitionID) [4]Branch {
+	b := in
 	for i := range b {
 		if b[i].T == procedure.InteriorArrest {
 			b[i].T = tid
@@ -232,9 +233,9 @@ func (m *Model) InteriorBy(day int, tid procedure.TransitionID) [4]Branch {
 // the mode (all zero when no group of the mode has weight).
 func (m *Model) UnbookedGroups(byAir bool, w, out []float64) {
 	t := 0.0
-	for i, g := range m.Groups {
+	for i := range m.Groups {
 		out[i] = 0
-		if g.NeedsFlight == byAir {
+		if m.Groups[i].NeedsFlight == byAir {
 			out[i] = w[i]
 			t += w[i]
 		}
@@ -254,9 +255,9 @@ func (m *Model) UnbookedGroups(byAir bool, w, out []float64) {
 // removals past the flights and land capacity it pays for.
 func (m *Model) UnbookedByMode(u, seats, slots float64, w []float64) (air, land float64) {
 	t := 0.0
-	for i, g := range m.Groups {
+	for i := range m.Groups {
 		t += w[i]
-		if g.NeedsFlight {
+		if m.Groups[i].NeedsFlight {
 			air += w[i]
 		} else {
 			land += w[i]

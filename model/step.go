@@ -416,6 +416,9 @@ func (m *Model) unbooked(s Solver, t Recorder, byAir bool, c Credit, want float6
 		s.Apportion(procedure.UnbookedRemoval, n, sc.shares, sc.out)
 		cut := 0.0
 		for g, x := range sc.out {
+			if x == 0 {
+				continue // the other mode's groups: nothing to take or cut
+			}
 			took := max(0, min(x, s.CountGroup(procedure.FinalOrder, g)))
 			if took > 0 {
 				days := s.TakeGroup(procedure.UnbookedRemoval, g, took)
@@ -462,7 +465,7 @@ var (
 // InteriorArrests found them: custodial transfers, the final-order
 // docket, at-large targets, collateral), new entries.
 func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
-	day := k / m.StepsPerDay
+	interior := m.Interior(k / m.StepsPerDay)
 	br := m.Border(k)
 	split(s, BranchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
 	// n is what the solver takes: a's numbers, or for the agent its
@@ -473,9 +476,9 @@ func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 	split(s, finalOrderLocated, n.FinalOrder)
 	n.StaleOrder = take(s, CreditStaleLocated, a.StaleOrder, procedure.FinalOrderStale)
 	split(s, staleOrderLocated, n.StaleOrder)
-	n.Custodial = m.arrestAtLarge(s, day, procedure.CustodialTransfer, CreditCustodial, a.Custodial)
-	n.AtLarge = m.arrestAtLarge(s, day, procedure.InteriorArrest, CreditArrests, a.AtLarge)
-	n.Collateral = m.arrestAtLarge(s, day, procedure.CollateralArrest, CreditCollateral, a.Collateral)
+	n.Custodial = arrestAtLarge(s, interior, procedure.CustodialTransfer, CreditCustodial, a.Custodial)
+	n.AtLarge = arrestAtLarge(s, interior, procedure.InteriorArrest, CreditArrests, a.AtLarge)
+	n.Collateral = arrestAtLarge(s, interior, procedure.CollateralArrest, CreditCollateral, a.Collateral)
 	custodial, atLarge := m.reported(s, &n)
 	t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
 	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
@@ -484,12 +487,12 @@ func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 }
 
 // arrestAtLarge takes up to want people at large with credit c and splits
-// them over the day's interior branches of arrest transition tr; it
-// returns how many.
-func (m *Model) arrestAtLarge(s Solver, day int, tr procedure.TransitionID, c Credit, want float64) float64 {
+// them over the day's interior branches (interior, the day's Interior)
+// of arrest transition tr; it returns how many.
+func arrestAtLarge(s Solver, interior [4]Branch, tr procedure.TransitionID, c Credit, want float64) float64 {
 	n := take(s, c, want, procedure.AtLarge)
 	if n > 0 {
-		in := m.InteriorBy(day, tr)
+		in := InteriorBy(interior, tr)
 		split(s, BranchesOf(in[:]...), n)
 	}
 	return n

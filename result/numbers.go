@@ -12,7 +12,7 @@ type MapFunc func(dst *map[string]float64, src map[string]float64)
 
 // Numbers walks every float64 of dst with the same number of src, side
 // by side, calling f for each number held in a field and m for each map
-// of numbers. It is the one list of a result's numbers: the agent engine
+// of numbers (none when m is nil). It is the one list of a result's numbers: the agent engine
 // sums and averages its replications with it and DropRoundOff clears
 // round-off with it, so a number added to Result is added here once
 // (TestNumbersVisitsEveryFloat fails until it is). Walk a result by
@@ -30,6 +30,9 @@ type MapFunc func(dst *map[string]float64, src map[string]float64)
 // It is written field by field, not by reflection, because it runs at
 // the end of every flow run and for every agent replication.
 func Numbers(dst, src *Result, f FloatFunc, m MapFunc) {
+	if m == nil {
+		m = func(*map[string]float64, map[string]float64) {}
+	}
 	totals(&dst.Totals, &src.Totals, f, m)
 	grow(&dst.Annual, src.Annual, func(p *Period) Period { return Period{Index: p.Index, From: p.From, To: p.To, Binding: p.Binding} })
 	for i := range src.Annual {

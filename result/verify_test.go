@@ -66,24 +66,63 @@ func TestDropRoundOff(t *testing.T) {
 }
 
 // TestDropRoundOffEveryField sets every number of a result, wherever it
-// sits (fields, slices, map values), to −1e-9 by reflection and checks
-// that DropRoundOff zeroes them all: a number added to Result and not to
-// DropRoundOff's explicit list fails here.
+// sits (fields, slices, map values), to a round-off by reflection and
+// checks that DropRoundOff zeroes them all: a number added to Result and
+// not to DropRoundOff's explicit list fails here. DropRoundOffFields
+// zeroes the same numbers but those of the maps of numbers, which it
+// leaves as they are (they are set to another round-off, −2e-9, to tell
+// them apart).
 func TestDropRoundOffEveryField(t *testing.T) {
-	r := full(t)
-	n := setFloats(reflect.ValueOf(r).Elem(), -1e-9)
-	if n < 60 {
-		t.Fatalf("set only %d numbers; the sample lost its fields", n)
+	const inField, inMap = -1e-9, -2e-9
+	tests := []struct {
+		name      string
+		drop      func(*Result)
+		keepsMaps bool
+	}{
+		{"DropRoundOff", (*Result).DropRoundOff, false},
+		{"DropRoundOffFields", (*Result).DropRoundOffFields, true},
 	}
-	r.DropRoundOff()
-	var left []string
-	walkFloats(reflect.ValueOf(r).Elem(), "", func(path string, x float64) {
-		if x != 0 {
-			left = append(left, path)
+	for _, tt := range tests {
+		r := full(t)
+		n := setFloats(reflect.ValueOf(r).Elem(), inField)
+		if n < 60 {
+			t.Fatalf("set only %d numbers; the sample lost its fields", n)
 		}
-	})
-	if len(left) > 0 {
-		t.Errorf("DropRoundOff left −1e-9 in %v", left)
+		maps := 0
+		Numbers(r, r, func(*float64, float64) {}, func(m *map[string]float64, _ map[string]float64) {
+			for k := range *m {
+				(*m)[k] = inMap
+				maps++
+			}
+		})
+		tt.drop(r)
+		var left []string
+		kept := 0
+		walkFloats(reflect.ValueOf(r).Elem(), "", func(path string, x float64) {
+			switch {
+			case x == inMap && tt.keepsMaps:
+				kept++
+			case x != 0:
+				left = append(left, path)
+			}
+		})
+		if len(left) > 0 {
+			t.Errorf("%s left round-off in %v", tt.name, left)
+		}
+		if tt.keepsMaps && (kept != maps || maps == 0) {
+			t.Errorf("%s kept %d of the maps' %d numbers, want all", tt.name, kept, maps)
+		}
+	}
+}
+
+// TestWithoutRoundOff checks the rule for one number.
+func TestWithoutRoundOff(t *testing.T) {
+	for _, tt := range []struct{ x, want float64 }{
+		{-1e-13, 0}, {-0.9e-6, 0}, {-RoundOff, -RoundOff}, {-2, -2}, {0, 0}, {1e-13, 1e-13}, {5, 5},
+	} {
+		if got := WithoutRoundOff(tt.x); got != tt.want {
+			t.Errorf("WithoutRoundOff(%v) = %v, want %v", tt.x, got, tt.want)
+		}
 	}
 }
 

@@ -7,9 +7,9 @@
 package tally
 
 import (
-	"maps"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/removalsim/removalsim/cost"
 	"github.com/removalsim/removalsim/model"
@@ -80,7 +80,11 @@ var countedBy = [procedure.NumTransitions][]Counter{
 }
 
 type monthAcc struct {
-	moves      [procedure.NumStates][procedure.NumStates]float64
+	// moves are the people moved between two states, by the pair's
+	// index in moveEnds: the network moves between a tenth of the pairs
+	// of states, and a month's accumulator is copied once a month and
+	// kept for the run.
+	moves      [procedure.NumTransitions]float64
 	entries    [procedure.NumSources]float64
 	removalsBy [procedure.NumPathways]float64
 	// thirdRemovals are removals to a third country.
@@ -98,8 +102,8 @@ type monthAcc struct {
 }
 
 // Tally accumulates one run. Feed it with Begin, then for each step any
-// number of Move, Enter, Removal, Admit, Discharge, Use and Count calls
-// followed by EndStep; then call Result.
+// number of Fire, RemovalFrom (or RemovalTo), Admit, Discharge, Use and
+// Count calls followed by EndStep; then call Result.
 type Tally struct {
 	m *model.Model
 	// slotDest and slotCounter are RemovalFrom's destination index and
@@ -168,8 +172,9 @@ const noCounter Counter = NumCounters
 func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
 
 // Fire records n people taking transition id of procedure's network:
-// a Move or, for an entry, an Enter. Engines record every move this way,
-// so Fired tells which transitions a run took.
+// a move between two states or, for an entry, people entering from
+// outside the pipeline. Engines record every move this way, so Fired
+// tells which transitions a run took.
 func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 	f := &firings[id]
 	t.fired[id] += n
@@ -179,23 +184,47 @@ func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 			t.cur.counters[f.counters[1]] += n
 		}
 	}
-	if f.entry {
-		t.Enter(f.source, f.to, n)
+	if f.pair == entry {
+		t.enter(f.source, f.to, n)
 		return
 	}
-	t.Move(f.from, f.to, n)
+	t.move(f.from, f.to, int(f.pair), n)
+}
+
+// move records n people moving between two states, move pair of a
+// month's moves.
+func (t *Tally) move(from, to procedure.State, pair int, n float64) {
+	t.out[from] += n
+	t.in[to] += n
+	t.stock[from] -= n
+	t.stock[to] += n
+	t.cur.moves[pair] += n
+}
+
+// enter records n people entering state to from outside the pipeline.
+func (t *Tally) enter(src Source, to procedure.State, n float64) {
+	t.in[to] += n
+	t.stock[to] += n
+	t.cur.entries[src] += n
 }
 
 // firing is what Fire does for a transition, worked out once from the
 // network and countedBy: Fire runs for every transition taken in every
 // phase of a step.
 type firing struct {
-	from, to  procedure.State
+	from, to procedure.State
+	// pair is the move's index in a month's moves (moveIndex), entry
+	// for an entry from outside. (Seven bytes: the compiler addresses
+	// the fields of a table of 8-byte entries less directly, and Fire
+	// is that hot.)
+	pair      uint8
 	source    Source
-	entry     bool
 	ncounters uint8
 	counters  [maxCounters]Counter
 }
+
+// entry is firing.pair of an entry (the network's moves are fewer).
+const entry = math.MaxUint8
 
 // maxCounters is the most counters a transition adds to (Fire adds to
 // each of them without a loop).
@@ -205,27 +234,39 @@ var firings = func() (fs [procedure.NumTransitions]firing) {
 	for id := range fs {
 		d := procedure.Def(procedure.TransitionID(id))
 		f := &fs[id]
-		f.from, f.to, f.source, f.entry = d.From, d.To, d.Source, d.Entry()
+		f.from, f.to, f.source, f.pair = d.From, d.To, d.Source, entry
+		if !d.Entry() {
+			f.pair = uint8(moveIndex[d.From][d.To])
+		}
 		// TestFiringsHoldCounters checks that none is cut off.
 		f.ncounters = uint8(copy(f.counters[:], countedBy[id]))
 	}
 	return fs
 }()
 
-// Move records n people moving between two states.
-func (t *Tally) Move(from, to procedure.State, n float64) {
-	t.out[from] += n
-	t.in[to] += n
-	t.stock[from] -= n
-	t.stock[to] += n
-	t.cur.moves[from][to] += n
-}
+// moveEnds are the (from, to) states of the network's moves (its
+// transitions but the entries), each pair once, in (from, to) order;
+// moveIndex is a pair's index in them, -1 for a pair no transition
+// moves between.
+var moveEnds, moveIndex = movePairs()
 
-// Enter records n people entering state to from outside the pipeline.
-func (t *Tally) Enter(src Source, to procedure.State, n float64) {
-	t.in[to] += n
-	t.stock[to] += n
-	t.cur.entries[src] += n
+func movePairs() (ends [][2]procedure.State, index [procedure.NumStates][procedure.NumStates]int) {
+	var moves [procedure.NumStates][procedure.NumStates]bool
+	for id := range procedure.NumTransitions {
+		if d := procedure.Def(id); !d.Entry() {
+			moves[d.From][d.To] = true
+		}
+	}
+	for from := range index {
+		for to := range index[from] {
+			index[from][to] = -1
+			if moves[from][to] {
+				index[from][to] = len(ends)
+				ends = append(ends, [2]procedure.State{procedure.State(from), procedure.State(to)})
+			}
+		}
+	}
+	return ends, index
 }
 
 // ThirdCountryDest returns the destination index RemovalTo takes for a
@@ -373,7 +414,7 @@ func (t *Tally) dps() float64 { return 1 / float64(t.m.StepsPerDay) }
 
 // monthCost returns a month's cost by item, priced by package cost from
 // the month's quantities.
-func (t *Tally) monthCost(mi int, a *monthAcc) map[string]float64 {
+func (t *Tally) monthCost(mi int, a *monthAcc) cost.Prices {
 	dps := t.dps()
 	q := cost.Usage{
 		Days: float64(a.steps) * dps,
@@ -386,10 +427,10 @@ func (t *Tally) monthCost(mi int, a *monthAcc) map[string]float64 {
 		FearScreenings:          a.counters[FearScreenings],
 		ThirdCountryScreenings:  a.counters[ThirdCountryScreenings],
 		CourtCompletions:        a.counters[CourtCompletions],
-		Appeals:                 a.moves[procedure.CourtQueue][procedure.Appeal],
+		Appeals:                 a.move(procedure.CourtQueue, procedure.Appeal),
 		FlightsFlown:            a.counters[FlightsFlown],
-		FlightRemovals:          a.moves[procedure.AwaitingFlight][procedure.Removed],
-		LandRemovals:            a.moves[procedure.AwaitingLand][procedure.Removed],
+		FlightRemovals:          a.move(procedure.AwaitingFlight, procedure.Removed),
+		LandRemovals:            a.move(procedure.AwaitingLand, procedure.Removed),
 		BorderExpeditedRemovals: a.removalsBy[procedure.BorderExpedited],
 		ThirdCountryRemovals:    a.thirdRemovals,
 	}
@@ -402,28 +443,25 @@ func (t *Tally) monthCost(mi int, a *monthAcc) map[string]float64 {
 	return cost.Price(&t.m.CostUnits, &q)
 }
 
-// keyOrder sums maps in key order: float addition is not associative,
-// so summing in map order made results differ in the last digits from
-// run to run. The sorted keys are kept from one call to the next, since
-// every month prices the same items; a map with other keys sorts again.
-type keyOrder struct{ keys []string }
-
-func (o *keyOrder) sum(m map[string]float64) float64 {
-	if len(o.keys) == len(m) {
-		t, found := 0.0, 0
-		for _, k := range o.keys {
-			v, ok := m[k]
-			if ok {
-				found++
-			}
-			t += v
-		}
-		if found == len(m) {
-			return t
-		}
+// itemsByName are the cost items in name order. A month's cost is the
+// sum of its items in this order: float addition is not associative, and
+// the sum must not depend on anything else (it was once summed in map
+// order and differed in the last digits from run to run).
+var itemsByName = func() (ids [cost.NumItems]int) {
+	for i := range ids {
+		ids[i] = i
 	}
-	o.keys = slices.Sorted(maps.Keys(m))
-	return o.sum(m)
+	slices.SortFunc(ids[:], func(a, b int) int { return strings.Compare(cost.Items[a].Name, cost.Items[b].Name) })
+	return ids
+}()
+
+// sumByName returns the sum of a month's items in name order.
+func sumByName(items *cost.Prices) float64 {
+	t := 0.0
+	for _, i := range itemsByName {
+		t += items[i]
+	}
+	return t
 }
 
 // binding names the capacity that limits throughput this month. A

@@ -1,9 +1,12 @@
 package tally
 
 import (
+	"cmp"
+	"maps"
 	"slices"
 	"testing"
 
+	"github.com/removalsim/removalsim/cost"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 )
@@ -50,13 +53,13 @@ func TestLedger(t *testing.T) {
 	var s Stocks
 	s[procedure.AtLarge] = 100
 	tl.Begin(s)
-	tl.Move(procedure.AtLarge, procedure.Arrested, 10)
-	tl.Enter(procedure.Border, procedure.Arrested, 5)
-	tl.Move(procedure.Arrested, procedure.TravelDocument, 12)
+	tl.Fire(procedure.InteriorArrest, 10)
+	tl.Fire(procedure.BorderArrested, 5)
+	tl.Fire(procedure.AdmitWithOrder, 12)
 	tl.EndStep()
-	tl.Move(procedure.TravelDocument, procedure.CountryQueue, 12)
-	tl.Move(procedure.CountryQueue, procedure.AwaitingLand, 12)
-	tl.Move(procedure.AwaitingLand, procedure.Removed, 12)
+	tl.Fire(procedure.DocumentAccepted, 12)
+	tl.Fire(procedure.CapToLand, 12)
+	tl.Fire(procedure.LandRemoval, 12)
 	tl.RemovalTo(procedure.BorderExpedited, tl.ThirdCountryDest(), 12, 24)
 	tl.EndStep()
 	r := tl.Result("test")
@@ -89,32 +92,53 @@ func TestFiringsHoldCounters(t *testing.T) {
 			t.Errorf("transition %d: firing counts %v, countedBy lists %v", id, got, countedBy[id])
 		}
 		from, to := procedure.Ends(id)
-		if f.from != from || f.to != to || f.entry != (from == procedure.Outside) {
-			t.Errorf("transition %d: firing moves %v → %v (entry %v), the network %v → %v", id, f.from, f.to, f.entry, from, to)
+		if f.from != from || f.to != to || (f.pair == entry) != (from == procedure.Outside) {
+			t.Errorf("transition %d: firing moves %v → %v (move %d), the network %v → %v", id, f.from, f.to, f.pair, from, to)
 		}
 	}
 }
 
-// TestKeyOrderSums checks that keyOrder sums in sorted key order, also
-// when the keys change from one map to the next.
-func TestKeyOrderSums(t *testing.T) {
-	var o keyOrder
-	// 1e16 + 1 + 1 loses both ones in that order; sorted, "a" and "b"
-	// (the ones) are added first and survive.
-	tests := []struct {
-		m    map[string]float64
-		want float64
-	}{
-		{map[string]float64{"z": 1e16, "a": 1, "b": 1}, 1e16 + 2},
-		{map[string]float64{"z": 1e16, "a": 1, "b": 1}, 1e16 + 2},
-		{map[string]float64{"z": 1e16, "a": 1, "c": 1}, 1e16 + 2},
-		{map[string]float64{"z": 1e16, "a": 1}, 1e16 + 1},
-		{map[string]float64{}, 0},
+// TestSumByName checks that a month's cost sums its items in name
+// order: 1e16 + 1 + 1 loses both ones in that order, so with the ones
+// on the items named first and 1e16 on the one named last, only that
+// order gives 1e16 + 2.
+func TestSumByName(t *testing.T) {
+	index := map[string]int{}
+	for i, it := range cost.Items {
+		index[it.Name] = i
 	}
-	for i, tt := range tests {
-		if got := o.sum(tt.m); got != tt.want {
-			t.Errorf("case %d: sum %v, want %v", i, got, tt.want)
+	names := slices.Sorted(maps.Keys(index))
+	var items cost.Prices
+	items[index[names[len(names)-1]]] = 1e16
+	items[index[names[0]]], items[index[names[1]]] = 1, 1
+	if got := sumByName(&items); got != 1e16+2 {
+		t.Errorf("sum %v, want %v", got, 1e16+2)
+	}
+}
+
+// TestMoves checks the index of the network's moves: every move of a
+// transition has a place in a month's moves, distinct pairs distinct
+// places, in (from, to) order.
+func TestMoves(t *testing.T) {
+	at := map[int][2]procedure.State{}
+	for id := range procedure.NumTransitions {
+		d := procedure.Def(id)
+		if d.Entry() {
+			continue
 		}
+		i := moveIndex[d.From][d.To]
+		if i < 0 || i >= len(moveEnds) || moveEnds[i] != [2]procedure.State{d.From, d.To} || int(firings[id].pair) != i {
+			t.Fatalf("transition %d (%v → %v) has move %d", id, d.From, d.To, i)
+		}
+		at[i] = moveEnds[i]
+	}
+	if len(at) != len(moveEnds) || len(moveEnds) > int(procedure.NumTransitions) || len(moveEnds) >= entry {
+		t.Errorf("%d moves used of %d", len(at), len(moveEnds))
+	}
+	if !slices.IsSortedFunc(moveEnds, func(a, b [2]procedure.State) int {
+		return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
+	}) {
+		t.Errorf("moves not in (from, to) order: %v", moveEnds)
 	}
 }
 
