@@ -153,7 +153,8 @@ type engine struct {
 	// discharges has the bit of each transition out of detention.
 	discharges procedure.TransitionSet
 	// sink receives the moves to terminal states, which are only
-	// counted, by group.
+	// counted, by group: its numbers of people are what TestGroupsConserved
+	// reads (removals add only those; the times are not read).
 	sink []cell
 	// accN and accAdm hold, per transition, the number and the sum of
 	// admission times of what entered it since the last record; accSet

@@ -240,10 +240,10 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 		e.t.RemovalFrom(e.pathwayOf(cl), e.slotOf(cl), x.n, x.n*e.now-x.arr)
 		if e.pooled(cl) {
 			for g, sh := range e.chainTake(e.pathwayOf(cl), x.n) {
-				e.sink[g].add(x.scale(sh))
+				e.sink[g].n += x.n * sh
 			}
 		} else {
-			e.sink[e.classGroup[cl]].add(x)
+			e.sink[e.classGroup[cl]].n += x.n
 		}
 		out.add(x)
 	}
