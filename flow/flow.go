@@ -9,7 +9,14 @@
 // run from its definition (into, see route.go): the cell each class's
 // people enter (the destination the transition marks, their group's cell
 // of a counted stock), and the record of the move by TransitionID. move,
-// split and mover are the ways to move along one.
+// mover, split and enterGroups are the ways to move along one. split,
+// the inner loop, does per class only what depends on the class: it
+// takes the same fraction of every class of a state, moves each branch's
+// share to the classes of states that keep them, sums what it took by
+// country group for the branches to counted and terminal states (whose
+// cells are by group), and records each branch as its share of the
+// total; so the order of the sums is not that of the classes, and the
+// results are the same up to rounding (bench/flowdiff checks 1e-9).
 //
 // Within a step the phases run in the order model.Step writes once for
 // both engines (the engine is its model.Solver, see step.go): (1) delay

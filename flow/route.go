@@ -197,7 +197,7 @@ func (e *engine) see(in *into, c int) {
 	e.active[in.to] = append(e.active[in.to], int(in.dst[c]))
 }
 
-// into is what enter does for a transition, worked out once per run
+// into is what a move does for a transition, worked out once per run
 // from its definition (see newInto): people of class c go to cell[c],
 // the cell dst[c] of their destination's cells. A held state's class
 // keeps the case's slot or takes the slot the transition marks; an order
@@ -234,7 +234,7 @@ type into struct {
 	routed bool
 }
 
-// newInto works out enter's table from procedure's network.
+// newInto works out the moves' tables from procedure's network.
 func (e *engine) newInto() {
 	ncls := len(e.classPathway)
 	for tid := range e.into {
@@ -357,7 +357,7 @@ func (e *engine) record(now float64) {
 }
 
 // mover moves people along one transition in a loop, summing what
-// enters it as split does; done adds the sums to the step's record.
+// enters it; done adds the sums to the step's record.
 // Nothing else may enter the transition between mover and done.
 type mover struct {
 	e       *engine
@@ -372,7 +372,7 @@ func (e *engine) mover(tid procedure.TransitionID) mover {
 	return mover{e: e, in: in, n: e.accN[tid], adm: e.accAdm[tid]}
 }
 
-// move moves x of class c (see enter).
+// move moves x of class c (see placed and place).
 func (mv *mover) move(c int, x lot) {
 	if x.n == 0 {
 		return
