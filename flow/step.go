@@ -320,9 +320,12 @@ func (e *engine) Admit(r int, n float64) float64 {
 	f := served / q
 	for _, c := range cls {
 		if ar[c].n != 0 {
-			x := ar[c].take(f)
+			x, in := ar[c].take(f), e.classAdmit[c]
 			x.adm = x.n * e.now
-			e.move(e.classAdmit[c], c, x)
+			if !in.placed(c, x) {
+				e.place(in, c, x)
+			}
+			e.recordMove(in.tid, x)
 		}
 	}
 	return served
