@@ -130,7 +130,7 @@ func (e *engine) enterAll(in *into, taken []classLot, share float64) {
 // g: taken from a counted stock or entering from outside), along in,
 // and records them.
 func (e *engine) enterGroups(in *into, xs []lot, share float64) {
-	var all lot
+	n, adm := 0.0, 0.0
 	for g := range xs {
 		y := xs[g].scale(share)
 		if in.byGroup {
@@ -138,10 +138,10 @@ func (e *engine) enterGroups(in *into, xs []lot, share float64) {
 		} else if c := e.cls(0, g, kindNone); y.n != 0 && !in.placed(c, y) {
 			e.place(in, c, y)
 		}
-		all.add(y)
+		n, adm = n+y.n, adm+y.adm
 	}
-	if all.n != 0 {
-		e.recordMove(in.tid, all)
+	if n != 0 {
+		e.recordMove(in.tid, lot{n: n, adm: adm})
 	}
 }
 

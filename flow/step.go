@@ -228,7 +228,7 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 		return served
 	}
 	f, in := served/q, &e.into[removal]
-	var out lot
+	n, adm := 0.0, 0.0
 	for _, cl := range e.active[from] {
 		if st[cl].n == 0 {
 			continue
@@ -245,12 +245,12 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 		} else {
 			e.sink[e.classGroup[cl]].n += x.n
 		}
-		out.add(x)
+		n, adm = n+x.n, adm+x.adm
 	}
 	// Leaving detention: a discharge, with the stays' length.
-	if out.n != 0 {
-		e.t.Fire(removal, out.n)
-		e.t.Discharge(out.n, out.n*e.now-out.adm)
+	if n != 0 {
+		e.t.Fire(removal, n)
+		e.t.Discharge(n, n*e.now-adm)
 	}
 	return served
 }
