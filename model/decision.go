@@ -6,8 +6,10 @@ import "github.com/removalsim/removalsim/procedure"
 // share of the decided who take it; for an arrest (a transition into
 // Arrested), the pathway of the arrested.
 type Branch struct {
-	T       procedure.TransitionID
+	// Share comes first: with the two one-byte fields after it a Branch
+	// is 16 bytes, not 24, and Branches are copied into every Split.
 	Share   float64
+	T       procedure.TransitionID
 	Pathway procedure.Pathway
 }
 

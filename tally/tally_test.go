@@ -9,6 +9,7 @@ import (
 	"github.com/removalsim/removalsim/cost"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
+	"github.com/removalsim/removalsim/result"
 )
 
 // TestBinding checks the rule for the binding capacity on hand-made
@@ -44,15 +45,26 @@ func TestBinding(t *testing.T) {
 	}
 }
 
+// oneMonth is a model of one month of two steps, for tallies fed by
+// hand.
+func oneMonth() *model.Model {
+	return &model.Model{Name: "t", Start: 2025*12 + 0, Months: 1, StepsPerDay: 1, Steps: 2,
+		MonthStartStep: []int{0, 2}, Beds: []float64{10, 10}}
+}
+
+// begun returns a tally of oneMonth begun with atLarge people at large.
+func begun(atLarge float64) *Tally {
+	tl := New(oneMonth())
+	var s Stocks
+	s[procedure.AtLarge] = atLarge
+	tl.Begin(s)
+	return tl
+}
+
 // TestLedger checks that moves and entries keep every stock's account
 // balanced and that the result reports it.
 func TestLedger(t *testing.T) {
-	m := &model.Model{Name: "t", Start: 2025*12 + 0, Months: 1, StepsPerDay: 1, Steps: 2,
-		MonthStartStep: []int{0, 2}, Beds: []float64{10, 10}}
-	tl := New(m)
-	var s Stocks
-	s[procedure.AtLarge] = 100
-	tl.Begin(s)
+	tl := begun(100)
 	tl.Fire(procedure.InteriorArrest, 10)
 	tl.Fire(procedure.BorderArrested, 5)
 	tl.Fire(procedure.AdmitWithOrder, 12)
@@ -147,8 +159,7 @@ func TestMoves(t *testing.T) {
 // cases), so flow's results, which record unbooked removals' days through
 // the shared step too, keep distributions without quantiles.
 func TestKeepRemovalDays(t *testing.T) {
-	m := &model.Model{Name: "t", Start: 2025*12 + 0, Months: 1, StepsPerDay: 1, Steps: 2,
-		MonthStartStep: []int{0, 2}, Beds: []float64{10, 10}}
+	m := oneMonth()
 	for _, keep := range []bool{false, true} {
 		tl := New(m)
 		if keep {
@@ -163,5 +174,48 @@ func TestKeepRemovalDays(t *testing.T) {
 		if !keep && got != nil {
 			t.Errorf("not kept: days %v, want none", got[:min(3, len(got))])
 		}
+	}
+}
+
+// TestResultWithoutRoundOff feeds a tally the round-off a run of
+// fractions leaves (a stock emptied by two subtractions ends a few ulps
+// below zero; a use, a removal and a utilisation a hair below zero) and
+// checks that no number of the result, in a field or in a map, is left
+// in (−RoundOff, 0): Result puts the maps' numbers through
+// WithoutRoundOff as it builds them and drops the fields' afterwards.
+func TestResultWithoutRoundOff(t *testing.T) {
+	tl := begun(1)
+	tl.Fire(procedure.InteriorArrest, 0.3)
+	tl.Fire(procedure.AdmitWithOrder, 0.1)
+	tl.Fire(procedure.AdmitWithOrder, 0.2)
+	tl.Use(procedure.Judges, -1e-9, 10)
+	tl.RemovalTo(procedure.BorderExpedited, tl.ThirdCountryDest(), -1e-12, 0)
+	tl.EndStep()
+	tl.EndStep()
+	if got := tl.Stock(procedure.Arrested); got >= 0 || got <= -result.RoundOff {
+		t.Fatalf("arrested ends at %v: the test needs round-off below zero", got)
+	}
+	r := tl.Result("test")
+	var left []float64
+	roundOff := func(x float64) {
+		if x < 0 && x > -result.RoundOff {
+			left = append(left, x)
+		}
+	}
+	maps := 0
+	result.Numbers(r, r, func(x *float64, _ float64) { roundOff(*x) }, func(m *map[string]float64, _ map[string]float64) {
+		for _, x := range *m {
+			roundOff(x)
+			maps++
+		}
+	})
+	if len(left) > 0 {
+		t.Errorf("round-off left in the result: %v", left)
+	}
+	if maps == 0 {
+		t.Errorf("the result has no maps to check")
+	}
+	if u := r.Monthly[0].Utilisation["judges"]; u != 0 {
+		t.Errorf("judges' utilisation %v, want 0", u)
 	}
 }
