@@ -16,30 +16,16 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 }
 
 // decideAll takes the fraction f of every class of state st and splits it
-// over the branches of dec (see decide).
+// over the branches of dec (see decide). Two branches may take one
+// transition: split records each branch's share on its own.
 func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 	bs := e.branches[:0]
-	var tids procedure.TransitionSet
 	for _, b := range dec {
 		// A branch nobody takes is left out, so the inner loop does not
 		// test it for every class.
-		if b.Share == 0 {
-			continue
+		if b.Share != 0 {
+			bs = append(bs, branch{in: &e.into[b.T], share: b.Share})
 		}
-		in := &e.into[b.T]
-		if tids.Has(in.tid) {
-			// Two branches take one transition: split's running sums
-			// would overwrite each other, so move class by class.
-			cells := e.st[st]
-			for _, c := range e.active[st] {
-				if cells[c].n != 0 {
-					e.decide(dec, c, cells[c].take(f))
-				}
-			}
-			return
-		}
-		tids.Add(in.tid)
-		bs = append(bs, branch{in: in, share: b.Share})
 	}
 	e.split(st, f, bs)
 }
