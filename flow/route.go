@@ -5,18 +5,8 @@ import (
 	"github.com/removalsim/removalsim/procedure"
 )
 
-// decide splits x, taken from class c, over the branches of a decision:
-// each branch's share enters its transition's To state.
-func (e *engine) decide(dec model.Decision, c int, x lot) {
-	for _, b := range dec {
-		if b.Share != 0 {
-			e.move(&e.into[b.T], c, x.scale(b.Share))
-		}
-	}
-}
-
 // decideAll takes the fraction f of every class of state st and splits it
-// over the branches of dec (see decide). Two branches may take one
+// over the branches of dec. Two branches may take one
 // transition: split records each branch's share on its own.
 func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 	bs := e.branches[:0]

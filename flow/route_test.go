@@ -85,3 +85,14 @@ func TestDecideAllAsDecide(t *testing.T) {
 // near reports whether a and b are equal up to rounding (1e-12
 // relative).
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-12*math.Max(math.Abs(a), math.Abs(b)) }
+
+// decide splits x, taken from class c, over the branches of a decision
+// one move at a time: each branch's share enters its transition's To
+// state (the reference decideAll is checked against).
+func (e *engine) decide(dec model.Decision, c int, x lot) {
+	for _, b := range dec {
+		if b.Share != 0 {
+			e.move(&e.into[b.T], c, x.scale(b.Share))
+		}
+	}
+}
