@@ -46,18 +46,37 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 	}
 	sums := e.sums
 	clear(sums)
-	cells, group, taken := e.st[from], e.classGroup, e.taken[:0]
-	for _, c := range e.active[from] {
-		if cells[c].n == 0 {
-			continue
+	cells, group := e.st[from], e.classGroup
+	if len(byClass) == 1 && !byClass[0].in.routed {
+		// One branch keeps the class, the commonest case: each class
+		// is moved as it is taken.
+		in, share := byClass[0].in, byClass[0].share
+		for _, c := range e.active[from] {
+			if cells[c].n == 0 {
+				continue
+			}
+			x := cells[c].take(f)
+			sums[group[c]].add(x)
+			d := in.cell[c]
+			if !d.seen {
+				e.see(in, c)
+			}
+			d.add(x.scale(share))
 		}
-		x := cells[c].take(f)
-		sums[group[c]].add(x)
-		taken = append(taken, classLot{c, x})
-	}
-	e.taken = taken
-	for _, b := range byClass {
-		e.enterAll(b.in, taken, b.share)
+	} else {
+		taken := e.taken[:0]
+		for _, c := range e.active[from] {
+			if cells[c].n == 0 {
+				continue
+			}
+			x := cells[c].take(f)
+			sums[group[c]].add(x)
+			taken = append(taken, classLot{c, x})
+		}
+		e.taken = taken
+		for _, b := range byClass {
+			e.enterAll(b.in, taken, b.share)
+		}
 	}
 	var all lot
 	for _, x := range sums {
