@@ -1,6 +1,8 @@
 package flow
 
 import (
+	"math/bits"
+
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 )
@@ -352,18 +354,25 @@ func (e *engine) record(now float64) {
 	e.accSet = procedure.TransitionSet{}
 	// One pass in ID order: leaving detention is also a discharge, with
 	// the stays' length, and a discharge of nobody is not recorded at
-	// all. (Discharge's sums and Fire's are apart, so the order between
-	// them is free.)
-	for tid, ok := set.Pop(); ok; tid, ok = set.Pop() {
-		n, adm := e.accN[tid], e.accAdm[tid]
-		e.accN[tid], e.accAdm[tid] = 0, 0
-		if e.discharges.Has(tid) {
-			if n == 0 {
-				continue
+	// all; the phase's discharges are recorded as one. (Discharge's sums
+	// and Fire's are apart, so the order between them is free.)
+	dn, dlos := 0.0, 0.0
+	for i, w := range set {
+		for ; w != 0; w &= w - 1 {
+			tid := procedure.TransitionID(i*64 + bits.TrailingZeros64(w))
+			n, adm := e.accN[tid], e.accAdm[tid]
+			e.accN[tid], e.accAdm[tid] = 0, 0
+			if e.discharges.Has(tid) {
+				if n == 0 {
+					continue
+				}
+				dn, dlos = dn+n, dlos+n*now-adm
 			}
-			e.t.Discharge(n, n*now-adm)
+			e.t.Fire(tid, n)
 		}
-		e.t.Fire(tid, n)
+	}
+	if dn != 0 {
+		e.t.Discharge(dn, dlos)
 	}
 }
 
