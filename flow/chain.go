@@ -52,20 +52,25 @@ func (e *engine) joinChain(c int, n float64) {
 // chainTake takes n people of pathway p from the chain's composition
 // and returns each group's share of them (in e.chainShare).
 func (e *engine) chainTake(p procedure.Pathway, n float64) []float64 {
-	v, sh := e.chain[p], e.chainShare
+	v, sh := e.chain[p], e.chainShare[:len(e.chain[p])]
 	t := 0.0
 	for _, x := range v {
 		t += x
 	}
-	for g, x := range v {
-		sh[g] = 0
-		if t > 0 {
-			sh[g] = x / t
-			v[g] = max(0, x-n*sh[g])
-		}
-	}
 	if t <= 0 {
+		clear(sh)
 		sh[0] = 1
+		return sh
+	}
+	// Each group keeps 1 − n/t of its people, none when n is t or more
+	// (a comparison: Go's max of floats costs a dozen instructions).
+	inv, keep := 1/t, 1-n/t
+	if keep < 0 {
+		keep = 0
+	}
+	for g, x := range v {
+		sh[g] = x * inv
+		v[g] = x * keep
 	}
 	return sh
 }

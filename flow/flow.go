@@ -9,7 +9,14 @@
 // run from its definition (into, see route.go): the cell each class's
 // people enter (the destination the transition marks, their group's cell
 // of a counted stock), and the record of the move by TransitionID. move,
-// split and mover are the ways to move along one.
+// mover, split and enterGroups are the ways to move along one. split,
+// the inner loop, does per class only what depends on the class: it
+// takes the same fraction of every class of a state, moves each branch's
+// share to the classes of states that keep them, sums what it took by
+// country group for the branches to counted and terminal states (whose
+// cells are by group), and records each branch as its share of the
+// total; so the order of the sums is not that of the classes, and the
+// results are the same up to rounding (bench/flowdiff checks 1e-9).
 //
 // Within a step the phases run in the order model.Step writes once for
 // both engines (the engine is its model.Solver, see step.go): (1) delay
@@ -145,12 +152,16 @@ type engine struct {
 	// chainShare chainTake's answer (see chain.go).
 	chain      [procedure.NumPathways][]float64
 	chainShare []float64
-	// branches holds decideAll's compiled branches (see split).
-	branches [model.MaxBranches]branch
+	// branches holds decideAll's compiled branches, byClass and byGroup
+	// split's, sums its people by group and taken by class (see split).
+	branches, byClass, byGroup [model.MaxBranches]branch
+	sums                       []lot
+	taken                      []classLot
 	// discharges has the bit of each transition out of detention.
 	discharges procedure.TransitionSet
 	// sink receives the moves to terminal states, which are only
-	// counted, by group.
+	// counted, by group: its numbers of people are what TestGroupsConserved
+	// reads (removals add only those; the times are not read).
 	sink []cell
 	// accN and accAdm hold, per transition, the number and the sum of
 	// admission times of what entered it since the last record; accSet
@@ -210,7 +221,7 @@ func newEngine(m *model.Model) *engine {
 	for gi := range e.sink {
 		e.sink[gi].seen = true
 	}
-	e.lots, e.chainShare = make([]lot, g), make([]float64, g)
+	e.lots, e.sums, e.chainShare = make([]lot, g), make([]lot, g), make([]float64, g)
 	for p := range e.chain {
 		e.chain[p] = make([]float64, g)
 	}
@@ -302,9 +313,9 @@ type enjoinedList struct {
 
 // total returns the people in state st.
 func (e *engine) total(st procedure.State) float64 {
-	t := 0.0
+	t, cells := 0.0, e.st[st]
 	for _, c := range e.active[st] {
-		t += e.st[st][c].n
+		t += cells[c].n
 	}
 	return t
 }

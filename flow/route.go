@@ -1,132 +1,161 @@
 package flow
 
 import (
+	"math/bits"
+
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 )
 
-// decide splits x, taken from class c, over the branches of a decision:
-// each branch's share enters its transition's To state.
-func (e *engine) decide(dec model.Decision, c int, x lot) {
-	for _, b := range dec {
-		if b.Share != 0 {
-			e.move(&e.into[b.T], c, x.scale(b.Share))
-		}
-	}
-}
-
 // decideAll takes the fraction f of every class of state st and splits it
-// over the branches of dec (see decide).
+// over the branches of dec. Two branches may take one
+// transition: split records each branch's share on its own.
 func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 	bs := e.branches[:0]
-	var tids procedure.TransitionSet
 	for _, b := range dec {
 		// A branch nobody takes is left out, so the inner loop does not
 		// test it for every class.
-		if b.Share == 0 {
-			continue
+		if b.Share != 0 {
+			bs = append(bs, branch{in: &e.into[b.T], share: b.Share})
 		}
-		in := &e.into[b.T]
-		if tids.Has(in.tid) {
-			// Two branches take one transition: split's running sums
-			// would overwrite each other, so move class by class.
-			cells := e.st[st]
-			for _, c := range e.active[st] {
-				if cells[c].n != 0 {
-					e.decide(dec, c, cells[c].take(f))
-				}
-			}
-			return
-		}
-		tids.Add(in.tid)
-		bs = append(bs, branch{in: in, share: b.Share})
 	}
 	e.split(st, f, bs)
 }
 
 // branch is a transition taken by a share of the people split (see
-// split), with the running sums of what entered it.
+// split).
 type branch struct {
-	in      *into
-	share   float64
-	n, adm  float64
-	entered bool
+	in    *into
+	share float64
 }
 
 // split takes the fraction f of every class of state from and moves it
-// along the branches bs, each its share. It is the engine's inner loop:
-// the transitions are compiled (see into), so a move is arithmetic on
-// the destination's cell with no lookups, and what enters each
-// transition is summed in its branch and added to the step's record
-// once. The sums are the same, in the same order, as adding each move
-// to the record (no two branches of a decision share a transition).
+// along the branches bs, each its share. It is the engine's inner loop,
+// so it does per class only what depends on the class: the take, and
+// the moves along branches to a state that keeps the class (compiled,
+// see into: arithmetic on the destination's cell with no lookups). The
+// people taken are summed by group, and a branch to a counted or
+// terminal state, whose cells are by group, adds its share of each
+// group's sum; each branch's record is its share of the total.
 func (e *engine) split(from procedure.State, f float64, bs []branch) {
-	if len(bs) == 1 {
-		e.split1(from, f, bs[0].in, bs[0].share)
-		return
-	}
-	for i := range bs {
-		tid := bs[i].in.tid
-		bs[i].n, bs[i].adm = e.accN[tid], e.accAdm[tid]
-	}
-	cells := e.st[from]
-	for _, c := range e.active[from] {
-		if cells[c].n == 0 {
-			continue
+	byClass, byGroup := e.byClass[:0], e.byGroup[:0]
+	for _, b := range bs {
+		if b.in.byGroup {
+			byGroup = append(byGroup, b)
+		} else {
+			byClass = append(byClass, b)
 		}
-		x := cells[c].take(f)
-		for i := range bs {
-			b := &bs[i]
-			y := x.scale(b.share)
-			if y.n == 0 {
+	}
+	sums := e.sums
+	clear(sums)
+	cells, group := e.st[from], e.classGroup
+	if len(byClass) == 1 && !byClass[0].in.routed {
+		// One branch keeps the class, the commonest case: each class
+		// is moved as it is taken.
+		in, share := byClass[0].in, byClass[0].share
+		for _, c := range e.active[from] {
+			if cells[c].n == 0 {
 				continue
 			}
-			if !b.in.placed(c, y) {
-				e.place(b.in, c, y)
+			x := cells[c].take(f)
+			sums[group[c]].add(x)
+			d := in.cell[c]
+			if !d.seen {
+				e.see(in, c)
 			}
-			b.n += y.n
-			b.adm += y.adm
-			b.entered = true
+			d.add(x.scale(share))
+		}
+	} else {
+		taken := e.taken[:0]
+		for _, c := range e.active[from] {
+			if cells[c].n == 0 {
+				continue
+			}
+			x := cells[c].take(f)
+			sums[group[c]].add(x)
+			taken = append(taken, classLot{c, x})
+		}
+		e.taken = taken
+		for _, b := range byClass {
+			e.enterAll(b.in, taken, b.share)
 		}
 	}
-	for i := range bs {
-		if b := &bs[i]; b.entered {
-			e.accN[b.in.tid], e.accAdm[b.in.tid] = b.n, b.adm
-			e.accSet.Add(b.in.tid)
+	var all lot
+	for _, x := range sums {
+		all.add(x)
+	}
+	if all.n == 0 {
+		return
+	}
+	for _, b := range byGroup {
+		dst := b.in.cells[:len(sums)]
+		for g, x := range sums {
+			dst[g].add(x.scale(b.share))
 		}
+	}
+	for _, b := range bs {
+		e.recordMove(b.in.tid, all.scale(b.share))
 	}
 }
 
-// split1 is split with one branch, the commonest case (a delay stage
-// or a timeout), its running sums kept in registers.
-func (e *engine) split1(from procedure.State, f float64, in *into, share float64) {
-	n, adm, entered := e.accN[in.tid], e.accAdm[in.tid], false
-	cells := e.st[from]
-	for _, c := range e.active[from] {
-		if cells[c].n == 0 {
-			continue
+// classLot is people taken from class c.
+type classLot struct {
+	c int
+	x lot
+}
+
+// enterAll moves the share of each of taken along in, not recorded: a
+// loop per transition, so that its table stays at hand.
+func (e *engine) enterAll(in *into, taken []classLot, share float64) {
+	if in.routed {
+		for _, t := range taken {
+			e.place(in, t.c, t.x.scale(share))
 		}
-		y := cells[c].take(f).scale(share)
-		if y.n == 0 {
-			continue
+		return
+	}
+	cell := in.cell
+	for _, t := range taken {
+		d := cell[t.c]
+		if !d.seen {
+			e.see(in, t.c)
 		}
-		if !in.placed(c, y) {
+		d.add(t.x.scale(share))
+	}
+}
+
+// enterGroups moves the share of xs, people by group (xs[g] of group
+// g: taken from a counted stock or entering from outside), along in,
+// and records them.
+func (e *engine) enterGroups(in *into, xs []lot, share float64) {
+	n, adm := 0.0, 0.0
+	for g := range xs {
+		y := xs[g].scale(share)
+		if in.byGroup {
+			in.cells[g].add(y)
+		} else if c := e.cls(0, g, kindNone); y.n != 0 && !in.placed(c, y) {
 			e.place(in, c, y)
 		}
-		n += y.n
-		adm += y.adm
-		entered = true
+		n, adm = n+y.n, adm+y.adm
 	}
-	if entered {
-		e.accN[in.tid], e.accAdm[in.tid] = n, adm
-		e.accSet.Add(in.tid)
+	if n != 0 {
+		e.recordMove(in.tid, lot{n: n, adm: adm})
 	}
+}
+
+// recordMove adds x, people who entered transition tid, to the step's
+// record of it (see record).
+func (e *engine) recordMove(tid procedure.TransitionID, x lot) {
+	// Only the number and the admission times are recorded: arrest times
+	// matter at removal, which Remove records itself.
+	e.accN[tid] += x.n
+	e.accAdm[tid] += x.adm
+	e.accSet.Add(tid)
 }
 
 // placed adds x, people of class c, to in's cell for c and reports true
 // when that is all a move along in does (the cell is listed, the
 // transition is not routed); else the caller calls place. The two are
-// the body of every move (split, split1, move, mover.move): placed is
+// the body of every move (split, move, mover.move): placed is
 // inlined into their loops, place is not.
 func (in *into) placed(c int, x lot) bool {
 	if cl := in.cell[c]; cl.seen && !in.routed {
@@ -180,7 +209,7 @@ func (e *engine) see(in *into, c int) {
 	e.active[in.to] = append(e.active[in.to], int(in.dst[c]))
 }
 
-// into is what enter does for a transition, worked out once per run
+// into is what a move does for a transition, worked out once per run
 // from its definition (see newInto): people of class c go to cell[c],
 // the cell dst[c] of their destination's cells. A held state's class
 // keeps the case's slot or takes the slot the transition marks; an order
@@ -190,7 +219,11 @@ func (e *engine) see(in *into, c int) {
 type into struct {
 	cell []*cell
 	dst  []int32
-	tid  procedure.TransitionID
+	// byGroup: the transition is not routed and leads to a counted or
+	// terminal state, whose cells are its groups' (cells[g] group g's).
+	byGroup bool
+	cells   []cell
+	tid     procedure.TransitionID
 	// from and to are the states left and entered.
 	from, to procedure.State
 	// discharge: the transition leaves detention.
@@ -211,7 +244,7 @@ type into struct {
 	routed bool
 }
 
-// newInto works out enter's table from procedure's network.
+// newInto works out the moves' tables from procedure's network.
 func (e *engine) newInto() {
 	ncls := len(e.classPathway)
 	for tid := range e.into {
@@ -268,6 +301,7 @@ func (e *engine) newInto() {
 			in.poFrom, in.poTo = e.po.of[from], e.po.of[to]
 		}
 		in.routed = in.po || in.pool != 0
+		in.cells, in.byGroup = cells, !in.routed && !to.Detained()
 		e.into[tid] = in
 		if in.discharge {
 			e.discharges.Add(in.tid)
@@ -287,19 +321,7 @@ func (e *engine) move(in *into, c int, x lot) {
 	if !in.placed(c, x) {
 		e.place(in, c, x)
 	}
-	// Only the number and the admission times are recorded: arrest times
-	// matter at removal, which Remove records itself.
-	e.accN[in.tid] += x.n
-	e.accAdm[in.tid] += x.adm
-	e.accSet.Add(in.tid)
-}
-
-// release moves the fraction f of every class of transition tid's From
-// along tid.
-func (e *engine) release(tid procedure.TransitionID, f float64) {
-	from, _ := procedure.Ends(tid)
-	// A share of 1 scales exactly: x.scale(1) is x.
-	e.split1(from, f, &e.into[tid], 1)
+	e.recordMove(in.tid, x)
 }
 
 // count returns the people of counted stock s (AtLarge, ATD,
@@ -325,23 +347,30 @@ func (e *engine) record(now float64) {
 	e.accSet = procedure.TransitionSet{}
 	// One pass in ID order: leaving detention is also a discharge, with
 	// the stays' length, and a discharge of nobody is not recorded at
-	// all. (Discharge's sums and Fire's are apart, so the order between
-	// them is free.)
-	for tid, ok := set.Pop(); ok; tid, ok = set.Pop() {
-		n, adm := e.accN[tid], e.accAdm[tid]
-		e.accN[tid], e.accAdm[tid] = 0, 0
-		if e.discharges.Has(tid) {
-			if n == 0 {
-				continue
+	// all; the phase's discharges are recorded as one. (Discharge's sums
+	// and Fire's are apart, so the order between them is free.)
+	dn, dlos := 0.0, 0.0
+	for i, w := range set {
+		for ; w != 0; w &= w - 1 {
+			tid := procedure.TransitionID(i*64 + bits.TrailingZeros64(w))
+			n, adm := e.accN[tid], e.accAdm[tid]
+			e.accN[tid], e.accAdm[tid] = 0, 0
+			if e.discharges.Has(tid) {
+				if n == 0 {
+					continue
+				}
+				dn, dlos = dn+n, dlos+n*now-adm
 			}
-			e.t.Discharge(n, n*now-adm)
+			e.t.Fire(tid, n)
 		}
-		e.t.Fire(tid, n)
+	}
+	if dn != 0 {
+		e.t.Discharge(dn, dlos)
 	}
 }
 
 // mover moves people along one transition in a loop, summing what
-// enters it as split does; done adds the sums to the step's record.
+// enters it; done adds the sums to the step's record.
 // Nothing else may enter the transition between mover and done.
 type mover struct {
 	e       *engine
@@ -356,7 +385,7 @@ func (e *engine) mover(tid procedure.TransitionID) mover {
 	return mover{e: e, in: in, n: e.accN[tid], adm: e.accAdm[tid]}
 }
 
-// move moves x of class c (see enter).
+// move moves x of class c (see placed and place).
 func (mv *mover) move(c int, x lot) {
 	if x.n == 0 {
 		return

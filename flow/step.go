@@ -47,11 +47,7 @@ func (e *engine) Spend(model.Credit, float64) {}
 func (e *engine) Move(t procedure.TransitionID, n float64) {
 	from, _ := procedure.Ends(t)
 	if q := e.count(from); n > 0 && q > 0 {
-		mv := e.mover(t)
-		for g, l := range e.takeCounted(from, n/q) {
-			mv.move(e.cls(0, g, kindNone), l)
-		}
-		mv.done()
+		e.enterGroups(&e.into[t], e.takeCounted(from, n/q), 1)
 	}
 }
 
@@ -79,11 +75,14 @@ func (e *engine) TakeGroup(t procedure.TransitionID, g int, n float64) float64 {
 // at-large population has not entered proceedings: its people enter
 // when they leave it (see entered).
 func (e *engine) takeCounted(s procedure.State, f float64) []lot {
-	for g := range e.lots {
-		e.lots[g] = e.st[s][g].take(f)
-		e.entered(s, &e.lots[g])
+	lots := e.lots
+	cells := e.st[s][:len(lots)]
+	for g := range lots {
+		x := cells[g].take(f)
+		e.entered(s, &x)
+		lots[g] = x
 	}
-	return e.lots
+	return lots
 }
 
 // entered sets the arrest times of people who left counted stock s now,
@@ -184,13 +183,13 @@ func (e *engine) ServeGroup(gi int, units float64, air, land procedure.Transitio
 	if served <= 0 {
 		return served
 	}
-	mv := e.mover(land)
+	mv, f := e.mover(land), served/q
 	if e.m.Groups[gi].NeedsFlight {
 		mv = e.mover(air)
 	}
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
 		c := e.cls(p, gi, kindHome)
-		mv.move(c, cq[c].take(served/q))
+		mv.move(c, cq[c].take(f))
 	}
 	mv.done()
 	return served
@@ -229,8 +228,7 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 	if served <= 0 {
 		return served
 	}
-	f := served / q
-	var out lot
+	f, n, adm := served/q, 0.0, 0.0
 	for _, cl := range e.active[from] {
 		if st[cl].n == 0 {
 			continue
@@ -239,17 +237,17 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 		e.t.RemovalFrom(e.pathwayOf(cl), e.slotOf(cl), x.n, x.n*e.now-x.arr)
 		if e.pooled(cl) {
 			for g, sh := range e.chainTake(e.pathwayOf(cl), x.n) {
-				e.sink[g].add(x.scale(sh))
+				e.sink[g].n += x.n * sh
 			}
 		} else {
-			e.sink[e.classGroup[cl]].add(x)
+			e.sink[e.classGroup[cl]].n += x.n
 		}
-		out.add(x)
+		n, adm = n+x.n, adm+x.adm
 	}
 	// Leaving detention: a discharge, with the stays' length.
-	if out.n != 0 {
-		e.t.Fire(removal, out.n)
-		e.t.Discharge(out.n, out.n*e.now-out.adm)
+	if n != 0 {
+		e.t.Fire(removal, n)
+		e.t.Discharge(n, n*e.now-adm)
 	}
 	return served
 }
@@ -279,28 +277,25 @@ func (e *engine) Split(bs model.Branches, n float64) {
 			lots[g] = lot{n: x, arr: x * e.now}
 		}
 	}
-	for _, b := range dec {
-		if _, to := procedure.Ends(b.T); to != procedure.Arrested {
-			in := &e.into[b.T]
-			for g, l := range lots {
-				e.move(in, e.cls(0, g, kindNone), l.scale(b.Share))
-			}
+	for i := range dec {
+		b := &dec[i]
+		if b.Share <= 0 {
 			continue
 		}
-		if b.Share <= 0 {
+		if _, to := procedure.Ends(b.T); to != procedure.Arrested {
+			e.enterGroups(&e.into[b.T], lots, b.Share)
 			continue
 		}
 		claims := e.m.Rules.ClaimShare(b.Pathway)
 		x := 0.0
-		for g, l := range lots {
-			y := l.scale(b.Share)
+		for g := range lots {
+			y := lots[g].scale(b.Share)
 			y.adm = 0
 			x += y.n
 			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindClaims), y.scale(claims))
 			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindNone), y.scale(1-claims))
 		}
-		e.accN[b.T] += x
-		e.accSet.Add(b.T)
+		e.recordMove(b.T, lot{n: x})
 	}
 }
 
@@ -319,11 +314,15 @@ func (e *engine) Admit(r int, n float64) float64 {
 	if served <= 0 {
 		return 0
 	}
+	f := served / q
 	for _, c := range cls {
 		if ar[c].n != 0 {
-			x := ar[c].take(served / q)
+			x, in := ar[c].take(f), e.classAdmit[c]
 			x.adm = x.n * e.now
-			e.move(e.classAdmit[c], c, x)
+			if !in.placed(c, x) {
+				e.place(in, c, x)
+			}
+			e.recordMove(in.tid, x)
 		}
 	}
 	return served
