@@ -18,8 +18,10 @@ import (
 // the move takes the same fraction of the class, and a move into another
 // post-order class carries those cohorts along; people who enter
 // post-order detention (TravelDocument, from a state before the order)
-// start the day's cohort (noted when their class is next left, see
-// leave). What is left of a cohort when it reaches the
+// start the cohort of the day they enter, in whichever phase of its
+// steps, as the agent starts a case's clock on the step it enters
+// (noted when their class is next left, see leave, or the day's bin
+// changes, see newDay). What is left of a cohort when it reaches the
 // limit is released from each class along its state's Deadline
 // transition, so after each day's release everyone held began within the
 // limit: the timeout mass is what would otherwise wait longer.
@@ -107,6 +109,7 @@ func (po *postOrder) index(b int) int {
 
 // setDay makes day the current day, whose cohort add starts (negative
 // before the run; those past the limit already are released on day 0).
+// In a run it changes at the start of the day (newDay).
 func (po *postOrder) setDay(day int) {
 	po.day = day
 	po.cur = po.index(po.bin(max(day, -po.limit)))
@@ -132,7 +135,7 @@ func (po *postOrder) start(c int, have, n float64) {
 // The people who entered it since the last move out (n less those the
 // cohorts knew of) start the current cohort first. Entries are noted
 // so, when their class is next left or the current cohort changes
-// (releaseDeadlines), rather than one by one: some 50 orders a day join
+// (newDay), rather than one by one: some 50 orders a day join
 // the travel documents' classes, and each took a pass through place and
 // add; all entries between two such points go to one cohort, and adding
 // them up first gives the same shares. Every move out of TravelDocument
@@ -243,18 +246,18 @@ func (h *cohorts) fold() {
 	h.sum = 1
 }
 
-// releaseDeadlines releases, at the first step of a day, the post-order
-// cohorts that reach the limit that day, from each class of each
-// post-order state along the state's Deadline transition.
-func (e *engine) releaseDeadlines(k int, now float64) {
+// newDay makes day the current day at the start of its first step
+// (Begin), so that everyone who enters post-order detention on day d
+// starts day d's cohort, whichever phase of the day's steps they enter
+// in, as the agent starts a case's clock on the step it enters. The
+// travel documents' entries not yet noted (see leave) came before:
+// they go to the current cohort before it changes, once in binDays
+// days.
+func (e *engine) newDay(day int) {
 	po := &e.po
-	if po.limit == 0 || k%e.m.StepsPerDay != 0 {
+	if po.limit == 0 || day == po.day {
 		return
 	}
-	// The travel documents' entries since their release go to the
-	// current cohort before it changes (see leave), once in binDays
-	// days.
-	day := k / e.m.StepsPerDay
 	if po.index(po.bin(max(day, -po.limit))) != po.cur {
 		td := e.st[procedure.TravelDocument]
 		for _, c := range e.active[procedure.TravelDocument] {
@@ -264,10 +267,22 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 		}
 	}
 	po.setDay(day)
+}
+
+// releaseDeadlines releases the post-order cohorts that reach the limit
+// today, from each class of each post-order state along the state's
+// Deadline transition. model.Step calls it after phase 1 of every step;
+// it releases on the day's first.
+func (e *engine) releaseDeadlines(now float64) {
+	po := &e.po
+	if po.limit == 0 {
+		return
+	}
 	// The bin whose first day reaches the limit today, or reached it
-	// earlier in the bin's span: then it was released already and has
-	// stayed empty (nobody joins a bin after its days: joins carry its
-	// zeros, entries go to the current bin), so there is nothing to do.
+	// earlier in the bin's span (or earlier today): then it was
+	// released already and has stayed empty (nobody joins a bin after
+	// its days: joins carry its zeros, entries go to the current bin),
+	// so there is nothing to do.
 	b := po.bin(po.day - po.limit)
 	if b == po.dueBin {
 		return
@@ -280,10 +295,16 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 		mv := e.mover(procedure.DeadlineRelease(s))
 		cells, hs := e.st[s], po.of[s]
 		for _, c := range e.active[s] {
-			if cells[c].n == 0 {
+			n := cells[c].n
+			if n == 0 {
 				continue
 			}
 			if h := &hs[c]; h.w != nil && h.w[due] > 0 {
+				if s == procedure.TravelDocument {
+					// Today's entries so far join today's cohort
+					// first (see leave).
+					po.leave(c, n, n)
+				}
 				x := cells[c].take(h.takeBin(due))
 				if s == procedure.TravelDocument {
 					po.known[c] = cells[c].n

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 )
 
@@ -383,6 +384,53 @@ func TestTravelDocumentLeftOnlyByLeave(t *testing.T) {
 			case procedure.DocumentAccepted, procedure.DocumentRefused, procedure.DeadlineRelease(procedure.TravelDocument):
 			default:
 				t.Errorf("%v leaves TravelDocument without postOrder.leave", tid)
+			}
+		}
+	}
+}
+
+// TestEntryStartsItsDaysCohort checks that people who enter post-order
+// detention in a step's first phase (an appeal upheld, before the
+// step's deadline release) start their own day's cohort, as the
+// agent's clock of a case starts on the step it enters: in a model of
+// baseline-2025 with nothing else held after an order, one person
+// whose appeal is upheld in the first step of a bin's first day is held
+// until the limit counted from that day and released on that day, not
+// a bin earlier. The engine is driven through phase 1 in model.Step's
+// order (the travel documents released first, then the appeals, then
+// the deadline), with no document ever issued.
+func TestEntryStartsItsDaysCohort(t *testing.T) {
+	m := groupModel(t, 12)
+	m.Initial = model.Initial{}
+	m.Groups = append([]model.Group(nil), m.Groups...)
+	for g := range m.Groups {
+		m.Groups[g].TravelDocProb = 0
+	}
+	e := newEngine(m)
+	limit, bin := m.PostOrderLimitDays, e.po.binDays
+	if bin < 2 {
+		t.Fatalf("bins of %d day; the case needs bins of several", bin)
+	}
+	enter := 5 * bin // a bin's first day
+	c := e.cls(procedure.InteriorCourt, 0, kindHome)
+	held := func() float64 { return e.total(procedure.TravelDocument) }
+	spd := m.StepsPerDay
+	for day := range enter + limit + 1 {
+		for k := day * spd; k < (day+1)*spd; k++ {
+			e.Begin(k)
+			e.Release(procedure.TravelDocument, 0)
+			if k == enter*spd {
+				e.move(&e.into[procedure.AppealUpheld], c, lot{n: 1, arr: e.now, adm: e.now})
+			}
+			e.EndPhase()
+			e.Deadlines()
+			e.End()
+			want := 0.0
+			if day >= enter && day < enter+limit {
+				want = 1
+			}
+			if got := held(); math.Abs(got-want) > 1e-12 {
+				t.Fatalf("day %d, step %d: %g held after an order entered on day %d, want %g (limit %d days)", day, k, got, enter, want, limit)
 			}
 		}
 	}

@@ -17,12 +17,14 @@ type clock struct {
 // classes; a decision splits a stock by its branches' shares.
 func (e *engine) step(k int) { e.m.Step(e, e.t, k) }
 
-// Begin starts step k: its time, and the day's injunctions.
+// Begin starts step k: its time, and the day's injunctions and
+// post-order cohort (see newDay).
 func (e *engine) Begin(k int) {
 	e.k, e.now = k, float64(k)/float64(e.m.StepsPerDay)
 	if day := k / e.m.StepsPerDay; day > e.enjThrough {
 		e.enj, e.enjThrough = e.m.Rules.EnjoinmentThrough(day)
 	}
+	e.newDay(k / e.m.StepsPerDay)
 }
 
 // Count returns the people in state s.
@@ -152,7 +154,7 @@ func (e *engine) Lift(air, land procedure.TransitionID) {
 }
 
 // Deadlines releases the post-order cohorts due (see deadline.go).
-func (e *engine) Deadlines() { e.releaseDeadlines(e.k, e.now) }
+func (e *engine) Deadlines() { e.releaseDeadlines(e.now) }
 
 // EndPhase hands the phase's moves to the tally.
 func (e *engine) EndPhase() { e.record(e.now) }
