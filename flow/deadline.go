@@ -11,10 +11,10 @@ import (
 // postOrder executes the Deadline driver (procedure.Deadline): nobody is
 // held after a final order longer than the post-order detention limit.
 // A fluid does not follow people, so flow keeps, beside each class of
-// each post-order state, its people by the day their post-order
-// detention began (a cohort vector). Every move out of a post-order
-// class takes the same fraction of each of its cohorts, as the move
-// takes the same fraction of the class, and a move into another
+// each post-order state, how its people divide by the day their
+// post-order detention began (their cohorts). Every move out of a
+// post-order class takes the same fraction of each of its cohorts, as
+// the move takes the same fraction of the class, and a move into another
 // post-order class carries those cohorts along; people who enter
 // post-order detention (TravelDocument, from a state before the order)
 // start the day's cohort. What is left of a cohort when it reaches the
@@ -31,12 +31,17 @@ import (
 // never late (the agent's per-case clocks release each at the limit
 // exactly).
 //
-// What this costs is those walks: in baseline-2025 about 90 moves a day
-// between post-order classes, each adding a 32-bin vector into another
-// (moveCohorts), and the two divisions each needs; about half of a flow
-// run (BenchmarkFlow10y against BenchmarkFlow10yNoLimit). Each step of
-// the arithmetic is the one it was when the bins came in, so results
-// do not depend on the bookkeeping's speed-ups.
+// A class's cohorts are kept as shares of its cell (see cohorts), not
+// as numbers of people: a move out of a class, which takes the same
+// fraction of every cohort, leaves the shares as they are, so it costs
+// nothing here, whether it empties the class or not, and leads into a
+// post-order class or out of post-order detention (removal, release).
+// What costs is a move into a post-order class that holds people: its
+// shares become the mix of its own and the newcomers' (one pass over a
+// vector, join); into an empty class the newcomers' shares are copied.
+// The shares are exact for every class at all times: the people in a
+// cohort are the cell's people times its share, so nothing drifts
+// between the cohorts and the cells they describe.
 type postOrder struct {
 	// limit is the limit in days (0: none); binDays the days a cohort
 	// bin spans; a cohort vector holds bin b = ⌊d/binDays⌋ of those who
@@ -48,23 +53,23 @@ type postOrder struct {
 	// dueBin is the last bin released (math.MinInt before the first).
 	day, cur, dueBin int
 	// served is set, while oldestFirst moves a class on, to the class's
-	// cohort vector: its moves carry the cohorts g selects (the bins
-	// listed in sel), in proportion to the servedX people served.
-	served            []float64
-	servedX, servedSc float64
-	tot, g            []float64
-	sel               []int
+	// cohort weights: its moves carry the cohorts g selects (the bins
+	// listed in sel), whose weights add up to servedW.
+	served  []float64
+	servedW float64
+	tot, g  []float64
+	sel     []int
 }
 
-// cohorts is the post-order population of one class of one post-order
-// state by bin. The vector v is nil until the class has held people and
-// scaled: a cohort holds v[i] × scale people, so that a move out of the
-// class, which takes the same fraction of every cohort, multiplies one
-// number instead of walking the vector. sum is their total. The three
-// sit together because every move reads all three.
+// cohorts divides the people of one class of one post-order state by
+// bin: bin i holds the share w[i]/sum of the class's cell. The weights
+// are not normalised, so that a join adds one vector scaled by one
+// number; sum is their total (kept within (1e-100, 1e100) by
+// normalising, see fold). w is nil until the class has held people, and
+// means nothing while the cell is empty.
 type cohorts struct {
-	v          []float64
-	scale, sum float64
+	w   []float64
+	sum float64
 }
 
 func newPostOrder(limitDays, classes int) postOrder {
@@ -101,87 +106,117 @@ func (po *postOrder) setDay(day int) {
 	po.cur = po.index(po.bin(max(day, -po.limit)))
 }
 
-// add puts n people of class c of post-order state s into the cohort of
-// the current day.
-func (po *postOrder) add(s procedure.State, c int, n float64) {
-	if po.limit == 0 || n == 0 {
-		return
+// negligible reports whether have people are too few beside n joining
+// them to count: their shares would vanish in the sum's rounding (and
+// n/have could overflow), so the class takes the newcomers' shares.
+func negligible(have, n float64) bool { return have <= n*0x1p-60 }
+
+// start notes n people entering post-order detention in class c of
+// state s, which holds have people (see add); it does nothing without
+// a limit.
+func (po *postOrder) start(s procedure.State, c int, have, n float64) {
+	if po.limit > 0 {
+		po.add(&po.of[s][c], have, n)
 	}
-	h := &po.of[s][c]
-	po.vector(h)[po.cur] += n / h.scale
-	h.sum += n
 }
 
-// vector returns h's vector, made on first use.
-func (po *postOrder) vector(h *cohorts) []float64 {
-	if h.v == nil {
-		h.v = make([]float64, po.bins())
-		h.scale = 1
+// add notes n people joining class h, which holds have people, in the
+// cohort of the current day: they enter post-order detention now. It
+// runs for every entry, some 50 a day, so it is small enough to inline.
+func (po *postOrder) add(h *cohorts, have, n float64) {
+	if n <= 0 {
+		return
 	}
-	return h.v
+	if h.w == nil || negligible(have, n) {
+		po.only(h, po.cur)
+		return
+	}
+	k := n / have * h.sum
+	h.w[po.cur] += k
+	if h.sum += k; h.sum >= 1e100 {
+		h.fold()
+	}
 }
 
-// moveCohorts notes n people of class c moving along in (in.po), from
-// the post-order class whose cohorts are in.poFrom[c] to the one whose
-// cohorts are in.poTo[in.dst[c]] (none when in.poTo is nil: out of
-// post-order detention). It is one function, with the shrinking of
-// the cohorts left written out and the clamps as comparisons (the same
-// numbers as min and max, as no NaN reaches them), because it runs for
-// every move out of a post-order class, some 100 a day.
-func (po *postOrder) moveCohorts(in *into, c int, n float64) {
-	if n == 0 {
-		return
-	}
-	var dst *cohorts
-	if in.poTo != nil {
-		dst = &in.poTo[in.dst[c]]
-	}
-	if po.served != nil {
-		if dst != nil {
-			w := po.vector(dst)
-			k := n / po.servedX * po.servedSc / dst.scale
-			for _, i := range po.sel {
-				w[i] += po.served[i] * po.g[i] * k
-			}
-			dst.sum += n
-		}
-		return
-	}
-	src := &in.poFrom[c]
-	v, sum := src.v, src.sum
-	if v == nil || sum <= 0 {
-		return
-	}
-	f := n / sum
-	if f > 1 {
-		f = 1
-	}
-	moved := sum * f
-	if dst != nil {
-		// w[i] += v[i] × k, two at a time (gonum's SSE2 loop multiplies
-		// and adds apart, so each element is rounded as in Go).
-		floats.AddScaled(po.vector(dst), src.scale*f/dst.scale, v)
-		dst.sum += moved
-	}
-	// The cohorts left are multiplied by 1 − f, by the scale; a class
-	// emptied starts afresh, and a scale grown small is folded back into
-	// the vector before it can underflow.
-	if keep := 1 - f; keep <= 0 {
-		clear(v)
-		src.scale = 1
-	} else if sc := src.scale * keep; sc >= 1e-100 {
-		src.scale = sc
+// only gives h's people all to the cohort at index i.
+//
+//go:noinline
+func (po *postOrder) only(h *cohorts, i int) {
+	if h.w == nil {
+		h.w = make([]float64, po.bins())
 	} else {
-		for i := range v {
-			v[i] *= sc
+		clear(h.w)
+	}
+	h.w[i], h.sum = 1, 1
+}
+
+// join notes n people moving from the post-order class whose cohorts
+// are src into class dst, which holds have people: dst's shares become
+// the mix of its own (have people) and src's (n). It runs for every
+// move from one post-order class to another, some 90 a day.
+func (po *postOrder) join(dst *cohorts, have float64, src *cohorts, n float64) {
+	switch {
+	case po.served != nil:
+		po.joinServed(dst, have, n)
+	case n <= 0 || src.w == nil:
+	case dst.w == nil || negligible(have, n):
+		// Into an empty class: the newcomers' shares.
+		if dst.w == nil {
+			dst.w = make([]float64, po.bins())
 		}
-		src.scale = 1
+		copy(dst.w, src.w)
+		dst.sum = src.sum
+	default:
+		// w[i] += v[i] × k, two at a time (gonum's SSE2 loop).
+		k := n / have * dst.sum
+		floats.AddScaled(dst.w, k/src.sum, src.w)
+		if dst.sum += k; dst.sum >= 1e100 {
+			dst.fold()
+		}
 	}
-	if left := sum - moved; left > 0 {
-		src.sum = left
-	} else {
-		src.sum = 0
+}
+
+// joinServed is join for the people oldestFirst serves: they carry the
+// cohorts g selects of the class served (po.served).
+func (po *postOrder) joinServed(dst *cohorts, have, n float64) {
+	if n <= 0 {
+		return
 	}
+	v, sel, g := po.served, po.sel, po.g
+	if dst.w == nil || negligible(have, n) {
+		if dst.w == nil {
+			dst.w = make([]float64, po.bins())
+		} else {
+			clear(dst.w)
+		}
+		for _, i := range sel {
+			dst.w[i] = v[i] * g[i]
+		}
+		dst.sum = po.servedW
+		return
+	}
+	k := n / have * dst.sum
+	kw := k / po.servedW
+	for _, i := range sel {
+		dst.w[i] += v[i] * g[i] * kw
+	}
+	if dst.sum += k; dst.sum >= 1e100 {
+		dst.fold()
+	}
+}
+
+// fold normalises h's weights when their sum has grown (or shrunk) far
+// enough to risk overflow or underflow: every join multiplies it by
+// (have + n)/have, and releases take from it.
+func (h *cohorts) fold() {
+	if h.sum <= 0 {
+		return
+	}
+	r := 1 / h.sum
+	for i := range h.w {
+		h.w[i] *= r
+	}
+	h.sum = 1
 }
 
 // releaseDeadlines releases, at the first step of a day, the post-order
@@ -195,7 +230,7 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 	po.setDay(k / e.m.StepsPerDay)
 	// The bin whose first day reaches the limit today, or reached it
 	// earlier in the bin's span: then it was released already and has
-	// stayed empty (nobody joins a bin after its days: moves carry its
+	// stayed empty (nobody joins a bin after its days: joins carry its
 	// zeros, entries go to the current bin), so there is nothing to do.
 	b := po.bin(po.day - po.limit)
 	if b == po.dueBin {
@@ -209,20 +244,46 @@ func (e *engine) releaseDeadlines(k int, now float64) {
 		mv := e.mover(procedure.DeadlineRelease(s))
 		cells, hs := e.st[s], po.of[s]
 		for _, c := range e.active[s] {
-			h := &hs[c]
-			if h.v == nil || h.v[due] <= 0 {
-				continue
-			}
-			r := h.v[due] * h.scale
-			h.v[due] = 0
-			h.sum = math.Max(0, h.sum-r)
-			if n := cells[c].n; n > 0 {
-				mv.move(c, cells[c].take(math.Min(1, r/n)))
+			if h := &hs[c]; cells[c].n != 0 && h.w != nil && h.w[due] > 0 {
+				mv.move(c, cells[c].take(h.takeBin(due)))
 			}
 		}
 		mv.done()
 	}
 	e.record(now)
+}
+
+// takeBin takes the cohort at index i from h's weights and returns the
+// share of the class it held: the bin's weight over all the weights
+// (the others' sum worked out by less), so that a class that held this
+// bin only gives 1, to the last digit.
+func (h *cohorts) takeBin(i int) float64 {
+	r := h.w[i]
+	h.w[i] = 0
+	h.less(r)
+	return r / (r + h.sum)
+}
+
+// cancels reports whether left, a sum less what was taken from it,
+// kept too few of sum's digits to be kept (see less).
+func cancels(sum, left float64) bool { return left <= sum*(1.0/1024) }
+
+// less notes that weights adding up to x were taken from h's. When
+// most of the weight went, the sum left is added up afresh rather than
+// subtracted, whose rounding could leave a share that was all of a
+// class a little short of it or, with nothing left, a sum of rounding
+// dust.
+func (h *cohorts) less(x float64) {
+	left := h.sum - x
+	if cancels(h.sum, left) {
+		left = 0
+		for _, wi := range h.w {
+			left += wi
+		}
+	}
+	if h.sum = left; h.sum < 1e-100 {
+		h.fold()
+	}
 }
 
 // oldestFirst serves n people of post-order state s oldest first — the
@@ -255,10 +316,10 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 	tot, g := po.tot, po.g
 	clear(tot)
 	clear(g)
-	hs := po.of[s]
+	hs, cells := po.of[s], e.st[s]
 	for _, c := range e.active[s] {
-		if v := hs[c].v; v != nil {
-			floats.AddScaled(tot, hs[c].scale, v)
+		if n := cells[c].n; n != 0 && hs[c].w != nil {
+			floats.AddScaled(tot, n/hs[c].sum, hs[c].w)
 		}
 	}
 	left := n
@@ -277,9 +338,7 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 		}
 	}
 	// sel lists the bins served (g > 0), usually a few: the loops below
-	// skip the bins that a product with g = 0 would leave as they are,
-	// and visit the others in the order of the vector, as a loop over
-	// every bin would (the sums round alike).
+	// skip the bins that a product with g = 0 would leave as they are.
 	sel := po.sel[:0]
 	for i, gi := range g {
 		if gi > 0 {
@@ -288,25 +347,48 @@ func (e *engine) oldestFirst(s procedure.State, n float64, branch func(c int, x 
 	}
 	po.sel = sel
 	for _, c := range e.active[s] {
-		h, cell := &hs[c], &e.st[s][c]
-		v := h.v
-		if v == nil || cell.n == 0 {
+		h, cell := &hs[c], &cells[c]
+		w := h.w
+		if cell.n == 0 || w == nil {
 			continue
 		}
-		sc := h.scale
-		x := 0.0
-		for _, i := range sel {
-			x += v[i] * sc * g[i]
-		}
+		x, left := h.toServe(g, sel)
 		if x <= 0 {
 			continue
 		}
-		po.served, po.servedX, po.servedSc = v, x, sc
-		branch(c, cell.take(math.Min(1, x/cell.n)))
+		// The share served is x over x and what is left, 1 to the
+		// last digit when nothing is.
+		po.served, po.servedW = w, x
+		branch(c, cell.take(x/(x+left)))
 		po.served = nil
-		for _, i := range sel {
-			v[i] -= v[i] * g[i]
+		h.served(g, sel, left)
+	}
+}
+
+// toServe returns the weight x of h's cohorts that the shares g of the
+// bins in sel serve, and the weight left (worked out as less does).
+func (h *cohorts) toServe(g []float64, sel []int) (x, left float64) {
+	w := h.w
+	for _, i := range sel {
+		x += w[i] * g[i]
+	}
+	left = h.sum - x
+	if cancels(h.sum, left) {
+		left = 0
+		for i, wi := range w {
+			left += wi - wi*g[i]
 		}
-		h.sum = math.Max(0, h.sum-x)
+	}
+	return x, left
+}
+
+// served takes the shares g of the bins in sel from h's weights, which
+// leaves left (from toServe).
+func (h *cohorts) served(g []float64, sel []int, left float64) {
+	for _, i := range sel {
+		h.w[i] -= h.w[i] * g[i]
+	}
+	if h.sum = left; h.sum < 1e-100 {
+		h.fold()
 	}
 }

@@ -241,8 +241,8 @@ func newEngine(m *model.Model) *engine {
 		}
 		td, dd := in.DetainedWithOrder*share, in.DetainedDocket*share
 		c := e.cls(procedure.InteriorFinalOrder, gi, kindHome)
+		e.po.start(procedure.TravelDocument, c, e.st[procedure.TravelDocument][c].n, td)
 		e.put(procedure.TravelDocument, c, lot{n: td, arr: td * held, adm: td * held})
-		e.po.add(procedure.TravelDocument, c, td)
 		e.put(procedure.DetainedDocket, e.cls(procedure.InteriorCourt, gi, kindNone), lot{n: dd, arr: dd * held, adm: dd * held})
 	}
 	e.po.setDay(0)

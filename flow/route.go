@@ -140,12 +140,27 @@ func (in *into) placed(c int, x lot) bool {
 // general: the post-order cohorts moved or started, the third-country
 // chain joined or left, a cell listed the first time (see placed).
 func (e *engine) place(in *into, c int, x lot) {
+	cl := in.cell[c]
+	have := cl.n
+	if in.pool != 0 || !cl.seen {
+		e.placeFirst(in, c, x)
+	} else {
+		cl.add(x)
+	}
+	// Last, so that little is kept across the calls (some 140 a day
+	// in baseline-2025).
 	if in.po {
-		e.po.moveCohorts(in, c, x.n)
+		e.po.join(&in.poTo[in.dst[c]], have, &in.poFrom[c], x.n)
+	} else if in.poStart {
+		e.po.add(&in.poTo[in.dst[c]], have, x.n)
 	}
-	if in.poStart {
-		e.po.add(in.to, int(in.dst[c]), x.n)
-	}
+}
+
+// placeFirst is place's move to a cell not listed yet or along the
+// third-country chain.
+//
+//go:noinline
+func (e *engine) placeFirst(in *into, c int, x lot) {
 	if in.pool == 0 || !e.chainMove(in, c, x) {
 		cl := in.cell[c]
 		if !cl.seen {
@@ -180,14 +195,15 @@ type into struct {
 	from, to procedure.State
 	// discharge: the transition leaves detention.
 	discharge bool
-	// po: the transition leaves a post-order state other than by the
-	// limit, so the cohorts moved are noted (see postOrder): poFrom and
-	// poTo are the cohorts of from's and to's classes (poTo nil when to
-	// is not a post-order state).
+	// po: the transition leads from a post-order state to another
+	// (not by the limit), so the cohorts moved join the destination's
+	// (see postOrder): poFrom and poTo are the cohorts of from's and
+	// to's classes. (A move out of post-order detention leaves the
+	// cohorts' shares as they are.)
 	po           bool
 	poFrom, poTo []cohorts
 	// poStart: the transition enters post-order detention, so the
-	// people entering start the day's cohort of their class.
+	// people entering start the day's cohort of their class (in poTo).
 	poStart bool
 	// pool is 1 when the transition joins the third-country chain from
 	// a class with a group, -1 when it leaves the chain for a state
@@ -206,7 +222,7 @@ func (e *engine) newInto() {
 		mark := procedure.Def(procedure.TransitionID(tid)).Mark
 		in := into{tid: procedure.TransitionID(tid), from: from, to: to, dst: make([]int32, ncls),
 			discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
-			po:        from < procedure.NumStates && from.PostOrder() && procedure.Def(procedure.TransitionID(tid)).Driver != procedure.Deadline}
+			po:        from < procedure.NumStates && from.PostOrder() && to.PostOrder() && procedure.Def(procedure.TransitionID(tid)).Driver != procedure.Deadline}
 		in.po = in.po && e.po.limit > 0
 		// An order starts the post-order clock (see postOrder).
 		in.poStart = to.PostOrder() && !(from < procedure.NumStates && from.PostOrder()) && e.po.limit > 0
@@ -254,9 +270,9 @@ func (e *engine) newInto() {
 		}
 		if in.po {
 			in.poFrom = e.po.of[from]
-			if to < procedure.NumStates {
-				in.poTo = e.po.of[to]
-			}
+		}
+		if in.po || in.poStart {
+			in.poTo = e.po.of[to]
 		}
 		in.routed = in.po || in.poStart || in.pool != 0
 		e.into[tid] = in

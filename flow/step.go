@@ -228,16 +228,13 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 	if served <= 0 {
 		return served
 	}
-	f, in := served/q, &e.into[removal]
+	f := served / q
 	var out lot
 	for _, cl := range e.active[from] {
 		if st[cl].n == 0 {
 			continue
 		}
 		x := st[cl].take(f)
-		if in.po {
-			e.po.moveCohorts(in, cl, x.n)
-		}
 		e.t.RemovalFrom(e.pathwayOf(cl), e.slotOf(cl), x.n, x.n*e.now-x.arr)
 		if e.pooled(cl) {
 			for g, sh := range e.chainTake(e.pathwayOf(cl), x.n) {

@@ -1,0 +1,299 @@
+package flow
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/removalsim/removalsim/procedure"
+)
+
+// people returns the people of each cohort of a class with n people
+// and cohorts h: n times each bin's share.
+func (h *cohorts) people(n float64) []float64 {
+	out := make([]float64, len(h.w))
+	if n == 0 {
+		return out
+	}
+	for i, w := range h.w {
+		out[i] = n * w / h.sum
+	}
+	return out
+}
+
+// checkPeople fails unless class h with n people holds want by bin (to
+// 1e-12 of n).
+func checkPeople(t *testing.T, what string, h *cohorts, n float64, want map[int]float64) {
+	t.Helper()
+	got := h.people(n)
+	for i, g := range got {
+		if math.Abs(g-want[i]) > 1e-12*math.Max(1, n) {
+			t.Errorf("%s: bin %d holds %g, want %g (all: %v)", what, i, g, want[i], got)
+		}
+	}
+}
+
+// TestCohortsByHand follows classes through the cohort bookkeeping's
+// paths — an entry into an empty class and into one with people, a move
+// into an empty class (its cohorts copied), into one with people (mixed)
+// and into a class emptied before (whose old weights must not count),
+// a release, a class released whole, and oldest-first service into an
+// empty class and into one with people — against numbers worked out by
+// hand.
+func TestCohortsByHand(t *testing.T) {
+	po := newPostOrder(60, 1) // bins of 2 days
+	if po.binDays != 2 || po.bins() != 32 {
+		t.Fatalf("binDays %d, bins %d; want 2 and 32", po.binDays, po.bins())
+	}
+	var a, b, c, d cohorts
+	var na, nb float64
+	// move moves n people from class src (with people *from) into dst
+	// (with *to), as place does: the cells first, then the cohorts.
+	move := func(dst *cohorts, to *float64, src *cohorts, from *float64, n float64) {
+		have := *to
+		*from -= n
+		*to += n
+		po.join(dst, have, src, n)
+	}
+
+	po.setDay(0)
+	po.add(&a, na, 10)
+	na += 10
+	po.setDay(4) // bin 2
+	po.add(&a, na, 30)
+	na += 30
+	checkPeople(t, "two entries", &a, na, map[int]float64{0: 10, 2: 30})
+
+	move(&b, &nb, &a, &na, 20) // into an empty class: copied
+	checkPeople(t, "copied into b", &b, nb, map[int]float64{0: 5, 2: 15})
+	checkPeople(t, "left in a", &a, na, map[int]float64{0: 5, 2: 15})
+
+	po.setDay(6) // bin 3
+	po.add(&b, nb, 10)
+	nb += 10
+	checkPeople(t, "entry into b", &b, nb, map[int]float64{0: 5, 2: 15, 3: 10})
+
+	move(&b, &nb, &a, &na, na) // a taken whole into b, which has people
+	checkPeople(t, "mixed into b", &b, nb, map[int]float64{0: 10, 2: 30, 3: 10})
+	if na != 0 {
+		t.Fatalf("a holds %g after moving whole", na)
+	}
+
+	move(&a, &na, &b, &nb, 10) // into a, emptied: its old weights are gone
+	checkPeople(t, "into emptied a", &a, na, map[int]float64{0: 2, 2: 6, 3: 2})
+	checkPeople(t, "left in b", &b, nb, map[int]float64{0: 8, 2: 24, 3: 8})
+
+	// The deadline releases bin 0: 8 of b's 40.
+	if f := b.takeBin(0); math.Abs(f-0.2) > 1e-15 {
+		t.Errorf("b's share in bin 0 = %g, want 0.2", f)
+	}
+	nb -= 8
+	checkPeople(t, "b after the release", &b, nb, map[int]float64{2: 24, 3: 8})
+
+	// A class holding one bin only is released whole, exactly.
+	po.setDay(0)
+	po.add(&c, 0, 7)
+	po.setDay(4)
+	po.add(&c, 7, 1e-3)
+	if f := c.takeBin(2); f <= 0 {
+		t.Fatalf("c's share in bin 2 = %g", f)
+	}
+	if f := c.takeBin(0); f != 1 {
+		t.Errorf("c's last bin is a share %v of it, want exactly 1", f)
+	}
+
+	// Oldest first: half of b's bin 2 (12 of its 32) is served, 4 into
+	// the empty d and 8 into a (10: 2, 6, 2).
+	po.g, po.sel = make([]float64, po.bins()), []int{2}
+	po.g[2] = 0.5
+	x, left := b.toServe(po.g, po.sel)
+	if f := x / (x + left); math.Abs(f-12.0/32) > 1e-15 {
+		t.Errorf("served share of b = %g, want %g", f, 12.0/32)
+	}
+	po.served, po.servedW = b.w, x
+	nb -= 12
+	have := 0.0
+	po.join(&d, have, &b, 4)
+	po.join(&a, na, &b, 8)
+	na += 8
+	po.served = nil
+	b.served(po.g, po.sel, left)
+	checkPeople(t, "served into empty d", &d, 4, map[int]float64{2: 4})
+	checkPeople(t, "served into a", &a, na, map[int]float64{0: 2, 2: 14, 3: 2})
+	checkPeople(t, "b after service", &b, nb, map[int]float64{2: 12, 3: 8})
+}
+
+// TestCohortsAgainstPeople runs random sequences of entries, moves
+// (partial, whole, into empty classes and into themselves), releases and
+// oldest-first services through the cohort bookkeeping and, beside it,
+// through plain vectors of people by bin, and checks that the two agree
+// after every operation to 1e-9 of each class's people (or 1e-15
+// people, as tiny entries make classes of rounding dust).
+func TestCohortsAgainstPeople(t *testing.T) {
+	const classes = 5
+	for seed := range uint64(20) {
+		r := rand.New(rand.NewPCG(seed, 10))
+		po := newPostOrder(180, 1)
+		nb := po.bins()
+		h := make([]cohorts, classes)
+		n := make([]float64, classes)
+		ref := make([][]float64, classes)
+		for c := range ref {
+			ref[c] = make([]float64, nb)
+		}
+		day := 0
+		po.setDay(day)
+		for op := range 3000 {
+			switch k := r.IntN(10); {
+			case k < 2: // an entry
+				c, x := r.IntN(classes), amount(r)
+				po.add(&h[c], n[c], x)
+				n[c] += x
+				ref[c][po.cur] += x
+			case k < 6: // a move, a fifth of them whole
+				a, b := r.IntN(classes), r.IntN(classes)
+				f := r.Float64()
+				if r.IntN(5) == 0 {
+					f = 1
+				}
+				if n[a] == 0 {
+					continue
+				}
+				x := n[a] * f
+				if f == 1 {
+					n[a] = 0
+				} else {
+					n[a] -= x
+				}
+				have := n[b]
+				n[b] += x
+				po.join(&h[b], have, &h[a], x)
+				moved := make([]float64, nb)
+				for i := range ref[a] {
+					moved[i] = ref[a][i] * f
+					ref[a][i] -= moved[i]
+				}
+				for i := range moved {
+					ref[b][i] += moved[i]
+				}
+			case k < 7: // a release of one bin from every class
+				i := r.IntN(nb)
+				for c := range h {
+					if n[c] == 0 || h[c].w == nil || h[c].w[i] <= 0 {
+						continue
+					}
+					n[c] -= n[c] * h[c].takeBin(i)
+					ref[c][i] = 0
+				}
+			case k < 8: // oldest-first service of a class into two others
+				a, b, d := r.IntN(classes), r.IntN(classes), r.IntN(classes)
+				if n[a] == 0 || a == b || a == d {
+					continue
+				}
+				po.g, po.sel = make([]float64, nb), po.sel[:0]
+				for i := range nb {
+					if r.IntN(4) == 0 {
+						po.g[i] = []float64{1, r.Float64()}[r.IntN(2)]
+						po.sel = append(po.sel, i)
+					}
+				}
+				x, left := h[a].toServe(po.g, po.sel)
+				if x <= 0 {
+					continue
+				}
+				served := n[a] * (x / (x + left))
+				if x/(x+left) >= 1 {
+					n[a] = 0
+				} else {
+					n[a] -= served
+				}
+				po.served, po.servedW = h[a].w, x
+				fb := r.Float64()
+				for _, to := range []struct {
+					c int
+					f float64
+				}{{b, fb}, {d, 1 - fb}} {
+					have := n[to.c]
+					n[to.c] += served * to.f
+					po.join(&h[to.c], have, &h[a], served*to.f)
+				}
+				po.served = nil
+				h[a].served(po.g, po.sel, left)
+				for _, i := range po.sel {
+					s := ref[a][i] * po.g[i]
+					ref[a][i] -= s
+					ref[b][i] += s * fb
+					ref[d][i] += s * (1 - fb)
+				}
+			default: // the next day
+				day++
+				po.setDay(day)
+			}
+			for c := range h {
+				tot := 0.0
+				for _, x := range ref[c] {
+					tot += x
+				}
+				if math.Abs(tot-n[c]) > 1e-9*math.Max(1, n[c]) {
+					t.Fatalf("seed %d op %d: class %d has %g people, its bins %g", seed, op, c, n[c], tot)
+				}
+				if n[c] == 0 {
+					continue
+				}
+				for i, got := range h[c].people(n[c]) {
+					if want := ref[c][i]; math.Abs(got-want) > 1e-9*math.Max(n[c], 1e-6) {
+						t.Fatalf("seed %d op %d: class %d (%g people) bin %d holds %g, want %g", seed, op, c, n[c], i, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// amount returns a random number of people, now and then a tiny one:
+// a class holding only such is negligible beside people joining it
+// (see negligible).
+func amount(r *rand.Rand) float64 {
+	if r.IntN(10) == 0 {
+		return 1e-20 * r.Float64()
+	}
+	return 100 * r.Float64()
+}
+
+// TestCohortsConsistent runs baseline-2025 for two years and checks
+// after every step that each post-order class with people has cohorts
+// whose weights are not negative and add up to their kept sum (to
+// 1e-9), so that the shares a release or a service reads are the
+// class's people by bin; and that after each day's release nobody is
+// left in the bin due.
+func TestCohortsConsistent(t *testing.T) {
+	m := groupModel(t, 24)
+	e := newEngine(m)
+	for k := range m.Steps {
+		e.step(k)
+		for s := procedure.TravelDocument; s.PostOrder(); s++ {
+			for _, c := range e.active[s] {
+				h, n := &e.po.of[s][c], e.st[s][c].n
+				if n == 0 {
+					continue
+				}
+				if h.w == nil {
+					t.Fatalf("step %d: %v class %d holds %g people and no cohorts", k, s, c, n)
+				}
+				sum := 0.0
+				for i, w := range h.w {
+					if w < 0 {
+						t.Fatalf("step %d: %v class %d bin %d weight %g", k, s, c, i, w)
+					}
+					sum += w
+				}
+				if math.Abs(sum-h.sum) > 1e-9*h.sum {
+					t.Fatalf("step %d: %v class %d weights add up to %g, kept %g", k, s, c, sum, h.sum)
+				}
+				if due := e.po.index(e.po.bin(e.po.day - e.po.limit)); h.w[due] != 0 {
+					t.Fatalf("step %d: %v class %d holds weight %g in the bin due", k, s, c, h.w[due])
+				}
+			}
+		}
+	}
+}
