@@ -57,3 +57,19 @@ func BenchmarkFlow10yE45b709(b *testing.B) {
 		flow.Run(m)
 	}
 }
+
+// BenchmarkFlow10yOneCountry is BenchmarkFlow10yE45b709 on e45b709's
+// baseline with its four country groups merged into one
+// (testdata/e45b709-one-country): e45b709's engine kept groups only
+// after the order, today's keeps each person's group from entry (#11),
+// so on one country both do the same work and the ratio is the
+// engine's own. bench/engines runs it against e45b709 with
+// OLD_SCENARIO=flow/testdata/e45b709-one-country/baseline-2025.yaml.
+func BenchmarkFlow10yOneCountry(b *testing.B) {
+	m := tenYearsOf(b, "testdata/e45b709-one-country")
+	m.PostOrderLimitDays = 0
+	b.ReportAllocs()
+	for b.Loop() {
+		flow.Run(m)
+	}
+}

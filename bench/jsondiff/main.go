@@ -2,7 +2,9 @@
 // reports the largest relative difference between numbers at the same
 // place, and fails when any pair differs by more than -rel relative
 // (beyond an absolute floor -abs, for quantities that cancel to about
-// zero) or when anything else (a key, a string, a length) differs.
+// zero) or when anything else (a key, a string, a length) differs. A
+// number present on one side only is compared with 0, as the result's
+// maps leave out zeros.
 //
 //	jsondiff [-rel 1e-9] [-abs 1e-6] OLD.json NEW.json
 //
@@ -104,8 +106,19 @@ func (d *differ) walk(at string, a, b any) {
 			xv, xok := x[k]
 			yv, yok := y[k]
 			if !xok || !yok {
-				d.problems = append(d.problems, fmt.Sprintf("%s.%s: only in one document", at, k))
-				continue
+				// Maps of numbers leave out zeros (a flow of
+				// nobody): a number on one side only is compared
+				// with 0.
+				if n, ok := xv.(json.Number); ok {
+					yv = json.Number("0")
+					xv = n
+				} else if n, ok := yv.(json.Number); ok {
+					xv = json.Number("0")
+					yv = n
+				} else {
+					d.problems = append(d.problems, fmt.Sprintf("%s.%s: only in one document", at, k))
+					continue
+				}
 			}
 			d.walk(at+"."+k, xv, yv)
 		}
