@@ -300,7 +300,7 @@ func (e *engine) releaseDeadlines(now float64) {
 				continue
 			}
 			if h := &hs[c]; h.w != nil && h.w[due] > 0 {
-				if s == procedure.TravelDocument {
+				if s == procedure.TravelDocument && n != po.known[c] {
 					// Today's entries so far join today's cohort
 					// first (see leave).
 					po.leave(c, n, n)
