@@ -3,10 +3,12 @@ package flow
 import (
 	"math"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
+	"github.com/removalsim/removalsim/scenario"
 )
 
 // people returns the people of each cohort of a class with n people
@@ -392,45 +394,61 @@ func TestTravelDocumentLeftOnlyByLeave(t *testing.T) {
 // TestEntryStartsItsDaysCohort checks that people who enter post-order
 // detention in a step's first phase (an appeal upheld, before the
 // step's deadline release) start their own day's cohort, as the
-// agent's clock of a case starts on the step it enters: in a model of
-// baseline-2025 with nothing else held after an order, one person
-// whose appeal is upheld in the first step of a bin's first day is held
-// until the limit counted from that day and released on that day, not
-// a bin earlier. The engine is driven through phase 1 in model.Step's
-// order (the travel documents released first, then the appeals, then
-// the deadline), with no document ever issued.
+// agent's clock of a case starts on the step it enters: in baseline-2025
+// with nothing else held after an order, one person whose appeal is
+// upheld in the first step of a bin's first day is held until the limit
+// counted from that day and released on that day, not a bin earlier;
+// and a second person who joins the same class in the first phase of
+// that day is not released with the first, but at the limit from their
+// own day. The engine is driven through phase 1 in model.Step's order
+// (the travel documents released first, then the appeals, then the
+// deadline), with no document ever issued, at one step a day and at
+// three.
 func TestEntryStartsItsDaysCohort(t *testing.T) {
-	m := groupModel(t, 12)
-	m.Initial = model.Initial{}
-	m.Groups = append([]model.Group(nil), m.Groups...)
-	for g := range m.Groups {
-		m.Groups[g].TravelDocProb = 0
-	}
-	e := newEngine(m)
-	limit, bin := m.PostOrderLimitDays, e.po.binDays
-	if bin < 2 {
-		t.Fatalf("bins of %d day; the case needs bins of several", bin)
-	}
-	enter := 5 * bin // a bin's first day
-	c := e.cls(procedure.InteriorCourt, 0, kindHome)
-	held := func() float64 { return e.total(procedure.TravelDocument) }
-	spd := m.StepsPerDay
-	for day := range enter + limit + 1 {
-		for k := day * spd; k < (day+1)*spd; k++ {
-			e.Begin(k)
-			e.Release(procedure.TravelDocument, 0)
-			if k == enter*spd {
-				e.move(&e.into[procedure.AppealUpheld], c, lot{n: 1, arr: e.now, adm: e.now})
-			}
-			e.EndPhase()
-			e.Deadlines()
-			e.End()
-			want := 0.0
-			if day >= enter && day < enter+limit {
-				want = 1
-			}
-			if got := held(); math.Abs(got-want) > 1e-12 {
-				t.Fatalf("day %d, step %d: %g held after an order entered on day %d, want %g (limit %d days)", day, k, got, enter, want, limit)
+	for _, spd := range []int{1, 3} {
+		s, err := scenario.Load(os.DirFS("../scenarios"), "baseline-2025.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Months, s.StepsPerDay = 14, spd
+		m, err := model.Compile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Initial = model.Initial{}
+		m.Groups = append([]model.Group(nil), m.Groups...)
+		for g := range m.Groups {
+			m.Groups[g].TravelDocProb = 0
+		}
+		e := newEngine(m)
+		limit, bin := m.PostOrderLimitDays, e.po.binDays
+		if bin < 2 {
+			t.Fatalf("bins of %d day; the case needs bins of several", bin)
+		}
+		first := 5 * bin // a bin's first day
+		second := first + limit
+		if days := m.Steps / spd; days <= second+limit {
+			t.Fatalf("%d days; the case needs %d", days, second+limit+1)
+		}
+		c := e.cls(procedure.InteriorCourt, 0, kindHome)
+		for day := range second + limit + 1 {
+			for k := day * spd; k < (day+1)*spd; k++ {
+				e.Begin(k)
+				e.Release(procedure.TravelDocument, 0)
+				if k == first*spd || k == second*spd {
+					e.move(&e.into[procedure.AppealUpheld], c, lot{n: 1, arr: e.now, adm: e.now})
+				}
+				e.EndPhase()
+				e.Deadlines()
+				e.End()
+				want := 0.0
+				if day >= first && day < second+limit {
+					want = 1
+				}
+				if got := e.total(procedure.TravelDocument); math.Abs(got-want) > 1e-12 {
+					t.Fatalf("%d steps a day, day %d, step %d: %g held; want %g (orders on days %d and %d, limit %d days)",
+						spd, day, k, got, want, first, second, limit)
+				}
 			}
 		}
 	}
