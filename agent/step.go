@@ -179,9 +179,6 @@ func (e *engine) releaseDue(cal int, to func(c *kase) procedure.TransitionID) {
 	}
 }
 
-// EndPhase does nothing: the agent records as it goes.
-func (e *engine) EndPhase() {}
-
 // Serve serves c's queue first come first served, one draw of its
 // state's decision per case.
 func (e *engine) Serve(c procedure.Capacity, units float64) float64 {

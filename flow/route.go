@@ -341,7 +341,8 @@ func (e *engine) counted(s procedure.State) bool {
 
 // record hands the moves entered since the last record to the tally,
 // each transition's once; leaving detention is a discharge. Admission
-// reads the tally's detained count, so every phase before it records.
+// reads the tally's detained count, so the step records before it
+// (FreeBeds) and at its end (End).
 func (e *engine) record(now float64) {
 	set := e.accSet
 	e.accSet = procedure.TransitionSet{}

@@ -156,9 +156,6 @@ func (e *engine) Lift(air, land procedure.TransitionID) {
 // Deadlines releases the post-order cohorts due (see deadline.go).
 func (e *engine) Deadlines() { e.releaseDeadlines(e.now) }
 
-// EndPhase hands the phase's moves to the tally.
-func (e *engine) EndPhase() { e.record(e.now) }
-
 // Serve takes the same fraction of every class of c's queues.
 func (e *engine) Serve(c procedure.Capacity, units float64) float64 {
 	q := 0.0
@@ -302,9 +299,13 @@ func (e *engine) Split(bs model.Branches, n float64) {
 }
 
 // FreeBeds returns the beds not held: the tally keeps the detained
-// count as the moves happen (summing the twelve detained states' classes
-// here would cost more than the rest of the step's bookkeeping).
-func (e *engine) FreeBeds(beds float64) float64 { return max(0, beds-e.t.Detained()) }
+// count as the moves are recorded (summing the twelve detained states'
+// classes here would cost more than the rest of the step's
+// bookkeeping), so the step's moves so far are recorded first.
+func (e *engine) FreeBeds(beds float64) float64 {
+	e.record(e.now)
+	return max(0, beds-e.t.Detained())
+}
 
 // Admit takes the same fraction of every class of rank r.
 func (e *engine) Admit(r int, n float64) float64 {
@@ -352,5 +353,9 @@ func (e *engine) rankClasses(r int) []int {
 // Admitted does nothing: flow's bed queue has no clocks to start.
 func (e *engine) Admitted(float64) {}
 
-// End closes the step in the tally.
-func (e *engine) End() { e.t.EndStep() }
+// End records the step's moves since admission and closes the step in
+// the tally.
+func (e *engine) End() {
+	e.record(e.now)
+	e.t.EndStep()
+}

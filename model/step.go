@@ -89,9 +89,6 @@ type Solver interface {
 	// Admitted ends admission, n people admitted in all (the agent
 	// starts the bed-wait clocks of the step's arrested still queued).
 	Admitted(n float64)
-	// EndPhase ends a phase (flow hands its moves to the tally, which
-	// admission reads; the agent records as it goes).
-	EndPhase()
 	// End ends the step.
 	End()
 }
@@ -275,7 +272,6 @@ func (m *Model) releaseDelays(s Solver, k int) {
 	// Blocked cases go back when their injunction lifts (the post-order
 	// limit releases the others, below).
 	s.Lift(procedure.BlockLiftedToFlight, procedure.BlockLiftedToLand)
-	s.EndPhase()
 	s.Deadlines()
 }
 
@@ -288,7 +284,6 @@ func (m *Model) serveJudges(s Solver, t Recorder, k int) {
 	rest := max(0, min(s.Count(procedure.InProceedings), units-served))
 	split(s, BranchesOf(m.Decisions.Docket...), rest)
 	s.Spend(CreditJudges, served+rest)
-	s.EndPhase()
 	t.Use(procedure.Judges, served+rest, capacity)
 }
 
@@ -299,7 +294,6 @@ func (m *Model) serveScreenings(s Solver, t Recorder, k int) {
 	served := s.Serve(procedure.AsylumOfficers, s.Units(CreditScreens, capacity))
 	s.Spend(CreditScreens, served)
 	t.Use(procedure.AsylumOfficers, served, capacity)
-	s.EndPhase()
 }
 
 // serveCountryCaps is phase 2c: each group accepts up to its cap.
@@ -314,7 +308,6 @@ func (m *Model) serveCountryCaps(s Solver, t Recorder, k int) {
 		s.Spend(CreditCaps+Credit(g), served)
 		t.Use(procedure.CountryCaps, served, capacity)
 	}
-	s.EndPhase()
 }
 
 // serveThirdCountries is phase 2d: slots with assurances are used first;
@@ -331,7 +324,6 @@ func (m *Model) serveThirdCountries(s Solver, t Recorder, k int) {
 	}
 	s.Spend(CreditAssured, sa)
 	s.Spend(CreditUnassured, su)
-	s.EndPhase()
 }
 
 // removeUnbooked is phase 2e0: the step's removals without a detention
@@ -394,9 +386,7 @@ func TakenPathway(t procedure.TransitionID) (procedure.Pathway, bool) {
 // small group more than its people on the docket (the agent's
 // multinomial); what the groups could not hold is offered once more to
 // the mode's groups by their weights among those left, and what that
-// second draw overshoots is not removed (nor spent). Each mode ends its
-// own phase, so that flow fires UnbookedRemoval once per mode (the sum of
-// the two would round otherwise).
+// second draw overshoots is not removed (nor spent).
 func (m *Model) unbooked(s Solver, t Recorder, byAir bool, c Credit, want float64) float64 {
 	n := max(0, min(s.Units(c, want), s.Count(procedure.FinalOrder)))
 	if n <= 0 {
@@ -435,7 +425,6 @@ func (m *Model) unbooked(s Solver, t Recorder, byAir bool, c Credit, want float6
 	if byAir {
 		capacity = procedure.Flights
 	}
-	s.EndPhase()
 	t.Use(capacity, done, done)
 	return done
 }
@@ -446,7 +435,6 @@ func (m *Model) unbooked(s Solver, t Recorder, byAir bool, c Credit, want float6
 func (m *Model) serveDepartures(s Solver, t Recorder, removal, divert procedure.TransitionID, c Credit, capacity float64, enjoined bool) {
 	if enjoined {
 		s.Divert(divert)
-		s.EndPhase()
 	}
 	served := s.Remove(removal, s.Units(c, capacity))
 	s.Spend(c, served)
@@ -483,7 +471,6 @@ func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 	t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
 	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
 	split(s, newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
-	s.EndPhase()
 }
 
 // arrestAtLarge takes up to want people at large with credit c and splits
@@ -509,8 +496,6 @@ func (m *Model) admit(s Solver, t Recorder, k int) {
 		}
 	}
 	if served > 0 {
-		// The admissions' moves reach the tally before their count.
-		s.EndPhase()
 		t.Admit(served)
 	}
 	s.Admitted(served)

@@ -49,7 +49,6 @@ func (s *script) Scratch() *model.Scratch                        { return &s.sc 
 func (s *script) Release(st procedure.State, p float64)          { s.logf("release %s", st) }
 func (s *script) Lift(air, land procedure.TransitionID)          { s.logf("lift") }
 func (s *script) Deadlines()                                     { s.logf("deadlines") }
-func (s *script) EndPhase()                                      { s.logf("record") }
 func (s *script) End()                                           { s.logf("end") }
 func (s *script) Arrivals(_ procedure.Source, mean float64) float64 {
 	return mean

@@ -50,7 +50,12 @@ func TestDropRoundOff(t *testing.T) {
 	r.Monthly[0].Stocks["court_queue"] = -1e-13
 	r.Ledger["court_queue"] = Balance{Start: 1, Outflow: 1 + 1e-13, End: -1e-13}
 	r.Totals.Relief = -2 // a real negative: left for Verify
+	r.Monthly[0].Stocks["appeal"] = math.NaN()
 	r.DropRoundOff()
+	if got := r.Monthly[0].Stocks["appeal"]; !math.IsNaN(got) {
+		t.Errorf("a NaN in a map became %v: it is left for Verify, as in a field", got)
+	}
+	r.Monthly[0].Stocks["appeal"] = 0
 	if got := r.Monthly[0].Stocks["court_queue"]; got != 0 {
 		t.Errorf("stock -1e-13 became %v, want 0", got)
 	}
