@@ -324,8 +324,7 @@ func (e *engine) releaseDeadlines(now float64) {
 func (h *cohorts) takeBin(i int) float64 {
 	r := h.w[i]
 	h.w[i] = 0
-	h.less(r)
-	return r / (r + h.sum)
+	return r / (r + h.less(r))
 }
 
 // cancels reports whether left, a sum less what was taken from it,
@@ -336,8 +335,9 @@ func cancels(sum, left float64) bool { return left <= sum*(1.0/1024) }
 // most of the weight went, the sum left is added up afresh rather than
 // subtracted, whose rounding could leave a share that was all of a
 // class a little short of it or, with nothing left, a sum of rounding
-// dust.
-func (h *cohorts) less(x float64) {
+// dust. It returns the sum left in the weights' scale before the
+// fold (when the sum left is tiny, fold rescales them).
+func (h *cohorts) less(x float64) float64 {
 	left := h.sum - x
 	if cancels(h.sum, left) {
 		left = 0
@@ -348,6 +348,7 @@ func (h *cohorts) less(x float64) {
 	if h.sum = left; h.sum < 1e-100 {
 		h.fold()
 	}
+	return left
 }
 
 // oldestFirst serves n people of post-order state s oldest first — the

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -391,65 +392,95 @@ func TestTravelDocumentLeftOnlyByLeave(t *testing.T) {
 	}
 }
 
-// TestEntryStartsItsDaysCohort checks that people who enter post-order
-// detention in a step's first phase (an appeal upheld, before the
-// step's deadline release) start their own day's cohort, as the
-// agent's clock of a case starts on the step it enters: in baseline-2025
-// with nothing else held after an order, one person whose appeal is
-// upheld in the first step of a bin's first day is held until the limit
-// counted from that day and released on that day, not a bin earlier;
-// and a second person who joins the same class in the first phase of
-// that day is not released with the first, but at the limit from their
-// own day. The engine is driven through phase 1 in model.Step's order
-// (the travel documents released first, then the appeals, then the
-// deadline), with no document ever issued, at one step a day and at
-// three.
+// TestEntryStartsItsDaysCohort checks the day a post-order cohort
+// starts and when the limit releases it, against the agent's clocks (a
+// case entering on day d is released when its clock reaches the limit,
+// on day d + limit) less flow's binning (a bin is released when its
+// first day reaches the limit: up to binDays − 1 days early, never
+// late). In baseline-2025 with nothing else held after an order, one
+// person's appeal is upheld in the first phase of day first (before the
+// step's deadline release), and a second person's joins the same class
+// in the first phase of the day the first is released. Each must be
+// held from their day until their own bin's release: the first not a
+// bin early (entries of a step's first phase start their own day's
+// cohort), the second not released with the first (the release notes a
+// class's new entries before taking its due share), also with a limit
+// that is not a multiple of the bin (100 days, bins of 3) and at
+// several steps a day. The engine is driven through phase 1 in
+// model.Step's order (the travel documents released first, then the
+// appeals, then the deadline), with no document ever issued.
 func TestEntryStartsItsDaysCohort(t *testing.T) {
-	for _, spd := range []int{1, 3} {
-		s, err := scenario.Load(os.DirFS("../scenarios"), "baseline-2025.yaml")
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.Months, s.StepsPerDay = 14, spd
-		m, err := model.Compile(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		m.Initial = model.Initial{}
-		m.Groups = append([]model.Group(nil), m.Groups...)
-		for g := range m.Groups {
-			m.Groups[g].TravelDocProb = 0
-		}
-		e := newEngine(m)
-		limit, bin := m.PostOrderLimitDays, e.po.binDays
-		if bin < 2 {
-			t.Fatalf("bins of %d day; the case needs bins of several", bin)
-		}
-		first := 5 * bin // a bin's first day
-		second := first + limit
-		if days := m.Steps / spd; days <= second+limit {
-			t.Fatalf("%d days; the case needs %d", days, second+limit+1)
-		}
-		c := e.cls(procedure.InteriorCourt, 0, kindHome)
-		for day := range second + limit + 1 {
-			for k := day * spd; k < (day+1)*spd; k++ {
-				e.Begin(k)
-				e.Release(procedure.TravelDocument, 0)
-				if k == first*spd || k == second*spd {
-					e.move(&e.into[procedure.AppealUpheld], c, lot{n: 1, arr: e.now, adm: e.now})
-				}
-				e.EndPhase()
-				e.Deadlines()
-				e.End()
-				want := 0.0
-				if day >= first && day < second+limit {
-					want = 1
-				}
-				if got := e.total(procedure.TravelDocument); math.Abs(got-want) > 1e-12 {
-					t.Fatalf("%d steps a day, day %d, step %d: %g held; want %g (orders on days %d and %d, limit %d days)",
-						spd, day, k, got, want, first, second, limit)
+	for _, tc := range []struct{ limit, spd, first int }{
+		{180, 1, 30}, // a bin's first day (bins of 6)
+		{180, 3, 30},
+		{180, 1, 33},
+		{100, 1, 16}, // bins of 3: the due bin changes on other days than the current
+		{100, 4, 16},
+		{100, 1, 15},
+	} {
+		t.Run(fmt.Sprintf("limit%d-spd%d-day%d", tc.limit, tc.spd, tc.first), func(t *testing.T) {
+			s, err := scenario.Load(os.DirFS("../scenarios"), "baseline-2025.yaml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Months, s.StepsPerDay = 14, tc.spd
+			m, err := model.Compile(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m.PostOrderLimitDays = tc.limit
+			m.Initial = model.Initial{}
+			m.Groups = append([]model.Group(nil), m.Groups...)
+			for g := range m.Groups {
+				m.Groups[g].TravelDocProb = 0
+			}
+			e := newEngine(m)
+			bin := e.po.binDays
+			if bin < 2 {
+				t.Fatalf("limit %d: bins of %d day; the case needs bins of several", tc.limit, bin)
+			}
+			released := func(day int) int { return day/bin*bin + tc.limit }
+			first := tc.first
+			second := released(first)
+			if days := m.Steps / tc.spd; days <= released(second) {
+				t.Fatalf("%d days; the case needs %d", days, released(second)+1)
+			}
+			c := e.cls(procedure.InteriorCourt, 0, kindHome)
+			for day := range released(second) + 1 {
+				for k := day * tc.spd; k < (day+1)*tc.spd; k++ {
+					e.Begin(k)
+					e.Release(procedure.TravelDocument, 0)
+					if k == first*tc.spd || k == second*tc.spd {
+						e.move(&e.into[procedure.AppealUpheld], c, lot{n: 1, arr: e.now, adm: e.now})
+					}
+					e.Deadlines()
+					e.End()
+					want := 0.0
+					for _, d := range []int{first, second} {
+						if day >= d && day < released(d) {
+							want++
+						}
+					}
+					if got := e.total(procedure.TravelDocument); math.Abs(got-want) > 1e-12 {
+						t.Fatalf("limit %d (bins of %d days), %d steps a day, day %d, step %d: %g held; want %g (orders on days %d and %d, released on days %d and %d)",
+							tc.limit, bin, tc.spd, day, k, got, want, first, second, released(first), released(second))
+					}
 				}
 			}
-		}
+		})
+	}
+}
+
+// TestTakeBinTinyRest checks that a bin released from a class whose
+// other bins hold a tiny weight beside it is a share of about all of
+// it, though the weights left are rescaled (fold) as their sum falls
+// below 1e-100.
+func TestTakeBinTinyRest(t *testing.T) {
+	h := cohorts{w: []float64{1e-3, 1e-105}, sum: 1e-3 + 1e-105}
+	if f := h.takeBin(0); math.Abs(f-1) > 1e-15 {
+		t.Errorf("share of bin 0 = %g, want 1 to 1e-15", f)
+	}
+	if h.sum != 1 || h.w[0] != 0 || math.Abs(h.w[1]-1) > 1e-15 {
+		t.Errorf("weights left %v, sum %g; want [0 1], 1", h.w, h.sum)
 	}
 }
