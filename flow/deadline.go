@@ -273,7 +273,7 @@ func (e *engine) newDay(day int) {
 // today, from each class of each post-order state along the state's
 // Deadline transition. model.Step calls it after phase 1 of every step;
 // it releases on the day's first.
-func (e *engine) releaseDeadlines(now float64) {
+func (e *engine) releaseDeadlines() {
 	po := &e.po
 	if po.limit == 0 {
 		return
@@ -314,7 +314,6 @@ func (e *engine) releaseDeadlines(now float64) {
 		}
 		mv.done()
 	}
-	e.record(now)
 }
 
 // takeBin takes the cohort at index i from h's weights and returns the

@@ -154,7 +154,7 @@ func (e *engine) Lift(air, land procedure.TransitionID) {
 }
 
 // Deadlines releases the post-order cohorts due (see deadline.go).
-func (e *engine) Deadlines() { e.releaseDeadlines(e.now) }
+func (e *engine) Deadlines() { e.releaseDeadlines() }
 
 // Serve takes the same fraction of every class of c's queues.
 func (e *engine) Serve(c procedure.Capacity, units float64) float64 {
