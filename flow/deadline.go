@@ -272,7 +272,7 @@ func (e *engine) newDay(day int) {
 // releaseDeadlines releases the post-order cohorts that reach the limit
 // today, from each class of each post-order state along the state's
 // Deadline transition. model.Step calls it after phase 1 of every step;
-// it releases on the day's first.
+// the day's first releases (the others find the bin due released).
 func (e *engine) releaseDeadlines() {
 	po := &e.po
 	if po.limit == 0 {
