@@ -207,15 +207,22 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 		reached = *o.ReachedOn
 	}
 	fmt.Fprintf(w, "\nreached on: %s\ntotal cost to %s: $%.1f billion\n\n", reached, o.Horizon, o.CostUSD/1e9)
+	// The planned level is where a ramp heads; a ramp started late can
+	// stop short of it at the horizon (and attrition keeps a level below
+	// it), so the level the schedule reaches is shown beside it.
+	var last plan.Month
+	if len(o.Schedule) > 0 {
+		last = o.Schedule[len(o.Schedule)-1]
+	}
 	var decisions [][]string
 	for _, d := range o.Decisions {
 		from := d.From
 		if from == "" {
 			from = "no additions"
 		}
-		decisions = append(decisions, []string{d.Capacity, report.People(d.Initial), report.People(d.Level), from})
+		decisions = append(decisions, []string{d.Capacity, report.People(d.Initial), report.People(d.Level), report.People(last.Levels[d.Capacity]), from})
 	}
-	if err := report.Columns(w, []string{"capacity", "today", "planned level", "hiring from"}, decisions, 3); err != nil {
+	if err := report.Columns(w, []string{"capacity", "today", "planned level", "at " + last.Month, "hiring from"}, decisions, 4); err != nil {
 		return err
 	}
 	if o.ThirdCountry > 0 {
