@@ -33,8 +33,12 @@ func tenYearsOf(b *testing.B, dir string) *model.Model {
 // detention limit switched off after compiling (no cohorts are kept):
 // the difference between the two is what the limit's bookkeeping costs
 // (see deadline.go), the rest is the engine's (bench/README.md).
-func BenchmarkFlow10yNoLimit(b *testing.B) {
-	m := tenYears(b)
+func BenchmarkFlow10yNoLimit(b *testing.B) { benchNoLimit(b, "../scenarios") }
+
+// benchNoLimit times flow on baseline-2025.yaml of directory dir over
+// 120 months with the post-order limit switched off.
+func benchNoLimit(b *testing.B, dir string) {
+	m := tenYearsOf(b, dir)
 	m.PostOrderLimitDays = 0
 	b.ReportAllocs()
 	for b.Loop() {
@@ -49,14 +53,7 @@ func BenchmarkFlow10yNoLimit(b *testing.B) {
 // off (e45b709 released post-order detention at a memoryless rate): the
 // engine's speed like for like against that revision's BenchmarkFlow10y
 // (see bench/engines).
-func BenchmarkFlow10yE45b709(b *testing.B) {
-	m := tenYearsOf(b, "testdata/e45b709")
-	m.PostOrderLimitDays = 0
-	b.ReportAllocs()
-	for b.Loop() {
-		flow.Run(m)
-	}
-}
+func BenchmarkFlow10yE45b709(b *testing.B) { benchNoLimit(b, "testdata/e45b709") }
 
 // BenchmarkFlow10yOneCountry is BenchmarkFlow10yE45b709 on e45b709's
 // baseline with its four country groups merged into one
@@ -65,11 +62,4 @@ func BenchmarkFlow10yE45b709(b *testing.B) {
 // so on one country both do the same work and the ratio is the
 // engine's own. bench/engines runs it against e45b709 with
 // OLD_SCENARIO=flow/testdata/e45b709-one-country/baseline-2025.yaml.
-func BenchmarkFlow10yOneCountry(b *testing.B) {
-	m := tenYearsOf(b, "testdata/e45b709-one-country")
-	m.PostOrderLimitDays = 0
-	b.ReportAllocs()
-	for b.Loop() {
-		flow.Run(m)
-	}
-}
+func BenchmarkFlow10yOneCountry(b *testing.B) { benchNoLimit(b, "testdata/e45b709-one-country") }
