@@ -231,20 +231,34 @@ const FearClaimsCBPShare = FactorPrefix + "fear_claims.cbp_share"
 const defaultCBPShare = 0.9
 
 // fearCaseload are the dataset series of the yearly credible-fear
-// caseload: USCIS's receipts (referrals, FY2020-FY2023, from its
-// semi-monthly reports), the claims of FY2018 and EOIR's table of USCIS
-// decisions (FY2008-FY2017), later ones standing where two give a year.
-// FY2019 has no whole-year figure in the dataset (USCIS's January-September
-// window and the DOJ/DHS rule's October 2018-January 2019, which overlap
-// in January), so FY2020's scenario holds FY2018's rate (flagged).
-var fearCaseload = []string{"uscis_credible_fear_receipts", "credible_fear_claims", "credible_fear_screenings"}
+// caseload, the earlier standing where two give a year (see
+// mergedYearly): EOIR's table of USCIS decisions (FY2008-FY2017), the
+// claims of FY2018 and USCIS's receipts (referrals, FY2020-FY2023, from
+// its semi-monthly reports). FY2019 has no whole-year figure in the
+// dataset (USCIS's January-September window and the DOJ/DHS rule's
+// October 2018-January 2019, which overlap in January), so FY2020's
+// scenario holds FY2018's rate (flagged).
+var fearCaseload = []string{"credible_fear_screenings", "credible_fear_claims", "uscis_credible_fear_receipts"}
 
 // passRates are the dataset series of the credible-fear pass rate, the
-// earlier standing where two give a year: EOIR's table (percent found,
+// earlier standing where two give a year (see mergedYearly): EOIR's
+// table (percent found,
 // FY2008-FY2017), DOJ's 2019 rule (FY2018), USCIS's positive
 // determinations over positive and negative ones (FY2020-FY2023; closed
 // cases, which the model's screening does not have, left out).
 var passRates = []string{"credible_fear_positive_share", "uscis_credible_fear_positive_share"}
+
+// mergedYearly merges the yearly figures of series, the one listed
+// first standing where two give a year.
+func mergedYearly(series []string) map[int]point {
+	pts := map[int]point{}
+	for i := len(series) - 1; i >= 0; i-- {
+		for yr, p := range yearly(series[i]) {
+			pts[yr] = p
+		}
+	}
+	return pts
+}
 
 // firstOtherYear is the earliest fiscal year other than not with a
 // yearly figure in any of series (0 when none).
@@ -265,12 +279,7 @@ func firstOtherYear(series []string, not int) int {
 // earlier one held (flagged).
 func (y *builder) passRate(year int) figure {
 	const topic = "procedure.screening_pass_rate"
-	pts := map[int]point{}
-	for i := len(passRates) - 1; i >= 0; i-- {
-		for yr, p := range yearly(passRates[i]) {
-			pts[yr] = p
-		}
-	}
+	pts := mergedYearly(passRates)
 	if len(pts) == 0 {
 		if y.err == nil {
 			y.err = fmt.Errorf("history: the dataset has no credible-fear pass rate")
@@ -297,14 +306,9 @@ func (y *builder) passRate(year int) figure {
 func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
 	const topic = "procedure.border_fear_claim_rate"
 	fy, prev := y.fy, y.fy-1
-	pts := map[int]point{}
-	// USCIS's own receipts (FY2020 on) first, so that EOIR's and DOJ's
-	// figures of the earlier years stand where both exist.
-	for _, series := range fearCaseload {
-		for yr, p := range yearly(series) {
-			pts[yr] = p
-		}
-	}
+	// EOIR's and DOJ's figures of the earlier years stand where USCIS's
+	// own receipts (FY2020 on) give the same year.
+	pts := mergedYearly(fearCaseload)
 	if len(pts) == 0 {
 		if y.err == nil {
 			y.err = fmt.Errorf("history: the dataset has no credible-fear caseload")
