@@ -232,6 +232,42 @@ func TestCapacitiesHold(t *testing.T) {
 	}
 }
 
+// TestBedsFillWhilePeopleWait checks that free beds admit the people
+// waiting for one: with beds far below demand, detention is full every
+// month in which the bed queue holds people at its end. Admission reads
+// the tally's detained count, so a step's moves must reach the tally
+// before it (FreeBeds records them); a count a phase behind leaves beds
+// empty (about 24,800 of 25,000 held when FreeBeds did not record).
+func TestBedsFillWhilePeopleWait(t *testing.T) {
+	s, err := scenario.Load(os.DirFS("../scenarios"), "baseline-2025.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Months = 12
+	m, err := model.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const beds = 25000
+	for k := range m.Beds {
+		m.Beds[k] = beds
+	}
+	r := flow.Run(m)
+	waited := 0
+	for _, mo := range r.Monthly {
+		if mo.Stocks[procedure.Arrested.String()] < 1 {
+			continue
+		}
+		waited++
+		if mo.Detained < beds*(1-1e-9) {
+			t.Errorf("%s: %.1f detained with %d beds while %.0f people wait for one", mo.Month, mo.Detained, beds, mo.Stocks[procedure.Arrested.String()])
+		}
+	}
+	if waited < 6 {
+		t.Errorf("the bed queue held people at the end of only %d months: the test proves nothing", waited)
+	}
+}
+
 // TestInjunctionBlocksPathway checks a guard end to end: while the Alien
 // Enemies Act injunction of baseline-2025 is in force, no removal goes
 // along the special-authority pathway once the people held before it are

@@ -168,8 +168,8 @@ func (in *into) placed(c int, x lot) bool {
 // place puts x, people of class c, where transition in leads, in
 // general: the post-order cohorts moved, the third-country chain joined
 // or left, a cell listed the first time (see placed). (Entries into
-// post-order detention are noted when their class is next released,
-// see postOrder.leave.)
+// post-order detention are noted when their class is next left or the
+// day's cohort bin changes: see postOrder.leave and newDay.)
 func (e *engine) place(in *into, c int, x lot) {
 	cl := in.cell[c]
 	have := cl.n
@@ -348,7 +348,7 @@ func (e *engine) record(now float64) {
 	e.accSet = procedure.TransitionSet{}
 	// One pass in ID order: leaving detention is also a discharge, with
 	// the stays' length, and a discharge of nobody is not recorded at
-	// all; the phase's discharges are recorded as one. (Discharge's sums
+	// all; the discharges since the last record are recorded as one. (Discharge's sums
 	// and Fire's are apart, so the order between them is free.)
 	dn, dlos := 0.0, 0.0
 	for i, w := range set {

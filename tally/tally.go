@@ -209,8 +209,8 @@ func (t *Tally) enter(src Source, to procedure.State, n float64) {
 }
 
 // firing is what Fire does for a transition, worked out once from the
-// network and countedBy: Fire runs for every transition taken in every
-// phase of a step.
+// network and countedBy: Fire runs for every transition taken in a step
+// (flow: once or twice a step per transition, the agent: per move).
 type firing struct {
 	from, to procedure.State
 	// pair is the move's index in a month's moves (moveIndex), entry

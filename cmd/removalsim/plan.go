@@ -220,9 +220,17 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 		if from == "" {
 			from = "no additions"
 		}
-		decisions = append(decisions, []string{d.Capacity, report.People(d.Initial), report.People(d.Level), report.People(last.Levels[d.Capacity]), from})
+		reached := "—"
+		if x, ok := last.Levels[d.Capacity]; ok {
+			reached = report.People(x)
+		}
+		decisions = append(decisions, []string{d.Capacity, report.People(d.Initial), report.People(d.Level), reached, from})
 	}
-	if err := report.Columns(w, []string{"capacity", "today", "planned level", "at " + last.Month, "hiring from"}, decisions, 4); err != nil {
+	at := "at horizon"
+	if last.Month != "" {
+		at = "at " + last.Month
+	}
+	if err := report.Columns(w, []string{"capacity", "today", "planned level", at, "hiring from"}, decisions, 4); err != nil {
 		return err
 	}
 	if o.ThirdCountry > 0 {

@@ -368,14 +368,14 @@
 
   function planTables(p) {
     var sched = p.schedule || [];
-    var last = sched.length ? sched[sched.length - 1] : { month: p.horizon, levels: {} };
+    var last = sched.length ? sched[sched.length - 1] : { month: p.horizon || 'horizon', levels: {} };
     var t = [{ title: 'Decisions', caption: 'Target ' + people(p.target_per_year) + ' a year by ' + p.by + ': ' +
         (p.feasible ? 'feasible' : 'NOT feasible') + '; achieved ' + keys(p.achieved_per_year).map(function (e) { return e + ' ' + people(p.achieved_per_year[e]); }).join(', ') +
         '; total cost ' + money(p.cost_usd) + '.',
       // A ramp started late can stop short of its planned level: the
       // level the schedule reaches at the horizon is shown beside it.
       columns: ['capacity', 'today', 'planned level', 'at ' + last.month, 'hiring from'], numeric: [1, 2, 3],
-      rows: (p.decisions || []).map(function (d) { return [label(d.capacity), num(d.initial), num(d.level), num((last.levels || {})[d.capacity] || 0), d.from || 'no additions']; }) }];
+      rows: (p.decisions || []).map(function (d) { return [label(d.capacity), num(d.initial), num(d.level), ((last.levels || {})[d.capacity] == null ? '—' : num(last.levels[d.capacity])), d.from || 'no additions']; }) }];
     if (p.binding && p.binding.length) {
       t.push({ title: 'Binding constraints', columns: ['constraint', 'alone permits', 'relaxed alone', 'what would have to change'], numeric: [1, 2],
         rows: p.binding.map(function (b) { return [label(b.constraint), people(b.limit_per_year), people(b.relaxed_per_year), b.note]; }) });
