@@ -1,39 +1,30 @@
 package flow_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/removalsim/removalsim/flow"
 	"github.com/removalsim/removalsim/model"
-	"github.com/removalsim/removalsim/scenario"
 )
 
 // tenYears compiles baseline-2025 over 120 months, the run the flow
 // benchmarks time.
-func tenYears(b *testing.B) *model.Model { return tenYearsOf(b, "../scenarios") }
+func tenYears(b *testing.B) *model.Model { return tenYearsOf(b, "scenarios") }
 
-// tenYearsOf compiles baseline-2025.yaml of directory dir over 120
-// months.
+// tenYearsOf compiles baseline-2025.yaml of directory dir (a path in
+// the repository) over 120 months.
 func tenYearsOf(b *testing.B, dir string) *model.Model {
 	b.Helper()
-	s, err := scenario.Load(os.DirFS(dir), "baseline-2025.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := loadRepo(b, dir+"/baseline-2025.yaml")
 	s.Months = 120
-	m, err := model.Compile(s)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return m
+	return compile(b, s)
 }
 
 // BenchmarkFlow10yNoLimit is BenchmarkFlow10y with the post-order
 // detention limit switched off after compiling (no cohorts are kept):
 // the difference between the two is what the limit's bookkeeping costs
 // (see deadline.go), the rest is the engine's (bench/README.md).
-func BenchmarkFlow10yNoLimit(b *testing.B) { benchNoLimit(b, "../scenarios") }
+func BenchmarkFlow10yNoLimit(b *testing.B) { benchNoLimit(b, "scenarios") }
 
 // benchNoLimit times flow on baseline-2025.yaml of directory dir over
 // 120 months with the post-order limit switched off.
@@ -53,7 +44,7 @@ func benchNoLimit(b *testing.B, dir string) {
 // off (e45b709 released post-order detention at a memoryless rate): the
 // engine's speed like for like against that revision's BenchmarkFlow10y
 // (see bench/engines).
-func BenchmarkFlow10yE45b709(b *testing.B) { benchNoLimit(b, "testdata/e45b709") }
+func BenchmarkFlow10yE45b709(b *testing.B) { benchNoLimit(b, "flow/testdata/e45b709") }
 
 // BenchmarkFlow10yOneCountry is BenchmarkFlow10yE45b709 on e45b709's
 // baseline with its four country groups merged into one
@@ -62,4 +53,4 @@ func BenchmarkFlow10yE45b709(b *testing.B) { benchNoLimit(b, "testdata/e45b709")
 // so on one country both do the same work and the ratio is the
 // engine's own. bench/engines runs it against e45b709 with
 // OLD_SCENARIO=flow/testdata/e45b709-one-country/baseline-2025.yaml.
-func BenchmarkFlow10yOneCountry(b *testing.B) { benchNoLimit(b, "testdata/e45b709-one-country") }
+func BenchmarkFlow10yOneCountry(b *testing.B) { benchNoLimit(b, "flow/testdata/e45b709-one-country") }

@@ -239,15 +239,9 @@ func TestCapacitiesHold(t *testing.T) {
 // before it (FreeBeds records them); a count a phase behind leaves beds
 // empty (about 24,800 of 25,000 held when FreeBeds did not record).
 func TestBedsFillWhilePeopleWait(t *testing.T) {
-	s, err := scenario.Load(os.DirFS("../scenarios"), "baseline-2025.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := loadRepo(t, "scenarios/baseline-2025.yaml")
 	s.Months = 12
-	m, err := model.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := compile(t, s)
 	const beds = 25000
 	for k := range m.Beds {
 		m.Beds[k] = beds

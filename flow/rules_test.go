@@ -27,7 +27,7 @@ func loadRule(t *testing.T, name string) *scenario.Scenario {
 }
 
 // loadRepo loads a scenario by its path in the repository.
-func loadRepo(t *testing.T, path string) *scenario.Scenario {
+func loadRepo(t testing.TB, path string) *scenario.Scenario {
 	t.Helper()
 	s, err := scenario.Load(os.DirFS(".."), path)
 	if err != nil {
@@ -36,7 +36,7 @@ func loadRepo(t *testing.T, path string) *scenario.Scenario {
 	return s
 }
 
-func compile(t *testing.T, s *scenario.Scenario) *model.Model {
+func compile(t testing.TB, s *scenario.Scenario) *model.Model {
 	t.Helper()
 	m, err := model.Compile(s)
 	if err != nil {
