@@ -148,6 +148,25 @@ func TestCohortsAgainstPeople(t *testing.T) {
 		}
 		day := 0
 		po.setDay(day)
+		// take takes the share f of class a's people (all of them when
+		// f is 1, as the engine empties a class taken whole) and
+		// returns them.
+		take := func(a int, f float64) float64 {
+			x := n[a] * f
+			if f >= 1 {
+				n[a] = 0
+			} else {
+				n[a] -= x
+			}
+			return x
+		}
+		// join moves x people from class a into class to, their
+		// cohorts with them.
+		join := func(to, a int, x float64) {
+			have := n[to]
+			n[to] += x
+			po.join(&h[to], have, &h[a], x)
+		}
 		for op := range 3000 {
 			switch k := r.IntN(11); {
 			case k < 2: // an entry
@@ -164,15 +183,7 @@ func TestCohortsAgainstPeople(t *testing.T) {
 				if n[a] == 0 {
 					continue
 				}
-				x := n[a] * f
-				if f == 1 {
-					n[a] = 0
-				} else {
-					n[a] -= x
-				}
-				have := n[b]
-				n[b] += x
-				po.join(&h[b], have, &h[a], x)
+				join(b, a, take(a, f))
 				moved := make([]float64, nb)
 				for i := range ref[a] {
 					moved[i] = ref[a][i] * f
@@ -190,12 +201,7 @@ func TestCohortsAgainstPeople(t *testing.T) {
 				if r.IntN(3) == 0 {
 					f = 1
 				}
-				x := n[a] * f
-				if f == 1 {
-					n[a] = 0
-				} else {
-					n[a] -= x
-				}
+				x := take(a, f)
 				fb := r.Float64()
 				moved := make([]float64, nb)
 				for i := range ref[a] {
@@ -206,9 +212,7 @@ func TestCohortsAgainstPeople(t *testing.T) {
 					c int
 					f float64
 				}{{b, fb}, {d, 1 - fb}} {
-					have := n[to.c]
-					n[to.c] += x * to.f
-					po.join(&h[to.c], have, &h[a], x*to.f)
+					join(to.c, a, x*to.f)
 					for i := range moved {
 						ref[to.c][i] += moved[i] * to.f
 					}
@@ -238,22 +242,11 @@ func TestCohortsAgainstPeople(t *testing.T) {
 				if x <= 0 {
 					continue
 				}
-				served := n[a] * (x / (x + left))
-				if x/(x+left) >= 1 {
-					n[a] = 0
-				} else {
-					n[a] -= served
-				}
+				served := take(a, x/(x+left))
 				po.served, po.servedW = h[a].w, x
 				fb := r.Float64()
-				for _, to := range []struct {
-					c int
-					f float64
-				}{{b, fb}, {d, 1 - fb}} {
-					have := n[to.c]
-					n[to.c] += served * to.f
-					po.join(&h[to.c], have, &h[a], served*to.f)
-				}
+				join(b, a, served*fb)
+				join(d, a, served*(1-fb))
 				po.served = nil
 				h[a].served(po.g, po.sel, left)
 				for _, i := range po.sel {
