@@ -152,11 +152,11 @@ type engine struct {
 	// chainShare chainTake's answer (see chain.go).
 	chain      [procedure.NumPathways][]float64
 	chainShare []float64
-	// branches holds decideAll's compiled branches, byClass and byGroup
-	// split's, sums its people by group and taken by class (see split).
-	branches, byClass, byGroup [model.MaxBranches]branch
-	sums                       []lot
-	taken                      []classLot
+	// exits are the states' exits (model.Exit) compiled for split (see
+	// exitAll); sums are split's people by group and taken by class.
+	exits [procedure.NumStates]decision
+	sums  []lot
+	taken []classLot
 	// discharges has the bit of each transition out of detention.
 	discharges procedure.TransitionSet
 	// sink receives the moves to terminal states, which are only
@@ -229,6 +229,9 @@ func newEngine(m *model.Model) *engine {
 	// The compiled transitions point at the cohorts (see into.po).
 	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	e.newInto()
+	for st := range procedure.NumStates {
+		e.compile(&e.exits[st], m.Exit(st))
+	}
 	e.classRank, e.classAdmit = make([]uint8, n), make([]*into, n)
 	for c := range n {
 		p, claims := e.classPathway[c], e.classKind[c] == kindClaims

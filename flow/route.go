@@ -11,15 +11,42 @@ import (
 // over the branches of dec. Two branches may take one
 // transition: split records each branch's share on its own.
 func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
-	bs := e.branches[:0]
+	var d decision
+	e.compile(&d, dec)
+	e.split(st, f, &d)
+}
+
+// exitAll is decideAll by st's exit (model.Exit), compiled once per run
+// (see exits).
+func (e *engine) exitAll(st procedure.State, f float64) { e.split(st, f, &e.exits[st]) }
+
+// decision is a decision compiled for split: its branches taken (those
+// of a share of zero are left out, so that the inner loop does not test
+// them for every class), and among them those to a state that keeps the
+// class and those to a counted or terminal state (into.byGroup).
+type decision struct {
+	all, byClass, byGroup []branch
+	// moved: one branch keeps the class and is not routed, the
+	// commonest case (see split).
+	moved bool
+}
+
+// compile sets d to dec's branches.
+func (e *engine) compile(d *decision, dec model.Decision) {
+	d.all, d.byClass, d.byGroup = nil, nil, nil
 	for _, b := range dec {
-		// A branch nobody takes is left out, so the inner loop does not
-		// test it for every class.
-		if b.Share != 0 {
-			bs = append(bs, branch{in: &e.into[b.T], share: b.Share})
+		if b.Share == 0 {
+			continue
+		}
+		br := branch{in: &e.into[b.T], share: b.Share}
+		d.all = append(d.all, br)
+		if br.in.byGroup {
+			d.byGroup = append(d.byGroup, br)
+		} else {
+			d.byClass = append(d.byClass, br)
 		}
 	}
-	e.split(st, f, bs)
+	d.moved = len(d.byClass) == 1 && !d.byClass[0].in.routed
 }
 
 // branch is a transition taken by a share of the people split (see
@@ -30,40 +57,32 @@ type branch struct {
 }
 
 // split takes the fraction f of every class of state from and moves it
-// along the branches bs, each its share. It is the engine's inner loop,
-// so it does per class only what depends on the class: the take, and
-// the moves along branches to a state that keeps the class (compiled,
-// see into: arithmetic on the destination's cell with no lookups). The
-// people taken are summed by group, and a branch to a counted or
-// terminal state, whose cells are by group, adds its share of each
-// group's sum; each branch's record is its share of the total.
-func (e *engine) split(from procedure.State, f float64, bs []branch) {
-	byClass, byGroup := e.byClass[:0], e.byGroup[:0]
-	for _, b := range bs {
-		if b.in.byGroup {
-			byGroup = append(byGroup, b)
-		} else {
-			byClass = append(byClass, b)
-		}
-	}
+// along the branches of d, each its share. It is the engine's inner
+// loop, so it does per class only what depends on the class: the take,
+// and the moves along branches to a state that keeps the class
+// (compiled, see into: arithmetic on the destination's cell with no
+// lookups). The people taken are summed by group, and a branch to a
+// counted or terminal state, whose cells are by group, adds its share
+// of each group's sum; each branch's record is its share of the total.
+func (e *engine) split(from procedure.State, f float64, d *decision) {
 	sums := e.sums
 	clear(sums)
 	cells, group := e.st[from], e.classGroup
-	if len(byClass) == 1 && !byClass[0].in.routed {
+	if d.moved {
 		// One branch keeps the class, the commonest case: each class
 		// is moved as it is taken.
-		in, share := byClass[0].in, byClass[0].share
+		in, share := d.byClass[0].in, d.byClass[0].share
 		for _, c := range e.active[from] {
 			if cells[c].n == 0 {
 				continue
 			}
 			x := cells[c].take(f)
 			sums[group[c]].add(x)
-			d := in.cell[c]
-			if !d.seen {
+			to := in.cell[c]
+			if !to.seen {
 				e.see(in, c)
 			}
-			d.add(x.scale(share))
+			to.add(x.scale(share))
 		}
 	} else {
 		taken := e.taken[:0]
@@ -76,7 +95,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 			taken = append(taken, classLot{c, x})
 		}
 		e.taken = taken
-		for _, b := range byClass {
+		for _, b := range d.byClass {
 			e.enterAll(b.in, taken, b.share)
 		}
 	}
@@ -87,13 +106,13 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 	if all.n == 0 {
 		return
 	}
-	for _, b := range byGroup {
+	for _, b := range d.byGroup {
 		dst := b.in.cells[:len(sums)]
 		for g, x := range sums {
 			dst[g].add(x.scale(b.share))
 		}
 	}
-	for _, b := range bs {
+	for _, b := range d.all {
 		e.recordMove(b.in.tid, all.scale(b.share))
 	}
 }

@@ -3,6 +3,8 @@ package flow
 import (
 	"math"
 	"os"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/removalsim/removalsim/model"
@@ -14,7 +16,9 @@ import (
 // takes by group and records each branch's share of the total, moves and
 // records what deciding class by class does (decide, one move at a
 // time), up to rounding (the sums are in another order), for the
-// shipped decisions and for one that takes a transition twice.
+// shipped decisions and for one that takes a transition twice; and that
+// exitAll, by the state's exit compiled once per run, does exactly what
+// decideAll does with the state's model.Exit.
 func TestDecideAllAsDecide(t *testing.T) {
 	s, err := scenario.Load(os.DirFS("../scenarios"), "baseline-2025.yaml")
 	if err != nil {
@@ -55,6 +59,15 @@ func TestDecideAllAsDecide(t *testing.T) {
 				if cells[c].n != 0 {
 					want.decide(tt.dec, c, cells[c].take(0.3))
 				}
+			}
+			if slices.Equal(tt.dec, m.Exit(tt.st)) {
+				exit := fill()
+				exit.exitAll(tt.st, 0.3)
+				if exit.accN != got.accN || exit.accAdm != got.accAdm || exit.accSet != got.accSet || !reflect.DeepEqual(exit.st, got.st) {
+					t.Errorf("exitAll differs from decideAll by the state's exit")
+				}
+			} else if tt.name != "a transition twice" {
+				t.Errorf("the decision is not %v's exit", tt.st)
 			}
 			if got.accSet != want.accSet || got.accSet.Empty() {
 				t.Fatalf("transitions recorded %b, want %b", got.accSet, want.accSet)

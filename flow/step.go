@@ -132,7 +132,7 @@ func (e *engine) Release(s procedure.State, p float64) {
 			}
 		}
 	default:
-		e.decideAll(s, e.m.Exit(s), p)
+		e.exitAll(s, p)
 	}
 }
 
@@ -165,7 +165,7 @@ func (e *engine) Serve(c procedure.Capacity, units float64) float64 {
 	served := min(q, units)
 	if served > 0 {
 		for _, s := range c.Queues() {
-			e.decideAll(s, e.m.Exit(s), served/q)
+			e.exitAll(s, served/q)
 		}
 	}
 	return served
