@@ -157,18 +157,13 @@ type engine struct {
 	exits [procedure.NumStates]decision
 	sums  []lot
 	taken []classLot
-	// discharges has the bit of each transition out of detention.
-	discharges procedure.TransitionSet
 	// sink receives the moves to terminal states, which are only
 	// counted, by group: its numbers of people are what TestGroupsConserved
 	// reads (removals add only those; the times are not read).
 	sink []cell
-	// accN and accAdm hold, per transition, the number and the sum of
-	// admission times of what entered it since the last record; accSet
-	// has bit tid set when they are due. (Arrest times matter at
-	// removal, which Remove records itself.)
-	accN, accAdm [procedure.NumTransitions]float64
-	accSet       procedure.TransitionSet
+	// dn and dadm are the step's discharges recorded by recordMove and
+	// the sum of their admission times (see record).
+	dn, dadm float64
 	// scratch is model.Step's working memory (see Scratch).
 	scratch model.Scratch
 	into    [procedure.NumTransitions]into

@@ -1,8 +1,6 @@
 package flow
 
 import (
-	"math/bits"
-
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 )
@@ -113,7 +111,7 @@ func (e *engine) split(from procedure.State, f float64, d *decision) {
 		}
 	}
 	for _, b := range d.all {
-		e.recordMove(b.in.tid, all.scale(b.share))
+		e.recordMove(b.in, all.scale(b.share))
 	}
 }
 
@@ -157,18 +155,22 @@ func (e *engine) enterGroups(in *into, xs []lot, share float64) {
 		n, adm = n+y.n, adm+y.adm
 	}
 	if n != 0 {
-		e.recordMove(in.tid, lot{n: n, adm: adm})
+		e.recordMove(in, lot{n: n, adm: adm})
 	}
 }
 
-// recordMove adds x, people who entered transition tid, to the step's
-// record of it (see record).
-func (e *engine) recordMove(tid procedure.TransitionID, x lot) {
+// recordMove records x, people who entered transition in, in the
+// tally (which keeps the running stocks admission reads); leaving
+// detention is also a discharge, whose number and admission times are
+// summed for the step's end (see record).
+func (e *engine) recordMove(in *into, x lot) {
 	// Only the number and the admission times are recorded: arrest times
 	// matter at removal, which Remove records itself.
-	e.accN[tid] += x.n
-	e.accAdm[tid] += x.adm
-	e.accSet.Add(tid)
+	e.t.Fire(in.tid, x.n)
+	if in.discharge {
+		e.dn += x.n
+		e.dadm += x.adm
+	}
 }
 
 // placed adds x, people of class c, to in's cell for c and reports true
@@ -322,9 +324,6 @@ func (e *engine) newInto() {
 		in.routed = in.po || in.pool != 0
 		in.cells, in.byGroup = cells, !in.routed && !to.Detained()
 		e.into[tid] = in
-		if in.discharge {
-			e.discharges.Add(in.tid)
-		}
 	}
 }
 
@@ -340,7 +339,7 @@ func (e *engine) move(in *into, c int, x lot) {
 	if !in.placed(c, x) {
 		e.place(in, c, x)
 	}
-	e.recordMove(in.tid, x)
+	e.recordMove(in, x)
 }
 
 // count returns the people of counted stock s (AtLarge, ATD,
@@ -358,40 +357,17 @@ func (e *engine) counted(s procedure.State) bool {
 	return !s.Terminal() && !s.Detained() && s != procedure.Arrested
 }
 
-// record hands the moves entered since the last record to the tally,
-// each transition's once; leaving detention is a discharge. Admission
-// reads the tally's detained count, so the step records before it
-// (FreeBeds) and at its end (End).
+// record records the step's discharges (see recordMove) as one, with
+// the stays' length, at its end (now).
 func (e *engine) record(now float64) {
-	set := e.accSet
-	e.accSet = procedure.TransitionSet{}
-	// One pass in ID order: leaving detention is also a discharge, with
-	// the stays' length, and a discharge of nobody is not recorded at
-	// all; the discharges since the last record are recorded as one. (Discharge's sums
-	// and Fire's are apart, so the order between them is free.)
-	dn, dlos := 0.0, 0.0
-	for i, w := range set {
-		for ; w != 0; w &= w - 1 {
-			tid := procedure.TransitionID(i*64 + bits.TrailingZeros64(w))
-			n, adm := e.accN[tid], e.accAdm[tid]
-			e.accN[tid], e.accAdm[tid] = 0, 0
-			if e.discharges.Has(tid) {
-				if n == 0 {
-					continue
-				}
-				dn, dlos = dn+n, dlos+n*now-adm
-			}
-			e.t.Fire(tid, n)
-		}
+	if e.dn != 0 {
+		e.t.Discharge(e.dn, e.dn*now-e.dadm)
 	}
-	if dn != 0 {
-		e.t.Discharge(dn, dlos)
-	}
+	e.dn, e.dadm = 0, 0
 }
 
 // mover moves people along one transition in a loop, summing what
-// enters it; done adds the sums to the step's record.
-// Nothing else may enter the transition between mover and done.
+// enters it; done records the sums (see recordMove).
 type mover struct {
 	e       *engine
 	in      *into
@@ -402,7 +378,7 @@ type mover struct {
 // mover starts moving people along transition tid.
 func (e *engine) mover(tid procedure.TransitionID) mover {
 	in := &e.into[tid]
-	return mover{e: e, in: in, n: e.accN[tid], adm: e.accAdm[tid]}
+	return mover{e: e, in: in}
 }
 
 // move moves x of class c (see placed and place).
@@ -418,10 +394,9 @@ func (mv *mover) move(c int, x lot) {
 	mv.entered = true
 }
 
-// done adds what was moved to the step's record.
+// done records what was moved.
 func (mv *mover) done() {
 	if mv.entered {
-		mv.e.accN[mv.in.tid], mv.e.accAdm[mv.in.tid] = mv.n, mv.adm
-		mv.e.accSet.Add(mv.in.tid)
+		mv.e.recordMove(mv.in, lot{n: mv.n, adm: mv.adm})
 	}
 }

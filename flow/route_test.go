@@ -49,7 +49,6 @@ func TestDecideAllAsDecide(t *testing.T) {
 					n := 100 * float64(i+1) / 3
 					e.put(tt.st, e.cls(p, 0, kindNone), lot{n: n, arr: n * 3, adm: n * 7})
 				}
-				e.record(0)
 				return e
 			}
 			got, want := fill(), fill()
@@ -60,22 +59,24 @@ func TestDecideAllAsDecide(t *testing.T) {
 					want.decide(tt.dec, c, cells[c].take(0.3))
 				}
 			}
+			gotFired := got.t.Result("flow").Fired
 			if slices.Equal(tt.dec, m.Exit(tt.st)) {
 				exit := fill()
 				exit.exitAll(tt.st, 0.3)
-				if exit.accN != got.accN || exit.accAdm != got.accAdm || exit.accSet != got.accSet || !reflect.DeepEqual(exit.st, got.st) {
+				if !slices.Equal(exit.t.Result("flow").Fired, gotFired) || exit.dn != got.dn || exit.dadm != got.dadm || !reflect.DeepEqual(exit.st, got.st) {
 					t.Errorf("exitAll differs from decideAll by the state's exit")
 				}
 			} else if tt.name != "a transition twice" {
 				t.Errorf("the decision is not %v's exit", tt.st)
 			}
-			if got.accSet != want.accSet || got.accSet.Empty() {
-				t.Fatalf("transitions recorded %b, want %b", got.accSet, want.accSet)
-			}
-			for tid := range got.accN {
-				if !near(got.accN[tid], want.accN[tid]) || !near(got.accAdm[tid], want.accAdm[tid]) {
-					t.Errorf("transition %d: recorded %g, %g, want %g, %g", tid, got.accN[tid], got.accAdm[tid], want.accN[tid], want.accAdm[tid])
+			wantFired := want.t.Result("flow").Fired
+			for tid := range gotFired {
+				if (gotFired[tid] == 0) != (wantFired[tid] == 0) || !near(gotFired[tid], wantFired[tid]) {
+					t.Errorf("%v: recorded %g, want %g", procedure.TransitionID(tid), gotFired[tid], wantFired[tid])
 				}
+			}
+			if !near(got.dn, want.dn) || !near(got.dadm, want.dadm) {
+				t.Errorf("discharges recorded %g, admitted at %g in sum, want %g, %g", got.dn, got.dadm, want.dn, want.dadm)
 			}
 			for s := range got.st {
 				for c := range got.st[s] {
@@ -85,7 +86,7 @@ func TestDecideAllAsDecide(t *testing.T) {
 				}
 			}
 			moved := 0.0
-			for _, n := range got.accN {
+			for _, n := range gotFired {
 				moved += n
 			}
 			if math.Abs(moved-60) > 1e-9 {

@@ -294,16 +294,15 @@ func (e *engine) Split(bs model.Branches, n float64) {
 			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindClaims), y.scale(claims))
 			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindNone), y.scale(1-claims))
 		}
-		e.recordMove(b.T, lot{n: x})
+		e.recordMove(&e.into[b.T], lot{n: x})
 	}
 }
 
 // FreeBeds returns the beds not held: the tally keeps the detained
 // count as the moves are recorded (summing the twelve detained states'
 // classes here would cost more than the rest of the step's
-// bookkeeping), so the step's moves so far are recorded first.
+// bookkeeping).
 func (e *engine) FreeBeds(beds float64) float64 {
-	e.record(e.now)
 	return max(0, beds-e.t.Detained())
 }
 
@@ -325,7 +324,7 @@ func (e *engine) Admit(r int, n float64) float64 {
 			if !in.placed(c, x) {
 				e.place(in, c, x)
 			}
-			e.recordMove(in.tid, x)
+			e.recordMove(in, x)
 		}
 	}
 	return served
@@ -353,8 +352,7 @@ func (e *engine) rankClasses(r int) []int {
 // Admitted does nothing: flow's bed queue has no clocks to start.
 func (e *engine) Admitted(float64) {}
 
-// End records the step's moves since admission and closes the step in
-// the tally.
+// End records the step's discharges and closes the step in the tally.
 func (e *engine) End() {
 	e.record(e.now)
 	e.t.EndStep()
