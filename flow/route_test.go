@@ -110,3 +110,13 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 		}
 	}
 }
+
+// TestServeQueues checks that Serve's table of each queue's people
+// (maxQueues) holds every capacity's queues.
+func TestServeQueues(t *testing.T) {
+	for c := range procedure.NumCapacities {
+		if n := len(c.Queues()); n > maxQueues {
+			t.Errorf("%v serves %d queues, Serve holds %d", c, n, maxQueues)
+		}
+	}
+}

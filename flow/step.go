@@ -156,20 +156,29 @@ func (e *engine) Lift(air, land procedure.TransitionID) {
 // Deadlines releases the post-order cohorts due (see deadline.go).
 func (e *engine) Deadlines() { e.releaseDeadlines() }
 
-// Serve takes the same fraction of every class of c's queues.
+// Serve takes the same fraction of every class of c's queues (a queue
+// with nobody in it has nothing to split).
 func (e *engine) Serve(c procedure.Capacity, units float64) float64 {
-	q := 0.0
-	for _, s := range c.Queues() {
-		q += e.total(s)
+	var each [maxQueues]float64
+	queues, q := c.Queues(), 0.0
+	for i, s := range queues {
+		each[i] = e.total(s)
+		q += each[i]
 	}
 	served := min(q, units)
 	if served > 0 {
-		for _, s := range c.Queues() {
-			e.exitAll(s, served/q)
+		for i, s := range queues {
+			if each[i] != 0 {
+				e.exitAll(s, served/q)
+			}
 		}
 	}
 	return served
 }
+
+// maxQueues is the most queues a capacity serves (procedure's asylum
+// officers serve two).
+const maxQueues = 2
 
 // ServeGroup takes the same fraction of the group's classes.
 func (e *engine) ServeGroup(gi int, units float64, air, land procedure.TransitionID) float64 {
