@@ -145,14 +145,21 @@ func (e *engine) enterAll(in *into, taken []classLot, share float64) {
 // and records them.
 func (e *engine) enterGroups(in *into, xs []lot, share float64) {
 	n, adm := 0.0, 0.0
-	for g := range xs {
-		y := xs[g].scale(share)
-		if in.byGroup {
-			in.cells[g].add(y)
-		} else if c := e.cls(0, g, kindNone); y.n != 0 && !in.placed(c, y) {
-			e.place(in, c, y)
+	if in.byGroup {
+		cells := in.cells[:len(xs)]
+		for g, x := range xs {
+			y := x.scale(share)
+			cells[g].add(y)
+			n, adm = n+y.n, adm+y.adm
 		}
-		n, adm = n+y.n, adm+y.adm
+	} else {
+		for g, x := range xs {
+			y := x.scale(share)
+			if c := e.cls(0, g, kindNone); y.n != 0 && !in.placed(c, y) {
+				e.place(in, c, y)
+			}
+			n, adm = n+y.n, adm+y.adm
+		}
 	}
 	if n != 0 {
 		e.recordMove(in, lot{n: n, adm: adm})
