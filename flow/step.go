@@ -80,9 +80,12 @@ func (e *engine) takeCounted(s procedure.State, f float64) []lot {
 	lots := e.lots
 	cells := e.st[s][:len(lots)]
 	for g := range lots {
-		x := cells[g].take(f)
-		e.entered(s, &x)
-		lots[g] = x
+		lots[g] = cells[g].take(f)
+	}
+	if s == procedure.AtLarge {
+		for g := range lots {
+			e.entered(s, &lots[g])
+		}
 	}
 	return lots
 }
@@ -295,13 +298,14 @@ func (e *engine) Split(bs model.Branches, n float64) {
 			continue
 		}
 		claims := e.m.Rules.ClaimShare(b.Pathway)
-		x := 0.0
+		x, c := 0.0, e.cls(b.Pathway, 0, kindNone)
 		for g := range lots {
 			y := lots[g].scale(b.Share)
 			y.adm = 0
 			x += y.n
-			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindClaims), y.scale(claims))
-			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindNone), y.scale(1-claims))
+			// The group's classes are numKinds apart (see cls).
+			e.put(procedure.Arrested, c+g*numKinds+kindClaims, y.scale(claims))
+			e.put(procedure.Arrested, c+g*numKinds, y.scale(1-claims))
 		}
 		e.recordMove(&e.into[b.T], lot{n: x})
 	}
