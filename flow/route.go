@@ -171,8 +171,9 @@ func (e *engine) enterGroups(in *into, xs []lot, share float64) {
 // detention is also a discharge, whose number and admission times are
 // summed for the step's end (see record).
 func (e *engine) recordMove(in *into, x lot) {
-	// Only the number and the admission times are recorded: arrest times
-	// matter at removal, which Remove records itself.
+	// Only the number, and for a discharge the admission times, are
+	// recorded: arrest times matter at removal, which Remove records
+	// itself.
 	e.t.Fire(in.tid, x.n)
 	if in.discharge {
 		e.dn += x.n
@@ -337,8 +338,7 @@ func (e *engine) newInto() {
 // move puts x, people of class c, where transition in leads — a class
 // of a detention state with the destination the transition marks
 // (procedure.Mark), their group's cell of a counted stock, or their
-// group's sink for a terminal state — and adds it to the step's record
-// of in (see record).
+// group's sink for a terminal state — and records it (see recordMove).
 func (e *engine) move(in *into, c int, x lot) {
 	if x.n == 0 {
 		return

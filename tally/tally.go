@@ -221,8 +221,8 @@ func (t *Tally) fold() {
 
 // firing is what Fire and fold do for a transition, worked out once
 // from the network and countedBy: Fire runs for every transition taken
-// in a step (flow: once or twice a step per transition, the agent: per
-// move).
+// in a step (flow: once per move of a loop over classes or groups, the
+// agent: per move).
 type firing struct {
 	from, to procedure.State
 	// pair is the move's index in a month's moves (moveIndex), entry
