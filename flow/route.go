@@ -5,17 +5,10 @@ import (
 	"github.com/removalsim/removalsim/procedure"
 )
 
-// decideAll takes the fraction f of every class of state st and splits it
-// over the branches of dec. Two branches may take one
-// transition: split records each branch's share on its own.
-func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
-	var d decision
-	e.compile(&d, dec)
-	e.split(st, f, &d)
-}
-
-// exitAll is decideAll by st's exit (model.Exit), compiled once per run
-// (see exits).
+// exitAll takes the fraction f of every class of state st and splits it
+// over the branches of st's exit (model.Exit), compiled once per run
+// (see exits). Two branches may take one transition: split records each
+// branch's share on its own.
 func (e *engine) exitAll(st procedure.State, f float64) { e.split(st, f, &e.exits[st]) }
 
 // decision is a decision compiled for split: its branches taken (those

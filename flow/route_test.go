@@ -120,3 +120,12 @@ func TestServeQueues(t *testing.T) {
 		}
 	}
 }
+
+// decideAll takes the fraction f of every class of state st and splits it
+// over the branches of dec, compiled afresh on each call: the reference
+// exitAll's decisions compiled once per run are checked against.
+func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
+	var d decision
+	e.compile(&d, dec)
+	e.split(st, f, &d)
+}

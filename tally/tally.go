@@ -238,8 +238,8 @@ type firing struct {
 // entry is firing.pair of an entry (the network's moves are fewer).
 const entry = math.MaxUint8
 
-// maxCounters is the most counters a transition adds to (Fire adds to
-// each of them without a loop).
+// maxCounters is the most counters a transition adds to (a fixed
+// array, so a firing needs no allocation; fold adds to them).
 const maxCounters = 2
 
 var firings = func() (fs [procedure.NumTransitions]firing) {
