@@ -172,6 +172,8 @@ type engine struct {
 	enj        procedure.Enjoinment
 	enjThrough int
 	enjoinedIn [procedure.NumStates]enjoinedList
+	// mayLift: Blocked may hold classes not enjoined (see Lift).
+	mayLift bool
 	// byRank lists the bed queue's active classes by rank, in the order
 	// of active[Arrested], as of its first ranked classes (see
 	// rankClasses).
@@ -185,7 +187,7 @@ type engine struct {
 
 func newEngine(m *model.Model) *engine {
 	g := len(m.Groups)
-	e := &engine{m: m, t: tally.New(m), g: g, enjThrough: -1}
+	e := &engine{m: m, t: tally.New(m), g: g, enjThrough: -1, mayLift: true}
 	n := int(procedure.NumPathways) * g * numKinds
 	for s := range e.st {
 		e.st[s] = make([]cell, n)

@@ -22,7 +22,10 @@ func (e *engine) step(k int) { e.m.Step(e, e.t, k) }
 func (e *engine) Begin(k int) {
 	e.k, e.now = k, float64(k)/float64(e.m.StepsPerDay)
 	if day := k / e.m.StepsPerDay; day > e.enjThrough {
+		was := e.enj
 		e.enj, e.enjThrough = e.m.Rules.EnjoinmentThrough(day)
+		// An injunction ended: some blocked classes may lift.
+		e.mayLift = e.mayLift || was&^e.enj != 0
 	}
 	e.newDay(k / e.m.StepsPerDay)
 }
@@ -139,8 +142,15 @@ func (e *engine) Release(s procedure.State, p float64) {
 	}
 }
 
-// Lift moves the blocked classes no longer enjoined back.
+// Lift moves the blocked classes no longer enjoined back. Only
+// enjoined classes enter Blocked (Divert) and Lift empties the others,
+// so only a step whose injunctions lost one since the last Lift (or
+// the first, whose Blocked is the scenario's) has anything to lift.
 func (e *engine) Lift(air, land procedure.TransitionID) {
+	if !e.mayLift {
+		return
+	}
+	e.mayLift = false
 	bl := e.st[procedure.Blocked]
 	toFlight, toLand := e.mover(air), e.mover(land)
 	for _, c := range e.active[procedure.Blocked] {
