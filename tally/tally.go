@@ -23,14 +23,20 @@ type Source = procedure.Source
 // Stocks are the people in each state.
 type Stocks [procedure.NumStates]float64
 
-// Detained returns the number holding a bed.
+// Detained returns the number holding a bed: the twelve detained
+// states' stocks summed in state order, written out (admission and
+// every step's end ask; a loop costs twice the instructions).
 func (s *Stocks) Detained() float64 {
-	t := 0.0
-	for st := procedure.DetainedDocket; st <= procedure.Blocked; st++ {
-		t += s[st]
-	}
-	return t
+	d := (*[numDetained]float64)(s[procedure.DetainedDocket : procedure.Blocked+1])
+	return d[0] + d[1] + d[2] + d[3] + d[4] + d[5] + d[6] + d[7] + d[8] + d[9] + d[10] + d[11]
 }
+
+// numDetained is the number of detained states, DetainedDocket through
+// Blocked; the line after it fails to compile unless they are the
+// twelve Detained sums.
+const numDetained = int(procedure.Blocked-procedure.DetainedDocket) + 1
+
+var _ = [1]struct{}{}[numDetained-12]
 
 // Counter is a due-process or cost counter fed by Count.
 type Counter uint8
@@ -111,9 +117,12 @@ type Tally struct {
 	slotDest    []int
 	slotCounter []Counter
 	start       Stocks
-	stock       Stocks
-	in          [procedure.NumStates]float64
-	out         [procedure.NumStates]float64
+	// stock is the running stocks, indexed by every value of a
+	// procedure.State so that Fire's indices need no bounds checks;
+	// Outside is the slot entries are taken from (never read).
+	stock [1 << 8]float64
+	in    [procedure.NumStates]float64
+	out   [procedure.NumStates]float64
 
 	step  int
 	month int
@@ -131,8 +140,9 @@ type Tally struct {
 	keepDays bool
 
 	fired [procedure.NumTransitions]float64
-	// monthFired sums each transition's Fire calls since the last fold.
-	monthFired [procedure.NumTransitions]float64
+	// monthFired sums each transition's Fire calls since the last fold
+	// (sized, like firings, for every TransitionID: no bounds check).
+	monthFired [1 << 8]float64
 
 	admissions, discharges, losSum float64
 	detainedStepSum                float64
@@ -171,7 +181,10 @@ func New(m *model.Model) *Tally {
 const noCounter Counter = NumCounters
 
 // Begin records the stocks at the start.
-func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
+func (t *Tally) Begin(s Stocks) {
+	t.start = s
+	copy(t.stock[:], s[:])
+}
 
 // Fire records n people taking transition id of procedure's network:
 // a move between two states or, for an entry, people entering from
@@ -187,9 +200,7 @@ func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
 func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 	f := &firings[id]
 	t.monthFired[id] += n
-	if f.pair != entry {
-		t.stock[f.from] -= n
-	}
+	t.stock[f.from] -= n
 	t.stock[f.to] += n
 }
 
@@ -198,7 +209,7 @@ func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 // a month closes and before the result is built (a run's last month may
 // be cut short).
 func (t *Tally) fold() {
-	for id := range t.monthFired {
+	for id := range procedure.NumTransitions {
 		n := t.monthFired[id]
 		if n == 0 {
 			continue
@@ -242,8 +253,8 @@ const entry = math.MaxUint8
 // array, so a firing needs no allocation; fold adds to them).
 const maxCounters = 2
 
-var firings = func() (fs [procedure.NumTransitions]firing) {
-	for id := range fs {
+var firings = func() (fs [1 << 8]firing) {
+	for id := range procedure.NumTransitions {
 		d := procedure.Def(procedure.TransitionID(id))
 		f := &fs[id]
 		f.from, f.to, f.source, f.pair = d.From, d.To, d.Source, entry
@@ -385,7 +396,7 @@ func (t *Tally) Count(c Counter, n float64) { t.cur.counters[c] += n }
 // EndStep closes a step: it samples the stocks for averages and closes
 // the month when the step was its last.
 func (t *Tally) EndStep() {
-	d := t.stock.Detained()
+	d := t.running().Detained()
 	t.cur.detainedSum += d
 	t.cur.atdSum += t.stock[procedure.ATD]
 	t.cur.foSum += t.stock[procedure.FinalOrder] + t.stock[procedure.FinalOrderStale]
@@ -401,7 +412,10 @@ func (t *Tally) EndStep() {
 }
 
 // Detained returns the running number holding a bed.
-func (t *Tally) Detained() float64 { return t.stock.Detained() }
+func (t *Tally) Detained() float64 { return t.running().Detained() }
+
+// running returns the running stocks of the states.
+func (t *Tally) running() *Stocks { return (*Stocks)(t.stock[:procedure.NumStates]) }
 
 // Stock returns the tally's running count of a state; engines may use it
 // to check their own bookkeeping.
@@ -409,7 +423,7 @@ func (t *Tally) Stock(s procedure.State) float64 { return t.stock[s] }
 
 func (t *Tally) closeMonth() {
 	t.fold()
-	t.cur.end = t.stock
+	t.cur.end = *t.running()
 	// Fractional moves leave residues of order 1e-12 where a stock has
 	// emptied; report those as zero. The ledger keeps the exact sums.
 	for i, v := range t.cur.end {
