@@ -296,7 +296,7 @@ func sourceStream(src procedure.Source) stream {
 // Split splits n counted people by one multinomial draw (see
 // countDecide), from the stream of their source: the border's or new
 // entries', the non-detained docket's decisions, or interior arrests'.
-func (e *engine) Split(bs model.Branches, n float64) {
+func (e *engine) Split(bs *model.Branches, n float64) {
 	dec := bs.Decision()
 	s := sourceStream(procedure.Def(dec[0].T).Source)
 	if from, _ := procedure.Ends(dec[0].T); from != procedure.Outside {

@@ -282,7 +282,7 @@ func (e *engine) Arrivals(_ procedure.Source, mean float64) float64 { return mea
 // arrested join the bed queue in their group, the share who claim fear
 // marked as such; the others enter their group's cell of their counted
 // or terminal state.
-func (e *engine) Split(bs model.Branches, n float64) {
+func (e *engine) Split(bs *model.Branches, n float64) {
 	dec := bs.Decision()
 	from, _ := procedure.Ends(dec[0].T)
 	lots := e.lots

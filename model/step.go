@@ -78,8 +78,9 @@ type Solver interface {
 	Arrivals(src procedure.Source, mean float64) float64
 	// Split takes n > 0 people from the From of b's transitions (none
 	// for an entry from outside) and splits them over b's branches; the
-	// arrested join the bed queue.
-	Split(b Branches, n float64)
+	// arrested join the bed queue. b is valid during the call only (it
+	// is a package variable or the Scratch's) and is not changed.
+	Split(b *Branches, n float64)
 	// FreeBeds starts admission (the agent queues the step's arrested)
 	// and returns the beds free of beds in all.
 	FreeBeds(beds float64) float64
@@ -123,6 +124,18 @@ type Scratch struct {
 	weights, shares, out []float64
 	// p2 and n2 are a two-way apportionment's shares and numbers.
 	p2, n2 [2]float64
+	// branches are the decision of the step's next Split (see
+	// Scratch.branchesOf).
+	branches Branches
+}
+
+// branchesOf sets the scratch's branches to d's (at most MaxBranches)
+// and returns them: a decision worked out in the step reaches Split
+// by pointer, not copied into every call, and without moving to the
+// heap.
+func (sc *Scratch) branchesOf(d ...Branch) *Branches {
+	sc.branches.n = copy(sc.branches.b[:], d)
+	return &sc.branches
 }
 
 // Credit names a capacity's carried service in the agent (see
@@ -151,9 +164,10 @@ const (
 	CreditCaps
 )
 
-// Branches is a Decision held by value: Split takes one, so that the
-// decisions worked out in each step (Border, InteriorBy) pass through
-// the Solver interface without being moved to the heap.
+// Branches is a Decision held by value, so that the decisions worked
+// out in each step (Border, InteriorBy) pass through the Solver
+// interface (in the Scratch, see branchesOf) without being moved to the
+// heap.
 type Branches struct {
 	b [MaxBranches]Branch
 	n int
@@ -282,7 +296,7 @@ func (m *Model) serveJudges(s Solver, t Recorder, k int) {
 	units := s.Units(CreditJudges, capacity)
 	served := s.Serve(procedure.Judges, units)
 	rest := max(0, min(s.Count(procedure.InProceedings), units-served))
-	split(s, BranchesOf(m.Decisions.Docket...), rest)
+	split(s, s.Scratch().branchesOf(m.Decisions.Docket...), rest)
 	s.Spend(CreditJudges, served+rest)
 	t.Use(procedure.Judges, served+rest, capacity)
 }
@@ -455,22 +469,22 @@ var (
 func (m *Model) arrive(s Solver, t Recorder, k int, a *Arrests) {
 	interior := m.Interior(k / m.StepsPerDay)
 	br := m.Border(k)
-	split(s, BranchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
+	split(s, s.Scratch().branchesOf(br[:]...), s.Arrivals(procedure.Border, m.BorderPerStep[k]))
 	// n is what the solver takes: a's numbers, or for the agent its
 	// credits' whole people (credits, not draws: flow's min(effort,
 	// located) would be biased low by the smaller of two draws).
 	var n Arrests
 	n.FinalOrder = take(s, CreditLocated, a.FinalOrder, procedure.FinalOrder)
-	split(s, finalOrderLocated, n.FinalOrder)
+	split(s, &finalOrderLocated, n.FinalOrder)
 	n.StaleOrder = take(s, CreditStaleLocated, a.StaleOrder, procedure.FinalOrderStale)
-	split(s, staleOrderLocated, n.StaleOrder)
+	split(s, &staleOrderLocated, n.StaleOrder)
 	n.Custodial = arrestAtLarge(s, interior, procedure.CustodialTransfer, CreditCustodial, a.Custodial)
 	n.AtLarge = arrestAtLarge(s, interior, procedure.InteriorArrest, CreditArrests, a.AtLarge)
 	n.Collateral = arrestAtLarge(s, interior, procedure.CollateralArrest, CreditCollateral, a.Collateral)
 	custodial, atLarge := m.reported(s, &n)
 	t.Arrests(a.Used, m.ArrestsPerStep[k], custodial, atLarge)
 	t.Use(procedure.CustodialPool, n.Custodial, a.Pool)
-	split(s, newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
+	split(s, &newEntry, s.Arrivals(procedure.NewEntries, m.NewEntriesPerStep[k]))
 }
 
 // arrestAtLarge takes up to want people at large with credit c and splits
@@ -480,7 +494,7 @@ func arrestAtLarge(s Solver, interior [4]Branch, tr procedure.TransitionID, c Cr
 	n := take(s, c, want, procedure.AtLarge)
 	if n > 0 {
 		in := InteriorBy(interior, tr)
-		split(s, BranchesOf(in[:]...), n)
+		split(s, s.Scratch().branchesOf(in[:]...), n)
 	}
 	return n
 }
@@ -502,7 +516,7 @@ func (m *Model) admit(s Solver, t Recorder, k int) {
 }
 
 // split has s split n people by b, if there are any.
-func split(s Solver, b Branches, n float64) {
+func split(s Solver, b *Branches, n float64) {
 	if n > 0 && b.n > 0 {
 		s.Split(b, n)
 	}

@@ -86,7 +86,7 @@ func (s *script) Remove(t procedure.TransitionID, units float64) float64 {
 	return 0
 }
 
-func (s *script) Split(b model.Branches, n float64) {
+func (s *script) Split(b *model.Branches, n float64) {
 	if n > 0 {
 		s.logf("split %d %g", b.Decision()[0].T, n)
 	}
