@@ -143,6 +143,9 @@ type engine struct {
 	// the bed queue (procedure.BedRank) and its admission's transition.
 	classRank  []uint8
 	classAdmit []*into
+	// classRemovals is what the tally records of a class's removals
+	// (tally.RemovalsFrom of its pathway and slot).
+	classRemovals []tally.Removals
 	// entryShares are the groups' shares among people entering from
 	// each source (model.GroupShares), and lots the step's people taken
 	// from a counted stock by group (see Split).
@@ -229,8 +232,9 @@ func newEngine(m *model.Model) *engine {
 	for st := range procedure.NumStates {
 		e.compile(&e.exits[st], m.Exit(st))
 	}
-	e.classRank, e.classAdmit = make([]uint8, n), make([]*into, n)
+	e.classRank, e.classAdmit, e.classRemovals = make([]uint8, n), make([]*into, n), make([]tally.Removals, n)
 	for c := range n {
+		e.classRemovals[c] = e.t.RemovalsFrom(e.classPathway[c], e.slotOf(c))
 		p, claims := e.classPathway[c], e.classKind[c] == kindClaims
 		e.classRank[c], e.classAdmit[c] = uint8(procedure.BedRank(p, claims)), &e.into[procedure.Admission(p, claims)]
 	}

@@ -255,7 +255,7 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 			continue
 		}
 		x := st[cl].take(f)
-		e.t.RemovalFrom(e.pathwayOf(cl), e.slotOf(cl), x.n, x.n*e.now-x.arr)
+		e.t.Removed(&e.classRemovals[cl], x.n, x.n*e.now-x.arr)
 		if e.pooled(cl) {
 			for g, sh := range e.chainTake(e.pathwayOf(cl), x.n) {
 				e.sink[g].n += x.n * sh

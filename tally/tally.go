@@ -314,12 +314,42 @@ func (t *Tally) RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64) {
 // and the slot imply (removals without a hearing; to third countries
 // with assurances, after notice, without notice).
 func (t *Tally) RemovalFrom(p procedure.Pathway, slot int, n, ttrSum float64) {
-	t.RemovalTo(p, t.slotDest[slot], n, ttrSum)
-	if c := t.slotCounter[slot]; c != noCounter {
-		t.Count(c, n)
+	r := t.RemovalsFrom(p, slot)
+	t.Removed(&r, n, ttrSum)
+}
+
+// Removals is what RemovalFrom records for the removals along one
+// pathway from one slot, worked out once (RemovalsFrom): the flow
+// engine removes from the same classes every step.
+type Removals struct {
+	p                procedure.Pathway
+	third, noHearing bool
+	counter          Counter
+	dest             int
+}
+
+// RemovalsFrom returns the removals along pathway p from slot slot, for
+// Removed.
+func (t *Tally) RemovalsFrom(p procedure.Pathway, slot int) Removals {
+	dest := t.slotDest[slot]
+	return Removals{p: p, third: dest == len(t.m.Groups), noHearing: p.WithoutHearing(), counter: t.slotCounter[slot], dest: dest}
+}
+
+// Removed records n removals of r, with ttrSum the sum of their days
+// from arrest to removal: RemovalFrom of r's pathway and slot.
+func (t *Tally) Removed(r *Removals, n, ttrSum float64) {
+	t.cur.removalsBy[r.p] += n
+	if r.third {
+		t.cur.thirdRemovals += n
 	}
-	if p.WithoutHearing() {
-		t.Count(RemovalsWithoutHearing, n)
+	t.removalsByDest[r.dest] += n
+	t.ttrCount[r.p] += n
+	t.ttrSum[r.p] += ttrSum
+	if r.counter != noCounter {
+		t.cur.counters[r.counter] += n
+	}
+	if r.noHearing {
+		t.cur.counters[RemovalsWithoutHearing] += n
 	}
 }
 
