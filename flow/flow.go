@@ -177,6 +177,12 @@ type engine struct {
 	enjoinedIn [procedure.NumStates]enjoinedList
 	// mayLift: Blocked may hold classes not enjoined (see Lift).
 	mayLift bool
+	// bedQueueEmpty: every class of Arrested is at 0, the last
+	// admission having taken all of every rank (ranksEmptied counts
+	// them) with nobody arrested since; the bed-wait release then has
+	// nothing to walk (in a run with beds to spare, every step).
+	bedQueueEmpty bool
+	ranksEmptied  int
 	// byRank lists the bed queue's active classes by rank, in the order
 	// of active[Arrested], as of its first ranked classes (see
 	// rankClasses).

@@ -139,27 +139,28 @@ func (e *engine) enterAll(in *into, taken []classLot, share float64) {
 
 // enterGroups moves the share of xs, people by group (xs[g] of group
 // g: taken from a counted stock or entering from outside), along in,
-// and records them.
+// and records them. Nobody it moves leaves detention, so the record is
+// the number only (see recordMove).
 func (e *engine) enterGroups(in *into, xs []lot, share float64) {
-	n, adm := 0.0, 0.0
+	n := 0.0
 	if in.byGroup {
 		cells := in.cells[:len(xs)]
-		for g, x := range xs {
-			y := x.scale(share)
+		for g := range xs {
+			y := xs[g].scale(share)
 			cells[g].add(y)
-			n, adm = n+y.n, adm+y.adm
+			n += y.n
 		}
 	} else {
-		for g, x := range xs {
-			y := x.scale(share)
+		for g := range xs {
+			y := xs[g].scale(share)
 			if c := e.cls(0, g, kindNone); y.n != 0 && !in.placed(c, y) {
 				e.place(in, c, y)
 			}
-			n, adm = n+y.n, adm+y.adm
+			n += y.n
 		}
 	}
 	if n != 0 {
-		e.recordMove(in, lot{n: n, adm: adm})
+		e.t.Fire(in.tid, n)
 	}
 }
 

@@ -131,6 +131,9 @@ func (e *engine) Release(s procedure.State, p float64) {
 		accepted.done()
 		refused.done()
 	case procedure.Arrested:
+		if e.bedQueueEmpty {
+			return
+		}
 		ar := e.st[s]
 		for _, c := range e.active[s] {
 			if ar[c].n != 0 {
@@ -307,6 +310,7 @@ func (e *engine) Split(bs *model.Branches, n float64) {
 			e.enterGroups(&e.into[b.T], lots, b.Share)
 			continue
 		}
+		e.bedQueueEmpty = false
 		claims := e.m.Rules.ClaimShare(b.Pathway)
 		x, c := 0.0, e.cls(b.Pathway, 0, kindNone)
 		for g := range lots {
@@ -326,6 +330,7 @@ func (e *engine) Split(bs *model.Branches, n float64) {
 // classes here would cost more than the rest of the step's
 // bookkeeping).
 func (e *engine) FreeBeds(beds float64) float64 {
+	e.ranksEmptied = 0
 	return max(0, beds-e.t.Detained())
 }
 
@@ -336,6 +341,10 @@ func (e *engine) Admit(r int, n float64) float64 {
 		q += ar[c].n
 	}
 	served := min(q, n)
+	if served == q {
+		// q == 0, or f is 1: take leaves every class of the rank at 0.
+		e.ranksEmptied++
+	}
 	if served <= 0 {
 		return 0
 	}
@@ -372,8 +381,9 @@ func (e *engine) rankClasses(r int) []int {
 	return e.byRank[r]
 }
 
-// Admitted does nothing: flow's bed queue has no clocks to start.
-func (e *engine) Admitted(float64) {}
+// Admitted notes whether admission emptied every rank (see
+// bedQueueEmpty): flow's bed queue has no clocks to start.
+func (e *engine) Admitted(float64) { e.bedQueueEmpty = e.ranksEmptied == procedure.NumRanks }
 
 // End records the step's discharges and closes the step in the tally.
 func (e *engine) End() {
