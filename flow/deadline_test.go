@@ -128,7 +128,8 @@ func TestCohortsByHand(t *testing.T) {
 }
 
 // TestCohortsAgainstPeople runs random sequences of entries, moves
-// (partial, whole, into empty classes and into themselves), decisions
+// (partial, whole, into empty classes and into themselves, whole ones
+// also handing their cohorts over as moveWhole does), decisions
 // (a share of a class, or all of it, split over two others), releases and
 // oldest-first services through the cohort bookkeeping and, beside it,
 // through plain vectors of people by bin, and checks that the two agree
@@ -183,7 +184,11 @@ func TestCohortsAgainstPeople(t *testing.T) {
 				if n[a] == 0 {
 					continue
 				}
+				// Half the whole moves hand the cohorts over, as
+				// moveWhole does.
+				po.whole = f == 1 && r.IntN(2) == 0
 				join(b, a, take(a, f))
+				po.whole = false
 				moved := make([]float64, nb)
 				for i := range ref[a] {
 					moved[i] = ref[a][i] * f

@@ -144,9 +144,9 @@ func (e *engine) Lift(air, land procedure.TransitionID) {
 		switch {
 		case bl[c].n == 0 || e.enj&e.classEnj[c] != 0:
 		case e.classByAir[c]:
-			toFlight.move(c, bl[c].take(1))
+			toFlight.moveWhole(c, bl[c].take(1))
 		default:
-			toLand.move(c, bl[c].take(1))
+			toLand.moveWhole(c, bl[c].take(1))
 		}
 	}
 	toFlight.done()
@@ -188,7 +188,11 @@ func (e *engine) ServeGroup(gi int, units float64, air, land procedure.Transitio
 	}
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
 		c := e.cls(p, gi, kindHome)
-		mv.move(c, cq[c].take(f))
+		if f >= 1 {
+			mv.moveWhole(c, cq[c].take(f))
+		} else {
+			mv.move(c, cq[c].take(f))
+		}
 	}
 	mv.done()
 	return served
@@ -211,7 +215,7 @@ func (e *engine) Divert(enjoined procedure.TransitionID) {
 	st, mv := e.st[from], e.mover(enjoined)
 	for _, cl := range e.enjoined(from) {
 		if st[cl].n != 0 {
-			mv.move(cl, st[cl].take(1))
+			mv.moveWhole(cl, st[cl].take(1))
 		}
 	}
 	mv.done()
