@@ -66,8 +66,8 @@ type postOrder struct {
 	// whole is set while moveWhole moves a class on: its cohorts are
 	// handed over, not copied, into an empty class.
 	whole bool
-	g       []float64
-	sel     []int
+	g     []float64
+	sel   []int
 	// known is, by class of TravelDocument, the people its cohorts
 	// account for (see leave).
 	known []float64
