@@ -120,6 +120,11 @@ func (po *postOrder) setDay(day int) {
 	po.cur = po.index(po.bin(max(day, -po.limit)))
 }
 
+// cohortMove is what a move along a transition between post-order
+// states does to the cohorts of one class (see into.co): from's are
+// the class's, to's its destination's.
+type cohortMove struct{ from, to *cohorts }
+
 // negligible reports whether have people are too few beside n joining
 // them to count: their shares would vanish in the sum's rounding (and
 // n/have could overflow), so the class takes the newcomers' shares.

@@ -181,7 +181,8 @@ func (e *engine) place(in *into, c int, x lot) {
 	// Last, so that little is kept across the call (some 90 a day in
 	// baseline-2025).
 	if in.po {
-		e.po.join(&in.poTo[in.dst[c]], have, &in.poFrom[c], x.n)
+		m := &in.co[c]
+		e.po.join(m.to, have, m.from, x.n)
 	}
 }
 
@@ -230,11 +231,11 @@ type into struct {
 	discharge bool
 	// po: the transition leads from a post-order state to another
 	// (not by the limit), so the cohorts moved join the destination's
-	// (see postOrder): poFrom and poTo are the cohorts of from's and
-	// to's classes. (A move out of post-order detention leaves the
+	// (see postOrder): co[c] are the cohorts of class c and of its
+	// destination. (A move out of post-order detention leaves the
 	// cohorts' shares as they are.)
-	po           bool
-	poFrom, poTo []cohorts
+	po bool
+	co []cohortMove
 	// pool is 1 when the transition joins the third-country chain from
 	// a class with a group, -1 when it leaves the chain for a state
 	// where the group matters (see chain.go), else 0.
@@ -298,7 +299,10 @@ func (e *engine) newInto() {
 			in.cell[c] = &cells[d]
 		}
 		if in.po {
-			in.poFrom, in.poTo = e.po.of[from], e.po.of[to]
+			in.co = make([]cohortMove, ncls)
+			for c, d := range in.dst {
+				in.co[c] = cohortMove{from: &e.po.of[from][c], to: &e.po.of[to][d]}
+			}
 		}
 		in.routed = in.po || in.pool != 0
 		in.cells, in.byGroup = cells, !in.routed && !to.Detained()
