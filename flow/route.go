@@ -173,7 +173,11 @@ func (in *into) placed(c int, x lot) bool {
 func (e *engine) place(in *into, c int, x lot) {
 	cl := in.cell[c]
 	have := cl.n
-	if in.pool != 0 || !cl.seen {
+	// Of the classes leaving post-order detention only the chain's
+	// pooled ones leave the chain; one of its group's own country
+	// (the deadline's releases from the travel documents and country
+	// queues, some 40 a bin's day) is a plain move.
+	if in.pool > 0 || in.pool < 0 && e.pooled(c) || !cl.seen {
 		e.placeFirst(in, c, x)
 	} else {
 		cl.add(x)
