@@ -176,10 +176,14 @@ func (e *engine) place(in *into, c int, x lot) {
 	// Of the classes leaving post-order detention only the chain's
 	// pooled ones leave the chain; one of its group's own country
 	// (the deadline's releases from the travel documents and country
-	// queues, some 40 a bin's day) is a plain move.
-	if in.pool > 0 || in.pool < 0 && e.pooled(c) || !cl.seen {
+	// queues, some 40 a bin's day) is a plain move. Joining the chain
+	// (some 20 a day) adds to its composition here.
+	if !cl.seen || in.pool < 0 && e.pooled(c) {
 		e.placeFirst(in, c, x)
 	} else {
+		if in.pool > 0 {
+			e.joinChain(c, x.n)
+		}
 		cl.add(x)
 	}
 	// Last, so that little is kept across the call (some 90 a day in
