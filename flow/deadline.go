@@ -63,11 +63,11 @@ type postOrder struct {
 	// listed in sel), whose weights add up to servedW.
 	served  []float64
 	servedW float64
+	g       []float64
+	sel     []int
 	// whole is set while moveWhole moves a class on: its cohorts are
 	// handed over, not copied, into an empty class.
 	whole bool
-	g     []float64
-	sel   []int
 	// known is, by class of TravelDocument, the people its cohorts
 	// account for (see leave).
 	known []float64
