@@ -68,6 +68,9 @@ type postOrder struct {
 	// whole is set while moveWhole moves a class on: its cohorts are
 	// handed over, not copied, into an empty class.
 	whole bool
+	// chainOut is releaseDeadlines' people leaving the chain, by
+	// pathway.
+	chainOut [procedure.NumPathways]lot
 	// known is, by class of TravelDocument, the people its cohorts
 	// account for (see leave).
 	known []float64
@@ -317,6 +320,13 @@ func (e *engine) releaseDeadlines() {
 	}
 	po.dueBin = b
 	due := po.index(b)
+	// The chain's people released leave it once per pathway, after all
+	// its states' releases: every state's go to the same cells (the
+	// final-order docket's, by the chain's group mix), and the mix is
+	// the same for each in exact arithmetic (see chainTake), so one
+	// split of their sum does what one split per class did, up to
+	// rounding (TestDeadlineReleasesMeet checks the transitions meet).
+	out := &po.chainOut
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
 		// A state's releases go along one transition: a mover records
 		// them once, with the same sums as one enter each.
@@ -337,10 +347,22 @@ func (e *engine) releaseDeadlines() {
 				if s == procedure.TravelDocument {
 					po.known[c] = cells[c].n
 				}
-				mv.move(c, x)
+				if e.pooled(c) && x.n != 0 {
+					out[e.classPathway[c]].add(x)
+					mv.count(x)
+				} else {
+					mv.move(c, x)
+				}
 			}
 		}
 		mv.done()
+	}
+	in := &e.into[procedure.DeadlineRelease(procedure.TravelDocument)]
+	for p, x := range out {
+		if x.n != 0 {
+			e.leaveChain(in, e.cls(procedure.Pathway(p), 0, kindThird), x)
+			out[p] = lot{}
+		}
 	}
 }
 

@@ -482,3 +482,28 @@ func TestTakeBinTinyRest(t *testing.T) {
 		t.Errorf("weights left %v, sum %g; want [0 1], 1", h.w, h.sum)
 	}
 }
+
+// TestDeadlineReleasesMeet checks what releaseDeadlines relies on when
+// it splits the chain's released people over their groups once for all
+// post-order states: every state's Deadline transition leads each class
+// to the same cell as the travel documents' does.
+func TestDeadlineReleasesMeet(t *testing.T) {
+	e := newEngine(groupModel(t, 1))
+	ref := &e.into[procedure.DeadlineRelease(procedure.TravelDocument)]
+	for s := procedure.TravelDocument; s.PostOrder(); s++ {
+		in := &e.into[procedure.DeadlineRelease(s)]
+		if from, _ := procedure.Ends(in.tid); from != s {
+			t.Fatalf("DeadlineRelease(%v) leaves %v", s, from)
+		}
+		if in.to != ref.to {
+			t.Errorf("%v's deadline leads to %v, the travel documents' to %v", s, in.to, ref.to)
+			continue
+		}
+		for c := range in.cell {
+			if in.cell[c] != ref.cell[c] {
+				t.Errorf("%v's deadline puts class %d in another cell than the travel documents'", s, c)
+				break
+			}
+		}
+	}
+}

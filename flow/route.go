@@ -406,6 +406,11 @@ func (mv *mover) move(c int, x lot) {
 	if !mv.in.placed(c, x) {
 		mv.e.place(mv.in, c, x)
 	}
+	mv.count(x)
+}
+
+// count adds x, people moved along mv's transition, to its sums.
+func (mv *mover) count(x lot) {
 	mv.n += x.n
 	mv.adm += x.adm
 	mv.entered = true
