@@ -152,23 +152,18 @@ type engine struct {
 	// chainShare chainTake's answer (see chain.go).
 	chain      [procedure.NumPathways][]float64
 	chainShare []float64
-	// branches holds decideAll's compiled branches, byClass and byGroup
-	// split's, sums its people by group and taken by class (see split).
-	branches, byClass, byGroup [model.MaxBranches]branch
-	sums                       []lot
-	taken                      []classLot
-	// discharges has the bit of each transition out of detention.
-	discharges procedure.TransitionSet
+	// exits are the states' exits (model.Exit) compiled for split (see
+	// exitAll); sums are split's people by group and taken by class.
+	exits [procedure.NumStates]decision
+	sums  []lot
+	taken []classLot
 	// sink receives the moves to terminal states, which are only
 	// counted, by group: its numbers of people are what TestGroupsConserved
 	// reads (removals add only those; the times are not read).
 	sink []cell
-	// accN and accAdm hold, per transition, the number and the sum of
-	// admission times of what entered it since the last record; accSet
-	// has bit tid set when they are due. (Arrest times matter at
-	// removal, which Remove records itself.)
-	accN, accAdm [procedure.NumTransitions]float64
-	accSet       procedure.TransitionSet
+	// dn and dadm are the step's discharges recorded by recordMove and
+	// the sum of their admission times (see record).
+	dn, dadm float64
 	// scratch is model.Step's working memory (see Scratch).
 	scratch model.Scratch
 	into    [procedure.NumTransitions]into
@@ -229,6 +224,9 @@ func newEngine(m *model.Model) *engine {
 	// The compiled transitions point at the cohorts (see into.po).
 	e.po = newPostOrder(m.PostOrderLimitDays, n)
 	e.newInto()
+	for st := range procedure.NumStates {
+		e.compile(&e.exits[st], m.Exit(st))
+	}
 	e.classRank, e.classAdmit = make([]uint8, n), make([]*into, n)
 	for c := range n {
 		p, claims := e.classPathway[c], e.classKind[c] == kindClaims

@@ -1,8 +1,6 @@
 package flow
 
 import (
-	"math/bits"
-
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
 )
@@ -11,15 +9,42 @@ import (
 // over the branches of dec. Two branches may take one
 // transition: split records each branch's share on its own.
 func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
-	bs := e.branches[:0]
+	var d decision
+	e.compile(&d, dec)
+	e.split(st, f, &d)
+}
+
+// exitAll is decideAll by st's exit (model.Exit), compiled once per run
+// (see exits).
+func (e *engine) exitAll(st procedure.State, f float64) { e.split(st, f, &e.exits[st]) }
+
+// decision is a decision compiled for split: its branches taken (those
+// of a share of zero are left out, so that the inner loop does not test
+// them for every class), and among them those to a state that keeps the
+// class and those to a counted or terminal state (into.byGroup).
+type decision struct {
+	all, byClass, byGroup []branch
+	// moved: one branch keeps the class and is not routed, the
+	// commonest case (see split).
+	moved bool
+}
+
+// compile sets d to dec's branches.
+func (e *engine) compile(d *decision, dec model.Decision) {
+	d.all, d.byClass, d.byGroup = nil, nil, nil
 	for _, b := range dec {
-		// A branch nobody takes is left out, so the inner loop does not
-		// test it for every class.
-		if b.Share != 0 {
-			bs = append(bs, branch{in: &e.into[b.T], share: b.Share})
+		if b.Share == 0 {
+			continue
+		}
+		br := branch{in: &e.into[b.T], share: b.Share}
+		d.all = append(d.all, br)
+		if br.in.byGroup {
+			d.byGroup = append(d.byGroup, br)
+		} else {
+			d.byClass = append(d.byClass, br)
 		}
 	}
-	e.split(st, f, bs)
+	d.moved = len(d.byClass) == 1 && !d.byClass[0].in.routed
 }
 
 // branch is a transition taken by a share of the people split (see
@@ -30,40 +55,32 @@ type branch struct {
 }
 
 // split takes the fraction f of every class of state from and moves it
-// along the branches bs, each its share. It is the engine's inner loop,
-// so it does per class only what depends on the class: the take, and
-// the moves along branches to a state that keeps the class (compiled,
-// see into: arithmetic on the destination's cell with no lookups). The
-// people taken are summed by group, and a branch to a counted or
-// terminal state, whose cells are by group, adds its share of each
-// group's sum; each branch's record is its share of the total.
-func (e *engine) split(from procedure.State, f float64, bs []branch) {
-	byClass, byGroup := e.byClass[:0], e.byGroup[:0]
-	for _, b := range bs {
-		if b.in.byGroup {
-			byGroup = append(byGroup, b)
-		} else {
-			byClass = append(byClass, b)
-		}
-	}
+// along the branches of d, each its share. It is the engine's inner
+// loop, so it does per class only what depends on the class: the take,
+// and the moves along branches to a state that keeps the class
+// (compiled, see into: arithmetic on the destination's cell with no
+// lookups). The people taken are summed by group, and a branch to a
+// counted or terminal state, whose cells are by group, adds its share
+// of each group's sum; each branch's record is its share of the total.
+func (e *engine) split(from procedure.State, f float64, d *decision) {
 	sums := e.sums
 	clear(sums)
 	cells, group := e.st[from], e.classGroup
-	if len(byClass) == 1 && !byClass[0].in.routed {
+	if d.moved {
 		// One branch keeps the class, the commonest case: each class
 		// is moved as it is taken.
-		in, share := byClass[0].in, byClass[0].share
+		in, share := d.byClass[0].in, d.byClass[0].share
 		for _, c := range e.active[from] {
 			if cells[c].n == 0 {
 				continue
 			}
 			x := cells[c].take(f)
 			sums[group[c]].add(x)
-			d := in.cell[c]
-			if !d.seen {
+			to := in.cell[c]
+			if !to.seen {
 				e.see(in, c)
 			}
-			d.add(x.scale(share))
+			to.add(x.scale(share))
 		}
 	} else {
 		taken := e.taken[:0]
@@ -76,7 +93,7 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 			taken = append(taken, classLot{c, x})
 		}
 		e.taken = taken
-		for _, b := range byClass {
+		for _, b := range d.byClass {
 			e.enterAll(b.in, taken, b.share)
 		}
 	}
@@ -87,14 +104,14 @@ func (e *engine) split(from procedure.State, f float64, bs []branch) {
 	if all.n == 0 {
 		return
 	}
-	for _, b := range byGroup {
+	for _, b := range d.byGroup {
 		dst := b.in.cells[:len(sums)]
 		for g, x := range sums {
 			dst[g].add(x.scale(b.share))
 		}
 	}
-	for _, b := range bs {
-		e.recordMove(b.in.tid, all.scale(b.share))
+	for _, b := range d.all {
+		e.recordMove(b.in, all.scale(b.share))
 	}
 }
 
@@ -128,28 +145,40 @@ func (e *engine) enterAll(in *into, taken []classLot, share float64) {
 // and records them.
 func (e *engine) enterGroups(in *into, xs []lot, share float64) {
 	n, adm := 0.0, 0.0
-	for g := range xs {
-		y := xs[g].scale(share)
-		if in.byGroup {
-			in.cells[g].add(y)
-		} else if c := e.cls(0, g, kindNone); y.n != 0 && !in.placed(c, y) {
-			e.place(in, c, y)
+	if in.byGroup {
+		cells := in.cells[:len(xs)]
+		for g, x := range xs {
+			y := x.scale(share)
+			cells[g].add(y)
+			n, adm = n+y.n, adm+y.adm
 		}
-		n, adm = n+y.n, adm+y.adm
+	} else {
+		for g, x := range xs {
+			y := x.scale(share)
+			if c := e.cls(0, g, kindNone); y.n != 0 && !in.placed(c, y) {
+				e.place(in, c, y)
+			}
+			n, adm = n+y.n, adm+y.adm
+		}
 	}
 	if n != 0 {
-		e.recordMove(in.tid, lot{n: n, adm: adm})
+		e.recordMove(in, lot{n: n, adm: adm})
 	}
 }
 
-// recordMove adds x, people who entered transition tid, to the step's
-// record of it (see record).
-func (e *engine) recordMove(tid procedure.TransitionID, x lot) {
-	// Only the number and the admission times are recorded: arrest times
-	// matter at removal, which Remove records itself.
-	e.accN[tid] += x.n
-	e.accAdm[tid] += x.adm
-	e.accSet.Add(tid)
+// recordMove records x, people who entered transition in, in the
+// tally (which keeps the running stocks admission reads); leaving
+// detention is also a discharge, whose number and admission times are
+// summed for the step's end (see record).
+func (e *engine) recordMove(in *into, x lot) {
+	// Only the number, and for a discharge the admission times, are
+	// recorded: arrest times matter at removal, which Remove records
+	// itself.
+	e.t.Fire(in.tid, x.n)
+	if in.discharge {
+		e.dn += x.n
+		e.dadm += x.adm
+	}
 }
 
 // placed adds x, people of class c, to in's cell for c and reports true
@@ -315,17 +344,13 @@ func (e *engine) newInto() {
 		in.routed = in.po || in.pool != 0
 		in.cells, in.byGroup = cells, !in.routed && !to.Detained()
 		e.into[tid] = in
-		if in.discharge {
-			e.discharges.Add(in.tid)
-		}
 	}
 }
 
 // move puts x, people of class c, where transition in leads — a class
 // of a detention state with the destination the transition marks
 // (procedure.Mark), their group's cell of a counted stock, or their
-// group's sink for a terminal state — and adds it to the step's record
-// of in (see record).
+// group's sink for a terminal state — and records it (see recordMove).
 func (e *engine) move(in *into, c int, x lot) {
 	if x.n == 0 {
 		return
@@ -333,7 +358,7 @@ func (e *engine) move(in *into, c int, x lot) {
 	if !in.placed(c, x) {
 		e.place(in, c, x)
 	}
-	e.recordMove(in.tid, x)
+	e.recordMove(in, x)
 }
 
 // count returns the people of counted stock s (AtLarge, ATD,
@@ -351,40 +376,17 @@ func (e *engine) counted(s procedure.State) bool {
 	return !s.Terminal() && !s.Detained() && s != procedure.Arrested
 }
 
-// record hands the moves entered since the last record to the tally,
-// each transition's once; leaving detention is a discharge. Admission
-// reads the tally's detained count, so the step records before it
-// (FreeBeds) and at its end (End).
+// record records the step's discharges (see recordMove) as one, with
+// the stays' length, at its end (now).
 func (e *engine) record(now float64) {
-	set := e.accSet
-	e.accSet = procedure.TransitionSet{}
-	// One pass in ID order: leaving detention is also a discharge, with
-	// the stays' length, and a discharge of nobody is not recorded at
-	// all; the discharges since the last record are recorded as one. (Discharge's sums
-	// and Fire's are apart, so the order between them is free.)
-	dn, dlos := 0.0, 0.0
-	for i, w := range set {
-		for ; w != 0; w &= w - 1 {
-			tid := procedure.TransitionID(i*64 + bits.TrailingZeros64(w))
-			n, adm := e.accN[tid], e.accAdm[tid]
-			e.accN[tid], e.accAdm[tid] = 0, 0
-			if e.discharges.Has(tid) {
-				if n == 0 {
-					continue
-				}
-				dn, dlos = dn+n, dlos+n*now-adm
-			}
-			e.t.Fire(tid, n)
-		}
+	if e.dn != 0 {
+		e.t.Discharge(e.dn, e.dn*now-e.dadm)
 	}
-	if dn != 0 {
-		e.t.Discharge(dn, dlos)
-	}
+	e.dn, e.dadm = 0, 0
 }
 
 // mover moves people along one transition in a loop, summing what
-// enters it; done adds the sums to the step's record.
-// Nothing else may enter the transition between mover and done.
+// enters it; done records the sums (see recordMove).
 type mover struct {
 	e       *engine
 	in      *into
@@ -395,7 +397,7 @@ type mover struct {
 // mover starts moving people along transition tid.
 func (e *engine) mover(tid procedure.TransitionID) mover {
 	in := &e.into[tid]
-	return mover{e: e, in: in, n: e.accN[tid], adm: e.accAdm[tid]}
+	return mover{e: e, in: in}
 }
 
 // move moves x of class c (see placed and place).
@@ -416,10 +418,9 @@ func (mv *mover) count(x lot) {
 	mv.entered = true
 }
 
-// done adds what was moved to the step's record.
+// done records what was moved.
 func (mv *mover) done() {
 	if mv.entered {
-		mv.e.accN[mv.in.tid], mv.e.accAdm[mv.in.tid] = mv.n, mv.adm
-		mv.e.accSet.Add(mv.in.tid)
+		mv.e.recordMove(mv.in, lot{n: mv.n, adm: mv.adm})
 	}
 }

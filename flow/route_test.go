@@ -3,6 +3,8 @@ package flow
 import (
 	"math"
 	"os"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/removalsim/removalsim/model"
@@ -14,7 +16,9 @@ import (
 // takes by group and records each branch's share of the total, moves and
 // records what deciding class by class does (decide, one move at a
 // time), up to rounding (the sums are in another order), for the
-// shipped decisions and for one that takes a transition twice.
+// shipped decisions and for one that takes a transition twice; and that
+// exitAll, by the state's exit compiled once per run, does exactly what
+// decideAll does with the state's model.Exit.
 func TestDecideAllAsDecide(t *testing.T) {
 	s, err := scenario.Load(os.DirFS("../scenarios"), "baseline-2025.yaml")
 	if err != nil {
@@ -45,7 +49,6 @@ func TestDecideAllAsDecide(t *testing.T) {
 					n := 100 * float64(i+1) / 3
 					e.put(tt.st, e.cls(p, 0, kindNone), lot{n: n, arr: n * 3, adm: n * 7})
 				}
-				e.record(0)
 				return e
 			}
 			got, want := fill(), fill()
@@ -56,13 +59,24 @@ func TestDecideAllAsDecide(t *testing.T) {
 					want.decide(tt.dec, c, cells[c].take(0.3))
 				}
 			}
-			if got.accSet != want.accSet || got.accSet.Empty() {
-				t.Fatalf("transitions recorded %b, want %b", got.accSet, want.accSet)
-			}
-			for tid := range got.accN {
-				if !near(got.accN[tid], want.accN[tid]) || !near(got.accAdm[tid], want.accAdm[tid]) {
-					t.Errorf("transition %d: recorded %g, %g, want %g, %g", tid, got.accN[tid], got.accAdm[tid], want.accN[tid], want.accAdm[tid])
+			gotFired := got.t.Result("flow").Fired
+			if slices.Equal(tt.dec, m.Exit(tt.st)) {
+				exit := fill()
+				exit.exitAll(tt.st, 0.3)
+				if !slices.Equal(exit.t.Result("flow").Fired, gotFired) || exit.dn != got.dn || exit.dadm != got.dadm || !reflect.DeepEqual(exit.st, got.st) {
+					t.Errorf("exitAll differs from decideAll by the state's exit")
 				}
+			} else if tt.name != "a transition twice" {
+				t.Errorf("the decision is not %v's exit", tt.st)
+			}
+			wantFired := want.t.Result("flow").Fired
+			for tid := range gotFired {
+				if (gotFired[tid] == 0) != (wantFired[tid] == 0) || !near(gotFired[tid], wantFired[tid]) {
+					t.Errorf("%v: recorded %g, want %g", procedure.TransitionID(tid), gotFired[tid], wantFired[tid])
+				}
+			}
+			if !near(got.dn, want.dn) || !near(got.dadm, want.dadm) {
+				t.Errorf("discharges recorded %g, admitted at %g in sum, want %g, %g", got.dn, got.dadm, want.dn, want.dadm)
 			}
 			for s := range got.st {
 				for c := range got.st[s] {
@@ -72,7 +86,7 @@ func TestDecideAllAsDecide(t *testing.T) {
 				}
 			}
 			moved := 0.0
-			for _, n := range got.accN {
+			for _, n := range gotFired {
 				moved += n
 			}
 			if math.Abs(moved-60) > 1e-9 {
@@ -93,6 +107,16 @@ func (e *engine) decide(dec model.Decision, c int, x lot) {
 	for _, b := range dec {
 		if b.Share != 0 {
 			e.move(&e.into[b.T], c, x.scale(b.Share))
+		}
+	}
+}
+
+// TestServeQueues checks that Serve's table of each queue's people
+// (maxQueues) holds every capacity's queues.
+func TestServeQueues(t *testing.T) {
+	for c := range procedure.NumCapacities {
+		if n := len(c.Queues()); n > maxQueues {
+			t.Errorf("%v serves %d queues, Serve holds %d", c, n, maxQueues)
 		}
 	}
 }

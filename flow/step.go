@@ -80,9 +80,12 @@ func (e *engine) takeCounted(s procedure.State, f float64) []lot {
 	lots := e.lots
 	cells := e.st[s][:len(lots)]
 	for g := range lots {
-		x := cells[g].take(f)
-		e.entered(s, &x)
-		lots[g] = x
+		lots[g] = cells[g].take(f)
+	}
+	if s == procedure.AtLarge {
+		for g := range lots {
+			e.entered(s, &lots[g])
+		}
 	}
 	return lots
 }
@@ -132,7 +135,7 @@ func (e *engine) Release(s procedure.State, p float64) {
 			}
 		}
 	default:
-		e.decideAll(s, e.m.Exit(s), p)
+		e.exitAll(s, p)
 	}
 }
 
@@ -156,20 +159,29 @@ func (e *engine) Lift(air, land procedure.TransitionID) {
 // Deadlines releases the post-order cohorts due (see deadline.go).
 func (e *engine) Deadlines() { e.releaseDeadlines() }
 
-// Serve takes the same fraction of every class of c's queues.
+// Serve takes the same fraction of every class of c's queues (a queue
+// with nobody in it has nothing to split).
 func (e *engine) Serve(c procedure.Capacity, units float64) float64 {
-	q := 0.0
-	for _, s := range c.Queues() {
-		q += e.total(s)
+	var each [maxQueues]float64
+	queues, q := c.Queues(), 0.0
+	for i, s := range queues {
+		each[i] = e.total(s)
+		q += each[i]
 	}
 	served := min(q, units)
 	if served > 0 {
-		for _, s := range c.Queues() {
-			e.decideAll(s, e.m.Exit(s), served/q)
+		for i, s := range queues {
+			if each[i] != 0 {
+				e.exitAll(s, served/q)
+			}
 		}
 	}
 	return served
 }
+
+// maxQueues is the most queues a capacity serves (procedure's asylum
+// officers serve two).
+const maxQueues = 2
 
 // ServeGroup takes the same fraction of the group's classes.
 func (e *engine) ServeGroup(gi int, units float64, air, land procedure.TransitionID) float64 {
@@ -290,24 +302,24 @@ func (e *engine) Split(bs model.Branches, n float64) {
 			continue
 		}
 		claims := e.m.Rules.ClaimShare(b.Pathway)
-		x := 0.0
+		x, c := 0.0, e.cls(b.Pathway, 0, kindNone)
 		for g := range lots {
 			y := lots[g].scale(b.Share)
 			y.adm = 0
 			x += y.n
-			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindClaims), y.scale(claims))
-			e.put(procedure.Arrested, e.cls(b.Pathway, g, kindNone), y.scale(1-claims))
+			// The group's classes are numKinds apart (see cls).
+			e.put(procedure.Arrested, c+g*numKinds+kindClaims, y.scale(claims))
+			e.put(procedure.Arrested, c+g*numKinds, y.scale(1-claims))
 		}
-		e.recordMove(b.T, lot{n: x})
+		e.recordMove(&e.into[b.T], lot{n: x})
 	}
 }
 
 // FreeBeds returns the beds not held: the tally keeps the detained
 // count as the moves are recorded (summing the twelve detained states'
 // classes here would cost more than the rest of the step's
-// bookkeeping), so the step's moves so far are recorded first.
+// bookkeeping).
 func (e *engine) FreeBeds(beds float64) float64 {
-	e.record(e.now)
 	return max(0, beds-e.t.Detained())
 }
 
@@ -329,7 +341,7 @@ func (e *engine) Admit(r int, n float64) float64 {
 			if !in.placed(c, x) {
 				e.place(in, c, x)
 			}
-			e.recordMove(in.tid, x)
+			e.recordMove(in, x)
 		}
 	}
 	return served
@@ -357,8 +369,7 @@ func (e *engine) rankClasses(r int) []int {
 // Admitted does nothing: flow's bed queue has no clocks to start.
 func (e *engine) Admitted(float64) {}
 
-// End records the step's moves since admission and closes the step in
-// the tally.
+// End records the step's discharges and closes the step in the tally.
 func (e *engine) End() {
 	e.record(e.now)
 	e.t.EndStep()

@@ -18,6 +18,8 @@ import (
 // what is reported.
 func (t *Tally) Result(engine string) *result.Result {
 	m, full := t.m, !t.rec.Lean
+	// The sums of a month cut short: the ledger and Fired count them.
+	t.fold()
 	r := &result.Result{
 		Scenario: m.Name, Engine: engine, Seed: m.Seed, Runs: 1,
 		Start: m.Start.String(), Months: len(t.accs),

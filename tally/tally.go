@@ -131,6 +131,8 @@ type Tally struct {
 	keepDays bool
 
 	fired [procedure.NumTransitions]float64
+	// monthFired sums each transition's Fire calls since the last fold.
+	monthFired [procedure.NumTransitions]float64
 
 	admissions, discharges, losSum float64
 	detainedStepSum                float64
@@ -175,42 +177,52 @@ func (t *Tally) Begin(s Stocks) { t.start, t.stock = s, s }
 // a move between two states or, for an entry, people entering from
 // outside the pipeline. Engines record every move this way, so Fired
 // tells which transitions a run took.
+//
+// Fire keeps the running stocks (admission and the step's averages read
+// them) and the month's sum of each transition; the ledger's inflows
+// and outflows, the month's moves and entries, the counters the network
+// implies (countedBy) and Fired follow from those sums when the month
+// closes (see fold): Fire runs for every transition taken in a step,
+// those run once a month per transition.
 func (t *Tally) Fire(id procedure.TransitionID, n float64) {
 	f := &firings[id]
-	t.fired[id] += n
-	if f.ncounters > 0 {
-		t.cur.counters[f.counters[0]] += n
-		if f.ncounters > 1 {
-			t.cur.counters[f.counters[1]] += n
+	t.monthFired[id] += n
+	if f.pair != entry {
+		t.stock[f.from] -= n
+	}
+	t.stock[f.to] += n
+}
+
+// fold adds the month's sums of the transitions fired (monthFired) to
+// the run's and the month's accumulators, and clears them. It runs when
+// a month closes and before the result is built (a run's last month may
+// be cut short).
+func (t *Tally) fold() {
+	for id := range t.monthFired {
+		n := t.monthFired[id]
+		if n == 0 {
+			continue
 		}
+		t.monthFired[id] = 0
+		f := &firings[id]
+		t.fired[id] += n
+		for _, c := range f.counters[:f.ncounters] {
+			t.cur.counters[c] += n
+		}
+		t.in[f.to] += n
+		if f.pair == entry {
+			t.cur.entries[f.source] += n
+			continue
+		}
+		t.out[f.from] += n
+		t.cur.moves[f.pair] += n
 	}
-	if f.pair == entry {
-		t.enter(f.source, f.to, n)
-		return
-	}
-	t.move(f.from, f.to, int(f.pair), n)
 }
 
-// move records n people moving between two states, move pair of a
-// month's moves.
-func (t *Tally) move(from, to procedure.State, pair int, n float64) {
-	t.out[from] += n
-	t.in[to] += n
-	t.stock[from] -= n
-	t.stock[to] += n
-	t.cur.moves[pair] += n
-}
-
-// enter records n people entering state to from outside the pipeline.
-func (t *Tally) enter(src Source, to procedure.State, n float64) {
-	t.in[to] += n
-	t.stock[to] += n
-	t.cur.entries[src] += n
-}
-
-// firing is what Fire does for a transition, worked out once from the
-// network and countedBy: Fire runs for every transition taken in a step
-// (flow: once or twice a step per transition, the agent: per move).
+// firing is what Fire and fold do for a transition, worked out once
+// from the network and countedBy: Fire runs for every transition taken
+// in a step (flow: once per move of a loop over classes or groups, the
+// agent: per move).
 type firing struct {
 	from, to procedure.State
 	// pair is the move's index in a month's moves (moveIndex), entry
@@ -396,6 +408,7 @@ func (t *Tally) Detained() float64 { return t.stock.Detained() }
 func (t *Tally) Stock(s procedure.State) float64 { return t.stock[s] }
 
 func (t *Tally) closeMonth() {
+	t.fold()
 	t.cur.end = t.stock
 	// Fractional moves leave residues of order 1e-12 where a stock has
 	// emptied; report those as zero. The ledger keeps the exact sums.
