@@ -211,14 +211,17 @@ func (e *engine) ServeGroup(gi int, units float64, air, land procedure.Transitio
 }
 
 // Designate serves the designated oldest first (see oldestFirst),
-// splitting each class between the two kinds of slot.
+// splitting each class between the two kinds of slot (movers: each
+// transition is recorded once).
 func (e *engine) Designate(ta procedure.TransitionID, sa float64, tu procedure.TransitionID, su float64) {
 	fa := sa / (sa + su)
-	assured, unassured := &e.into[ta], &e.into[tu]
+	assured, unassured := e.mover(ta), e.mover(tu)
 	e.oldestFirst(procedure.ThirdCountryDesignation, sa+su, func(c int, x lot) {
-		e.move(assured, c, x.scale(fa))
-		e.move(unassured, c, x.scale(1-fa))
+		assured.move(c, x.scale(fa))
+		unassured.move(c, x.scale(1-fa))
 	})
+	assured.done()
+	unassured.done()
 }
 
 // Divert moves every enjoined class of the queue to Blocked.
