@@ -37,6 +37,16 @@ func checkPeople(t *testing.T, what string, h *cohorts, n float64, want map[int]
 	}
 }
 
+// join moves n people from the class whose cohorts are src into the
+// class whose cohorts are dst and which holds have people, as a move
+// between two post-order classes does: through place, along a
+// transition of one class.
+func (e *engine) join(dst *cohorts, have float64, src *cohorts, n float64) {
+	cl := cell{lot: lot{n: have}, seen: true}
+	in := into{po: true, co: []cohortMove{{from: src, to: dst}}, cell: []*cell{&cl}}
+	e.place(&in, 0, lot{n: n})
+}
+
 // TestCohortsByHand follows classes through the cohort bookkeeping's
 // paths — an entry into an empty class and into one with people, a move
 // into an empty class (its cohorts copied), into one with people (mixed)
@@ -45,7 +55,8 @@ func checkPeople(t *testing.T, what string, h *cohorts, n float64, want map[int]
 // empty class and into one with people — against numbers worked out by
 // hand.
 func TestCohortsByHand(t *testing.T) {
-	po := newPostOrder(60, 1) // bins of 2 days
+	e := &engine{po: newPostOrder(60, 1)} // bins of 2 days
+	po := &e.po
 	if po.binDays != 2 || po.bins() != 32 {
 		t.Fatalf("binDays %d, bins %d; want 2 and 32", po.binDays, po.bins())
 	}
@@ -57,7 +68,7 @@ func TestCohortsByHand(t *testing.T) {
 		have := *to
 		*from -= n
 		*to += n
-		po.join(dst, have, src, n)
+		e.join(dst, have, src, n)
 	}
 
 	po.setDay(0)
@@ -117,8 +128,8 @@ func TestCohortsByHand(t *testing.T) {
 	po.served, po.servedW = b.w, x
 	nb -= 12
 	have := 0.0
-	po.join(&d, have, &b, 4)
-	po.join(&a, na, &b, 8)
+	e.join(&d, have, &b, 4)
+	e.join(&a, na, &b, 8)
 	na += 8
 	po.served = nil
 	b.served(po.g, po.sel, left)
@@ -139,7 +150,8 @@ func TestCohortsAgainstPeople(t *testing.T) {
 	const classes = 5
 	for seed := range uint64(20) {
 		r := rand.New(rand.NewPCG(seed, 10))
-		po := newPostOrder(180, 1)
+		e := &engine{po: newPostOrder(180, 1)}
+		po := &e.po
 		nb := po.bins()
 		h := make([]cohorts, classes)
 		n := make([]float64, classes)
@@ -166,7 +178,7 @@ func TestCohortsAgainstPeople(t *testing.T) {
 		join := func(to, a int, x float64) {
 			have := n[to]
 			n[to] += x
-			po.join(&h[to], have, &h[a], x)
+			e.join(&h[to], have, &h[a], x)
 		}
 		for op := range 3000 {
 			switch k := r.IntN(11); {
