@@ -236,8 +236,9 @@ func TestCapacitiesHold(t *testing.T) {
 // waiting for one: with beds far below demand, detention is full every
 // month in which the bed queue holds people at its end. Admission reads
 // the tally's detained count, so a step's moves must reach the tally
-// before it (FreeBeds records them); a count a phase behind leaves beds
-// empty (about 24,800 of 25,000 held when FreeBeds did not record).
+// before it (each move is recorded as it is made, recordMove); a count
+// a phase behind leaves beds empty (about 24,800 of 25,000 held when the
+// moves were recorded in batches and FreeBeds did not record them).
 func TestBedsFillWhilePeopleWait(t *testing.T) {
 	s := loadRepo(t, "scenarios/baseline-2025.yaml")
 	s.Months = 12
