@@ -222,7 +222,10 @@ func (e *engine) place(in *into, c int, x lot) {
 		switch dst, src := m.to, m.from; {
 		case po.served != nil:
 			po.joinServed(dst, have, x.n)
-		case x.n <= 0 || src.w == nil:
+		case src.w == nil:
+			// No cohorts to carry (a class with people always has
+			// them; a move of nobody, as a share 0 can give, mixes in
+			// nothing).
 		case dst.w == nil || negligible(have, x.n):
 			dst.copyOf(src, po.whole)
 		default:
