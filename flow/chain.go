@@ -92,3 +92,21 @@ func (e *engine) leaveChain(in *into, c int, x lot) {
 		cl.add(x.scale(s))
 	}
 }
+
+// removedFromChain takes the chain's people Remove has removed
+// (e.removed) from its composition, once per pathway rather than once
+// per class: nothing joins the chain while Remove takes them, so every
+// class of a pathway leaves it by the same mix (see chainTake), and one
+// take of their sum does what one take each did, up to rounding. Their
+// groups' sinks get them by that mix.
+func (e *engine) removedFromChain() {
+	for p, n := range e.removed {
+		if n == 0 {
+			continue
+		}
+		for g, sh := range e.chainTake(procedure.Pathway(p), n) {
+			e.sink[g].n += n * sh
+		}
+		e.removed[p] = 0
+	}
+}

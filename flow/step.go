@@ -254,14 +254,13 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 		x := st[cl].take(f)
 		e.t.RemovalFrom(e.pathwayOf(cl), e.slotOf(cl), x.n, x.n*e.now-x.arr)
 		if e.pooled(cl) {
-			for g, sh := range e.chainTake(e.pathwayOf(cl), x.n) {
-				e.sink[g].n += x.n * sh
-			}
+			e.removed[e.pathwayOf(cl)] += x.n
 		} else {
 			e.sink[e.classGroup[cl]].n += x.n
 		}
 		n, adm = n+x.n, adm+x.adm
 	}
+	e.removedFromChain()
 	// Leaving detention: a discharge, with the stays' length.
 	if n != 0 {
 		e.t.Fire(removal, n)
