@@ -381,7 +381,9 @@ func TestEntriesNotedOnLeave(t *testing.T) {
 
 // TestTravelDocumentLeftOnlyByLeave checks what leave relies on: the
 // only transitions into post-order detention from a state before it
-// lead to TravelDocument, and the only ways out of TravelDocument are
+// lead to TravelDocument, none leads there from a post-order state (so
+// a post-order class that place moves cohorts into has cohorts
+// whenever it holds people), and the only ways out of TravelDocument are
 // the documents' release (Release, which calls leave) and the deadline
 // (releaseDeadlines, which does too). A new one must call leave, and
 // then be added here.
@@ -391,6 +393,11 @@ func TestTravelDocumentLeftOnlyByLeave(t *testing.T) {
 		before := from >= procedure.NumStates || !from.PostOrder()
 		if to.PostOrder() && before && to != procedure.TravelDocument {
 			t.Errorf("%v enters post-order detention at %v, not TravelDocument", tid, to)
+		}
+		if to == procedure.TravelDocument && !before {
+			// place moves cohorts into a class with people only when
+			// it has them; TravelDocument's are noted late (leave).
+			t.Errorf("%v leads from %v back to TravelDocument", tid, from)
 		}
 		if from == procedure.TravelDocument {
 			switch tid {

@@ -226,7 +226,12 @@ func (e *engine) place(in *into, c int, x lot) {
 			// No cohorts to carry (a class with people always has
 			// them; a move of nobody, as a share 0 can give, mixes in
 			// nothing).
-		case dst.w == nil || negligible(have, x.n):
+		case negligible(have, x.n):
+			// Into an empty class, or one whose people are negligible
+			// beside the newcomers. (A class without cohorts is empty:
+			// people enter post-order detention at TravelDocument only,
+			// never along such a move, see
+			// TestTravelDocumentLeftOnlyByLeave.)
 			dst.copyOf(src, po.whole)
 		default:
 			dst.mix(have, src, x.n)
