@@ -13,10 +13,12 @@ import "github.com/removalsim/removalsim/procedure"
 // pathway p in them by group. Who leaves the chain for a state where
 // the group matters again (released to the final-order docket at the
 // post-order limit, referred to court after a screening) or is removed
-// is split over the groups by that composition (leaveChain): the
-// chain's services treat every group alike, so in expectation each
-// group leaves in proportion to its share, and each group's people are
-// conserved exactly. Release at the post-order limit is split the same
+// is split over the groups by that composition (leaveChain; the
+// deadline's releases and the removals, which nothing joins the chain
+// between, once per pathway for all their classes: releaseDeadlines,
+// removedFromChain): the chain's services treat every group alike, so
+// in expectation each group leaves in proportion to its share, and each
+// group's people are conserved exactly. Release at the post-order limit is split the same
 // way, by the chain's group mix now, not that of the cohort reaching the
 // limit (who entered the chain months before, when the mix may have
 // differed): a shift in the groups refused over time moves to the
@@ -90,5 +92,23 @@ func (e *engine) leaveChain(in *into, c int, x lot) {
 			e.see(in, cg)
 		}
 		cl.add(x.scale(s))
+	}
+}
+
+// removedFromChain takes the chain's people Remove has removed
+// (e.removed) from its composition, once per pathway rather than once
+// per class: nothing joins the chain while Remove takes them, so every
+// class of a pathway leaves it by the same mix (see chainTake), and one
+// take of their sum does what one take each did, up to rounding. Their
+// groups' sinks get them by that mix.
+func (e *engine) removedFromChain() {
+	for p, n := range e.removed {
+		if n == 0 {
+			continue
+		}
+		for g, sh := range e.chainTake(procedure.Pathway(p), n) {
+			e.sink[g].n += n * sh
+		}
+		e.removed[p] = 0
 	}
 }

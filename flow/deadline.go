@@ -42,7 +42,10 @@ import (
 // post-order class or out of post-order detention (removal, release).
 // What costs is a move into a post-order class that holds people: its
 // shares become the mix of its own and the newcomers' (one pass over a
-// vector, join); into an empty class the newcomers' shares are copied.
+// vector, mix); into an empty class the newcomers' shares are copied
+// (or handed over, when the class they leave is emptied along that one
+// move: moveWhole). place does this for every move between post-order
+// classes.
 // The shares are exact for every class at all times: the people in a
 // cohort are the cell's people times its share, so nothing drifts
 // between the cohorts and the cells they describe.
@@ -63,6 +66,12 @@ type postOrder struct {
 	servedW float64
 	g       []float64
 	sel     []int
+	// whole is set while moveWhole moves a class on: its cohorts are
+	// handed over, not copied, into an empty class.
+	whole bool
+	// chainOut is releaseDeadlines' people leaving the chain, by
+	// pathway.
+	chainOut [procedure.NumPathways]lot
 	// known is, by class of TravelDocument, the people its cohorts
 	// account for (see leave).
 	known []float64
@@ -114,6 +123,11 @@ func (po *postOrder) setDay(day int) {
 	po.day = day
 	po.cur = po.index(po.bin(max(day, -po.limit)))
 }
+
+// cohortMove is what a move along a transition between post-order
+// states does to the cohorts of one class (see into.co): from's are
+// the class's, to's its destination's.
+type cohortMove struct{ from, to *cohorts }
 
 // negligible reports whether have people are too few beside n joining
 // them to count: their shares would vanish in the sum's rounding (and
@@ -177,33 +191,54 @@ func (po *postOrder) only(h *cohorts, i int) {
 	h.w[i], h.sum = 1, 1
 }
 
-// join notes n people moving from the post-order class whose cohorts
-// are src into class dst, which holds have people: dst's shares become
-// the mix of its own (have people) and src's (n). It runs for every
-// move from one post-order class to another, some 90 a day.
-func (po *postOrder) join(dst *cohorts, have float64, src *cohorts, n float64) {
+// A move from one post-order class to another (place, some 90 a day
+// in baseline-2025) joins n people from the class whose cohorts are
+// src to class dst, which holds have people: dst's shares become the
+// mix of its own and src's, src's own when dst is empty (copyOf) or
+// mixed in (mix); the people oldestFirst serves carry the cohorts it
+// selects (joinServed). place chooses among the three itself: as a
+// function of its own, the choice cost 1.1% of BenchmarkFlow10y's
+// instructions in calls.
+
+// copyOf gives dst, an empty class (or one whose people are negligible
+// beside those joining it), src's shares: src's vector itself when src
+// is left empty and read no more (whole, see moveWhole), else a copy.
+func (dst *cohorts) copyOf(src *cohorts, whole bool) {
 	switch {
-	case po.served != nil:
-		po.joinServed(dst, have, n)
-	case n <= 0 || src.w == nil:
-	case dst.w == nil || negligible(have, n):
-		// Into an empty class: the newcomers' shares.
-		if dst.w == nil {
-			dst.w = make([]float64, po.bins())
-		}
-		copy(dst.w, src.w)
-		dst.sum = src.sum
+	case whole:
+		dst.w, src.w = src.w, dst.w
+	case dst.w == nil:
+		dst.w = slices.Clone(src.w)
 	default:
-		// w[i] += v[i] × k, two at a time (gonum's SSE2 loop).
-		k := n / have * dst.sum
-		floats.AddScaled(dst.w, k/src.sum, src.w)
-		if dst.sum += k; dst.sum >= 1e100 {
-			dst.fold()
-		}
+		copy(dst.w, src.w)
+	}
+	dst.sum = src.sum
+}
+
+// mix mixes src's shares, of n people, into dst's, of have people.
+func (dst *cohorts) mix(have float64, src *cohorts, n float64) {
+	// w[i] += v[i] × k, two at a time (gonum's SSE2 loop).
+	k := n / have * dst.sum
+	floats.AddScaled(dst.w, k/src.sum, src.w)
+	if dst.sum += k; dst.sum >= 1e100 {
+		dst.fold()
 	}
 }
 
-// joinServed is join for the people oldestFirst serves: they carry the
+// moveWhole is mv.move for x, all the people of class c, whose
+// cohorts nothing reads before the class holds people again: a class
+// emptied along one transition. Into an empty post-order class the
+// cohorts are handed over rather than copied (see copyOf): some 19 of
+// the 48 copies a step in baseline-2025 (the country queues of groups
+// below their cap, served whole).
+func (mv *mover) moveWhole(c int, x lot) {
+	po := &mv.e.po
+	po.whole = true
+	mv.move(c, x)
+	po.whole = false
+}
+
+// joinServed joins the people oldestFirst serves: they carry the
 // cohorts g selects of the class served (po.served).
 func (po *postOrder) joinServed(dst *cohorts, have, n float64) {
 	if n <= 0 {
@@ -289,6 +324,13 @@ func (e *engine) releaseDeadlines() {
 	}
 	po.dueBin = b
 	due := po.index(b)
+	// The chain's people released leave it once per pathway, after all
+	// its states' releases: every state's go to the same cells (the
+	// final-order docket's, by the chain's group mix), and the mix is
+	// the same for each in exact arithmetic (see chainTake), so one
+	// split of their sum does what one split per class did, up to
+	// rounding (TestDeadlineReleasesMeet checks the transitions meet).
+	out := &po.chainOut
 	for s := procedure.TravelDocument; s.PostOrder(); s++ {
 		// A state's releases go along one transition: a mover records
 		// them once, with the same sums as one enter each.
@@ -309,10 +351,22 @@ func (e *engine) releaseDeadlines() {
 				if s == procedure.TravelDocument {
 					po.known[c] = cells[c].n
 				}
-				mv.move(c, x)
+				if e.pooled(c) && x.n != 0 {
+					out[e.classPathway[c]].add(x)
+					mv.count(x)
+				} else {
+					mv.move(c, x)
+				}
 			}
 		}
 		mv.done()
+	}
+	in := &e.into[procedure.DeadlineRelease(procedure.TravelDocument)]
+	for p, x := range out {
+		if x.n != 0 {
+			e.leaveChain(in, e.cls(procedure.Pathway(p), 0, kindThird), x)
+			out[p] = lot{}
+		}
 	}
 }
 

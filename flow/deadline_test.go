@@ -37,6 +37,16 @@ func checkPeople(t *testing.T, what string, h *cohorts, n float64, want map[int]
 	}
 }
 
+// join moves n people from the class whose cohorts are src into the
+// class whose cohorts are dst and which holds have people, as a move
+// between two post-order classes does: through place, along a
+// transition of one class.
+func (e *engine) join(dst *cohorts, have float64, src *cohorts, n float64) {
+	cl := cell{lot: lot{n: have}, seen: true}
+	in := into{po: true, co: []cohortMove{{from: src, to: dst}}, cell: []*cell{&cl}}
+	e.place(&in, 0, lot{n: n})
+}
+
 // TestCohortsByHand follows classes through the cohort bookkeeping's
 // paths — an entry into an empty class and into one with people, a move
 // into an empty class (its cohorts copied), into one with people (mixed)
@@ -45,7 +55,8 @@ func checkPeople(t *testing.T, what string, h *cohorts, n float64, want map[int]
 // empty class and into one with people — against numbers worked out by
 // hand.
 func TestCohortsByHand(t *testing.T) {
-	po := newPostOrder(60, 1) // bins of 2 days
+	e := &engine{po: newPostOrder(60, 1)} // bins of 2 days
+	po := &e.po
 	if po.binDays != 2 || po.bins() != 32 {
 		t.Fatalf("binDays %d, bins %d; want 2 and 32", po.binDays, po.bins())
 	}
@@ -57,7 +68,7 @@ func TestCohortsByHand(t *testing.T) {
 		have := *to
 		*from -= n
 		*to += n
-		po.join(dst, have, src, n)
+		e.join(dst, have, src, n)
 	}
 
 	po.setDay(0)
@@ -117,8 +128,8 @@ func TestCohortsByHand(t *testing.T) {
 	po.served, po.servedW = b.w, x
 	nb -= 12
 	have := 0.0
-	po.join(&d, have, &b, 4)
-	po.join(&a, na, &b, 8)
+	e.join(&d, have, &b, 4)
+	e.join(&a, na, &b, 8)
 	na += 8
 	po.served = nil
 	b.served(po.g, po.sel, left)
@@ -128,7 +139,8 @@ func TestCohortsByHand(t *testing.T) {
 }
 
 // TestCohortsAgainstPeople runs random sequences of entries, moves
-// (partial, whole, into empty classes and into themselves), decisions
+// (partial, whole, into empty classes and into themselves, whole ones
+// also handing their cohorts over as moveWhole does), decisions
 // (a share of a class, or all of it, split over two others), releases and
 // oldest-first services through the cohort bookkeeping and, beside it,
 // through plain vectors of people by bin, and checks that the two agree
@@ -138,7 +150,8 @@ func TestCohortsAgainstPeople(t *testing.T) {
 	const classes = 5
 	for seed := range uint64(20) {
 		r := rand.New(rand.NewPCG(seed, 10))
-		po := newPostOrder(180, 1)
+		e := &engine{po: newPostOrder(180, 1)}
+		po := &e.po
 		nb := po.bins()
 		h := make([]cohorts, classes)
 		n := make([]float64, classes)
@@ -165,7 +178,7 @@ func TestCohortsAgainstPeople(t *testing.T) {
 		join := func(to, a int, x float64) {
 			have := n[to]
 			n[to] += x
-			po.join(&h[to], have, &h[a], x)
+			e.join(&h[to], have, &h[a], x)
 		}
 		for op := range 3000 {
 			switch k := r.IntN(11); {
@@ -183,7 +196,11 @@ func TestCohortsAgainstPeople(t *testing.T) {
 				if n[a] == 0 {
 					continue
 				}
+				// Half the whole moves hand the cohorts over, as
+				// moveWhole does.
+				po.whole = f == 1 && r.IntN(2) == 0
 				join(b, a, take(a, f))
+				po.whole = false
 				moved := make([]float64, nb)
 				for i := range ref[a] {
 					moved[i] = ref[a][i] * f
@@ -364,7 +381,9 @@ func TestEntriesNotedOnLeave(t *testing.T) {
 
 // TestTravelDocumentLeftOnlyByLeave checks what leave relies on: the
 // only transitions into post-order detention from a state before it
-// lead to TravelDocument, and the only ways out of TravelDocument are
+// lead to TravelDocument, none leads there from a post-order state (so
+// a post-order class that place moves cohorts into has cohorts
+// whenever it holds people), and the only ways out of TravelDocument are
 // the documents' release (Release, which calls leave) and the deadline
 // (releaseDeadlines, which does too). A new one must call leave, and
 // then be added here.
@@ -374,6 +393,11 @@ func TestTravelDocumentLeftOnlyByLeave(t *testing.T) {
 		before := from >= procedure.NumStates || !from.PostOrder()
 		if to.PostOrder() && before && to != procedure.TravelDocument {
 			t.Errorf("%v enters post-order detention at %v, not TravelDocument", tid, to)
+		}
+		if to == procedure.TravelDocument && !before {
+			// place moves cohorts into a class with people only when
+			// it has them; TravelDocument's are noted late (leave).
+			t.Errorf("%v leads from %v back to TravelDocument", tid, from)
 		}
 		if from == procedure.TravelDocument {
 			switch tid {
@@ -475,5 +499,30 @@ func TestTakeBinTinyRest(t *testing.T) {
 	}
 	if h.sum != 1 || h.w[0] != 0 || math.Abs(h.w[1]-1) > 1e-15 {
 		t.Errorf("weights left %v, sum %g; want [0 1], 1", h.w, h.sum)
+	}
+}
+
+// TestDeadlineReleasesMeet checks what releaseDeadlines relies on when
+// it splits the chain's released people over their groups once for all
+// post-order states: every state's Deadline transition leads each class
+// to the same cell as the travel documents' does.
+func TestDeadlineReleasesMeet(t *testing.T) {
+	e := newEngine(groupModel(t, 1))
+	ref := &e.into[procedure.DeadlineRelease(procedure.TravelDocument)]
+	for s := procedure.TravelDocument; s.PostOrder(); s++ {
+		in := &e.into[procedure.DeadlineRelease(s)]
+		if from, _ := procedure.Ends(in.tid); from != s {
+			t.Fatalf("DeadlineRelease(%v) leaves %v", s, from)
+		}
+		if in.to != ref.to {
+			t.Errorf("%v's deadline leads to %v, the travel documents' to %v", s, in.to, ref.to)
+			continue
+		}
+		for c := range in.cell {
+			if in.cell[c] != ref.cell[c] {
+				t.Errorf("%v's deadline puts class %d in another cell than the travel documents'", s, c)
+				break
+			}
+		}
 	}
 }

@@ -155,6 +155,9 @@ type engine struct {
 	// chainShare chainTake's answer (see chain.go).
 	chain      [procedure.NumPathways][]float64
 	chainShare []float64
+	// removed is the chain's people Remove has taken, by pathway (see
+	// removedFromChain).
+	removed [procedure.NumPathways]float64
 	// exits are the states' exits (model.Exit) compiled for split (see
 	// exitAll); sums are split's people by group and taken by class.
 	exits [procedure.NumStates]decision

@@ -200,15 +200,40 @@ func (in *into) placed(c int, x lot) bool {
 func (e *engine) place(in *into, c int, x lot) {
 	cl := in.cell[c]
 	have := cl.n
-	if in.pool != 0 || !cl.seen {
+	// Of the classes leaving post-order detention only the chain's
+	// pooled ones leave the chain; one of its group's own country
+	// (the deadline's releases from the travel documents and country
+	// queues, some 40 a bin's day) is a plain move. Joining the chain
+	// (some 20 a day) adds to its composition here.
+	if !cl.seen || in.pool < 0 && e.pooled(c) {
 		e.placeFirst(in, c, x)
 	} else {
+		if in.pool > 0 {
+			e.joinChain(c, x.n)
+		}
 		cl.add(x)
 	}
-	// Last, so that little is kept across the call (some 90 a day in
+	// The cohorts move last (see postOrder; some 90 a day in
 	// baseline-2025).
 	if in.po {
-		e.po.join(&in.poTo[in.dst[c]], have, &in.poFrom[c], x.n)
+		m, po := &in.co[c], &e.po
+		switch dst, src := m.to, m.from; {
+		case po.served != nil:
+			po.joinServed(dst, have, x.n)
+		case src.w == nil:
+			// No cohorts to carry (a class with people always has
+			// them; a move of nobody, as a share 0 can give, mixes in
+			// nothing).
+		case negligible(have, x.n):
+			// Into an empty class, or one whose people are negligible
+			// beside the newcomers. (A class without cohorts is empty:
+			// people enter post-order detention at TravelDocument only,
+			// never along such a move, see
+			// TestTravelDocumentLeftOnlyByLeave.)
+			dst.copyOf(src, po.whole)
+		default:
+			dst.mix(have, src, x.n)
+		}
 	}
 }
 
@@ -257,11 +282,11 @@ type into struct {
 	discharge bool
 	// po: the transition leads from a post-order state to another
 	// (not by the limit), so the cohorts moved join the destination's
-	// (see postOrder): poFrom and poTo are the cohorts of from's and
-	// to's classes. (A move out of post-order detention leaves the
+	// (see postOrder): co[c] are the cohorts of class c and of its
+	// destination. (A move out of post-order detention leaves the
 	// cohorts' shares as they are.)
-	po           bool
-	poFrom, poTo []cohorts
+	po bool
+	co []cohortMove
 	// pool is 1 when the transition joins the third-country chain from
 	// a class with a group, -1 when it leaves the chain for a state
 	// where the group matters (see chain.go), else 0.
@@ -325,7 +350,10 @@ func (e *engine) newInto() {
 			in.cell[c] = &cells[d]
 		}
 		if in.po {
-			in.poFrom, in.poTo = e.po.of[from], e.po.of[to]
+			in.co = make([]cohortMove, ncls)
+			for c, d := range in.dst {
+				in.co[c] = cohortMove{from: &e.po.of[from][c], to: &e.po.of[to][d]}
+			}
 		}
 		in.routed = in.po || in.pool != 0
 		in.cells, in.byGroup = cells, !in.routed && !to.Detained()
@@ -394,6 +422,11 @@ func (mv *mover) move(c int, x lot) {
 	if !mv.in.placed(c, x) {
 		mv.e.place(mv.in, c, x)
 	}
+	mv.count(x)
+}
+
+// count adds x, people moved along mv's transition, to its sums.
+func (mv *mover) count(x lot) {
 	mv.n += x.n
 	mv.adm += x.adm
 	mv.entered = true

@@ -160,9 +160,9 @@ func (e *engine) Lift(air, land procedure.TransitionID) {
 		switch {
 		case bl[c].n == 0 || e.enj&e.classEnj[c] != 0:
 		case e.classByAir[c]:
-			toFlight.move(c, bl[c].take(1))
+			toFlight.moveWhole(c, bl[c].take(1))
 		default:
-			toLand.move(c, bl[c].take(1))
+			toLand.moveWhole(c, bl[c].take(1))
 		}
 	}
 	toFlight.done()
@@ -213,21 +213,28 @@ func (e *engine) ServeGroup(gi int, units float64, air, land procedure.Transitio
 	}
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
 		c := e.cls(p, gi, kindHome)
-		mv.move(c, cq[c].take(f))
+		if f >= 1 {
+			mv.moveWhole(c, cq[c].take(f))
+		} else {
+			mv.move(c, cq[c].take(f))
+		}
 	}
 	mv.done()
 	return served
 }
 
 // Designate serves the designated oldest first (see oldestFirst),
-// splitting each class between the two kinds of slot.
+// splitting each class between the two kinds of slot (movers: each
+// transition is recorded once).
 func (e *engine) Designate(ta procedure.TransitionID, sa float64, tu procedure.TransitionID, su float64) {
 	fa := sa / (sa + su)
-	assured, unassured := &e.into[ta], &e.into[tu]
+	assured, unassured := e.mover(ta), e.mover(tu)
 	e.oldestFirst(procedure.ThirdCountryDesignation, sa+su, func(c int, x lot) {
-		e.move(assured, c, x.scale(fa))
-		e.move(unassured, c, x.scale(1-fa))
+		assured.move(c, x.scale(fa))
+		unassured.move(c, x.scale(1-fa))
 	})
+	assured.done()
+	unassured.done()
 }
 
 // Divert moves every enjoined class of the queue to Blocked.
@@ -236,7 +243,7 @@ func (e *engine) Divert(enjoined procedure.TransitionID) {
 	st, mv := e.st[from], e.mover(enjoined)
 	for _, cl := range e.enjoined(from) {
 		if st[cl].n != 0 {
-			mv.move(cl, st[cl].take(1))
+			mv.moveWhole(cl, st[cl].take(1))
 		}
 	}
 	mv.done()
@@ -260,14 +267,13 @@ func (e *engine) Remove(removal procedure.TransitionID, units float64) float64 {
 		x := st[cl].take(f)
 		e.t.Removed(&e.classRemovals[cl], x.n, x.n*e.now-x.arr)
 		if e.pooled(cl) {
-			for g, sh := range e.chainTake(e.pathwayOf(cl), x.n) {
-				e.sink[g].n += x.n * sh
-			}
+			e.removed[e.pathwayOf(cl)] += x.n
 		} else {
 			e.sink[e.classGroup[cl]].n += x.n
 		}
 		n, adm = n+x.n, adm+x.adm
 	}
+	e.removedFromChain()
 	// Leaving detention: a discharge, with the stays' length.
 	if n != 0 {
 		e.t.Fire(removal, n)
