@@ -126,6 +126,9 @@ type engine struct {
 	t  *tally.Tally
 	g  int // country groups
 	st [procedure.NumStates][]cell
+	// groupCells are each state's first g cells: a counted stock's
+	// groups' (see count).
+	groupCells [procedure.NumStates][]cell
 	// active lists, per state, the classes that have ever held people,
 	// so the loops skip the many classes a state can never hold.
 	active [procedure.NumStates][]int
@@ -220,6 +223,7 @@ func newEngine(m *model.Model) *engine {
 	}
 	// Counted and terminal states' cells are never listed as active.
 	for s := range procedure.NumStates {
+		e.groupCells[s] = e.st[s][:g]
 		if e.counted(s) {
 			for gi := range g {
 				e.st[s][gi].seen = true

@@ -379,16 +379,23 @@ func (e *engine) move(in *into, c int, x lot) {
 // InProceedings, FinalOrder, FinalOrderStale): its groups' cells.
 func (e *engine) count(s procedure.State) float64 {
 	t := 0.0
-	for _, c := range e.st[s][:e.g] {
+	for _, c := range e.groupCells[s] {
 		t += c.n
 	}
 	return t
 }
 
 // counted reports whether s is a counted stock.
-func (e *engine) counted(s procedure.State) bool {
-	return !s.Terminal() && !s.Detained() && s != procedure.Arrested
-}
+func (e *engine) counted(s procedure.State) bool { return countedStates[s] }
+
+// countedStates are the counted stocks, indexed by every value of a
+// State (no bounds check: Count is asked many times a step).
+var countedStates = func() (c [1 << 8]bool) {
+	for s := range procedure.NumStates {
+		c[s] = !s.Terminal() && !s.Detained() && s != procedure.Arrested
+	}
+	return c
+}()
 
 // record records the step's discharges (see recordMove) as one, with
 // the stays' length, at its end (now).
