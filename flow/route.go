@@ -18,8 +18,9 @@ func (e *engine) exitAll(st procedure.State, f float64) { e.split(st, f, &e.exit
 type decision struct {
 	all, byClass, byGroup []branch
 	// moved: one branch keeps the class and is not routed, the
-	// commonest case (see split).
-	moved bool
+	// commonest case (see split); pair: two do, to two states (a
+	// judge's decision on the detained docket).
+	moved, pair bool
 }
 
 // compile sets d to dec's branches.
@@ -38,6 +39,7 @@ func (e *engine) compile(d *decision, dec model.Decision) {
 		}
 	}
 	d.moved = len(d.byClass) == 1 && !d.byClass[0].in.routed
+	d.pair = len(d.byClass) == 2 && !d.byClass[0].in.routed && !d.byClass[1].in.routed && d.byClass[0].in.to != d.byClass[1].in.to
 }
 
 // branch is a transition taken by a share of the people split (see
@@ -52,9 +54,11 @@ type branch struct {
 // loop, so it does per class only what depends on the class: the take,
 // and the moves along branches to a state that keeps the class
 // (compiled, see into: arithmetic on the destination's cell with no
-// lookups). The people taken are summed by group, and a branch to a
-// counted or terminal state, whose cells are by group, adds its share
-// of each group's sum; each branch's record is its share of the total.
+// lookups; with one or two such branches, as each class is taken, else
+// from a list of what was taken, branch by branch). The people taken
+// are summed by group, and a branch to a counted or terminal state,
+// whose cells are by group, adds its share of each group's sum; each
+// branch's record is its share of the total.
 func (e *engine) split(from procedure.State, f float64, d *decision) {
 	sums := e.sums
 	// Not clear(sums): a call to memclr for a few lots costs more
@@ -78,6 +82,28 @@ func (e *engine) split(from procedure.State, f float64, d *decision) {
 				e.see(in, c)
 			}
 			to.add(x.scale(share))
+		}
+	} else if d.pair {
+		// Two such branches: each class is moved along both as it is
+		// taken (their cells are in two states, so each receives its
+		// adds in the order enterAll gives them).
+		b0, b1 := &d.byClass[0], &d.byClass[1]
+		for _, c := range e.active[from] {
+			if cells[c].n == 0 {
+				continue
+			}
+			x := cells[c].take(f)
+			sums[group[c]].add(x)
+			to := b0.in.cell[c]
+			if !to.seen {
+				e.see(b0.in, c)
+			}
+			to.add(x.scale(b0.share))
+			to = b1.in.cell[c]
+			if !to.seen {
+				e.see(b1.in, c)
+			}
+			to.add(x.scale(b1.share))
 		}
 	} else {
 		taken := e.taken[:0]
