@@ -149,6 +149,9 @@ type engine struct {
 	// classRemovals is what the tally records of a class's removals
 	// (tally.RemovalsFrom of its pathway and slot).
 	classRemovals []tally.Removals
+	// classDoc is the travel documents' release of a class: its
+	// group's probability a step and exit (model.DocumentExit).
+	classDoc []docRelease
 	// entryShares are the groups' shares among people entering from
 	// each source (model.GroupShares), and lots the step's people taken
 	// from a counted stock by group (see Split).
@@ -246,7 +249,10 @@ func newEngine(m *model.Model) *engine {
 		e.compile(&e.exits[st], m.Exit(st))
 	}
 	e.classRank, e.classAdmit, e.classRemovals = make([]uint8, n), make([]*into, n), make([]tally.Removals, n)
+	e.classDoc = make([]docRelease, n)
 	for c := range n {
+		g := &m.Groups[e.classGroup[c]]
+		e.classDoc[c] = docRelease{prob: g.TravelDocProb, exit: model.DocumentExit(g.Acceptance)}
 		e.classRemovals[c] = e.t.RemovalsFrom(e.classPathway[c], e.slotOf(c))
 		p, claims := e.classPathway[c], e.classKind[c] == kindClaims
 		e.classRank[c], e.classAdmit[c] = uint8(procedure.BedRank(p, claims)), &e.into[procedure.Admission(p, claims)]
@@ -280,6 +286,12 @@ func newEngine(m *model.Model) *engine {
 	}
 	e.t.Begin(s)
 	return e
+}
+
+// docRelease is a class's release from TravelDocument (see classDoc).
+type docRelease struct {
+	prob float64
+	exit [2]model.Branch
 }
 
 // cls returns the class of pathway p, country group g and kind.

@@ -121,11 +121,11 @@ func (e *engine) Release(s procedure.State, p float64) {
 		accepted, refused := e.mover(procedure.DocumentAccepted), e.mover(procedure.DocumentRefused)
 		for _, c := range e.active[s] {
 			if n := td[c].n; n != 0 {
-				g := &e.m.Groups[e.classGroup[c]]
-				x, dec := td[c].take(g.TravelDocProb), model.DocumentExit(g.Acceptance)
+				doc := &e.classDoc[c]
+				x := td[c].take(doc.prob)
 				e.po.leave(c, n, td[c].n)
-				accepted.move(c, x.scale(dec[0].Share))
-				refused.move(c, x.scale(dec[1].Share))
+				accepted.move(c, x.scale(doc.exit[0].Share))
+				refused.move(c, x.scale(doc.exit[1].Share))
 			}
 		}
 		accepted.done()
