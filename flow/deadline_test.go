@@ -525,4 +525,16 @@ func TestDeadlineReleasesMeet(t *testing.T) {
 			}
 		}
 	}
+	// releaseDeadlines sends each pathway's pooled people out as one
+	// class of kind kindThird: right only while the cell the deadline
+	// leads to is the same for every kind of a pathway and group.
+	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
+		for g := range e.g {
+			for k := range numKinds {
+				if ref.cell[e.cls(p, g, k)] != ref.cell[e.cls(p, g, kindThird)] {
+					t.Errorf("the deadline puts pathway %v, group %d, kind %d in another cell than kind %d", p, g, k, kindThird)
+				}
+			}
+		}
+	}
 }

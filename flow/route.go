@@ -246,10 +246,12 @@ func (e *engine) place(in *into, c int, x lot) {
 		switch dst, src := m.to, m.from; {
 		case po.served != nil:
 			po.joinServed(dst, have, x.n)
-		case src.w == nil:
+		case src.w == nil || x.n <= 0:
 			// No cohorts to carry (a class with people always has
-			// them; a move of nobody, as a share 0 can give, mixes in
-			// nothing).
+			// them), or nobody to carry them: a move of nobody, as a
+			// share 0 or an underflow can give, mixes in nothing (and
+			// mixing would divide by the sum of a class's weights,
+			// which may be 0 once it is emptied).
 		case negligible(have, x.n):
 			// Into an empty class, or one whose people are negligible
 			// beside the newcomers. (A class without cohorts is empty:
