@@ -184,14 +184,9 @@ type engine struct {
 	enj        procedure.Enjoinment
 	enjThrough int
 	enjoinedIn [procedure.NumStates]enjoinedList
-	// mayLift: Blocked may hold classes not enjoined (see Lift).
-	mayLift bool
-	// bedQueueEmpty: every class of Arrested is at 0, the last
-	// admission having taken all of every rank (ranksEmptied counts
-	// them) with nobody arrested since; the bed-wait release then has
-	// nothing to walk (in a run with beds to spare, every step).
-	bedQueueEmpty bool
-	ranksEmptied  int
+	// lifted is the injunctions of the last step's Lift (see
+	// liftable).
+	lifted procedure.Enjoinment
 	// byRank lists the bed queue's active classes by rank, in the order
 	// of active[Arrested], as of its first ranked classes (see
 	// rankClasses).
@@ -205,7 +200,7 @@ type engine struct {
 
 func newEngine(m *model.Model) *engine {
 	g := len(m.Groups)
-	e := &engine{m: m, t: tally.New(m), g: g, enjThrough: -1, mayLift: true}
+	e := &engine{m: m, t: tally.New(m), g: g, enjThrough: -1, lifted: ^procedure.Enjoinment(0)}
 	n := int(procedure.NumPathways) * g * numKinds
 	for s := range e.st {
 		e.st[s] = make([]cell, n)
@@ -330,6 +325,19 @@ func (e *engine) enjoined(st procedure.State) []int {
 		}
 	}
 	return l.classes
+}
+
+// liftable returns the blocked classes Lift may send back: none unless
+// an injunction has ended since the last step's (only enjoined classes
+// enter Blocked, by Divert, and Lift, which runs every step, leaves
+// only enjoined ones; the first step's are all, the scenario's).
+func (e *engine) liftable() []int {
+	ended := e.lifted&^e.enj != 0
+	e.lifted = e.enj
+	if !ended {
+		return nil
+	}
+	return e.active[procedure.Blocked]
 }
 
 // enjoinedList is enjoined's answer for a state with active classes

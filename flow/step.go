@@ -22,10 +22,7 @@ func (e *engine) step(k int) { e.m.Step(e, e.t, k) }
 func (e *engine) Begin(k int) {
 	e.k, e.now = k, float64(k)/float64(e.m.StepsPerDay)
 	if day := k / e.m.StepsPerDay; day > e.enjThrough {
-		was := e.enj
 		e.enj, e.enjThrough = e.m.Rules.EnjoinmentThrough(day)
-		// An injunction ended: some blocked classes may lift.
-		e.mayLift = e.mayLift || was&^e.enj != 0
 	}
 	e.newDay(k / e.m.StepsPerDay)
 }
@@ -121,8 +118,7 @@ func (e *engine) Release(s procedure.State, p float64) {
 		accepted, refused := e.mover(procedure.DocumentAccepted), e.mover(procedure.DocumentRefused)
 		for _, c := range e.active[s] {
 			if n := td[c].n; n != 0 {
-				doc := &e.classDoc[c]
-				x := td[c].take(doc.prob)
+				x, doc := td[c].take(e.classDoc[c].prob), &e.classDoc[c]
 				e.po.leave(c, n, td[c].n)
 				accepted.move(c, x.scale(doc.exit[0].Share))
 				refused.move(c, x.scale(doc.exit[1].Share))
@@ -131,9 +127,6 @@ func (e *engine) Release(s procedure.State, p float64) {
 		accepted.done()
 		refused.done()
 	case procedure.Arrested:
-		if e.bedQueueEmpty {
-			return
-		}
 		ar := e.st[s]
 		for _, c := range e.active[s] {
 			if ar[c].n != 0 {
@@ -145,18 +138,12 @@ func (e *engine) Release(s procedure.State, p float64) {
 	}
 }
 
-// Lift moves the blocked classes no longer enjoined back. Only
-// enjoined classes enter Blocked (Divert) and Lift empties the others,
-// so only a step whose injunctions lost one since the last Lift (or
-// the first, whose Blocked is the scenario's) has anything to lift.
+// Lift moves the blocked classes no longer enjoined back (of those
+// liftable: none on a step no injunction ended).
 func (e *engine) Lift(air, land procedure.TransitionID) {
-	if !e.mayLift {
-		return
-	}
-	e.mayLift = false
 	bl := e.st[procedure.Blocked]
 	toFlight, toLand := e.mover(air), e.mover(land)
-	for _, c := range e.active[procedure.Blocked] {
+	for _, c := range e.liftable() {
 		switch {
 		case bl[c].n == 0 || e.enj&e.classEnj[c] != 0:
 		case e.classByAir[c]:
@@ -316,7 +303,6 @@ func (e *engine) Split(bs *model.Branches, n float64) {
 			e.enterGroups(&e.into[b.T], lots, b.Share)
 			continue
 		}
-		e.bedQueueEmpty = false
 		claims := e.m.Rules.ClaimShare(b.Pathway)
 		x, c := 0.0, e.cls(b.Pathway, 0, kindNone)
 		for g := range lots {
@@ -336,7 +322,6 @@ func (e *engine) Split(bs *model.Branches, n float64) {
 // classes here would cost more than the rest of the step's
 // bookkeeping).
 func (e *engine) FreeBeds(beds float64) float64 {
-	e.ranksEmptied = 0
 	return max(0, beds-e.t.Detained())
 }
 
@@ -347,10 +332,6 @@ func (e *engine) Admit(r int, n float64) float64 {
 		q += ar[c].n
 	}
 	served := min(q, n)
-	if served == q {
-		// q == 0, or f is 1: take leaves every class of the rank at 0.
-		e.ranksEmptied++
-	}
 	if served <= 0 {
 		return 0
 	}
@@ -387,9 +368,8 @@ func (e *engine) rankClasses(r int) []int {
 	return e.byRank[r]
 }
 
-// Admitted notes whether admission emptied every rank (see
-// bedQueueEmpty): flow's bed queue has no clocks to start.
-func (e *engine) Admitted(float64) { e.bedQueueEmpty = e.ranksEmptied == procedure.NumRanks }
+// Admitted does nothing: flow's bed queue has no clocks to start.
+func (e *engine) Admitted(float64) {}
 
 // End records the step's discharges and closes the step in the tally.
 func (e *engine) End() {
