@@ -225,16 +225,17 @@ func (dst *cohorts) mix(have float64, src *cohorts, n float64) {
 	}
 }
 
-// moveWhole is mv.move for x, all the people of class c, whose
-// cohorts nothing reads before the class holds people again: a class
-// emptied along one transition. Into an empty post-order class the
-// cohorts are handed over rather than copied (see copyOf): some 19 of
-// the 48 copies a step in baseline-2025 (the country queues of groups
-// below their cap, served whole).
-func (mv *mover) moveWhole(c int, x lot) {
+// moveWhole is mv.move for all the people of class c, whose cell is
+// cl: it empties the cell, so nothing reads the class's cohorts before
+// it holds people again (it takes them itself, so that no caller can
+// hand over the cohorts of a class it leaves people in). Into an empty
+// post-order class the cohorts are handed over rather than copied (see
+// copyOf): some 19 of the 48 copies a step in baseline-2025 (the
+// country queues of groups below their cap, served whole).
+func (mv *mover) moveWhole(c int, cl *cell) {
 	po := &mv.e.po
 	po.whole = true
-	mv.move(c, x)
+	mv.move(c, cl.take(1))
 	po.whole = false
 }
 

@@ -147,9 +147,9 @@ func (e *engine) Lift(air, land procedure.TransitionID) {
 		switch {
 		case bl[c].n == 0 || e.enj&e.classEnj[c] != 0:
 		case e.classByAir[c]:
-			toFlight.moveWhole(c, bl[c].take(1))
+			toFlight.moveWhole(c, &bl[c])
 		default:
-			toLand.moveWhole(c, bl[c].take(1))
+			toLand.moveWhole(c, &bl[c])
 		}
 	}
 	toFlight.done()
@@ -201,7 +201,7 @@ func (e *engine) ServeGroup(gi int, units float64, air, land procedure.Transitio
 	for p := procedure.Pathway(0); p < procedure.NumPathways; p++ {
 		c := e.cls(p, gi, kindHome)
 		if f >= 1 {
-			mv.moveWhole(c, cq[c].take(f))
+			mv.moveWhole(c, &cq[c])
 		} else {
 			mv.move(c, cq[c].take(f))
 		}
@@ -230,7 +230,7 @@ func (e *engine) Divert(enjoined procedure.TransitionID) {
 	st, mv := e.st[from], e.mover(enjoined)
 	for _, cl := range e.enjoined(from) {
 		if st[cl].n != 0 {
-			mv.moveWhole(cl, st[cl].take(1))
+			mv.moveWhole(cl, &st[cl])
 		}
 	}
 	mv.done()
