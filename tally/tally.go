@@ -254,6 +254,12 @@ const entry = math.MaxUint8
 const maxCounters = 2
 
 var firings = func() (fs [1 << 8]firing) {
+	// An id beyond the network moves nothing between states: its from
+	// and to are the Outside slot, which no stock reads (a zero entry
+	// would take from and give back to state 0, changing it by rounding).
+	for id := range fs {
+		fs[id].from, fs[id].to = procedure.Outside, procedure.Outside
+	}
 	for id := range procedure.NumTransitions {
 		d := procedure.Def(procedure.TransitionID(id))
 		f := &fs[id]
@@ -449,7 +455,7 @@ func (t *Tally) running() *Stocks { return (*Stocks)(t.stock[:procedure.NumState
 
 // Stock returns the tally's running count of a state; engines may use it
 // to check their own bookkeeping.
-func (t *Tally) Stock(s procedure.State) float64 { return t.stock[s] }
+func (t *Tally) Stock(s procedure.State) float64 { return t.running()[s] }
 
 func (t *Tally) closeMonth() {
 	t.fold()

@@ -219,3 +219,14 @@ func TestResultWithoutRoundOff(t *testing.T) {
 		t.Errorf("judges' utilisation %v, want 0", u)
 	}
 }
+
+// TestFiringBeyondNetworkMovesNothing checks that firing an id beyond
+// the network (Fire has no bounds check) leaves every state's stock as
+// it was.
+func TestFiringBeyondNetworkMovesNothing(t *testing.T) {
+	for id := int(procedure.NumTransitions); id < len(firings); id++ {
+		if f := firings[id]; f.from != procedure.Outside || f.to != procedure.Outside {
+			t.Fatalf("firings[%d] moves %v to %v, want Outside to Outside", id, f.from, f.to)
+		}
+	}
+}
