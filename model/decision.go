@@ -7,7 +7,8 @@ import "github.com/removalsim/removalsim/procedure"
 // Arrested), the pathway of the arrested.
 type Branch struct {
 	// Share comes first: with the two one-byte fields after it a Branch
-	// is 16 bytes, not 24, and Branches are copied into every Split.
+	// is 16 bytes, not 24, and a step copies decisions' branches into
+	// Branches (Scratch.branchesOf) before every Split.
 	Share   float64
 	T       procedure.TransitionID
 	Pathway procedure.Pathway
