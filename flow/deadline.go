@@ -81,8 +81,10 @@ type postOrder struct {
 // bin: bin i holds the share w[i]/sum of the class's cell. The weights
 // are not normalised, so that a join adds one vector scaled by one
 // number; sum is their total (kept within (1e-100, 1e100) by
-// normalising, see fold). w is nil until the class has held people, and
-// means nothing while the cell is empty.
+// normalising, see fold). w is nil until the class has held people;
+// while the cell is empty it is nil or stale (moveWhole swaps vectors,
+// handing the emptied class the destination's old one) and means
+// nothing.
 type cohorts struct {
 	w   []float64
 	sum float64

@@ -110,8 +110,8 @@ func TestCohortsByHand(t *testing.T) {
 	po.add(&c, 0, 7)
 	po.setDay(4)
 	po.add(&c, 7, 1e-3)
-	if f := c.takeBin(2); f <= 0 {
-		t.Fatalf("c's share in bin 2 = %g", f)
+	if f, want := c.takeBin(2), 1e-3/7.001; math.Abs(f-want) > 1e-12*want {
+		t.Fatalf("c's share in bin 2 = %g, want %g", f, want)
 	}
 	if f := c.takeBin(0); f != 1 {
 		t.Errorf("c's last bin is a share %v of it, want exactly 1", f)
