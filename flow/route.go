@@ -166,24 +166,17 @@ func (e *engine) enterAll(in *into, taken []classLot, share float64) {
 // enterGroups moves the share of xs, people by group (xs[g] of group
 // g: taken from a counted stock or entering from outside), along in,
 // and records them. Nobody it moves leaves detention, so the record is
-// the number only (see recordMove).
+// the number only (see recordMove). Every transition from a counted
+// stock or from outside leads to a counted or terminal state, whose
+// cells are by group (in.byGroup), or to Arrested, which Split enters
+// itself (TestEnterGroupsByGroup).
 func (e *engine) enterGroups(in *into, xs []lot, share float64) {
 	n := 0.0
-	if in.byGroup {
-		cells := in.cells[:len(xs)]
-		for g := range xs {
-			y := xs[g].scale(share)
-			cells[g].add(y)
-			n += y.n
-		}
-	} else {
-		for g := range xs {
-			y := xs[g].scale(share)
-			if c := e.cls(0, g, kindNone); y.n != 0 && !in.placed(c, y) {
-				e.place(in, c, y)
-			}
-			n += y.n
-		}
+	cells := in.cells[:len(xs)]
+	for g := range xs {
+		y := xs[g].scale(share)
+		cells[g].add(y)
+		n += y.n
 	}
 	if n != 0 {
 		e.t.Fire(in.tid, n)
@@ -208,8 +201,8 @@ func (e *engine) recordMove(in *into, x lot) {
 // placed adds x, people of class c, to in's cell for c and reports true
 // when that is all a move along in does (the cell is listed, the
 // transition is not routed); else the caller calls place. The two are
-// the body of every move (split, move, mover.move): placed is
-// inlined into their loops, place is not.
+// the body of a move (move, mover.move, Admit): placed is inlined into
+// their loops, place is not.
 func (in *into) placed(c int, x lot) bool {
 	if cl := in.cell[c]; cl.seen && !in.routed {
 		cl.add(x)
@@ -279,7 +272,7 @@ func (e *engine) placeFirst(in *into, c int, x lot) {
 	}
 }
 
-// see lists class d of state st, whose cell is cl, as active. It runs
+// see lists the cell in leads class c to as active. It runs
 // once per class and state in a run: kept out of line, so that the
 // inner loops stay small.
 //
@@ -304,8 +297,8 @@ type into struct {
 	byGroup bool
 	cells   []cell
 	tid     procedure.TransitionID
-	// from and to are the states left and entered.
-	from, to procedure.State
+	// to is the state entered.
+	to procedure.State
 	// discharge: the transition leaves detention.
 	discharge bool
 	// po: the transition leads from a post-order state to another
@@ -330,11 +323,10 @@ func (e *engine) newInto() {
 	for tid := range e.into {
 		from, to := procedure.Ends(procedure.TransitionID(tid))
 		mark := procedure.Def(procedure.TransitionID(tid)).Mark
-		in := into{tid: procedure.TransitionID(tid), from: from, to: to, dst: make([]int32, ncls),
+		in := into{tid: procedure.TransitionID(tid), to: to, dst: make([]int32, ncls),
 			discharge: from < procedure.NumStates && from.Detained() && !to.Detained(),
 			po:        from < procedure.NumStates && from.PostOrder() && to.PostOrder() && procedure.Def(procedure.TransitionID(tid)).Driver != procedure.Deadline}
 		in.po = in.po && e.po.limit > 0
-		// An order starts the post-order clock (see postOrder).
 		kind := kindOf(mark)
 		// The third-country chain is joined from the states where a
 		// class has its group's own country (TravelDocument), and left
@@ -437,10 +429,9 @@ func (e *engine) record(now float64) {
 // mover moves people along one transition in a loop, summing what
 // enters it; done records the sums (see recordMove).
 type mover struct {
-	e       *engine
-	in      *into
-	n, adm  float64
-	entered bool
+	e      *engine
+	in     *into
+	n, adm float64
 }
 
 // mover starts moving people along transition tid.
@@ -464,12 +455,7 @@ func (mv *mover) move(c int, x lot) {
 func (mv *mover) count(x lot) {
 	mv.n += x.n
 	mv.adm += x.adm
-	mv.entered = true
 }
 
-// done records what was moved.
-func (mv *mover) done() {
-	if mv.entered {
-		mv.e.recordMove(mv.in, lot{n: mv.n, adm: mv.adm})
-	}
-}
+// done records what was moved (nobody adds nothing to the record).
+func (mv *mover) done() { mv.e.recordMove(mv.in, lot{n: mv.n, adm: mv.adm}) }

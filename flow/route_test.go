@@ -129,3 +129,17 @@ func (e *engine) decideAll(st procedure.State, dec model.Decision, f float64) {
 	e.compile(&d, dec)
 	e.split(st, f, &d)
 }
+
+// TestEnterGroupsByGroup checks what enterGroups relies on: every
+// transition from a counted stock or from outside leads to a state
+// whose cells are by group (in.byGroup), but for the arrests, which
+// Split enters itself.
+func TestEnterGroupsByGroup(t *testing.T) {
+	e := newEngine(groupModel(t, 1))
+	for tid := range procedure.NumTransitions {
+		from, to := procedure.Ends(tid)
+		if (from == procedure.Outside || e.counted(from)) && to != procedure.Arrested && !e.into[tid].byGroup {
+			t.Errorf("%v leads from %v to %v, whose cells are not by group", tid, from, to)
+		}
+	}
+}

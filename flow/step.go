@@ -112,8 +112,8 @@ func (e *engine) Scratch() *model.Scratch { return &e.scratch }
 func (e *engine) Release(s procedure.State, p float64) {
 	switch s {
 	case procedure.TravelDocument:
-		// Each group's documents, split by its country's acceptance
-		// (movers: decide costs the step 1.5%).
+		// Each group's documents, split by its country's acceptance,
+		// each transition recorded once (movers).
 		td := e.st[s]
 		accepted, refused := e.mover(procedure.DocumentAccepted), e.mover(procedure.DocumentRefused)
 		for _, c := range e.active[s] {
