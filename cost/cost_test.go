@@ -162,13 +162,18 @@ func TestPrice(t *testing.T) {
 		LitigationShare: 0.5, PerLitigation: 10000, CBPPerBorderRemoval: 450, ThirdCountryPayment: 10000,
 	}
 	u.Officers.PerUnitYear, u.Officers.Add = 120000, 40000
-	u.Judges.PerUnitYear = 1.2e6
-	u.Beds.Add = 10000
+	u.Judges.PerUnitYear, u.Judges.Add = 1.2e6, 50000
+	u.Beds.PerUnitYear, u.Beds.Add = 1200, 10000
+	u.Flights.PerUnitYear, u.Flights.Add = 2400, 5000
+	u.Land.PerUnitYear, u.Land.Add = 120, 300
+	u.AsylumOfficers.PerUnitYear, u.AsylumOfficers.Add = 180000, 20000
 	q := &cost.Usage{
-		Days:    30,
-		Levels:  [procedure.NumLevels]float64{procedure.Officers: 100, procedure.Beds: 1000, procedure.Judges: 10, procedure.Flights: math.Inf(1)},
+		Days: 30,
+		Levels: [procedure.NumLevels]float64{procedure.Officers: 100, procedure.Beds: 1000, procedure.Judges: 10, procedure.Flights: 10,
+			procedure.Land: 500, procedure.AsylumOfficers: 30},
 		Pending: [procedure.NumLevels]float64{procedure.Officers: 20},
-		Added:   [procedure.NumLevels]float64{procedure.Officers: 10, procedure.Beds: 100},
+		Added: [procedure.NumLevels]float64{procedure.Officers: 10, procedure.Beds: 100, procedure.Flights: 2, procedure.Land: 4,
+			procedure.Judges: 1, procedure.AsylumOfficers: 3},
 		BedDays: 24000, ATDDays: 3000, AtLargeArrests: 300, CustodialArrests: 100, Admissions: 50,
 		FearScreenings: 10, ThirdCountryScreenings: 2, CourtCompletions: 400, Appeals: 20,
 		FlightsFlown: 3, FlightRemovals: 300, LandRemovals: 200, BorderExpeditedRemovals: 150, ThirdCountryRemovals: 5,
@@ -182,12 +187,25 @@ func TestPrice(t *testing.T) {
 		"domestic_transfers": 50 * 300, "judges": 10 * 1e5, "interpreters": 400 * 100, "appeals": 20 * 2000,
 		"trial_attorneys": 10 * 2 * 20000, "federal_litigation": 20 * 0.5 * 10000, "screenings": 12 * 700,
 		"cbp_processing": 150 * 450, "third_country_payments": 5 * 10000,
+		"bed_contract": 1000 * 100, "flight_contract": 10 * 200, "flight_added": 2 * 5000,
+		"land_contract": 500 * 10, "land_added": 4 * 300, "judge_hiring": 1 * 50000,
+		"asylum_officers": 30 * 15000, "asylum_officer_hiring": 3 * 20000,
+	}
+	// Every item is priced above zero here, so an item Price leaves
+	// unset fails.
+	if len(want) != cost.NumItems {
+		t.Fatalf("the test prices %d items, want all %d", len(want), cost.NumItems)
 	}
 	got := cost.Price(u, q)
 	for i, v := range got {
 		k := cost.Items[i].Name
-		if math.Abs(v-want[k]) > 1e-6*math.Max(1, want[k]) {
-			t.Errorf("%s: %g, want %g", k, v, want[k])
+		if w, ok := want[k]; !ok || w <= 0 || math.Abs(v-w) > 1e-6*w {
+			t.Errorf("%s: %g, want %g", k, v, w)
 		}
+	}
+	// An unlimited capacity (no cap on flights) holds no contract.
+	q.Levels[procedure.Flights] = math.Inf(1)
+	if got := cost.Price(u, q); got[slices.IndexFunc(cost.Items[:], func(it cost.Item) bool { return it.Name == "flight_contract" })] != 0 {
+		t.Errorf("flight_contract with unlimited flights: want 0")
 	}
 }
