@@ -192,7 +192,7 @@ func (t *Tally) monthMaps(row *result.Month, mi int, a *monthAcc, queues *[proce
 		row.Capacity[l.Name] = result.WithoutRoundOff(l.Productive[mi])
 	}
 	for _, s := range stockStates {
-		row.Stocks[s.String()] = result.WithoutRoundOff(a.end[s])
+		row.Stocks[s.String()] = a.end[s] // closeMonth zeroed round-off
 	}
 	// Only the moves that happened, sized once.
 	n := 2

@@ -14,7 +14,6 @@ import (
 	"github.com/removalsim/removalsim/cost"
 	"github.com/removalsim/removalsim/model"
 	"github.com/removalsim/removalsim/procedure"
-	"github.com/removalsim/removalsim/result"
 )
 
 // Source names where people entering the pipeline come from.
@@ -127,7 +126,6 @@ type Tally struct {
 	step  int
 	month int
 	cur   monthAcc
-	out2  []result.Month
 	accs  []monthAcc
 
 	// removalsByDest counts removals by destination index: country
@@ -154,7 +152,7 @@ type Tally struct {
 // New returns a Tally for a run of m.
 func New(m *model.Model) *Tally {
 	t := &Tally{m: m, removalsByDest: make([]float64, len(m.Groups)+1),
-		// A month's accumulator is about 5 KB: grow the slice once.
+		// One accumulator a month: grow the slice once.
 		accs: make([]monthAcc, 0, m.Months)}
 	// RemovalFrom runs for every class removed in every step: its
 	// destination index and due-process counter are looked up, not
@@ -302,16 +300,13 @@ func movePairs() (ends [][2]procedure.State, index [procedure.NumStates][procedu
 // third-country removal; country groups are 0..len(m.Groups)-1.
 func (t *Tally) ThirdCountryDest() int { return len(t.m.Groups) }
 
-// RemovalTo is Removal with the destination as an index: a country
-// group's index in the model, or ThirdCountryDest.
+// RemovalTo records n removals along pathway p to destination dest (a
+// country group's index in the model, or ThirdCountryDest), with ttrSum
+// the sum of their days from arrest to removal: Removed without a
+// due-process counter.
 func (t *Tally) RemovalTo(p procedure.Pathway, dest int, n, ttrSum float64) {
-	t.cur.removalsBy[p] += n
-	if dest == len(t.m.Groups) {
-		t.cur.thirdRemovals += n
-	}
-	t.removalsByDest[dest] += n
-	t.ttrCount[p] += n
-	t.ttrSum[p] += ttrSum
+	r := Removals{p: p, third: dest == len(t.m.Groups), counter: noCounter, dest: dest}
+	t.Removed(&r, n, ttrSum)
 }
 
 // RemovalFrom records n removals along pathway p from destination slot
