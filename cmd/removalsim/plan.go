@@ -226,9 +226,14 @@ func writePlanTable(w io.Writer, name string, o *planOutput) error {
 		}
 		decisions = append(decisions, []string{d.Capacity, report.People(d.Initial), report.People(d.Level), reached, from})
 	}
+	// The month the schedule ends, or the horizon without a schedule
+	// (as the dashboard's table heads it).
 	at := "at horizon"
-	if last.Month != "" {
+	switch {
+	case last.Month != "":
 		at = "at " + last.Month
+	case o.Horizon != "":
+		at = "at " + o.Horizon
 	}
 	if err := report.Columns(w, []string{"capacity", "today", "planned level", at, "hiring from"}, decisions, 4); err != nil {
 		return err
