@@ -279,14 +279,15 @@ func firstOtherYear(series []string, not int) int {
 // earlier one held (flagged).
 func (y *builder) passRate(year int) figure {
 	const topic = "procedure.screening_pass_rate"
-	pts := mergedYearly(passRates)
+	// upTo leaves nothing when the only figure is the compared year's.
+	pts := upTo(mergedYearly(passRates), year, y.fy)
 	if len(pts) == 0 {
 		if y.err == nil {
-			y.err = fmt.Errorf("history: the dataset has no credible-fear pass rate")
+			y.err = fmt.Errorf("history: the dataset has no credible-fear pass rate other than FY%d's, which the backtest scores", y.fy)
 		}
 		return figure{}
 	}
-	f := interpolate(upTo(pts, year, y.fy), year)
+	f := interpolate(pts, year)
 	if strings.HasPrefix(f.source, "estimate:") {
 		y.note(topic, fmt.Sprintf("FY%d: %s", year, f.source))
 	}
@@ -320,6 +321,12 @@ func (y *builder) fearClaims(s *scenario.Scenario, b Behaviour) {
 	// it, not the count, which would be set against another year's
 	// apprehensions.
 	known := upTo(pts, prev, fy)
+	if len(known) == 0 {
+		if y.err == nil {
+			y.err = fmt.Errorf("history: the dataset has no credible-fear caseload other than FY%d's, which the backtest scores", fy)
+		}
+		return
+	}
 	yr := 0
 	for k := range known {
 		if k > yr && k <= prev {

@@ -198,3 +198,18 @@ func TestFearClaimCapNoted(t *testing.T) {
 	}
 	t.Logf("%d years at the cap", capped)
 }
+
+// TestUpToWithoutOtherYears checks the case the builders guard before
+// interpolating: a series whose only figure is the compared year's
+// leaves nothing to hold (the backtest scores that figure), and a later
+// figure of another year is held.
+func TestUpToWithoutOtherYears(t *testing.T) {
+	only := map[int]point{2024: {v: 1, cite: "x FY2024"}}
+	if got := upTo(only, 2023, 2024); len(got) != 0 {
+		t.Errorf("upTo kept %v of the compared year's figure", got)
+	}
+	later := map[int]point{2024: {v: 1}, 2025: {v: 2}}
+	if got := upTo(later, 2023, 2024); len(got) != 1 || got[2025].v != 2 {
+		t.Errorf("upTo = %v, want FY2025's figure only", got)
+	}
+}

@@ -122,11 +122,12 @@ func fyValue(series string, fy int) (figure, error) {
 // source says, and never one of the compared year, whose figures the
 // backtest scores.
 func knownValue(series string, fy, compared int) (figure, error) {
-	pts := yearly(series)
+	// upTo leaves nothing when the only figure is the compared year's.
+	pts := upTo(yearly(series), fy, compared)
 	if len(pts) == 0 {
-		return figure{}, fmt.Errorf("history: the dataset has no yearly figure of %s", series)
+		return figure{}, fmt.Errorf("history: the dataset has no yearly figure of %s other than FY%d's, which the backtest scores", series, compared)
 	}
-	return interpolate(upTo(pts, fy, compared), fy), nil
+	return interpolate(pts, fy), nil
 }
 
 // upTo returns the points of pts no later than fiscal year fy; when there

@@ -211,13 +211,15 @@ func (y *builder) mixShare(topic string, fy int, iceSeries, dhsShare, dhsCount s
 			pts[yr] = point{f.Value / tot.Value, fmt.Sprintf("%s %s / dhs_removals %s (%s / %s)", dhsCount, f.Period, f.Period, num(f.Value), num(tot.Value)), true}
 		}
 	}
+	// upTo leaves nothing when the only figure is the compared year's.
+	pts = upTo(pts, fy, y.fy)
 	if len(pts) == 0 {
 		if y.err == nil {
-			y.err = fmt.Errorf("history: the dataset has no figure of %s", iceSeries)
+			y.err = fmt.Errorf("history: the dataset has no figure of %s other than FY%d's, which the backtest scores", iceSeries, y.fy)
 		}
 		return figure{}
 	}
-	f := interpolate(upTo(pts, fy, y.fy), fy)
+	f := interpolate(pts, fy)
 	if strings.HasPrefix(f.source, "estimate:") {
 		y.note(topic, fmt.Sprintf("FY%d: %s", fy, f.source))
 	}
