@@ -227,7 +227,10 @@ const FearClaimsCBPShare = FactorPrefix + "fear_claims.cbp_share"
 // defaultCBPShare is the uncalibrated FearClaimsCBPShare: CBP reported
 // 92,959 southwest fear claims in FY2018 (doc: cbp_2018_12_10_fear_claims)
 // against USCIS's 99,035 credible-fear cases (data: credible_fear_claims
-// FY2018), 0.94.
+// FY2018), 0.94, taken down to 0.9 for the interior and non-southwest
+// cases of other years (calibrate's prior centres lower still, at 0.85).
+// That ratio is an input to this default and to the prior; no backtest
+// scores it.
 const defaultCBPShare = 0.9
 
 // fearCaseload are the dataset series of the yearly credible-fear
